@@ -1,0 +1,2 @@
+/** vecgrad autodiff (placeholder until its issue lands). */
+package org.vecgrad.autodiff;

@@ -1,0 +1,2 @@
+/** vecgrad bench (placeholder until its issue lands). */
+package org.vecgrad.bench;

@@ -1,0 +1,57 @@
+package org.vecgrad.engine.kernel;
+
+import org.vecgrad.engine.BinaryOp;
+import org.vecgrad.engine.UnaryOp;
+
+/**
+ * Elementwise kernels on raw arrays: each call reads {@code n} elements from each input starting at its offset and
+ * writes {@code n} elements of the output starting at its offset. Inputs and output may be the same array at the
+ * same offset (in place); other overlaps are not allowed. Arguments are not validated here: the public
+ * {@link org.vecgrad.engine.NdArray} API validates before it calls a kernel.
+ *
+ * <p>Two implementations: {@link org.vecgrad.engine.kernel.scalar.ScalarElementwise} (the reference and test
+ * oracle) and the Vector API one in {@code kernel.simd}. {@link Kernels} picks one at start-up.
+ */
+public interface ElementwiseKernels {
+
+    /** y[i] = f(x[i]) with f = {@code op} and its parameters {@code p0, p1} (unused ones are ignored). */
+    void unary(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** F64 form of {@link #unary(UnaryOp, double, double, float[], int, float[], int, int)}. */
+    void unary(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff, int n);
+
+    /**
+     * out[i] = g[i] · f'(x[i]), the backward rule of y = f(x); when {@code g} is null, out[i] = f'(x[i]).
+     * {@code y} must hold the forward output f(x) (kernels use it where it is cheaper than recomputing).
+     */
+    void unaryBackward(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
+                       float[] g, int gOff, float[] out, int outOff, int n);
+
+    /** F64 form of {@link #unaryBackward(UnaryOp, double, double, float[], int, float[], int, float[], int, float[], int, int)}. */
+    void unaryBackward(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
+                       double[] g, int gOff, double[] out, int outOff, int n);
+
+    /** out[i] = a[i] ∘ b[i]. */
+    void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** F64 form. */
+    void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n);
+
+    /** out[i] = a[i] ∘ s (the scalar on the right). */
+    void binaryScalar(BinaryOp op, float[] a, int aOff, float s, float[] out, int outOff, int n);
+
+    /** F64 form. */
+    void binaryScalar(BinaryOp op, double[] a, int aOff, double s, double[] out, int outOff, int n);
+
+    /** out[i] = s ∘ b[i] (the scalar on the left). */
+    void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** F64 form. */
+    void scalarBinary(BinaryOp op, double s, double[] b, int bOff, double[] out, int outOff, int n);
+
+    /** y[i] += alpha · x[i] (BLAS axpy; one rounding per element where the platform has FMA). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** F64 form. */
+    void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n);
+}

@@ -1,0 +1,70 @@
+package org.vecgrad.engine.kernel;
+
+/**
+ * Reductions over a contiguous run of {@code n} elements, and row-wise softmax, log-softmax and log-sum-exp over a
+ * row-major {@code rows × cols} block. Not validated here (see {@link ElementwiseKernels}).
+ *
+ * <p>Conventions: the sum of zero elements is 0; max/min of zero elements is not defined (callers reject n = 0);
+ * NaN propagates through sum, max and min; argmax/argmin return the first index of the extreme value, or the first
+ * NaN's index when there is one (NumPy semantics). F32 sums may accumulate in any order and width (results are
+ * compared with a tolerance of order n·ulp·Σ|x|), but are deterministic for a given n.
+ */
+public interface ReductionKernels {
+
+    /** Σ x[i]. */
+    float sum(float[] x, int off, int n);
+
+    /** Σ x[i]. */
+    double sum(double[] x, int off, int n);
+
+    /** Σ a[i]·b[i]. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** Σ a[i]·b[i]. */
+    double dot(double[] a, int aOff, double[] b, int bOff, int n);
+
+    /** max x[i], n ≥ 1. */
+    float max(float[] x, int off, int n);
+
+    /** max x[i], n ≥ 1. */
+    double max(double[] x, int off, int n);
+
+    /** min x[i], n ≥ 1. */
+    float min(float[] x, int off, int n);
+
+    /** min x[i], n ≥ 1. */
+    double min(double[] x, int off, int n);
+
+    /** Index (0-based, relative to {@code off}) of the first maximum, n ≥ 1. */
+    int argmax(float[] x, int off, int n);
+
+    /** Index (0-based, relative to {@code off}) of the first maximum, n ≥ 1. */
+    int argmax(double[] x, int off, int n);
+
+    /** Index (0-based, relative to {@code off}) of the first minimum, n ≥ 1. */
+    int argmin(float[] x, int off, int n);
+
+    /** Index (0-based, relative to {@code off}) of the first minimum, n ≥ 1. */
+    int argmin(double[] x, int off, int n);
+
+    /**
+     * Row-wise softmax y[r, j] = exp(x[r, j] − m_r) / Σ_j exp(x[r, j] − m_r), m_r = max_j x[r, j], so the result is
+     * finite for any finite input; cols ≥ 1. x and y may be the same array at the same offset.
+     */
+    void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols);
+
+    /** F64 form. */
+    void softmaxRows(double[] x, int xOff, double[] y, int yOff, int rows, int cols);
+
+    /** Row-wise log-softmax y[r, j] = x[r, j] − m_r − ln Σ_j exp(x[r, j] − m_r); cols ≥ 1. */
+    void logSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols);
+
+    /** F64 form. */
+    void logSoftmaxRows(double[] x, int xOff, double[] y, int yOff, int rows, int cols);
+
+    /** out[r] = m_r + ln Σ_j exp(x[r, j] − m_r), one value per row; cols ≥ 1. */
+    void logSumExpRows(float[] x, int xOff, float[] out, int outOff, int rows, int cols);
+
+    /** F64 form. */
+    void logSumExpRows(double[] x, int xOff, double[] out, int outOff, int rows, int cols);
+}

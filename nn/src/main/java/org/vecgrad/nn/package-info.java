@@ -1,0 +1,2 @@
+/** vecgrad nn (placeholder until its issue lands). */
+package org.vecgrad.nn;
