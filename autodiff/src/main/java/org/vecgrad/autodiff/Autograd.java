@@ -30,6 +30,8 @@ public final class Autograd {
     /** Per-pass state of one tensor. */
     private static final class Slot {
         final Tensor t;
+        /** The slots of t's inputs (null where an input does not require grad), filled by the sort. */
+        final Slot[] inputs;
         Tensor pending;
         boolean needed = true;
         boolean isInput;
@@ -37,8 +39,11 @@ public final class Autograd {
 
         Slot(Tensor t) {
             this.t = t;
+            this.inputs = t.node == null ? NO_INPUTS : new Slot[t.node.inputs.length];
         }
     }
+
+    private static final Slot[] NO_INPUTS = new Slot[0];
 
     // ================================================================================================ backward
 
@@ -71,15 +76,8 @@ public final class Autograd {
             // Only tensors on a path to a requested input need their rules run (order lists inputs first).
             for (Slot s : order) {
                 boolean needed = s.isInput;
-                Node n = s.t.node;
-                if (!needed && n != null) {
-                    for (Tensor in : n.inputs) {
-                        Slot is = in.requiresGrad ? slots.get(in) : null;
-                        if (is != null && is.needed) {
-                            needed = true;
-                            break;
-                        }
-                    }
+                for (int j = 0; !needed && j < s.inputs.length; j++) {
+                    needed = s.inputs[j] != null && s.inputs[j].needed;
                 }
                 s.needed = needed;
             }
@@ -110,16 +108,12 @@ public final class Autograd {
                     continue;
                 }
                 for (int j = 0; j < n.inputs.length; j++) {
-                    Tensor in = n.inputs[j];
-                    if (!in.requiresGrad) {
-                        continue;
-                    }
-                    Slot is = slots.get(in);
-                    if (!is.needed) {
-                        continue;
+                    Slot is = s.inputs[j];
+                    if (is == null || !is.needed) {
+                        continue;                                 // no gradient wanted for this input
                     }
                     Tensor gi = n.rules[j].apply(g, t);
-                    checkGradient(n, j, in, gi, anomaly);
+                    checkGradient(n, j, is.t, gi, anomaly);
                     is.pending = is.pending == null ? gi : is.pending.add(gi);
                 }
             }
@@ -167,9 +161,13 @@ public final class Autograd {
                 if (n != null && i < n.inputs.length) {
                     next[sp - 1] = i + 1;
                     Tensor c = n.inputs[i];
-                    if (c.requiresGrad && !slots.containsKey(c)) {
+                    if (!c.requiresGrad) {
+                        continue;
+                    }
+                    Slot cs = slots.get(c);                       // the one lookup per edge: the visited set
+                    if (cs == null) {
                         checkLive(c);
-                        Slot cs = new Slot(c);
+                        cs = new Slot(c);
                         slots.put(c, cs);
                         if (sp == stack.length) {
                             stack = Arrays.copyOf(stack, sp * 2);
@@ -178,6 +176,7 @@ public final class Autograd {
                         stack[sp] = cs;
                         next[sp++] = 0;
                     }
+                    top.inputs[i] = cs;
                 } else {
                     sp--;
                     order.add(top);

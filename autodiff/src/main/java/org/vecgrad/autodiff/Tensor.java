@@ -800,6 +800,24 @@ public final class Tensor {
         return reshape(t);
     }
 
+    /** Removes the axis {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        int r = rank();
+        int ax = Shapes.axis(axis, r);
+        if (shape(ax) != 1) {
+            throw new IllegalArgumentException("squeeze(" + axis + "): axis " + ax + " of shape "
+                    + Shapes.str(data.shape()) + " has size " + shape(ax) + ", not 1");
+        }
+        int[] s = data.shape();
+        int[] t = new int[r - 1];
+        for (int i = 0, j = 0; i < r; i++) {
+            if (i != ax) {
+                t[j++] = s[i];
+            }
+        }
+        return reshape(t);
+    }
+
     /** The transpose of a matrix. */
     public Tensor transpose() {
         if (rank() != 2) {

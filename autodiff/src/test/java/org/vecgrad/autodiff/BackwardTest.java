@@ -236,6 +236,42 @@ class BackwardTest {
     }
 
     @Test
+    void max_over_an_axis_sends_the_gradient_to_the_first_maximum() {
+        Tensor x = Tensor.of(new double[][] {{1, 3, 3}, {5, 5, 2}}).requiresGrad(true);
+        x.max(1, false).sum().backward();
+        assertArrayEquals(new double[] {0, 1, 0, 1, 0, 0}, x.grad().data().toDoubleArray(), 0.0);
+        Tensor y = Tensor.of(2.0, -1.0, 2.0).requiresGrad(true);
+        y.min().backward();
+        assertArrayEquals(new double[] {0, 1, 0}, y.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void maximum_and_minimum_split_the_gradient_on_a_tie() {
+        Tensor a = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor b = Tensor.of(2.0).requiresGrad(true);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new double[] {0, 0.5, 1}, a.grad().data().toDoubleArray(), 0.0);
+        assertEquals(1.5, b.grad().item(), 0.0);
+        a.zeroGrad();
+        b.zeroGrad();
+        a.minimum(b).sum().backward();
+        assertArrayEquals(new double[] {1, 0.5, 0}, a.grad().data().toDoubleArray(), 0.0);
+        assertEquals(1.5, b.grad().item(), 0.0);
+    }
+
+    @Test
+    void shape_helpers_round_trip() {
+        Tensor x = Tensor.zeros(DType.F64, 2, 3).requiresGrad(true);
+        assertArrayEquals(new int[] {2, 1, 3}, x.unsqueeze(1).shape());
+        assertArrayEquals(new int[] {2, 3}, x.unsqueeze(-1).squeeze(-1).shape());
+        assertArrayEquals(new int[] {6}, x.flatten().shape());
+        assertArrayEquals(new int[] {3, 2}, x.mT().shape());
+        assertThrows(IllegalArgumentException.class, () -> x.squeeze(0));
+        x.unsqueeze(0).view(3, 2).mul(Tensor.of(1.0, 2.0)).sum().backward();
+        assertArrayEquals(new double[] {1, 2, 1, 2, 1, 2}, x.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
     void dot_export_names_ops_shapes_and_small_values() {
         Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true).name("w");
         Tensor loss = w.mul(Tensor.of(3.0, 4.0)).tanh().sum();
