@@ -436,13 +436,20 @@ public final class Autograd {
             return;
         }
         StringBuilder in = new StringBuilder();
+        String already = "";
         for (int i = 0; i < inputs.length; i++) {
             in.append(i == 0 ? "" : ", ").append(inputs[i].dtype()).append(' ')
                     .append(Shapes.str(inputs[i].data.shape()));
+            int ib = Masks.firstNonFinite(inputs[i].data);
+            if (ib >= 0 && already.isEmpty()) {
+                already = "; its input " + i + " (" + inputs[i].describe() + ") already held "
+                        + inputs[i].data.getFlat(ib) + " at flat index " + ib
+                        + ", so the value came from data or from code run outside anomaly mode";
+            }
         }
         throw new AnomalyException(op, false, "anomaly: the forward of '" + op + "' produced " + value.getFlat(bad)
                 + " at flat index " + bad + " of its " + value.dtype() + " " + Shapes.str(value.shape())
-                + " result (inputs: " + in + ")", null);
+                + " result (inputs: " + in + ")" + already, null);
     }
 
     // ================================================================================================ graphviz
@@ -497,12 +504,21 @@ public final class Autograd {
             l.append(" requiresGrad");
         }
         if (t.size() <= DOT_MAX_VALUES) {
-            l.append("\nvalue ").append(Arrays.toString(t.data.toDoubleArray()));
+            l.append("\nvalue ").append(brief(t.data));
             if (t.grad != null) {
-                l.append("\ngrad ").append(Arrays.toString(t.grad.data.toDoubleArray()));
+                l.append("\ngrad ").append(brief(t.grad.data));
             }
         }
         return l.toString();
+    }
+
+    /** "[0.995, 1.8e-06]": 4 significant digits. */
+    private static String brief(NdArray a) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < a.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", a.getFlat(i)));
+        }
+        return sb.append(']').toString();
     }
 
     private static String escape(String s) {

@@ -367,22 +367,18 @@ public final class Tensor {
     public Tensor maximum(Tensor b) {
         Tensor a = this;
         sameDtype("maximum", a, b);
-        Tensor toA = constant(Masks.winnerShare(a.data.sub(b.data)));     // 1 where a > b, ½ on a tie
-        Tensor toB = constant(Masks.winnerShare(b.data.sub(a.data)));
-        return op2("maximum", a.data.maximum(b.data), a, b,
-                (g, y) -> g.mul(toA).sumToShape(a.data.shape()),
-                (g, y) -> g.mul(toB).sumToShape(b.data.shape()));
+        return op2("maximum", a.data.maximum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShape(a.data.shape()),
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShape(b.data.shape()));
     }
 
     /** min(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
     public Tensor minimum(Tensor b) {
         Tensor a = this;
         sameDtype("minimum", a, b);
-        Tensor toA = constant(Masks.winnerShare(b.data.sub(a.data)));     // 1 where a < b, ½ on a tie
-        Tensor toB = constant(Masks.winnerShare(a.data.sub(b.data)));
-        return op2("minimum", a.data.minimum(b.data), a, b,
-                (g, y) -> g.mul(toA).sumToShape(a.data.shape()),
-                (g, y) -> g.mul(toB).sumToShape(b.data.shape()));
+        return op2("minimum", a.data.minimum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShape(a.data.shape()),
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShape(b.data.shape()));
     }
 
     /** this + s. */
@@ -708,9 +704,11 @@ public final class Tensor {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
         NdArray value = max ? data.max(ax, keepDims) : data.min(ax, keepDims);
-        int[] idx = max ? data.argmax(ax) : data.argmin(ax);
-        Tensor first = constant(Masks.oneHot(dtype(), data.shape(), ax, idx));   // 1 at the first extreme
-        return op1(max ? "max" : "min", value, x, (g, y) -> g.keepDims(x, ax, keepDims).mul(first));
+        return op1(max ? "max" : "min", value, x, (g, y) -> {
+            int[] idx = max ? x.data.argmax(ax) : x.data.argmin(ax);
+            Tensor first = constant(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx));  // 1 at the first extreme
+            return g.keepDims(x, ax, keepDims).mul(first);
+        });
     }
 
     /** g reshaped so that the reduced axis is present with size 1 (g has the reduced shape of x). */

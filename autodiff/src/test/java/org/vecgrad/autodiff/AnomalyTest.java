@@ -48,6 +48,15 @@ class AnomalyTest {
     }
 
     @Test
+    void a_nan_already_in_the_data_is_told_apart() {
+        Tensor x = Tensor.of(1.0, Double.NaN).requiresGrad(true);
+        try (var a = Autograd.detectAnomaly()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> x.exp());
+            assertTrue(e.getMessage().contains("already held NaN"), e.getMessage());
+        }
+    }
+
+    @Test
     void without_anomaly_mode_non_finite_values_pass_silently() {
         Tensor x = Tensor.of(0.0, 4.0).requiresGrad(true);
         x.sqrt().sum().backward();
