@@ -258,13 +258,22 @@ public final class Tensor {
 
     /** {@link #backward(Tensor)}, keeping the graph when {@code retainGraph}. */
     public void backward(Tensor upstream, boolean retainGraph) {
+        backward(upstream, retainGraph, false);
+    }
+
+    /**
+     * {@link #backward(Tensor)} with PyTorch's full options: with {@code createGraph} the backward pass is recorded,
+     * so the gradients stored in the leaves are themselves differentiable (e.g. for a gradient penalty); the graph
+     * is then kept whatever {@code retainGraph} says, since the gradients refer to it.
+     */
+    public void backward(Tensor upstream, boolean retainGraph, boolean createGraph) {
         Objects.requireNonNull(upstream, "upstream");
         if (!Arrays.equals(upstream.data.shape(), data.shape()) || upstream.dtype() != dtype()) {
             throw new IllegalArgumentException("backward(upstream): upstream is " + upstream.dtype() + " "
                     + Shapes.str(upstream.data.shape()) + " but this tensor is " + dtype() + " "
                     + Shapes.str(data.shape()) + "; they must match");
         }
-        Autograd.backward(this, upstream, retainGraph, false);
+        Autograd.backward(this, upstream, retainGraph || createGraph, createGraph);
     }
 
     // ================================================================================================ graph building

@@ -39,6 +39,20 @@ class HigherOrderTest {
     }
 
     @Test
+    void backward_with_createGraph_stores_differentiable_grads() {
+        Tensor x = Tensor.of(0.5, -1.0).requiresGrad(true);
+        x.tanh().sum().backward(Tensor.scalar(1.0), false, true);
+        Tensor g = x.grad();                                   // 1 − tanh²x, with a graph
+        assertTrue(g.requiresGrad());
+        Tensor penalty = g.square().sum();
+        Tensor d = Autograd.grad(penalty, x, false);           // d/dx (1 − t²)² = 2(1 − t²)·(−2t(1 − t²))
+        for (int i = 0; i < 2; i++) {
+            double t = Math.tanh(x.data().getFlat(i));
+            assertEquals(-4 * t * (1 - t * t) * (1 - t * t), d.data().getFlat(i), 1e-12);
+        }
+    }
+
+    @Test
     void grad_does_not_touch_grad_fields_and_zero_fills_unused_inputs() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor unused = Tensor.of(3.0).requiresGrad(true);

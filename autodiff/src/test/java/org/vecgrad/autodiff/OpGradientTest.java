@@ -272,6 +272,25 @@ class OpGradientTest {
         });
     }
 
+    /** The tensor formulas (used when createGraph) and the engine's fused derivative kernels give one gradient. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ops")
+    void formulaRulesAgreeWithFusedKernels(OpCase op) {
+        qt().withExamples(4).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            Instance in = op.make().apply(r);
+            Tensor[] x = leaves(in.inputs());
+            Tensor y = in.f().apply(x);
+            Tensor w = Tensor.of(Gen.uniform(r, -1, 1, y.shape()));
+            Tensor[] formula = Autograd.grad(new Tensor[] {y}, x, new Tensor[] {w}, true, true);
+            Tensor[] fused = Autograd.grad(new Tensor[] {y}, x, new Tensor[] {w}, false, false);
+            for (int i = 0; i < x.length; i++) {
+                assertTrue(formula[i].data().allClose(fused[i].data(), 1e-10, 1e-12, false),
+                        op.name() + " input " + i + ": formula " + formula[i].data() + " vs fused " + fused[i].data());
+            }
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
     void f32GradientsAgreeWithF64(OpCase op) {
