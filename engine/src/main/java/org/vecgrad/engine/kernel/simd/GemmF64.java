@@ -68,7 +68,7 @@ final class GemmF64 {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             kernel(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                    alpha, betaK, mr, nr, tile);
+                                    alpha, betaK, mr, nr, tile, 0);
                         }
                     }
                 }
@@ -179,7 +179,7 @@ final class GemmF64 {
      * gets the same bits whether it sits in a full tile or an edge.
      */
     static void kernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc,
-                       double alpha, double beta, int mr, int nr, double[] tile) {
+                       double alpha, double beta, int mr, int nr, double[] tile, long zeroBits) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S);
@@ -217,18 +217,41 @@ final class GemmF64 {
             c51 = x.fma(b1, c51);
         }
         if (mr == MR && nr == NR) {
-            store(c00, c, co, alpha, beta);
-            store(c01, c, co + L, alpha, beta);
-            store(c10, c, co + ldc, alpha, beta);
-            store(c11, c, co + ldc + L, alpha, beta);
-            store(c20, c, co + 2 * ldc, alpha, beta);
-            store(c21, c, co + 2 * ldc + L, alpha, beta);
-            store(c30, c, co + 3 * ldc, alpha, beta);
-            store(c31, c, co + 3 * ldc + L, alpha, beta);
-            store(c40, c, co + 4 * ldc, alpha, beta);
-            store(c41, c, co + 4 * ldc + L, alpha, beta);
-            store(c50, c, co + 5 * ldc, alpha, beta);
-            store(c51, c, co + 5 * ldc + L, alpha, beta);
+            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
+            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            if (beta == 0.0) {
+                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
+                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
+                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
+                // x, so neither NaN nor Inf in C can leak.
+                c00.mul(va).sub(DoubleVector.fromArray(S, c, co).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co);
+                c01.mul(va).sub(DoubleVector.fromArray(S, c, co + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + L);
+                c10.mul(va).sub(DoubleVector.fromArray(S, c, co + ldc).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + ldc);
+                c11.mul(va).sub(DoubleVector.fromArray(S, c, co + ldc + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + ldc + L);
+                c20.mul(va).sub(DoubleVector.fromArray(S, c, co + 2 * ldc).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 2 * ldc);
+                c21.mul(va).sub(DoubleVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 2 * ldc + L);
+                c30.mul(va).sub(DoubleVector.fromArray(S, c, co + 3 * ldc).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 3 * ldc);
+                c31.mul(va).sub(DoubleVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 3 * ldc + L);
+                c40.mul(va).sub(DoubleVector.fromArray(S, c, co + 4 * ldc).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 4 * ldc);
+                c41.mul(va).sub(DoubleVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 4 * ldc + L);
+                c50.mul(va).sub(DoubleVector.fromArray(S, c, co + 5 * ldc).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 5 * ldc);
+                c51.mul(va).sub(DoubleVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles()).intoArray(c, co + 5 * ldc + L);
+            } else {
+                DoubleVector vb = DoubleVector.broadcast(S, beta);
+                c00.mul(va).add(DoubleVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
+                c01.mul(va).add(DoubleVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
+                c10.mul(va).add(DoubleVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
+                c11.mul(va).add(DoubleVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
+                c20.mul(va).add(DoubleVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
+                c21.mul(va).add(DoubleVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
+                c30.mul(va).add(DoubleVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
+                c31.mul(va).add(DoubleVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
+                c40.mul(va).add(DoubleVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
+                c41.mul(va).add(DoubleVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
+                c50.mul(va).add(DoubleVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
+                c51.mul(va).add(DoubleVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
+            }
         } else {
             c00.intoArray(tile, 0);
             c01.intoArray(tile, L);
@@ -244,15 +267,6 @@ final class GemmF64 {
             c51.intoArray(tile, 5 * NR + L);
             merge(tile, mr, nr, c, co, ldc, alpha, beta);
         }
-    }
-
-    /** {@code C[ci..ci+L) = alpha·acc + beta·C}, as two rounded products and a rounded sum (like {@link #merge}). */
-    private static void store(DoubleVector acc, double[] c, int ci, double alpha, double beta) {
-        DoubleVector r = acc.mul(alpha);
-        if (beta != 0.0) {
-            r = r.add(DoubleVector.fromArray(S, c, ci).mul(beta));
-        }
-        r.intoArray(c, ci);
     }
 
     private static void merge(double[] tile, int mr, int nr, double[] c, int co, int ldc, double alpha, double beta) {
