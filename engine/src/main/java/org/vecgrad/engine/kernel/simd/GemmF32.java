@@ -19,6 +19,8 @@ final class GemmF32 {
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     static final GemmBlocking BLOCK = GemmBlocking.of(Float.BYTES, MR, NR);
+    /** Blocks at most this wide read A in place instead of packing it (system property vecgrad.gemm.directA). */
+    static final int DIRECT_A_MAX_N = Integer.getInteger("vecgrad.gemm.directA", 4 * NR);
 
     /** Per-thread packing buffers, grown on demand and then reused: the steady state allocates nothing. */
     private static final class Buffers {
@@ -54,6 +56,10 @@ final class GemmF32 {
         float[] ap = buf.a;
         float[] bp = buf.b;
         float[] tile = buf.tile;
+        // Small fast path: with few column panels per block, packing A costs more than it saves (each packed
+        // element would serve only nc/NR micro-kernel calls); the kernel then reads A in place (untransposed A
+        // only: its rows are contiguous in p, so bounds checks stay out of the loop).
+        boolean direct = !ta && j1 - j0 <= DIRECT_A_MAX_N;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -62,13 +68,26 @@ final class GemmF32 {
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
+                    int full = mc / MR * MR;
+                    if (direct) { // only a ragged last row panel is packed, at the start of the buffer
+                        packA(false, a, aOff, lda, ic + full, mc - full, pc, kc, ap);
+                    } else {
+                        packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int co = cOff + ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            kernel(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                    alpha, betaK, mr, nr, tile, 0);
+                            if (!direct) {
+                                kernel(kc, ap, ir * kc, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr,
+                                        tile, 0);
+                            } else if (ir < full) {
+                                kernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, c,
+                                        co + ir * ldc, ldc, alpha, betaK, nr, tile, 0);
+                            } else {
+                                kernel(kc, ap, 0, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr, tile, 0);
+                            }
                         }
                     }
                 }
@@ -213,6 +232,106 @@ final class GemmF32 {
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        if (mr == MR && nr == NR) {
+            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
+            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            if (beta == 0f) {
+                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
+                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
+                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
+                // x, so neither NaN nor Inf in C can leak.
+                c00.mul(va).sub(FloatVector.fromArray(S, c, co).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co);
+                c01.mul(va).sub(FloatVector.fromArray(S, c, co + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + L);
+                c10.mul(va).sub(FloatVector.fromArray(S, c, co + ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc);
+                c11.mul(va).sub(FloatVector.fromArray(S, c, co + ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc + L);
+                c20.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc);
+                c21.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc + L);
+                c30.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc);
+                c31.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc + L);
+                c40.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc);
+                c41.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc + L);
+                c50.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc);
+                c51.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc + L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                c00.mul(va).add(FloatVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
+                c01.mul(va).add(FloatVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
+                c10.mul(va).add(FloatVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
+                c11.mul(va).add(FloatVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
+                c20.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
+                c21.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
+                c30.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
+                c31.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
+                c40.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
+                c41.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
+                c50.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
+                c51.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
+            }
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            merge(tile, mr, nr, c, co, ldc, alpha, beta);
+        }
+    }
+
+    /**
+     * {@link #kernel} reading A in place: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1 (A untransposed,
+     * all MR rows present). Same arithmetic in the same order as the packed path, so the same bits.
+     */
+    static void kernelDirectA(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                              float alpha, float beta, int nr, float[] tile, int zeroBits) {
+        final int mr = MR;
+        final int a1 = ao + lda;
+        final int a2 = ao + 2 * lda;
+        final int a3 = ao + 3 * lda;
+        final int a4 = ao + 4 * lda;
+        final int a5 = ao + 5 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
