@@ -49,7 +49,8 @@ public class Adam extends Optimizer {
     Adam(List<? extends Parameter> params, double lr, boolean decoupled, double weightDecay) {
         super(params, lr);
         this.decoupled = decoupled;
-        weightDecay(weightDecay);
+        this.weightDecay = checkRange(decoupled ? "AdamW" : "Adam", "weightDecay", weightDecay, 0,
+                Double.POSITIVE_INFINITY, true, false);
     }
 
     /** β₁, β₂ ∈ [0, 1); returns this. */

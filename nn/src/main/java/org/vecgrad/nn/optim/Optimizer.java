@@ -91,7 +91,7 @@ public abstract class Optimizer {
     }
 
     /** "SGD", "Adam", …: the class's simple name, used in messages. */
-    protected String name() {
+    protected final String name() {
         return getClass().getSimpleName();
     }
 
@@ -260,10 +260,16 @@ public abstract class Optimizer {
      */
     protected final double checkRange(String what, double v, double lo, double hi, boolean loInclusive,
             boolean hiInclusive) {
+        return checkRange(name(), what, v, lo, hi, loInclusive, hiInclusive);
+    }
+
+    /** {@link #checkRange(String, double, double, double, boolean, boolean)} for a named owner (usable in constructors). */
+    static double checkRange(String owner, String what, double v, double lo, double hi, boolean loInclusive,
+            boolean hiInclusive) {
         boolean ok = !Double.isNaN(v) && (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi)
                 && (Double.isFinite(v) || hiInclusive && v == hi);
         if (!ok) {
-            throw new IllegalArgumentException(name() + ": " + what + " = " + v + " is outside the allowed range "
+            throw new IllegalArgumentException(owner + ": " + what + " = " + v + " is outside the allowed range "
                     + (loInclusive ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiInclusive ? "]" : ")"));
         }
         return v;

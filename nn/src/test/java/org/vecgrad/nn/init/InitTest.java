@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -164,8 +165,7 @@ class InitTest {
 
     @Test
     void sameSeedSameWeightsDifferentSeedDifferentWeights() {
-        BiFunction<NdArray, RandomGenerator, NdArray>[] inits = initializers();
-        for (BiFunction<NdArray, RandomGenerator, NdArray> init : inits) {
+        for (BiFunction<NdArray, RandomGenerator, NdArray> init : initializers()) {
             NdArray a = init.apply(NdArray.zeros(DType.F32, 5, 7), Init.generator(1234));
             NdArray b = init.apply(NdArray.zeros(DType.F32, 5, 7), Init.generator(1234));
             NdArray c = init.apply(NdArray.zeros(DType.F32, 5, 7), Init.generator(1235));
@@ -174,18 +174,10 @@ class InitTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static BiFunction<NdArray, RandomGenerator, NdArray>[] initializers() {
-        return new BiFunction[] {(BiFunction<NdArray, RandomGenerator, NdArray>) Init::standardUniform,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::xavierUniform,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::xavierNormal,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::glorotNormal,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::kaimingNormal,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::kaimingUniform,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::heNormal,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::heUniform,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::lecunNormal,
-                (BiFunction<NdArray, RandomGenerator, NdArray>) Init::lecunUniform};
+    static List<BiFunction<NdArray, RandomGenerator, NdArray>> initializers() {
+        return List.of(Init::standardUniform, Init::xavierUniform, Init::xavierNormal, Init::glorotNormal,
+                Init::glorotUniform, Init::kaimingNormal, Init::kaimingUniform, Init::heNormal, Init::heUniform,
+                Init::lecunNormal, Init::lecunUniform);
     }
 
     @Test

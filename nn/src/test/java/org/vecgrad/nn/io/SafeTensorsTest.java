@@ -75,6 +75,31 @@ class SafeTensorsTest {
         assertEquals(NdArray.scalar(DType.F32, 3f), c.tensors().get("s"));
     }
 
+    /**
+     * A file written by the reference implementation (Hugging Face safetensors 0.8.0, Python, numpy API):
+     * <pre>
+     * safetensors.numpy.save_file({'b': np.array([[1.5, -0.0], [np.inf, np.nan]], dtype=np.float64),
+     *     'a': np.array([1.0, 2.0], dtype=np.float32), 'h': np.array([1.0, -2.0, 65504], dtype=np.float16),
+     *     's': np.array(3.0, dtype=np.float32)}, path, metadata={'format': 'np', 'ü': 'x'})
+     * </pre>
+     * The reference orders the data by dtype alignment, then name (b, a, s, h), and writes the header in that order.
+     */
+    @Test
+    void readsAFileWrittenByTheReferenceLibrary() throws IOException {
+        byte[] bytes;
+        try (var in = SafeTensorsTest.class.getResourceAsStream("reference-0.8.0.safetensors")) {
+            bytes = in.readAllBytes();
+        }
+        SafeTensors.Contents c = SafeTensors.fromBytes(bytes);
+        assertEquals(List.of("b", "a", "s", "h"), new ArrayList<>(c.tensors().keySet()));
+        assertEquals(Map.of("format", "np", "ü", "x"), c.metadata());
+        assertEquals(NdArray.of(new double[] {1.5, -0.0, Double.POSITIVE_INFINITY, Double.NaN}, 2, 2),
+                c.tensors().get("b"));
+        assertEquals(NdArray.of(new float[] {1, 2}), c.tensors().get("a"));
+        assertEquals(NdArray.scalar(DType.F32, 3), c.tensors().get("s"));
+        assertEquals(NdArray.of(new float[] {1, -2, 65504}), c.tensors().get("h")); // F16's largest finite value
+    }
+
     @Test
     void emptyMapIsAValidFile() throws IOException {
         byte[] b = SafeTensors.toBytes(Map.of());
