@@ -128,6 +128,14 @@ public abstract class Module {
      * after any {@link #to(DType)}.
      */
     public final List<TensorParameter> parameters() {
+        namedModules().forEach((path, m) -> {
+            if (!m.isBuilt()) {
+                throw new IllegalStateException((path.isEmpty() ? "this " : "'" + path + "' (")
+                        + m.getClass().getSimpleName() + (path.isEmpty() ? "" : ")") + " has no weights yet: build it"
+                        + " before asking for its parameters (run one batch through it, give its input size, or use"
+                        + " Sequential.inputShape / the functional API)");
+            }
+        });
         List<TensorParameter> out = new ArrayList<>();
         namedParameters().forEach((n, t) -> out.add(new TensorParameter(n, t)));
         return out;
@@ -174,6 +182,11 @@ public abstract class Module {
     /** The parameters registered directly on this module (not its submodules), by local name. */
     public final Map<String, Tensor> localParameters() {
         return Collections.unmodifiableMap(params);
+    }
+
+    /** False for a lazily sized layer whose weights do not exist yet (e.g. a Dense before its first call). */
+    public boolean isBuilt() {
+        return true;
     }
 
     /** Total number of parameter elements (trainable or not). */

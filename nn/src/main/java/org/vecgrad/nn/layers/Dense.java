@@ -151,6 +151,7 @@ public class Dense extends Module {
     }
 
     /** True once the weights exist. */
+    @Override
     public boolean isBuilt() {
         return in > 0;
     }
