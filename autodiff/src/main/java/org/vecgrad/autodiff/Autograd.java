@@ -23,6 +23,7 @@ import org.vecgrad.engine.Shapes;
  * tensors, so leaves shared by graphs on different threads are safe; only the final addition into
  * {@link Tensor#grad()} synchronises, on the leaf.
  */
+@SuppressWarnings("try") // GradMode scopes are opened for their effect and never referenced
 public final class Autograd {
     private Autograd() {
     }

@@ -33,6 +33,7 @@ import org.vecgrad.engine.Shapes;
  * <p>Defaults (PyTorch's gradcheck uses the same ε and similar tolerances): ε = {@value #DEFAULT_EPS},
  * atol = {@value #DEFAULT_ATOL}, rtol = {@value #DEFAULT_RTOL}.
  */
+@SuppressWarnings("try") // GradMode scopes are opened for their effect and never referenced
 public final class GradCheck {
 
     /** Default step of the central differences. */
