@@ -197,7 +197,7 @@ public final class Autograd {
     }
 
     private static void checkGradient(Node n, int j, Tensor in, Tensor gi, boolean anomaly) {
-        if (gi == null || gi.dtype() != in.dtype() || !Arrays.equals(gi.data.shape(), in.data.shape())) {
+        if (gi == null || gi.dtype() != in.dtype() || !sameShape(gi.data, in.data)) {
             throw new IllegalStateException("the backward rule of '" + n.op + "' for input " + j + " returned "
                     + (gi == null ? "null" : gi.dtype() + " " + Shapes.str(gi.data.shape())) + ", but the input is "
                     + in.dtype() + " " + Shapes.str(in.data.shape()));
@@ -211,6 +211,19 @@ public final class Autograd {
                         + (n.createdAt != null ? "; the cause shows where its forward ran" : ""), n.createdAt);
             }
         }
+    }
+
+    /** Equal shapes, compared without copying them. */
+    private static boolean sameShape(NdArray a, NdArray b) {
+        if (a.rank() != b.rank()) {
+            return false;
+        }
+        for (int i = 0; i < a.rank(); i++) {
+            if (a.shape(i) != b.shape(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds g into t.grad: in place when the buffer is t's own and no graph is being recorded. */
