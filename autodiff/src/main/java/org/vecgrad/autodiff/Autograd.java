@@ -123,8 +123,7 @@ public final class Autograd {
             for (Slot s : order) {
                 Node n = s.t.node;
                 if (n != null) {
-                    n.rules = null;
-                    n.released = true;
+                    n.release();
                 }
             }
         }
@@ -474,7 +473,8 @@ public final class Autograd {
     /**
      * Graphviz DOT source of the graph that produced {@code root}: one box per tensor (leaves filled, with their
      * name when set), labelled with the operation, dtype and shape, plus values and grads for tensors of at most
-     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}.
+     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}. A backward
+     * pass without retainGraph cuts the graph below the tensors it walked: print before, or retain the graph.
      */
     public static String toDot(Tensor root) {
         Objects.requireNonNull(root, "root");
@@ -514,6 +514,9 @@ public final class Autograd {
         }
         l.append(t.node == null ? "leaf" : t.node.op).append(' ').append(t.dtype()).append(' ')
                 .append(Shapes.str(t.data.shape()));
+        if (t.node != null && t.node.released) {
+            l.append(" (graph released by backward)");
+        }
         if (t.requiresGrad && t.node == null) {
             l.append(" requiresGrad");
         }

@@ -93,6 +93,18 @@ class BackwardTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
         assertTrue(e.getMessage().contains("retainGraph"), e.getMessage());
         assertTrue(e.getMessage().contains("already released"), e.getMessage());
+        assertEquals(0, loss.node.inputs.length, "a released loss keeps no intermediate tensors alive");
+    }
+
+    @Test
+    void a_branch_sharing_a_released_subgraph_cannot_backward() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor h = x.exp();
+        Tensor a = h.sum();
+        Tensor b = h.square().sum();
+        a.backward();                                      // releases h's node as well
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::backward);
+        assertTrue(e.getMessage().contains("'exp'"), e.getMessage());
     }
 
     @Test
