@@ -123,7 +123,10 @@ public abstract class Optimizer {
         return s == null ? 0 : s.step;
     }
 
-    /** One update of every parameter that has a gradient. Throws, changing nothing, on a bad hyperparameter or gradient. */
+    /**
+     * One update of every parameter that has a gradient. Throws, changing nothing, on a bad hyperparameter or a
+     * gradient whose shape or dtype differs from its parameter's.
+     */
     public final void step() {
         validate();
         for (Parameter p : params) {
@@ -316,7 +319,7 @@ public abstract class Optimizer {
         return checkRange(name(), what, v, lo, hi, loInclusive, hiInclusive);
     }
 
-    /** {@link #checkRange(String, double, double, double, boolean, boolean)} for a named owner (usable in constructors). */
+    /** {@link #checkRange(String, double, double, double, boolean, boolean)} naming {@code owner} (for constructors). */
     static double checkRange(String owner, String what, double v, double lo, double hi, boolean loInclusive,
             boolean hiInclusive) {
         boolean ok = !Double.isNaN(v) && (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi)
