@@ -88,7 +88,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void dotAgreesWithExactDot(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9),
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9),
                 integers().between(0, 9), longs().all()).checkAssert((n, ao, bo, seed) -> {
                     Random rnd = new Random(seed);
                     double[] a = ReduceTestData.doubles(rnd, ao, n, ReduceTestData.Mix.FINITE, Double.NaN);
