@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ReduceSimdF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
     private static final int L = S.length();
-    /** Elements per block of sum/dot: 4 accumulators × 32 vectors each, so each double lane adds ≤ 32 terms. */
-    private static final int SUM_BLOCK = 128 * L;
+    /** Elements per block of sum/dot: 4 accumulators × 16 vectors each, so each lane adds ≤ 16 terms. */
+    private static final int SUM_BLOCK = 64 * L;
     /** Elements per block of an exp-sum (softmax family); one accumulator, ≤ 16 terms a lane. */
     private static final int EXP_BLOCK = 16 * L;
     /** Elements per block of argmax/argmin: the block max is compared with the best so far once per block. */
