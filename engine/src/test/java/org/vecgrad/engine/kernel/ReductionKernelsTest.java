@@ -54,7 +54,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void sumF64AgreesWithExactSum(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
                 .checkAssert((n, off, seed) -> {
                     double[] x = ReduceTestData.doubles(new Random(seed), off, n, ReduceTestData.Mix.FINITE,
                             Double.NaN);
@@ -71,7 +71,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void sumF32AgreesWithExactSum(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
                 .checkAssert((n, off, seed) -> {
                     float[] x = ReduceTestData.floats(new Random(seed), off, n, ReduceTestData.Mix.FINITE,
                             Float.NaN);
@@ -171,7 +171,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void maxMinArgPropertiesOnRandomData(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(200).forAll(integers().between(1, 300), integers().between(0, 9), integers().all(),
+        qt().withExamples(150).forAll(integers().between(1, 300), integers().between(0, 9), integers().all(),
                 longs().all()).checkAssert((n, off, mixCode, seed) -> {
                     double[] x = ReduceTestData.doubles(new Random(seed), off, n, ReduceTestData.mix(mixCode),
                             Double.NaN);
