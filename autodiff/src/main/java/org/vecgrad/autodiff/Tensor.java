@@ -312,11 +312,21 @@ public final class Tensor {
         return out;
     }
 
+    // op1/op2 return before allocating the node's arrays when nothing is recorded, so (once inlined) a no-grad op
+    // allocates only its result; the rule lambdas then do not escape either.
     private static Tensor op1(String op, NdArray value, Tensor x, BackwardRule rx) {
+        GradMode.State st = GradMode.current();
+        if (!st.anomaly && (!st.grad || !x.requiresGrad)) {
+            return new Tensor(value, false);
+        }
         return make(op, value, new Tensor[] {x}, new BackwardRule[] {rx});
     }
 
     private static Tensor op2(String op, NdArray value, Tensor a, Tensor b, BackwardRule ra, BackwardRule rb) {
+        GradMode.State st = GradMode.current();
+        if (!st.anomaly && (!st.grad || !(a.requiresGrad || b.requiresGrad))) {
+            return new Tensor(value, false);
+        }
         return make(op, value, new Tensor[] {a, b}, new BackwardRule[] {ra, rb});
     }
 
