@@ -19,7 +19,7 @@ import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.nn.Sequential;
-import org.vecgrad.nn.TensorParameter;
+import org.vecgrad.nn.optim.TensorParameter;
 import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.layers.ReLU;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
