@@ -456,7 +456,7 @@ public abstract class Module {
         Map<Module, Boolean> modes = new java.util.IdentityHashMap<>();
         namedModules().values().forEach(m -> modes.put(m, m.training));
         train(false);
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             return f.get();
         } finally {
             modes.forEach((m, t) -> m.training = t);
