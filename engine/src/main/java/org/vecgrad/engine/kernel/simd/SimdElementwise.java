@@ -49,6 +49,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final float b = (float) p1;
         final int bound = SF.loopBound(n);
         final int step = SF.length();
+        if (op == UnaryOp.SWISH && a == 1f) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryF(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -74,6 +80,19 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
         // tail: fewer than one vector, by the reference
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+    }
+
+    private static void siluUnaryF(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            FloatVector v = lf(x, xOff + i);
+            FloatVector r = v.mul(VecMathF.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
     }
 
     /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
@@ -742,6 +761,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final double b = p1;
         final int bound = SD.loopBound(n);
         final int step = SD.length();
+        if (op == UnaryOp.SWISH && a == 1.0) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryD(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -767,6 +792,19 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
         // tail: fewer than one vector, by the reference
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+    }
+
+    private static void siluUnaryD(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            DoubleVector v = ld(x, xOff + i);
+            DoubleVector r = v.mul(VecMathD.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
     }
 
     /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
