@@ -21,6 +21,10 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * {@link VecMathF} / {@link VecMathD} and are within 2e-6 relative in F32 (computed in float) and 1e-14 relative in
  * F64. The saturating functions are exact at the extremes (σ(−1000) = 0, softplus(1000) = 1000, tanh(±50) = ±1).
  * The F32 forms round the parameters of LEAKY_RELU, ELU, SWISH, CLAMP to float, as the reference does.
+ *
+ * <p>No loop allocates: every loop lives in its own small method (one method holding all loops exceeds C2's
+ * inlining budget, and a vector that crosses a call that was not inlined is boxed). The sources of the per-op
+ * methods follow one pattern per kernel; F64 mirrors F32 line by line.
  */
 public final class SimdElementwise implements ElementwiseKernels {
 
@@ -45,6 +49,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final float b = (float) p1;
         final int bound = SF.loopBound(n);
         final int step = SF.length();
+        if (op == UnaryOp.SWISH && a == 1f) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryF(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -72,6 +82,19 @@ public final class SimdElementwise implements ElementwiseKernels {
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
     }
 
+    private static void siluUnaryF(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            FloatVector v = lf(x, xOff + i);
+            FloatVector r = v.mul(VecMathF.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
+    }
+
     /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
     private static void patch(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff) {
         REF.unary(op, p0, p1, x, xOff, y, yOff, SF.length());
@@ -88,8 +111,6 @@ public final class SimdElementwise implements ElementwiseKernels {
         final float b = (float) p1;
         final int bound = SF.loopBound(n);
         final int step = SF.length();
-        final FloatVector zero = FloatVector.zero(SF);
-        final FloatVector one = FloatVector.broadcast(SF, 1f);
         // each loop loads g first: a load parsed after a long vector expression can fall outside C2's inlining
         // budget (NodeCountInliningCutoff), and a vector that crosses a real call is boxed
         switch (op) {
@@ -740,6 +761,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final double b = p1;
         final int bound = SD.loopBound(n);
         final int step = SD.length();
+        if (op == UnaryOp.SWISH && a == 1.0) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryD(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -767,6 +794,19 @@ public final class SimdElementwise implements ElementwiseKernels {
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
     }
 
+    private static void siluUnaryD(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            DoubleVector v = ld(x, xOff + i);
+            DoubleVector r = v.mul(VecMathD.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
+    }
+
     /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
     private static void patch(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff) {
         REF.unary(op, p0, p1, x, xOff, y, yOff, SD.length());
@@ -783,8 +823,6 @@ public final class SimdElementwise implements ElementwiseKernels {
         final double b = p1;
         final int bound = SD.loopBound(n);
         final int step = SD.length();
-        final DoubleVector zero = DoubleVector.zero(SD);
-        final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         // each loop loads g first: a load parsed after a long vector expression can fall outside C2's inlining
         // budget (NodeCountInliningCutoff), and a vector that crosses a real call is boxed
         switch (op) {

@@ -13,8 +13,9 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * here (Cody-Waite reduction and a polynomial) and tanh, expm1, log1p, Φ from it and short polynomials.
  *
  * <p>Polynomials: Chebyshev interpolants computed in 50-digit arithmetic (mpmath), in monomial form for Horner with
- * FMA; the relative error of each, evaluated in float, is stated at its use. Every function here is within about
- * 4e-7 relative of the double-precision reference, well inside the 2e-6 F32 contract.
+ * FMA; the relative error of each, evaluated in float, is stated at its use. Measured against the double-precision
+ * reference on a dense grid of [−40, 40]: within 4.2e-7 relative, up to 1.2e-6 for gelu and gelu_tanh where their
+ * results approach the float underflow (about 1e-37); the F32 contract is 2e-6.
  */
 final class VecMathF {
 
