@@ -32,6 +32,10 @@ public final class Main {
                         demo(o);
                         return null;
                     }),
+            new Entry("circles", "two concentric circles learned by a 2-4-6-6-4-1 network: decision boundary and"
+                    + " learning curves", Circles::run),
+            new Entry("digits", "an MLP on the 8x8 digits: accuracy, confusion matrix, misclassified digits, saved"
+                    + " and reloaded as safetensors", Digits::run),
             new Entry("activations", "every activation and its derivative on [-6, 6]: plots and a saturation table",
                     Activations::run),
             new Entry("softmax", "softmax of 9 logits, and why subtracting the max matters (naive exp -> Inf/NaN)",

@@ -214,7 +214,7 @@ public final class Plots {
     public static Color diverging(double p) {
         double q = Double.isNaN(p) ? 0.5 : Math.max(0, Math.min(1, p));
         Color end = q < 0.5 ? new Color(103, 169, 207) : new Color(239, 138, 98);
-        double t = Math.abs(q - 0.5) * 2;
+        double t = Math.abs(q - 0.5) * 2 * 0.8;   // never fully saturated: points stay visible
         return new Color(mix(255, end.getRed(), t), mix(255, end.getGreen(), t), mix(255, end.getBlue(), t));
     }
 
