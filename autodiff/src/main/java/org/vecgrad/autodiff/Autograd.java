@@ -123,8 +123,7 @@ public final class Autograd {
             for (Slot s : order) {
                 Node n = s.t.node;
                 if (n != null) {
-                    n.rules = null;
-                    n.released = true;
+                    n.release();
                 }
             }
         }
@@ -197,7 +196,7 @@ public final class Autograd {
     }
 
     private static void checkGradient(Node n, int j, Tensor in, Tensor gi, boolean anomaly) {
-        if (gi == null || gi.dtype() != in.dtype() || !Arrays.equals(gi.data.shape(), in.data.shape())) {
+        if (gi == null || gi.dtype() != in.dtype() || !sameShape(gi.data, in.data)) {
             throw new IllegalStateException("the backward rule of '" + n.op + "' for input " + j + " returned "
                     + (gi == null ? "null" : gi.dtype() + " " + Shapes.str(gi.data.shape())) + ", but the input is "
                     + in.dtype() + " " + Shapes.str(in.data.shape()));
@@ -211,6 +210,19 @@ public final class Autograd {
                         + (n.createdAt != null ? "; the cause shows where its forward ran" : ""), n.createdAt);
             }
         }
+    }
+
+    /** Equal shapes, compared without copying them. */
+    private static boolean sameShape(NdArray a, NdArray b) {
+        if (a.rank() != b.rank()) {
+            return false;
+        }
+        for (int i = 0; i < a.rank(); i++) {
+            if (a.shape(i) != b.shape(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds g into t.grad: in place when the buffer is t's own and no graph is being recorded. */
@@ -461,7 +473,8 @@ public final class Autograd {
     /**
      * Graphviz DOT source of the graph that produced {@code root}: one box per tensor (leaves filled, with their
      * name when set), labelled with the operation, dtype and shape, plus values and grads for tensors of at most
-     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}.
+     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}. A backward
+     * pass without retainGraph cuts the graph below the tensors it walked: print before, or retain the graph.
      */
     public static String toDot(Tensor root) {
         Objects.requireNonNull(root, "root");
@@ -501,6 +514,9 @@ public final class Autograd {
         }
         l.append(t.node == null ? "leaf" : t.node.op).append(' ').append(t.dtype()).append(' ')
                 .append(Shapes.str(t.data.shape()));
+        if (t.node != null && t.node.released) {
+            l.append(" (graph released by backward)");
+        }
         if (t.requiresGrad && t.node == null) {
             l.append(" requiresGrad");
         }

@@ -754,7 +754,8 @@ public final class Tensor {
 
     /**
      * Matrix product: (m × k)·(k × n) → m × n, or batched (b × m × k)·(b × k × n) → b × m × n (a batch of 1, or a
-     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches.
+     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches (in a
+     * plain backward pass computed by GEMM with transpose flags, without transposed copies).
      */
     public Tensor matmul(Tensor b) {
         Tensor a = this;
@@ -764,8 +765,10 @@ public final class Tensor {
                     + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
         }
         return op2("matmul", a.data.matmul(b.data), a, b,
-                (g, y) -> g.matmul(b.mT()).sumToShape(a.data.shape()),          // G·Bᵀ
-                (g, y) -> a.mT().matmul(g).sumToShape(b.data.shape()));         // Aᵀ·G
+                (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShape(a.data.shape())       // G·Bᵀ
+                        : constant(MatMulGrad.gradA(g.data, a.data, b.data)),      // same, on BLAS flags
+                (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShape(b.data.shape())       // Aᵀ·G
+                        : constant(MatMulGrad.gradB(g.data, a.data, b.data)));
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */

@@ -55,12 +55,15 @@ import org.vecgrad.engine.Shapes;
  * {@link SafeTensorsFormatException} that names the problem and where it is: a header length above
  * {@value #MAX_HEADER_BYTES} bytes (the reference library's cap) or beyond the end of the file, a header that is
  * not UTF-8, does not start with '{', is not JSON, nests deeper than {@value #MAX_JSON_DEPTH} levels or repeats a
- * key; an entry with missing or unknown fields (stricter than the reference, which ignores unknown ones), an unknown or unsupported dtype, a shape that is not a list of
- * non-negative integers or whose element count or byte size overflows, {@code data_offsets} with begin &gt; end,
- * beyond the data buffer, or inconsistent with shape × dtype size; entries that overlap or leave gaps; a buffer
- * with bytes no tensor covers; metadata that is not an object of strings. No allocation depends on a size from the
- * file before that size has been checked against the real file length, so a hostile file costs at most about
- * its own size (twice that for F16/BF16) in memory and one pass in time.
+ * key; an entry with missing or unknown fields (stricter than the reference, which ignores unknown ones), an
+ * unknown or unsupported dtype, a shape that is not a list of non-negative integers or whose element count or
+ * byte size overflows, {@code data_offsets} with begin &gt; end, beyond the data buffer, or inconsistent with
+ * shape × dtype size; entries that overlap or leave gaps; a buffer with bytes no tensor covers; metadata that is
+ * not an object of strings.
+ *
+ * <p>No allocation depends on a size from the file before that size has been checked against the real file
+ * length: the arrays read cost at most the data's own size (twice that for F16/BF16), the parsed header a small
+ * multiple of the header's size (capped as above), and the work is one linear pass.
  */
 public final class SafeTensors {
     private SafeTensors() {

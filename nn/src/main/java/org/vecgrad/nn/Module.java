@@ -1,0 +1,457 @@
+package org.vecgrad.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.Shapes;
+import org.vecgrad.nn.io.SafeTensors;
+
+/**
+ * Base class of every layer and model (PyTorch's {@code torch.nn.Module}). A module owns named parameters (leaf
+ * {@link Tensor}s that require grad) and named submodules, both kept in insertion order, and computes
+ * {@link #forward(Tensor)}.
+ *
+ * <pre>{@code
+ * class Mlp extends Module {
+ *     final Linear fc1 = register("fc1", new Linear(2, 16));
+ *     final Linear fc2 = register("fc2", new Linear(16, 1));
+ *
+ *     public Tensor forward(Tensor x) {
+ *         return fc2.forward(fc1.forward(x).relu()).sigmoid();
+ *     }
+ * }
+ * Mlp m = new Mlp();
+ * m.namedParameters().keySet();            // [fc1.weight, fc1.bias, fc2.weight, fc2.bias]
+ * Optimizer opt = new Adam(m.parameters()); // parameters() plug straight into nn.optim
+ * }</pre>
+ *
+ * <h2>Names</h2>
+ * A parameter's full name is the path of submodule names from this module down, joined by dots, then the
+ * parameter's own name: {@code layers.0.weight}. Names are stable: they depend only on registration order and the
+ * names given, never on hash order or identity.
+ *
+ * <h2>State</h2>
+ * {@link #stateDict()} maps full names to copies of the parameter values; {@link #loadStateDict} copies values back
+ * in place (so an optimizer built on {@link #parameters()} stays attached), after checking every name, shape and
+ * dtype first: on any mismatch it throws and changes nothing. {@link #save(Path)} / {@link #load(Path)} store the
+ * state dict as a safetensors file.
+ *
+ * <h2>Modes</h2>
+ * {@link #train()} and {@link #eval()} set the mode of this module and all its submodules; only some layers
+ * (e.g. {@code Dropout}) behave differently. Modules start in training mode.
+ *
+ * <p>Not thread-safe: one module should not run forward passes on two threads at once while it is being changed.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+    private String name;
+
+    /** The output for input {@code x}. Shapes are documented by each subclass. */
+    public abstract Tensor forward(Tensor x);
+
+    // ============================================================================================ registration
+
+    /**
+     * Registers {@code module} as a submodule called {@code name} (no dots, unique within this module) and returns
+     * it, so a field can be initialised in one line.
+     */
+    protected final <M extends Module> M register(String name, M module) {
+        checkName(name);
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+                    + "' is already used by a parameter");
+        }
+        Objects.requireNonNull(module, "module");
+        if (module == this) {
+            throw new IllegalArgumentException("a module cannot be its own submodule ('" + name + "')");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    /**
+     * Registers a parameter: {@code value} becomes a leaf that requires grad, stored under {@code name}. Re-registering
+     * an existing name replaces the tensor in place (same position in the order). Returns the tensor.
+     */
+    protected final Tensor registerParameter(String name, Tensor value) {
+        checkName(name);
+        Objects.requireNonNull(value, "value");
+        if (!value.isLeaf()) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a leaf tensor; got the result of '"
+                    + value.op() + "' (use detach())");
+        }
+        value.requiresGrad(true);
+        params.put(name, value);
+        return value;
+    }
+
+    /** The parameter registered under {@code name} directly on this module (not a path). */
+    protected final Tensor param(String name) {
+        Tensor t = params.get(name);
+        if (t == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no parameter '" + name + "'"
+                    + (params.isEmpty() ? " (it is not built yet: call it once or give its input size)" : ""));
+        }
+        return t;
+    }
+
+    private void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("name '" + name + "' must be non-empty and contain no '.'");
+        }
+        if (children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+                    + "' is already used by a submodule");
+        }
+    }
+
+    // ============================================================================================ traversal
+
+    /**
+     * Every parameter of this module and its submodules, in registration order, as {@link TensorParameter}s named
+     * by their full path, ready for an optimizer: {@code new Adam(model.parameters())}. A tensor shared by two
+     * submodules is listed once, under its first name. The adapters wrap the current tensors: create the optimizer
+     * after any {@link #to(DType)}.
+     */
+    public final List<TensorParameter> parameters() {
+        namedModules().forEach((path, m) -> {
+            if (!m.isBuilt()) {
+                throw new IllegalStateException((path.isEmpty() ? "this " : "'" + path + "' (")
+                        + m.getClass().getSimpleName() + (path.isEmpty() ? "" : ")") + " has no weights yet: build it"
+                        + " before asking for its parameters (run one batch through it, give its input size, or use"
+                        + " Sequential.inputShape / the functional API)");
+            }
+        });
+        List<TensorParameter> out = new ArrayList<>();
+        namedParameters().forEach((n, t) -> out.add(new TensorParameter(n, t)));
+        return out;
+    }
+
+    /** Full name → parameter tensor, in registration order (each tensor once, under its first name). */
+    public final Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        collect("", out, seen);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            if (seen.add(e.getValue())) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collect(prefix + e.getKey() + ".", out, seen);
+        }
+    }
+
+    /** The direct submodules by name, in registration order (unmodifiable). */
+    public final Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** This module and every submodule below it, depth first, keyed by full path ("" for this module). */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        walk("", out);
+        return out;
+    }
+
+    private void walk(String path, Map<String, Module> out) {
+        out.put(path, this);
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().walk(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
+        }
+    }
+
+    /** The parameters registered directly on this module (not its submodules), by local name. */
+    public final Map<String, Tensor> localParameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** False for a lazily sized layer whose weights do not exist yet (e.g. a Dense before its first call). */
+    public boolean isBuilt() {
+        return true;
+    }
+
+    /** Total number of parameter elements (trainable or not). */
+    public final long numParameters() {
+        long n = 0;
+        for (Tensor t : namedParameters().values()) {
+            n += t.size();
+        }
+        return n;
+    }
+
+    // ============================================================================================ modes
+
+    /** Sets training mode on this module and every submodule; returns this. */
+    public final Module train() {
+        return train(true);
+    }
+
+    /** Sets training ({@code true}) or evaluation mode on this module and every submodule; returns this. */
+    public Module train(boolean mode) {
+        for (Module m : namedModules().values()) {
+            m.training = mode;
+        }
+        return this;
+    }
+
+    /** Sets evaluation mode (Dropout becomes the identity); returns this. */
+    public final Module eval() {
+        return train(false);
+    }
+
+    /** True in training mode (the default). */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes every parameter: frozen parameters get no gradient, so the optimizer
+     * skips them, and {@code summary()} counts them as non-trainable. Returns this.
+     */
+    public final Module requiresGrad(boolean requiresGrad) {
+        for (Tensor t : namedParameters().values()) {
+            t.requiresGrad(requiresGrad);
+        }
+        return this;
+    }
+
+    /** Drops every parameter's gradient (PyTorch's {@code zero_grad(set_to_none=True)}). */
+    public final void zeroGrad() {
+        for (Tensor t : namedParameters().values()) {
+            t.clearGrad();
+        }
+    }
+
+    /**
+     * Converts every parameter to {@code dtype} (new leaf tensors with the converted values; the trainable flag is
+     * kept). Returns this. Optimizers built before hold the old tensors: build them afterwards.
+     */
+    public Module to(DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        for (Module m : namedModules().values()) {
+            for (Map.Entry<String, Tensor> e : m.params.entrySet()) {
+                Tensor t = e.getValue();
+                if (t.dtype() != dtype) {
+                    e.setValue(Tensor.of(t.data().to(dtype), t.requiresGrad()));
+                }
+            }
+            m.onDtypeChange(dtype);
+        }
+        return this;
+    }
+
+    /** Hook for modules that create parameters lazily: called by {@link #to(DType)}. */
+    protected void onDtypeChange(DType dtype) {
+    }
+
+    /** The dtype of the first parameter, or null for a module without parameters. */
+    public final DType dtype() {
+        for (Tensor t : namedParameters().values()) {
+            return t.dtype();
+        }
+        return null;
+    }
+
+    // ============================================================================================ state dict
+
+    /** Full name → a copy of each parameter's values, in registration order. */
+    public final Map<String, NdArray> stateDict() {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        namedParameters().forEach((n, t) -> out.put(n, t.data().copy()));
+        return out;
+    }
+
+    /**
+     * Copies {@code state} into the parameters in place. The names must be exactly those of {@link #stateDict()},
+     * and each array must have its parameter's shape and dtype; otherwise throws an IllegalArgumentException that
+     * lists the missing and unexpected names or the first mismatch, and no parameter changes.
+     */
+    public final void loadStateDict(Map<String, NdArray> state) {
+        Objects.requireNonNull(state, "state");
+        Map<String, Tensor> mine = namedParameters();
+        Set<String> missing = new LinkedHashSet<>(mine.keySet());
+        missing.removeAll(state.keySet());
+        Set<String> extra = new LinkedHashSet<>(state.keySet());
+        extra.removeAll(mine.keySet());
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict into " + getClass().getSimpleName() + ": "
+                    + (missing.isEmpty() ? "" : "missing " + missing + (extra.isEmpty() ? "" : "; "))
+                    + (extra.isEmpty() ? "" : "unexpected " + extra) + "; nothing was loaded");
+        }
+        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+            NdArray src = Objects.requireNonNull(state.get(e.getKey()), e.getKey());
+            NdArray dst = e.getValue().data();
+            if (src.dtype() != dst.dtype() || !Arrays.equals(src.shape(), dst.shape())) {
+                throw new IllegalArgumentException("loadStateDict: '" + e.getKey() + "' is " + src.dtype() + " "
+                        + Shapes.str(src.shape()) + " but the parameter is " + dst.dtype() + " "
+                        + Shapes.str(dst.shape()) + "; nothing was loaded");
+            }
+        }
+        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+            e.getValue().data().copyFrom(state.get(e.getKey()));
+        }
+    }
+
+    /** Writes {@link #stateDict()} to a safetensors file. */
+    public final void save(Path file) throws IOException {
+        SafeTensors.save(file, stateDict());
+    }
+
+    /** Loads a safetensors file written by {@link #save(Path)} with {@link #loadStateDict} (same checks). */
+    public final void load(Path file) throws IOException {
+        loadStateDict(SafeTensors.load(file).tensors());
+    }
+
+    // ============================================================================================ display
+
+    /** A display name (Keras's layer name) or null; used by {@code summary()}. */
+    public final String name() {
+        return name;
+    }
+
+    /** Sets the display name; returns this. */
+    public Module name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The arguments shown in {@link #toString()}, e.g. "in_features=3, out_features=2, bias=true". */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /**
+     * A PyTorch-like tree:
+     * <pre>
+     * Sequential(
+     *   (0): Linear(in_features=2, out_features=4, bias=true)
+     *   (1): ReLU()
+     * )
+     * </pre>
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(').append(extraRepr());
+        if (!children.isEmpty()) {
+            sb.append('\n');
+            for (Map.Entry<String, Module> e : children.entrySet()) {
+                String child = e.getValue().toString().replace("\n", "\n  ");
+                sb.append("  (").append(e.getKey()).append("): ").append(child).append('\n');
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * A Keras-style table of the direct submodules (name, type, output shape, parameter count) and the totals.
+     * Output shapes are known for {@link Sequential} and {@link Model}; plain modules show "?" (as Keras shows
+     * "multiple"/"?" for subclassed models).
+     */
+    public String summary() {
+        List<Summary.Row> rows = new ArrayList<>();
+        Map<String, Integer> counters = new LinkedHashMap<>();
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            rows.add(new Summary.Row(Summary.layerName(e.getValue(), counters), e.getValue(), "?"));
+        }
+        return Summary.format(this, rows);
+    }
+
+    // ============================================================================================ functional API
+
+    /**
+     * The feature shape (without the batch axis) this module expects, when it knows it (a {@code Linear} knows its
+     * in_features), else null. Lets {@link Sequential#summary()} work without being told the input shape.
+     */
+    public int[] inputShape() {
+        return null;
+    }
+
+    /**
+     * Applies this module to symbolic inputs (Keras's functional API): records the call and returns the symbolic
+     * output, whose shape is found by running the module once on a batch of one zero sample (in eval mode, without
+     * a graph; this also builds lazily sized layers). One input, except for {@link Merge} layers.
+     */
+    public SymbolicTensor call(SymbolicTensor... inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.length != 1 && !(this instanceof Merge)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input, got " + inputs.length
+                    + " (combine several with a Merge layer such as Concatenate or Add)");
+        }
+        Tensor[] probes = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            probes[i] = Tensor.zeros(inputs[i].dtype(), Functional.batchOf1(inputs[i].shape()));
+        }
+        Tensor y = probe(() -> this instanceof Merge mg ? mg.forward(List.of(probes)) : forward(probes[0]));
+        int[] s = y.shape();
+        return new SymbolicTensor(this, List.of(inputs), Arrays.copyOfRange(s, 1, s.length), y.dtype(), null);
+    }
+
+    /** Runs {@code f} in eval mode without recording a graph, then restores the previous mode. */
+    final Tensor probe(java.util.function.Supplier<Tensor> f) {
+        Map<Module, Boolean> modes = new java.util.IdentityHashMap<>();
+        namedModules().values().forEach(m -> modes.put(m, m.training));
+        train(false);
+        try (var g = Tensor.noGrad()) {
+            return f.get();
+        } finally {
+            modes.forEach((m, t) -> m.training = t);
+        }
+    }
+
+    // ============================================================================================ RNG state
+
+    /**
+     * The state of this module's own random stream (e.g. Dropout's draw counter), or null if it has none. Saved
+     * in checkpoints so a resumed run draws the same masks.
+     */
+    protected long[] randomState() {
+        return null;
+    }
+
+    /** Restores what {@link #randomState()} returned. */
+    protected void setRandomState(long[] state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no random state");
+    }
+
+    /** Full path → random state, for every module that has one. */
+    public final Map<String, long[]> randomStates() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        namedModules().forEach((p, m) -> {
+            long[] s = m.randomState();
+            if (s != null) {
+                out.put(p, s.clone());
+            }
+        });
+        return out;
+    }
+
+    /** Restores {@link #randomStates()}; paths must match this module's random modules exactly. */
+    public final void setRandomStates(Map<String, long[]> states) {
+        Map<String, long[]> mine = randomStates();
+        if (!mine.keySet().equals(states.keySet())) {
+            throw new IllegalArgumentException("random states for " + states.keySet() + " do not match this model's "
+                    + "random modules " + mine.keySet());
+        }
+        Map<String, Module> modules = namedModules();
+        states.forEach((p, s) -> modules.get(p).setRandomState(s.clone()));
+    }
+}
