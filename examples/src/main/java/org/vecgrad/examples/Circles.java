@@ -3,24 +3,28 @@ package org.vecgrad.examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
-import org.vecgrad.autodiff.GradMode;
-import org.vecgrad.autodiff.Tensor;
-import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.Sequential;
 import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.data.TensorDataset;
-import org.vecgrad.nn.init.Init;
+import org.vecgrad.nn.layers.Dense;
+import org.vecgrad.nn.loss.BCELoss;
 import org.vecgrad.nn.optim.Adam;
+import org.vecgrad.nn.train.Accuracy;
+import org.vecgrad.nn.train.FitOptions;
+import org.vecgrad.nn.train.History;
+import org.vecgrad.nn.train.Trainer;
 
 /**
  * Two concentric noisy circles (outer = class 0, inner = class 1) — no straight line separates them — learned by
- * the 2 → 4 → 6 → 6 → 4 → 1 network (ReLU hidden layers, a sigmoid output, binary cross-entropy, Adam, 50 epochs).
- * Prints the progress and the test accuracy; writes the decision boundary (the plane coloured by the predicted
- * probability of class 1, the points on top) and the loss and accuracy per epoch.
+ * the 2 → 4 → 6 → 6 → 4 → 1 network (ReLU hidden layers, a sigmoid output, binary cross-entropy, Adam, 50 epochs),
+ * built as a {@link Sequential} of {@link Dense} layers and trained by {@link Trainer#fit}. Prints the progress and
+ * the test accuracy; writes the decision boundary (the plane coloured by the predicted probability of class 1, the
+ * points on top) and the loss and accuracy per epoch.
  */
-@SuppressWarnings("try")
 public final class Circles {
     private Circles() {
     }
@@ -30,11 +34,22 @@ public final class Circles {
 
     /**
      * @param testAccuracy accuracy on the held-out 20 %
-     * @param history      loss and accuracy per epoch (train, test)
-     * @param parameters   number of trainable scalars (113)
+     * @param history      loss and accuracy per epoch: "loss", "accuracy" (training, running means over the
+     *                     epoch, as Keras reports them), "val_loss", "val_accuracy" (the test set, after the epoch)
+     * @param parameters   number of trainable scalars
      */
-    public record Result(double testAccuracy, HandTraining.History history, long parameters, Path boundaryPicture,
+    public record Result(double testAccuracy, History history, long parameters, Path boundaryPicture,
                          Path curvesPicture) {
+    }
+
+    /** The network: Dense layers with Keras's defaults (Glorot-uniform kernels, zero biases), seeded. */
+    public static Sequential model(long seed) {
+        Sequential m = new Sequential();
+        for (int i = 1; i < SIZES.length; i++) {
+            m.add(Dense.builder(SIZES[i]).activation(i + 1 < SIZES.length ? "relu" : "sigmoid")
+                    .inputDim(SIZES[i - 1]).seed(seed + i).build());
+        }
+        return m;
     }
 
     public static Result run(Options o) {
@@ -45,24 +60,28 @@ public final class Circles {
         double noise = o.doubleParam("noise", 0.1);
         TensorDataset data = Datasets.twoCircles(n, noise, 0.5, o.seed());
         Datasets.Split split = Datasets.trainTestSplit(data, 0.2, true, o.seed());
-        SimpleMlp model = new SimpleMlp(SIZES, Tensor::relu, DType.F32, Init.generator(o.seed()));
+        Sequential model = model(o.seed());
         o.printf("Two circles: %d points (noise %.2f, inner radius 0.5), %d for training, %d for testing.%n", n, noise,
                 split.train().size(), split.test().size());
-        o.printf("Network 2 -> 4 -> 6 -> 6 -> 4 -> 1 (ReLU, sigmoid output), %d parameters; binary cross-entropy,"
-                + " Adam(lr %.3g), batch %d, %d epochs.%n", model.parameterCount(), lr, batch, epochs);
-        Adam adam = new Adam(model.parameters(), lr);
-        HandTraining.History h = HandTraining.fit(o, HandTraining.Task.BINARY, model, adam, split.train(),
-                split.test(), epochs, batch);
-        double acc = h.finalTestAcc();
-        o.printf("test accuracy: %.3f (%d test points)%n", acc, split.test().size());
+        o.printf("Network 2 -> 4 -> 6 -> 6 -> 4 -> 1 (ReLU, sigmoid output); binary cross-entropy, Adam(lr %.3g),"
+                + " batch %d, %d epochs.%n", lr, batch, epochs);
+        o.print(model.summary());
+        Trainer trainer = new Trainer(model, new Adam(model.parameters(), lr), new BCELoss())
+                .metrics(new Accuracy()).output(o.out());
+        // the test set is only watched (val_ columns), never used to choose anything
+        History h = trainer.fit(split.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed())
+                .validationData(split.test()));
+        Map<String, Double> test = trainer.evaluate(split.test(), 256);
+        double acc = test.get("accuracy");
+        o.printf("test accuracy: %.3f, test loss %.4f (%d test points)%n", acc, test.get("loss"), split.test().size());
         Path boundary = boundary(o, model, data);
         Path curves = curves(o, h);
         o.println("wrote " + boundary);
         o.println("wrote " + curves);
-        return new Result(acc, h, model.parameterCount(), boundary, curves);
+        return new Result(acc, h, model.numParameters(), boundary, curves);
     }
 
-    static Path boundary(Options o, SimpleMlp model, TensorDataset data) {
+    static Path boundary(Options o, Sequential model, TensorDataset data) {
         int g = o.quick() ? 60 : 200;
         double lo = -1.6;
         double hi = 1.6;
@@ -73,10 +92,7 @@ public final class Circles {
                 grid[2 * (i * g + j) + 1] = (float) (lo + (i + 0.5) * (hi - lo) / g);
             }
         }
-        NdArray p;
-        try (GradMode.Scope s = Tensor.noGrad()) {
-            p = model.forward(Tensor.of(NdArray.of(grid, g * g, 2))).sigmoid().data();
-        }
+        NdArray p = Trainer.predict(model, NdArray.of(grid, g * g, 2), 4096);
         double[][] prob = new double[g][g];
         for (int i = 0; i < g; i++) {
             for (int j = 0; j < g; j++) {
@@ -99,18 +115,18 @@ public final class Circles {
                 prob, pts, "predicted P(class 1)", o.file("circles_boundary.png"));
     }
 
-    static Path curves(Options o, HandTraining.History h) {
-        int e = h.trainLoss().size();
+    static Path curves(Options o, History h) {
+        int e = h.get("loss").size();
         double[] ep = new double[e];
         for (int i = 0; i < e; i++) {
             ep[i] = i + 1;
         }
         XYChart loss = Plots.xy("Loss per epoch", "epoch", "binary cross-entropy", 560, 400);
-        Plots.line(loss, "train", ep, unbox(h.trainLoss()), Plots.PALETTE[0], false);
-        Plots.line(loss, "test", ep, unbox(h.testLoss()), Plots.PALETTE[1], true);
+        Plots.line(loss, "train (mean over the epoch)", ep, unbox(h.get("loss")), Plots.PALETTE[0], false);
+        Plots.line(loss, "test (after the epoch)", ep, unbox(h.get("val_loss")), Plots.PALETTE[1], true);
         XYChart acc = Plots.xy("Accuracy per epoch", "epoch", "accuracy", 560, 400);
-        Plots.line(acc, "train", ep, unbox(h.trainAcc()), Plots.PALETTE[0], false);
-        Plots.line(acc, "test", ep, unbox(h.testAcc()), Plots.PALETTE[1], true);
+        Plots.line(acc, "train (mean over the epoch)", ep, unbox(h.get("accuracy")), Plots.PALETTE[0], false);
+        Plots.line(acc, "test (after the epoch)", ep, unbox(h.get("val_accuracy")), Plots.PALETTE[1], true);
         acc.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         acc.getStyler().setYAxisMax(1.0);
         for (XYChart c : List.of(loss, acc)) {

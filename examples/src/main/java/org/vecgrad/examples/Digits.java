@@ -6,16 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.vecgrad.autodiff.GradMode;
-import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.Sequential;
 import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.data.TensorDataset;
-import org.vecgrad.nn.init.Init;
 import org.vecgrad.nn.io.SafeTensors;
+import org.vecgrad.nn.layers.Linear;
+import org.vecgrad.nn.layers.ReLU;
+import org.vecgrad.nn.loss.CrossEntropyLoss;
 import org.vecgrad.nn.optim.Adam;
+import org.vecgrad.nn.train.Accuracy;
+import org.vecgrad.nn.train.FitOptions;
+import org.vecgrad.nn.train.History;
+import org.vecgrad.nn.train.Trainer;
 
 /**
  * A multi-layer perceptron 64 → 64 → 10 (ReLU, softmax + cross-entropy, Adam) on the handwritten digits data set
@@ -23,7 +27,6 @@ import org.vecgrad.nn.optim.Adam;
  * matrix and a few misclassified digits, then saves the trained weights as safetensors, loads them into a fresh
  * network and checks that it predicts exactly the same.
  */
-@SuppressWarnings("try")
 public final class Digits {
     private Digits() {
     }
@@ -38,7 +41,12 @@ public final class Digits {
      * @param reloadedSame   the network loaded from the safetensors file gives bit-identical logits
      */
     public record Result(double testAccuracy, int[][] confusion, int misclassified, Path model, boolean reloadedSame,
-                         Path confusionPicture, Path misclassifiedPicture, HandTraining.History history) {
+                         Path confusionPicture, Path misclassifiedPicture, History history) {
+    }
+
+    /** 64 → 64 → 10: Linear, ReLU, Linear (logits; the loss applies the softmax), PyTorch-initialised, seeded. */
+    public static Sequential model(long seed) {
+        return new Sequential(new Linear(64, 64, true, seed), new ReLU(), new Linear(64, 10, true, seed + 1));
     }
 
     public static Result run(Options o) {
@@ -49,17 +57,16 @@ public final class Digits {
         TensorDataset scaled = all.withFeatures(all.features().div(16.0));
         Datasets.Split split = Datasets.trainTestSplit(scaled, 0.2, true, o.seed());
         TensorDataset test = split.test();
-        SimpleMlp model = new SimpleMlp(SIZES, Tensor::relu, DType.F32, Init.generator(o.seed()));
-        o.printf("Digits: %d images of 8x8 pixels, %d for training, %d for testing; network 64 -> 64 -> 10 (ReLU),"
-                + " %d parameters; Adam(lr %.3g), batch %d, %d epochs.%n", all.size(), split.train().size(),
-                test.size(), model.parameterCount(), lr, batch, epochs);
-        HandTraining.History h = HandTraining.fit(o, HandTraining.Task.MULTICLASS, model,
-                new Adam(model.parameters(), lr), split.train(), test, epochs, batch);
+        Sequential model = model(o.seed());
+        o.printf("Digits: %d images of 8x8 pixels (scaled to 0..1), %d for training, %d for testing; softmax +"
+                + " cross-entropy, Adam(lr %.3g), batch %d, %d epochs.%n", all.size(), split.train().size(),
+                test.size(), lr, batch, epochs);
+        o.print(model.summary());
+        Trainer trainer = new Trainer(model, new Adam(model.parameters(), lr), new CrossEntropyLoss())
+                .metrics(new Accuracy()).output(o.out());
+        History h = trainer.fit(split.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed()));
 
-        NdArray logits;
-        try (GradMode.Scope s = Tensor.noGrad()) {
-            logits = model.forward(Tensor.of(test.features())).data();
-        }
+        NdArray logits = Trainer.predict(model, test.features(), 512);
         NdArray probs = logits.softmax(1);
         int[] pred = logits.argmax(1);
         int[] truth = test.labels();
@@ -78,7 +85,7 @@ public final class Digits {
                 }
             }
         }
-        double acc = HandTraining.accuracy(pred, truth);
+        double acc = (pred.length - wrong) / (double) pred.length;
         o.printf("test accuracy: %.4f (%d of %d wrong)%n%n", acc, wrong, pred.length);
         printConfusion(o, cm);
         List<String> names = new ArrayList<>();
@@ -95,15 +102,11 @@ public final class Digits {
         Path file = o.file("digits_mlp.safetensors");
         boolean same;
         try {
-            SafeTensors.save(file, model.stateDict(), Map.of("architecture", "mlp 64-64-10 relu",
-                    "layout", "layers.i.weight [out, in], layers.i.bias [out]"));
-            SafeTensors.Contents loaded = SafeTensors.load(file);
-            SimpleMlp fresh = new SimpleMlp(SIZES, Tensor::relu, DType.F32, Init.generator(o.seed() + 1));
-            fresh.loadStateDict(loaded.tensors());
-            NdArray again;
-            try (GradMode.Scope s = Tensor.noGrad()) {
-                again = fresh.forward(Tensor.of(test.features())).data();
-            }
+            model.save(file);
+            SafeTensors.Contents loaded = SafeTensors.load(file);       // what is in the file
+            Sequential fresh = model(o.seed() + 100);                   // different random weights...
+            fresh.load(file);                                           // ...replaced by the saved ones
+            NdArray again = Trainer.predict(fresh, test.features(), 512);
             same = Arrays.equals(again.toFloatArray(), logits.toFloatArray())
                     && Arrays.equals(again.argmax(1), pred);
             o.printf("%nsaved the model to %s (%d tensors: %s);%nreloaded it into a fresh network: predictions on"

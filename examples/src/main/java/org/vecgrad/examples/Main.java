@@ -19,7 +19,7 @@ public final class Main {
     }
 
     /** The example run when no name is given. */
-    public static final String DEFAULT = "demo";
+    public static final String DEFAULT = "circles";
 
     /** One runnable example: its name, a one-line description, and its entry point. */
     public record Entry(String name, String description, Function<Options, ?> run) {
@@ -36,6 +36,8 @@ public final class Main {
                     + " learning curves", Circles::run),
             new Entry("digits", "an MLP on the 8x8 digits: accuracy, confusion matrix, misclassified digits, saved"
                     + " and reloaded as safetensors", Digits::run),
+            new Entry("summary", "the 3-3-2-2 network built three ways (Sequential, functional, subclass), each"
+                    + " summary(): 26 parameters", Summaries::run),
             new Entry("activations", "every activation and its derivative on [-6, 6]: plots and a saturation table",
                     Activations::run),
             new Entry("softmax", "softmax of 9 logits, and why subtracting the max matters (naive exp -> Inf/NaN)",
@@ -72,7 +74,7 @@ public final class Main {
         long t0 = System.nanoTime();
         e.run().apply(o);
         if (!name.equals("demo")) {
-            o.printf("(%s took %.1f s; pictures in %s)%n", name, (System.nanoTime() - t0) / 1e9, o.outDir());
+            o.printf("(%s took %.1f s)%n", name, (System.nanoTime() - t0) / 1e9);
         }
     }
 

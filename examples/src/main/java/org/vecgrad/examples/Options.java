@@ -127,6 +127,11 @@ public record Options(Path outDir, boolean quick, long seed, PrintStream out, Ma
         out.printf(Locale.ROOT, format, args);
     }
 
+    /** print to {@link #out()}. */
+    public void print(String text) {
+        out.print(text);
+    }
+
     /** println to {@link #out()}. */
     public void println(String line) {
         out.println(line);
