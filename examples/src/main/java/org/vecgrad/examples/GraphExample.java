@@ -39,7 +39,7 @@ public final class GraphExample {
         Tensor y = z.tanh().name("y = tanh(z)").retainGrad();
         Tensor d = y.sub(t).name("y - t").retainGrad();
         Tensor loss = d.square().name("L = (y - t)^2");
-        loss.backward();
+        loss.backward(true);   // retainGraph: keep the graph so that toDot() can draw it afterwards
 
         o.println("Expression: L = (tanh(w.x + b) - t)^2 with x = [2, -1], w = [0.5, 1.5], b = 0.25, t = 0.8");
         o.printf("forward:  z = %.4f, y = tanh(z) = %.4f, L = %.6f%n", z.item(), y.item(), loss.item());
