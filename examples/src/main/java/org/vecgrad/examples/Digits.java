@@ -50,7 +50,7 @@ public final class Digits {
     }
 
     public static Result run(Options o) {
-        int epochs = o.intParam("epochs", 30, 8);
+        int epochs = o.intParam("epochs", 30, 5);
         int batch = o.intParam("batch", 32, 32);
         double lr = o.doubleParam("lr", 3e-3);
         TensorDataset all = Datasets.digits();

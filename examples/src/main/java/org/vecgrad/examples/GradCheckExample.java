@@ -160,6 +160,7 @@ public final class GradCheckExample {
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisLogarithmicDecadeOnly(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(true);
+        c.getStyler().setPlotGridLinesVisible(false);   // XChart draws a line at every minor log tick: too busy
         c.getStyler().setXAxisDecimalPattern("0E0");
         c.getStyler().setYAxisDecimalPattern("0E0");
         double floor = 1e-17;

@@ -118,18 +118,20 @@ public final class Initializers {
             double std = std(v);
             hs.add(new Histogram(in.name(), std, in.expectedStd()));
             o.printf("   %-38s %-13.4f %-13.4f%n", in.name(), std, in.expectedStd());
-            double lim = in.expectedStd() == 0 ? 1 : 3.5 * in.expectedStd();
+            // one x range for all the fan-based initializers, so their widths compare at a glance
+            double lim = in.expectedStd() > 0.5 ? 4 : 0.3;
             double[][] h = Plots.histogram(v, -lim, lim, 60);
-            XYChart c = Plots.xy(in.name(), "weight", "density", 360, 260);
+            XYChart c = Plots.xy(in.name(), String.format(java.util.Locale.ROOT,
+                    "weight   (std %.4f, intended %.4f)", std, in.expectedStd()), "density", 360, 260);
             c.getStyler().setChartTitleFont(Plots.LABEL.deriveFont(java.awt.Font.BOLD));
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisDecimalPattern(lim < 0.5 ? "0.00" : "0.0");
-            c.getStyler().setYAxisDecimalPattern("0.#");
-            Plots.line(c, String.format(java.util.Locale.ROOT, "std %.4f", std), h[0], h[1], Plots.PALETTE[0],
-                    false);
+            c.getStyler().setLegendVisible(false);
+            c.getStyler().setXAxisMin(-lim);
+            c.getStyler().setXAxisMax(lim);
+            c.getStyler().setYAxisMin(0.0);
+            Plots.line(c, in.name(), h[0], h[1], Plots.PALETTE[in.expectedStd() > 0.5 ? 1 : 0], false);
             charts.add(c);
         }
-        Path histPic = Plots.saveGrid("Weights of a 256 x 256 layer from each initializer (density histograms)",
+        Path histPic = Plots.saveGrid("Weights of a 256 x 256 layer from each initializer (density histograms; note the wider x range of N(0, 1))",
                 charts, 3, o.file("initializers_histograms.png"));
 
         int batch = o.intParam("batch", 256, 32);
@@ -211,6 +213,7 @@ public final class Initializers {
             c.getStyler().setXAxisDecimalPattern("0");
             c.getStyler().setYAxisDecimalPattern("0E0");
             c.getStyler().setYAxisLogarithmicDecadeOnly(true);
+            c.getStyler().setPlotGridHorizontalLinesVisible(false);   // one per minor log tick: too busy
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }

@@ -374,7 +374,9 @@ public final class Plots {
         }
         double[] x = new double[2 * bins + 2];
         double[] y = new double[2 * bins + 2];
-        x[0] = lo;
+        // a hair outside lo: with exactly equally spaced x values XChart puts its ticks on data points (odd values
+        // such as -0.23); with this it picks round ticks
+        x[0] = lo - 1e-9 * (hi - lo);
         y[0] = 0;
         for (int b = 0; b < bins; b++) {
             double d = counts[b] / (n * width);
