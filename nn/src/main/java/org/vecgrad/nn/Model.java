@@ -171,13 +171,20 @@ public class Model extends Module {
         return inputs.size() == 1 ? inputs.values().iterator().next().shape() : null;
     }
 
-    /** The Keras table: one row per input and per layer call, in execution order. */
+    /**
+     * The Keras table: one row per input and per layer, in execution order; a shared layer is listed once, with the
+     * output shape of its first call.
+     */
     @Override
     public String summary() {
         List<Summary.Row> rows = new ArrayList<>();
+        Set<Module> listed = Collections.newSetFromMap(new IdentityHashMap<>());
         inputs.forEach((n, s) -> rows.add(new Summary.Row(n, null, "InputLayer",
                 "[" + Functional.kerasShape(Functional.batchOf1(s.shape())) + "]")));
         for (SymbolicTensor s : order) {
+            if (!listed.add(s.layer)) {
+                continue;
+            }
             rows.add(new Summary.Row(layerNames.get(s.layer), s.layer,
                     Functional.kerasShape(Functional.batchOf1(s.shape()))));
         }

@@ -198,6 +198,43 @@ public abstract class Module {
         return n;
     }
 
+    /**
+     * Runs {@code forward(x)} with some parameters temporarily replaced by other tensors (PyTorch's
+     * {@code torch.func.functional_call}): {@code params} maps full names (as in {@link #namedParameters()}) to
+     * tensors of the same shape and dtype, which need not be leaves. The originals are restored afterwards, even on
+     * an exception. Gradients then flow to the given tensors, e.g. for {@code GradCheck} or meta-learning.
+     */
+    public final Tensor functionalCall(Map<String, Tensor> params, Tensor x) {
+        Objects.requireNonNull(params, "params");
+        Map<String, Module> modules = namedModules();
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                String full = e.getKey();
+                int dot = full.lastIndexOf('.');
+                Module owner = modules.get(dot < 0 ? "" : full.substring(0, dot));
+                String local = full.substring(dot + 1);
+                Tensor old = owner == null ? null : owner.params.get(local);
+                Tensor t = Objects.requireNonNull(e.getValue(), full);
+                if (old == null) {
+                    throw new IllegalArgumentException("functionalCall: no parameter '" + full + "'; parameters are "
+                            + namedParameters().keySet());
+                }
+                if (old.dtype() != t.dtype() || !Arrays.equals(old.shape(), t.shape())) {
+                    throw new IllegalArgumentException("functionalCall: '" + full + "' is " + old.dtype() + " "
+                            + Shapes.str(old.shape()) + ", got " + t.dtype() + " " + Shapes.str(t.shape()));
+                }
+                owner.params.put(local, t);
+                undo.add(() -> owner.params.put(local, old));
+            }
+            return forward(x);
+        } finally {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+        }
+    }
+
     // ============================================================================================ modes
 
     /** Sets training mode on this module and every submodule; returns this. */

@@ -213,17 +213,14 @@ public final class SafeTensors {
     }
 
     private static void putData(ByteBuffer bb, NdArray a, int from, int to) {
-        int off = a.offset();
+        // bulk copies through a little-endian view: raw bits (NaN payloads survive), byte-swapped only on BE hosts
+        int n = to - from;
         if (a.dtype() == DType.F32) {
-            float[] f = a.floatData();
-            for (int i = from; i < to; i++) {
-                bb.putInt(Float.floatToRawIntBits(f[off + i])); // raw bits: NaN payloads survive
-            }
+            bb.asFloatBuffer().put(a.floatData(), a.offset() + from, n);
+            bb.position(bb.position() + 4 * n);
         } else {
-            double[] d = a.doubleData();
-            for (int i = from; i < to; i++) {
-                bb.putLong(Double.doubleToRawLongBits(d[off + i]));
-            }
+            bb.asDoubleBuffer().put(a.doubleData(), a.offset() + from, n);
+            bb.position(bb.position() + 8 * n);
         }
     }
 
@@ -577,16 +574,8 @@ public final class SafeTensors {
             pos += (long) count * elemBytes;
             chunk.flip();
             switch (en.dtype) {
-                case "F64" -> {
-                    for (int i = 0; i < count; i++) {
-                        d[from + i] = Double.longBitsToDouble(chunk.getLong());
-                    }
-                }
-                case "F32" -> {
-                    for (int i = 0; i < count; i++) {
-                        f[from + i] = Float.intBitsToFloat(chunk.getInt());
-                    }
-                }
+                case "F64" -> chunk.asDoubleBuffer().get(d, from, count);
+                case "F32" -> chunk.asFloatBuffer().get(f, from, count);
                 case "F16" -> {
                     for (int i = 0; i < count; i++) {
                         f[from + i] = Float.float16ToFloat(chunk.getShort());

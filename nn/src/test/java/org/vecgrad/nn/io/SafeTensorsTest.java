@@ -468,7 +468,8 @@ class SafeTensorsTest {
                 if (kind == 0 && b.length > 0) { // truncate
                     b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
                 } else if (kind == 1 && b.length > 8) { // overwrite a header byte with a JSON-ish character
-                    int n = (int) Math.min(b.length - 8, ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong());
+                    long h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(); // may be corrupt
+                    int n = (int) Math.max(0, Math.min(b.length - 8, h));
                     byte[] chars = "{}[]\",:0123456789-e.\\ \u00e9x".getBytes(StandardCharsets.UTF_8);
                     b[8 + r.nextInt(Math.max(1, n))] = chars[r.nextInt(chars.length)];
                 } else if (kind == 2) { // random byte anywhere
