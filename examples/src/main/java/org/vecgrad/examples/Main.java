@@ -27,11 +27,6 @@ public final class Main {
 
     /** Every example, in the order {@code --help} lists them. */
     public static final List<Entry> EXAMPLES = List.of(
-            new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
-                    o -> {
-                        demo(o);
-                        return null;
-                    }),
             new Entry("circles", "two concentric circles learned by a 2-4-6-6-4-1 network: decision boundary and"
                     + " learning curves", Circles::run),
             new Entry("digits", "an MLP on the 8x8 digits: accuracy, confusion matrix, misclassified digits, saved"
@@ -47,7 +42,12 @@ public final class Main {
             new Entry("graph", "the computation graph of an expression, with values and gradients (DOT, PNG with"
                     + " Graphviz)", GraphExample::run),
             new Entry("initializers", "weight histograms per initializer; activation std and gradient norm through"
-                    + " 10 layers", Initializers::run));
+                    + " 10 layers", Initializers::run),
+            new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
+                    o -> {
+                        demo(o);
+                        return null;
+                    }));
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -106,7 +106,7 @@ public final class Main {
         o.printf("throughput on %d F32 elements (bytes read + written per second):%n", n);
         for (UnaryOp op : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.GELU, UnaryOp.EXP}) {
             double best = Double.MAX_VALUE;
-            for (int rep = 0; rep < 30; rep++) {
+            for (int rep = 0; rep < (o.quick() ? 3 : 30); rep++) {
                 long t0 = System.nanoTime();
                 x.apply(op, 0, 0, y);
                 best = Math.min(best, System.nanoTime() - t0);

@@ -61,6 +61,9 @@ public final class Summaries {
             fc1 = register("fc1", new Linear(3, 3));
             fc2 = register("fc2", new Linear(3, 2));
             fc3 = register("fc3", new Linear(2, 2));
+            fc1.name("fc1");   // shown by summary() instead of the automatic linear, linear_1, ...
+            fc2.name("fc2");
+            fc3.name("fc3");
         }
 
         @Override
