@@ -74,14 +74,14 @@ public final class Circles {
         Map<String, Double> test = trainer.evaluate(split.test(), 256);
         double acc = test.get("accuracy");
         o.printf("test accuracy: %.3f, test loss %.4f (%d test points)%n", acc, test.get("loss"), split.test().size());
-        Path boundary = boundary(o, model, data);
+        Path boundary = boundary(o, model, data, acc);
         Path curves = curves(o, h);
         o.println("wrote " + boundary);
         o.println("wrote " + curves);
         return new Result(acc, h, model.numParameters(), boundary, curves);
     }
 
-    static Path boundary(Options o, Sequential model, TensorDataset data) {
+    static Path boundary(Options o, Sequential model, TensorDataset data, double testAccuracy) {
         int g = o.quick() ? 60 : 200;
         double lo = -1.6;
         double hi = 1.6;
@@ -111,7 +111,8 @@ public final class Circles {
                     xy.stream().mapToDouble(v -> v[0]).toArray(), xy.stream().mapToDouble(v -> v[1]).toArray(),
                     c == 0 ? Plots.BLUE : Plots.RED));
         }
-        return Plots.probabilityMap("Decision boundary of the 2-4-6-6-4-1 network", "x1", "x2", lo, hi, lo, hi,
+        return Plots.probabilityMap(String.format(java.util.Locale.ROOT,
+                "Decision boundary of the 2-4-6-6-4-1 network (test accuracy %.3f)", testAccuracy), "x1", "x2", lo, hi, lo, hi,
                 prob, pts, "predicted P(class 1)", o.file("circles_boundary.png"));
     }
 
