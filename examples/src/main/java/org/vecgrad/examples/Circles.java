@@ -112,8 +112,8 @@ public final class Circles {
                     c == 0 ? Plots.BLUE : Plots.RED));
         }
         return Plots.probabilityMap(String.format(java.util.Locale.ROOT,
-                "Decision boundary of the 2-4-6-6-4-1 network (test accuracy %.3f)", testAccuracy), "x1", "x2", lo, hi, lo, hi,
-                prob, pts, "predicted P(class 1)", o.file("circles_boundary.png"));
+                "Decision boundary of the 2-4-6-6-4-1 network (test accuracy %.3f)", testAccuracy), "x1", "x2",
+                lo, hi, lo, hi, prob, pts, "predicted P(class 1)", o.file("circles_boundary.png"));
     }
 
     static Path curves(Options o, History h) {

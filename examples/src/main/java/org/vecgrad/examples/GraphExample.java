@@ -23,9 +23,11 @@ public final class GraphExample {
      * @param gradW ∂L/∂w
      * @param gradB ∂L/∂b
      * @param dot   the DOT file
-     * @param png   the rendered PNG, or null when Graphviz is not installed (or failed)
+     * @param png   the PNG rendered by Graphviz, or null when Graphviz is not installed (or failed)
+     * @param sketch the same graph drawn with Java2D (always written)
      */
-    public record Result(double loss, double[] gradW, double gradB, String dotSource, Path dot, Path png) {
+    public record Result(double loss, double[] gradW, double gradB, String dotSource, Path dot, Path png,
+                         Path sketch) {
     }
 
     public static Result run(Options o) {
@@ -60,13 +62,16 @@ public final class GraphExample {
         Path png = null;
         String dotExe = findOnPath("dot");
         if (dotExe == null) {
-            o.println("Graphviz 'dot' is not on the PATH, so no PNG was rendered. Install it with"
-                    + " `apt-get install graphviz` (or your system's package), then run this again or render by"
-                    + " hand: dot -Tpng " + dotFile + " -o graph.png");
+            o.println("Graphviz 'dot' is not on the PATH. Install it with `apt-get install graphviz` (or your"
+                    + " system's package) and run this again, or render by hand: dot -Tpng " + dotFile
+                    + " -o graph.png");
         } else {
             png = render(o, dotExe, dotFile, o.file("graph.png"));
         }
-        return new Result(loss.item(), gw, b.grad().item(), src, dotFile, png);
+        Path sketch = DotPicture.render(src, "Computation graph of L = (tanh(w.x + b) - t)^2 after backward",
+                o.file("graph_java2d.png"));
+        o.println("wrote " + sketch + " (a plain Java2D drawing of the same graph, made without Graphviz)");
+        return new Result(loss.item(), gw, b.grad().item(), src, dotFile, png, sketch);
     }
 
     /** The absolute path of an executable on the PATH, or null. */

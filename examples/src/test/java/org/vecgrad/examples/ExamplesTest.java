@@ -137,6 +137,7 @@ class ExamplesTest {
         } else {
             assertPng(r.png());
         }
+        assertPng(r.sketch());
     }
 
     @Test
