@@ -39,6 +39,7 @@ public class Model extends Module {
      * A model from inputs to outputs (iteration order of the maps is kept; use LinkedHashMap or Map.of for one
      * entry). Every value the outputs depend on must come from these inputs.
      */
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Model(Map<String, SymbolicTensor> inputs, Map<String, SymbolicTensor> outputs) {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(outputs, "outputs");

@@ -16,6 +16,7 @@ import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
 import org.vecgrad.nn.io.SafeTensors;
+import org.vecgrad.nn.optim.TensorParameter;
 
 /**
  * Base class of every layer and model (PyTorch's {@code torch.nn.Module}). A module owns named parameters (leaf
@@ -122,10 +123,14 @@ public abstract class Module {
     // ============================================================================================ traversal
 
     /**
-     * Every parameter of this module and its submodules, in registration order, as {@link TensorParameter}s named
-     * by their full path, ready for an optimizer: {@code new Adam(model.parameters())}. A tensor shared by two
-     * submodules is listed once, under its first name. The adapters wrap the current tensors: create the optimizer
-     * after any {@link #to(DType)}.
+     * The trainable parameters of this module and its submodules, in registration order, as
+     * {@link TensorParameter}s named by their full path, ready for an optimizer: {@code new Adam(model.parameters())}.
+     * Frozen parameters ({@link #requiresGrad(boolean) requiresGrad(false)}) are left out, as PyTorch users do with
+     * {@code filter(lambda p: p.requires_grad, model.parameters())}; {@link #namedParameters()} lists them all. A
+     * tensor shared by two submodules is listed once, under its first name. The adapters wrap the current tensors:
+     * create the optimizer after any {@link #to(DType)} and after building lazily sized layers.
+     *
+     * @throws IllegalStateException if a lazily sized layer (a {@code Dense} without input size) is not built yet
      */
     public final List<TensorParameter> parameters() {
         namedModules().forEach((path, m) -> {
@@ -137,7 +142,11 @@ public abstract class Module {
             }
         });
         List<TensorParameter> out = new ArrayList<>();
-        namedParameters().forEach((n, t) -> out.add(new TensorParameter(n, t)));
+        namedParameters().forEach((n, t) -> {
+            if (t.requiresGrad()) {
+                out.add(TensorParameter.of(n, t));
+            }
+        });
         return out;
     }
 
@@ -447,7 +456,7 @@ public abstract class Module {
         Map<Module, Boolean> modes = new java.util.IdentityHashMap<>();
         namedModules().values().forEach(m -> modes.put(m, m.training));
         train(false);
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             return f.get();
         } finally {
             modes.forEach((m, t) -> m.training = t);

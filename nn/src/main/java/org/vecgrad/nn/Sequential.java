@@ -25,6 +25,7 @@ public class Sequential extends Module {
     private int[] inputShape;
 
     /** A chain of these modules, in order. */
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Sequential(Module... layers) {
         for (Module m : layers) {
             add(m);

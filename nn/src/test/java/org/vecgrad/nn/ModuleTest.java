@@ -26,6 +26,7 @@ import org.vecgrad.nn.layers.PReLU;
 import org.vecgrad.nn.layers.ReLU;
 import org.vecgrad.nn.optim.Adam;
 import org.vecgrad.nn.optim.Optimizer;
+import org.vecgrad.nn.optim.TensorParameter;
 
 class ModuleTest {
 
@@ -122,6 +123,8 @@ class ModuleTest {
         Tensor x = Tensor.randn(DType.F32, new java.util.SplittableRandom(1), 5, 3);
         net.forward(x).sum().backward();
         Map<String, Tensor> p = net.namedParameters();
+        assertEquals(List.of("layers.2.weight", "layers.2.bias", "act.weight"),
+                net.parameters().stream().map(TensorParameter::name).toList(), "frozen ones left out");
         assertNull(p.get("layers.0.weight").grad());
         assertNotNull(p.get("layers.2.weight").grad());
     }

@@ -22,7 +22,8 @@ import org.vecgrad.engine.UnaryOp;
  * without g), every BinaryOp in its three forms, and axpy, in F32 and F64.
  *
  * <p>Inputs: lengths 0, 1, lanes−1, lanes, lanes+1, 2·lanes+3 and about 5000; random offsets into larger arrays
- * whose other elements must come back untouched; random data mixed with ±0, subnormals, ±∞, NaN, ±1e4, ±50, ±1000.
+ * whose other elements must come back untouched (checked explicitly for the forward kernels, and through the
+ * comparison with the reference, which writes only [off, off+n), everywhere else); random data mixed with ±0, subnormals, ±∞, NaN, ±1e4, ±50, ±1000.
  *
  * <p>Contract: exact-arithmetic ops bit-identical (NaNs compare equal whatever their payload); transcendental ops
  * within rtol·|ref| + atol with rtol = 2e-6 (F32) / 1e-14 (F64) and atol = the smallest normal number (F32 1.2e-38,
@@ -216,8 +217,14 @@ class ElementwiseKernelsTest {
                 double[] p = params(op, r);
                 float[] yRef = floats(r, n + yOff + r.nextInt(9));
                 float[] ySimd = yRef.clone();
+                float[] before = yRef.clone();
                 ref.unary(op, p[0], p[1], x, xOff, yRef, yOff, n);
                 simd.unary(op, p[0], p[1], x, xOff, ySimd, yOff, n);
+                for (int i = 0; i < before.length; i++) {
+                    if (i < yOff || i >= yOff + n) {
+                        assertEquals(Float.floatToIntBits(before[i]), Float.floatToIntBits(ySimd[i]), op + ": wrote outside [off, off+n) at " + i);
+                    }
+                }
                 compareF(op + " F32 n=" + n, yRef, ySimd, EXACT_UNARY.contains(op), null, RTOL_F, ATOL_F, x, xOff, yOff);
                 // in place (a vector body and a tail are enough here)
                 int m = Math.min(n, 3 * fl + 5);
@@ -242,8 +249,14 @@ class ElementwiseKernelsTest {
                 double[] p = params(op, r);
                 double[] yRef = doubles(r, n + yOff + r.nextInt(9));
                 double[] ySimd = yRef.clone();
+                double[] before = yRef.clone();
                 ref.unary(op, p[0], p[1], x, xOff, yRef, yOff, n);
                 simd.unary(op, p[0], p[1], x, xOff, ySimd, yOff, n);
+                for (int i = 0; i < before.length; i++) {
+                    if (i < yOff || i >= yOff + n) {
+                        assertEquals(Double.doubleToLongBits(before[i]), Double.doubleToLongBits(ySimd[i]), op + ": wrote outside [off, off+n) at " + i);
+                    }
+                }
                 compareD(op + " F64 n=" + n, yRef, ySimd, EXACT_UNARY.contains(op), null, RTOL_D, ATOL_D, x, xOff, yOff);
                 int m = Math.min(n, 3 * dl + 5);
                 double[] inPlace = x.clone();

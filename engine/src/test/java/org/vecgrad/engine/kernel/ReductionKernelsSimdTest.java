@@ -42,8 +42,8 @@ class ReductionKernelsSimdTest {
      */
     private static int length(int code, int lanes, Random r, int min) {
         int[] edges = {0, 1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes + 1, 4 * lanes - 1, 4 * lanes, 4 * lanes + 1,
-            16 * lanes - 1, 16 * lanes, 16 * lanes + 1, 64 * lanes - 1, 64 * lanes + 1, 128 * lanes - 1, 128 * lanes + 3,
-            256 * lanes + 5, 4099};
+            16 * lanes - 1, 16 * lanes, 16 * lanes + 1, 64 * lanes - 1, 64 * lanes + 1, 128 * lanes - 1,
+            128 * lanes + 3, 256 * lanes + 5, 4099};
         int c = Math.floorMod(code, edges.length + 6);
         int n = c < edges.length ? edges[c] : r.nextInt(3001);
         return Math.max(min, n);

@@ -43,6 +43,10 @@ public final class CsvReader {
         }
     }
 
+    /** A reader with the defaults: no header, ',', label in the last column, F32. */
+    public CsvReader() {
+    }
+
     /** Whether the first (non-skipped) line holds column names (default false); returns this. */
     public CsvReader header(boolean header) {
         this.header = header;

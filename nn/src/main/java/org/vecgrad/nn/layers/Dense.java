@@ -45,6 +45,7 @@ public class Dense extends Module {
         this(builder(units).activation(activation));
     }
 
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     private Dense(Builder b) {
         if (b.units < 1) {
             throw new IllegalArgumentException("Dense: units " + b.units + " must be >= 1");

@@ -34,6 +34,7 @@ public class Linear extends Module {
     }
 
     /** in → out, with or without a bias, weights drawn from {@code Init.generator(seed)}. */
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Linear(int in, int out, boolean bias, long seed) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + "): sizes must be >= 1");

@@ -25,6 +25,7 @@ public class Maxout extends Module {
     }
 
     /** in → out with {@code pieces} pieces, weights from {@code Init.generator(seed)}. */
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Maxout(int in, int out, int pieces, long seed) {
         if (in < 1 || out < 1 || pieces < 1) {
             throw new IllegalArgumentException("Maxout(" + in + ", " + out + ", " + pieces + "): all must be >= 1");

@@ -19,6 +19,7 @@ public class PReLU extends Activation {
     }
 
     /** {@code numParameters} slopes (1 or the channel count), each {@code init}. */
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public PReLU(int numParameters, double init) {
         if (numParameters < 1) {
             throw new IllegalArgumentException("PReLU: numParameters " + numParameters + " must be >= 1");

@@ -22,6 +22,7 @@ public class Swish extends Activation {
         this(beta, false);
     }
 
+    @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     private Swish(double beta, boolean learnable) {
         if (!Double.isFinite(beta)) {
             throw new IllegalArgumentException("Swish: beta " + beta + " must be finite");

@@ -43,6 +43,9 @@ public abstract class Optimizer {
         long step;
         final Map<String, NdArray> buffers = new LinkedHashMap<>();
 
+        private State() {
+        }
+
         /** The buffer, or null if it does not exist yet. */
         protected NdArray get(String name) {
             return buffers.get(name);

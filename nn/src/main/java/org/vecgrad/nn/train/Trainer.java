@@ -197,7 +197,7 @@ public final class Trainer {
         model.eval();
         double lossSum = 0;
         long seen = 0;
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             for (Batch batch : new DataLoader(data, batchSize)) {
                 Tensor output = model.forward(input(batch));
                 lossSum += lossOf(output, batch).item() * batch.size();
@@ -230,7 +230,7 @@ public final class Trainer {
         model.eval();
         DType dt = model.dtype() != null ? model.dtype() : x.dtype();
         List<NdArray> parts = new ArrayList<>();
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             for (int from = 0; from < x.shape(0); from += batchSize) {
                 NdArray rows = x.rows(from, Math.min(x.shape(0), from + batchSize));
                 parts.add(model.forward(Tensor.of(rows.dtype() == dt ? rows : rows.to(dt))).data());

@@ -30,6 +30,11 @@ class LayerGradCheckTest {
     }
 
     static void check(String what, Module m, Runnable beforeEachCall, double scale, int... shape) {
+        check(what, m, beforeEachCall, false, scale, shape);
+    }
+
+    static void check(String what, Module m, Runnable beforeEachCall, boolean secondOrder, double scale,
+            int... shape) {
         m.to(DType.F64);
         SplittableRandom rng = new SplittableRandom(what.hashCode());
         Tensor x = Tensor.randn(DType.F64, rng, shape).mul(scale).detach().requiresGrad(true);
@@ -40,7 +45,7 @@ class LayerGradCheckTest {
         for (int i = 0; i < names.size(); i++) {
             inputs[1 + i] = params.get(names.get(i)).detach().requiresGrad(true);
         }
-        GradCheck.Report r = GradCheck.check(xs -> {
+        org.vecgrad.autodiff.TensorFunction f = xs -> {
             Map<String, Tensor> p = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 p.put(names.get(i), xs[1 + i]);
@@ -52,7 +57,8 @@ class LayerGradCheckTest {
             // GradCheck keeps f's output values while it perturbs the input in place, so an output that shares the
             // input's storage (Identity, a Flatten view) would read as constant: copy it (mul(1) is exact).
             return y.data().doubleData() == xs[0].data().doubleData() ? y.mul(1.0) : y;
-        }, inputs);
+        };
+        GradCheck.Report r = secondOrder ? GradCheck.gradgradcheck(f, inputs) : GradCheck.check(f, inputs);
         assertTrue(r.passed(), what + " " + names + "\n" + r);
     }
 
@@ -63,6 +69,16 @@ class LayerGradCheckTest {
         check("Linear rank 3", new Linear(5, 3, true, 1), 1, 2, 3, 5);
         check("Dense tanh", Dense.builder(3).activation("tanh").inputDim(5).seed(2).build(), 1, 4, 5);
         check("Dense no bias", Dense.builder(3).useBias(false).inputDim(5).seed(2).build(), 1, 4, 5);
+    }
+
+    @Test
+    void fusedAffineMapsAreDifferentiableTwice() {
+        // the createGraph branch of Functional.linear/dense: gradients recorded as tensor formulas
+        check("Linear 2nd order", new Linear(4, 3, true, 1), null, true, 1, 3, 4);
+        check("Dense tanh 2nd order", Dense.builder(3).activation("tanh").inputDim(4).seed(2).build(), null, true, 1,
+                3, 4);
+        check("Dense no bias 2nd order", Dense.builder(2).useBias(false).inputDim(4).seed(2).build(), null, true, 1,
+                3, 4);
     }
 
     @Test

@@ -118,14 +118,14 @@ class TrainerTest {
     void earlyStoppingStopsAndRestoresTheBestWeights() {
         Sequential m = net();
         Trainer t = trainer(m, new Adam(m.parameters(), 0.05));
-        Map<String, NdArray>[] best = new Map[1];
+        List<Map<String, NdArray>> best = new java.util.ArrayList<>(java.util.Collections.nCopies(1, null));
         double[] bestLoss = {Double.POSITIVE_INFINITY};
         Callback spy = new Callback() {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
                 if (logs.get("loss") < bestLoss[0]) {
                     bestLoss[0] = logs.get("loss");
-                    best[0] = m.stateDict();
+                    best.set(0, m.stateDict());
                 }
             }
         };
@@ -143,12 +143,12 @@ class TrainerTest {
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
                 if (logs.get("loss") < bestLoss[0]) {
                     bestLoss[0] = logs.get("loss");
-                    best[0] = m2.stateDict();
+                    best.set(0, m2.stateDict());
                 }
             }
         };
         trainer(m2, new Adam(m2.parameters(), 0.3)).fit(MOONS, FitOptions.epochs(12).callbacks(spy2, restore));
-        assertEquals(best[0], m2.stateDict(), "weights of the best epoch (" + restore.bestEpoch() + ") restored");
+        assertEquals(best.get(0), m2.stateDict(), "weights of the best epoch (" + restore.bestEpoch() + ") restored");
         var e = assertThrows(IllegalStateException.class, () -> trainer(net(), new Adam(net().parameters()))
                 .fit(MOONS, FitOptions.epochs(2).callbacks(new EarlyStopping(1))));
         assertTrue(e.getMessage().contains("val_loss"), e.getMessage());

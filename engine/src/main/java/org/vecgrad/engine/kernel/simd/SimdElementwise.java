@@ -21,6 +21,10 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * {@link VecMathF} / {@link VecMathD} and are within 2e-6 relative in F32 (computed in float) and 1e-14 relative in
  * F64. The saturating functions are exact at the extremes (σ(−1000) = 0, softplus(1000) = 1000, tanh(±50) = ±1).
  * The F32 forms round the parameters of LEAKY_RELU, ELU, SWISH, CLAMP to float, as the reference does.
+ *
+ * <p>No loop allocates: every loop lives in its own small method (one method holding all loops exceeds C2's
+ * inlining budget, and a vector that crosses a call that was not inlined is boxed). The sources of the per-op
+ * methods follow one pattern per kernel; F64 mirrors F32 line by line.
  */
 public final class SimdElementwise implements ElementwiseKernels {
 
@@ -45,6 +49,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final float b = (float) p1;
         final int bound = SF.loopBound(n);
         final int step = SF.length();
+        if (op == UnaryOp.SWISH && a == 1f) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryF(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -72,7 +82,20 @@ public final class SimdElementwise implements ElementwiseKernels {
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
     }
 
-    /** Redoes one vector's worth of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
+    private static void siluUnaryF(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            FloatVector v = lf(x, xOff + i);
+            FloatVector r = v.mul(VecMathF.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
+    }
+
+    /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
     private static void patch(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff) {
         REF.unary(op, p0, p1, x, xOff, y, yOff, SF.length());
     }
@@ -88,6 +111,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         final float b = (float) p1;
         final int bound = SF.loopBound(n);
         final int step = SF.length();
+        // each loop loads g first: a load parsed after a long vector expression can fall outside C2's inlining
+        // budget (NodeCountInliningCutoff), and a vector that crosses a real call is boxed
         switch (op) {
             case IDENTITY -> identityBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case NEG -> negBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
@@ -101,14 +126,18 @@ public final class SimdElementwise implements ElementwiseKernels {
             case SIGMOID -> sigmoidBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case TANH -> tanhBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case RELU -> reluBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case LEAKY_RELU -> leakyReluBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
+            case LEAKY_RELU -> leakyReluBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
             case ELU -> eluBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case SOFTPLUS -> softplusBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case SWISH -> swishBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case GELU -> geluBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case GELU_TANH -> geluTanhBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case HARD_SIGMOID -> hardSigmoidBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case HARD_TANH -> hardTanhBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
+            case GELU_TANH -> geluTanhBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
+            case HARD_SIGMOID -> hardSigmoidBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
+            case HARD_TANH -> hardTanhBackwardF(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
             default -> throw new AssertionError(op);
         }
         REF.unaryBackward(op, p0, p1, x, xOff + bound, y, yOff + bound, g, gOff + bound, out, outOff + bound,
@@ -190,50 +219,58 @@ public final class SimdElementwise implements ElementwiseKernels {
     // one method per op and kernel: small compilation units, so C2 inlines every vector operation (one big
     // method with all loops exceeds the inlining budget and the vectors end up boxed)
 
-    private static void negUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void negUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).neg().intoArray(y, yOff + i);
         }
     }
 
-    private static void absUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void absUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).abs().intoArray(y, yOff + i);
         }
     }
 
-    private static void expUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void expUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.exp(lf(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void logUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void logUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
         }
     }
 
-    private static void sqrtUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void sqrtUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).sqrt().intoArray(y, yOff + i);
         }
     }
 
-    private static void squareUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void squareUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             FloatVector v = lf(x, xOff + i);
             v.mul(v).intoArray(y, yOff + i);
         }
     }
 
-    private static void clampUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void clampUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).max(a).min(b).intoArray(y, yOff + i);
         }
     }
 
-    private static void stepUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void stepUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         FloatVector zero = FloatVector.zero(SF);
         for (int i = 0; i < bound; i += step) {
             FloatVector v = lf(x, xOff + i);
@@ -241,19 +278,22 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void sigmoidUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void sigmoidUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.sigmoid(lf(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void tanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void tanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.tanh(lf(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void reluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void reluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         // blend, not max: x ≤ 0 (incl. −0) → +0, NaN kept, as Math.max(x, 0)
         for (int i = 0; i < bound; i += step) {
             FloatVector v = lf(x, xOff + i);
@@ -261,26 +301,30 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void leakyReluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void leakyReluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             FloatVector v = lf(x, xOff + i);
             v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
         }
     }
 
-    private static void eluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void eluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.elu(lf(x, xOff + i), a).intoArray(y, yOff + i);
         }
     }
 
-    private static void softplusUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void softplusUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.softplus(lf(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void swishUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void swishUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             FloatVector r = VecMathF.swish(lf(x, xOff + i), a);
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -291,7 +335,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void geluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void geluUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
+            int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             FloatVector r = VecMathF.gelu(lf(x, xOff + i));
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -302,7 +347,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void geluTanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void geluTanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             FloatVector r = VecMathF.geluTanh(lf(x, xOff + i));
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -313,326 +359,386 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void hardSigmoidUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void hardSigmoidUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).fma(0.25f, 0.5f).max(0f).min(1f).intoArray(y, yOff + i);
         }
     }
 
-    private static void hardTanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, int bound, int step) {
+    private static void hardTanhUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             lf(x, xOff + i).max(-1f).min(1f).intoArray(y, yOff + i);
         }
     }
 
-    private static void identityBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void identityBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.nanWhereNaN(one, lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void negBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void negBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         FloatVector minusOne = one.neg();
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.nanWhereNaN(minusOne, lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void absBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void absBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         // sign(x), keeping x itself for ±0 and NaN (Math.signum)
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             FloatVector d = v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.lt(0f));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void expBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void expBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = lf(y, yOff + i);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void logBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void logBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = one.div(lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void sqrtBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void sqrtBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector w = lf(y, yOff + i);
             FloatVector d = one.div(w.add(w));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void squareBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void squareBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             FloatVector d = v.add(v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void clampBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void clampBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             VectorMask<Float> inside = v.compare(VectorOperators.GE, a).and(v.compare(VectorOperators.LE, b));
             FloatVector d = VecMathF.nanWhereNaN(zero.blend(one, inside), v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void stepBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void stepBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.nanWhereNaN(zero, lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void sigmoidBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void sigmoidBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.sigmoidDerivative(lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void tanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void tanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.tanhDerivative(lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void reluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void reluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             FloatVector d = VecMathF.nanWhereNaN(zero.blend(one, v.compare(VectorOperators.GT, 0f)), v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void leakyReluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void leakyReluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         FloatVector slope = FloatVector.broadcast(SF, a);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             FloatVector d = VecMathF.nanWhereNaN(slope.blend(one, v.compare(VectorOperators.GT, 0f)), v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void eluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void eluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         // x ≤ 0 and NaN take αeˣ (NaN stays NaN); e^x may overflow where x > 0, and is replaced there
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             FloatVector d = VecMathF.expNonPositive(v).mul(a).blend(one, v.compare(VectorOperators.GT, 0f));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void softplusBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void softplusBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.sigmoid(lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void swishBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void swishBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.swishDerivative(lf(x, xOff + i), a);
             if (d.test(VectorOperators.IS_NAN).anyTrue()) {
                 patchBackward(op, p0, p1, x, xOff + i, y, yOff + i, g, gOff + i, out, outOff + i);
             } else {
-                (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+                (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
             }
         }
     }
 
-    private static void geluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void geluBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.geluDerivative(lf(x, xOff + i));
             if (d.test(VectorOperators.IS_NAN).anyTrue()) {
                 patchBackward(op, p0, p1, x, xOff + i, y, yOff + i, g, gOff + i, out, outOff + i);
             } else {
-                (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+                (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
             }
         }
     }
 
-    private static void geluTanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void geluTanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector d = VecMathF.geluTanhDerivative(lf(x, xOff + i));
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void hardSigmoidBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void hardSigmoidBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         FloatVector quarter = FloatVector.broadcast(SF, 0.25f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             VectorMask<Float> inside = v.compare(VectorOperators.GT, -2f).and(v.lt(2f));
             FloatVector d = VecMathF.nanWhereNaN(zero.blend(quarter, inside), v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void hardTanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
+    private static void hardTanhBackwardF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
+            float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int bound, int step) {
         final FloatVector zero = FloatVector.zero(SF);
         final FloatVector one = FloatVector.broadcast(SF, 1f);
         for (int i = 0; i < bound; i += step) {
+            FloatVector gv = g == null ? null : lf(g, gOff + i);
             FloatVector v = lf(x, xOff + i);
             VectorMask<Float> inside = v.compare(VectorOperators.GT, -1f).and(v.lt(1f));
             FloatVector d = VecMathF.nanWhereNaN(zero.blend(one, inside), v);
-            (g == null ? d : d.mul(lf(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void addBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void addBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).add(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void subBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void subBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).sub(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void mulBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).mul(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void divBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void divBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).div(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void maxBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).max(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void minBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void minBinaryF(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).min(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void addBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void addBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).add(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void subBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void subBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).sub(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void mulBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).mul(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void divBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void divBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).div(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void maxBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).max(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void minBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound, int step) {
+    private static void minBinaryScalarF(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             lf(a, aOff + i).min(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void addScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void addScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.add(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void subScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void subScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.sub(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void mulScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.mul(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void divScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void divScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.div(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void maxScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.max(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void minScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound, int step) {
+    private static void minScalarBinaryF(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.min(lf(b, bOff + i)).intoArray(out, outOff + i);
         }
@@ -655,6 +761,12 @@ public final class SimdElementwise implements ElementwiseKernels {
         final double b = p1;
         final int bound = SD.loopBound(n);
         final int step = SD.length();
+        if (op == UnaryOp.SWISH && a == 1.0) {
+            // SiLU, the usual swish: βx = x is exact, so plain σ serves (no rounding-error pair for βx)
+            siluUnaryD(op, p0, p1, x, xOff, y, yOff, bound, step);
+            REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
+            return;
+        }
         // one loop per op: the switch runs once per call, each loop body inlines to straight vector code
         switch (op) {
             case NEG -> negUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -682,7 +794,20 @@ public final class SimdElementwise implements ElementwiseKernels {
         REF.unary(op, p0, p1, x, xOff + bound, y, yOff + bound, n - bound);
     }
 
-    /** Redoes one vector's worth of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
+    private static void siluUnaryD(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
+            int bound, int step) {
+        for (int i = 0; i < bound; i += step) {
+            DoubleVector v = ld(x, xOff + i);
+            DoubleVector r = v.mul(VecMathD.sigmoid(v));
+            if (r.test(VectorOperators.IS_NAN).anyTrue()) {
+                patch(op, p0, p1, x, xOff + i, y, yOff + i);
+            } else {
+                r.intoArray(y, yOff + i);
+            }
+        }
+    }
+
+    /** Redoes one vector of lanes with the reference (a lane came out NaN: ±∞ input of swish/gelu, or NaN). */
     private static void patch(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff) {
         REF.unary(op, p0, p1, x, xOff, y, yOff, SD.length());
     }
@@ -698,6 +823,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         final double b = p1;
         final int bound = SD.loopBound(n);
         final int step = SD.length();
+        // each loop loads g first: a load parsed after a long vector expression can fall outside C2's inlining
+        // budget (NodeCountInliningCutoff), and a vector that crosses a real call is boxed
         switch (op) {
             case IDENTITY -> identityBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case NEG -> negBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
@@ -711,14 +838,18 @@ public final class SimdElementwise implements ElementwiseKernels {
             case SIGMOID -> sigmoidBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case TANH -> tanhBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case RELU -> reluBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case LEAKY_RELU -> leakyReluBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
+            case LEAKY_RELU -> leakyReluBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
             case ELU -> eluBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case SOFTPLUS -> softplusBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case SWISH -> swishBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
             case GELU -> geluBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case GELU_TANH -> geluTanhBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case HARD_SIGMOID -> hardSigmoidBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
-            case HARD_TANH -> hardTanhBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound, step);
+            case GELU_TANH -> geluTanhBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
+            case HARD_SIGMOID -> hardSigmoidBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
+            case HARD_TANH -> hardTanhBackwardD(op, p0, p1, a, b, x, xOff, y, yOff, g, gOff, out, outOff, bound,
+                    step);
             default -> throw new AssertionError(op);
         }
         REF.unaryBackward(op, p0, p1, x, xOff + bound, y, yOff + bound, g, gOff + bound, out, outOff + bound,
@@ -800,50 +931,58 @@ public final class SimdElementwise implements ElementwiseKernels {
     // one method per op and kernel: small compilation units, so C2 inlines every vector operation (one big
     // method with all loops exceeds the inlining budget and the vectors end up boxed)
 
-    private static void negUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void negUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).neg().intoArray(y, yOff + i);
         }
     }
 
-    private static void absUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void absUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).abs().intoArray(y, yOff + i);
         }
     }
 
-    private static void expUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void expUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.exp(ld(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void logUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void logUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
         }
     }
 
-    private static void sqrtUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void sqrtUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).sqrt().intoArray(y, yOff + i);
         }
     }
 
-    private static void squareUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void squareUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             DoubleVector v = ld(x, xOff + i);
             v.mul(v).intoArray(y, yOff + i);
         }
     }
 
-    private static void clampUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void clampUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).max(a).min(b).intoArray(y, yOff + i);
         }
     }
 
-    private static void stepUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void stepUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         DoubleVector zero = DoubleVector.zero(SD);
         for (int i = 0; i < bound; i += step) {
             DoubleVector v = ld(x, xOff + i);
@@ -851,19 +990,22 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void sigmoidUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void sigmoidUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.sigmoid(ld(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void tanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void tanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.tanh(ld(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void reluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void reluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         // blend, not max: x ≤ 0 (incl. −0) → +0, NaN kept, as Math.max(x, 0)
         for (int i = 0; i < bound; i += step) {
             DoubleVector v = ld(x, xOff + i);
@@ -871,26 +1013,30 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void leakyReluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void leakyReluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             DoubleVector v = ld(x, xOff + i);
             v.mul(a).blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(y, yOff + i);
         }
     }
 
-    private static void eluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void eluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.elu(ld(x, xOff + i), a).intoArray(y, yOff + i);
         }
     }
 
-    private static void softplusUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void softplusUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.softplus(ld(x, xOff + i)).intoArray(y, yOff + i);
         }
     }
 
-    private static void swishUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void swishUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             DoubleVector r = VecMathD.swish(ld(x, xOff + i), a);
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -901,7 +1047,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void geluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void geluUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             DoubleVector r = VecMathD.gelu(ld(x, xOff + i));
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -912,7 +1059,8 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void geluTanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void geluTanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             DoubleVector r = VecMathD.geluTanh(ld(x, xOff + i));
             if (r.test(VectorOperators.IS_NAN).anyTrue()) {
@@ -923,326 +1071,386 @@ public final class SimdElementwise implements ElementwiseKernels {
         }
     }
 
-    private static void hardSigmoidUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void hardSigmoidUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).fma(0.25, 0.5).max(0.0).min(1.0).intoArray(y, yOff + i);
         }
     }
 
-    private static void hardTanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, int bound, int step) {
+    private static void hardTanhUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             ld(x, xOff + i).max(-1.0).min(1.0).intoArray(y, yOff + i);
         }
     }
 
-    private static void identityBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void identityBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.nanWhereNaN(one, ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void negBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void negBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         DoubleVector minusOne = one.neg();
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.nanWhereNaN(minusOne, ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void absBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void absBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         // sign(x), keeping x itself for ±0 and NaN (Math.signum)
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             DoubleVector d = v.blend(1.0, v.compare(VectorOperators.GT, 0.0)).blend(-1.0, v.lt(0.0));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void expBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void expBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = ld(y, yOff + i);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void logBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void logBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = one.div(ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void sqrtBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void sqrtBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector w = ld(y, yOff + i);
             DoubleVector d = one.div(w.add(w));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void squareBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void squareBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             DoubleVector d = v.add(v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void clampBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void clampBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             VectorMask<Double> inside = v.compare(VectorOperators.GE, a).and(v.compare(VectorOperators.LE, b));
             DoubleVector d = VecMathD.nanWhereNaN(zero.blend(one, inside), v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void stepBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void stepBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.nanWhereNaN(zero, ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void sigmoidBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void sigmoidBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.sigmoidDerivative(ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void tanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void tanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.tanhDerivative(ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void reluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void reluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             DoubleVector d = VecMathD.nanWhereNaN(zero.blend(one, v.compare(VectorOperators.GT, 0.0)), v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void leakyReluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void leakyReluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         DoubleVector slope = DoubleVector.broadcast(SD, a);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             DoubleVector d = VecMathD.nanWhereNaN(slope.blend(one, v.compare(VectorOperators.GT, 0.0)), v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void eluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void eluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         // x ≤ 0 and NaN take αeˣ (NaN stays NaN); e^x may overflow where x > 0, and is replaced there
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             DoubleVector d = VecMathD.expNonPositive(v).mul(a).blend(one, v.compare(VectorOperators.GT, 0.0));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void softplusBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void softplusBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.sigmoid(ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void swishBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void swishBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.swishDerivative(ld(x, xOff + i), a);
             if (d.test(VectorOperators.IS_NAN).anyTrue()) {
                 patchBackward(op, p0, p1, x, xOff + i, y, yOff + i, g, gOff + i, out, outOff + i);
             } else {
-                (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+                (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
             }
         }
     }
 
-    private static void geluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void geluBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.geluDerivative(ld(x, xOff + i));
             if (d.test(VectorOperators.IS_NAN).anyTrue()) {
                 patchBackward(op, p0, p1, x, xOff + i, y, yOff + i, g, gOff + i, out, outOff + i);
             } else {
-                (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+                (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
             }
         }
     }
 
-    private static void geluTanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void geluTanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector d = VecMathD.geluTanhDerivative(ld(x, xOff + i));
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void hardSigmoidBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void hardSigmoidBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x,
+            int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         DoubleVector quarter = DoubleVector.broadcast(SD, 0.25);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             VectorMask<Double> inside = v.compare(VectorOperators.GT, -2.0).and(v.lt(2.0));
             DoubleVector d = VecMathD.nanWhereNaN(zero.blend(quarter, inside), v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void hardTanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff, double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
+    private static void hardTanhBackwardD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
+            double[] y, int yOff, double[] g, int gOff, double[] out, int outOff, int bound, int step) {
         final DoubleVector zero = DoubleVector.zero(SD);
         final DoubleVector one = DoubleVector.broadcast(SD, 1.0);
         for (int i = 0; i < bound; i += step) {
+            DoubleVector gv = g == null ? null : ld(g, gOff + i);
             DoubleVector v = ld(x, xOff + i);
             VectorMask<Double> inside = v.compare(VectorOperators.GT, -1.0).and(v.lt(1.0));
             DoubleVector d = VecMathD.nanWhereNaN(zero.blend(one, inside), v);
-            (g == null ? d : d.mul(ld(g, gOff + i))).intoArray(out, outOff + i);
+            (g == null ? d : d.mul(gv)).intoArray(out, outOff + i);
         }
     }
 
-    private static void addBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void addBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).add(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void subBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void subBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).sub(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void mulBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).mul(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void divBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void divBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).div(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void maxBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).max(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void minBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void minBinaryD(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).min(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void addBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void addBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).add(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void subBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void subBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).sub(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void mulBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).mul(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void divBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void divBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).div(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void maxBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).max(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void minBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound, int step) {
+    private static void minBinaryScalarD(double[] a, int aOff, DoubleVector vs, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             ld(a, aOff + i).min(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void addScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void addScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.add(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void subScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void subScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.sub(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void mulScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.mul(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void divScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void divScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.div(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void maxScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.max(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void minScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound, int step) {
+    private static void minScalarBinaryD(DoubleVector vs, double[] b, int bOff, double[] out, int outOff, int bound,
+            int step) {
         for (int i = 0; i < bound; i += step) {
             vs.min(ld(b, bOff + i)).intoArray(out, outOff + i);
         }
