@@ -74,6 +74,10 @@ public final class Circles {
         Map<String, Double> test = trainer.evaluate(split.test(), 256);
         double acc = test.get("accuracy");
         o.printf("test accuracy: %.3f, test loss %.4f (%d test points)%n", acc, test.get("loss"), split.test().size());
+        if (acc < 0.8) {
+            o.println("(A network this small can die: when every ReLU of a layer outputs 0 for all inputs, no gradient"
+                    + " flows and it predicts one class. Try another --seed, or a larger learning rate --lr.)");
+        }
         Path boundary = boundary(o, model, data, acc);
         Path curves = curves(o, h);
         o.println("wrote " + boundary);
