@@ -46,7 +46,8 @@ public final class Digits {
 
     /** 64 → 64 → 10: Linear, ReLU, Linear (logits; the loss applies the softmax), PyTorch-initialised, seeded. */
     public static Sequential model(long seed) {
-        return new Sequential(new Linear(64, 64, true, seed), new ReLU(), new Linear(64, 10, true, seed + 1));
+        return new Sequential(new Linear(SIZES[0], SIZES[1], true, seed), new ReLU(),
+                new Linear(SIZES[1], SIZES[2], true, seed + 1));
     }
 
     public static Result run(Options o) {
