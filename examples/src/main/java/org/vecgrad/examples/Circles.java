@@ -121,12 +121,18 @@ public final class Circles {
     }
 
     static Path curves(Options o, History h) {
+        return learningCurves("Training the circles classifier", "binary cross-entropy", h,
+                o.file("circles_curves.png"));
+    }
+
+    /** Loss and accuracy per epoch side by side: training (running mean over the epoch) and test (after it). */
+    static Path learningCurves(String title, String lossName, History h, Path file) {
         int e = h.get("loss").size();
         double[] ep = new double[e];
         for (int i = 0; i < e; i++) {
             ep[i] = i + 1;
         }
-        XYChart loss = Plots.xy("Loss per epoch", "epoch", "binary cross-entropy", 560, 400);
+        XYChart loss = Plots.xy("Loss per epoch", "epoch", lossName, 560, 400);
         Plots.line(loss, "train (mean over the epoch)", ep, unbox(h.get("loss")), Plots.PALETTE[0], false);
         Plots.line(loss, "test (after the epoch)", ep, unbox(h.get("val_loss")), Plots.PALETTE[1], true);
         XYChart acc = Plots.xy("Accuracy per epoch", "epoch", "accuracy", 560, 400);
@@ -138,8 +144,7 @@ public final class Circles {
             c.getStyler().setXAxisMin(1.0);
             c.getStyler().setXAxisDecimalPattern("0");
         }
-        return Plots.saveGrid("Training the circles classifier", List.of(loss, acc), 2,
-                o.file("circles_curves.png"));
+        return Plots.saveGrid(title, List.of(loss, acc), 2, file);
     }
 
     static double[] unbox(List<Double> v) {

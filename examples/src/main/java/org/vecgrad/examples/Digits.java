@@ -41,7 +41,7 @@ public final class Digits {
      * @param reloadedSame   the network loaded from the safetensors file gives bit-identical logits
      */
     public record Result(double testAccuracy, int[][] confusion, int misclassified, Path model, boolean reloadedSame,
-                         Path confusionPicture, Path misclassifiedPicture, History history) {
+                         Path confusionPicture, Path misclassifiedPicture, Path curvesPicture, History history) {
     }
 
     /** 64 → 64 → 10: Linear, ReLU, Linear (logits; the loss applies the softmax), PyTorch-initialised, seeded. */
@@ -65,7 +65,9 @@ public final class Digits {
         o.print(model.summary());
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), lr), new CrossEntropyLoss())
                 .metrics(new Accuracy()).output(o.out());
-        History h = trainer.fit(split.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed()));
+        // the test set is only watched (val_ columns, for the learning curves), never used to choose anything
+        History h = trainer.fit(split.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed())
+                .validationData(test));
 
         NdArray logits = Trainer.predict(model, test.features(), 512);
         NdArray probs = logits.softmax(1);
@@ -116,9 +118,12 @@ public final class Digits {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save or load " + file, e);
         }
+        Path curves = Circles.learningCurves("Training the digits MLP", "cross-entropy", h,
+                o.file("digits_curves.png"));
         o.println("wrote " + cmPic);
+        o.println("wrote " + curves);
         o.println("wrote " + wrongPic);
-        return new Result(acc, cm, wrong, file, same, cmPic, wrongPic, h);
+        return new Result(acc, cm, wrong, file, same, cmPic, wrongPic, curves, h);
     }
 
     static void printConfusion(Options o, int[][] cm) {

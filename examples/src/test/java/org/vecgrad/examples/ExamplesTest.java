@@ -196,6 +196,9 @@ class ExamplesTest {
         assertTrue(Files.size(r.model()) > 4 * (64 * 64 + 64 + 64 * 10 + 10), "weights are in the file");
         assertPng(r.confusionPicture());
         assertPng(r.misclassifiedPicture());
+        assertPng(r.curvesPicture());
+        assertEquals(r.testAccuracy(), r.history().get("val_accuracy").get(r.history().get("val_accuracy").size() - 1),
+                1e-12, "the last epoch's test accuracy is the final model's");
     }
 
     @Test
