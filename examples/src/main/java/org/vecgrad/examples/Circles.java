@@ -132,6 +132,7 @@ public final class Circles {
         for (int i = 0; i < e; i++) {
             ep[i] = i + 1;
         }
+        ep[0] -= 1e-3;   // XChart puts a tick on every x when they are equally spaced (to 1e-4); this is not
         XYChart loss = Plots.xy("Loss per epoch", "epoch", lossName, 560, 400);
         Plots.line(loss, "train (mean over the epoch)", ep, unbox(h.get("loss")), Plots.PALETTE[0], false);
         Plots.line(loss, "test (after the epoch)", ep, unbox(h.get("val_loss")), Plots.PALETTE[1], true);
@@ -141,7 +142,7 @@ public final class Circles {
         acc.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         acc.getStyler().setYAxisMax(1.0);
         for (XYChart c : List.of(loss, acc)) {
-            c.getStyler().setXAxisMin(1.0);
+            c.getStyler().setXAxisMin(1.0 - 1e-3);
             c.getStyler().setXAxisDecimalPattern("0");
         }
         return Plots.saveGrid(title, List.of(loss, acc), 2, file);
