@@ -8,6 +8,7 @@
  *   <li>{@link org.vecgrad.nn.optim} — SGD, Adam, AdamW, RMSprop, Adagrad, LR schedules, gradient clipping.</li>
  * </ul>
  * Not here yet: modules and layers ({@code Linear}, {@code Sequential}), losses and a training loop; they come
- * with the autodiff {@code Tensor}, which will implement {@link org.vecgrad.nn.optim.Parameter}.
+ * on the autodiff {@code Tensor} (which optimizers already take through
+ * {@link org.vecgrad.nn.optim.TensorParameter}).
  */
 package org.vecgrad.nn;

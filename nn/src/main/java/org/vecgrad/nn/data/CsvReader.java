@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 
@@ -27,8 +26,6 @@ import org.vecgrad.engine.NdArray;
  * Every error is a {@link CsvFormatException} naming the source, the 1-based line (and column) and what was found.
  */
 public final class CsvReader {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
     private boolean header;
     private char separator = ',';
     private int labelIndex = -1;
@@ -44,6 +41,10 @@ public final class CsvReader {
         CsvFormatException(String message) {
             super(message);
         }
+    }
+
+    /** A reader with the defaults: no header, ',', label in the last column, F32. */
+    public CsvReader() {
     }
 
     /** Whether the first (non-skipped) line holds column names (default false); returns this. */
@@ -155,22 +156,20 @@ public final class CsvReader {
             double[] row = new double[columns];
             for (int c = 0; c < columns; c++) {
                 String f = unquote(fields[c].strip());
-                String col = "column " + (c + 1) + (names != null ? " (\"" + names[c] + "\")" : "");
                 if (f.isEmpty()) {
-                    throw new CsvFormatException(source + ": line " + lineNo + ", " + col + ": empty field");
+                    throw new CsvFormatException(where(source, lineNo, c, names) + ": empty field");
                 }
-                if (!NUMBER.matcher(f).matches()) {
-                    throw new CsvFormatException(source + ": line " + lineNo + ", " + col + ": \"" + f
+                if (!isDecimal(f)) {
+                    throw new CsvFormatException(where(source, lineNo, c, names) + ": \"" + f
                             + "\" is not a decimal number");
                 }
                 row[c] = Double.parseDouble(f);
                 if (!Double.isFinite(row[c])) {
-                    throw new CsvFormatException(source + ": line " + lineNo + ", " + col + ": " + f
-                            + " overflows a double");
+                    throw new CsvFormatException(where(source, lineNo, c, names) + ": " + f + " overflows a double");
                 }
                 if (c == label && !regression && (row[c] != Math.rint(row[c]) || row[c] < 0
                         || row[c] > Integer.MAX_VALUE)) {
-                    throw new CsvFormatException(source + ": line " + lineNo + ", " + col + ": label " + f
+                    throw new CsvFormatException(where(source, lineNo, c, names) + ": label " + f
                             + " is not a class index (an integer >= 0); use regression() for real targets");
                 }
             }
@@ -203,6 +202,50 @@ public final class CsvReader {
             }
         }
         return regression ? TensorDataset.of(x, y) : TensorDataset.of(x, labels);
+    }
+
+    private static String where(String source, int lineNo, int c, String[] names) {
+        return source + ": line " + lineNo + ", column " + (c + 1) + (names != null ? " (\"" + names[c] + "\")" : "");
+    }
+
+    /** [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?, without a regex (this runs per field). */
+    static boolean isDecimal(String f) {
+        int i = 0;
+        int n = f.length();
+        if (i < n && (f.charAt(i) == '+' || f.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < n && f.charAt(i) >= '0' && f.charAt(i) <= '9') {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && f.charAt(i) == '.') {
+            i++;
+            while (i < n && f.charAt(i) >= '0' && f.charAt(i) <= '9') {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits + fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (f.charAt(i) == 'e' || f.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (f.charAt(i) == '+' || f.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && f.charAt(i) >= '0' && f.charAt(i) <= '9') {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
     }
 
     private int resolveLabel(String[] names, int columns, String source) throws CsvFormatException {

@@ -33,7 +33,11 @@ final class Json {
                     || text.indexOf('E') >= 0 || text.length() > 19) {
                 return -1;
             }
-            return Long.parseLong(text); // ≤ 19 digits and no sign: fits unless above Long.MAX_VALUE
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return -1; // 19 digits above Long.MAX_VALUE
+            }
         }
 
         @Override

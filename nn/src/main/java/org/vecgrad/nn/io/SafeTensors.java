@@ -55,12 +55,15 @@ import org.vecgrad.engine.Shapes;
  * {@link SafeTensorsFormatException} that names the problem and where it is: a header length above
  * {@value #MAX_HEADER_BYTES} bytes (the reference library's cap) or beyond the end of the file, a header that is
  * not UTF-8, does not start with '{', is not JSON, nests deeper than {@value #MAX_JSON_DEPTH} levels or repeats a
- * key; an entry with missing or unknown fields (stricter than the reference, which ignores unknown ones), an unknown or unsupported dtype, a shape that is not a list of
- * non-negative integers or whose element count or byte size overflows, {@code data_offsets} with begin &gt; end,
- * beyond the data buffer, or inconsistent with shape × dtype size; entries that overlap or leave gaps; a buffer
- * with bytes no tensor covers; metadata that is not an object of strings. No allocation depends on a size from the
- * file before that size has been checked against the real file length, so a hostile file costs at most about
- * its own size (twice that for F16/BF16) in memory and one pass in time.
+ * key; an entry with missing or unknown fields (stricter than the reference, which ignores unknown ones), an
+ * unknown or unsupported dtype, a shape that is not a list of non-negative integers or whose element count or
+ * byte size overflows, {@code data_offsets} with begin &gt; end, beyond the data buffer, or inconsistent with
+ * shape × dtype size; entries that overlap or leave gaps; a buffer with bytes no tensor covers; metadata that is
+ * not an object of strings.
+ *
+ * <p>No allocation depends on a size from the file before that size has been checked against the real file
+ * length: the arrays read cost at most the data's own size (twice that for F16/BF16), the parsed header a small
+ * multiple of the header's size (capped as above), and the work is one linear pass.
  */
 public final class SafeTensors {
     private SafeTensors() {
@@ -210,17 +213,14 @@ public final class SafeTensors {
     }
 
     private static void putData(ByteBuffer bb, NdArray a, int from, int to) {
-        int off = a.offset();
+        // bulk copies through a little-endian view: raw bits (NaN payloads survive), byte-swapped only on BE hosts
+        int n = to - from;
         if (a.dtype() == DType.F32) {
-            float[] f = a.floatData();
-            for (int i = from; i < to; i++) {
-                bb.putInt(Float.floatToRawIntBits(f[off + i])); // raw bits: NaN payloads survive
-            }
+            bb.asFloatBuffer().put(a.floatData(), a.offset() + from, n);
+            bb.position(bb.position() + 4 * n);
         } else {
-            double[] d = a.doubleData();
-            for (int i = from; i < to; i++) {
-                bb.putLong(Double.doubleToRawLongBits(d[off + i]));
-            }
+            bb.asDoubleBuffer().put(a.doubleData(), a.offset() + from, n);
+            bb.position(bb.position() + 8 * n);
         }
     }
 
@@ -574,16 +574,8 @@ public final class SafeTensors {
             pos += (long) count * elemBytes;
             chunk.flip();
             switch (en.dtype) {
-                case "F64" -> {
-                    for (int i = 0; i < count; i++) {
-                        d[from + i] = Double.longBitsToDouble(chunk.getLong());
-                    }
-                }
-                case "F32" -> {
-                    for (int i = 0; i < count; i++) {
-                        f[from + i] = Float.intBitsToFloat(chunk.getInt());
-                    }
-                }
+                case "F64" -> chunk.asDoubleBuffer().get(d, from, count);
+                case "F32" -> chunk.asFloatBuffer().get(f, from, count);
                 case "F16" -> {
                     for (int i = 0; i < count; i++) {
                         f[from + i] = Float.float16ToFloat(chunk.getShort());

@@ -2,6 +2,7 @@ package org.vecgrad.nn.optim;
 
 import java.util.List;
 import java.util.Set;
+import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 
 /**
@@ -69,16 +70,24 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
-        NdArray sum = s.getOrCreate("sum", theta, initialAccumulatorValue);
+        NdArray sumArr = s.getOrCreate("sum", theta, initialAccumulatorValue);
+        boolean f32 = theta.dtype() == DType.F32;
         double clr = lr() / (1 + (s.step() - 1) * lrDecay);
-        for (int i = 0; i < theta.size(); i++) {
-            double th = theta.getFlat(i);
-            double g = grad.getFlat(i);
-            if (weightDecay != 0) {
-                g += weightDecay * th;
+        double[] th = scratch(0);
+        double[] g = scratch(1);
+        double[] sum = scratch(2);
+        for (int from = 0; from < theta.size(); from += CHUNK) {
+            int n = Math.min(CHUNK, theta.size() - from);
+            load(theta, from, n, th);
+            load(grad, from, n, g);
+            load(sumArr, from, n, sum);
+            for (int i = 0; i < n; i++) {
+                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
+                sum[i] = round(f32, sum[i] + gi * gi);
+                th[i] = th[i] - clr * gi / (Math.sqrt(sum[i]) + eps);
             }
-            sum.setFlat(i, sum.getFlat(i) + g * g);
-            theta.setFlat(i, th - clr * g / (Math.sqrt(sum.getFlat(i)) + eps));
+            store(th, theta, from, n);
+            store(sum, sumArr, from, n);
         }
     }
 }

@@ -43,6 +43,9 @@ public abstract class Optimizer {
         long step;
         final Map<String, NdArray> buffers = new LinkedHashMap<>();
 
+        private State() {
+        }
+
         /** The buffer, or null if it does not exist yet. */
         protected NdArray get(String name) {
             return buffers.get(name);
@@ -123,7 +126,10 @@ public abstract class Optimizer {
         return s == null ? 0 : s.step;
     }
 
-    /** One update of every parameter that has a gradient. Throws, changing nothing, on a bad hyperparameter or gradient. */
+    /**
+     * One update of every parameter that has a gradient. Throws, changing nothing, on a bad hyperparameter or a
+     * gradient whose shape or dtype differs from its parameter's.
+     */
     public final void step() {
         validate();
         for (Parameter p : params) {
@@ -157,6 +163,59 @@ public abstract class Optimizer {
      * state, whose step count has already been incremented.
      */
     protected abstract void update(NdArray data, NdArray grad, State s);
+
+    // ------------------------------------------------------------------------------------------- chunked loops
+
+    /**
+     * Elements per chunk. Updates copy a chunk of each array into double[] scratch buffers, run the update's math
+     * there (one loop body for F32 and F64, simple enough for C2 to vectorize), and store it back: the dtype only
+     * touches {@link #load} and {@link #store}.
+     */
+    protected static final int CHUNK = 1024;
+
+    private final double[][] scratch = new double[6][];
+
+    /** Scratch buffer {@code k} (0 ≤ k &lt; 6) of {@link #CHUNK} doubles, reused across steps. */
+    protected final double[] scratch(int k) {
+        if (scratch[k] == null) {
+            scratch[k] = new double[CHUNK];
+        }
+        return scratch[k];
+    }
+
+    /** dst[0, n) = a's elements [from, from + n), widened to double. */
+    protected static void load(NdArray a, int from, int n, double[] dst) {
+        int off = a.offset() + from;
+        if (a.dtype() == DType.F32) {
+            float[] f = a.floatData();
+            for (int i = 0; i < n; i++) {
+                dst[i] = f[off + i];
+            }
+        } else {
+            System.arraycopy(a.doubleData(), off, dst, 0, n);
+        }
+    }
+
+    /** a's elements [from, from + n) = src[0, n), rounded to F32 for F32 arrays. */
+    protected static void store(double[] src, NdArray a, int from, int n) {
+        int off = a.offset() + from;
+        if (a.dtype() == DType.F32) {
+            float[] f = a.floatData();
+            for (int i = 0; i < n; i++) {
+                f[off + i] = (float) src[i];
+            }
+        } else {
+            System.arraycopy(src, 0, a.doubleData(), off, n);
+        }
+    }
+
+    /**
+     * x rounded to F32 when {@code f32}: a state value is used in the update as it will be stored, so the F32
+     * path computes with the same buffer values PyTorch's float32 state holds.
+     */
+    protected static double round(boolean f32, double x) {
+        return f32 ? (float) x : x;
+    }
 
     // ------------------------------------------------------------------------------------------- state dict
 
@@ -263,7 +322,7 @@ public abstract class Optimizer {
         return checkRange(name(), what, v, lo, hi, loInclusive, hiInclusive);
     }
 
-    /** {@link #checkRange(String, double, double, double, boolean, boolean)} for a named owner (usable in constructors). */
+    /** {@link #checkRange(String, double, double, double, boolean, boolean)} naming {@code owner} (for constructors). */
     static double checkRange(String owner, String what, double v, double lo, double hi, boolean loInclusive,
             boolean hiInclusive) {
         boolean ok = !Double.isNaN(v) && (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi)

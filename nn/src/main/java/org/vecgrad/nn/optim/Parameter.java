@@ -3,8 +3,9 @@ package org.vecgrad.nn.optim;
 import org.vecgrad.engine.NdArray;
 
 /**
- * What an {@link Optimizer} updates: a named array and its gradient. The autodiff {@code Tensor} plugs in here;
- * {@link ArrayParameter} is a plain implementation for code (and tests) that computes gradients by hand.
+ * What an {@link Optimizer} updates: a named array and its gradient. {@link TensorParameter} adapts an autodiff
+ * {@code Tensor} leaf; {@link ArrayParameter} is a plain implementation for code (and tests) that computes
+ * gradients by hand.
  *
  * <p>Contract: {@link #data()} returns the same array on every call (the optimizer updates it in place);
  * {@link #grad()} is either null (no gradient this step: the optimizer skips the parameter, leaving its state

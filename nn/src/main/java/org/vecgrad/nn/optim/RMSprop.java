@@ -2,6 +2,7 @@ package org.vecgrad.nn.optim;
 
 import java.util.List;
 import java.util.Set;
+import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 
 /**
@@ -79,30 +80,51 @@ public class RMSprop extends Optimizer {
 
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
-        NdArray v = s.getOrCreate("square_avg", theta, 0);
-        NdArray a = centered ? s.getOrCreate("grad_avg", theta, 0) : null;
-        NdArray b = momentum > 0 ? s.getOrCreate("momentum_buffer", theta, 0) : null;
+        NdArray vArr = s.getOrCreate("square_avg", theta, 0);
+        NdArray aArr = centered ? s.getOrCreate("grad_avg", theta, 0) : null;
+        NdArray bArr = momentum > 0 ? s.getOrCreate("momentum_buffer", theta, 0) : null;
+        boolean f32 = theta.dtype() == DType.F32;
         double lr = lr();
-        for (int i = 0; i < theta.size(); i++) {
-            double th = theta.getFlat(i);
-            double g = grad.getFlat(i);
-            if (weightDecay != 0) {
-                g += weightDecay * th;
-            }
-            v.setFlat(i, alpha * v.getFlat(i) + (1 - alpha) * g * g);
-            double d;
+        double[] th = scratch(0);
+        double[] g = scratch(1);
+        double[] v = scratch(2);
+        double[] a = scratch(3);
+        double[] b = scratch(4);
+        for (int from = 0; from < theta.size(); from += CHUNK) {
+            int n = Math.min(CHUNK, theta.size() - from);
+            load(theta, from, n, th);
+            load(grad, from, n, g);
+            load(vArr, from, n, v);
             if (centered) {
-                a.setFlat(i, alpha * a.getFlat(i) + (1 - alpha) * g);
-                double ai = a.getFlat(i);
-                d = Math.sqrt(v.getFlat(i) - ai * ai) + eps;
-            } else {
-                d = Math.sqrt(v.getFlat(i)) + eps;
+                load(aArr, from, n, a);
             }
             if (momentum > 0) {
-                b.setFlat(i, momentum * b.getFlat(i) + g / d);
-                theta.setFlat(i, th - lr * b.getFlat(i));
-            } else {
-                theta.setFlat(i, th - lr * g / d);
+                load(bArr, from, n, b);
+            }
+            for (int i = 0; i < n; i++) {
+                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
+                v[i] = round(f32, alpha * v[i] + (1 - alpha) * gi * gi);
+                double d;
+                if (centered) {
+                    a[i] = round(f32, alpha * a[i] + (1 - alpha) * gi);
+                    d = Math.sqrt(v[i] - a[i] * a[i]) + eps;
+                } else {
+                    d = Math.sqrt(v[i]) + eps;
+                }
+                if (momentum > 0) {
+                    b[i] = round(f32, momentum * b[i] + gi / d);
+                    th[i] = th[i] - lr * b[i];
+                } else {
+                    th[i] = th[i] - lr * gi / d;
+                }
+            }
+            store(th, theta, from, n);
+            store(v, vArr, from, n);
+            if (centered) {
+                store(a, aArr, from, n);
+            }
+            if (momentum > 0) {
+                store(b, bArr, from, n);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.vecgrad.nn.optim;
 
 import java.util.List;
 import java.util.Set;
+import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 
 /**
@@ -90,25 +91,35 @@ public class SGD extends Optimizer {
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
         NdArray buf = momentum != 0 ? s.get("momentum_buffer") : null;
-        boolean first = momentum != 0 && buf == null;
+        boolean first = momentum != 0 && buf == null; // PyTorch: no buffer yet → b = g
         if (first) {
             buf = NdArray.zerosLike(theta);
             s.put("momentum_buffer", buf);
         }
+        boolean f32 = theta.dtype() == DType.F32;
         double lr = lr();
-        for (int i = 0; i < theta.size(); i++) {
-            double th = theta.getFlat(i);
-            double g = grad.getFlat(i);
-            if (weightDecay != 0) {
-                g += weightDecay * th;
+        double[] th = scratch(0);
+        double[] g = scratch(1);
+        double[] b = scratch(2);
+        for (int from = 0; from < theta.size(); from += CHUNK) {
+            int n = Math.min(CHUNK, theta.size() - from);
+            load(theta, from, n, th);
+            load(grad, from, n, g);
+            if (buf != null) {
+                load(buf, from, n, b);
             }
-            if (momentum != 0) {
-                double b = first ? g : momentum * buf.getFlat(i) + (1 - dampening) * g;
-                buf.setFlat(i, b);
-                b = buf.getFlat(i); // the stored (possibly F32-rounded) value, as PyTorch's buffer holds
-                g = nesterov ? g + momentum * b : b;
+            for (int i = 0; i < n; i++) {
+                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
+                if (buf != null) {
+                    b[i] = round(f32, first ? gi : momentum * b[i] + (1 - dampening) * gi);
+                    gi = nesterov ? gi + momentum * b[i] : b[i];
+                }
+                th[i] = maximize ? th[i] + lr * gi : th[i] - lr * gi;
             }
-            theta.setFlat(i, maximize ? th + lr * g : th - lr * g);
+            store(th, theta, from, n);
+            if (buf != null) {
+                store(b, buf, from, n);
+            }
         }
     }
 }

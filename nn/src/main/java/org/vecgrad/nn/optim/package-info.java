@@ -31,8 +31,9 @@
  *       {@link org.vecgrad.nn.optim.CosineAnnealingLR} (Loshchilov &amp; Hutter, "SGDR", ICLR 2017);</li>
  *   <li>{@link org.vecgrad.nn.optim.GradClip}: clipGradNorm, clipGradValue.</li>
  * </ul>
- * Optimizers work on {@link org.vecgrad.nn.optim.Parameter}s (a named array and its gradient); the autodiff
- * {@code Tensor} will implement it. A step validates every hyperparameter and gradient before it changes anything.
+ * Optimizers work on {@link org.vecgrad.nn.optim.Parameter}s (a named array and its gradient):
+ * {@link org.vecgrad.nn.optim.TensorParameter} wraps an autodiff {@code Tensor} leaf,
+ * {@link org.vecgrad.nn.optim.ArrayParameter} a plain array with a hand-set gradient. A step validates every hyperparameter and gradient before it changes anything.
  * Not here: parameter groups with different hyperparameters, sparse gradients, LBFGS, fused/SIMD update kernels
  * (the updates are scalar loops in double precision for now).
  */

@@ -280,6 +280,17 @@ class DataTest {
         csvRejects(new CsvReader(), "1,1e999\n", "overflows");
     }
 
+    @Test
+    void decimalSyntax() {
+        for (String ok : List.of("0", "-1", "+2", "1.", ".5", "-.5e-3", "3E+10", "007", "1.25e2")) {
+            assertTrue(CsvReader.isDecimal(ok), ok);
+        }
+        for (String bad : List.of("", ".", "+", "e5", "1e", "1e+", "1.2.3", "0x10", "NaN", "Infinity", "1f", "1_0",
+                " 1", "--1")) {
+            assertFalse(CsvReader.isDecimal(bad), bad);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- bundled
 
     @Test

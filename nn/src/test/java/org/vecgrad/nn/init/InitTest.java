@@ -174,6 +174,26 @@ class InitTest {
         }
     }
 
+    /**
+     * The generator is SplitMix64 (Steele, Lea &amp; Flood, OOPSLA 2014) as specified, so weights do not depend on
+     * the JDK: the uniform draws must equal those of an independent SplitMix64 written here from the paper.
+     */
+    @Test
+    void generatorIsSpecifiedSplitMix64() {
+        long state = 42;
+        double[] expected = new double[6];
+        for (int i = 0; i < expected.length; i++) {
+            long z = state += 0x9e3779b97f4a7c15L; // the golden gamma
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            z = z ^ (z >>> 31);
+            double u = (z >>> 11) * 0x1.0p-53; // 53 random bits in [0, 1)
+            expected[i] = -0.5 + (0.25 - -0.5) * u;
+        }
+        NdArray w = Init.uniform(NdArray.zeros(DType.F64, 2, 3), -0.5, 0.25, Init.generator(42));
+        assertEquals(NdArray.of(expected, 2, 3), w);
+    }
+
     static List<BiFunction<NdArray, RandomGenerator, NdArray>> initializers() {
         return List.of(Init::standardUniform, Init::xavierUniform, Init::xavierNormal, Init::glorotNormal,
                 Init::glorotUniform, Init::kaimingNormal, Init::kaimingUniform, Init::heNormal, Init::heUniform,

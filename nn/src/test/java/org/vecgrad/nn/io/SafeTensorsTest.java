@@ -364,6 +364,8 @@ class SafeTensorsTest {
                 "exceeds");
         rejects(file("{" + t("x", "F32", "[99999999999999999999]", 0, 4) + "}", new byte[4]), "shape[0]",
                 "below 2^63");
+        rejects(file("{" + t("x", "F32", "[9223372036854775808]", 0, 4) + "}", new byte[4]), "shape[0]",
+                "below 2^63"); // 19 digits, one above Long.MAX_VALUE
         rejects(file("{" + t("x", "F32", "[-1]", 0, 4) + "}", new byte[4]), "shape[0]", "non-negative");
         rejects(file("{" + t("x", "F32", "[2.0]", 0, 8) + "}", new byte[8]), "shape[0]", "non-negative integer");
         rejects(file("{" + t("x", "F32", "3", 0, 12) + "}", new byte[12]), "shape must be a list");
@@ -447,6 +449,46 @@ class SafeTensorsTest {
             String json = "{\"__metadata__\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
             rejects(file(json, new byte[0]), "nesting deeper than 64");
         }
+    }
+
+    @Test
+    void mutatedFilesParseOrFailWithTheFormatExceptionOnly() {
+        // Random byte edits of valid files: any outcome but a SafeTensorsFormatException or a successful parse
+        // (some edits only change data bytes) is a reader bug (an IndexOutOfBounds, NumberFormat, ClassCast, OOM…).
+        qt().withExamples(1000).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            Map<String, NdArray> in = new LinkedHashMap<>();
+            for (int i = 0; i < 1 + r.nextInt(3); i++) {
+                in.put("t" + i, randomArray(r.nextLong()));
+            }
+            byte[] b = SafeTensors.toBytes(in, r.nextBoolean() ? Map.of() : Map.of("k", "v"));
+            int edits = 1 + r.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int kind = r.nextInt(4);
+                if (kind == 0 && b.length > 0) { // truncate
+                    b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+                } else if (kind == 1 && b.length > 8) { // overwrite a header byte with a JSON-ish character
+                    long h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(); // may be corrupt
+                    int n = (int) Math.max(0, Math.min(b.length - 8, h));
+                    byte[] chars = "{}[]\",:0123456789-e.\\ \u00e9x".getBytes(StandardCharsets.UTF_8);
+                    b[8 + r.nextInt(Math.max(1, n))] = chars[r.nextInt(chars.length)];
+                } else if (kind == 2) { // random byte anywhere
+                    if (b.length > 0) {
+                        b[r.nextInt(b.length)] = (byte) r.nextInt();
+                    }
+                } else { // change the header length
+                    if (b.length >= 8) {
+                        long n = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n + r.nextInt(-16, 17));
+                    }
+                }
+            }
+            try {
+                SafeTensors.fromBytes(b);
+            } catch (SafeTensorsFormatException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
+            }
+        });
     }
 
     @Test
