@@ -123,8 +123,7 @@ public final class Autograd {
             for (Slot s : order) {
                 Node n = s.t.node;
                 if (n != null) {
-                    n.rules = null;
-                    n.released = true;
+                    n.release();
                 }
             }
         }
@@ -197,7 +196,7 @@ public final class Autograd {
     }
 
     private static void checkGradient(Node n, int j, Tensor in, Tensor gi, boolean anomaly) {
-        if (gi == null || gi.dtype() != in.dtype() || !Arrays.equals(gi.data.shape(), in.data.shape())) {
+        if (gi == null || gi.dtype() != in.dtype() || !sameShape(gi.data, in.data)) {
             throw new IllegalStateException("the backward rule of '" + n.op + "' for input " + j + " returned "
                     + (gi == null ? "null" : gi.dtype() + " " + Shapes.str(gi.data.shape())) + ", but the input is "
                     + in.dtype() + " " + Shapes.str(in.data.shape()));
@@ -211,6 +210,19 @@ public final class Autograd {
                         + (n.createdAt != null ? "; the cause shows where its forward ran" : ""), n.createdAt);
             }
         }
+    }
+
+    /** Equal shapes, compared without copying them. */
+    private static boolean sameShape(NdArray a, NdArray b) {
+        if (a.rank() != b.rank()) {
+            return false;
+        }
+        for (int i = 0; i < a.rank(); i++) {
+            if (a.shape(i) != b.shape(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds g into t.grad: in place when the buffer is t's own and no graph is being recorded. */
@@ -461,7 +473,9 @@ public final class Autograd {
     /**
      * Graphviz DOT source of the graph that produced {@code root}: one box per tensor (leaves filled, with their
      * name when set), labelled with the operation, dtype and shape, plus values and grads for tensors of at most
-     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}.
+     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results, labelled with the operand position when
+     * an operation has several. Render with {@code dot -Tsvg}. A backward
+     * pass without retainGraph cuts the graph below the tensors it walked: print before, or retain the graph.
      */
     public static String toDot(Tensor root) {
         Objects.requireNonNull(root, "root");
@@ -480,14 +494,19 @@ public final class Autograd {
             }
             sb.append("];\n");
             if (t.node != null) {
-                for (Tensor in : t.node.inputs) {
-                    Integer cid = ids.get(in);
+                Tensor[] ins = t.node.inputs;
+                for (int i = 0; i < ins.length; i++) {
+                    Integer cid = ids.get(ins[i]);
                     if (cid == null) {
                         cid = ids.size();
-                        ids.put(in, cid);
-                        queue.add(in);
+                        ids.put(ins[i], cid);
+                        queue.add(ins[i]);
                     }
-                    edges.append("  t").append(cid).append(" -> t").append(id).append(";\n");
+                    edges.append("  t").append(cid).append(" -> t").append(id);
+                    if (ins.length > 1) {
+                        edges.append(" [label=\"").append(i).append("\"]");   // operand order: a − b, A·B
+                    }
+                    edges.append(";\n");
                 }
             }
         }
@@ -501,6 +520,9 @@ public final class Autograd {
         }
         l.append(t.node == null ? "leaf" : t.node.op).append(' ').append(t.dtype()).append(' ')
                 .append(Shapes.str(t.data.shape()));
+        if (t.node != null && t.node.released) {
+            l.append(" (graph released by backward)");
+        }
         if (t.requiresGrad && t.node == null) {
             l.append(" requiresGrad");
         }

@@ -17,7 +17,9 @@ import org.vecgrad.engine.Shapes;
  * element xⱼ of every input that requires grad, the numeric estimate
  * <pre>  ∂L/∂xⱼ ≈ (L(x + ε·eⱼ) − L(x − ε·eⱼ)) / 2ε        (error O(ε²) plus rounding ≈ 1e−16·|L|/ε)</pre>
  * An element passes when |analytic − numeric| ≤ atol + rtol·|numeric|. A random w (rather than the full Jacobian)
- * keeps the cost at two forward passes per input element; a wrong rule passes only on a set of w of measure zero.
+ * keeps the cost at two forward passes per input element and one backward pass; a wrong rule passes only on a set
+ * of w of measure zero. {@link #fullJacobian(boolean)} compares every entry of the Jacobian instead (one backward
+ * pass per output element) and names the output element of the worst entry.
  *
  * <pre>{@code
  * GradCheck.Report r = GradCheck.check(xs -> xs[0].mul(xs[1]).tanh(), a, b);   // a, b: F64, requiresGrad
@@ -48,8 +50,9 @@ public final class GradCheck {
     private final double rtol;
     private final boolean upcast;
     private final long seed;
+    private final boolean full;
 
-    private GradCheck(double eps, double atol, double rtol, boolean upcast, long seed) {
+    private GradCheck(double eps, double atol, double rtol, boolean upcast, long seed, boolean full) {
         if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0)) {
             throw new IllegalArgumentException("GradCheck: expected eps > 0, atol >= 0, rtol >= 0; got eps=" + eps
                     + ", atol=" + atol + ", rtol=" + rtol);
@@ -59,36 +62,45 @@ public final class GradCheck {
         this.rtol = rtol;
         this.upcast = upcast;
         this.seed = seed;
+        this.full = full;
     }
 
     /** The default settings, to adjust with the withers and run with {@link #run}. */
     public static GradCheck options() {
-        return new GradCheck(DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, false, 0x5eed);
+        return new GradCheck(DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, false, 0x5eed, false);
     }
 
     /** A copy with step ε. */
     public GradCheck eps(double eps) {
-        return new GradCheck(eps, atol, rtol, upcast, seed);
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
     }
 
     /** A copy with absolute tolerance atol. */
     public GradCheck atol(double atol) {
-        return new GradCheck(eps, atol, rtol, upcast, seed);
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
     }
 
     /** A copy with relative tolerance rtol. */
     public GradCheck rtol(double rtol) {
-        return new GradCheck(eps, atol, rtol, upcast, seed);
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
     }
 
     /** A copy that converts F32 inputs to F64 (instead of refusing them). */
     public GradCheck upcastF32(boolean upcast) {
-        return new GradCheck(eps, atol, rtol, upcast, seed);
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
     }
 
     /** A copy whose random cotangents come from this seed. */
     public GradCheck seed(long seed) {
-        return new GradCheck(eps, atol, rtol, upcast, seed);
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
+    }
+
+    /**
+     * A copy that compares the full Jacobian, entry by entry (one backward pass per output element), instead of the
+     * product with one random cotangent; the report then also names the output element of the worst entry.
+     */
+    public GradCheck fullJacobian(boolean full) {
+        return new GradCheck(eps, atol, rtol, upcast, seed, full);
     }
 
     /** First-order check with the default settings. */
@@ -207,62 +219,84 @@ public final class GradCheck {
             throw new IllegalArgumentException(kind + ": f returned " + y.dtype() + " from F64 inputs; the check"
                     + " needs an F64 output (do not convert inside f)");
         }
-        NdArray w = randn(new SplittableRandom(seed), y.data.shape());
         Tensor[] targets = new Tensor[wrt.length];
         for (int k = 0; k < wrt.length; k++) {
             targets[k] = xs[wrt[k]];
         }
-        Tensor[] analytic;
-        if (y.requiresGrad) {
-            analytic = Autograd.grad(new Tensor[] {y}, targets, new Tensor[] {Tensor.constant(w)}, false, false);
+        // Cotangents: one random w (L = Σ w ⊙ f), or every unit vector eₒ (the rows of the Jacobian).
+        NdArray[] cot;
+        if (full) {
+            cot = new NdArray[y.size()];
+            for (int o = 0; o < cot.length; o++) {
+                cot[o] = NdArray.zeros(DType.F64, y.data.shape());
+                cot[o].setFlat(o, 1);
+            }
         } else {
-            analytic = new Tensor[wrt.length];
-            for (int k = 0; k < wrt.length; k++) {
-                analytic[k] = Tensor.constant(NdArray.zerosLike(targets[k].data));
+            cot = new NdArray[] {randn(new SplittableRandom(seed), y.data.shape())};
+        }
+        NdArray[][] analytic = new NdArray[cot.length][wrt.length];
+        for (int c = 0; c < cot.length; c++) {
+            if (y.requiresGrad) {
+                Tensor[] g = Autograd.grad(new Tensor[] {y}, targets, new Tensor[] {Tensor.constant(cot[c])},
+                        c < cot.length - 1, false);
+                for (int k = 0; k < wrt.length; k++) {
+                    analytic[c][k] = g[k].data;
+                }
+            } else {
+                for (int k = 0; k < wrt.length; k++) {
+                    analytic[c][k] = NdArray.zerosLike(targets[k].data);
+                }
             }
         }
         List<InputReport> rows = new ArrayList<>();
         for (int k = 0; k < wrt.length; k++) {
             NdArray x = targets[k].data;
-            NdArray a = analytic[k].data;
-            double maxAbs = 0;
-            double maxRel = 0;
-            double worstRatio = -1;
-            int worst = -1;
-            double worstA = 0;
-            double worstN = 0;
-            boolean passed = true;
+            Worst worst = new Worst();
             for (int j = 0; j < x.size(); j++) {
                 double orig = x.getFlat(j);
                 x.setFlat(j, orig + eps);
-                double fp = dot(eval(f, xs), w);
+                NdArray fp = eval(f, xs);
                 x.setFlat(j, orig - eps);
-                double fm = dot(eval(f, xs), w);
+                NdArray fm = eval(f, xs);
                 x.setFlat(j, orig);
-                double num = (fp - fm) / (2 * eps);
-                double an = a.getFlat(j);
-                double err = Math.abs(an - num);
-                double scale = Math.max(Math.abs(an), Math.abs(num));
-                double rel = scale == 0 ? 0 : err / scale;
-                double ratio = err / (atol + rtol * Math.abs(num));
-                boolean ok = err <= atol + rtol * Math.abs(num);
-                if (Double.isNaN(err)) {
-                    ratio = Double.POSITIVE_INFINITY;
-                    err = Double.NaN;
-                }
-                passed &= ok;
-                maxAbs = Double.isNaN(err) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, err);
-                maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
-                if (ratio > worstRatio) {
-                    worstRatio = ratio;
-                    worst = j;
-                    worstA = an;
-                    worstN = num;
+                for (int c = 0; c < cot.length; c++) {
+                    double num = (dot(fp, cot[c]) - dot(fm, cot[c])) / (2 * eps);
+                    worst.add(analytic[c][k].getFlat(j), num, j, full ? c : -1);
                 }
             }
-            rows.add(new InputReport(wrt[k], x.shape(), maxAbs, maxRel, worst, worstA, worstN, passed));
+            rows.add(new InputReport(wrt[k], x.shape(), worst.maxAbs, worst.maxRel, worst.index, worst.output,
+                    full ? y.data.shape() : null, worst.analytic, worst.numeric, worst.passed));
         }
         return new Report(kind, List.copyOf(rows), eps, atol, rtol);
+    }
+
+    /** Running maxima over the compared entries, and the entry furthest outside its tolerance. */
+    private final class Worst {
+        double maxAbs;
+        double maxRel;
+        double ratio = -1;
+        int index = -1;
+        int output = -1;
+        double analytic;
+        double numeric;
+        boolean passed = true;
+
+        void add(double an, double num, int j, int o) {
+            double err = Math.abs(an - num);
+            double scale = Math.max(Math.abs(an), Math.abs(num));
+            double rel = scale == 0 ? 0 : err / scale;
+            double r = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / (atol + rtol * Math.abs(num));
+            passed &= err <= atol + rtol * Math.abs(num);
+            maxAbs = Double.isNaN(err) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, err);
+            maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
+            if (r > ratio) {
+                ratio = r;
+                index = j;
+                output = o;
+                analytic = an;
+                numeric = num;
+            }
+        }
     }
 
     /** f's value; with grad mode on, since f may differentiate internally (as gradgradcheck's h does). */
@@ -277,27 +311,35 @@ public final class GradCheck {
      *
      * @param input       index of the input among the function's arguments
      * @param shape       its shape
-     * @param maxAbsError max over elements of |analytic − numeric|
-     * @param maxRelError max over elements of |analytic − numeric| / max(|analytic|, |numeric|) (0 when both are 0)
-     * @param worstIndex  flat index of the element furthest outside (or least inside) its tolerance, −1 if empty
-     * @param analytic    the analytic derivative at that element
-     * @param numeric     the numeric derivative at that element
-     * @param passed      every element within atol + rtol·|numeric|
+     * @param maxAbsError max over compared entries of |analytic − numeric|
+     * @param maxRelError max over compared entries of |analytic − numeric| / max(|analytic|, |numeric|) (0 when both
+     *                    are 0)
+     * @param worstIndex  flat index (in this input) of the entry furthest outside (or least inside) its tolerance,
+     *                    −1 if the input is empty
+     * @param worstOutput flat index of the output element of that entry with {@link #fullJacobian}, else −1
+     * @param outputShape the output's shape with {@link #fullJacobian}, else null
+     * @param analytic    the analytic derivative of that entry
+     * @param numeric     the numeric derivative of that entry
+     * @param passed      every entry within atol + rtol·|numeric|
      */
     public record InputReport(int input, int[] shape, double maxAbsError, double maxRelError, int worstIndex,
-                              double analytic, double numeric, boolean passed) {
-        /** The worst element's multi-index, e.g. "[1, 2]". */
+                              int worstOutput, int[] outputShape, double analytic, double numeric, boolean passed) {
+        /** The worst entry's position: "[1, 2]" in the input, plus " of out[0]" with the full Jacobian. */
         public String worstPosition() {
             if (worstIndex < 0) {
                 return "-";
             }
+            String in = Arrays.toString(unflatten(worstIndex, shape));
+            return worstOutput < 0 ? in : in + " of out" + Arrays.toString(unflatten(worstOutput, outputShape));
+        }
+
+        private static int[] unflatten(int flat, int[] shape) {
             int[] idx = new int[shape.length];
-            int rest = worstIndex;
             for (int i = shape.length - 1; i >= 0; i--) {
-                idx[i] = rest % shape[i];
-                rest /= shape[i];
+                idx[i] = flat % shape[i];
+                flat /= shape[i];
             }
-            return Arrays.toString(idx);
+            return idx;
         }
     }
 
@@ -328,10 +370,10 @@ public final class GradCheck {
             StringBuilder sb = new StringBuilder();
             sb.append(kind).append(passed() ? " PASSED" : " FAILED").append(String.format(
                     " (eps=%.1e, pass when |analytic - numeric| <= %.1e + %.1e*|numeric|)%n", eps, atol, rtol));
-            sb.append(String.format("%-6s %-14s %-11s %-11s %-14s %-15s %-15s %s%n", "input", "shape",
+            sb.append(String.format("%-6s %-14s %-11s %-11s %-22s %-15s %-15s %s%n", "input", "shape",
                     "max abs", "max rel", "worst at", "analytic", "numeric", "result"));
             for (InputReport r : inputs) {
-                sb.append(String.format("%-6d %-14s %-11.3e %-11.3e %-14s %-15.8g %-15.8g %s%n", r.input(),
+                sb.append(String.format("%-6d %-14s %-11.3e %-11.3e %-22s %-15.8g %-15.8g %s%n", r.input(),
                         Shapes.str(r.shape()), r.maxAbsError(), r.maxRelError(), r.worstPosition(), r.analytic(),
                         r.numeric(), r.passed() ? "ok" : "FAIL"));
             }

@@ -2,12 +2,12 @@ package org.vecgrad.autodiff;
 
 /**
  * The record of one operation in the graph: its name, inputs and one backward rule per input. A leaf tensor has no
- * node. After a backward pass without retainGraph the rules (and what they captured) are dropped and
- * {@link #released} is set; the inputs stay so the graph can still be printed.
+ * node. After a backward pass without retainGraph the rules (and what they captured) and the inputs are dropped and
+ * {@link #released} is set, so a loss kept for logging does not keep every intermediate array alive.
  */
 final class Node {
     final String op;
-    final Tensor[] inputs;
+    Tensor[] inputs;
     BackwardRule[] rules;
     boolean released;
     /** Where the forward ran, recorded only in anomaly mode (a Throwable is the cheapest stack capture). */
@@ -18,5 +18,14 @@ final class Node {
         this.inputs = inputs;
         this.rules = rules;
         this.createdAt = createdAt;
+    }
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    /** Drops what the backward pass needed; the node keeps its name, and {@link #released} tells later passes. */
+    void release() {
+        rules = null;
+        inputs = NONE;
+        released = true;
     }
 }

@@ -294,7 +294,10 @@ public final class Tensor {
     }
 
     static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules) {
-        GradMode.State st = GradMode.current();
+        return make(op, value, inputs, rules, GradMode.current());
+    }
+
+    private static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules, GradMode.State st) {
         Tensor out = new Tensor(value, false);
         if (st.grad) {
             for (Tensor t : inputs) {
@@ -312,12 +315,22 @@ public final class Tensor {
         return out;
     }
 
+    // op1/op2 return before allocating the node and its arrays when nothing is recorded (no-grad forward passes and
+    // plain backward passes): such an op costs its result and the rule lambdas (~170 B/op on 1-element tensors).
     private static Tensor op1(String op, NdArray value, Tensor x, BackwardRule rx) {
-        return make(op, value, new Tensor[] {x}, new BackwardRule[] {rx});
+        GradMode.State st = GradMode.current();
+        if (!st.anomaly && (!st.grad || !x.requiresGrad)) {
+            return new Tensor(value, false);
+        }
+        return make(op, value, new Tensor[] {x}, new BackwardRule[] {rx}, st);
     }
 
     private static Tensor op2(String op, NdArray value, Tensor a, Tensor b, BackwardRule ra, BackwardRule rb) {
-        return make(op, value, new Tensor[] {a, b}, new BackwardRule[] {ra, rb});
+        GradMode.State st = GradMode.current();
+        if (!st.anomaly && (!st.grad || !(a.requiresGrad || b.requiresGrad))) {
+            return new Tensor(value, false);
+        }
+        return make(op, value, new Tensor[] {a, b}, new BackwardRule[] {ra, rb}, st);
     }
 
     /** A constant (no graph) holding {@code a}. */
@@ -341,8 +354,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("add", a, b);
         return op2("add", a.data.add(b.data), a, b,
-                (g, y) -> g.sumToShape(a.data.shape()),                          // ∂(a+b)/∂a = 1
-                (g, y) -> g.sumToShape(b.data.shape()));                         // ∂(a+b)/∂b = 1
+                (g, y) -> g.sumToShapeOf(a),                          // ∂(a+b)/∂a = 1
+                (g, y) -> g.sumToShapeOf(b));                         // ∂(a+b)/∂b = 1
     }
 
     /** this − b (broadcasting). */
@@ -350,8 +363,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("sub", a, b);
         return op2("sub", a.data.sub(b.data), a, b,
-                (g, y) -> g.sumToShape(a.data.shape()),                          // ∂(a−b)/∂a = 1
-                (g, y) -> g.neg().sumToShape(b.data.shape()));                   // ∂(a−b)/∂b = −1
+                (g, y) -> g.sumToShapeOf(a),                          // ∂(a−b)/∂a = 1
+                (g, y) -> g.neg().sumToShapeOf(b));                   // ∂(a−b)/∂b = −1
     }
 
     /** this · b elementwise (broadcasting). */
@@ -359,8 +372,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("mul", a, b);
         return op2("mul", a.data.mul(b.data), a, b,
-                (g, y) -> g.mul(b).sumToShape(a.data.shape()),                   // ∂(ab)/∂a = b
-                (g, y) -> g.mul(a).sumToShape(b.data.shape()));                  // ∂(ab)/∂b = a
+                (g, y) -> g.mul(b).sumToShapeOf(a),                   // ∂(ab)/∂a = b
+                (g, y) -> g.mul(a).sumToShapeOf(b));                  // ∂(ab)/∂b = a
     }
 
     /** this / b elementwise (broadcasting). */
@@ -368,8 +381,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("div", a, b);
         return op2("div", a.data.div(b.data), a, b,
-                (g, y) -> g.div(b).sumToShape(a.data.shape()),                   // ∂(a/b)/∂a = 1/b
-                (g, y) -> g.mul(a).div(b.square()).neg().sumToShape(b.data.shape())); // ∂(a/b)/∂b = −a/b²
+                (g, y) -> g.div(b).sumToShapeOf(a),                   // ∂(a/b)/∂a = 1/b
+                (g, y) -> g.mul(a).div(b.square()).neg().sumToShapeOf(b)); // ∂(a/b)/∂b = −a/b²
     }
 
     /** max(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
@@ -377,8 +390,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("maximum", a, b);
         return op2("maximum", a.data.maximum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
-                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShape(a.data.shape()),
-                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShape(b.data.shape()));
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(a),
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(b));
     }
 
     /** min(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
@@ -386,8 +399,8 @@ public final class Tensor {
         Tensor a = this;
         sameDtype("minimum", a, b);
         return op2("minimum", a.data.minimum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
-                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShape(a.data.shape()),
-                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShape(b.data.shape()));
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(a),
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(b));
     }
 
     /** this + s. */
@@ -561,7 +574,7 @@ public final class Tensor {
                 },
                 (g, y) -> {
                     Tensor s = x.mul(beta).sigmoid();
-                    return g.mul(x.square()).mul(s.mul(s.rsub(1))).sumToShape(beta.data.shape());
+                    return g.mul(x.square()).mul(s.mul(s.rsub(1))).sumToShapeOf(beta);
                 });
     }
 
@@ -642,7 +655,7 @@ public final class Tensor {
         NdArray factor = a.data.mul(neg.data).addInPlace(pos.data);             // 1 where x > 0, else a
         return op2("prelu", x.data.mul(factor), x, a,
                 (g, y) -> g.mul(a.mul(neg).add(pos)),                             // ∂y/∂x = 1 or a
-                (g, y) -> g.mul(x).mul(neg).sumToShape(a.data.shape()));          // ∂y/∂a = x where x ≤ 0
+                (g, y) -> g.mul(x).mul(neg).sumToShapeOf(a));          // ∂y/∂a = x where x ≤ 0
     }
 
     /**
@@ -754,7 +767,8 @@ public final class Tensor {
 
     /**
      * Matrix product: (m × k)·(k × n) → m × n, or batched (b × m × k)·(b × k × n) → b × m × n (a batch of 1, or a
-     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches.
+     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches (in a
+     * plain backward pass computed by GEMM with transpose flags, without transposed copies).
      */
     public Tensor matmul(Tensor b) {
         Tensor a = this;
@@ -764,8 +778,10 @@ public final class Tensor {
                     + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
         }
         return op2("matmul", a.data.matmul(b.data), a, b,
-                (g, y) -> g.matmul(b.mT()).sumToShape(a.data.shape()),          // G·Bᵀ
-                (g, y) -> a.mT().matmul(g).sumToShape(b.data.shape()));         // Aᵀ·G
+                (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
+                        : constant(MatMulGrad.gradA(g.data, a.data, b.data)),      // same, on BLAS flags
+                (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
+                        : constant(MatMulGrad.gradB(g.data, a.data, b.data)));
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */
@@ -902,6 +918,17 @@ public final class Tensor {
             }
         }
         return t;
+    }
+
+    /** {@link #sumToShape} to the shape of {@code like}; returns this, without copying shapes, when they match. */
+    Tensor sumToShapeOf(Tensor like) {
+        NdArray a = data;
+        NdArray b = like.data;
+        boolean same = a.rank() == b.rank();
+        for (int i = 0; same && i < a.rank(); i++) {
+            same = a.shape(i) == b.shape(i);
+        }
+        return same ? this : sumToShape(b.shape());
     }
 
     /** Concatenation along {@code axis}; the dtype and all other dims must agree. Backward slices g back apart. */

@@ -52,18 +52,21 @@
  * Autograd.grad} returns gradients instead of storing them and touches no {@code grad()}.
  *
  * <h2><a id="Release">When the graph is released</a></h2>
- * A backward pass releases the graph it walked: the backward rules, and the intermediate values they captured, are
- * dropped (the structure stays, for {@link org.vecgrad.autodiff.Autograd#toDot printing}). A second backward
- * through any released node throws an {@code IllegalStateException} that says so. Pass {@code retainGraph = true}
- * to keep it; {@code Autograd.grad(…, createGraph = true)} retains it by default, as PyTorch does. Between passes the
- * graph is ordinary garbage: it lives as long as the output tensor is reachable.
+ * A backward pass releases the graph it walked: each node drops its backward rules, the values they captured and
+ * its links to its inputs, so a loss kept for logging holds no intermediate arrays. A second backward through any
+ * released node throws an {@code IllegalStateException} that says so. Pass {@code retainGraph = true} to keep the
+ * graph (also to {@linkplain org.vecgrad.autodiff.Autograd#toDot print} it after the pass);
+ * {@code Autograd.grad(…, createGraph = true)} retains it by default, as PyTorch does. Before a pass, the graph is
+ * ordinary garbage: it lives as long as the output tensor is reachable.
  *
  * <h2><a id="NoGrad">No-grad scopes</a></h2>
  * Inside {@code try (var g = Tensor.noGrad()) { … }} no graph is recorded: use it for evaluation, for parameter
  * updates and for anything you will never differentiate. {@link org.vecgrad.autodiff.GradMode#enableGrad()} opens
  * the opposite scope inside it. A backward pass runs its rules in a no-grad scope unless {@code createGraph} is set,
- * in which case the backward computation is recorded and can be differentiated again; in the plain case the
- * elementwise activations use the engine's fused derivative kernels instead of their tensor formulas.
+ * in which case the backward computation is recorded and can be differentiated again. In the plain case the
+ * elementwise functions use the engine's fused derivative kernels (g·f'(x) in one pass) and matmul runs its two
+ * backward products on GEMM's transpose flags, instead of the tensor formulas; a test checks both give the same
+ * gradients for every operation.
  *
  * <h2><a id="Broadcasting">Broadcasting and dtypes</a></h2>
  * Binary operations broadcast as NumPy does; the gradient for a broadcast operand is summed over the axes it was

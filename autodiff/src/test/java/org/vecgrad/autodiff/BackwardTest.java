@@ -93,6 +93,18 @@ class BackwardTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
         assertTrue(e.getMessage().contains("retainGraph"), e.getMessage());
         assertTrue(e.getMessage().contains("already released"), e.getMessage());
+        assertEquals(0, loss.node.inputs.length, "a released loss keeps no intermediate tensors alive");
+    }
+
+    @Test
+    void a_branch_sharing_a_released_subgraph_cannot_backward() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor h = x.exp();
+        Tensor a = h.sum();
+        Tensor b = h.square().sum();
+        a.backward();                                      // releases h's node as well
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::backward);
+        assertTrue(e.getMessage().contains("'exp'"), e.getMessage());
     }
 
     @Test
@@ -260,6 +272,25 @@ class BackwardTest {
     }
 
     @Test
+    void learnable_swish_beta_gets_x_squared_sigma_one_minus_sigma() {
+        double[] xs = {-1.3, 0.4, 2.2};
+        Tensor x = Tensor.of(xs).requiresGrad(true);
+        Tensor beta = Tensor.of(0.8).requiresGrad(true);
+        x.swish(beta).sum().backward();
+        double expected = 0;
+        for (int i = 0; i < xs.length; i++) {
+            double v = xs[i];
+            double s = 1 / (1 + Math.exp(-0.8 * v));
+            expected += v * v * s * (1 - s);                 // d/dβ x·σ(βx) = x²σ(βx)(1 − σ(βx)), summed over x
+            assertEquals(s + 0.8 * v * s * (1 - s), x.grad().data().getFlat(i), 1e-12);
+        }
+        assertEquals(expected, beta.grad().item(), 1e-12);
+        // with a fixed β = 0.8 the op agrees with the engine's SWISH
+        assertTrue(Tensor.of(xs).swish(Tensor.of(0.8)).data().allClose(Tensor.of(xs).swish(0.8).data(), 1e-12, 0,
+                false));
+    }
+
+    @Test
     void shape_helpers_round_trip() {
         Tensor x = Tensor.zeros(DType.F64, 2, 3).requiresGrad(true);
         assertArrayEquals(new int[] {2, 1, 3}, x.unsqueeze(1).shape());
@@ -278,7 +309,7 @@ class BackwardTest {
         loss.backward(true);
         String dot = loss.toDot();
         assertTrue(dot.startsWith("digraph"), dot);
-        for (String s : new String[] {"sum", "tanh", "mul", "w\\n", "F64 [2]", "requiresGrad", "grad [", "->"}) {
+        for (String s : new String[] {"sum", "tanh", "mul", "w\\n", "F64 [2]", "requiresGrad", "grad [", "->", "[label=\"1\"]"}) {
             assertTrue(dot.contains(s), "missing " + s + " in\n" + dot);
         }
     }

@@ -44,6 +44,20 @@ class GradCheckTest {
     }
 
     @Test
+    void full_jacobian_mode_compares_every_entry_and_names_the_output() {
+        Tensor a = Tensor.of(new double[][] {{1, 2}, {-3, 0.5}}).requiresGrad(true);
+        GradCheck full = GradCheck.options().fullJacobian(true);
+        GradCheck.Report ok = full.run(xs -> xs[0].softmax(1), a).assertPassed();
+        assertEquals(-1, GradCheck.check(xs -> xs[0].softmax(1), a).inputs().get(0).worstOutput());
+        assertTrue(ok.inputs().get(0).worstOutput() >= 0);
+        GradCheck.Report bad = full.run(xs -> badSquare(xs[0]), a);
+        assertFalse(bad.passed());
+        GradCheck.InputReport r = bad.inputs().get(0);
+        assertEquals(r.worstIndex(), r.worstOutput(), "x² is elementwise: the wrong entries are on the diagonal");
+        assertTrue(r.worstPosition().contains(" of out["), r.worstPosition());
+    }
+
+    @Test
     void gradgradcheck_catches_a_rule_that_is_not_differentiable() {
         Tensor x = Tensor.of(0.3, -1.1).requiresGrad(true);
         GradCheck.check(xs -> detachedSquare(xs[0]), x).assertPassed();

@@ -265,6 +265,15 @@ class OpGradientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
+    void fullJacobianF64(OpCase op) {
+        qt().withExamples(2).forAll(longs().all()).checkAssert(seed -> {
+            Instance in = op.make().apply(new SplittableRandom(seed));
+            GradCheck.options().fullJacobian(true).run(in.f(), leaves(in.inputs())).assertPassed();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ops")
     void gradgradcheckF64(OpCase op) {
         qt().withExamples(4).forAll(longs().all()).checkAssert(seed -> {
             Instance in = op.make().apply(new SplittableRandom(seed));
