@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds bench/target/benchmarks.jar, runs the elementwise suite (unary activations, add, softmax, copy ceiling)
+# with -prof gc, writes the JMH JSON and log under bench/target/results/, and prints Report's table.
+#
+# usage: bench/run-elementwise.sh [quick|full] [--ceilings] [--no-build] [extra JMH args...]
+#   quick       (default) 1 fork, 2×1 s warm-up, 3×1 s measurement: about 5-6 minutes for the suite
+#   full        2 forks, 3×2 s warm-up, 5×2 s measurement: about 25 minutes
+#   --ceilings  also run org.vecgrad.bench.ceiling (FMA peak F32/F64, memory copy/triad on 256 MiB arrays)
+#   --no-build  reuse the existing jar
+#   extra args go to JMH and override the mode's settings, e.g. -t 2 (two threads), -p size=16777216,
+#               -p op=relu,exp, -i 10
+# Environment: JAVA (a JDK >= 25 java binary), otherwise JAVA_HOME if it is >= 25, otherwise /usr/lib/jvm/*25*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=quick
+ceilings=0
+build=1
+jmh_extra=()
+for a in "$@"; do
+  case "$a" in
+    quick|full) mode="$a" ;;
+    --ceilings) ceilings=1 ;;
+    --no-build) build=0 ;;
+    *) jmh_extra+=("$a") ;;
+  esac
+done
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
+if [[ -z "${JAVA:-}" ]]; then
+  for cand in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*/bin/java; do
+    if [[ -x "$cand" ]] && (( $(java_major "$cand") >= 25 )); then JAVA="$cand"; break; fi
+  done
+fi
+[[ -n "${JAVA:-}" ]] || { echo "run-elementwise.sh: no JDK >= 25 found; set JAVA=/path/to/java" >&2; exit 1; }
+
+if (( build )); then
+  mvn -q -pl bench -am package -DskipTests
+fi
+jar=bench/target/benchmarks.jar
+[[ -f "$jar" ]] || { echo "run-elementwise.sh: $jar missing (run without --no-build)" >&2; exit 1; }
+
+if [[ "$mode" == quick ]]; then
+  defaults=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+else
+  defaults=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+fi
+# JMH refuses an option given twice: drop a default that the extra arguments set.
+settings=()
+for ((k = 0; k < ${#defaults[@]}; k += 2)); do
+  opt=${defaults[k]}
+  given=0
+  for a in ${jmh_extra[@]+"${jmh_extra[@]}"}; do [[ "$a" == "$opt" ]] && given=1; done
+  (( given )) || settings+=("$opt" "${defaults[k + 1]}")
+done
+include='org\.vecgrad\.bench\.elementwise\.'
+(( ceilings )) && include="($include|org\\.vecgrad\\.bench\\.ceiling\\.)"
+
+mkdir -p bench/target/results
+stamp=$(date -u +%Y%m%d-%H%M%S)
+out="bench/target/results/elementwise-$mode-$stamp"
+echo "java: $JAVA; mode: $mode; JMH log: $out.log"
+# -bm thrpt: Report reads the 'bytes'/'flop' counters, which are rates only in throughput mode.
+"$JAVA" -jar "$jar" "$include" "${settings[@]}" -bm thrpt -prof gc -rf json -rff "$out.json" \
+  ${jmh_extra[@]+"${jmh_extra[@]}"} 2>&1 | tee "$out.log" | grep -E '^# Benchmark:|^# Parameters:|ERROR|Exception' || true
+echo
+"$JAVA" -cp "$jar" org.vecgrad.bench.elementwise.Report "$out.json" | tee "$out.md"
+echo
+echo "results: $out.json, table: $out.md"
