@@ -142,8 +142,10 @@ public final class Report {
                 case "UnaryBench", "BinaryBench" -> r.params().get("op");
                 case "SoftmaxBench" -> "softmax";
                 case "CopyBench" -> "copy:" + r.method();
+                case "ApiBench" -> r.method().equals("add") ? "add" : r.params().get("op");
                 default -> null;
             };
+            String path = r.benchClass().equals("ApiBench") ? "api" : r.params().getOrDefault("path", "-");
             if (op == null) {
                 continue;
             }
@@ -153,7 +155,7 @@ public final class Report {
                         + "(run in throughput mode)");
                 continue;
             }
-            rows.add(new Row(op, Integer.parseInt(r.params().get("size")), r.params().getOrDefault("path", "-"),
+            rows.add(new Row(op, Integer.parseInt(r.params().get("size")), path,
                     r.threads(), bytes / 1e9, r.secondaryError("bytes") / 1e9, r.secondary("gc.alloc.rate.norm")));
         }
         if (rows.isEmpty()) {
@@ -165,7 +167,7 @@ public final class Report {
                 .thenComparingInt(r -> orderOf(r.op()))
                 .thenComparing(Row::op)
                 .thenComparingInt(Row::size)
-                .thenComparing(r -> r.path().equals("simd") ? 0 : 1));
+                .thenComparingInt(r -> List.of("simd", "api", "scalar").indexOf(r.path())));
 
         boolean gc = rows.stream().anyMatch(r -> !Double.isNaN(r.bytesPerOp()));
         System.out.println("## Elementwise kernels (GB/s = (reads + writes) · 4 B · size / time)");
