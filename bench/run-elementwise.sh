@@ -2,10 +2,11 @@
 # Builds bench/target/benchmarks.jar, runs the elementwise suite (unary activations, add, softmax, copy ceiling)
 # with -prof gc, writes the JMH JSON and log under bench/target/results/, and prints Report's table.
 #
-# usage: bench/run-elementwise.sh [quick|full] [--ceilings] [--no-build] [extra JMH args...]
+# usage: bench/run-elementwise.sh [quick|full] [--ceilings] [--only REGEX] [--no-build] [extra JMH args...]
 #   quick       (default) 1 fork, 2×1 s warm-up, 3×1 s measurement: about 5-6 minutes for the suite
 #   full        2 forks, 3×2 s warm-up, 5×2 s measurement: about 25 minutes
 #   --ceilings  also run org.vecgrad.bench.ceiling (FMA peak F32/F64, memory copy/triad on 256 MiB arrays)
+#   --only RE   run only benchmarks matching RE (e.g. 'UnaryBench|CopyBench') instead of the whole suite
 #   --no-build  reuse the existing jar
 #   extra args go to JMH and override the mode's settings, e.g. -t 2 (two threads), -p size=16777216,
 #               -p op=relu,exp, -i 10
@@ -16,14 +17,17 @@ cd "$(dirname "$0")/.."
 mode=quick
 ceilings=0
 build=1
+only=
 jmh_extra=()
-for a in "$@"; do
-  case "$a" in
-    quick|full) mode="$a" ;;
+while (( $# )); do
+  case "$1" in
+    quick|full) mode="$1" ;;
     --ceilings) ceilings=1 ;;
     --no-build) build=0 ;;
-    *) jmh_extra+=("$a") ;;
+    --only) only="${2:?--only needs a regex}"; shift ;;
+    *) jmh_extra+=("$1") ;;
   esac
+  shift
 done
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
@@ -35,7 +39,9 @@ fi
 [[ -n "${JAVA:-}" ]] || { echo "run-elementwise.sh: no JDK >= 25 found; set JAVA=/path/to/java" >&2; exit 1; }
 
 if (( build )); then
-  mvn -q -pl bench -am package -DskipTests
+  # Maven itself must run on JDK >= 25 for 'package': maven-jar-plugin reads the engine's module-info.class
+  # (class file 69) with the running JDK's jar tool, and JDK 17 rejects it.
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -q -pl bench -am package -DskipTests
 fi
 jar=bench/target/benchmarks.jar
 [[ -f "$jar" ]] || { echo "run-elementwise.sh: $jar missing (run without --no-build)" >&2; exit 1; }
@@ -55,6 +61,7 @@ for ((k = 0; k < ${#defaults[@]}; k += 2)); do
 done
 include='org\.vecgrad\.bench\.elementwise\.'
 (( ceilings )) && include="($include|org\\.vecgrad\\.bench\\.ceiling\\.)"
+[[ -n "$only" ]] && include="$only"
 
 mkdir -p bench/target/results
 stamp=$(date -u +%Y%m%d-%H%M%S)
