@@ -24,7 +24,7 @@ class ReductionKernelsTest {
     static List<Backend> backends() {
         List<Backend> b = new ArrayList<>();
         b.add(Kernels.scalar());
-        // Kernels.simd().ifPresent(b::add); // enabled once SimdReductions lands
+        Kernels.simd().ifPresent(b::add);
         return b;
     }
 

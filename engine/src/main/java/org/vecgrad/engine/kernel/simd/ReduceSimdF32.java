@@ -1,0 +1,398 @@
+package org.vecgrad.engine.kernel.simd;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.MAX;
+import static jdk.incubator.vector.VectorOperators.MIN;
+import static jdk.incubator.vector.VectorOperators.NE;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * F32 Vector API reductions (see {@link SimdReductions} for the numerical contract). Every loop keeps its vectors
+ * in locals and uses only intrinsified operations, so nothing is allocated once C2 has compiled it.
+ */
+final class ReduceSimdF32 {
+    private static final VectorSpecies<Float> S = SimdSpecies.F;
+    private static final int L = S.length();
+    /** Elements per block of sum/dot: 4 accumulators × 32 vectors each, so each float lane adds ≤ 32 terms. */
+    private static final int SUM_BLOCK = 128 * L;
+    /** Elements per block of an exp-sum (softmax family); one accumulator, ≤ 16 terms a lane. */
+    private static final int EXP_BLOCK = 16 * L;
+    /** Elements per block of argmax/argmin: the block max is compared with the best so far once per block. */
+    private static final int ARG_BLOCK = 64 * L;
+
+    private ReduceSimdF32() {
+    }
+
+    private static FloatVector load(float[] a, int i) {
+        return FloatVector.fromArray(S, a, i);
+    }
+
+    // ------------------------------------------------------------------------------------------------- sum, dot
+
+    static float sum(float[] x, int off, int n) {
+        // float vector partial sums, flushed into a double every SUM_BLOCK elements: float speed, error capped by
+        // the block length instead of growing with n; the block layout depends on n only (deterministic)
+        double total = 0;
+        int i = 0;
+        int n4 = n - n % (4 * L);
+        while (i < n4) {
+            int end = Math.min(i + SUM_BLOCK, n4);
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            // four independent accumulators hide the add latency
+            for (; i < end; i += 4 * L) {
+                a0 = a0.add(load(x, off + i));
+                a1 = a1.add(load(x, off + i + L));
+                a2 = a2.add(load(x, off + i + 2 * L));
+                a3 = a3.add(load(x, off + i + 3 * L));
+            }
+            total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+        }
+        int n1 = S.loopBound(n);
+        if (i < n1) {
+            FloatVector a = load(x, off + i);
+            for (i += L; i < n1; i += L) {
+                a = a.add(load(x, off + i));
+            }
+            total += a.reduceLanes(ADD);
+        }
+        for (; i < n; i++) {
+            total += x[off + i];
+        }
+        return (float) total;
+    }
+
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        double total = 0;
+        int i = 0;
+        int n4 = n - n % (4 * L);
+        while (i < n4) {
+            int end = Math.min(i + SUM_BLOCK, n4);
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (; i < end; i += 4 * L) {
+                a0 = load(a, aOff + i).fma(load(b, bOff + i), a0);
+                a1 = load(a, aOff + i + L).fma(load(b, bOff + i + L), a1);
+                a2 = load(a, aOff + i + 2 * L).fma(load(b, bOff + i + 2 * L), a2);
+                a3 = load(a, aOff + i + 3 * L).fma(load(b, bOff + i + 3 * L), a3);
+            }
+            total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+        }
+        int n1 = S.loopBound(n);
+        if (i < n1) {
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < n1; i += L) {
+                acc = load(a, aOff + i).fma(load(b, bOff + i), acc);
+            }
+            total += acc.reduceLanes(ADD);
+        }
+        for (; i < n; i++) {
+            total += (double) a[aOff + i] * b[bOff + i];
+        }
+        return (float) total;
+    }
+
+    // -------------------------------------------------------------------------------------------------- max, min
+
+    static float max(float[] x, int off, int n) {
+        if (n < L) {
+            float m = x[off];
+            for (int i = 1; i < n; i++) {
+                m = Math.max(m, x[off + i]);
+            }
+            return m;
+        }
+        // lanewise MAX has Math.max semantics (NaN wins, +0 > −0), so NaN propagates with no extra test
+        FloatVector a0 = load(x, off);
+        int i = L;
+        if (n >= 4 * L) {
+            FloatVector a1 = load(x, off + L);
+            FloatVector a2 = load(x, off + 2 * L);
+            FloatVector a3 = load(x, off + 3 * L);
+            // four chains: the AVX2 Math.max sequence (blend/max/unordered-compare) has a long latency
+            for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
+                a0 = a0.lanewise(MAX, load(x, off + i));
+                a1 = a1.lanewise(MAX, load(x, off + i + L));
+                a2 = a2.lanewise(MAX, load(x, off + i + 2 * L));
+                a3 = a3.lanewise(MAX, load(x, off + i + 3 * L));
+            }
+            a0 = a0.lanewise(MAX, a1).lanewise(MAX, a2.lanewise(MAX, a3));
+        }
+        for (; i <= n - L; i += L) {
+            a0 = a0.lanewise(MAX, load(x, off + i));
+        }
+        float m = a0.reduceLanes(MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    static float min(float[] x, int off, int n) {
+        if (n < L) {
+            float m = x[off];
+            for (int i = 1; i < n; i++) {
+                m = Math.min(m, x[off + i]);
+            }
+            return m;
+        }
+        FloatVector a0 = load(x, off);
+        int i = L;
+        if (n >= 4 * L) {
+            FloatVector a1 = load(x, off + L);
+            FloatVector a2 = load(x, off + 2 * L);
+            FloatVector a3 = load(x, off + 3 * L);
+            for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
+                a0 = a0.lanewise(MIN, load(x, off + i));
+                a1 = a1.lanewise(MIN, load(x, off + i + L));
+                a2 = a2.lanewise(MIN, load(x, off + i + 2 * L));
+                a3 = a3.lanewise(MIN, load(x, off + i + 3 * L));
+            }
+            a0 = a0.lanewise(MIN, a1).lanewise(MIN, a2.lanewise(MIN, a3));
+        }
+        for (; i <= n - L; i += L) {
+            a0 = a0.lanewise(MIN, load(x, off + i));
+        }
+        float m = a0.reduceLanes(MIN);
+        for (; i < n; i++) {
+            m = Math.min(m, x[off + i]);
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------------------------------------- argmax, argmin
+
+    /*
+     * One pass over blocks of ARG_BLOCK elements: the block's max (Math.max semantics, so a NaN shows as a NaN
+     * block max) is compared with the best so far; the first block that strictly beats it holds the first
+     * occurrence of its value. A second, short pass finds the first equal (or NaN) element in that one block.
+     */
+
+    static int argmax(float[] x, int off, int n) {
+        float best = x[off];
+        if (best != best) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = 1;
+        int i = 0;
+        int n1 = S.loopBound(n);
+        while (i < n1) {
+            int start = i;
+            int end = Math.min(i + ARG_BLOCK, n1);
+            FloatVector a0 = load(x, off + i);
+            i += L;
+            if (i < end) {
+                FloatVector a1 = load(x, off + i);
+                for (i += L; i + L < end; i += 2 * L) {
+                    a0 = a0.lanewise(MAX, load(x, off + i));
+                    a1 = a1.lanewise(MAX, load(x, off + i + L));
+                }
+                if (i < end) {
+                    a0 = a0.lanewise(MAX, load(x, off + i));
+                    i += L;
+                }
+                a0 = a0.lanewise(MAX, a1);
+            }
+            float bm = a0.reduceLanes(MAX);
+            if (bm != bm) {
+                return start + firstNaN(x, off + start, end - start);
+            }
+            if (bm > best) {
+                best = bm;
+                lo = start;
+                hi = end;
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[off + i];
+            if (v != v) {
+                return i;
+            }
+            if (v > best) {
+                best = v;
+                lo = i;
+                hi = i + 1;
+            }
+        }
+        return lo + firstEqual(x, off + lo, hi - lo, best);
+    }
+
+    static int argmin(float[] x, int off, int n) {
+        float best = x[off];
+        if (best != best) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = 1;
+        int i = 0;
+        int n1 = S.loopBound(n);
+        while (i < n1) {
+            int start = i;
+            int end = Math.min(i + ARG_BLOCK, n1);
+            FloatVector a0 = load(x, off + i);
+            i += L;
+            if (i < end) {
+                FloatVector a1 = load(x, off + i);
+                for (i += L; i + L < end; i += 2 * L) {
+                    a0 = a0.lanewise(MIN, load(x, off + i));
+                    a1 = a1.lanewise(MIN, load(x, off + i + L));
+                }
+                if (i < end) {
+                    a0 = a0.lanewise(MIN, load(x, off + i));
+                    i += L;
+                }
+                a0 = a0.lanewise(MIN, a1);
+            }
+            float bm = a0.reduceLanes(MIN);
+            if (bm != bm) {
+                return start + firstNaN(x, off + start, end - start);
+            }
+            if (bm < best) {
+                best = bm;
+                lo = start;
+                hi = end;
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[off + i];
+            if (v != v) {
+                return i;
+            }
+            if (v < best) {
+                best = v;
+                lo = i;
+                hi = i + 1;
+            }
+        }
+        return lo + firstEqual(x, off + lo, hi - lo, best);
+    }
+
+    /** Index (from base) of the first element == v in x[base, base+len); one exists by construction. */
+    private static int firstEqual(float[] x, int base, int len, float v) {
+        int j = 0;
+        for (int n1 = S.loopBound(len); j < n1; j += L) {
+            VectorMask<Float> eq = load(x, base + j).eq(v);
+            if (eq.anyTrue()) {
+                return j + eq.firstTrue();
+            }
+        }
+        for (; j < len; j++) {
+            if (x[base + j] == v) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("argmax/argmin: value " + v + " vanished from its block");
+    }
+
+    /** Index (from base) of the first NaN in x[base, base+len); one exists by construction. */
+    private static int firstNaN(float[] x, int base, int len) {
+        int j = 0;
+        for (int n1 = S.loopBound(len); j < n1; j += L) {
+            FloatVector v = load(x, base + j);
+            VectorMask<Float> nan = v.compare(NE, v);
+            if (nan.anyTrue()) {
+                return j + nan.firstTrue();
+            }
+        }
+        for (; j < len; j++) {
+            if (x[base + j] != x[base + j]) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("argmax/argmin: NaN vanished from its block");
+    }
+
+    // ------------------------------------------------------------------------------ softmax, log-softmax, LSE
+
+    /**
+     * Σ exp(x[i] − m) over x[xo, xo+n); when y is not null also stores each exp(x[i] − m) to y[yo + i] (reading
+     * x[i] before writing y[i], so x == y is fine). Float exps and float partial sums, flushed into a double every
+     * EXP_BLOCK elements; the tail is one masked vector, since a scalar Math.exp costs as much as a vector EXP.
+     */
+    private static double expSum(float[] x, int xo, float[] y, int yo, int n, float m) {
+        FloatVector mv = FloatVector.broadcast(S, m);
+        double total = 0;
+        int i = 0;
+        int n1 = S.loopBound(n);
+        while (i < n1) {
+            int end = Math.min(i + EXP_BLOCK, n1);
+            FloatVector acc = FloatVector.zero(S);
+            if (y != null) {
+                for (; i < end; i += L) {
+                    FloatVector e = load(x, xo + i).sub(mv).lanewise(EXP);
+                    e.intoArray(y, yo + i);
+                    acc = acc.add(e);
+                }
+            } else {
+                for (; i < end; i += L) {
+                    acc = acc.add(load(x, xo + i).sub(mv).lanewise(EXP));
+                }
+            }
+            total += acc.reduceLanes(ADD);
+        }
+        if (i < n) {
+            VectorMask<Float> mk = S.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(S, x, xo + i, mk).sub(mv).lanewise(EXP);
+            if (y != null) {
+                e.intoArray(y, yo + i, mk);
+            }
+            total += e.reduceLanes(ADD, mk);
+        }
+        return total;
+    }
+
+    static void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            int yo = yOff + r * cols;
+            float m = max(x, xo, cols);
+            // pass 2 writes exp(x − m) to y and sums it; pass 3 scales y in place (the row is still in cache)
+            double s = expSum(x, xo, y, yo, cols, m);
+            float inv = (float) (1.0 / s);
+            int i = 0;
+            for (int n1 = S.loopBound(cols); i < n1; i += L) {
+                load(y, yo + i).mul(inv).intoArray(y, yo + i);
+            }
+            for (; i < cols; i++) {
+                y[yo + i] *= inv;
+            }
+        }
+    }
+
+    static void logSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            int yo = yOff + r * cols;
+            float m = max(x, xo, cols);
+            float ls = (float) Math.log(expSum(x, xo, null, 0, cols, m));
+            // (x − m) − ln s, in that order: x − m is exact near the max, where y is small
+            FloatVector mv = FloatVector.broadcast(S, m);
+            FloatVector lv = FloatVector.broadcast(S, ls);
+            int i = 0;
+            for (int n1 = S.loopBound(cols); i < n1; i += L) {
+                load(x, xo + i).sub(mv).sub(lv).intoArray(y, yo + i);
+            }
+            for (; i < cols; i++) {
+                y[yo + i] = (x[xo + i] - m) - ls;
+            }
+        }
+    }
+
+    static void logSumExpRows(float[] x, int xOff, float[] out, int outOff, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            float m = max(x, xo, cols);
+            // a non-finite max is the answer itself (the exact limit; avoids −Inf − −Inf = NaN)
+            out[outOff + r] = Float.isFinite(m) ? (float) (m + Math.log(expSum(x, xo, null, 0, cols, m))) : m;
+        }
+    }
+}
