@@ -3,7 +3,7 @@
 # with -prof gc, writes the JMH JSON and log under bench/target/results/, and prints Report's table.
 #
 # usage: bench/run-elementwise.sh [quick|full] [--ceilings] [--only REGEX] [--no-build] [extra JMH args...]
-#   quick       (default) 1 fork, 2×1 s warm-up, 3×1 s measurement: about 5-6 minutes for the suite
+#   quick       (default) 1 fork, 3×1 s warm-up, 3×1 s measurement: about 7 minutes for the suite on a quiet machine
 #   full        2 forks, 3×2 s warm-up, 5×2 s measurement: about 25 minutes
 #   --ceilings  also run org.vecgrad.bench.ceiling (FMA peak F32/F64, memory copy/triad on 256 MiB arrays)
 #   --only RE   run only benchmarks matching RE (e.g. 'UnaryBench|CopyBench') instead of the whole suite
@@ -47,7 +47,7 @@ jar=bench/target/benchmarks.jar
 [[ -f "$jar" ]] || { echo "run-elementwise.sh: $jar missing (run without --no-build)" >&2; exit 1; }
 
 if [[ "$mode" == quick ]]; then
-  defaults=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  defaults=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
 else
   defaults=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
 fi
