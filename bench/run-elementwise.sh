@@ -4,7 +4,7 @@
 #
 # usage: bench/run-elementwise.sh [quick|full] [--ceilings] [--only REGEX] [--no-build] [extra JMH args...]
 #   quick       (default) 1 fork, 3×1 s warm-up, 3×1 s measurement: about 7 minutes for the suite on a quiet machine
-#   full        2 forks, 3×2 s warm-up, 5×2 s measurement: about 25 minutes
+#   full        2 forks, 3×2 s warm-up, 5×2 s measurement: about 30 minutes
 #   --ceilings  also run org.vecgrad.bench.ceiling (FMA peak F32/F64, memory copy/triad on 256 MiB arrays)
 #   --only RE   run only benchmarks matching RE (e.g. 'UnaryBench|CopyBench') instead of the whole suite
 #   --no-build  reuse the existing jar
