@@ -23,7 +23,7 @@ class UnaryDerivativeTest {
     static List<Backend> backends() {
         List<Backend> b = new ArrayList<>();
         b.add(Kernels.scalar());
-        // SIMD added once SimdElementwise lands
+        Kernels.simd().ifPresent(b::add);
         return b;
     }
 

@@ -30,7 +30,7 @@ public final class Erf {
         -7.795898827002142e-10};
 
     /** The shift c of u = (z − c)/(z + c). */
-    static final double ERFCX_SHIFT = 3.0;
+    public static final double ERFCX_SHIFT = 3.0;
 
     /** (z + 3)·erfcx(z) = K(u) on u ∈ [−1, 25/31] (z ∈ [0, 28]); K in powers of u. */
     static final double[] ERFCX = {1.0740069070883398, -0.8833944531698837, 0.5902283571041004,
@@ -53,6 +53,11 @@ public final class Erf {
     public static final double INV_SQRT_2PI = 0.3989422804014327;
 
     private Erf() {
+    }
+
+    /** The coefficients of K in {@link #erfcx} (lowest power first), for the vector kernels; a copy. */
+    public static double[] erfcxCoefficients() {
+        return ERFCX.clone();
     }
 
     /** erf(x) = (2/√π)∫₀ˣ e^{−t²} dt; erf(±∞) = ±1, erf(NaN) = NaN. */

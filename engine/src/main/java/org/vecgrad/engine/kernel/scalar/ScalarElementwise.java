@@ -10,7 +10,8 @@ import org.vecgrad.engine.kernel.ElementwiseKernels;
  *
  * <p>Conventions shared by both implementations:
  * <ul>
- *   <li>F32 kernels widen to double, compute there and round once to float ("careful reference"). The parameters
+ *   <li>F32 kernels widen to double, compute there and round once to float ("careful reference"); the backward
+ *       rule rounds f'(x) to float and then forms the float product g·f'. The parameters
  *       of LEAKY_RELU, ELU, SWISH and CLAMP are first rounded to float (an F32 kernel works with F32 parameters);
  *       POW keeps its exponent in double.</li>
  *   <li>Stable forms: σ(x) from e^{−|x|} (no overflow, σ(−1000) = 0); softplus = max(x, 0) + ln(1 + e^{−|x|});
@@ -33,6 +34,12 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     /** The cubic coefficient of the tanh approximation of GELU. */
     public static final double GELU_TANH_CUBIC = 0.044715;
+
+    /** 2√(2/π). */
+    public static final double GELU_TANH_2K = 2.0 * GELU_TANH_SCALE;
+
+    /** 3·0.044715. */
+    public static final double GELU_TANH_3C = 3.0 * GELU_TANH_CUBIC;
 
     /** |x| from which gelu_tanh'(x) is exactly 1 or 0 in double and in float (2u ≈ 1980 there). */
     public static final double GELU_TANH_DERIVATIVE_SATURATION = 30.0;
@@ -164,7 +171,9 @@ public final class ScalarElementwise implements ElementwiseKernels {
         if (x == Double.NEGATIVE_INFINITY) {
             return -0.0;
         }
-        double t = 2.0 * GELU_TANH_SCALE * x * (1.0 + GELU_TANH_CUBIC * x * x);
+        // 2u = (2√(2/π)·x)·(1 + 0.044715x²), in the operation order of the vector kernels (σ(2u) ≈ e^{2u} in the
+        // lower tail amplifies any difference in 2u by |2u|)
+        double t = (GELU_TANH_2K * x) * Math.fma(x * x, GELU_TANH_CUBIC, 1.0);
         t = Math.max(Math.min(t, SIGMOID_SATURATION), -SIGMOID_SATURATION);
         return x * sigmoid(t);
     }
@@ -177,12 +186,12 @@ public final class ScalarElementwise implements ElementwiseKernels {
     private static double geluTanhDerivative(double x) {
         double xc = Math.max(Math.min(x, GELU_TANH_DERIVATIVE_SATURATION), -GELU_TANH_DERIVATIVE_SATURATION);
         double x2 = xc * xc;
-        double t = 2.0 * GELU_TANH_SCALE * xc * (1.0 + GELU_TANH_CUBIC * x2);
+        double t = (GELU_TANH_2K * xc) * Math.fma(x2, GELU_TANH_CUBIC, 1.0);
         double e = Math.exp(-Math.abs(t));
         double r = 1.0 / (1.0 + e);
         double sp = t >= 0 ? r : e * r;
         double sm = t >= 0 ? e * r : r;
-        double du = 2.0 * GELU_TANH_SCALE * (1.0 + 3.0 * GELU_TANH_CUBIC * x2);
+        double du = GELU_TANH_2K * Math.fma(x2, GELU_TANH_3C, 1.0);
         return sp + sp * sm * xc * du;
     }
 
@@ -216,8 +225,10 @@ public final class ScalarElementwise implements ElementwiseKernels {
         double q0 = f32Param(op, p0);
         double q1 = f32Param(op, p1);
         for (int i = 0; i < n; i++) {
-            double d = df(op, q0, q1, x[xOff + i], y[yOff + i]);
-            out[outOff + i] = (float) (g == null ? d : g[gOff + i] * d);
+            // f' rounded to float first, so that g·f' is the float product an F32 kernel forms (an f' that
+            // underflows or overflows in float does so here too)
+            float d = (float) df(op, q0, q1, x[xOff + i], y[yOff + i]);
+            out[outOff + i] = g == null ? d : g[gOff + i] * d;
         }
     }
 

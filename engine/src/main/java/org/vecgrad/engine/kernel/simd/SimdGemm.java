@@ -1,17 +1,52 @@
 package org.vecgrad.engine.kernel.simd;
 
 import org.vecgrad.engine.kernel.GemmKernels;
+import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.scalar.ScalarGemm;
 
-/** Placeholder until the real kernels land. */
+/**
+ * Vector API GEMM, BLIS / Goto style: cache-blocked, packed, with a register-tiled micro-kernel
+ * ({@link GemmF32}, {@link GemmF64} hold the loops and the kernel; {@link GemmBlocking} the block sizes).
+ *
+ * <p>A product is cut into blocks of C over m and n only ({@link GemmThreads#forGrid}); each block runs the five
+ * loops on its own thread with its own packing buffers. Depth k is never split, and the k order inside an element
+ * does not depend on where the block edges fall, so the result is bit-identical for every thread count.
+ */
 public final class SimdGemm implements GemmKernels {
+
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        GemmThreads.forGrid(m, n, k, GemmF32.MR, GemmF32.NR, (i0, i1, j0, j1) ->
+                GemmF32.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc));
     }
 
     @Override
-    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                      double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0.0 || k == 0) {
+            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        GemmThreads.forGrid(m, n, k, GemmF64.MR, GemmF64.NR, (i0, i1, j0, j1) ->
+                GemmF64.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc));
     }
 
+    /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */
+    public static String describe() {
+        return "F32 " + GemmF32.MR + "x" + GemmF32.NR + " " + GemmF32.BLOCK + "; F64 " + GemmF64.MR + "x"
+                + GemmF64.NR + " " + GemmF64.BLOCK;
+    }
 }

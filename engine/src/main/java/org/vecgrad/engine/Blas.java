@@ -1,0 +1,105 @@
+package org.vecgrad.engine;
+
+import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.scalar.GemmThreads;
+
+/**
+ * BLAS-style matrix multiply on raw row-major arrays, validated, then run by the active kernel backend
+ * ({@link Kernels#active()}: the Vector API GEMM, or the scalar reference).
+ *
+ * <p>{@code C = alpha·op(A)·op(B) + beta·C} where op(A) is m × k, op(B) is k × n and C is m × n. Element (i, j) of
+ * a stored matrix X sits at {@code x[xOff + i·ldx + j]}; with {@code transA} A is stored k × m and op(A) = Aᵀ
+ * (likewise B). BLAS conventions: beta = 0 means C is not read (NaN or Inf there does not leak into the result);
+ * alpha = 0 or k = 0 only scales C by beta (A and B are not read); elements of {@code c} outside the m × n window
+ * are never written.
+ *
+ * <p>Threads: products are spread over a dedicated pool of daemon threads ({@link #setNumThreads}, system property
+ * {@code vecgrad.threads}, default: available processors) by cutting C into blocks along m and n, never along k,
+ * so results are bit-identical for every thread count. Safe to call from many threads at once and from inside
+ * tasks of the pool itself. {@link #shutdown()} ends the pool's threads.
+ */
+public final class Blas {
+    private Blas() {
+    }
+
+    /** F32 GEMM: {@code C = alpha·op(A)·op(B) + beta·C}; only the m × n window of {@code c} is modified. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda, b == null ? -1 : b.length, bOff, ldb,
+                c == null ? -1 : c.length, cOff, ldc);
+        Kernels.active().gemm().sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                c, cOff, ldc);
+    }
+
+    /** F64 GEMM: {@code C = alpha·op(A)·op(B) + beta·C}; only the m × n window of {@code c} is modified. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff,
+                             int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda, b == null ? -1 : b.length, bOff, ldb,
+                c == null ? -1 : c.length, cOff, ldc);
+        Kernels.active().gemm().dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                c, cOff, ldc);
+    }
+
+    /** Threads a product may use. */
+    public static int numThreads() {
+        return GemmThreads.numThreads();
+    }
+
+    /** Sets the threads later products may use (≥ 1; 1 runs on the calling thread only). */
+    public static void setNumThreads(int n) {
+        GemmThreads.setNumThreads(n);
+    }
+
+    /**
+     * Ends the GEMM pool's threads and waits for them (up to 10 s). Later products start a new pool.
+     *
+     * @return true if all threads ended in time
+     */
+    public static boolean shutdown() {
+        return GemmThreads.shutdown();
+    }
+
+    /** Validates every argument; a length of -1 means a null array. Throws before anything is written. */
+    static void check(boolean transA, boolean transB, int m, int n, int k, int aLen, int aOff, int lda,
+                      int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+        if (m < 0) {
+            throw new IllegalArgumentException("gemm: m = " + m + " is negative (rows of op(A) and C)");
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("gemm: n = " + n + " is negative (columns of op(B) and C)");
+        }
+        if (k < 0) {
+            throw new IllegalArgumentException("gemm: k = " + k + " is negative (columns of op(A), rows of op(B))");
+        }
+        // Stored shapes (rows × cols) of A and B; the leading dimension must cover a stored row.
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        operand("a", "lda", transA, aRows, aCols, aLen, aOff, lda);
+        operand("b", "ldb", transB, bRows, bCols, bLen, bOff, ldb);
+        operand("c", "ldc", false, m, n, cLen, cOff, ldc);
+    }
+
+    private static void operand(String name, String ldName, boolean trans, int rows, int cols, int len, int off,
+                                int ld) {
+        String stored = (trans ? name.toUpperCase(java.util.Locale.ROOT) + " (transposed) is stored " : name.toUpperCase(java.util.Locale.ROOT)
+                + " is stored ") + rows + " × " + cols;
+        if (len < 0) {
+            throw new IllegalArgumentException("gemm: array " + name + " is null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException("gemm: " + name + "Off = " + off + " is negative");
+        }
+        int minLd = Math.max(1, cols);
+        if (ld < minLd) {
+            throw new IllegalArgumentException("gemm: " + ldName + " = " + ld + " is too small: " + stored
+                    + ", so " + ldName + " must be at least " + minLd);
+        }
+        long need = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
+        if (len < need) {
+            throw new IllegalArgumentException("gemm: array " + name + " is too short: " + stored + " with "
+                    + ldName + " = " + ld + " from offset " + off + " needs length ≥ " + need + ", got " + len);
+        }
+    }
+}

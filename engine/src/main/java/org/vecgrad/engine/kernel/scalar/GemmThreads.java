@@ -1,0 +1,223 @@
+package org.vecgrad.engine.kernel.scalar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The GEMM thread pool and the rule that splits one product over it.
+ *
+ * <ul>
+ *   <li>One dedicated {@link ForkJoinPool} of daemon threads named {@code vecgrad-gemm-N}, created lazily with
+ *       {@link #numThreads()} workers (system property {@value #PROPERTY}, default: available processors).</li>
+ *   <li>A product is cut into a grid of {@code tm × tn} blocks of C, along m and n only, never along k: every
+ *       element of C is then computed by the same sequence of operations whatever the thread count, so results are
+ *       bit-identical for 1, 2, … threads.</li>
+ *   <li>Re-entrant and deadlock-free: a call from one of this pool's own workers forks its blocks into the same
+ *       pool and joins them by work stealing (the caller runs blocks itself while it waits); a call from a worker of
+ *       a pool that has since been replaced runs inline. Any number of threads may call at once.</li>
+ *   <li>{@link #shutdown()} stops the workers and waits for them; the next product starts a fresh pool.</li>
+ * </ul>
+ */
+public final class GemmThreads {
+
+    /** System property giving the default thread count. */
+    public static final String PROPERTY = "vecgrad.threads";
+
+    /** Below this many multiply-adds per block a product is not split further (about 20 µs of work). */
+    static final long MIN_MULADDS_PER_TASK = 96L * 96 * 96;
+
+    private static final Object LOCK = new Object();
+    private static final AtomicInteger POOL_SEQ = new AtomicInteger();
+    private static int threads = initialThreads();
+    private static ForkJoinPool pool;
+
+    private GemmThreads() {
+    }
+
+    /** One block of C: rows {@code [i0, i1)}, columns {@code [j0, j1)}. */
+    @FunctionalInterface
+    public interface Block {
+        /** Computes the block. */
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    private static int initialThreads() {
+        String p = System.getProperty(PROPERTY);
+        if (p == null || p.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        int t;
+        try {
+            t = Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("-D" + PROPERTY + "=" + p + " is not an integer", e);
+        }
+        if (t < 1) {
+            throw new IllegalStateException("-D" + PROPERTY + "=" + p + ": expected at least 1 thread");
+        }
+        return t;
+    }
+
+    /** The number of threads a product may use. */
+    public static int numThreads() {
+        synchronized (LOCK) {
+            return threads;
+        }
+    }
+
+    /**
+     * Sets the number of threads for later products (1 = run on the caller only). A running pool of another size
+     * is shut down once its current work is done.
+     */
+    public static void setNumThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("numThreads = " + n + ": expected at least 1");
+        }
+        ForkJoinPool old = null;
+        synchronized (LOCK) {
+            if (n != threads) {
+                threads = n;
+                old = pool;
+                pool = null;
+            }
+        }
+        if (old != null) {
+            old.shutdown();
+        }
+    }
+
+    /**
+     * Shuts the pool down and waits (up to 10 s) until its threads have ended. Later products start a new pool.
+     *
+     * @return true if every worker ended in time
+     */
+    public static boolean shutdown() {
+        ForkJoinPool old;
+        synchronized (LOCK) {
+            old = pool;
+            pool = null;
+        }
+        if (old == null) {
+            return true;
+        }
+        old.shutdown();
+        try {
+            return old.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ForkJoinPool pool(int t) {
+        synchronized (LOCK) {
+            if (pool == null || pool.isShutdown()) {
+                int id = POOL_SEQ.incrementAndGet();
+                AtomicInteger seq = new AtomicInteger();
+                pool = new ForkJoinPool(t, p -> {
+                    ForkJoinWorkerThread w = new Worker(p);
+                    w.setName("vecgrad-gemm-" + id + "-" + seq.incrementAndGet());
+                    w.setDaemon(true);
+                    return w;
+                }, null, false);
+            }
+            return pool;
+        }
+    }
+
+    /** Marks this pool's workers, so a product started on one of them is recognised. */
+    private static final class Worker extends ForkJoinWorkerThread {
+        Worker(ForkJoinPool p) {
+            super(null, p, true);
+        }
+    }
+
+    /**
+     * Computes an m × n product of depth k as a grid of blocks, on up to {@link #numThreads()} threads. Block edges
+     * fall on multiples of {@code mAlign} rows and {@code nAlign} columns (the register tile), and a block is never
+     * smaller than {@link #MIN_MULADDS_PER_TASK} multiply-adds unless the whole product is.
+     */
+    public static void forGrid(int m, int n, int k, int mAlign, int nAlign, Block body) {
+        int t;
+        synchronized (LOCK) {
+            t = threads;
+        }
+        long work = (long) m * n * Math.max(k, 1);
+        int tasks = (int) Math.min(t, Math.max(1, work / MIN_MULADDS_PER_TASK));
+        int mTiles = (m + mAlign - 1) / mAlign;
+        int nTiles = (n + nAlign - 1) / nAlign;
+        tasks = Math.min(tasks, mTiles * nTiles);
+        Thread cur = Thread.currentThread();
+        boolean onWorker = cur instanceof Worker;
+        if (tasks <= 1 || (onWorker && ((Worker) cur).getPool() != poolIfLive())) {
+            body.run(0, m, 0, n);
+            return;
+        }
+        // Pick tm × tn = tasks minimising the re-packing: A is packed once per column block, B once per row block.
+        int tm = 1;
+        int tn = tasks;
+        long best = Long.MAX_VALUE;
+        for (int a = 1; a <= tasks; a++) {
+            if (tasks % a != 0 || a > mTiles || tasks / a > nTiles) {
+                continue;
+            }
+            long cost = (long) (tasks / a) * m + (long) a * n;
+            if (cost < best) {
+                best = cost;
+                tm = a;
+                tn = tasks / a;
+            }
+        }
+        if (best == Long.MAX_VALUE) { // no exact factorisation fits the tiles: split the longer side only
+            if (mTiles >= nTiles) {
+                tm = Math.min(tasks, mTiles);
+                tn = 1;
+            } else {
+                tm = 1;
+                tn = Math.min(tasks, nTiles);
+            }
+        }
+        List<RecursiveAction> parts = new ArrayList<>(tm * tn);
+        for (int bi = 0; bi < tm; bi++) {
+            int i0 = Math.min(m, (int) ((long) mTiles * bi / tm) * mAlign);
+            int i1 = Math.min(m, (int) ((long) mTiles * (bi + 1) / tm) * mAlign);
+            for (int bj = 0; bj < tn; bj++) {
+                int j0 = Math.min(n, (int) ((long) nTiles * bj / tn) * nAlign);
+                int j1 = Math.min(n, (int) ((long) nTiles * (bj + 1) / tn) * nAlign);
+                parts.add(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        body.run(i0, i1, j0, j1);
+                    }
+                });
+            }
+        }
+        if (onWorker) {
+            ForkJoinTask.invokeAll(parts); // our own worker: fork and help by work stealing
+        } else {
+            try {
+                pool(t).invoke(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        ForkJoinTask.invokeAll(parts);
+                    }
+                });
+            } catch (RejectedExecutionException e) { // shut down between pool() and invoke(): run here
+                body.run(0, m, 0, n);
+            }
+        }
+    }
+
+    private static ForkJoinPool poolIfLive() {
+        synchronized (LOCK) {
+            return pool;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.vecgrad.engine.kernel.simd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Cache sizes of this machine and the GEMM block sizes derived from them (BLIS / Goto).
+ *
+ * <ul>
+ *   <li>{@code kc}: depth of a packed panel, so one kc × NR micro-panel of B fills half of L1 (the other half holds
+ *       the streaming MR × kc micro-panels of A and the C tile). 32 KiB L1, NR = 16 floats: kc = 256.</li>
+ *   <li>{@code mc}: rows of the packed A block, so mc × kc fills half of L2; a multiple of MR.
+ *       512 KiB L2: 252 rows (F32), 126 (F64).</li>
+ *   <li>{@code nc}: columns of the packed B panel, so kc × nc fills a quarter of L3 (L3 is shared between
+ *       threads, each packs its own panel); a multiple of NR, at most 4096.</li>
+ * </ul>
+ * Cache sizes come from {@code /sys/devices/system/cpu/cpu0/cache} (Linux); elsewhere 32 KiB / 512 KiB / 8 MiB.
+ * System properties {@code vecgrad.gemm.mc}, {@code vecgrad.gemm.kc}, {@code vecgrad.gemm.nc} override each value
+ * (rounded to whole tiles) for the performance study.
+ *
+ * @param mc rows of A packed per block (L2)
+ * @param kc depth packed per panel (L1)
+ * @param nc columns of B packed per panel (L3)
+ */
+record GemmBlocking(int mc, int kc, int nc) {
+
+    static final long L1 = cacheBytes(1, 32 << 10);
+    static final long L2 = cacheBytes(2, 512 << 10);
+    static final long L3 = cacheBytes(3, 8 << 20);
+
+    /** Block sizes for elements of {@code bytes} bytes and an MR × NR register tile. */
+    static GemmBlocking of(int bytes, int mr, int nr) {
+        int kc = clamp((int) (L1 / 2 / ((long) nr * bytes)), 32, 1024);
+        kc = prop("vecgrad.gemm.kc", kc, 1);
+        int mc = clamp((int) (L2 / 2 / ((long) kc * bytes)), mr, 4096) / mr * mr;
+        mc = prop("vecgrad.gemm.mc", mc, mr);
+        int nc = clamp((int) (L3 / 4 / ((long) kc * bytes)), nr, 4096) / nr * nr;
+        nc = prop("vecgrad.gemm.nc", nc, nr);
+        return new GemmBlocking(mc, kc, nc);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static int prop(String name, int dflt, int multiple) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        int x;
+        try {
+            x = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("-D" + name + "=" + v + " is not an integer", e);
+        }
+        if (x < 1) {
+            throw new IllegalStateException("-D" + name + "=" + v + ": expected a positive size");
+        }
+        return Math.max(multiple, (x + multiple - 1) / multiple * multiple);
+    }
+
+    /** Size of the level-{@code level} data (or unified) cache of cpu0, or {@code dflt}. */
+    private static long cacheBytes(int level, long dflt) {
+        Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache");
+        for (int i = 0; i < 8; i++) {
+            Path idx = dir.resolve("index" + i);
+            try {
+                if (!Files.isDirectory(idx)) {
+                    continue;
+                }
+                int lv = Integer.parseInt(Files.readString(idx.resolve("level")).trim());
+                String type = Files.readString(idx.resolve("type")).trim();
+                if (lv != level || type.equals("Instruction")) {
+                    continue;
+                }
+                String size = Files.readString(idx.resolve("size")).trim().toUpperCase(Locale.ROOT);
+                long mult = 1;
+                if (size.endsWith("K")) {
+                    mult = 1L << 10;
+                } else if (size.endsWith("M")) {
+                    mult = 1L << 20;
+                }
+                String digits = size.replaceAll("[^0-9]", "");
+                long bytes = Long.parseLong(digits) * mult;
+                if (bytes > 0) {
+                    return bytes;
+                }
+            } catch (IOException | RuntimeException e) {
+                return dflt;
+            }
+        }
+        return dflt;
+    }
+
+    @Override
+    public String toString() {
+        return "mc=" + mc + " kc=" + kc + " nc=" + nc + " (L1 " + (L1 >> 10) + " KiB, L2 " + (L2 >> 10)
+                + " KiB, L3 " + (L3 >> 10) + " KiB)";
+    }
+}

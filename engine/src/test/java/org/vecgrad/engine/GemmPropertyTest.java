@@ -1,0 +1,222 @@
+package org.vecgrad.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.kernel.Backend;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * Both GEMM backends against the F64 triple-loop oracle on random problems: shapes 1..300 (favouring the sizes
+ * that hit tile edges: 1, primes, lanes ± 1, MR ± 1, NR ± 1), all four transpose combinations, alpha and beta
+ * including 0 and 1, offsets and padded leading dimensions, 1..4 threads.
+ */
+class GemmPropertyTest {
+
+    private static final int THREADS = Blas.numThreads();
+
+    @AfterEach
+    void restoreThreads() {
+        Blas.setNumThreads(THREADS);
+    }
+
+    private static final double[] SCALARS = {0.0, 1.0, -1.0, 0.5, 1.25, -0.75};
+
+    /** Sizes that hit the edges of vectors and register tiles for both dtypes, plus primes. */
+    private static int[] edgeSizes() {
+        int fl = Kernels.simd().map(Backend::floatLanes).orElse(8);
+        int dl = Kernels.simd().map(Backend::doubleLanes).orElse(4);
+        int mr = 6;
+        return new int[] {1, 2, 3, 5, 7, 11, 13, 17, 31, 37, 61, 67, 97, 127, 131, 251, 257, 300,
+            fl - 1, fl, fl + 1, dl - 1, dl, dl + 1, mr - 1, mr, mr + 1, 2 * fl - 1, 2 * fl, 2 * fl + 1,
+            2 * dl - 1, 2 * dl + 1};
+    }
+
+    private static int size(SplittableRandom r, int[] edges) {
+        int pick = r.nextInt(8);
+        if (pick < 3) {
+            return edges[r.nextInt(edges.length)];
+        }
+        return pick < 7 ? 1 + r.nextInt(48) : 1 + r.nextInt(300);
+    }
+
+    /** Runs one random instance on {@code backend} in F32 and F64 and returns the first failure, or null. */
+    private static String runOne(Backend backend, long seed, int trans, int threads) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] edges = edgeSizes();
+        int m = size(r, edges);
+        int n = size(r, edges);
+        int k = size(r, edges);
+        while ((long) m * n * k > 3_000_000L) { // keep the oracle's triple loop cheap
+            k = Math.max(1, k / 2);
+        }
+        double alpha = r.nextInt(4) == 0 ? SCALARS[r.nextInt(SCALARS.length)] : 1.0;
+        double beta = SCALARS[r.nextInt(SCALARS.length)];
+        GemmOracle g = new GemmOracle(r.nextLong(), (trans & 1) != 0, (trans & 2) != 0, m, n, k, alpha, beta);
+        Blas.setNumThreads(threads);
+
+        float[] cf = GemmOracle.toFloat(g.c0);
+        backend.gemm().sgemm(g.ta, g.tb, m, n, k, (float) alpha, GemmOracle.toFloat(g.a), g.aOff, g.lda,
+                GemmOracle.toFloat(g.b), g.bOff, g.ldb, (float) beta, cf, g.cOff, g.ldc);
+        String f = g.check(GemmOracle.toDouble(cf), Math.ulp(1f));
+        if (f != null) {
+            return backend.name() + " F32 threads=" + threads + ": " + f;
+        }
+        double[] cd = g.c0.clone();
+        backend.gemm().dgemm(g.ta, g.tb, m, n, k, alpha, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, beta,
+                cd, g.cOff, g.ldc);
+        String d = g.check(cd, Math.ulp(1.0));
+        return d == null ? null : backend.name() + " F64 threads=" + threads + ": " + d;
+    }
+
+    @Test
+    void simdMatchesF64OracleOnRandomProblems() {
+        Backend simd = Kernels.simd().orElse(null);
+        Assumptions.assumeTrue(simd != null, "Vector API backend unavailable");
+        qt().withExamples(250).withShrinkCycles(20)
+                .forAll(longs().all(), integers().between(0, 3), integers().between(1, 4))
+                .checkAssert((seed, trans, threads) -> assertNull(runOne(simd, seed, trans, threads)));
+    }
+
+    @Test
+    void scalarMatchesF64OracleOnRandomProblems() {
+        Backend scalar = Kernels.scalar();
+        qt().withExamples(60).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, 3), integers().between(1, 4))
+                .checkAssert((seed, trans, threads) -> assertNull(runOne(scalar, seed, trans, threads)));
+    }
+
+    @Test
+    void deepAndTallProductsCrossEveryBlockEdge() {
+        // k > kc and m > mc force several depth blocks and row blocks; checked for every transpose combination.
+        Backend simd = Kernels.simd().orElse(null);
+        Assumptions.assumeTrue(simd != null, "Vector API backend unavailable");
+        for (int trans = 0; trans < 4; trans++) {
+            GemmOracle g = new GemmOracle(trans, (trans & 1) != 0, (trans & 2) != 0, 263, 45, 601, 0.5, -0.75);
+            float[] cf = GemmOracle.toFloat(g.c0);
+            simd.gemm().sgemm(g.ta, g.tb, g.m, g.n, g.k, 0.5f, GemmOracle.toFloat(g.a), g.aOff, g.lda,
+                    GemmOracle.toFloat(g.b), g.bOff, g.ldb, -0.75f, cf, g.cOff, g.ldc);
+            assertNull(g.check(GemmOracle.toDouble(cf), Math.ulp(1f)));
+            double[] cd = g.c0.clone();
+            simd.gemm().dgemm(g.ta, g.tb, g.m, g.n, g.k, 0.5, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, -0.75,
+                    cd, g.cOff, g.ldc);
+            assertNull(g.check(cd, Math.ulp(1.0)));
+        }
+    }
+
+    @Test
+    void betaZeroNeverReadsC() {
+        // C full of NaN and Inf: with beta = 0 the result must equal the product into a zeroed C, bit for bit.
+        for (Backend be : backends()) {
+            for (int trans = 0; trans < 4; trans++) {
+                GemmOracle g = new GemmOracle(7 + trans, (trans & 1) != 0, (trans & 2) != 0, 37, 29, 19, 1.25, 0);
+                float[] poisoned = GemmOracle.toFloat(g.c0);
+                float[] zeroed = GemmOracle.toFloat(g.c0);
+                for (int i = 0; i < g.m; i++) {
+                    for (int j = 0; j < g.n; j++) {
+                        poisoned[g.cOff + i * g.ldc + j] = (i + j) % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY;
+                        zeroed[g.cOff + i * g.ldc + j] = 0f;
+                    }
+                }
+                float[] fa = GemmOracle.toFloat(g.a);
+                float[] fb = GemmOracle.toFloat(g.b);
+                be.gemm().sgemm(g.ta, g.tb, g.m, g.n, g.k, 1.25f, fa, g.aOff, g.lda, fb, g.bOff, g.ldb, 0f,
+                        poisoned, g.cOff, g.ldc);
+                be.gemm().sgemm(g.ta, g.tb, g.m, g.n, g.k, 1.25f, fa, g.aOff, g.lda, fb, g.bOff, g.ldb, 1f,
+                        zeroed, g.cOff, g.ldc);
+                assertArrayEquals(zeroed, poisoned, be.name() + " trans=" + trans);
+                assertNull(g.check(GemmOracle.toDouble(poisoned), Math.ulp(1f)));
+
+                double[] pd = g.c0.clone();
+                for (int i = 0; i < g.m; i++) {
+                    Arrays.fill(pd, g.cOff + i * g.ldc, g.cOff + i * g.ldc + g.n, Double.NaN);
+                }
+                be.gemm().dgemm(g.ta, g.tb, g.m, g.n, g.k, 1.25, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0.0,
+                        pd, g.cOff, g.ldc);
+                assertNull(g.check(pd, Math.ulp(1.0)));
+            }
+        }
+    }
+
+    @Test
+    void alphaZeroOrEmptyDepthOnlyScalesC() {
+        for (Backend be : backends()) {
+            // A and B are NaN: with alpha = 0 (or k = 0) they must not be read.
+            float[] a = new float[64];
+            float[] b = new float[64];
+            Arrays.fill(a, Float.NaN);
+            Arrays.fill(b, Float.NaN);
+            float[] c = {1, 2, 3, 4, 5, 6};
+            be.gemm().sgemm(false, false, 2, 3, 4, 0f, a, 0, 4, b, 0, 3, 2f, c, 0, 3);
+            assertArrayEquals(new float[] {2, 4, 6, 8, 10, 12}, c, be.name());
+            be.gemm().sgemm(false, false, 2, 3, 0, 1f, a, 0, 1, b, 0, 3, 0.5f, c, 0, 3);
+            assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, c, be.name());
+            double[] cd = {Double.NaN, 1, 2, 3};
+            be.gemm().dgemm(true, true, 2, 2, 3, 0.0, new double[6], 0, 2, new double[6], 0, 3, 0.0, cd, 0, 2);
+            assertArrayEquals(new double[4], cd, be.name() + ": alpha = beta = 0 gives zeros, even over NaN");
+        }
+    }
+
+    @Test
+    void resultIsBitIdenticalForOneToFourThreads() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (Backend be : backends()) {
+            for (int round = 0; round < 6; round++) {
+                int trans = round % 4;
+                // Big enough that 4 threads get 4 blocks, with ragged edges everywhere.
+                int m = 150 + r.nextInt(150);
+                int n = 150 + r.nextInt(150);
+                int k = 100 + r.nextInt(300);
+                GemmOracle g = new GemmOracle(r.nextLong(), (trans & 1) != 0, (trans & 2) != 0, m, n, k, 1.0, 0.5);
+                float[] fa = GemmOracle.toFloat(g.a);
+                float[] fb = GemmOracle.toFloat(g.b);
+                float[] ref1 = null;
+                double[] ref2 = null;
+                for (int t = 1; t <= 4; t++) {
+                    Blas.setNumThreads(t);
+                    float[] cf = GemmOracle.toFloat(g.c0);
+                    be.gemm().sgemm(g.ta, g.tb, m, n, k, 1f, fa, g.aOff, g.lda, fb, g.bOff, g.ldb, 0.5f, cf,
+                            g.cOff, g.ldc);
+                    double[] cd = g.c0.clone();
+                    be.gemm().dgemm(g.ta, g.tb, m, n, k, 1.0, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0.5, cd,
+                            g.cOff, g.ldc);
+                    if (t == 1) {
+                        ref1 = cf;
+                        ref2 = cd;
+                        assertNull(g.check(GemmOracle.toDouble(cf), Math.ulp(1f)));
+                    } else {
+                        assertArrayEquals(ref1, cf, be.name() + " F32, " + t + " threads vs 1: " + g);
+                        assertArrayEquals(ref2, cd, be.name() + " F64, " + t + " threads vs 1: " + g);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sizesOfZeroWriteNothing() {
+        for (Backend be : backends()) {
+            float[] c = {7, 7, 7};
+            be.gemm().sgemm(false, false, 0, 3, 2, 1f, new float[0], 0, 2, new float[6], 0, 3, 0f, c, 0, 3);
+            be.gemm().sgemm(false, false, 1, 0, 2, 1f, new float[2], 0, 2, new float[0], 0, 1, 0f, c, 0, 1);
+            assertArrayEquals(new float[] {7, 7, 7}, c);
+            assertEquals(3, c.length);
+        }
+        assertTrue(Blas.numThreads() >= 1);
+    }
+
+    static java.util.List<Backend> backends() {
+        return Kernels.simd().isPresent() ? java.util.List.of(Kernels.scalar(), Kernels.simd().get())
+                : java.util.List.of(Kernels.scalar());
+    }
+}
