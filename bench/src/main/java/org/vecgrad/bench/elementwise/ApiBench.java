@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.UnaryOp;
+import org.vecgrad.engine.kernel.Backend;
+import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * The same work as {@link UnaryBench} and {@link BinaryBench} through the public API with an {@code out=} array
@@ -55,6 +57,8 @@ public class ApiBench {
 
     @Setup
     public void setup() {
+        Backend active = Kernels.active();
+        Inputs.checked(active.name(), active.elementwise());
         x = NdArray.wrap(Inputs.uniform(size, 42, -4f, 4f), 0, size);
         b = NdArray.wrap(Inputs.uniform(size, 43, -4f, 4f), 0, size);
         y = NdArray.wrap(new float[size], 0, size);

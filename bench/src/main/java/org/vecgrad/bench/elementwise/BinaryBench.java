@@ -49,7 +49,7 @@ public class BinaryBench {
 
     @Setup
     public void setup() {
-        kernels = Inputs.backend(path).elementwise();
+        kernels = Inputs.checked(path, Inputs.backend(path).elementwise());
         binaryOp = BinaryOp.valueOf(op.toUpperCase(Locale.ROOT));
         a = Inputs.uniform(size, 42, -4f, 4f);
         b = Inputs.uniform(size, 43, -4f, 4f);

@@ -20,6 +20,18 @@ final class Inputs {
     }
 
     /**
+     * Fails when {@code path} is simd but the kernel set is not from the Vector API package: a backend that wires in
+     * the scalar kernels (e.g. a temporary stand-in) would otherwise pass as SIMD with a ratio of 1.
+     */
+    static <T> T checked(String path, T kernels) {
+        if (path.equals("simd") && !kernels.getClass().getPackageName().endsWith(".simd")) {
+            throw new IllegalStateException("path=simd, but the SIMD backend's kernels are "
+                    + kernels.getClass().getName() + ", not a Vector API implementation");
+        }
+        return kernels;
+    }
+
+    /**
      * n floats uniform in [lo, hi) from a fixed seed: the same data on every path and run. [-4, 4) keeps the
      * transcendental functions off their saturated ranges, where some implementations take shortcuts.
      */

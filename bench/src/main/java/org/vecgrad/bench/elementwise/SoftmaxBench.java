@@ -51,7 +51,7 @@ public class SoftmaxBench {
         if (cols < 1 || size % cols != 0) {
             throw new IllegalArgumentException("softmax: size " + size + " is not a multiple of cols " + cols);
         }
-        kernels = Inputs.backend(path).reductions();
+        kernels = Inputs.checked(path, Inputs.backend(path).reductions());
         rows = size / cols;
         x = Inputs.uniform(size, 42, -4f, 4f);
         y = new float[size];

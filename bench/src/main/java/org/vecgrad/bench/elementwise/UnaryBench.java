@@ -48,7 +48,7 @@ public class UnaryBench {
 
     @Setup
     public void setup() {
-        kernels = Inputs.backend(path).elementwise();
+        kernels = Inputs.checked(path, Inputs.backend(path).elementwise());
         unaryOp = UnaryOp.valueOf(op.toUpperCase(Locale.ROOT));
         x = Inputs.uniform(size, 42, -4f, 4f);
         y = new float[size];
