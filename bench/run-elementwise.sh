@@ -66,10 +66,12 @@ include='org\.vecgrad\.bench\.elementwise\.'
 mkdir -p bench/target/results
 stamp=$(date -u +%Y%m%d-%H%M%S)
 out="bench/target/results/elementwise-$mode-$stamp"
-echo "java: $JAVA; mode: $mode; JMH log: $out.log"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+echo "java: $JAVA; mode: $mode; JMH log: $out.log; load average before: $(loadavg) ($(nproc) CPUs)"
 # -bm thrpt: Report reads the 'bytes'/'flop' counters, which are rates only in throughput mode.
 "$JAVA" -jar "$jar" "$include" "${settings[@]}" -bm thrpt -prof gc -rf json -rff "$out.json" \
   ${jmh_extra[@]+"${jmh_extra[@]}"} 2>&1 | tee "$out.log" | grep -E '^# Benchmark:|^# Parameters:|ERROR|Exception' || true
+echo "load average after: $(loadavg) (above the CPU count, every number below is diluted: compare ratios only)"
 echo
 "$JAVA" -cp "$jar" org.vecgrad.bench.elementwise.Report "$out.json" | tee "$out.md"
 echo
