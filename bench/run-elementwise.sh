@@ -71,7 +71,7 @@ echo "java: $JAVA; mode: $mode; JMH log: $out.log; load average before: $(loadav
 # -bm thrpt: Report reads the 'bytes'/'flop' counters, which are rates only in throughput mode.
 "$JAVA" -jar "$jar" "$include" "${settings[@]}" -bm thrpt -prof gc -rf json -rff "$out.json" \
   ${jmh_extra[@]+"${jmh_extra[@]}"} 2>&1 | tee "$out.log" | grep -E '^# Benchmark:|^# Parameters:|ERROR|Exception' || true
-echo "load average after: $(loadavg) (above the CPU count, every number below is diluted: compare ratios only)"
+echo "load average after: $(loadavg) (if above the CPU count, absolute numbers below are diluted: compare ratios only)"
 echo
 "$JAVA" -cp "$jar" org.vecgrad.bench.elementwise.Report "$out.json" | tee "$out.md"
 echo
