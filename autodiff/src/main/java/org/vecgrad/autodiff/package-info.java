@@ -1,2 +1,98 @@
-/** vecgrad autodiff (placeholder until its issue lands). */
+/**
+ * Reverse-mode automatic differentiation on top of the engine's {@link org.vecgrad.engine.NdArray}: tensors that
+ * record the operations applied to them, and a backward pass that turns that record into gradients.
+ *
+ * <pre>{@code
+ * var rng = new java.util.Random(0);
+ * Tensor w = Tensor.randn(DType.F64, rng, 3, 1).requiresGrad(true);        // a leaf we want ∂loss/∂w for
+ * Tensor b = Tensor.zeros(DType.F64, 1).requiresGrad(true);
+ * Tensor x = Tensor.randn(DType.F64, rng, 8, 3);                           // data: no grad needed
+ * Tensor t = Tensor.randn(DType.F64, rng, 8, 1);
+ * for (int step = 0; step < 100; step++) {
+ *     Tensor loss = x.matmul(w).add(b).sub(t).square().mean();          // records a graph of 6 nodes
+ *     w.zeroGrad();
+ *     b.zeroGrad();
+ *     loss.backward();                                                  // fills w.grad(), b.grad(); frees the graph
+ *     try (var g = Tensor.noGrad()) {                                    // the update is not part of any graph
+ *         w.data().addScaledInPlace(-0.1, w.grad().data());
+ *         b.data().addScaledInPlace(-0.1, b.grad().data());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Key ideas</h2>
+ * <ul>
+ *   <li>A {@link org.vecgrad.autodiff.Tensor} wraps an {@code NdArray} (F32 or F64). Operations never modify their
+ *       inputs; each returns a new tensor.</li>
+ *   <li>Each operation is written once, in {@code Tensor}, as its forward computation followed by one
+ *       {@linkplain org.vecgrad.autodiff.BackwardRule backward rule} per input, so every rule can be checked against
+ *       the chain rule by eye (micrograd's layout).</li>
+ *   <li>Rules are written with {@code Tensor} operations, so the backward pass is itself differentiable: gradients of
+ *       gradients, Hessian-vector products and forward-mode products come for free
+ *       ({@link org.vecgrad.autodiff.Autograd}).</li>
+ *   <li>{@link org.vecgrad.autodiff.GradCheck} checks any rule, built in or {@linkplain
+ *       org.vecgrad.autodiff.Tensor#custom custom}, against finite differences.</li>
+ * </ul>
+ *
+ * <h2><a id="Leaves">Leaves and requiresGrad</a></h2>
+ * A <em>leaf</em> is a tensor made by a factory ({@code Tensor.of}, {@code zeros}, {@code randn}, …) or by
+ * {@link org.vecgrad.autodiff.Tensor#detach()}; a <em>result</em> is made by an operation. Leaves are where
+ * gradients are collected: call {@code requiresGrad(true)} on the parameters you train. A result requires grad when
+ * any of its inputs does (and the operation ran outside a no-grad scope); only then is a graph node recorded, so
+ * arithmetic on plain data costs nothing extra. Only a leaf's flag can be set; to stop gradients at a result, use
+ * {@code detach()}, which shares the values and has no history.
+ *
+ * <h2><a id="Accumulation">When gradients accumulate</a></h2>
+ * {@code backward()} <em>adds</em> ∂loss/∂leaf into {@code leaf.grad()} (as PyTorch does), so gradients from
+ * several backward passes (several losses, or micro-batches) sum up until you call {@code zeroGrad()} (fills the
+ * buffer with zeros, reusing it) or {@code clearGrad()} (drops it). A training loop therefore zeroes the grads once
+ * per step. Within one pass, a tensor used several times receives the sum of the gradients of all its uses, and is
+ * visited once: the pass is a topological sort, not a recursion over paths. Results keep no gradient unless
+ * {@link org.vecgrad.autodiff.Tensor#retainGrad()} was called. {@link org.vecgrad.autodiff.Autograd#grad
+ * Autograd.grad} returns gradients instead of storing them and touches no {@code grad()}.
+ *
+ * <h2><a id="Release">When the graph is released</a></h2>
+ * A backward pass releases the graph it walked: the backward rules, and the intermediate values they captured, are
+ * dropped (the structure stays, for {@link org.vecgrad.autodiff.Autograd#toDot printing}). A second backward
+ * through any released node throws an {@code IllegalStateException} that says so. Pass {@code retainGraph = true}
+ * to keep it; {@code Autograd.grad(…, createGraph = true)} retains it by default, as PyTorch does. Between passes the
+ * graph is ordinary garbage: it lives as long as the output tensor is reachable.
+ *
+ * <h2><a id="NoGrad">No-grad scopes</a></h2>
+ * Inside {@code try (var g = Tensor.noGrad()) { … }} no graph is recorded: use it for evaluation, for parameter
+ * updates and for anything you will never differentiate. {@link org.vecgrad.autodiff.GradMode#enableGrad()} opens
+ * the opposite scope inside it. A backward pass runs its rules in a no-grad scope unless {@code createGraph} is set,
+ * in which case the backward computation is recorded and can be differentiated again; in the plain case the
+ * elementwise activations use the engine's fused derivative kernels instead of their tensor formulas.
+ *
+ * <h2><a id="Broadcasting">Broadcasting and dtypes</a></h2>
+ * Binary operations broadcast as NumPy does; the gradient for a broadcast operand is summed over the axes it was
+ * broadcast along ({@link org.vecgrad.autodiff.Tensor#sumToShape}), so it always has the operand's shape. Operands
+ * must share a dtype: mixing F32 and F64 is an error that names the operation and both operands; convert with
+ * {@link org.vecgrad.autodiff.Tensor#to}, which is differentiable (the gradient converts back). A leaf's gradient
+ * has the leaf's dtype.
+ *
+ * <h2><a id="Kinks">Kinks and ties</a></h2>
+ * At a point where a function is not differentiable the rule uses the value documented on
+ * {@link org.vecgrad.engine.UnaryOp} (ReLU'(0) = 0, |x|'(0) = 0, …). {@code maximum}/{@code minimum} split the
+ * gradient equally on a tie; {@code max}/{@code min} over an axis send it to the first extreme element.
+ *
+ * <h2><a id="Debugging">Debugging</a></h2>
+ * {@link org.vecgrad.autodiff.Autograd#setDetectAnomaly anomaly mode} names the first operation whose forward result
+ * or backward gradient contains NaN or ±∞ (with where its forward ran); {@link org.vecgrad.autodiff.Tensor#toDot()}
+ * prints the graph for Graphviz; {@link org.vecgrad.autodiff.GradCheck} compares rules with finite differences and
+ * prints a table of the worst elements.
+ *
+ * <h2><a id="Threads">Thread safety</a></h2>
+ * Grad mode and anomaly mode are per thread. A backward pass keeps its working state (visited set, pending
+ * gradients) to itself, so graphs built on different threads can be differentiated concurrently even when they share
+ * parameter leaves; the final addition into a leaf's {@code grad()} is synchronised on the leaf. A single graph, and
+ * a single tensor's {@code zeroGrad()}/{@code requiresGrad(…)}, must not be used from two threads at once without
+ * external synchronisation, and changing a leaf's values while another thread runs a pass that reads them is a data
+ * race, as for any {@code NdArray}.
+ *
+ * <h2><a id="NotHere">What this package is not</a></h2>
+ * No layers, losses or optimisers (those live in {@code org.vecgrad.nn}), no in-place operations on tensors that
+ * are part of a graph, and no kernels: all arithmetic is the engine's.
+ */
 package org.vecgrad.autodiff;

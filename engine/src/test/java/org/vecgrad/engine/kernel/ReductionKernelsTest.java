@@ -54,7 +54,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void sumF64AgreesWithExactSum(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
                 .checkAssert((n, off, seed) -> {
                     double[] x = ReduceTestData.doubles(new Random(seed), off, n, ReduceTestData.Mix.FINITE,
                             Double.NaN);
@@ -71,7 +71,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void sumF32AgreesWithExactSum(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9), longs().all())
                 .checkAssert((n, off, seed) -> {
                     float[] x = ReduceTestData.floats(new Random(seed), off, n, ReduceTestData.Mix.FINITE,
                             Float.NaN);
@@ -88,7 +88,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void dotAgreesWithExactDot(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(150).forAll(integers().between(0, 1200), integers().between(0, 9),
+        qt().withExamples(100).forAll(integers().between(0, 1200), integers().between(0, 9),
                 integers().between(0, 9), longs().all()).checkAssert((n, ao, bo, seed) -> {
                     Random rnd = new Random(seed);
                     double[] a = ReduceTestData.doubles(rnd, ao, n, ReduceTestData.Mix.FINITE, Double.NaN);
@@ -118,17 +118,17 @@ class ReductionKernelsTest {
                 });
     }
 
-    @ParameterizedTest
-    @MethodSource("backends")
-    void compensatedSumSurvivesCancellation(Backend k) {
-        // 1e16 + 1 − 1e16: exact answer 1; the F32 form accumulates in double, so 1e8 + 1 − 1e8 is 1 too
+    @Test
+    void referenceSumsSurviveCancellation() {
+        // 1e16 + 1 − 1e16 = 1 exactly: compensated F64 sum and Dot2; the F32 forms accumulate in double, so
+        // 1e8 + 1 − 1e8 is 1 too (a float accumulator would give 0)
+        ReductionKernels r = Kernels.scalar().reductions();
         double[] x = {1e16, 1, -1e16};
-        if (!k.isSimd()) {
-            assertEquals(1.0, k.reductions().sum(x, 0, 3));
-            assertEquals(1.0, k.reductions().dot(x, 0, new double[] {1, 1, 1}, 0, 3));
-        }
+        assertEquals(1.0, r.sum(x, 0, 3));
+        assertEquals(1.0, r.dot(x, 0, new double[] {1, 1, 1}, 0, 3));
         float[] f = {1e8f, 1, -1e8f};
-        assertEquals(1.0f, Kernels.scalar().reductions().sum(f, 0, 3));
+        assertEquals(1.0f, r.sum(f, 0, 3));
+        assertEquals(1.0f, r.dot(f, 0, new float[] {1, 1, 1}, 0, 3));
     }
 
     @ParameterizedTest
@@ -171,7 +171,7 @@ class ReductionKernelsTest {
     @MethodSource("backends")
     void maxMinArgPropertiesOnRandomData(Backend k) {
         ReductionKernels r = k.reductions();
-        qt().withExamples(200).forAll(integers().between(1, 300), integers().between(0, 9), integers().all(),
+        qt().withExamples(150).forAll(integers().between(1, 300), integers().between(0, 9), integers().all(),
                 longs().all()).checkAssert((n, off, mixCode, seed) -> {
                     double[] x = ReduceTestData.doubles(new Random(seed), off, n, ReduceTestData.mix(mixCode),
                             Double.NaN);
@@ -363,7 +363,7 @@ class ReductionKernelsTest {
     }
 
     @Test
-    void floatSoftmaxInPlaceMatchesOutOfPlace() {
+    void inPlaceMatchesOutOfPlace() {
         for (Backend k : backends()) {
             ReductionKernels r = k.reductions();
             Random rnd = new Random(42);

@@ -1,7 +1,8 @@
 package org.vecgrad.engine.kernel.simd;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.MIN;
 import static jdk.incubator.vector.VectorOperators.NE;
@@ -27,10 +28,6 @@ final class ReduceSimdF32 {
     private ReduceSimdF32() {
     }
 
-    private static FloatVector load(float[] a, int i) {
-        return FloatVector.fromArray(S, a, i);
-    }
-
     // ------------------------------------------------------------------------------------------------- sum, dot
 
     static float sum(float[] x, int off, int n) {
@@ -47,18 +44,18 @@ final class ReduceSimdF32 {
             FloatVector a3 = a0;
             // four independent accumulators hide the add latency
             for (; i < end; i += 4 * L) {
-                a0 = a0.add(load(x, off + i));
-                a1 = a1.add(load(x, off + i + L));
-                a2 = a2.add(load(x, off + i + 2 * L));
-                a3 = a3.add(load(x, off + i + 3 * L));
+                a0 = a0.add(FloatVector.fromArray(S, x, off + i));
+                a1 = a1.add(FloatVector.fromArray(S, x, off + i + L));
+                a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
         }
         int n1 = S.loopBound(n);
         if (i < n1) {
-            FloatVector a = load(x, off + i);
+            FloatVector a = FloatVector.fromArray(S, x, off + i);
             for (i += L; i < n1; i += L) {
-                a = a.add(load(x, off + i));
+                a = a.add(FloatVector.fromArray(S, x, off + i));
             }
             total += a.reduceLanes(ADD);
         }
@@ -79,10 +76,10 @@ final class ReduceSimdF32 {
             FloatVector a2 = a0;
             FloatVector a3 = a0;
             for (; i < end; i += 4 * L) {
-                a0 = load(a, aOff + i).fma(load(b, bOff + i), a0);
-                a1 = load(a, aOff + i + L).fma(load(b, bOff + i + L), a1);
-                a2 = load(a, aOff + i + 2 * L).fma(load(b, bOff + i + 2 * L), a2);
-                a3 = load(a, aOff + i + 3 * L).fma(load(b, bOff + i + 3 * L), a3);
+                a0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), a0);
+                a1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), a1);
+                a2 = FloatVector.fromArray(S, a, aOff + i + 2 * L).fma(FloatVector.fromArray(S, b, bOff + i + 2 * L), a2);
+                a3 = FloatVector.fromArray(S, a, aOff + i + 3 * L).fma(FloatVector.fromArray(S, b, bOff + i + 3 * L), a3);
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
         }
@@ -90,7 +87,7 @@ final class ReduceSimdF32 {
         if (i < n1) {
             FloatVector acc = FloatVector.zero(S);
             for (; i < n1; i += L) {
-                acc = load(a, aOff + i).fma(load(b, bOff + i), acc);
+                acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
             }
             total += acc.reduceLanes(ADD);
         }
@@ -111,23 +108,23 @@ final class ReduceSimdF32 {
             return m;
         }
         // lanewise MAX has Math.max semantics (NaN wins, +0 > −0), so NaN propagates with no extra test
-        FloatVector a0 = load(x, off);
+        FloatVector a0 = FloatVector.fromArray(S, x, off);
         int i = L;
         if (n >= 4 * L) {
-            FloatVector a1 = load(x, off + L);
-            FloatVector a2 = load(x, off + 2 * L);
-            FloatVector a3 = load(x, off + 3 * L);
+            FloatVector a1 = FloatVector.fromArray(S, x, off + L);
+            FloatVector a2 = FloatVector.fromArray(S, x, off + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, x, off + 3 * L);
             // four chains: the AVX2 Math.max sequence (blend/max/unordered-compare) has a long latency
             for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
-                a0 = a0.lanewise(MAX, load(x, off + i));
-                a1 = a1.lanewise(MAX, load(x, off + i + L));
-                a2 = a2.lanewise(MAX, load(x, off + i + 2 * L));
-                a3 = a3.lanewise(MAX, load(x, off + i + 3 * L));
+                a0 = a0.lanewise(MAX, FloatVector.fromArray(S, x, off + i));
+                a1 = a1.lanewise(MAX, FloatVector.fromArray(S, x, off + i + L));
+                a2 = a2.lanewise(MAX, FloatVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.lanewise(MAX, FloatVector.fromArray(S, x, off + i + 3 * L));
             }
             a0 = a0.lanewise(MAX, a1).lanewise(MAX, a2.lanewise(MAX, a3));
         }
         for (; i <= n - L; i += L) {
-            a0 = a0.lanewise(MAX, load(x, off + i));
+            a0 = a0.lanewise(MAX, FloatVector.fromArray(S, x, off + i));
         }
         float m = a0.reduceLanes(MAX);
         for (; i < n; i++) {
@@ -144,22 +141,22 @@ final class ReduceSimdF32 {
             }
             return m;
         }
-        FloatVector a0 = load(x, off);
+        FloatVector a0 = FloatVector.fromArray(S, x, off);
         int i = L;
         if (n >= 4 * L) {
-            FloatVector a1 = load(x, off + L);
-            FloatVector a2 = load(x, off + 2 * L);
-            FloatVector a3 = load(x, off + 3 * L);
+            FloatVector a1 = FloatVector.fromArray(S, x, off + L);
+            FloatVector a2 = FloatVector.fromArray(S, x, off + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, x, off + 3 * L);
             for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
-                a0 = a0.lanewise(MIN, load(x, off + i));
-                a1 = a1.lanewise(MIN, load(x, off + i + L));
-                a2 = a2.lanewise(MIN, load(x, off + i + 2 * L));
-                a3 = a3.lanewise(MIN, load(x, off + i + 3 * L));
+                a0 = a0.lanewise(MIN, FloatVector.fromArray(S, x, off + i));
+                a1 = a1.lanewise(MIN, FloatVector.fromArray(S, x, off + i + L));
+                a2 = a2.lanewise(MIN, FloatVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.lanewise(MIN, FloatVector.fromArray(S, x, off + i + 3 * L));
             }
             a0 = a0.lanewise(MIN, a1).lanewise(MIN, a2.lanewise(MIN, a3));
         }
         for (; i <= n - L; i += L) {
-            a0 = a0.lanewise(MIN, load(x, off + i));
+            a0 = a0.lanewise(MIN, FloatVector.fromArray(S, x, off + i));
         }
         float m = a0.reduceLanes(MIN);
         for (; i < n; i++) {
@@ -188,16 +185,16 @@ final class ReduceSimdF32 {
         while (i < n1) {
             int start = i;
             int end = Math.min(i + ARG_BLOCK, n1);
-            FloatVector a0 = load(x, off + i);
+            FloatVector a0 = FloatVector.fromArray(S, x, off + i);
             i += L;
             if (i < end) {
-                FloatVector a1 = load(x, off + i);
+                FloatVector a1 = FloatVector.fromArray(S, x, off + i);
                 for (i += L; i + L < end; i += 2 * L) {
-                    a0 = a0.lanewise(MAX, load(x, off + i));
-                    a1 = a1.lanewise(MAX, load(x, off + i + L));
+                    a0 = a0.lanewise(MAX, FloatVector.fromArray(S, x, off + i));
+                    a1 = a1.lanewise(MAX, FloatVector.fromArray(S, x, off + i + L));
                 }
                 if (i < end) {
-                    a0 = a0.lanewise(MAX, load(x, off + i));
+                    a0 = a0.lanewise(MAX, FloatVector.fromArray(S, x, off + i));
                     i += L;
                 }
                 a0 = a0.lanewise(MAX, a1);
@@ -238,16 +235,16 @@ final class ReduceSimdF32 {
         while (i < n1) {
             int start = i;
             int end = Math.min(i + ARG_BLOCK, n1);
-            FloatVector a0 = load(x, off + i);
+            FloatVector a0 = FloatVector.fromArray(S, x, off + i);
             i += L;
             if (i < end) {
-                FloatVector a1 = load(x, off + i);
+                FloatVector a1 = FloatVector.fromArray(S, x, off + i);
                 for (i += L; i + L < end; i += 2 * L) {
-                    a0 = a0.lanewise(MIN, load(x, off + i));
-                    a1 = a1.lanewise(MIN, load(x, off + i + L));
+                    a0 = a0.lanewise(MIN, FloatVector.fromArray(S, x, off + i));
+                    a1 = a1.lanewise(MIN, FloatVector.fromArray(S, x, off + i + L));
                 }
                 if (i < end) {
-                    a0 = a0.lanewise(MIN, load(x, off + i));
+                    a0 = a0.lanewise(MIN, FloatVector.fromArray(S, x, off + i));
                     i += L;
                 }
                 a0 = a0.lanewise(MIN, a1);
@@ -280,7 +277,7 @@ final class ReduceSimdF32 {
     private static int firstEqual(float[] x, int base, int len, float v) {
         int j = 0;
         for (int n1 = S.loopBound(len); j < n1; j += L) {
-            VectorMask<Float> eq = load(x, base + j).eq(v);
+            VectorMask<Float> eq = FloatVector.fromArray(S, x, base + j).eq(v);
             if (eq.anyTrue()) {
                 return j + eq.firstTrue();
             }
@@ -297,7 +294,7 @@ final class ReduceSimdF32 {
     private static int firstNaN(float[] x, int base, int len) {
         int j = 0;
         for (int n1 = S.loopBound(len); j < n1; j += L) {
-            FloatVector v = load(x, base + j);
+            FloatVector v = FloatVector.fromArray(S, x, base + j);
             VectorMask<Float> nan = v.compare(NE, v);
             if (nan.anyTrue()) {
                 return j + nan.firstTrue();
@@ -313,12 +310,38 @@ final class ReduceSimdF32 {
 
     // ------------------------------------------------------------------------------ softmax, log-softmax, LSE
 
-    /**
-     * Σ exp(x[i] − m) over x[xo, xo+n); when y is not null also stores each exp(x[i] − m) to y[yo + i] (reading
-     * x[i] before writing y[i], so x == y is fine). Float exps and float partial sums, flushed into a double every
-     * EXP_BLOCK elements; the tail is one masked vector, since a scalar Math.exp costs as much as a vector EXP.
+    /** 1.5·2²³ + 127: adding it rounds x·log₂e to an integer k and leaves k + 127 in the low mantissa bits. */
+    private static final float EXP_MAGIC = 12582912f + 127f;
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 split Cody–Waite style: k·LN2_HI is exact for the k that occur here. */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** ln 2⁻¹²⁶: below it the result would be subnormal; it is returned as 0 (an error ≤ 1.2e-38). */
+    private static final float EXP_UNDERFLOW = -87.33654f;
+
+    /*
+     * The exp of the softmax family, written out in the loops of expStoreSum and expSum: e^x for x ≤ 0 or NaN (the
+     * softmax family only ever needs e^(x − max)): e^x = 2^k·e^r with k = round(x·log₂e), |r| ≤ ln2/2, e^r by the
+     * Cephes expf polynomial (≤ 0.7 ulp measured against Math.exp over [−87, 0]), 2^k built in the exponent bits.
+     * e^−Inf = 0, e^NaN = NaN (NaN·2^k); positive x is outside the domain.
+     *
+     * Why not VectorOperators.EXP: on x64 it calls Intel SVML (measured 4-5x slower than this polynomial here,
+     * slower still on lanes that underflow) and elsewhere falls back to Math.exp per lane.
+     *
+     * Why written out twice rather than a helper taking and returning vectors: C2 does not inline a call site
+     * it has never seen run (the vector loop of a row shorter than L), and a vector passed to or returned from
+     * a method that is not inlined is boxed: one such profile (rows of 10 first, then of 4096) made the loop
+     * allocate 64 B per vector for good. Vector API methods are @ForceInline, so plain API code is safe; for
+     * the same reason no helper in this class takes or returns a vector. The tails are scalar: a masked vector
+     * tail meant a second copy of the polynomial, and the row drivers then hit C2's NodeCountInliningCutoff.
      */
-    private static double expSum(float[] x, int xo, float[] y, int yo, int n, float m) {
+
+    /**
+     * Σ exp(x[i] − m) over x[xo, xo+n); also stores each exp(x[i] − m) to y[yo + i] (reading x[i] before writing
+     * y[i], so x == y is fine). Float exps and float partial sums, flushed into a double every
+     * EXP_BLOCK elements; the tail (< L elements) is scalar.
+     */
+    static double expStoreSum(float[] x, int xo, float[] y, int yo, int n, float m) {
         FloatVector mv = FloatVector.broadcast(S, m);
         double total = 0;
         int i = 0;
@@ -326,26 +349,65 @@ final class ReduceSimdF32 {
         while (i < n1) {
             int end = Math.min(i + EXP_BLOCK, n1);
             FloatVector acc = FloatVector.zero(S);
-            if (y != null) {
-                for (; i < end; i += L) {
-                    FloatVector e = load(x, xo + i).sub(mv).lanewise(EXP);
-                    e.intoArray(y, yo + i);
-                    acc = acc.add(e);
-                }
-            } else {
-                for (; i < end; i += L) {
-                    acc = acc.add(load(x, xo + i).sub(mv).lanewise(EXP));
-                }
+            for (; i < end; i += L) {
+                FloatVector xs = FloatVector.fromArray(S, x, xo + i).sub(mv);
+                FloatVector t = xs.fma(LOG2E, EXP_MAGIC);
+                FloatVector k = t.sub(EXP_MAGIC);
+                FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xs);
+                r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+                FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+                p = p.fma(r, FloatVector.broadcast(S, 8.3334519073E-3f));
+                p = p.fma(r, FloatVector.broadcast(S, 4.1665795894E-2f));
+                p = p.fma(r, FloatVector.broadcast(S, 1.6666665459E-1f));
+                p = p.fma(r, FloatVector.broadcast(S, 5.0000001201E-1f));
+                p = p.fma(r.mul(r), r).add(1f);
+                FloatVector pow2k = t.reinterpretAsInts().lanewise(LSHL, 23).reinterpretAsFloats();
+                FloatVector e = p.mul(pow2k).blend(0f, xs.compare(LT, EXP_UNDERFLOW));
+                e.intoArray(y, yo + i);
+                acc = acc.add(e);
             }
             total += acc.reduceLanes(ADD);
         }
-        if (i < n) {
-            VectorMask<Float> mk = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, xo + i, mk).sub(mv).lanewise(EXP);
-            if (y != null) {
-                e.intoArray(y, yo + i, mk);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - m);
+            y[yo + i] = e;
+            total += e;
+        }
+        return total;
+    }
+
+    /**
+     * Σ exp(x[i] − m) over x[xo, xo+n). Float exps and float partial sums, flushed into a double every
+     * EXP_BLOCK elements; the tail (< L elements) is scalar.
+     */
+    private static double expSum(float[] x, int xo, int n, float m) {
+        FloatVector mv = FloatVector.broadcast(S, m);
+        double total = 0;
+        int i = 0;
+        int n1 = S.loopBound(n);
+        while (i < n1) {
+            int end = Math.min(i + EXP_BLOCK, n1);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < end; i += L) {
+                FloatVector xs = FloatVector.fromArray(S, x, xo + i).sub(mv);
+                FloatVector t = xs.fma(LOG2E, EXP_MAGIC);
+                FloatVector k = t.sub(EXP_MAGIC);
+                FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xs);
+                r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+                FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+                p = p.fma(r, FloatVector.broadcast(S, 8.3334519073E-3f));
+                p = p.fma(r, FloatVector.broadcast(S, 4.1665795894E-2f));
+                p = p.fma(r, FloatVector.broadcast(S, 1.6666665459E-1f));
+                p = p.fma(r, FloatVector.broadcast(S, 5.0000001201E-1f));
+                p = p.fma(r.mul(r), r).add(1f);
+                FloatVector pow2k = t.reinterpretAsInts().lanewise(LSHL, 23).reinterpretAsFloats();
+                FloatVector e = p.mul(pow2k).blend(0f, xs.compare(LT, EXP_UNDERFLOW));
+                acc = acc.add(e);
             }
-            total += e.reduceLanes(ADD, mk);
+            total += acc.reduceLanes(ADD);
+        }
+        for (; i < n; i++) {
+            total += (float) Math.exp(x[xo + i] - m);
         }
         return total;
     }
@@ -356,11 +418,11 @@ final class ReduceSimdF32 {
             int yo = yOff + r * cols;
             float m = max(x, xo, cols);
             // pass 2 writes exp(x − m) to y and sums it; pass 3 scales y in place (the row is still in cache)
-            double s = expSum(x, xo, y, yo, cols, m);
+            double s = expStoreSum(x, xo, y, yo, cols, m);
             float inv = (float) (1.0 / s);
             int i = 0;
             for (int n1 = S.loopBound(cols); i < n1; i += L) {
-                load(y, yo + i).mul(inv).intoArray(y, yo + i);
+                FloatVector.fromArray(S, y, yo + i).mul(inv).intoArray(y, yo + i);
             }
             for (; i < cols; i++) {
                 y[yo + i] *= inv;
@@ -373,13 +435,13 @@ final class ReduceSimdF32 {
             int xo = xOff + r * cols;
             int yo = yOff + r * cols;
             float m = max(x, xo, cols);
-            float ls = (float) Math.log(expSum(x, xo, null, 0, cols, m));
+            float ls = (float) Math.log(expSum(x, xo, cols, m));
             // (x − m) − ln s, in that order: x − m is exact near the max, where y is small
             FloatVector mv = FloatVector.broadcast(S, m);
             FloatVector lv = FloatVector.broadcast(S, ls);
             int i = 0;
             for (int n1 = S.loopBound(cols); i < n1; i += L) {
-                load(x, xo + i).sub(mv).sub(lv).intoArray(y, yo + i);
+                FloatVector.fromArray(S, x, xo + i).sub(mv).sub(lv).intoArray(y, yo + i);
             }
             for (; i < cols; i++) {
                 y[yo + i] = (x[xo + i] - m) - ls;
@@ -392,7 +454,7 @@ final class ReduceSimdF32 {
             int xo = xOff + r * cols;
             float m = max(x, xo, cols);
             // a non-finite max is the answer itself (the exact limit; avoids −Inf − −Inf = NaN)
-            out[outOff + r] = Float.isFinite(m) ? (float) (m + Math.log(expSum(x, xo, null, 0, cols, m))) : m;
+            out[outOff + r] = Float.isFinite(m) ? (float) (m + Math.log(expSum(x, xo, cols, m))) : m;
         }
     }
 }

@@ -1,7 +1,8 @@
 package org.vecgrad.engine.kernel.simd;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.MIN;
 import static jdk.incubator.vector.VectorOperators.NE;
@@ -17,18 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class ReduceSimdF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
     private static final int L = S.length();
-    /** Elements per block of sum/dot: 4 accumulators × 32 vectors each, so each double lane adds ≤ 32 terms. */
-    private static final int SUM_BLOCK = 128 * L;
+    /** Elements per block of sum/dot: 4 accumulators × 16 vectors each, so each lane adds ≤ 16 terms. */
+    private static final int SUM_BLOCK = 64 * L;
     /** Elements per block of an exp-sum (softmax family); one accumulator, ≤ 16 terms a lane. */
     private static final int EXP_BLOCK = 16 * L;
     /** Elements per block of argmax/argmin: the block max is compared with the best so far once per block. */
     private static final int ARG_BLOCK = 64 * L;
 
     private ReduceSimdF64() {
-    }
-
-    private static DoubleVector load(double[] a, int i) {
-        return DoubleVector.fromArray(S, a, i);
     }
 
     // ------------------------------------------------------------------------------------------------- sum, dot
@@ -49,10 +46,10 @@ final class ReduceSimdF64 {
             DoubleVector a3 = a0;
             // four independent accumulators hide the add latency
             for (; i < end; i += 4 * L) {
-                a0 = a0.add(load(x, off + i));
-                a1 = a1.add(load(x, off + i + L));
-                a2 = a2.add(load(x, off + i + 2 * L));
-                a3 = a3.add(load(x, off + i + 3 * L));
+                a0 = a0.add(DoubleVector.fromArray(S, x, off + i));
+                a1 = a1.add(DoubleVector.fromArray(S, x, off + i + L));
+                a2 = a2.add(DoubleVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.add(DoubleVector.fromArray(S, x, off + i + 3 * L));
             }
             double v = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
             double t = s + v;
@@ -64,9 +61,9 @@ final class ReduceSimdF64 {
         int n1 = S.loopBound(n);
         double v = 0;
         if (i < n1) {
-            DoubleVector a = load(x, off + i);
+            DoubleVector a = DoubleVector.fromArray(S, x, off + i);
             for (i += L; i < n1; i += L) {
-                a = a.add(load(x, off + i));
+                a = a.add(DoubleVector.fromArray(S, x, off + i));
             }
             v = a.reduceLanes(ADD);
         }
@@ -92,10 +89,10 @@ final class ReduceSimdF64 {
             DoubleVector a2 = a0;
             DoubleVector a3 = a0;
             for (; i < end; i += 4 * L) {
-                a0 = load(a, aOff + i).fma(load(b, bOff + i), a0);
-                a1 = load(a, aOff + i + L).fma(load(b, bOff + i + L), a1);
-                a2 = load(a, aOff + i + 2 * L).fma(load(b, bOff + i + 2 * L), a2);
-                a3 = load(a, aOff + i + 3 * L).fma(load(b, bOff + i + 3 * L), a3);
+                a0 = DoubleVector.fromArray(S, a, aOff + i).fma(DoubleVector.fromArray(S, b, bOff + i), a0);
+                a1 = DoubleVector.fromArray(S, a, aOff + i + L).fma(DoubleVector.fromArray(S, b, bOff + i + L), a1);
+                a2 = DoubleVector.fromArray(S, a, aOff + i + 2 * L).fma(DoubleVector.fromArray(S, b, bOff + i + 2 * L), a2);
+                a3 = DoubleVector.fromArray(S, a, aOff + i + 3 * L).fma(DoubleVector.fromArray(S, b, bOff + i + 3 * L), a3);
             }
             double v = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
             double t = s + v;
@@ -108,7 +105,7 @@ final class ReduceSimdF64 {
         if (i < n1) {
             DoubleVector acc = DoubleVector.zero(S);
             for (; i < n1; i += L) {
-                acc = load(a, aOff + i).fma(load(b, bOff + i), acc);
+                acc = DoubleVector.fromArray(S, a, aOff + i).fma(DoubleVector.fromArray(S, b, bOff + i), acc);
             }
             v = acc.reduceLanes(ADD);
         }
@@ -133,23 +130,23 @@ final class ReduceSimdF64 {
             return m;
         }
         // lanewise MAX has Math.max semantics (NaN wins, +0 > −0), so NaN propagates with no extra test
-        DoubleVector a0 = load(x, off);
+        DoubleVector a0 = DoubleVector.fromArray(S, x, off);
         int i = L;
         if (n >= 4 * L) {
-            DoubleVector a1 = load(x, off + L);
-            DoubleVector a2 = load(x, off + 2 * L);
-            DoubleVector a3 = load(x, off + 3 * L);
+            DoubleVector a1 = DoubleVector.fromArray(S, x, off + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, x, off + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, x, off + 3 * L);
             // four chains: the AVX2 Math.max sequence (blend/max/unordered-compare) has a long latency
             for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
-                a0 = a0.lanewise(MAX, load(x, off + i));
-                a1 = a1.lanewise(MAX, load(x, off + i + L));
-                a2 = a2.lanewise(MAX, load(x, off + i + 2 * L));
-                a3 = a3.lanewise(MAX, load(x, off + i + 3 * L));
+                a0 = a0.lanewise(MAX, DoubleVector.fromArray(S, x, off + i));
+                a1 = a1.lanewise(MAX, DoubleVector.fromArray(S, x, off + i + L));
+                a2 = a2.lanewise(MAX, DoubleVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.lanewise(MAX, DoubleVector.fromArray(S, x, off + i + 3 * L));
             }
             a0 = a0.lanewise(MAX, a1).lanewise(MAX, a2.lanewise(MAX, a3));
         }
         for (; i <= n - L; i += L) {
-            a0 = a0.lanewise(MAX, load(x, off + i));
+            a0 = a0.lanewise(MAX, DoubleVector.fromArray(S, x, off + i));
         }
         double m = a0.reduceLanes(MAX);
         for (; i < n; i++) {
@@ -166,22 +163,22 @@ final class ReduceSimdF64 {
             }
             return m;
         }
-        DoubleVector a0 = load(x, off);
+        DoubleVector a0 = DoubleVector.fromArray(S, x, off);
         int i = L;
         if (n >= 4 * L) {
-            DoubleVector a1 = load(x, off + L);
-            DoubleVector a2 = load(x, off + 2 * L);
-            DoubleVector a3 = load(x, off + 3 * L);
+            DoubleVector a1 = DoubleVector.fromArray(S, x, off + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, x, off + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, x, off + 3 * L);
             for (i = 4 * L; i <= n - 4 * L; i += 4 * L) {
-                a0 = a0.lanewise(MIN, load(x, off + i));
-                a1 = a1.lanewise(MIN, load(x, off + i + L));
-                a2 = a2.lanewise(MIN, load(x, off + i + 2 * L));
-                a3 = a3.lanewise(MIN, load(x, off + i + 3 * L));
+                a0 = a0.lanewise(MIN, DoubleVector.fromArray(S, x, off + i));
+                a1 = a1.lanewise(MIN, DoubleVector.fromArray(S, x, off + i + L));
+                a2 = a2.lanewise(MIN, DoubleVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.lanewise(MIN, DoubleVector.fromArray(S, x, off + i + 3 * L));
             }
             a0 = a0.lanewise(MIN, a1).lanewise(MIN, a2.lanewise(MIN, a3));
         }
         for (; i <= n - L; i += L) {
-            a0 = a0.lanewise(MIN, load(x, off + i));
+            a0 = a0.lanewise(MIN, DoubleVector.fromArray(S, x, off + i));
         }
         double m = a0.reduceLanes(MIN);
         for (; i < n; i++) {
@@ -210,16 +207,16 @@ final class ReduceSimdF64 {
         while (i < n1) {
             int start = i;
             int end = Math.min(i + ARG_BLOCK, n1);
-            DoubleVector a0 = load(x, off + i);
+            DoubleVector a0 = DoubleVector.fromArray(S, x, off + i);
             i += L;
             if (i < end) {
-                DoubleVector a1 = load(x, off + i);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, off + i);
                 for (i += L; i + L < end; i += 2 * L) {
-                    a0 = a0.lanewise(MAX, load(x, off + i));
-                    a1 = a1.lanewise(MAX, load(x, off + i + L));
+                    a0 = a0.lanewise(MAX, DoubleVector.fromArray(S, x, off + i));
+                    a1 = a1.lanewise(MAX, DoubleVector.fromArray(S, x, off + i + L));
                 }
                 if (i < end) {
-                    a0 = a0.lanewise(MAX, load(x, off + i));
+                    a0 = a0.lanewise(MAX, DoubleVector.fromArray(S, x, off + i));
                     i += L;
                 }
                 a0 = a0.lanewise(MAX, a1);
@@ -260,16 +257,16 @@ final class ReduceSimdF64 {
         while (i < n1) {
             int start = i;
             int end = Math.min(i + ARG_BLOCK, n1);
-            DoubleVector a0 = load(x, off + i);
+            DoubleVector a0 = DoubleVector.fromArray(S, x, off + i);
             i += L;
             if (i < end) {
-                DoubleVector a1 = load(x, off + i);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, off + i);
                 for (i += L; i + L < end; i += 2 * L) {
-                    a0 = a0.lanewise(MIN, load(x, off + i));
-                    a1 = a1.lanewise(MIN, load(x, off + i + L));
+                    a0 = a0.lanewise(MIN, DoubleVector.fromArray(S, x, off + i));
+                    a1 = a1.lanewise(MIN, DoubleVector.fromArray(S, x, off + i + L));
                 }
                 if (i < end) {
-                    a0 = a0.lanewise(MIN, load(x, off + i));
+                    a0 = a0.lanewise(MIN, DoubleVector.fromArray(S, x, off + i));
                     i += L;
                 }
                 a0 = a0.lanewise(MIN, a1);
@@ -302,7 +299,7 @@ final class ReduceSimdF64 {
     private static int firstEqual(double[] x, int base, int len, double v) {
         int j = 0;
         for (int n1 = S.loopBound(len); j < n1; j += L) {
-            VectorMask<Double> eq = load(x, base + j).eq(v);
+            VectorMask<Double> eq = DoubleVector.fromArray(S, x, base + j).eq(v);
             if (eq.anyTrue()) {
                 return j + eq.firstTrue();
             }
@@ -319,7 +316,7 @@ final class ReduceSimdF64 {
     private static int firstNaN(double[] x, int base, int len) {
         int j = 0;
         for (int n1 = S.loopBound(len); j < n1; j += L) {
-            DoubleVector v = load(x, base + j);
+            DoubleVector v = DoubleVector.fromArray(S, x, base + j);
             VectorMask<Double> nan = v.compare(NE, v);
             if (nan.anyTrue()) {
                 return j + nan.firstTrue();
@@ -335,12 +332,38 @@ final class ReduceSimdF64 {
 
     // ------------------------------------------------------------------------------ softmax, log-softmax, LSE
 
-    /**
-     * Σ exp(x[i] − m) over x[xo, xo+n); when y is not null also stores each exp(x[i] − m) to y[yo + i] (reading
-     * x[i] before writing y[i], so x == y is fine). Vector partial sums, each EXP_BLOCK block total added with
-     * TwoSum (so the sum's error does not grow with n); the tail is one masked vector.
+    /** 1.5·2⁵² + 1023: adding it rounds x·log₂e to an integer k and leaves k + 1023 in the low mantissa bits. */
+    private static final double EXP_MAGIC = 6755399441055744.0 + 1023.0;
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 split Cody–Waite style (fdlibm): LN2_HI has 32 trailing zero bits, so k·LN2_HI is exact. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** ln 2⁻¹⁰²²: below it the result would be subnormal; it is returned as 0 (an error ≤ 2.3e-308). */
+    private static final double EXP_UNDERFLOW = -708.3964185322641;
+
+    /*
+     * The exp of the softmax family, written out in the loops of expStoreSum and expSum: e^x for x ≤ 0 or NaN (the
+     * softmax family only ever needs e^(x − max)): e^x = 2^k·e^r with k = round(x·log₂e), |r| ≤ ln2/2, e^r by its
+     * Taylor polynomial to degree 13 (truncation &lt; 5e-18; ≤ 1 ulp measured against Math.exp over [−708, 0]), 2^k
+     * built in the exponent bits. e^−Inf = 0, e^NaN = NaN; positive x is outside the domain.
+     *
+     * Why not VectorOperators.EXP: on x64 it calls Intel SVML (measured 4-5x slower than this polynomial here,
+     * slower still on lanes that underflow) and elsewhere falls back to Math.exp per lane.
+     *
+     * Why written out twice rather than a helper taking and returning vectors: C2 does not inline a call site
+     * it has never seen run (the vector loop of a row shorter than L), and a vector passed to or returned from
+     * a method that is not inlined is boxed: one such profile (rows of 10 first, then of 4096) made the loop
+     * allocate 64 B per vector for good. Vector API methods are @ForceInline, so plain API code is safe; for
+     * the same reason no helper in this class takes or returns a vector. The tails are scalar: a masked vector
+     * tail meant a second copy of the polynomial, and the row drivers then hit C2's NodeCountInliningCutoff.
      */
-    private static double expSum(double[] x, int xo, double[] y, int yo, int n, double m) {
+
+    /**
+     * Σ exp(x[i] − m) over x[xo, xo+n); also stores each exp(x[i] − m) to y[yo + i] (reading x[i] before writing
+     * y[i], so x == y is fine). Vector partial sums, each EXP_BLOCK block total added with
+     * TwoSum (so the sum's error does not grow with n); the tail (< L elements) is scalar.
+     */
+    static double expStoreSum(double[] x, int xo, double[] y, int yo, int n, double m) {
         DoubleVector mv = DoubleVector.broadcast(S, m);
         double s = 0;
         double c = 0;
@@ -349,16 +372,28 @@ final class ReduceSimdF64 {
         while (i < n1) {
             int end = Math.min(i + EXP_BLOCK, n1);
             DoubleVector acc = DoubleVector.zero(S);
-            if (y != null) {
-                for (; i < end; i += L) {
-                    DoubleVector e = load(x, xo + i).sub(mv).lanewise(EXP);
-                    e.intoArray(y, yo + i);
-                    acc = acc.add(e);
-                }
-            } else {
-                for (; i < end; i += L) {
-                    acc = acc.add(load(x, xo + i).sub(mv).lanewise(EXP));
-                }
+            for (; i < end; i += L) {
+                DoubleVector xs = DoubleVector.fromArray(S, x, xo + i).sub(mv);
+                DoubleVector t = xs.fma(LOG2E, EXP_MAGIC);
+                DoubleVector k = t.sub(EXP_MAGIC);
+                DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xs);
+                r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+                DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+                p = p.fma(r.mul(r), r).add(1.0);
+                DoubleVector pow2k = t.reinterpretAsLongs().lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector e = p.mul(pow2k).blend(0.0, xs.compare(LT, EXP_UNDERFLOW));
+                e.intoArray(y, yo + i);
+                acc = acc.add(e);
             }
             double v = acc.reduceLanes(ADD);
             double t = s + v;
@@ -366,18 +401,69 @@ final class ReduceSimdF64 {
             c += (s - (t - z)) + (v - z);
             s = t;
         }
-        if (i < n) {
-            VectorMask<Double> mk = S.indexInRange(i, n);
-            DoubleVector e = DoubleVector.fromArray(S, x, xo + i, mk).sub(mv).lanewise(EXP);
-            if (y != null) {
-                e.intoArray(y, yo + i, mk);
+        // the scalar tail is one more block
+        double v = 0;
+        for (; i < n; i++) {
+            double e = Math.exp(x[xo + i] - m);
+            y[yo + i] = e;
+            v += e;
+        }
+        double t = s + v;
+        double z = t - s;
+        c += (s - (t - z)) + (v - z);
+        s = t;
+        return Double.isFinite(s) ? s + c : s;
+    }
+
+    /**
+     * Σ exp(x[i] − m) over x[xo, xo+n). Vector partial sums, each EXP_BLOCK block total added with
+     * TwoSum (so the sum's error does not grow with n); the tail (< L elements) is scalar.
+     */
+    private static double expSum(double[] x, int xo, int n, double m) {
+        DoubleVector mv = DoubleVector.broadcast(S, m);
+        double s = 0;
+        double c = 0;
+        int i = 0;
+        int n1 = S.loopBound(n);
+        while (i < n1) {
+            int end = Math.min(i + EXP_BLOCK, n1);
+            DoubleVector acc = DoubleVector.zero(S);
+            for (; i < end; i += L) {
+                DoubleVector xs = DoubleVector.fromArray(S, x, xo + i).sub(mv);
+                DoubleVector t = xs.fma(LOG2E, EXP_MAGIC);
+                DoubleVector k = t.sub(EXP_MAGIC);
+                DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xs);
+                r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+                DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
+                p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+                p = p.fma(r.mul(r), r).add(1.0);
+                DoubleVector pow2k = t.reinterpretAsLongs().lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector e = p.mul(pow2k).blend(0.0, xs.compare(LT, EXP_UNDERFLOW));
+                acc = acc.add(e);
             }
-            double v = e.reduceLanes(ADD, mk);
+            double v = acc.reduceLanes(ADD);
             double t = s + v;
             double z = t - s;
             c += (s - (t - z)) + (v - z);
             s = t;
         }
+        double v = 0;
+        for (; i < n; i++) {
+            v += Math.exp(x[xo + i] - m);
+        }
+        double t = s + v;
+        double z = t - s;
+        c += (s - (t - z)) + (v - z);
+        s = t;
         return Double.isFinite(s) ? s + c : s;
     }
 
@@ -387,11 +473,11 @@ final class ReduceSimdF64 {
             int yo = yOff + r * cols;
             double m = max(x, xo, cols);
             // pass 2 writes exp(x − m) to y and sums it; pass 3 scales y in place (the row is still in cache)
-            double s = expSum(x, xo, y, yo, cols, m);
+            double s = expStoreSum(x, xo, y, yo, cols, m);
             double inv = 1.0 / s;
             int i = 0;
             for (int n1 = S.loopBound(cols); i < n1; i += L) {
-                load(y, yo + i).mul(inv).intoArray(y, yo + i);
+                DoubleVector.fromArray(S, y, yo + i).mul(inv).intoArray(y, yo + i);
             }
             for (; i < cols; i++) {
                 y[yo + i] *= inv;
@@ -404,13 +490,13 @@ final class ReduceSimdF64 {
             int xo = xOff + r * cols;
             int yo = yOff + r * cols;
             double m = max(x, xo, cols);
-            double ls = Math.log(expSum(x, xo, null, 0, cols, m));
+            double ls = Math.log(expSum(x, xo, cols, m));
             // (x − m) − ln s, in that order: x − m is exact near the max, where y is small
             DoubleVector mv = DoubleVector.broadcast(S, m);
             DoubleVector lv = DoubleVector.broadcast(S, ls);
             int i = 0;
             for (int n1 = S.loopBound(cols); i < n1; i += L) {
-                load(x, xo + i).sub(mv).sub(lv).intoArray(y, yo + i);
+                DoubleVector.fromArray(S, x, xo + i).sub(mv).sub(lv).intoArray(y, yo + i);
             }
             for (; i < cols; i++) {
                 y[yo + i] = (x[xo + i] - m) - ls;
@@ -423,7 +509,7 @@ final class ReduceSimdF64 {
             int xo = xOff + r * cols;
             double m = max(x, xo, cols);
             // a non-finite max is the answer itself (the exact limit; avoids −Inf − −Inf = NaN)
-            out[outOff + r] = Double.isFinite(m) ? m + Math.log(expSum(x, xo, null, 0, cols, m)) : m;
+            out[outOff + r] = Double.isFinite(m) ? m + Math.log(expSum(x, xo, cols, m)) : m;
         }
     }
 }

@@ -26,8 +26,14 @@ final class VecMathD {
     private VecMathD() {
     }
 
+    /** eˣ (the JDK's EXP stub: fast on ordinary arguments, a scalar slow path on vectors with underflowing lanes). */
     static DoubleVector exp(DoubleVector x) {
         return x.lanewise(VectorOperators.EXP);
+    }
+
+    /** eˣ for x ≤ 0; the same as {@link #exp} in F64 (the F32 twin has a cheaper form for this case). */
+    static DoubleVector expNonPositive(DoubleVector x) {
+        return exp(x);
     }
 
     /** σ(x) from e = e^{−|x|} ≤ 1: 1/(1+e) for x ≥ 0, e/(1+e) below. */
@@ -136,7 +142,7 @@ final class VecMathD {
     }
 
     static DoubleVector normalCdf(DoubleVector x) {
-        DoubleVector t = x.abs().min(Erf.PHI_SATURATION);
+        DoubleVector t = clampAbove(x.abs(), Erf.PHI_SATURATION);
         DoubleVector q = lowerTail(t, expNegHalfSquare(t));
         return x.broadcast(1.0).sub(q).blend(q, x.lt(0.0));
     }
@@ -147,7 +153,7 @@ final class VecMathD {
 
     /** Φ(x) + x·φ(x). */
     static DoubleVector geluDerivative(DoubleVector x) {
-        DoubleVector t = x.abs().min(Erf.PHI_SATURATION);
+        DoubleVector t = clampAbove(x.abs(), Erf.PHI_SATURATION);
         DoubleVector e = expNegHalfSquare(t);
         DoubleVector q = lowerTail(t, e);
         DoubleVector cdf = x.broadcast(1.0).sub(q).blend(q, x.lt(0.0));
@@ -162,7 +168,7 @@ final class VecMathD {
     }
 
     static DoubleVector geluTanhDerivative(DoubleVector x) {
-        DoubleVector xc = x.max(-GELU_TANH_DERIVATIVE_SATURATION).min(GELU_TANH_DERIVATIVE_SATURATION);
+        DoubleVector xc = clamp(x, GELU_TANH_DERIVATIVE_SATURATION);
         DoubleVector x2 = xc.mul(xc);
         DoubleVector t = xc.mul(GELU_TANH_2K).mul(x2.fma(x.broadcast(GELU_TANH_C), x.broadcast(1.0)));
         DoubleVector du = x2.fma(x.broadcast(GELU_TANH_3C), x.broadcast(1.0)).mul(GELU_TANH_2K);
@@ -185,12 +191,22 @@ final class VecMathD {
     }
 
     static DoubleVector swishDerivative(DoubleVector x, double beta) {
-        DoubleVector t = x.mul(beta).max(-SIGMOID_SATURATION).min(SIGMOID_SATURATION);
+        DoubleVector t = clamp(x.mul(beta), SIGMOID_SATURATION);
         return sigmoidProductForm(t, t);
     }
 
     static DoubleVector elu(DoubleVector x, double alpha) {
         return expm1Negative(x).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0.0));
+    }
+
+    /** min(v, c) for c &gt; 0, NaN kept. */
+    static DoubleVector clampAbove(DoubleVector v, double c) {
+        return v.blend(c, v.compare(VectorOperators.GT, c));
+    }
+
+    /** v clamped to [−c, c], NaN kept. */
+    static DoubleVector clamp(DoubleVector v, double c) {
+        return clampAbove(v, c).blend(-c, v.lt(-c));
     }
 
     static DoubleVector nanWhereNaN(DoubleVector d, DoubleVector x) {

@@ -1,0 +1,285 @@
+package org.vecgrad.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+
+/** The backward pass: known answers, shared subexpressions, deep graphs, accumulation, release, scopes, errors. */
+class BackwardTest {
+
+    private static Tensor scalarLeaf(double v) {
+        return Tensor.scalar(v).requiresGrad(true);
+    }
+
+    /** micrograd's README example, with its published answers. */
+    @Test
+    void micrograd_known_answer() {
+        Tensor a = scalarLeaf(-4.0);
+        Tensor b = scalarLeaf(2.0);
+        Tensor c = a.add(b);
+        Tensor d = a.mul(b).add(b.pow(3));
+        c = c.add(c.add(1));
+        c = c.add(c.add(1).add(a.neg()));                 // c += 1 + c + (−a)
+        d = d.add(d.mul(2).add(b.add(a).relu()));
+        d = d.add(d.mul(3).add(b.sub(a).relu()));
+        Tensor e = c.sub(d);
+        Tensor f = e.pow(2);
+        Tensor g = f.div(2.0);
+        g = g.add(f.rdiv(10.0));                           // g += 10 / f
+        g.backward();
+        assertEquals(24.7041, g.item(), 1e-4);
+        assertEquals(138.8338, a.grad().item(), 1e-4);
+        assertEquals(645.5773, b.grad().item(), 1e-4);
+    }
+
+    @Test
+    void shared_subexpression_is_visited_once() {
+        Tensor a = scalarLeaf(1.0);
+        Tensor b = a.add(a);
+        Tensor c = b.add(b);
+        c.backward();
+        assertEquals(4.0, a.grad().item(), 0.0);
+    }
+
+    @Test
+    void diamond_graph_sums_both_paths() {
+        Tensor x = scalarLeaf(3.0);
+        Tensor y = x.square();                  // shared by both branches
+        Tensor z = y.mul(x).add(y.exp().log()); // x³ + x²
+        z.backward();
+        assertEquals(3 * 9 + 2 * 3, x.grad().item(), 1e-12);
+    }
+
+    @Test
+    void a_chain_of_100000_ops_does_not_overflow_the_stack() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = x;
+        for (int i = 0; i < 100_000; i++) {
+            y = (i % 2 == 0) ? y.add(0.5) : y.mul(1.0);
+        }
+        y.sum().backward();
+        assertArrayEquals(new double[] {1, 1}, x.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void gradients_accumulate_across_backward_calls_until_zeroGrad() {
+        Tensor x = Tensor.of(1.0, -2.0).requiresGrad(true);
+        x.mul(3.0).sum().backward();
+        x.mul(3.0).sum().backward();
+        assertArrayEquals(new double[] {6, 6}, x.grad().data().toDoubleArray(), 0.0);
+        x.zeroGrad();
+        assertArrayEquals(new double[] {0, 0}, x.grad().data().toDoubleArray(), 0.0);
+        x.square().sum().backward();
+        assertArrayEquals(new double[] {2, -4}, x.grad().data().toDoubleArray(), 0.0);
+        x.clearGrad();
+        assertNull(x.grad());
+    }
+
+    @Test
+    void the_graph_is_released_after_backward_unless_retained() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor loss = x.tanh().sum();
+        loss.backward(true);
+        loss.backward();                                   // allowed: the first pass retained the graph
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("retainGraph"), e.getMessage());
+        assertTrue(e.getMessage().contains("already released"), e.getMessage());
+    }
+
+    @Test
+    void backward_of_a_non_scalar_needs_an_upstream_gradient() {
+        Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor y = x.mul(2.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("backward(upstream)"), e.getMessage());
+        y.backward(Tensor.of(1.0, 10.0, 100.0));
+        assertArrayEquals(new double[] {2, 20, 200}, x.grad().data().toDoubleArray(), 0.0);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> x.mul(2.0).backward(Tensor.of(1.0, 2.0)));
+        assertTrue(bad.getMessage().contains("[2]") && bad.getMessage().contains("[3]"), bad.getMessage());
+    }
+
+    @Test
+    void noGrad_scope_records_nothing_and_restores() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        try (var g = Tensor.noGrad()) {
+            Tensor y = x.mul(2.0);
+            assertFalse(y.requiresGrad());
+            assertTrue(y.isLeaf());
+            try (var on = GradMode.enableGrad()) {
+                assertTrue(x.mul(2.0).requiresGrad());
+            }
+            assertFalse(GradMode.isEnabled());
+        }
+        assertTrue(GradMode.isEnabled());
+        assertTrue(x.mul(2.0).requiresGrad());
+    }
+
+    @Test
+    void noGrad_is_thread_local() throws InterruptedException {
+        Tensor x = Tensor.of(1.0).requiresGrad(true);
+        AtomicBoolean otherThreadRecords = new AtomicBoolean();
+        try (var g = Tensor.noGrad()) {
+            Thread t = new Thread(() -> otherThreadRecords.set(x.mul(2.0).requiresGrad()));
+            t.start();
+            t.join();
+        }
+        assertTrue(otherThreadRecords.get());
+    }
+
+    @Test
+    void detach_cuts_the_graph() {
+        Tensor x = Tensor.of(2.0).requiresGrad(true);
+        Tensor y = x.square();
+        Tensor z = y.detach().mul(x);                       // d/dx = y (a constant) = 4
+        z.sum().backward();
+        assertEquals(4.0, x.grad().item(), 0.0);
+        assertFalse(y.detach().requiresGrad());
+        assertSame(y.data(), y.detach().data());
+    }
+
+    @Test
+    void retainGrad_keeps_an_intermediate_gradient() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = x.mul(3.0).retainGrad();
+        y.square().sum().backward();
+        assertArrayEquals(new double[] {6, 12}, y.grad().data().toDoubleArray(), 1e-12);
+        assertNull(x.mul(1.0).grad());
+    }
+
+    @Test
+    void dtype_conversion_is_differentiable_and_grads_keep_the_leaf_dtype() {
+        Tensor x = Tensor.of(NdArray.of(new float[] {1.5f, -2f}), true);
+        x.to(DType.F64).square().sum().backward();
+        assertEquals(DType.F32, x.grad().dtype());
+        assertArrayEquals(new double[] {3, -4}, x.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void mixing_dtypes_names_the_op_and_both_operands() {
+        Tensor a = Tensor.zeros(DType.F32, 2, 3);
+        Tensor b = Tensor.zeros(DType.F64, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.mul(b));
+        assertTrue(e.getMessage().startsWith("mul:"), e.getMessage());
+        assertTrue(e.getMessage().contains("F32 [2, 3]") && e.getMessage().contains("F64 [3]"), e.getMessage());
+        assertTrue(e.getMessage().contains("to(DType)"), e.getMessage());
+    }
+
+    @Test
+    void bad_inputs_give_clear_messages() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = x.exp();
+        IllegalStateException nonLeaf = assertThrows(IllegalStateException.class, () -> y.requiresGrad(false));
+        assertTrue(nonLeaf.getMessage().contains("'exp'") && nonLeaf.getMessage().contains("detach"));
+
+        IllegalStateException noGraph = assertThrows(IllegalStateException.class,
+                () -> Tensor.of(1.0).exp().sum().backward());
+        assertTrue(noGraph.getMessage().contains("does not require grad"), noGraph.getMessage());
+
+        Tensor m = Tensor.zeros(DType.F64, 2, 3).requiresGrad(true);
+        IndexOutOfBoundsException label = assertThrows(IndexOutOfBoundsException.class, () -> m.gather(0, 3));
+        assertTrue(label.getMessage().contains("labels[1] = 3") && label.getMessage().contains("0 .. 2"),
+                label.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> m.gather(0));
+        assertTrue(count.getMessage().contains("[2, 3]") && count.getMessage().contains("1 labels"),
+                count.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> m.indexSelect(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.narrow(1, 2, 2));
+        IllegalArgumentException maxout = assertThrows(IllegalArgumentException.class, () -> m.maxout(2));
+        assertTrue(maxout.getMessage().contains("maxout(2)"), maxout.getMessage());
+        IllegalArgumentException prelu = assertThrows(IllegalArgumentException.class,
+                () -> m.prelu(Tensor.zeros(DType.F64, 2)));
+        assertTrue(prelu.getMessage().contains("[2]") && prelu.getMessage().contains("[2, 3]"),
+                prelu.getMessage());
+        IllegalArgumentException swish = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(DType.F64, 3).swish(Tensor.zeros(DType.F64, 2, 3)));
+        assertTrue(swish.getMessage().contains("beta"), swish.getMessage());
+    }
+
+    @Test
+    void a_custom_rule_returning_the_wrong_shape_is_reported() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = Tensor.custom("broken", x.data().copy(), new Tensor[] {x}, (g, out) -> g.sum());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().contains("'broken'") && e.getMessage().contains("[2]"), e.getMessage());
+    }
+
+    @Test
+    void a_custom_op_with_a_right_rule_passes_gradcheck() {
+        TensorFunction cube = xs -> {
+            Tensor x = xs[0];
+            return Tensor.custom("cube", x.data().mul(x.data()).mul(x.data()), new Tensor[] {x},
+                    (g, y) -> g.mul(x.square().mul(3)));
+        };
+        GradCheck.check(cube, Tensor.of(0.5, -1.5, 2.0).requiresGrad(true)).assertPassed();
+        GradCheck.gradgradcheck(cube, Tensor.of(0.5, -1.5, 2.0).requiresGrad(true)).assertPassed();
+    }
+
+    @Test
+    void unused_leaves_get_no_grad_and_constants_get_none() {
+        Tensor x = Tensor.of(1.0).requiresGrad(true);
+        Tensor unused = Tensor.of(1.0).requiresGrad(true);
+        Tensor c = Tensor.of(5.0);
+        x.mul(c).sum().backward();
+        assertNull(unused.grad());
+        assertNull(c.grad());
+        assertEquals(5.0, x.grad().item(), 0.0);
+    }
+
+    @Test
+    void max_over_an_axis_sends_the_gradient_to_the_first_maximum() {
+        Tensor x = Tensor.of(new double[][] {{1, 3, 3}, {5, 5, 2}}).requiresGrad(true);
+        x.max(1, false).sum().backward();
+        assertArrayEquals(new double[] {0, 1, 0, 1, 0, 0}, x.grad().data().toDoubleArray(), 0.0);
+        Tensor y = Tensor.of(2.0, -1.0, 2.0).requiresGrad(true);
+        y.min().backward();
+        assertArrayEquals(new double[] {0, 1, 0}, y.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void maximum_and_minimum_split_the_gradient_on_a_tie() {
+        Tensor a = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor b = Tensor.of(2.0).requiresGrad(true);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new double[] {0, 0.5, 1}, a.grad().data().toDoubleArray(), 0.0);
+        assertEquals(1.5, b.grad().item(), 0.0);
+        a.zeroGrad();
+        b.zeroGrad();
+        a.minimum(b).sum().backward();
+        assertArrayEquals(new double[] {1, 0.5, 0}, a.grad().data().toDoubleArray(), 0.0);
+        assertEquals(1.5, b.grad().item(), 0.0);
+    }
+
+    @Test
+    void shape_helpers_round_trip() {
+        Tensor x = Tensor.zeros(DType.F64, 2, 3).requiresGrad(true);
+        assertArrayEquals(new int[] {2, 1, 3}, x.unsqueeze(1).shape());
+        assertArrayEquals(new int[] {2, 3}, x.unsqueeze(-1).squeeze(-1).shape());
+        assertArrayEquals(new int[] {6}, x.flatten().shape());
+        assertArrayEquals(new int[] {3, 2}, x.mT().shape());
+        assertThrows(IllegalArgumentException.class, () -> x.squeeze(0));
+        x.unsqueeze(0).view(3, 2).mul(Tensor.of(1.0, 2.0)).sum().backward();
+        assertArrayEquals(new double[] {1, 2, 1, 2, 1, 2}, x.grad().data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void dot_export_names_ops_shapes_and_small_values() {
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true).name("w");
+        Tensor loss = w.mul(Tensor.of(3.0, 4.0)).tanh().sum();
+        loss.backward(true);
+        String dot = loss.toDot();
+        assertTrue(dot.startsWith("digraph"), dot);
+        for (String s : new String[] {"sum", "tanh", "mul", "w\\n", "F64 [2]", "requiresGrad", "grad [", "->"}) {
+            assertTrue(dot.contains(s), "missing " + s + " in\n" + dot);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.vecgrad.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+
+/** GradCheck itself: it must catch wrong rules, explain its refusals and report readably. */
+class GradCheckTest {
+
+    /** x² with a wrong rule (g·x instead of 2g·x). */
+    private static Tensor badSquare(Tensor x) {
+        return Tensor.custom("badSquare", x.data().mul(x.data()), new Tensor[] {x}, (g, y) -> g.mul(x));
+    }
+
+    /** x² with a rule right in value but cut from the graph (its own derivative is lost). */
+    private static Tensor detachedSquare(Tensor x) {
+        return Tensor.custom("detachedSquare", x.data().mul(x.data()), new Tensor[] {x},
+                (g, y) -> g.mul(x.detach().mul(2)));
+    }
+
+    @Test
+    void a_wrong_rule_fails_and_the_report_points_at_it() {
+        Tensor a = Tensor.of(1.0, 2.0, -3.0).requiresGrad(true);
+        Tensor b = Tensor.of(0.5).requiresGrad(true);
+        GradCheck.Report r = GradCheck.check(xs -> badSquare(xs[0]).mul(xs[1]), a, b);
+        assertFalse(r.passed());
+        assertEquals(2, r.inputs().size());
+        GradCheck.InputReport ra = r.inputs().get(0);
+        assertFalse(ra.passed());
+        assertTrue(r.inputs().get(1).passed(), "b's rule (mul) is right");
+        assertEquals(0.5, Math.abs(ra.analytic() / ra.numeric()), 1e-6, "the bad rule is off by a factor 2");
+        assertEquals(0.5, ra.maxRelError(), 1e-6);
+        String table = r.toString();
+        assertTrue(table.contains("FAILED") && table.contains("FAIL") && table.contains("ok"), table);
+        AssertionError e = assertThrows(AssertionError.class, r::assertPassed);
+        assertEquals(table, e.getMessage());
+        assertNull(a.grad(), "the check works on copies");
+    }
+
+    @Test
+    void gradgradcheck_catches_a_rule_that_is_not_differentiable() {
+        Tensor x = Tensor.of(0.3, -1.1).requiresGrad(true);
+        GradCheck.check(xs -> detachedSquare(xs[0]), x).assertPassed();
+        assertFalse(GradCheck.gradgradcheck(xs -> detachedSquare(xs[0]), x).passed());
+        GradCheck.gradgradcheck(xs -> xs[0].square(), x).assertPassed();
+    }
+
+    @Test
+    void f32_inputs_are_refused_with_a_reason_or_upcast_on_request() {
+        Tensor x = Tensor.of(NdArray.of(new float[] {0.5f, 1.5f}), true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.check(xs -> xs[0].exp(), x));
+        assertTrue(e.getMessage().contains("F32 [2]") && e.getMessage().contains("upcastF32")
+                && e.getMessage().contains("rounding"), e.getMessage());
+        GradCheck.Report r = GradCheck.options().upcastF32(true).run(xs -> xs[0].exp(), x);
+        r.assertPassed();
+        assertEquals(DType.F32, x.dtype(), "the input itself is untouched");
+    }
+
+    @Test
+    void nothing_to_check_is_an_error() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.check(xs -> xs[0].exp(), Tensor.of(1.0)));
+        assertTrue(e.getMessage().contains("no input requires grad"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.options().eps(0));
+    }
+
+    @Test
+    void tolerances_are_applied_as_documented() {
+        Tensor x = Tensor.of(2.0).requiresGrad(true);
+        // the bad rule gives 2 instead of 4 at x = 2: |err| = 2 ≤ atol + rtol·4 only for a loose check
+        assertTrue(GradCheck.options().atol(0).rtol(0.6).run(xs -> badSquare(xs[0]), x).passed());
+        assertFalse(GradCheck.options().atol(0).rtol(0.4).run(xs -> badSquare(xs[0]), x).passed());
+    }
+}

@@ -1,0 +1,136 @@
+package org.vecgrad.bench.autodiff;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.UnaryOp;
+
+/**
+ * Autodiff overhead on large tensors: forward + backward of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy,
+ * batch 128, F32), once through {@link Tensor} and once written by hand on the engine (NdArray ops and
+ * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags).
+ * Both compute the same loss and the same six gradients. Target: the Tensor version at most 5% slower.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class MlpOverheadBench {
+    static final int B = 128;
+    static final int[] SIZES = {784, 256, 128, 10};
+
+    @Param({"1"})
+    int threads;
+
+    NdArray x;
+    int[] labels;
+    NdArray[] w = new NdArray[3];
+    NdArray[] b = new NdArray[3];
+    Tensor[] tw = new Tensor[3];
+    Tensor[] tb = new Tensor[3];
+    Tensor tx;
+
+    @Setup
+    public void setup() {
+        Blas.setNumThreads(threads);
+        SplittableRandom rng = new SplittableRandom(1);
+        x = NdArray.randn(DType.F32, rng, B, SIZES[0]);
+        labels = new int[B];
+        for (int i = 0; i < B; i++) {
+            labels[i] = rng.nextInt(SIZES[3]);
+        }
+        for (int l = 0; l < 3; l++) {
+            double lim = 1 / Math.sqrt(SIZES[l]);
+            w[l] = NdArray.uniform(DType.F32, rng, -lim, lim, SIZES[l], SIZES[l + 1]);
+            b[l] = NdArray.uniform(DType.F32, rng, -lim, lim, SIZES[l + 1]);
+            tw[l] = Tensor.of(w[l], true);
+            tb[l] = Tensor.of(b[l], true);
+        }
+        tx = Tensor.of(x);
+    }
+
+    /** Forward + backward through the Tensor graph. Returns the loss. */
+    @Benchmark
+    public double tensor() {
+        for (int l = 0; l < 3; l++) {
+            tw[l].zeroGrad();
+            tb[l].zeroGrad();
+        }
+        Tensor h = tx;
+        for (int l = 0; l < 3; l++) {
+            h = h.matmul(tw[l]).add(tb[l]);
+            if (l < 2) {
+                h = h.relu();
+            }
+        }
+        Tensor loss = h.logSoftmax(1).gather(labels).mean().neg();
+        loss.backward();
+        return loss.item();
+    }
+
+    /** Gradients of the last {@link #engine()} call (weights, biases per layer). */
+    NdArray[] engineDw = new NdArray[3];
+    NdArray[] engineDb = new NdArray[3];
+
+    /** The same forward + backward written by hand on engine kernels. Returns the loss. */
+    @Benchmark
+    public double engine() {
+        NdArray[] z = new NdArray[3];
+        NdArray[] h = new NdArray[4];
+        h[0] = x;
+        for (int l = 0; l < 3; l++) {
+            z[l] = mm(h[l], false, w[l], false).addInPlace(b[l]);
+            h[l + 1] = l < 2 ? z[l].relu() : z[l];
+        }
+        NdArray logp = h[3].logSoftmax(1);
+        double loss = 0;
+        for (int i = 0; i < B; i++) {
+            loss -= logp.get(i, labels[i]);
+        }
+        loss /= B;
+        // dL/dlogits = (softmax − onehot) / B
+        NdArray g = logp.exp();
+        for (int i = 0; i < B; i++) {
+            g.set(g.get(i, labels[i]) - 1, i, labels[i]);
+        }
+        g.mulInPlace(1.0 / B);
+        NdArray[] dw = engineDw;
+        NdArray[] db = engineDb;
+        for (int l = 2; l >= 0; l--) {
+            dw[l] = mm(h[l], true, g, false);           // Hᵀ·G
+            db[l] = g.sum(0, false);
+            if (l > 0) {
+                NdArray dh = mm(g, false, w[l], true);   // G·Wᵀ
+                g = z[l - 1].unaryBackward(UnaryOp.RELU, 0, 0, h[l], dh, NdArray.zerosLike(dh));
+            }
+        }
+        return loss;
+    }
+
+    /** op(A)·op(B) into a new array, transposes as GEMM flags. */
+    static NdArray mm(NdArray a, boolean ta, NdArray bm, boolean tb) {
+        int m = ta ? a.shape(1) : a.shape(0);
+        int k = ta ? a.shape(0) : a.shape(1);
+        int n = tb ? bm.shape(0) : bm.shape(1);
+        NdArray c = NdArray.zeros(DType.F32, m, n);
+        Blas.sgemm(ta, tb, m, n, k, 1f, a.floatData(), a.offset(), a.shape(1), bm.floatData(), bm.offset(),
+                bm.shape(1), 0f, c.floatData(), 0, n);
+        return c;
+    }
+}
