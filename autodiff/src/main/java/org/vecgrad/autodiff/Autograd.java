@@ -473,7 +473,8 @@ public final class Autograd {
     /**
      * Graphviz DOT source of the graph that produced {@code root}: one box per tensor (leaves filled, with their
      * name when set), labelled with the operation, dtype and shape, plus values and grads for tensors of at most
-     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results. Render with {@code dot -Tsvg}. A backward
+     * {@value #DOT_MAX_VALUES} elements; edges point from inputs to results, labelled with the operand position when
+     * an operation has several. Render with {@code dot -Tsvg}. A backward
      * pass without retainGraph cuts the graph below the tensors it walked: print before, or retain the graph.
      */
     public static String toDot(Tensor root) {
@@ -493,14 +494,19 @@ public final class Autograd {
             }
             sb.append("];\n");
             if (t.node != null) {
-                for (Tensor in : t.node.inputs) {
-                    Integer cid = ids.get(in);
+                Tensor[] ins = t.node.inputs;
+                for (int i = 0; i < ins.length; i++) {
+                    Integer cid = ids.get(ins[i]);
                     if (cid == null) {
                         cid = ids.size();
-                        ids.put(in, cid);
-                        queue.add(in);
+                        ids.put(ins[i], cid);
+                        queue.add(ins[i]);
                     }
-                    edges.append("  t").append(cid).append(" -> t").append(id).append(";\n");
+                    edges.append("  t").append(cid).append(" -> t").append(id);
+                    if (ins.length > 1) {
+                        edges.append(" [label=\"").append(i).append("\"]");   // operand order: a − b, A·B
+                    }
+                    edges.append(";\n");
                 }
             }
         }

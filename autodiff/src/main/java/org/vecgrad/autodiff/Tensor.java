@@ -294,7 +294,10 @@ public final class Tensor {
     }
 
     static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules) {
-        GradMode.State st = GradMode.current();
+        return make(op, value, inputs, rules, GradMode.current());
+    }
+
+    private static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules, GradMode.State st) {
         Tensor out = new Tensor(value, false);
         if (st.grad) {
             for (Tensor t : inputs) {
@@ -319,7 +322,7 @@ public final class Tensor {
         if (!st.anomaly && (!st.grad || !x.requiresGrad)) {
             return new Tensor(value, false);
         }
-        return make(op, value, new Tensor[] {x}, new BackwardRule[] {rx});
+        return make(op, value, new Tensor[] {x}, new BackwardRule[] {rx}, st);
     }
 
     private static Tensor op2(String op, NdArray value, Tensor a, Tensor b, BackwardRule ra, BackwardRule rb) {
@@ -327,7 +330,7 @@ public final class Tensor {
         if (!st.anomaly && (!st.grad || !(a.requiresGrad || b.requiresGrad))) {
             return new Tensor(value, false);
         }
-        return make(op, value, new Tensor[] {a, b}, new BackwardRule[] {ra, rb});
+        return make(op, value, new Tensor[] {a, b}, new BackwardRule[] {ra, rb}, st);
     }
 
     /** A constant (no graph) holding {@code a}. */

@@ -300,13 +300,8 @@ public abstract class Module {
                     e.setValue(Tensor.of(t.data().to(dtype), t.requiresGrad()));
                 }
             }
-            m.onDtypeChange(dtype);
         }
         return this;
-    }
-
-    /** Hook for modules that create parameters lazily: called by {@link #to(DType)}. */
-    protected void onDtypeChange(DType dtype) {
     }
 
     /** The dtype of the first parameter, or null for a module without parameters. */

@@ -14,6 +14,7 @@ import org.vecgrad.nn.data.Batch;
 import org.vecgrad.nn.data.DataLoader;
 import org.vecgrad.nn.data.Dataset;
 import org.vecgrad.nn.data.Example;
+import org.vecgrad.nn.data.TensorDataset;
 import org.vecgrad.nn.loss.Loss;
 import org.vecgrad.nn.optim.Optimizer;
 
@@ -100,6 +101,16 @@ public final class Trainer {
     }
 
     // ================================================================================================ fit
+
+    /** Keras's {@code fit(x, y)} with class labels: features [n, …] and n labels. */
+    public History fit(NdArray x, int[] labels, FitOptions options) {
+        return fit(TensorDataset.of(x, labels), options);
+    }
+
+    /** Keras's {@code fit(x, y)} with targets: features [n, …] and targets [n, …]. */
+    public History fit(NdArray x, NdArray y, FitOptions options) {
+        return fit(TensorDataset.of(x, y), options);
+    }
 
     /** Trains on {@code train} as {@code options} say; returns the per-epoch history. */
     public History fit(Dataset train, FitOptions options) {

@@ -125,6 +125,27 @@ class LayerGradCheckTest {
     }
 
     @Test
+    void activationsByNameAndArgumentChecks() {
+        assertEquals("ReLU", Activation.of("ReLU").getClass().getSimpleName());
+        assertEquals("LeakyReLU", Activation.of("leaky-relu").getClass().getSimpleName());
+        assertEquals("Identity", Activation.of(null).getClass().getSimpleName());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Activation.of("relu6"));
+        assertTrue(e.getMessage().contains("relu6") && e.getMessage().contains("gelu_tanh"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new GELU("erf"));
+        assertTrue(e.getMessage().contains("erf"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PReLU(0, 0.25));
+        assertTrue(e.getMessage().contains("numParameters 0"), e.getMessage());
+        Tensor x = Tensor.of(new double[][] {{-2, 0.5}, {3, -1}});
+        assertEquals(x.relu().data(), new ReLU().forward(x).data());
+        assertEquals(x.gelu().data(), new GELU().forward(x).data());
+        assertEquals(x.geluTanh().data(), new GELU("tanh").forward(x).data());
+        PReLU p = new PReLU();
+        p.to(DType.F64);
+        assertEquals(Tensor.of(new double[][] {{-0.5, 0.5}, {3, -0.25}}).data(), p.forward(x).data(), "slope 0.25");
+    }
+
+    @Test
     void dropoutIsInvertedSeededAndIdentityInEval() {
         Dropout d = new Dropout(0.25, 42);
         Tensor x = Tensor.ones(DType.F64, 200, 50);

@@ -112,6 +112,10 @@ class TrainerTest {
         }
         assertEquals(ev.get("accuracy"), correct / 240.0, 1e-12, "predict agrees with evaluate");
         assertThrows(IllegalArgumentException.class, () -> h.get("val_acc"));
+        Sequential m2 = net();
+        History h2 = trainer(m2, new Adam(m2.parameters(), 0.02)).fit(MOONS.features(), MOONS.labels(),
+                FitOptions.epochs(2).validationData(MOONS));
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(h2.history().keySet()));
     }
 
     @Test
