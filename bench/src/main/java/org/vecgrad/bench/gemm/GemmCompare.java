@@ -18,7 +18,17 @@ public final class GemmCompare {
     private GemmCompare() {
     }
 
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static boolean cpuTime;
+
+    /** Wall-clock ns, or with -Dcpu=true (1 thread only) this thread's CPU ns: immune to being descheduled. */
+    private static long now() {
+        return cpuTime ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     public static void main(String[] args) {
+        cpuTime = Boolean.getBoolean("cpu");
         boolean f32 = !args[0].equals("F64");
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
@@ -67,7 +77,7 @@ public final class GemmCompare {
                 double[] peak = new double[rounds];
                 FmaPeakBench pk = new FmaPeakBench();
                 for (int round = -3; round < rounds; round++) { // 3 warm-up rounds
-                    long t0 = System.nanoTime();
+                    long t0 = now();
                     for (int i = 0; i < reps; i++) {
                         if (f32) {
                             Blas.sgemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
@@ -75,7 +85,7 @@ public final class GemmCompare {
                             Blas.dgemm(ta, tb, m, n, k, 1.0, ad, 0, lda, bd, 0, ldb, 0.0, cd, 0, n);
                         }
                     }
-                    long t1 = System.nanoTime();
+                    long t1 = now();
                     for (int i = 0; ob && i < reps; i++) {
                         if (f32) {
                             OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
@@ -83,13 +93,13 @@ public final class GemmCompare {
                             OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
                         }
                     }
-                    long t2 = System.nanoTime();
+                    long t2 = now();
                     if (f32) {
                         pk.f32();
                     } else {
                         pk.f64();
                     }
-                    long t3 = System.nanoTime();
+                    long t3 = now();
                     if (round >= 0) {
                         peak[round] = 2.0 * 12 * FmaPeakBench.STEPS * FmaPeakBench.lanes(f32) / (t3 - t2);
                         tv[round] = (t1 - t0) / (double) reps;

@@ -15,7 +15,7 @@ final class GemmF32 {
     static final VectorSpecies<Float> S = SimdSpecies.F;
     static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 6;
+    static final int MR = 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     static final GemmBlocking BLOCK = GemmBlocking.of(Float.BYTES, MR, NR);
@@ -26,8 +26,13 @@ final class GemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** The micro-kernel's accumulators, row-major MR × NR. */
         final float[] tile = new float[MR * NR];
     }
+
+    /** Always 0; a non-final field so the JIT cannot constant-fold it (see {@link #update}). */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static int zeroBits = 0;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -80,14 +85,13 @@ final class GemmF32 {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             if (!direct) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr,
-                                        tile, 0);
+                                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                             } else if (ir < full) {
-                                kernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, c,
-                                        co + ir * ldc, ldc, alpha, betaK, nr, tile, 0);
+                                kernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, tile);
                             } else {
-                                kernel(kc, ap, 0, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr, tile, 0);
+                                kernel(kc, ap, 0, bp, jr * kc, tile);
                             }
+                            update(tile, mr, nr, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
                         }
                     }
                 }
@@ -127,8 +131,6 @@ final class GemmF32 {
                     ap[dst + 1] = a[src + lda];
                     ap[dst + 2] = a[src + 2 * lda];
                     ap[dst + 3] = a[src + 3 * lda];
-                    ap[dst + 4] = a[src + 4 * lda];
-                    ap[dst + 5] = a[src + 5 * lda];
                 }
             } else {
                 for (int r = 0; r < MR; r++) {
@@ -192,13 +194,12 @@ final class GemmF32 {
     }
 
     /**
-     * The micro-kernel: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (one broadcast of A per row, two B vector loads
-     * and 12 FMAs per step), then once per tile {@code C = alpha·acc + beta·C} (beta = 0: C not read). A ragged
-     * tile (mr < MR or nr < NR) goes through {@code tile} and a scalar merge with the same rounding, so a C element
-     * gets the same bits whether it sits in a full tile or an edge.
+     * The micro-kernel: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one broadcast of A per row, two B vector
+     * loads, 2·MR FMAs), written to {@code tile[0 .. MR·NR)} row-major. Only the loop and its accumulators live
+     * here: with the C update in the same method the JIT's register allocator spilled accumulators to the stack
+     * (measured 2x slower); the tile round trip costs 4·MR L1 accesses per 2·MR·NR·kc flops.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       float alpha, float beta, int mr, int nr, float[] tile, int zeroBits) {
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -207,10 +208,6 @@ final class GemmF32 {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int ai = ao + p * MR;
             int bi = bo + p * NR;
@@ -228,78 +225,25 @@ final class GemmF32 {
             x = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
-            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            if (beta == 0f) {
-                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
-                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
-                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
-                // x, so neither NaN nor Inf in C can leak.
-                c00.mul(va).sub(FloatVector.fromArray(S, c, co).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co);
-                c01.mul(va).sub(FloatVector.fromArray(S, c, co + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + L);
-                c10.mul(va).sub(FloatVector.fromArray(S, c, co + ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc);
-                c11.mul(va).sub(FloatVector.fromArray(S, c, co + ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc + L);
-                c20.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc);
-                c21.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc);
-                c31.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc);
-                c41.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc);
-                c51.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                c00.mul(va).add(FloatVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
-                c01.mul(va).add(FloatVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
-                c10.mul(va).add(FloatVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
-                c11.mul(va).add(FloatVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
-                c20.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
-                c21.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
-                c31.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
-                c41.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
-                c51.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            merge(tile, mr, nr, c, co, ldc, alpha, beta);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
     }
 
     /**
      * {@link #kernel} reading A in place: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1 (A untransposed,
      * all MR rows present). Same arithmetic in the same order as the packed path, so the same bits.
      */
-    static void kernelDirectA(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
-                              float alpha, float beta, int nr, float[] tile, int zeroBits) {
-        final int mr = MR;
+    static void kernelDirectA(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int a1 = ao + lda;
         final int a2 = ao + 2 * lda;
         final int a3 = ao + 3 * lda;
-        final int a4 = ao + 4 * lda;
-        final int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -308,10 +252,6 @@ final class GemmF32 {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -328,67 +268,45 @@ final class GemmF32 {
             x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
-            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            if (beta == 0f) {
-                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
-                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
-                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
-                // x, so neither NaN nor Inf in C can leak.
-                c00.mul(va).sub(FloatVector.fromArray(S, c, co).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co);
-                c01.mul(va).sub(FloatVector.fromArray(S, c, co + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + L);
-                c10.mul(va).sub(FloatVector.fromArray(S, c, co + ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc);
-                c11.mul(va).sub(FloatVector.fromArray(S, c, co + ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc + L);
-                c20.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc);
-                c21.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc);
-                c31.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc);
-                c41.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc);
-                c51.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                c00.mul(va).add(FloatVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
-                c01.mul(va).add(FloatVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
-                c10.mul(va).add(FloatVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
-                c11.mul(va).add(FloatVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
-                c20.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
-                c21.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
-                c31.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
-                c41.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
-                c51.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            merge(tile, mr, nr, c, co, ldc, alpha, beta);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
     }
 
-    private static void merge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta) {
+    /**
+     * {@code C = alpha·acc + beta·C} for the mr × nr tile at {@code c[co]} (acc in {@code tile}), each element as
+     * two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged edge), so an element gets
+     * the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0 still load C:
+     * storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps the misses.
+     * The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load away with) and
+     * subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
+     */
+    static void update(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta,
+                       int zeroBits) {
+        if (mr == MR && nr == NR) {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < MR; r++) {
+                int ci = co + r * ldc;
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector acc = FloatVector.fromArray(S, tile, r * NR + v).mul(va);
+                    FloatVector cv = FloatVector.fromArray(S, c, ci + v);
+                    if (beta == 0f) {
+                        acc = acc.sub(cv.reinterpretAsInts().and(zeroBits).reinterpretAsFloats());
+                    } else {
+                        acc = acc.add(cv.mul(vb));
+                    }
+                    acc.intoArray(c, ci + v);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int ci = co + r * ldc;
             int ti = r * NR;

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Turns JMH JSON from GemmBench / FmaPeakBench into a GFLOP/s table: % of the measured FMA peak, ratio to OpenBLAS.
+
+Usage: gemm-report.py [--f32-lanes N] result.json... (as written by bench/run-gemm.sh). GFLOP/s = 2mnk / time.
+--f32-lanes: F32 lanes of the JVM's preferred vector (8 on AVX2, 16 on AVX-512; F64 has half), default 8.
+"""
+import json
+import sys
+
+args = sys.argv[1:]
+f32_lanes = 8
+if args[:1] == ["--f32-lanes"]:
+    f32_lanes = int(args[1])
+    args = args[2:]
+
+rows = []
+peak = {}  # (dtype, threads) -> GFLOP/s
+for path in args:
+    with open(path) as f:
+        data = json.load(f)
+    for r in data:
+        name = r["benchmark"].rsplit(".", 2)
+        score_us = r["primaryMetric"]["score"]  # microseconds per op
+        if "FmaPeakBench" in r["benchmark"]:
+            dt = "F32" if name[-1] == "f32" else "F64"
+            lanes = f32_lanes if dt == "F32" else f32_lanes // 2  # one op: 100000 steps x 12 FMAs x lanes x 2 flops
+            per_thread = 2.0 * 12 * 100000 * lanes / (score_us * 1e3)
+            peak[(dt, r["threads"])] = per_thread * r["threads"]
+            continue
+        p = r["params"]
+        mnk, tt = (p["shape"].split(":") + ["nn"])[:2]
+        m, n, k = map(int, mnk.split("x"))
+        gf = 2.0 * m * n * k / (score_us * 1e3)
+        rows.append((p["shape"], p["dtype"], int(p["threads"]), p["impl"], gf))
+
+if peak:
+    print("FMA peak (Java Vector API, 12 chains): " + ", ".join(
+        "%s %d thr %.1f GFLOP/s" % (dt, t, v) for (dt, t), v in sorted(peak.items())))
+ob = {(s, d, t): g for s, d, t, i, g in rows if i == "openblas"}
+print("%-20s %-4s %-4s %-9s %9s %8s %10s" % ("shape", "dt", "thr", "impl", "GFLOP/s", "%peak", "x OpenBLAS"))
+for s, d, t, i, g in sorted(rows, key=lambda x: (x[1], x[2], x[0], x[3])):
+    tt = 2 if t == 0 else t
+    pk = peak.get((d, tt))
+    o = ob.get((s, d, t))
+    print("%-20s %-4s %-4s %-9s %9.1f %8s %10s" % (s, d, t if t else "all", i, g,
+          "%.0f%%" % (100 * g / pk) if pk else "-", "%.2f" % (g / o) if o else "-"))
