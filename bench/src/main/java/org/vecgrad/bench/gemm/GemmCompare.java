@@ -76,7 +76,12 @@ public final class GemmCompare {
                 double[] ratio = new double[rounds];
                 double[] peak = new double[rounds];
                 FmaPeakBench pk = new FmaPeakBench();
-                for (int round = -3; round < rounds; round++) { // 3 warm-up rounds
+                long warmEnd = System.nanoTime() + 2_000_000_000L; // warm up at least 2 s (JIT tiers) and 3 rounds
+                int warm = 0;
+                for (int round = -1; round < rounds; round++) {
+                    if (round == -1 && (warm++ < 3 || System.nanoTime() < warmEnd)) {
+                        round = -2;
+                    }
                     long t0 = now();
                     for (int i = 0; i < reps; i++) {
                         if (f32) {

@@ -79,22 +79,36 @@ final class GemmF32 {
                     } else {
                         packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int co = cOff + ic * ldc + jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            if (!direct) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            } else if (ir < full) {
-                                kernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, tile);
-                            } else {
-                                kernel(kc, ap, 0, bp, jr * kc, tile);
-                            }
-                            update(tile, mr, nr, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
-                        }
-                    }
+                    macroKernel(ta, direct, full, mc, nc, kc, a, aOff + ic * lda + pc, lda, ap, bp, tile, c,
+                            cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
+            }
+        }
+    }
+
+    /**
+     * The two innermost loops over one packed mc × kc block of A and kc × nc panel of B: jr over NR-column
+     * micro-panels of B (one stays in L1 while the ir loop runs), ir over MR-row panels of A (streamed from L2).
+     * A method of its own so the JIT compiles it early: it runs many times per product.
+     */
+    private static void macroKernel(boolean ta, boolean direct, int full, int mc, int nc, int kc, float[] a, int aIc,
+                                    int lda, float[] ap, float[] bp, float[] tile, float[] c, int cIc, int ldc,
+                                    float alpha, float betaK) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int co = cIc + jr;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                if (ta) {
+                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                } else if (!direct) {
+                    kernelRows(kc, ap, ir * kc, kc, bp, jr * kc, tile);
+                } else if (ir < full) {
+                    kernelRows(kc, a, aIc + ir * lda, lda, bp, jr * kc, tile);
+                } else {
+                    kernelRows(kc, ap, 0, kc, bp, jr * kc, tile);
+                }
+                update(tile, mr, nr, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
             }
         }
     }
@@ -104,14 +118,16 @@ final class GemmF32 {
     }
 
     /**
-     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels: panel q holds rows ic+q·MR.. in order p-major,
-     * {@code ap[q·MR·kc + p·MR + r] = op(A)[ic+q·MR+r, pc+p]}, rows past mc are zeros.
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, panel q at {@code ap[q·MR·kc]}, rows past mc are zeros.
+     * Transposed A (stored k × m, so MR consecutive elements per p) is packed p-major for {@link #kernel}:
+     * {@code ap[q·MR·kc + p·MR + r]}. Untransposed A is packed row by row for {@link #kernelRows}:
+     * {@code ap[q·MR·kc + r·kc + p]}, one contiguous copy per row instead of a scalar transpose.
      */
     static void packA(boolean ta, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (ta) { // A stored k × m: MR consecutive elements per p
+            if (ta) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
                     int dst = base + p * MR;
@@ -122,29 +138,11 @@ final class GemmF32 {
                         ap[dst + r] = 0f;
                     }
                 }
-            } else if (mr == MR) { // A stored m × k: walk the MR rows together, p by p
-                int s0 = aOff + (ic + ir) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    int src = s0 + p;
-                    ap[dst] = a[src];
-                    ap[dst + 1] = a[src + lda];
-                    ap[dst + 2] = a[src + 2 * lda];
-                    ap[dst + 3] = a[src + 3 * lda];
-                }
             } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r < mr) {
-                        int src = aOff + (ic + ir + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = 0f;
-                        }
-                    }
+                for (int r = 0; r < mr; r++) {
+                    System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, base + r * kc, kc);
                 }
+                java.util.Arrays.fill(ap, base + mr * kc, base + MR * kc, 0f);
             }
         }
     }
@@ -237,10 +235,11 @@ final class GemmF32 {
     }
 
     /**
-     * {@link #kernel} reading A in place: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1 (A untransposed,
-     * all MR rows present). Same arithmetic in the same order as the packed path, so the same bits.
+     * {@link #kernel} reading A by rows: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1. Used on A packed
+     * row by row (lda = kc; packing untransposed A is then a plain copy per row) and on untransposed A in place
+     * (small fast path). Same arithmetic in the same order as {@link #kernel}, so the same bits.
      */
-    static void kernelDirectA(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+    static void kernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int a1 = ao + lda;
         final int a2 = ao + 2 * lda;
         final int a3 = ao + 3 * lda;
