@@ -7,9 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
  * F64 GEMM on one block of C: packing, the five loops and the register-tile micro-kernel. {@link SimdGemm} splits
  * a product into blocks over threads; {@code GemmF32} is the same code for floats.
  *
- * <p>Register tile MR × NR = 6 × (2 vectors): 12 accumulator vectors + 2 B vectors + 1 broadcast A = 15 of the 16
- * AVX2 registers (on AVX-512 the same tile leaves registers free, and still has 12 independent FMA chains, enough
- * to hide FMA latency on two ports). NR follows the species: 8 doubles with 256-bit vectors, 16 with 512.
+ * <p>Register tile MR × NR = 4 × (2 vectors): 8 accumulators + 2 B vectors + 4 broadcasts of A = 14 of the 16
+ * AVX2 vector registers. 6 × 2 (BLIS's Haswell tile: 12 + 2 + 1) does not survive C2: its scheduler issues all the
+ * broadcasts of a step up front, needing 12 + 2 + 6 registers, and the register allocator then keeps accumulators
+ * on the stack (measured 2x slower; 5 × 2 spills too). 8 independent FMA chains cover FMA latency (4 cycles) on
+ * two ports. NR follows the species: 8 doubles with 256-bit vectors, 16 with 512 (where 32 registers would allow a
+ * taller tile; not tuned, no AVX-512 machine to measure on). The tile is written out by hand for this one shape:
+ * there is no generic fallback, every vector width uses it.
  */
 final class GemmF64 {
     static final VectorSpecies<Double> S = SimdSpecies.D;
