@@ -40,6 +40,25 @@ public final class GemmCompare {
         } else {
             System.out.println("OpenBLAS unavailable: " + OpenBlas.unavailableReason());
         }
+        // Warm the JIT on every shape first (a busy machine starves the C2 compiler thread for seconds).
+        long warmUntil = System.nanoTime() + Long.getLong("warm", 6) * 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            for (int s = 3; s < args.length; s++) {
+                String[] d = args[s].split(":")[0].split("x");
+                int m = Integer.parseInt(d[0]);
+                int n = Integer.parseInt(d[1]);
+                int k = Integer.parseInt(d[2]);
+                boolean ta = args[s].contains(":t");
+                boolean tb = args[s].endsWith("t");
+                if (f32) {
+                    Blas.sgemm(ta, tb, m, n, k, 1f, new float[m * k], 0, ta ? m : k, new float[k * n], 0, tb ? k : n,
+                            0f, new float[m * n], 0, n);
+                } else {
+                    Blas.dgemm(ta, tb, m, n, k, 1.0, new double[m * k], 0, ta ? m : k, new double[k * n], 0,
+                            tb ? k : n, 0.0, new double[m * n], 0, n);
+                }
+            }
+        }
         for (int s = 3; s < args.length; s++) {
             String[] mt = args[s].split(":");
             String[] d = mt[0].split("x");

@@ -156,7 +156,18 @@ final class GemmF64 {
      * columns past nc are zeros (so the micro-kernel's loads are always whole vectors).
      */
     static void packB(boolean tb, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] bp) {
-        for (int jr = 0; jr < nc; jr += NR) {
+        int full = nc / NR * NR;
+        if (!tb) { // B stored k × n: walk each row of B once, left to right, dealing it out to the panels
+            for (int p = 0; p < kc; p++) {
+                int s = bOff + (pc + p) * ldb + jc;
+                int d = p * NR;
+                for (int jr = 0; jr < full; jr += NR) {
+                    DoubleVector.fromArray(S, b, s + jr).intoArray(bp, d + jr * kc);
+                    DoubleVector.fromArray(S, b, s + jr + L).intoArray(bp, d + jr * kc + L);
+                }
+            }
+        }
+        for (int jr = tb ? 0 : full; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (tb) { // B stored n × k: column j of op(B) is a row of B
@@ -172,15 +183,7 @@ final class GemmF64 {
                         }
                     }
                 }
-            } else if (nr == NR) { // B stored k × n: a row segment is two whole vectors
-                int src = bOff + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++) {
-                    int s = src + p * ldb;
-                    int d = base + p * NR;
-                    DoubleVector.fromArray(S, b, s).intoArray(bp, d);
-                    DoubleVector.fromArray(S, b, s + L).intoArray(bp, d + L);
-                }
-            } else {
+            } else { // the ragged last panel of untransposed B
                 for (int p = 0; p < kc; p++) {
                     int s = bOff + (pc + p) * ldb + jc + jr;
                     int d = base + p * NR;
