@@ -16,8 +16,12 @@ if args[:1] == ["--f32-lanes"]:
 rows = []
 peak = {}  # (dtype, threads) -> GFLOP/s
 for path in args:
-    with open(path) as f:
-        data = json.load(f)
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        print("skipping %s: %s" % (path, e), file=sys.stderr)
+        continue
     for r in data:
         name = r["benchmark"].rsplit(".", 2)
         score_us = r["primaryMetric"]["score"]  # microseconds per op
@@ -31,16 +35,27 @@ for path in args:
         mnk, tt = (p["shape"].split(":") + ["nn"])[:2]
         m, n, k = map(int, mnk.split("x"))
         gf = 2.0 * m * n * k / (score_us * 1e3)
-        rows.append((p["shape"], p["dtype"], int(p["threads"]), p["impl"], gf))
+        sec = r.get("secondaryMetrics", {})
+        cpu_gf = None
+        if int(p["threads"]) == 1 and "cpuNanos" in sec and sec.get("calls", {}).get("score"):
+            ns = sec["cpuNanos"]["score"] / sec["calls"]["score"]
+            cpu_gf = 2.0 * m * n * k / ns
+        rows.append((p["shape"], p["dtype"], int(p["threads"]), p["impl"], gf, cpu_gf))
 
 if peak:
     print("FMA peak (Java Vector API, 12 chains): " + ", ".join(
         "%s %d thr %.1f GFLOP/s" % (dt, t, v) for (dt, t), v in sorted(peak.items())))
-ob = {(s, d, t): g for s, d, t, i, g in rows if i == "openblas"}
-print("%-20s %-4s %-4s %-9s %9s %8s %10s" % ("shape", "dt", "thr", "impl", "GFLOP/s", "%peak", "x OpenBLAS"))
-for s, d, t, i, g in sorted(rows, key=lambda x: (x[1], x[2], x[0], x[3])):
+ob = {(s, d, t): (g, c) for s, d, t, i, g, c in rows if i == "openblas"}
+print("wall = JMH wall-clock GFLOP/s; cpu = GFLOP/s over the benchmark thread's CPU time (1 thread only: immune to")
+print("being descheduled on a shared machine). Ratios to OpenBLAS are taken on cpu when both have it, else on wall.")
+print("%-20s %-4s %-4s %-9s %8s %8s %7s %10s" % ("shape", "dt", "thr", "impl", "wall", "cpu", "%peak", "x OpenBLAS"))
+for s, d, t, i, g, c in sorted(rows, key=lambda x: (x[1], x[2], x[0], x[3])):
     tt = 2 if t == 0 else t
     pk = peak.get((d, tt))
     o = ob.get((s, d, t))
-    print("%-20s %-4s %-4s %-9s %9.1f %8s %10s" % (s, d, t if t else "all", i, g,
-          "%.0f%%" % (100 * g / pk) if pk else "-", "%.2f" % (g / o) if o else "-"))
+    best = c if c else g
+    ratio = "-"
+    if o:
+        ratio = "%.2f" % ((c / o[1]) if (c and o[1]) else (g / o[0]))
+    print("%-20s %-4s %-4s %-9s %8.1f %8s %7s %10s" % (s, d, t if t else "all", i, g, "%.1f" % c if c else "-",
+          "%.0f%%" % (100 * best / pk) if pk else "-", ratio))

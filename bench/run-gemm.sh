@@ -17,7 +17,7 @@ MODE="${1:-quick}"; shift || true
 OUT="${OUT:-target/gemm}"
 mkdir -p "$OUT"
 JMH=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$JAVA" -Djmh.ignoreLock=true -jar "$JAR")
-COMMON=(-wi 3 -i 5 -w 1 -r 1 -f 1)
+COMMON=(-wi 4 -i 5 -w 1 -r 1 -f 1)
 
 "${JMH[@]}" FmaPeakBench -t 1 "${COMMON[@]}" -rf json -rff "$OUT/peak1.json" "$@"
 "${JMH[@]}" FmaPeakBench -t 2 "${COMMON[@]}" -rf json -rff "$OUT/peak2.json" "$@"
