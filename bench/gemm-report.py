@@ -29,7 +29,10 @@ for path in args:
             dt = "F32" if name[-1] == "f32" else "F64"
             lanes = f32_lanes if dt == "F32" else f32_lanes // 2  # one op: 100000 steps x 12 FMAs x lanes x 2 flops
             per_thread = 2.0 * 12 * 100000 * lanes / (score_us * 1e3)
-            peak[(dt, r["threads"])] = per_thread * r["threads"]
+            sec = r.get("secondaryMetrics", {})
+            if "cpuNanos" in sec and sec.get("calls", {}).get("score"):  # per-thread CPU time: immune to descheduling
+                per_thread = 2.0 * 12 * 100000 * lanes / (sec["cpuNanos"]["score"] / sec["calls"]["score"])
+            peak[(dt, r["threads"])] = per_thread * r["threads"]  # 2 threads: assumes 2 free cores
             continue
         p = r["params"]
         mnk, tt = (p["shape"].split(":") + ["nn"])[:2]

@@ -119,9 +119,9 @@ public final class GemmCompare {
                     }
                     long t2 = now();
                     if (f32) {
-                        pk.f32();
+                        pk.f32Body();
                     } else {
-                        pk.f64();
+                        pk.f64Body();
                     }
                     long t3 = now();
                     if (round >= 0) {
