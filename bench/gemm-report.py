@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns JMH JSON from GemmBench / FmaPeakBench into a GFLOP/s table: % of the measured FMA peak, ratio to OpenBLAS.
 
-Usage: gemm-report.py [--f32-lanes N] result.json... (as written by bench/run-gemm.sh). GFLOP/s = 2mnk / time.
+Usage: gemm-report.py [--f32-lanes N] [--peak F32=G,F64=G] result.json... (as written by bench/run-gemm.sh). GFLOP/s = 2mnk / time.
 --f32-lanes: F32 lanes of the JVM's preferred vector (8 on AVX2, 16 on AVX-512; F64 has half), default 8.
 """
 import json
@@ -9,8 +9,15 @@ import sys
 
 args = sys.argv[1:]
 f32_lanes = 8
-if args[:1] == ["--f32-lanes"]:
-    f32_lanes = int(args[1])
+peak_override = {}
+while args[:1] and args[0].startswith("--"):
+    if args[0] == "--f32-lanes":
+        f32_lanes = int(args[1])
+    elif args[0] == "--peak":  # e.g. F32=88,F64=44: one-thread GFLOP/s when the measured peak is not trusted
+        for kv in args[1].split(","):
+            dt, v = kv.split("=")
+            peak_override[(dt, 1)] = float(v)
+            peak_override[(dt, 2)] = 2 * float(v)
     args = args[2:]
 
 rows = []
@@ -45,8 +52,9 @@ for path in args:
             cpu_gf = 2.0 * m * n * k / ns
         rows.append((p["shape"], p["dtype"], int(p["threads"]), p["impl"], gf, cpu_gf))
 
+peak.update(peak_override)
 if peak:
-    print("FMA peak (Java Vector API, 12 chains): " + ", ".join(
+    print("FMA peak (Java Vector API 12-chain loop, or --peak): " + ", ".join(
         "%s %d thr %.1f GFLOP/s" % (dt, t, v) for (dt, t), v in sorted(peak.items())))
 ob = {(s, d, t): (g, c) for s, d, t, i, g, c in rows if i == "openblas"}
 print("wall = JMH wall-clock GFLOP/s; cpu = GFLOP/s over the benchmark thread's CPU time (1 thread only: immune to")
