@@ -13,5 +13,12 @@ public enum BinaryOp {
     /** max(a, b), NaN if either is NaN; max(−0, +0) = +0 (Math.max semantics). */
     MAX,
     /** min(a, b), NaN if either is NaN; min(−0, +0) = −0 (Math.min semantics). */
-    MIN
+    MIN;
+
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** Lower-case name for messages and reports, e.g. {@code "add"}. */
+    public String label() {
+        return label;
+    }
 }

@@ -31,9 +31,14 @@ public final class NdArray {
     private final int offset;
 
     private NdArray(DType dtype, int[] shape, float[] f, double[] d, int offset) {
+        this(dtype, shape, Shapes.size(shape), f, d, offset);
+    }
+
+    // Shape arrays are never mutated after construction (shape() returns a copy), so arrays may share them.
+    private NdArray(DType dtype, int[] shape, int size, float[] f, double[] d, int offset) {
         this.dtype = dtype;
         this.shape = shape;
-        this.size = Shapes.size(shape);
+        this.size = size;
         this.f = f;
         this.d = d;
         this.offset = offset;
@@ -60,7 +65,13 @@ public final class NdArray {
 
     /** A new array of zeros with the dtype and shape of {@code like}. */
     public static NdArray zerosLike(NdArray like) {
-        return zeros(like.dtype, like.shape);
+        return allocate(like.dtype, like.shape, like.size);
+    }
+
+    /** A new zero array; {@code shape} is trusted (already validated, never mutated) and shared, not copied. */
+    private static NdArray allocate(DType dtype, int[] shape, int size) {
+        return dtype == DType.F32 ? new NdArray(dtype, shape, size, new float[size], null, 0)
+                : new NdArray(dtype, shape, size, null, new double[size], 0);
     }
 
     /** A new array of ones. */
@@ -647,7 +658,12 @@ public final class NdArray {
     public NdArray binary(BinaryOp op, NdArray b) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(b, "b");
-        requireSameType(op.name().toLowerCase(), this, b);
+        requireSameType(op.label(), this, b);
+        if (Arrays.equals(shape, b.shape)) {
+            NdArray out = allocate(dtype, shape, size);
+            Broadcast.binary(op, this, b, out);
+            return out;
+        }
         return binary(op, b, zeros(dtype, Shapes.broadcast(shape, b.shape)));
     }
 
@@ -659,7 +675,7 @@ public final class NdArray {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(out, "out");
-        String name = op.name().toLowerCase();
+        String name = op.label();
         requireSameType(name, this, b);
         requireSameType(name, this, out);
         int[] bs = Shapes.broadcast(shape, b.shape);
@@ -701,7 +717,7 @@ public final class NdArray {
     /** out = f(this); out has this array's shape and dtype and may be this array. Returns out. */
     public NdArray apply(UnaryOp op, double p0, double p1, NdArray out) {
         Objects.requireNonNull(op, "op");
-        String name = op.name().toLowerCase();
+        String name = op.label();
         requireSameShapeAndType(name, this, Objects.requireNonNull(out, "out"));
         checkParams(op, p0, p1);
         if (f != null) {
@@ -734,7 +750,7 @@ public final class NdArray {
      */
     public NdArray unaryBackward(UnaryOp op, double p0, double p1, NdArray y, NdArray g, NdArray out) {
         Objects.requireNonNull(op, "op");
-        String name = op.name().toLowerCase() + " backward";
+        String name = op.label() + " backward";
         requireSameShapeAndType(name, this, Objects.requireNonNull(y, "y"));
         requireSameShapeAndType(name, this, Objects.requireNonNull(out, "out"));
         if (g != null) {
@@ -760,7 +776,7 @@ public final class NdArray {
             }
             case LEAKY_RELU, ELU, SWISH, POW -> {
                 if (!Double.isFinite(p0)) {
-                    throw new IllegalArgumentException(op.name().toLowerCase() + " parameter " + p0
+                    throw new IllegalArgumentException(op.label() + " parameter " + p0
                             + " must be finite");
                 }
             }

@@ -58,9 +58,15 @@ public enum UnaryOp {
     HARD_TANH(0);
 
     private final int arity;
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     UnaryOp(int arity) {
         this.arity = arity;
+    }
+
+    /** Lower-case name for messages and reports, e.g. {@code "leaky_relu"}. */
+    public String label() {
+        return label;
     }
 
     /** Number of scalar parameters the function takes (0, 1 or 2). */

@@ -42,8 +42,30 @@ public class FmaPeakBench {
     public double md = 0.999999;
     public double adPart = 1e-7;
 
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Per-thread CPU time of each call, as in {@link GemmBench.Cpu}: wall time lies on a busy machine. */
     @Benchmark
-    public float f32() {
+    public float f32(GemmBench.Cpu cpu) {
+        long t0 = MX.getCurrentThreadCpuTime();
+        float r = f32Body();
+        cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
+        cpu.calls++;
+        return r;
+    }
+
+    @Benchmark
+    public double f64(GemmBench.Cpu cpu) {
+        long t0 = MX.getCurrentThreadCpuTime();
+        double r = f64Body();
+        cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
+        cpu.calls++;
+        return r;
+    }
+
+    /** 12 independent F32 FMA chains. */
+    public float f32Body() {
         FloatVector m = FloatVector.broadcast(F, mf);
         FloatVector a = FloatVector.broadcast(F, af);
         FloatVector x0 = a, x1 = a, x2 = a, x3 = a, x4 = a, x5 = a, x6 = a, x7 = a, x8 = a, x9 = a, x10 = a, x11 = a;
@@ -56,8 +78,8 @@ public class FmaPeakBench {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    @Benchmark
-    public double f64() {
+    /** 12 independent F64 FMA chains. */
+    public double f64Body() {
         DoubleVector m = DoubleVector.broadcast(D, md);
         DoubleVector a = DoubleVector.broadcast(D, adPart);
         DoubleVector x0 = a, x1 = a, x2 = a, x3 = a, x4 = a, x5 = a, x6 = a, x7 = a, x8 = a, x9 = a, x10 = a, x11 = a;

@@ -12,6 +12,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -175,8 +176,40 @@ public class GemmBench {
         return f;
     }
 
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU time of the benchmark thread, next to JMH's wall time: on a shared machine the thread is often
+     * descheduled, which inflates wall time but not CPU time. Meaningful for threads = 1 only (vecgrad and OpenBLAS
+     * then compute on the calling thread); gemm-report.py prefers {@code cpuNanos / calls} when threads = 1.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        /** Sum of thread CPU nanoseconds over the iteration's calls. */
+        public long cpuNanos;
+        /** Calls in the iteration. */
+        public long calls;
+
+        /** JMH does not clear the counters itself. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuNanos = 0;
+            calls = 0;
+        }
+    }
+
     @Benchmark
-    public Object gemm() {
+    public Object gemm(Cpu cpu) {
+        long t0 = MX.getCurrentThreadCpuTime();
+        Object r = run();
+        cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
+        cpu.calls++;
+        return r;
+    }
+
+    private Object run() {
         int lda = ta ? m : k;
         int ldb = tb ? k : n;
         switch (impl) {

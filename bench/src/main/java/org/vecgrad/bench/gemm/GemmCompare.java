@@ -18,7 +18,17 @@ public final class GemmCompare {
     private GemmCompare() {
     }
 
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static boolean cpuTime;
+
+    /** Wall-clock ns, or with -Dcpu=true (1 thread only) this thread's CPU ns: immune to being descheduled. */
+    private static long now() {
+        return cpuTime ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     public static void main(String[] args) {
+        cpuTime = Boolean.getBoolean("cpu");
         boolean f32 = !args[0].equals("F64");
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
@@ -29,6 +39,25 @@ public final class GemmCompare {
             System.out.println("OpenBLAS core " + OpenBlas.coreName());
         } else {
             System.out.println("OpenBLAS unavailable: " + OpenBlas.unavailableReason());
+        }
+        // Warm the JIT on every shape first (a busy machine starves the C2 compiler thread for seconds).
+        long warmUntil = System.nanoTime() + Long.getLong("warm", 6) * 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            for (int s = 3; s < args.length; s++) {
+                String[] d = args[s].split(":")[0].split("x");
+                int m = Integer.parseInt(d[0]);
+                int n = Integer.parseInt(d[1]);
+                int k = Integer.parseInt(d[2]);
+                boolean ta = args[s].contains(":t");
+                boolean tb = args[s].endsWith("t");
+                if (f32) {
+                    Blas.sgemm(ta, tb, m, n, k, 1f, new float[m * k], 0, ta ? m : k, new float[k * n], 0, tb ? k : n,
+                            0f, new float[m * n], 0, n);
+                } else {
+                    Blas.dgemm(ta, tb, m, n, k, 1.0, new double[m * k], 0, ta ? m : k, new double[k * n], 0,
+                            tb ? k : n, 0.0, new double[m * n], 0, n);
+                }
+            }
         }
         for (int s = 3; s < args.length; s++) {
             String[] mt = args[s].split(":");
@@ -66,8 +95,13 @@ public final class GemmCompare {
                 double[] ratio = new double[rounds];
                 double[] peak = new double[rounds];
                 FmaPeakBench pk = new FmaPeakBench();
-                for (int round = -3; round < rounds; round++) { // 3 warm-up rounds
-                    long t0 = System.nanoTime();
+                long warmEnd = System.nanoTime() + 2_000_000_000L; // warm up at least 2 s (JIT tiers) and 3 rounds
+                int warm = 0;
+                for (int round = -1; round < rounds; round++) {
+                    if (round == -1 && (warm++ < 3 || System.nanoTime() < warmEnd)) {
+                        round = -2;
+                    }
+                    long t0 = now();
                     for (int i = 0; i < reps; i++) {
                         if (f32) {
                             Blas.sgemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
@@ -75,7 +109,7 @@ public final class GemmCompare {
                             Blas.dgemm(ta, tb, m, n, k, 1.0, ad, 0, lda, bd, 0, ldb, 0.0, cd, 0, n);
                         }
                     }
-                    long t1 = System.nanoTime();
+                    long t1 = now();
                     for (int i = 0; ob && i < reps; i++) {
                         if (f32) {
                             OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
@@ -83,13 +117,13 @@ public final class GemmCompare {
                             OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
                         }
                     }
-                    long t2 = System.nanoTime();
+                    long t2 = now();
                     if (f32) {
-                        pk.f32();
+                        pk.f32Body();
                     } else {
-                        pk.f64();
+                        pk.f64Body();
                     }
-                    long t3 = System.nanoTime();
+                    long t3 = now();
                     if (round >= 0) {
                         peak[round] = 2.0 * 12 * FmaPeakBench.STEPS * FmaPeakBench.lanes(f32) / (t3 - t2);
                         tv[round] = (t1 - t0) / (double) reps;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.probe.PrintBackend;
@@ -100,9 +99,11 @@ class KernelsProviderTest {
             }
         }
         Path descriptor = Path.of("src", "main", "module", "module-info.java").toAbsolutePath();
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", copy.toString(), "-nowarn",
-                "--patch-module", "org.vecgrad.engine=" + copy, descriptor.toString());
-        assertEquals(0, rc, "javac of " + descriptor);
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-d", copy.toString(), "-nowarn", "--patch-module", "org.vecgrad.engine=" + copy,
+                descriptor.toString()).redirectErrorStream(true).start();
+        String log = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, javac.waitFor(), "javac of " + descriptor + ": " + log);
         return copy.toString();
     }
 

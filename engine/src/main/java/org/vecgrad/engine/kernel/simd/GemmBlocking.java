@@ -12,7 +12,7 @@ import java.util.Locale;
  *   <li>{@code kc}: depth of a packed panel, so one kc × NR micro-panel of B fills half of L1 (the other half holds
  *       the streaming MR × kc micro-panels of A and the C tile). 32 KiB L1, NR = 16 floats: kc = 256.</li>
  *   <li>{@code mc}: rows of the packed A block, so mc × kc fills half of L2; a multiple of MR.
- *       512 KiB L2: 252 rows (F32), 126 (F64).</li>
+ *       512 KiB L2: 256 rows (F32), 128 (F64).</li>
  *   <li>{@code nc}: columns of the packed B panel, so kc × nc fills a quarter of L3 (L3 is shared between
  *       threads, each packs its own panel); a multiple of NR, at most 4096.</li>
  * </ul>

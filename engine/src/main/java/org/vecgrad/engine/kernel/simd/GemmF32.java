@@ -7,15 +7,19 @@ import jdk.incubator.vector.VectorSpecies;
  * F32 GEMM on one block of C: packing, the five loops and the register-tile micro-kernel. {@link SimdGemm} splits
  * a product into blocks over threads; {@code GemmF64} is the same code for doubles.
  *
- * <p>Register tile MR × NR = 6 × (2 vectors): 12 accumulator vectors + 2 B vectors + 1 broadcast A = 15 of the 16
- * AVX2 registers (on AVX-512 the same tile leaves registers free, and still has 12 independent FMA chains, enough
- * to hide FMA latency on two ports). NR follows the species: 16 floats with 256-bit vectors, 32 with 512.
+ * <p>Register tile MR × NR = 4 × (2 vectors): 8 accumulators + 2 B vectors + 4 broadcasts of A = 14 of the 16
+ * AVX2 vector registers. 6 × 2 (BLIS's Haswell tile: 12 + 2 + 1) does not survive C2: its scheduler issues all the
+ * broadcasts of a step up front, needing 12 + 2 + 6 registers, and the register allocator then keeps accumulators
+ * on the stack (measured 2x slower; 5 × 2 spills too). 8 independent FMA chains cover FMA latency (4 cycles) on
+ * two ports. NR follows the species: 16 floats with 256-bit vectors, 32 with 512 (where 32 registers would allow a
+ * taller tile; not tuned, no AVX-512 machine to measure on). The tile is written out by hand for this one shape:
+ * there is no generic fallback, every vector width uses it.
  */
 final class GemmF32 {
     static final VectorSpecies<Float> S = SimdSpecies.F;
     static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 6;
+    static final int MR = 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     static final GemmBlocking BLOCK = GemmBlocking.of(Float.BYTES, MR, NR);
@@ -26,8 +30,13 @@ final class GemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** The micro-kernel's accumulators, row-major MR × NR. */
         final float[] tile = new float[MR * NR];
     }
+
+    /** Always 0; a non-final field so the JIT cannot constant-fold it (see {@link #update}). */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static int zeroBits = 0;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -74,23 +83,36 @@ final class GemmF32 {
                     } else {
                         packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int co = cOff + ic * ldc + jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            if (!direct) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr,
-                                        tile, 0);
-                            } else if (ir < full) {
-                                kernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, c,
-                                        co + ir * ldc, ldc, alpha, betaK, nr, tile, 0);
-                            } else {
-                                kernel(kc, ap, 0, bp, jr * kc, c, co + ir * ldc, ldc, alpha, betaK, mr, nr, tile, 0);
-                            }
-                        }
-                    }
+                    macroKernel(ta, direct, full, mc, nc, kc, a, aOff + ic * lda + pc, lda, ap, bp, tile, c,
+                            cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
+            }
+        }
+    }
+
+    /**
+     * The two innermost loops over one packed mc × kc block of A and kc × nc panel of B: jr over NR-column
+     * micro-panels of B (one stays in L1 while the ir loop runs), ir over MR-row panels of A (streamed from L2).
+     * A method of its own so the JIT compiles it early: it runs many times per product.
+     */
+    private static void macroKernel(boolean ta, boolean direct, int full, int mc, int nc, int kc, float[] a, int aIc,
+                                    int lda, float[] ap, float[] bp, float[] tile, float[] c, int cIc, int ldc,
+                                    float alpha, float betaK) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int co = cIc + jr;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                if (ta) {
+                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                } else if (!direct) {
+                    kernelRows(kc, ap, ir * kc, kc, bp, jr * kc, tile);
+                } else if (ir < full) {
+                    kernelRows(kc, a, aIc + ir * lda, lda, bp, jr * kc, tile);
+                } else {
+                    kernelRows(kc, ap, 0, kc, bp, jr * kc, tile);
+                }
+                update(tile, mr, nr, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
             }
         }
     }
@@ -100,14 +122,16 @@ final class GemmF32 {
     }
 
     /**
-     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels: panel q holds rows ic+q·MR.. in order p-major,
-     * {@code ap[q·MR·kc + p·MR + r] = op(A)[ic+q·MR+r, pc+p]}, rows past mc are zeros.
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, panel q at {@code ap[q·MR·kc]}, rows past mc are zeros.
+     * Transposed A (stored k × m, so MR consecutive elements per p) is packed p-major for {@link #kernel}:
+     * {@code ap[q·MR·kc + p·MR + r]}. Untransposed A is packed row by row for {@link #kernelRows}:
+     * {@code ap[q·MR·kc + r·kc + p]}, one contiguous copy per row instead of a scalar transpose.
      */
     static void packA(boolean ta, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (ta) { // A stored k × m: MR consecutive elements per p
+            if (ta) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
                     int dst = base + p * MR;
@@ -118,31 +142,11 @@ final class GemmF32 {
                         ap[dst + r] = 0f;
                     }
                 }
-            } else if (mr == MR) { // A stored m × k: walk the MR rows together, p by p
-                int s0 = aOff + (ic + ir) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    int src = s0 + p;
-                    ap[dst] = a[src];
-                    ap[dst + 1] = a[src + lda];
-                    ap[dst + 2] = a[src + 2 * lda];
-                    ap[dst + 3] = a[src + 3 * lda];
-                    ap[dst + 4] = a[src + 4 * lda];
-                    ap[dst + 5] = a[src + 5 * lda];
-                }
             } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r < mr) {
-                        int src = aOff + (ic + ir + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = 0f;
-                        }
-                    }
+                for (int r = 0; r < mr; r++) {
+                    System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, base + r * kc, kc);
                 }
+                java.util.Arrays.fill(ap, base + mr * kc, base + MR * kc, 0f);
             }
         }
     }
@@ -152,7 +156,18 @@ final class GemmF32 {
      * columns past nc are zeros (so the micro-kernel's loads are always whole vectors).
      */
     static void packB(boolean tb, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        for (int jr = 0; jr < nc; jr += NR) {
+        int full = nc / NR * NR;
+        if (!tb) { // B stored k × n: walk each row of B once, left to right, dealing it out to the panels
+            for (int p = 0; p < kc; p++) {
+                int s = bOff + (pc + p) * ldb + jc;
+                int d = p * NR;
+                for (int jr = 0; jr < full; jr += NR) {
+                    FloatVector.fromArray(S, b, s + jr).intoArray(bp, d + jr * kc);
+                    FloatVector.fromArray(S, b, s + jr + L).intoArray(bp, d + jr * kc + L);
+                }
+            }
+        }
+        for (int jr = tb ? 0 : full; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (tb) { // B stored n × k: column j of op(B) is a row of B
@@ -168,15 +183,7 @@ final class GemmF32 {
                         }
                     }
                 }
-            } else if (nr == NR) { // B stored k × n: a row segment is two whole vectors
-                int src = bOff + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++) {
-                    int s = src + p * ldb;
-                    int d = base + p * NR;
-                    FloatVector.fromArray(S, b, s).intoArray(bp, d);
-                    FloatVector.fromArray(S, b, s + L).intoArray(bp, d + L);
-                }
-            } else {
+            } else { // the ragged last panel of untransposed B
                 for (int p = 0; p < kc; p++) {
                     int s = bOff + (pc + p) * ldb + jc + jr;
                     int d = base + p * NR;
@@ -192,13 +199,12 @@ final class GemmF32 {
     }
 
     /**
-     * The micro-kernel: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (one broadcast of A per row, two B vector loads
-     * and 12 FMAs per step), then once per tile {@code C = alpha·acc + beta·C} (beta = 0: C not read). A ragged
-     * tile (mr < MR or nr < NR) goes through {@code tile} and a scalar merge with the same rounding, so a C element
-     * gets the same bits whether it sits in a full tile or an edge.
+     * The micro-kernel: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one broadcast of A per row, two B vector
+     * loads, 2·MR FMAs), written to {@code tile[0 .. MR·NR)} row-major. Only the loop and its accumulators live
+     * here: with the C update in the same method the JIT's register allocator spilled accumulators to the stack
+     * (measured 2x slower); the tile round trip costs 4·MR L1 accesses per 2·MR·NR·kc flops.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       float alpha, float beta, int mr, int nr, float[] tile, int zeroBits) {
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -207,10 +213,6 @@ final class GemmF32 {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int ai = ao + p * MR;
             int bi = bo + p * NR;
@@ -228,78 +230,26 @@ final class GemmF32 {
             x = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
-            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            if (beta == 0f) {
-                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
-                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
-                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
-                // x, so neither NaN nor Inf in C can leak.
-                c00.mul(va).sub(FloatVector.fromArray(S, c, co).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co);
-                c01.mul(va).sub(FloatVector.fromArray(S, c, co + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + L);
-                c10.mul(va).sub(FloatVector.fromArray(S, c, co + ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc);
-                c11.mul(va).sub(FloatVector.fromArray(S, c, co + ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc + L);
-                c20.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc);
-                c21.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc);
-                c31.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc);
-                c41.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc);
-                c51.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                c00.mul(va).add(FloatVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
-                c01.mul(va).add(FloatVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
-                c10.mul(va).add(FloatVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
-                c11.mul(va).add(FloatVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
-                c20.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
-                c21.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
-                c31.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
-                c41.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
-                c51.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            merge(tile, mr, nr, c, co, ldc, alpha, beta);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
     }
 
     /**
-     * {@link #kernel} reading A in place: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1 (A untransposed,
-     * all MR rows present). Same arithmetic in the same order as the packed path, so the same bits.
+     * {@link #kernel} reading A by rows: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1. Used on A packed
+     * row by row (lda = kc; packing untransposed A is then a plain copy per row) and on untransposed A in place
+     * (small fast path). Same arithmetic in the same order as {@link #kernel}, so the same bits.
      */
-    static void kernelDirectA(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
-                              float alpha, float beta, int nr, float[] tile, int zeroBits) {
-        final int mr = MR;
+    static void kernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int a1 = ao + lda;
         final int a2 = ao + 2 * lda;
         final int a3 = ao + 3 * lda;
-        final int a4 = ao + 4 * lda;
-        final int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -308,10 +258,6 @@ final class GemmF32 {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -328,67 +274,45 @@ final class GemmF32 {
             x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            // Stores written out by hand: a helper taking vectors is not inlined into this large method and
-            // would box every vector. Same rounding as merge(): alpha·acc, beta·C, then the sum.
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            if (beta == 0f) {
-                // C is loaded although beta = 0: storing into lines that are not in cache stalls the stores
-                // (about 2x slower here), loading first overlaps the misses. The loaded value is ANDed with
-                // zero bits (a parameter, so the JIT cannot fold it away) and subtracted: x - (+0) = x for every
-                // x, so neither NaN nor Inf in C can leak.
-                c00.mul(va).sub(FloatVector.fromArray(S, c, co).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co);
-                c01.mul(va).sub(FloatVector.fromArray(S, c, co + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + L);
-                c10.mul(va).sub(FloatVector.fromArray(S, c, co + ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc);
-                c11.mul(va).sub(FloatVector.fromArray(S, c, co + ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + ldc + L);
-                c20.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc);
-                c21.mul(va).sub(FloatVector.fromArray(S, c, co + 2 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc);
-                c31.mul(va).sub(FloatVector.fromArray(S, c, co + 3 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc);
-                c41.mul(va).sub(FloatVector.fromArray(S, c, co + 4 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc);
-                c51.mul(va).sub(FloatVector.fromArray(S, c, co + 5 * ldc + L).reinterpretAsInts().and(zeroBits).reinterpretAsFloats()).intoArray(c, co + 5 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                c00.mul(va).add(FloatVector.fromArray(S, c, co).mul(vb)).intoArray(c, co);
-                c01.mul(va).add(FloatVector.fromArray(S, c, co + L).mul(vb)).intoArray(c, co + L);
-                c10.mul(va).add(FloatVector.fromArray(S, c, co + ldc).mul(vb)).intoArray(c, co + ldc);
-                c11.mul(va).add(FloatVector.fromArray(S, c, co + ldc + L).mul(vb)).intoArray(c, co + ldc + L);
-                c20.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(vb)).intoArray(c, co + 2 * ldc);
-                c21.mul(va).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(vb)).intoArray(c, co + 2 * ldc + L);
-                c30.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(vb)).intoArray(c, co + 3 * ldc);
-                c31.mul(va).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(vb)).intoArray(c, co + 3 * ldc + L);
-                c40.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(vb)).intoArray(c, co + 4 * ldc);
-                c41.mul(va).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(vb)).intoArray(c, co + 4 * ldc + L);
-                c50.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(vb)).intoArray(c, co + 5 * ldc);
-                c51.mul(va).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(vb)).intoArray(c, co + 5 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            merge(tile, mr, nr, c, co, ldc, alpha, beta);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
     }
 
-    private static void merge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta) {
+    /**
+     * {@code C = alpha·acc + beta·C} for the mr × nr tile at {@code c[co]} (acc in {@code tile}), each element as
+     * two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged edge), so an element gets
+     * the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0 still load C:
+     * storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps the misses.
+     * The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load away with) and
+     * subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
+     */
+    static void update(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta,
+                       int zeroBits) {
+        if (mr == MR && nr == NR) {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < MR; r++) {
+                int ci = co + r * ldc;
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector acc = FloatVector.fromArray(S, tile, r * NR + v).mul(va);
+                    FloatVector cv = FloatVector.fromArray(S, c, ci + v);
+                    if (beta == 0f) {
+                        acc = acc.sub(cv.reinterpretAsInts().and(zeroBits).reinterpretAsFloats());
+                    } else {
+                        acc = acc.add(cv.mul(vb));
+                    }
+                    acc.intoArray(c, ci + v);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int ci = co + r * ldc;
             int ti = r * NR;

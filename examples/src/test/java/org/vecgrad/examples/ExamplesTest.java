@@ -1,0 +1,259 @@
+package org.vecgrad.examples;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vecgrad.autodiff.GradCheck;
+
+/** Every example, run headless at small sizes; its numeric claims asserted on the returned result. */
+class ExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    private Options quick() {
+        return Options.quiet(dir);
+    }
+
+    /** The file exists and decodes as an image of a sensible size. */
+    static void assertPng(Path file) throws IOException {
+        assertNotNull(file, "no picture");
+        assertTrue(Files.isRegularFile(file), file + " missing");
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertNotNull(img, file + " does not decode");
+        assertTrue(img.getWidth() >= 300 && img.getHeight() >= 200, file + ": " + img.getWidth() + "x"
+                + img.getHeight());
+    }
+
+    @Test
+    void activations() throws IOException {
+        Activations.Result r = Activations.run(quick());
+        Activations.Row sig = r.row("sigmoid");
+        Activations.Row tanh = r.row("tanh");
+        Activations.Row relu = r.row("relu");
+        assertAll(
+                // σ' peaks at σ(0)(1 − σ(0)) = 1/4, tanh' at 1 − tanh²(0) = 1, both at the grid point x = 0
+                () -> assertEquals(0.25, sig.dMax(), 1e-12),
+                () -> assertEquals(1.0, tanh.dMax(), 1e-12),
+                () -> assertTrue(sig.flatLeft() && sig.flatRight(), "sigmoid saturates on both sides"),
+                () -> assertTrue(tanh.flatLeft() && tanh.flatRight(), "tanh saturates on both sides"),
+                () -> assertTrue(relu.flatLeft() && !relu.flatRight(), "relu: flat left only"),
+                () -> assertEquals(0.0, relu.fMin()),
+                () -> assertFalse(r.row("leaky_relu").flatLeft() || r.row("leaky_relu").flatRight()),
+                () -> assertEquals(1.0, r.row("step").flatShare()),
+                () -> assertTrue(sig.fMin() > 0 && sig.fMax() < 1, "sigmoid stays inside (0, 1)"));
+        for (Activations.Row row : r.rows()) {
+            assertTrue(row.kernelDiff() < 1e-12, row.name() + ": autodiff and the derivative kernel differ by "
+                    + row.kernelDiff());
+        }
+        assertEquals(Activations.all().size(), r.rows().size());
+        assertPng(r.picture());
+    }
+
+    @Test
+    void softmax() throws IOException {
+        Softmax.Result r = Softmax.run(quick());
+        int argmaxLogit = 0;
+        for (int i = 1; i < Softmax.LOGITS.length; i++) {
+            if (Softmax.LOGITS[i] > Softmax.LOGITS[argmaxLogit]) {
+                argmaxLogit = i;
+            }
+        }
+        assertEquals(1.0, r.sum(), 1e-6);
+        assertEquals(1.0, Arrays.stream(r.probs()).sum(), 1e-6);
+        assertEquals(argmaxLogit, r.predicted(), "softmax is monotone: the largest logit wins");
+        assertEquals(r.largeLogits().length, r.naiveNaNs(), "every naive exp(z + 100) overflows F32 to Inf");
+        assertEquals(1.0, r.stableSum(), 1e-6);
+        for (int i = 0; i < r.probs().length; i++) {
+            assertTrue(Double.isFinite(r.stable()[i]));
+            // softmax(z + c) = softmax(z): only the F32 rounding of z + 100 differs
+            assertEquals(r.probs()[i], r.stable()[i], 1e-5, "class " + i);
+        }
+        assertPng(r.picture());
+    }
+
+    @Test
+    void gradcheck() throws IOException {
+        GradCheckExample.Result r = GradCheckExample.run(quick());
+        assertTrue(r.network().passed(), r.network().toString());
+        assertFalse(r.wrongRule().passed(), "the wrong rule 3x for d(x^3)/dx must be caught");
+        assertTrue(r.fixedRule().passed(), r.fixedRule().toString());
+        assertTrue(r.bestEpsF64() >= 1e-7 && r.bestEpsF64() <= 1e-4, "F64 minimum at eps = " + r.bestEpsF64());
+        assertTrue(r.bestEpsF32() > r.bestEpsF64(), "F32 needs a larger step: " + r.bestEpsF32());
+        double min64 = Arrays.stream(r.errF64()).min().orElseThrow();
+        double min32 = Arrays.stream(r.errF32()).min().orElseThrow();
+        assertTrue(min32 > 100 * min64, "F32 is far less accurate: " + min32 + " vs " + min64);
+        // the V: both ends of the F64 sweep are much worse than its minimum
+        assertTrue(r.errF64()[0] > 1e3 * min64 && r.errF64()[r.eps().length - 1] > 1e3 * min64);
+        assertEquals(1e-1, r.eps()[0], 1e-15);
+        assertEquals(1e-12, r.eps()[r.eps().length - 1], 1e-24);
+        assertPng(r.picture());
+    }
+
+    @Test
+    void wrongRuleIsCaughtForEveryInputSeed() {
+        // not luck of one random cotangent: the check catches the rule for other seeds too
+        for (long seed = 1; seed <= 5; seed++) {
+            org.vecgrad.autodiff.Tensor v = org.vecgrad.autodiff.Tensor.of(1.5, -0.5, 2.0).requiresGrad(true);
+            GradCheck.Report rep = GradCheck.options().seed(seed).run(in -> GradCheckExample.cube(in[0], false), v);
+            assertFalse(rep.passed(), "seed " + seed);
+        }
+    }
+
+    @Test
+    void graph() throws IOException {
+        GraphExample.Result r = GraphExample.run(quick());
+        double[] x = {2, -1};
+        double[] w = {0.5, 1.5};
+        double b = 0.25;
+        double t = 0.8;
+        double y = Math.tanh(w[0] * x[0] + w[1] * x[1] + b);
+        double dz = 2 * (y - t) * (1 - y * y);
+        assertEquals((y - t) * (y - t), r.loss(), 1e-12);
+        assertArrayEquals(new double[] {dz * x[0], dz * x[1]}, r.gradW(), 1e-12);
+        assertEquals(dz, r.gradB(), 1e-12);
+        assertTrue(r.dotSource().startsWith("digraph"));
+        assertTrue(r.dotSource().contains("grad"), "values and gradients are in the labels");
+        assertTrue(r.dotSource().contains("tanh"), r.dotSource());
+        assertTrue(Files.readString(r.dot()).equals(r.dotSource()));
+        if (GraphExample.findOnPath("dot") == null) {
+            assertNull(r.png());
+        } else {
+            assertPng(r.png());
+        }
+        assertPng(r.sketch());
+    }
+
+    @Test
+    void initializers() throws IOException {
+        Initializers.Result r = Initializers.run(quick());
+        for (Initializers.Histogram h : r.histograms()) {
+            assertEquals(h.expectedStd(), h.measuredStd(), 0.03 * h.expectedStd() + 1e-12, h.name());
+        }
+        Initializers.Config zeros = r.config("ReLU, zeros");
+        assertEquals(1, zeros.distinctUnits(), "zeros: every unit identical");
+        assertTrue(Arrays.stream(zeros.gradNorm()).allMatch(g -> g == 0), "zeros: no gradient at all");
+        Initializers.Config he = r.config("ReLU, He");
+        double last = he.actStd()[Initializers.LAYERS - 1];
+        assertTrue(last > 0.5 * he.actStd()[0] && last < 2 * he.actStd()[0], "He keeps the scale: "
+                + Arrays.toString(he.actStd()));
+        assertTrue(he.gradRatio() > 0.3 && he.gradRatio() < 3, "He keeps the gradient: " + he.gradRatio());
+        assertTrue(r.config("sigmoid, normal(0, 0.01)").gradRatio() < 1e-6, "small weights: gradients vanish");
+        assertTrue(r.config("sigmoid, normal(0, 1)").gradRatio() > 1, "N(0,1) weights: gradients grow");
+        Initializers.Config tanh = r.config("tanh, Xavier");
+        assertTrue(tanh.gradRatio() > 0.3 && tanh.gradRatio() < 3, "Xavier keeps tanh's gradient");
+        assertPng(r.histogramPicture());
+        assertPng(r.depthPicture());
+    }
+
+    @Test
+    void circles() throws IOException {
+        Circles.Result r = Circles.run(quick());
+        long expected = 0;
+        for (int i = 0; i + 1 < Circles.SIZES.length; i++) {
+            expected += (long) Circles.SIZES[i] * Circles.SIZES[i + 1] + Circles.SIZES[i + 1];
+        }
+        assertEquals(expected, r.parameters());
+        assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
+        assertEquals(50, r.history().get("loss").size());
+        assertTrue(r.history().get("loss").get(49) < r.history().get("loss").get(0), "the loss fell");
+        assertPng(r.boundaryPicture());
+        assertPng(r.curvesPicture());
+    }
+
+    @Test
+    void digits() throws IOException {
+        Digits.Result r = Digits.run(quick());
+        assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
+        assertTrue(r.reloadedSame(), "the reloaded model predicts the same");
+        int total = 0;
+        int diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                total += r.confusion()[i][j];
+                diagonal += i == j ? r.confusion()[i][j] : 0;
+            }
+        }
+        assertEquals(360, total, "20 % of 1797 digits, rounded up");
+        assertEquals(total - diagonal, r.misclassified());
+        assertEquals(r.testAccuracy(), diagonal / (double) total, 1e-12);
+        assertTrue(Files.size(r.model()) > 4 * (64 * 64 + 64 + 64 * 10 + 10), "weights are in the file");
+        assertPng(r.confusionPicture());
+        assertPng(r.misclassifiedPicture());
+        assertPng(r.curvesPicture());
+        assertEquals(r.testAccuracy(), r.history().get("val_accuracy").get(r.history().get("val_accuracy").size() - 1),
+                1e-12, "the last epoch's test accuracy is the final model's");
+    }
+
+    @Test
+    void summary() {
+        Summaries.Result r = Summaries.run(quick());
+        assertEquals(26, r.formulaCount());
+        assertEquals(3, r.models().size());
+        for (Summaries.Built b : r.models()) {
+            assertEquals(26, b.parameters(), b.how());
+            assertTrue(b.summary().contains("Total params: 26"), b.summary());
+            assertArrayEquals(new int[] {5, 2}, b.outputShape());
+        }
+    }
+
+    @Test
+    void helpListsEveryExample() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Main.main(new String[] {"--help"});
+        } finally {
+            System.setOut(old);
+        }
+        String help = buf.toString(StandardCharsets.UTF_8);
+        for (Main.Entry e : Main.EXAMPLES) {
+            assertTrue(help.contains("  " + e.name() + " "), e.name() + " missing from --help:\n" + help);
+        }
+        for (String name : new String[] {"demo", "circles", "activations", "softmax", "summary", "initializers",
+                "gradcheck", "graph", "digits"}) {
+            assertTrue(Main.EXAMPLES.stream().anyMatch(e -> e.name().equals(name)), name);
+        }
+    }
+
+    @Test
+    void demoRunsQuick() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Main.demo(quick().withOut(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("kernel path"));
+    }
+
+    @Test
+    void optionsParse() {
+        Options o = Options.parse("--quick --seed=7 --epochs=3", "", "--out=" + dir);
+        assertTrue(o.quick());
+        assertEquals(7, o.seed());
+        assertEquals(3, o.intParam("epochs", 50, 10));
+        assertEquals(10, Options.parse("--quick").intParam("epochs", 50, 10));
+        assertEquals(50, Options.parse().intParam("epochs", 50, 10));
+        assertEquals(dir.toAbsolutePath().normalize(), o.outDir());
+        try {
+            Options.parse("epochs=3");
+            throw new AssertionError("a bare word must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains("epochs=3"));
+        }
+    }
+}
