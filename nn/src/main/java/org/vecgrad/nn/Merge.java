@@ -8,6 +8,10 @@ import org.vecgrad.autodiff.Tensor;
  * {@link #forward(Tensor)} treats a single tensor as a list of one.
  */
 public abstract class Merge extends Module {
+    /** For subclasses. */
+    protected Merge() {
+    }
+
     /** The output for the given inputs (at least one). */
     public abstract Tensor forward(List<Tensor> inputs);
 

@@ -55,6 +55,10 @@ import org.vecgrad.nn.optim.TensorParameter;
  * <p>Not thread-safe: one module should not run forward passes on two threads at once while it is being changed.
  */
 public abstract class Module {
+    /** A module with no parameters or submodules yet. */
+    protected Module() {
+    }
+
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;

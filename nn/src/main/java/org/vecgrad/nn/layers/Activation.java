@@ -9,6 +9,10 @@ import org.vecgrad.nn.Module;
  * {@link org.vecgrad.engine.UnaryOp}.
  */
 public abstract class Activation extends Module {
+    /** For subclasses. */
+    protected Activation() {
+    }
+
 
     /**
      * A new activation layer by Keras/PyTorch name: "linear" (or "identity"), "step", "sigmoid", "tanh", "relu",

@@ -6,6 +6,10 @@ import org.vecgrad.nn.Merge;
 
 /** The elementwise sum of its inputs (same shapes, or broadcastable), Keras's {@code Add}: residual connections. */
 public class Add extends Merge {
+    /** The layer (it has no parameters). */
+    public Add() {
+    }
+
     @Override
     public Tensor forward(List<Tensor> inputs) {
         if (inputs.isEmpty()) {

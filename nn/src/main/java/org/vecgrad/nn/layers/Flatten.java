@@ -5,6 +5,10 @@ import org.vecgrad.nn.Module;
 
 /** Keeps the batch axis and flattens the rest: [n, d₁, …, dₖ] → [n, d₁·…·dₖ] (a view; the gradient reshapes back). */
 public class Flatten extends Module {
+    /** The layer (it has no parameters). */
+    public Flatten() {
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() < 1) {

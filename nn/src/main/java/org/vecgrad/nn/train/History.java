@@ -14,6 +14,10 @@ public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
+    /** An empty history; {@link Trainer#fit} fills it. */
+    History() {
+    }
+
     void record(int epoch, Map<String, Double> logs) {
         epochs.add(epoch);
         logs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
