@@ -19,8 +19,8 @@ mkdir -p "$OUT"
 JMH=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$JAVA" -Djmh.ignoreLock=true -jar "$JAR")
 COMMON=(-wi 4 -i 5 -w 1 -r 1 -f 1)
 
-"${JMH[@]}" FmaPeakBench -t 1 "${COMMON[@]}" -rf json -rff "$OUT/peak1.json" "$@"
-"${JMH[@]}" FmaPeakBench -t 2 "${COMMON[@]}" -rf json -rff "$OUT/peak2.json" "$@"
+"${JMH[@]}" 'gemm\.FmaPeakBench' -t 1 "${COMMON[@]}" -rf json -rff "$OUT/peak1.json" "$@"
+"${JMH[@]}" 'gemm\.FmaPeakBench' -t 2 "${COMMON[@]}" -rf json -rff "$OUT/peak2.json" "$@"
 
 MLP="128x256x784:nn,784x256x128:tn,128x784x256:nt,128x128x256:nn,256x128x128:tn,128x256x128:nt"
 case "$MODE" in
