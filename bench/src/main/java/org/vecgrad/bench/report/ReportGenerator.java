@@ -34,7 +34,7 @@ import org.vecgrad.bench.report.Results.Row;
  * <p>Usage: {@code ReportGenerator DIR} (writes DIR/README.md and DIR/*.png, prints the headline table).
  */
 public final class ReportGenerator {
-    /** PyTorch's reference figures (one JSON line from bench/pytorch_reference.py) in the results directory. */
+    /** PyTorch's reference figures (JSON written by RunSuite from bench/pytorch/*.py) in the results directory. */
     public static final String PYTORCH_FILE = "pytorch.txt";
     static final List<String> IMPLS = List.of("simd", "scalar", "naive", "ejml", "openblas");
     static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "gelu", "exp", "add");

@@ -176,29 +176,62 @@ public final class RunSuite {
     }
 
     /**
-     * PyTorch's figures for the same MLP training step and per-op loop ({@code bench/pytorch_reference.py}) when
-     * python3 can import torch; otherwise the report's row says PyTorch is missing.
+     * PyTorch's figures for the same MLP training step and per-op loop, from the train branch's reference scripts
+     * ({@code bench/pytorch/train_step.py}, {@code bench/pytorch/autodiff_overhead.py}; their "median N" lines), when
+     * python3 can import torch; otherwise the report's rows say why PyTorch is missing. Written as one JSON line to
+     * {@code results/pytorch.txt}.
      */
     private static void pytorch(Path results, Map<String, Object> machine) throws IOException, InterruptedException {
-        Path script = Path.of("bench/pytorch_reference.py");
         String version = runForLine(List.of("python3", "-c", "import torch; print(torch.__version__)"), 120);
-        if (version.startsWith("failed") || version.contains("Error") || version.equals("timed out")) {
+        if (!version.matches("[0-9][0-9A-Za-z.+_-]*")) {
             machine.put("pytorch", null);
-            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version.lines().reduce((a, b) -> b)
-                    .orElse("") + ")");
+            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version + ")");
             return;
         }
         machine.put("pytorch", version);
-        if (!Files.exists(script)) {
-            machine.put("pytorchUnavailable", script + " not found (run from the repository root)");
+        Path train = Path.of("bench/pytorch/train_step.py");
+        Path autodiff = Path.of("bench/pytorch/autodiff_overhead.py");
+        if (!Files.exists(train) || !Files.exists(autodiff)) {
+            machine.put("pytorchUnavailable", train + " / " + autodiff + " not found (run from the repository root)");
             return;
         }
-        System.out.println("[pytorch] " + script + " (torch " + version + ")");
-        String line = runForLine(List.of("python3", script.toString()), 600);
-        if (line.startsWith("{")) {
-            Files.writeString(results.resolve(ReportGenerator.PYTORCH_FILE), line + "\n");
-        } else {
-            machine.put("pytorchUnavailable", "the reference script failed: " + line);
+        System.out.println("[pytorch] " + train + ", " + autodiff + " (torch " + version + ")");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("torch", version);
+        r.put("trainSamplesPerSecond", median(runForText(List.of("python3", train.toString(), "--threads", "1",
+                "--rounds", "3"), 600), "train_step threads=1"));
+        r.put("autodiffNsPerOp", median(runForText(List.of("python3", autodiff.toString(), "--rounds", "3"), 600),
+                "forwardBackwardPerOp"));
+        if (Double.isNaN((Double) r.get("trainSamplesPerSecond")) && Double.isNaN((Double) r.get("autodiffNsPerOp"))) {
+            machine.put("pytorchUnavailable", "the reference scripts printed no 'median' line");
+            return;
         }
+        Files.writeString(results.resolve(ReportGenerator.PYTORCH_FILE), Jsons.write(r));
+    }
+
+    /** The number after "median" on the line containing {@code key}, NaN when absent. */
+    static double median(String text, String key) {
+        for (String line : text.split("\n")) {
+            int k = line.indexOf(key);
+            int m = line.indexOf("median ", Math.max(k, 0));
+            if (k >= 0 && m > 0) {
+                String num = line.substring(m + 7).split("[^0-9.eE+-]")[0];
+                try {
+                    return Double.parseDouble(num);
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String runForText(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
