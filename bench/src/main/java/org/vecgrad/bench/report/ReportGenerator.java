@@ -103,8 +103,26 @@ public final class ReportGenerator {
         return Double.isNaN(v) || Double.isInfinite(v) ? "—" : String.format(Locale.ROOT, fmt, v);
     }
 
+    /** GFLOP/s: one decimal, three below 1 (fallback and naive paths). */
     static String gf(double v) {
-        return f(v, "%.1f");
+        return f(v, Math.abs(v) < 1 ? "%.3f" : "%.1f");
+    }
+
+    /** JMH's 99.9% error as a percentage of the score. */
+    static String relErr(Row r) {
+        return f(100 * r.error() / r.score(), "%.0f%%");
+    }
+
+    /** The tile and blocking of one dtype from {@code SimdGemm.describe()} ("F32 4x16 mc=.. kc=.. nc=.. (L1 ..)"). */
+    static String tile(String describe, String dtype) {
+        java.util.regex.Matcher mt = java.util.regex.Pattern.compile(dtype + " (\\S+ mc=\\d+ kc=\\d+ nc=\\d+)")
+                .matcher(describe);
+        return mt.find() ? mt.group(1) : describe;
+    }
+
+    /** A describe() line without the cache sizes, which every line repeats. */
+    static String shortKernel(Object line) {
+        return String.valueOf(line).replaceAll(" \\(L1 [^)]*\\)", "");
     }
 
     static String ratio(double v) {
@@ -267,7 +285,7 @@ public final class ReportGenerator {
                 .append(" (").append(m("preferredBits")).append(" bits) |\n");
         b.append("| kernel path | ").append(m("kernelPath")).append(machine.get("simdUnavailableReason") != null
                 ? " (SIMD unavailable: " + m("simdUnavailableReason") + ")" : "").append(" |\n");
-        b.append("| GEMM kernel (tile, blocking) | ").append(m("gemmKernel")).append(" |\n");
+        b.append("| GEMM kernel (tile, blocking) | ").append(shortKernel(m("gemmKernel"))).append(" |\n");
         b.append("| threads | GEMM default ").append(m("gemmThreads")).append("; \"all threads\" rows use ")
                 .append(allThreads()).append(" |\n");
         if (machine.get("openblasCore") != null) {
@@ -322,7 +340,7 @@ public final class ReportGenerator {
                 .thenComparing(r -> r.param("shape"))
                 .thenComparingInt(r -> IMPLS.indexOf(r.param("impl"))));
         b.append("C = A·B, GFLOP/s = 2·M·N·K / time per call (JMH average time); CPU GFLOP/s = the same over the "
-                + "calling thread's CPU time (1 thread only); % of peak = GFLOP/s / FMA peak ")
+                + "calling thread's CPU time (1 thread only); ± = JMH's 99.9% error of the time, as % of it; % of peak = GFLOP/s / FMA peak ")
                 .append(dtype).append(" at the same thread count; × OpenBLAS = GFLOP/s / OpenBLAS's at the same "
                         + "shape and threads (same JMH run).\n\n");
         b.append("| size | threads | impl | GFLOP/s | ± | CPU GFLOP/s | % of peak | × OpenBLAS |\n");
@@ -331,13 +349,12 @@ public final class ReportGenerator {
         for (Row r : rows) {
             int t = gemmThreads(r);
             double g = gemmGflops(r);
-            double err = g * r.error() / r.score(); // relative error of the time = relative error of the rate
             double pk = peak(dtype, t, Map.of());
             Optional<Row> ob = gemm("openblas", dtype, r.param("shape"), r.param("threads"), Map.of());
             double vsOb = r.param("impl").equals("openblas") ? Double.NaN
                     : ob.map(o -> g / gemmGflops(o)).orElse(Double.NaN);
             b.append("| ").append(shapeLabel(r.param("shape"))).append(" | ").append(t).append(" | ")
-                    .append(r.param("impl")).append(" | ").append(gf(g)).append(" | ").append(gf(err)).append(" | ")
+                    .append(r.param("impl")).append(" | ").append(gf(g)).append(" | ").append(relErr(r)).append(" | ")
                     .append(gf(gemmCpuGflops(r))).append(" | ").append(pct(100 * g / pk)).append(" | ")
                     .append(ratio(vsOb)).append(" |\n");
             if (shapeLabel(r.param("shape")).matches("\\d+")) {
@@ -501,7 +518,7 @@ public final class ReportGenerator {
         if (kernels instanceof Map<?, ?> km && !km.isEmpty()) {
             b.append("What each flag set gave (a JVM started with the flags prints the species and "
                     + "`SimdGemm.describe()`):\n\n| flags | species and GEMM kernel |\n|---|---|\n");
-            km.forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+            km.forEach((k, v) -> b.append("| `").append(k).append("` | ").append(shortKernel(v)).append(" |\n"));
             b.append('\n');
         }
         if (!plot.isEmpty()) {
@@ -521,8 +538,8 @@ public final class ReportGenerator {
     }
 
     private void microkernelSection(StringBuilder b) {
-        List<Row> rows = results.where(r -> r.cls().equals("GemmBench")
-                && (r.props().containsKey("gemm.mr") || r.props().containsKey("gemm.kc")));
+        List<Row> rows = results.where(r -> r.cls().equals("GemmBench") && (r.props().containsKey("gemm.mr")
+                || r.props().containsKey("gemm.kc") || r.props().containsKey("study")));
         b.append("## GEMM micro-kernel shape and KC\n\n");
         if (rows.isEmpty()) {
             b.append("Not measured.\n\n");
@@ -532,13 +549,14 @@ public final class ReportGenerator {
         b.append("vecgrad SIMD GEMM, one thread, with `-Dvecgrad.gemm.mr=MR -Dvecgrad.gemm.nrVectors=NV` "
                 + "(register tile MR × NV vectors) or `-Dvecgrad.gemm.kc=KC` (depth of a packed panel). Each line is "
                 + "its own fork; \"kernel\" is what the engine reports for those flags — if it shows the default "
-                + "tile, this build ignores the flag. × default = GFLOP/s / the default configuration's at the same "
-                + "shape and dtype.\n\n");
+                + "tile, this build ignores the flag. × default = GFLOP/s / that of the study's run without flags "
+                + "(the engine's default choice, same shape and dtype).\n\n");
         b.append("| flags | shape | dtype | GFLOP/s | % of peak | × default | kernel |\n");
         b.append("|---|---|---|---:|---:|---:|---|\n");
         Map<?, ?> kernels = machine.get("studyKernels") instanceof Map<?, ?> km ? km : Map.of();
         List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing((Row r) -> r.props().containsKey("gemm.kc") ? 1 : 0)
+        sorted.sort(Comparator.comparing((Row r) -> r.props().containsKey("study") ? 0
+                        : r.props().containsKey("gemm.kc") ? 2 : 1)
                 .thenComparing(r -> r.param("dtype"))
                 .thenComparingInt(r -> Integer.parseInt(r.props().getOrDefault("gemm.kc", "0")))
                 .thenComparing(r -> r.props().toString()));
@@ -546,16 +564,18 @@ public final class ReportGenerator {
             StringBuilder flags = new StringBuilder();
             r.props().forEach((k, v) -> flags.append(flags.isEmpty() ? "" : " ").append(k).append('=').append(v));
             double g = gemmGflops(r);
-            double dflt = gemm("simd", r.param("dtype"), r.param("shape"), "1", Map.of())
+            double dflt = gemm("simd", r.param("dtype"), r.param("shape"), "1", Map.of("study", "microkernel"))
                     .map(ReportGenerator::gemmGflops).orElse(Double.NaN);
+            boolean isDefault = r.props().containsKey("study");
             StringBuilder key = new StringBuilder();
             r.props().forEach((k, v) -> key.append(key.isEmpty() ? "" : " ").append("-Dvecgrad.").append(k)
                     .append('=').append(v));
-            Object kernel = kernels.get(key.toString());
-            b.append("| ").append(flags).append(" | ").append(shapeLabel(r.param("shape"))).append(" | ")
+            Object kernel = isDefault ? machine.get("gemmKernel") : kernels.get(key.toString());
+            b.append("| ").append(isDefault ? "(none: engine default)" : flags).append(" | ").append(shapeLabel(r.param("shape"))).append(" | ")
                     .append(r.param("dtype")).append(" | ").append(gf(g)).append(" | ")
                     .append(pct(100 * g / peak(r.param("dtype"), 1, Map.of()))).append(" | ").append(ratio(g / dflt))
-                    .append(" | ").append(kernel == null ? "?" : kernel).append(" |\n");
+                    .append(" | ").append(kernel == null ? "?" : tile(kernel.toString(), r.param("dtype")))
+                    .append(" |\n");
         }
         b.append('\n');
     }
@@ -645,7 +665,7 @@ public final class ReportGenerator {
                 + "`threads` = GEMM threads). Autodiff per-op overhead: forward + backward through 10 000 recorded "
                 + "ops on one-element tensors (`AutodiffOverheadBench`); MLP forward + backward through `Tensor` vs "
                 + "the same written by hand on the engine (`MlpOverheadBench`).\n\n");
-        b.append("| measurement | vecgrad | ± | PyTorch |\n|---|---:|---:|---:|\n");
+        b.append("| measurement | vecgrad | ± (99.9%) | PyTorch |\n|---|---:|---:|---:|\n");
         String noTorch = pytorch != null ? "" : machine.get("pytorch") == null
                 ? "not available (" + m("pytorchUnavailable") + ")" : "not measured";
         for (Row r : train) {
@@ -659,7 +679,7 @@ public final class ReportGenerator {
                         "—");
             }
             b.append("| train ").append(r.method()).append(", ").append(r.param("threads")).append(" thread(s) | ")
-                    .append(f(r.opsPerSecond(), "%.0f")).append(" samples/s | ").append(f(r.error(), "%.0f"))
+                    .append(f(r.opsPerSecond(), "%.0f")).append(" samples/s | ").append(relErr(r))
                     .append(" | ").append(torch).append(" |\n");
         }
         double tensor = Double.NaN;
@@ -684,7 +704,7 @@ public final class ReportGenerator {
             b.append("| ").append(r.cls()).append('.').append(r.method()).append(" | ")
                     .append(perOp ? f(r.secondsPerOp() * 1e9, "%.0f") + " ns/op"
                             : f(r.secondsPerOp() * 1e6, "%.0f") + " µs")
-                    .append(" | ").append(f(r.error(), perOp ? "%.0f" : "%.0f")).append(" | ").append(torch)
+                    .append(" | ").append(relErr(r)).append(" | ").append(torch)
                     .append(" |\n");
         }
         if (!Double.isNaN(tensor) && !Double.isNaN(engine)) {

@@ -172,7 +172,7 @@ public final class RunSuite {
         }
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         String[] lines = text.split("\n");
-        return p.exitValue() == 0 ? lines[lines.length - 1] : "failed: " + lines[0];
+        return p.exitValue() == 0 ? lines[lines.length - 1] : "failed: " + lines[lines.length - 1].strip();
     }
 
     /**
@@ -185,7 +185,7 @@ public final class RunSuite {
         String version = runForLine(List.of("python3", "-c", "import torch; print(torch.__version__)"), 120);
         if (!version.matches("[0-9][0-9A-Za-z.+_-]*")) {
             machine.put("pytorch", null);
-            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version + ")");
+            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version.replace("failed: ", "") + ")");
             return;
         }
         machine.put("pytorch", version);

@@ -231,16 +231,19 @@ class ReportGeneratorTest {
                 "128-bit FMA peak");
 
         String mk = section("## GEMM micro-kernel shape and KC");
-        double dflt = gemmGflops("gemm.json", "simd", "F32", 1024, 1, null);
+        // relative to the study's own run without flags, not to the main table's (another fork, other noise)
+        double dflt = gemmGflops("width.json", "simd", "F32", 1024, 1, Suite.STUDY_DEFAULT);
+        assertPrinted(dflt, cell(row(mk, "(none: engine default)", "1024", "F32"), 3), 1, "study default");
         double mr6 = gemmGflops("width.json", "simd", "F32", 1024, 1, "-Dvecgrad.gemm.mr=6");
         String[] r = row(mk, "gemm.mr=6 gemm.nrVectors=2", "1024", "F32");
         assertPrinted(mr6, cell(r, 3), 1, "6x2 GFLOP/s");
         assertPrinted(mr6 / dflt, cell(r, 5), 2, "x default");
         double kc = gemmGflops("width.json", "simd", "F32", 1024, 1, "-Dvecgrad.gemm.kc=128");
         assertPrinted(kc / dflt, cell(row(mk, "gemm.kc=128", "1024", "F32"), 5), 2, "kc=128 x default");
-        // flagged runs never leak into the main GEMM table: exactly one 256 simd row there
+        // flagged runs never leak into the main GEMM table: exactly one 256 and one 1024 simd row there
         String f32 = section("## GEMM F32");
         assertEquals(1, f32.lines().filter(l -> l.startsWith("| 256 | 1 | simd |")).count());
+        assertEquals(1, f32.lines().filter(l -> l.startsWith("| 1024 | 1 | simd |")).count());
     }
 
     @Test
