@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class MachineProbe {
     /** Everything the report's machine section shows. */
     public static Map<String, Object> probe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("date", Instant.now().toString());
+        m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Map<String, String> cpu = cpuinfo();
         m.put("cpuModel", cpu.getOrDefault("model name", cpu.getOrDefault("Model", System.getProperty("os.arch"))));
         TreeSet<String> have = new TreeSet<>(List.of(cpu.getOrDefault("flags", cpu.getOrDefault("Features", ""))
