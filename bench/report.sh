@@ -6,7 +6,7 @@
 #
 # usage: bench/report.sh [quick|full] [--no-build] [--out DIR] [--only SECTIONS] [--report-only]
 #   quick        (default) fewer sizes, 1 fork, 2x0.5 s warm-up + 3x0.5 s measured: about 6 min on a quiet machine
-#   full         every size 64..2048, 1 and all threads, 2 forks, 3x1 s + 5x1 s: a few hours
+#   full         every size 64..2048, 1 and all threads, 2 forks, 3x1 s + 5x1 s: about 1.5-2 hours
 #   --only S     comma-separated sections: ceilings,gemm,width,microkernel,elementwise,train (other results in DIR
 #                are kept, so a section can be re-run alone)
 #   --out DIR    default bench/report
