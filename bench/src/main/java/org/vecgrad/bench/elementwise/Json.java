@@ -10,7 +10,7 @@ import java.util.Map;
  * become {@code Map<String, Object>} (in order), arrays {@code List<Object>}, numbers {@code Double}, plus String,
  * Boolean and null.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -19,7 +19,7 @@ final class Json {
     }
 
     /** Parses one JSON value that makes up the whole text. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.ws();

@@ -32,15 +32,16 @@ import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * GEMM {@code C = A·B} (beta = 0) side by side: vecgrad SIMD ({@link Blas}), vecgrad's scalar reference path, a
- * naive i-k-j triple loop, EJML dense multiply, and OpenBLAS through FFM. Time per product; {@code gemm-report.py}
- * turns it into GFLOP/s = 2mnk / time, % of the FMA peak ({@link FmaPeakBench}) and the ratio to OpenBLAS.
+ * naive i-k-j triple loop, EJML dense multiply, and OpenBLAS through FFM. Time per product; the report
+ * ({@code bench/report.sh}) turns it into GFLOP/s = 2mnk / time, % of the FMA peak
+ * ({@link org.vecgrad.bench.ceiling.FmaPeakBench}) and the ratio to OpenBLAS.
  *
  * <p>{@code shape} is {@code MxNxK:tt}: op(A) is M × K, op(B) K × N, t = n (stored as is) or t (stored
  * transposed) for A then B. The MLP 784→256→128 at batch 128 gives the non-square shapes: forward
  * {@code 128x256x784:nn}, weight gradient Xᵀ·dY {@code 784x256x128:tn}, input gradient dY·Wᵀ
  * {@code 128x784x256:nt}, and the same three for the 256→128 layer. {@code threads} 0 means all processors.
- * Run with {@code bench/run-gemm.sh} (unsets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, which would force a slower
- * OpenBLAS kernel).
+ * Run with {@code bench/report.sh} or {@code bench/run-gemm.sh} (they unset OPENBLAS_CORETYPE /
+ * OPENBLAS_L2_SIZE, which would force a slower OpenBLAS kernel).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -143,7 +144,7 @@ public class GemmBench {
                 String env = System.getenv("OPENBLAS_CORETYPE") + "/" + System.getenv("OPENBLAS_L2_SIZE");
                 System.out.println("\n# OpenBLAS " + OpenBlas.path() + ", core " + OpenBlas.coreName()
                         + ", OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE = " + env + (env.equals("null/null") ? ""
-                        : "  <-- set: run through bench/run-gemm.sh to unset them"));
+                        : "  <-- set: run through bench/report.sh to unset them"));
                 OpenBlas.setNumThreads(t);
                 arena = Arena.ofShared();
                 if (f32) {
@@ -182,7 +183,8 @@ public class GemmBench {
     /**
      * CPU time of the benchmark thread, next to JMH's wall time: on a shared machine the thread is often
      * descheduled, which inflates wall time but not CPU time. Meaningful for threads = 1 only (vecgrad and OpenBLAS
-     * then compute on the calling thread); gemm-report.py prefers {@code cpuNanos / calls} when threads = 1.
+     * then compute on the calling thread); the report shows {@code 2mnk / (cpuNanos / calls)} next to wall-clock
+     * GFLOP/s when threads = 1.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)

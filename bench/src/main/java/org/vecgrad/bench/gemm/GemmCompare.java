@@ -5,6 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.vecgrad.bench.ceiling.FlopCounter;
+import org.vecgrad.bench.ceiling.FmaPeakBench;
 import org.vecgrad.engine.Blas;
 
 /**
@@ -95,6 +97,8 @@ public final class GemmCompare {
                 double[] ratio = new double[rounds];
                 double[] peak = new double[rounds];
                 FmaPeakBench pk = new FmaPeakBench();
+                pk.setup();
+                FlopCounter flop = new FlopCounter();
                 long warmEnd = System.nanoTime() + 2_000_000_000L; // warm up at least 2 s (JIT tiers) and 3 rounds
                 int warm = 0;
                 for (int round = -1; round < rounds; round++) {
@@ -118,14 +122,17 @@ public final class GemmCompare {
                         }
                     }
                     long t2 = now();
-                    if (f32) {
-                        pk.f32Body();
-                    } else {
-                        pk.f64Body();
+                    flop.reset();
+                    for (int i = 0; i < 25; i++) { // 25 calls: about 1 ms, long enough to time
+                        if (f32) {
+                            pk.f32(flop);
+                        } else {
+                            pk.f64(flop);
+                        }
                     }
                     long t3 = now();
                     if (round >= 0) {
-                        peak[round] = 2.0 * 12 * FmaPeakBench.STEPS * FmaPeakBench.lanes(f32) / (t3 - t2);
+                        peak[round] = (double) flop.flop / (t3 - t2);
                         tv[round] = (t1 - t0) / (double) reps;
                         to[round] = (t2 - t1) / (double) reps;
                         ratio[round] = to[round] / tv[round];

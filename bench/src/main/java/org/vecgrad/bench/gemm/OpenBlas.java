@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * Debian places (or the path in system property {@code vecgrad.openblas}); {@link #unavailableReason()} says why
  * it could not load. Operands live in native memory ({@link MemorySegment}s), as OpenBLAS users' would.
  */
-final class OpenBlas {
+public final class OpenBlas {
     static final int ROW_MAJOR = 101;
     static final int NO_TRANS = 111;
     static final int TRANS = 112;
@@ -74,16 +74,16 @@ final class OpenBlas {
     }
 
     /** Null when OpenBLAS can be called, else why not. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         return REASON;
     }
 
-    static String path() {
+    public static String path() {
         return PATH;
     }
 
     /** The kernel family OpenBLAS picked at load time, e.g. "Haswell", "Zen", "Cooperlake". */
-    static String coreName() {
+    public static String coreName() {
         try {
             MemorySegment p = (MemorySegment) CORENAME.invokeExact();
             return p.reinterpret(256).getString(0);

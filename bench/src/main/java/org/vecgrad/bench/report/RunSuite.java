@@ -1,0 +1,237 @@
+package org.vecgrad.bench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the report's JMH plan ({@link Suite}) and writes the report ({@link ReportGenerator}). Started by
+ * {@code bench/report.sh}, which builds the jar and starts this JVM with {@code --add-modules jdk.incubator.vector
+ * --enable-native-access=ALL-UNNAMED} and without {@code OPENBLAS_CORETYPE} / {@code OPENBLAS_L2_SIZE} (the forks
+ * inherit the environment).
+ *
+ * <p>Usage: {@code RunSuite quick|full [--out DIR] [--only section,...] [--logs DIR] [--report-only]}: results go
+ * to {@code DIR/results/<run>.json}, the machine description to {@code DIR/machine.json}, the report to
+ * {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each run to {@code --logs} (default
+ * {@code bench/target/report-logs}). {@code --only} runs some sections and keeps the other results in DIR;
+ * {@code --report-only} regenerates the report from the results already there.
+ */
+public final class RunSuite {
+    private RunSuite() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        System.setProperty("java.awt.headless", "true");
+        // Other JMH runs on a shared machine hold /tmp/jmh.lock; this run must not wait for them.
+        System.setProperty("jmh.ignoreLock", "true");
+        Suite.Mode mode = null;
+        Path out = Path.of("bench/report");
+        Path logs = Path.of("bench/target/report-logs");
+        List<String> only = Suite.SECTIONS;
+        boolean reportOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--logs" -> logs = Path.of(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--report-only" -> reportOnly = true;
+                default -> mode = Suite.Mode.of(args[i]);
+            }
+        }
+        for (String s : only) {
+            if (!Suite.SECTIONS.contains(s)) {
+                throw new IllegalArgumentException("--only " + s + ": expected some of " + Suite.SECTIONS);
+            }
+        }
+        if (mode == null) {
+            System.err.println("usage: RunSuite quick|full [--out DIR] [--only " + String.join(",", Suite.SECTIONS)
+                    + "] [--logs DIR] [--report-only]");
+            System.exit(2);
+        }
+        Path results = out.resolve("results");
+        if (!reportOnly) {
+            run(mode, out, results, logs, only);
+        }
+        String headline = ReportGenerator.generate(out);
+        System.out.println();
+        System.out.println(headline);
+        System.out.println("report: " + out.resolve("README.md"));
+    }
+
+    private static void run(Suite.Mode mode, Path out, Path results, Path logs, List<String> only)
+            throws IOException, InterruptedException {
+        Files.createDirectories(results);
+        Files.createDirectories(logs);
+        if (only.equals(Suite.SECTIONS)) { // a complete run replaces every old result
+            try (var files = Files.list(results)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Instant start = Instant.now();
+        Map<String, Object> machine = MachineProbe.probe();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int preferred = ((Number) machine.get("preferredBits")).intValue();
+        List<Suite.Run> plan = new ArrayList<>();
+        for (Suite.Run r : Suite.plan(mode, cpus, preferred)) {
+            if (only.contains(r.section())) {
+                plan.add(r);
+            }
+        }
+        machine.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        machine.put("sections", only);
+        machine.put("allThreads", cpus);
+        machine.put("studyKernels", studyKernels(plan));
+        System.out.printf(Locale.ROOT, "%s mode: %d JMH runs, about %.1f min on a quiet machine; load average %.2f "
+                + "on %d CPUs; JMH logs in %s%n", mode, plan.size(), Suite.estimateSeconds(plan) / 60,
+                machine.get("loadAverage"), cpus, logs);
+        List<String> failed = new ArrayList<>();
+        int i = 0;
+        for (Suite.Run r : plan) {
+            i++;
+            System.out.printf(Locale.ROOT, "[%d/%d] %-18s %s %s%s (t=%d)%n", i, plan.size(), r.id(), r.include(),
+                    r.params(), r.jvmArgs().isEmpty() ? "" : " " + r.jvmArgs(), r.threads());
+            try {
+                new Runner(options(r, results, logs)).run();
+            } catch (RunnerException e) {
+                failed.add(r.id() + ": " + e.getMessage());
+                System.out.println("    failed: " + e.getMessage() + " (see " + logs.resolve(r.id() + ".log") + ")");
+            }
+        }
+        if (only.contains("train")) {
+            pytorch(results, machine);
+        }
+        machine.put("runFailures", failed);
+        machine.put("loadAverageAfter", MachineProbe.loadAverage());
+        machine.put("durationSeconds", Duration.between(start, Instant.now()).toSeconds());
+        Files.writeString(out.resolve("machine.json"), Jsons.write(machine));
+    }
+
+    static org.openjdk.jmh.runner.options.Options options(Suite.Run r, Path results, Path logs) {
+        Suite.Timing t = r.timing();
+        ChainedOptionsBuilder o = new OptionsBuilder().include(r.include())
+                .forks(t.forks())
+                .warmupIterations(t.warmups()).warmupTime(TimeValue.milliseconds(t.warmupMs()))
+                .measurementIterations(t.iterations()).measurementTime(TimeValue.milliseconds(t.iterationMs()))
+                .threads(r.threads())
+                .shouldFailOnError(false)
+                .timeout(TimeValue.minutes(5))
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.resolve(r.id() + ".json").toString())
+                .output(logs.resolve(r.id() + ".log").toString());
+        r.params().forEach((k, v) -> o.param(k, v.toArray(String[]::new)));
+        if (!r.jvmArgs().isEmpty()) {
+            o.jvmArgsPrepend(r.jvmArgs().toArray(String[]::new));
+        }
+        return o.build();
+    }
+
+    /**
+     * The GEMM tile and species each study flag set actually gives (a child JVM per flag set prints
+     * {@link MachineProbe#kernelLine()}): a build that ignores a flag shows the default here.
+     */
+    private static Map<String, String> studyKernels(List<Suite.Run> plan) throws IOException, InterruptedException {
+        Map<String, String> m = new LinkedHashMap<>();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (Suite.Run r : plan) {
+            String key = String.join(" ", r.jvmArgs());
+            if (r.jvmArgs().isEmpty() || m.containsKey(key)) {
+                continue;
+            }
+            List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector"));
+            cmd.addAll(r.jvmArgs());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MachineProbe.class.getName(),
+                    "--kernel-line"));
+            m.put(key, runForLine(cmd, 60));
+        }
+        return m;
+    }
+
+    private static String runForLine(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return "timed out";
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        String[] lines = text.split("\n");
+        return p.exitValue() == 0 ? lines[lines.length - 1] : "failed: " + lines[lines.length - 1].strip();
+    }
+
+    /**
+     * PyTorch's figures for the same MLP training step and per-op loop, from the train branch's reference scripts
+     * ({@code bench/pytorch/train_step.py}, {@code bench/pytorch/autodiff_overhead.py}; their "median N" lines), when
+     * python3 can import torch; otherwise the report's rows say why PyTorch is missing. Written as one JSON line to
+     * {@code results/pytorch.txt}.
+     */
+    private static void pytorch(Path results, Map<String, Object> machine) throws IOException, InterruptedException {
+        String version = runForLine(List.of("python3", "-c", "import torch; print(torch.__version__)"), 120);
+        if (!version.matches("[0-9][0-9A-Za-z.+_-]*")) {
+            machine.put("pytorch", null);
+            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version.replace("failed: ", "") + ")");
+            return;
+        }
+        machine.put("pytorch", version);
+        Path train = Path.of("bench/pytorch/train_step.py");
+        Path autodiff = Path.of("bench/pytorch/autodiff_overhead.py");
+        if (!Files.exists(train) || !Files.exists(autodiff)) {
+            machine.put("pytorchUnavailable", train + " / " + autodiff + " not found (run from the repository root)");
+            return;
+        }
+        System.out.println("[pytorch] " + train + ", " + autodiff + " (torch " + version + ")");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("torch", version);
+        r.put("trainSamplesPerSecond", median(runForText(List.of("python3", train.toString(), "--threads", "1",
+                "--rounds", "3"), 600), "train_step threads=1"));
+        r.put("autodiffNsPerOp", median(runForText(List.of("python3", autodiff.toString(), "--rounds", "3"), 600),
+                "forwardBackwardPerOp"));
+        if (Double.isNaN((Double) r.get("trainSamplesPerSecond")) && Double.isNaN((Double) r.get("autodiffNsPerOp"))) {
+            machine.put("pytorchUnavailable", "the reference scripts printed no 'median' line");
+            return;
+        }
+        Files.writeString(results.resolve(ReportGenerator.PYTORCH_FILE), Jsons.write(r));
+    }
+
+    /** The number after "median" on the line containing {@code key}, NaN when absent. */
+    static double median(String text, String key) {
+        for (String line : text.split("\n")) {
+            int k = line.indexOf(key);
+            int m = line.indexOf("median ", Math.max(k, 0));
+            if (k >= 0 && m > 0) {
+                String num = line.substring(m + 7).split("[^0-9.eE+-]")[0];
+                try {
+                    return Double.parseDouble(num);
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String runForText(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
