@@ -400,7 +400,10 @@ public final class NdArray {
         if (shape.length == 0) {
             throw new IllegalArgumentException("row(" + i + ") on a rank-0 array");
         }
-        Objects.checkIndex(i, shape[0]);
+        if (i < 0 || i >= shape[0]) {
+            throw new IndexOutOfBoundsException("row(" + i + ") of an array of shape " + Shapes.str(shape)
+                    + ": expected 0 <= i < " + shape[0]);
+        }
         int[] s = Arrays.copyOfRange(shape, 1, shape.length);
         return new NdArray(dtype, s, f, d, offset + i * Shapes.size(s));
     }
@@ -410,7 +413,10 @@ public final class NdArray {
         if (shape.length == 0) {
             throw new IllegalArgumentException("rows(" + from + ", " + to + ") on a rank-0 array");
         }
-        Objects.checkFromToIndex(from, to, shape[0]);
+        if (from < 0 || from > to || to > shape[0]) {
+            throw new IndexOutOfBoundsException("rows(" + from + ", " + to + ") of an array of shape "
+                    + Shapes.str(shape) + ": expected 0 <= from <= to <= " + shape[0]);
+        }
         int[] s = shape.clone();
         s[0] = to - from;
         int rowSize = shape[0] == 0 ? 0 : size / shape[0];

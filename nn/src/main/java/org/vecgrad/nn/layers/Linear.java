@@ -37,7 +37,8 @@ public class Linear extends Module {
     @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Linear(int in, int out, boolean bias, long seed) {
         if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("Linear(" + in + ", " + out + "): sizes must be >= 1");
+            throw new IllegalArgumentException("Linear(in = " + in + ", out = " + out + "): "
+                    + (in < 1 ? "in" : "out") + " must be >= 1");
         }
         this.in = in;
         this.out = out;

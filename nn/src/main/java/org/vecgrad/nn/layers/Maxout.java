@@ -28,7 +28,8 @@ public class Maxout extends Module {
     @SuppressWarnings("this-escape") // registration only fills this module's own maps; nothing overridable runs
     public Maxout(int in, int out, int pieces, long seed) {
         if (in < 1 || out < 1 || pieces < 1) {
-            throw new IllegalArgumentException("Maxout(" + in + ", " + out + ", " + pieces + "): all must be >= 1");
+            throw new IllegalArgumentException("Maxout(in = " + in + ", out = " + out + ", pieces = " + pieces + "): "
+                    + (in < 1 ? "in" : out < 1 ? "out" : "pieces") + " must be >= 1");
         }
         this.in = in;
         this.out = out;

@@ -47,8 +47,12 @@ public abstract class Loss {
         return forward(input, Tensor.of(t));
     }
 
-    /** Applies the reduction to per-element values. */
+    /** Applies the reduction to per-element values; the mean of an empty batch is rejected (it would be NaN). */
     protected final Tensor reduce(Tensor values) {
+        if (reduction == Reduction.MEAN && values.size() == 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": empty batch (per-element losses of "
+                    + "shape " + Shapes.str(values.shape()) + "); the mean needs at least one element");
+        }
         return switch (reduction) {
             case MEAN -> values.mean();
             case SUM -> values.sum();

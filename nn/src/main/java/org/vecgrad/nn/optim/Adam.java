@@ -54,10 +54,12 @@ public class Adam extends Optimizer {
                 Double.POSITIVE_INFINITY, true, false);
     }
 
-    /** β₁, β₂ ∈ [0, 1); returns this. */
+    /** β₁, β₂ ∈ [0, 1); returns this. Both are checked before either is set. */
     public Adam betas(double beta1, double beta2) {
-        this.beta1 = checkRange("beta1", beta1, 0, 1, true, false);
-        this.beta2 = checkRange("beta2", beta2, 0, 1, true, false);
+        checkRange("beta1", beta1, 0, 1, true, false);
+        checkRange("beta2", beta2, 0, 1, true, false);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
         return this;
     }
 

@@ -61,9 +61,9 @@ public class RMSprop extends Optimizer {
         return this;
     }
 
-    /** Momentum μ ≥ 0; returns this. */
+    /** Momentum μ ∈ [0, 1); returns this. */
     public RMSprop momentum(double momentum) {
-        this.momentum = checkRange("momentum", momentum, 0, Double.POSITIVE_INFINITY, true, false);
+        this.momentum = checkRange("momentum", momentum, 0, 1, true, false);
         return this;
     }
 

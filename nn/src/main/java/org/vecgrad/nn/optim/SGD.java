@@ -40,9 +40,9 @@ public class SGD extends Optimizer {
         super(params, lr);
     }
 
-    /** Momentum factor μ ≥ 0 (0 disables momentum); returns this. */
+    /** Momentum factor μ ∈ [0, 1) (0 disables momentum; μ ≥ 1 never forgets a gradient and diverges); returns this. */
     public SGD momentum(double momentum) {
-        this.momentum = checkRange("momentum", momentum, 0, Double.POSITIVE_INFINITY, true, false);
+        this.momentum = checkRange("momentum", momentum, 0, 1, true, false);
         return this;
     }
 

@@ -487,7 +487,7 @@ class OptimizerTest {
         List<ArrayParameter> ps = List.of(param(1));
         rejects(() -> new SGD(ps, -0.1), "SGD", "lr = -0.1", "[0, ∞)");
         rejects(() -> new Adam(ps, Double.NaN), "lr = NaN");
-        rejects(() -> new SGD(ps).momentum(-0.5), "momentum = -0.5", "[0, ∞)");
+        rejects(() -> new SGD(ps).momentum(-0.5), "momentum = -0.5", "[0, 1)");
         rejects(() -> new SGD(ps).weightDecay(-1), "weightDecay = -1.0");
         rejects(() -> new Adam(ps).betas(1.0, 0.999), "beta1 = 1.0", "[0, 1)");
         rejects(() -> new Adam(ps).betas(0.9, -0.1), "beta2 = -0.1", "[0, 1)");

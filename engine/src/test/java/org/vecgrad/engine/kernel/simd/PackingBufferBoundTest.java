@@ -1,0 +1,98 @@
+package org.vecgrad.engine.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * The per-thread GEMM packing buffers are bounded by the cache blocking, whatever the product's size: at most
+ * mc × kc elements for A and nc × kc for B (a product larger than a block in every dimension is cut, not packed
+ * whole). Read through reflection (the buffers are the kernels' private ThreadLocal) after products that exceed
+ * mc, kc and nc, on the calling thread (1 GEMM thread).
+ */
+class PackingBufferBoundTest {
+    private static final int THREADS = Blas.numThreads();
+
+    @AfterEach
+    void restoreThreads() {
+        Blas.setNumThreads(THREADS);
+    }
+
+    @Test
+    void f32BuffersStayWithinTheBlocking() throws Exception {
+        assumeSimdGemm();
+        Blas.setNumThreads(1);
+        GemmBlocking b = GemmF32.BLOCK;
+        for (int[] s : shapes(b, GemmF32.MR, GemmF32.NR)) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            Blas.sgemm(false, false, m, n, k, 1f, new float[m * k], 0, k, new float[k * n], 0, n, 0f,
+                    new float[m * n], 0, n);
+            Blas.sgemm(true, true, m, n, k, 1f, new float[m * k], 0, m, new float[k * n], 0, k, 0f,
+                    new float[m * n], 0, n);
+        }
+        assertBounded(GemmF32.class, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+    }
+
+    @Test
+    void f64BuffersStayWithinTheBlocking() throws Exception {
+        assumeSimdGemm();
+        Blas.setNumThreads(1);
+        GemmBlocking b = GemmF64.BLOCK;
+        for (int[] s : shapes(b, GemmF64.MR, GemmF64.NR)) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
+                    new double[m * n], 0, n);
+        }
+        assertBounded(GemmF64.class, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+    }
+
+    private static void assumeSimdGemm() {
+        Assumptions.assumeTrue(Kernels.active().isSimd(),
+                "the SIMD GEMM is not the active backend");
+    }
+
+    /** A's block beyond mc × kc, then B's panel beyond kc × nc (each with a ragged edge). */
+    private static int[][] shapes(GemmBlocking b, int mr, int nr) {
+        return new int[][] {
+            {b.mc() + mr + 1, 3 * nr, b.kc() + 3},
+            {8, b.nc() + nr + 1, b.kc() + 3},
+        };
+    }
+
+    /** Sums the array lengths held by this thread's buffers object in {@code kernel}'s ThreadLocal. */
+    private static void assertBounded(Class<?> kernel, long bound) throws Exception {
+        long total = 0;
+        boolean found = false;
+        for (Field f : kernel.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ThreadLocal.class) {
+                f.setAccessible(true);
+                Object buffers = ((ThreadLocal<?>) f.get(null)).get();
+                for (Field g : buffers.getClass().getDeclaredFields()) {
+                    g.setAccessible(true);
+                    Object v = g.get(buffers);
+                    if (v instanceof float[] a) {
+                        total += a.length;
+                    } else if (v instanceof double[] a) {
+                        total += a.length;
+                    }
+                }
+                found = true;
+            }
+        }
+        assertTrue(found, kernel.getSimpleName() + " has no ThreadLocal buffers any more: update this test");
+        assertTrue(total > 0, "control: the products used the packing buffers");
+        long tile = 4L * 64;  // the register tile's accumulators (MR × NR ≤ 4 × 64 at 512 bits)
+        assertTrue(total <= bound + tile, kernel.getSimpleName() + " buffers hold " + total
+                + " elements, more than mc·kc + nc·kc = " + bound);
+    }
+}
