@@ -12,13 +12,14 @@ import java.util.Locale;
  *   <li>{@code kc}: depth of a packed panel, so one kc × NR micro-panel of B fills half of L1 (the other half holds
  *       the streaming MR × kc micro-panels of A and the C tile). 32 KiB L1, NR = 16 floats: kc = 256.</li>
  *   <li>{@code mc}: rows of the packed A block, so mc × kc fills half of L2; a multiple of MR.
- *       512 KiB L2: 256 rows (F32), 128 (F64).</li>
+ *       512 KiB L2, MR = 6: 252 rows (F32), 126 (F64).</li>
  *   <li>{@code nc}: columns of the packed B panel, so kc × nc fills a quarter of L3 (L3 is shared between
  *       threads, each packs its own panel); a multiple of NR, at most 4096.</li>
  * </ul>
  * Cache sizes come from {@code /sys/devices/system/cpu/cpu0/cache} (Linux); elsewhere 32 KiB / 512 KiB / 8 MiB.
  * System properties {@code vecgrad.gemm.mc}, {@code vecgrad.gemm.kc}, {@code vecgrad.gemm.nc} override each value
- * (rounded to whole tiles) for the performance study.
+ * (rounded to whole tiles) for the performance study; {@code vecgrad.gemm.mr} and {@code vecgrad.gemm.nrVectors}
+ * choose the register tile ({@link GemmTile}). All are read once, when the GEMM classes initialise.
  *
  * @param mc rows of A packed per block (L2)
  * @param kc depth packed per panel (L1)

@@ -4,43 +4,61 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F64 GEMM on one block of C: packing, the five loops and the register-tile micro-kernel. {@link SimdGemm} splits
+ * F64 GEMM on one block of C: packing, the five loops and the register-tile micro-kernels. {@link SimdGemm} splits
  * a product into blocks over threads; {@code GemmF32} is the same code for floats.
  *
- * <p>Register tile MR × NR = 4 × (2 vectors): 8 accumulators + 2 B vectors + 4 broadcasts of A = 14 of the 16
- * AVX2 vector registers. 6 × 2 (BLIS's Haswell tile: 12 + 2 + 1) does not survive C2: its scheduler issues all the
- * broadcasts of a step up front, needing 12 + 2 + 6 registers, and the register allocator then keeps accumulators
- * on the stack (measured 2x slower; 5 × 2 spills too). 8 independent FMA chains cover FMA latency (4 cycles) on
- * two ports. NR follows the species: 8 doubles with 256-bit vectors, 16 with 512 (where 32 registers would allow a
- * taller tile; not tuned, no AVX-512 machine to measure on). The tile is written out by hand for this one shape:
- * there is no generic fallback, every vector width uses it.
+ * <p>Register tile MR × NR = {@link GemmTile} rows × vectors (default 6 × 2 on AVX2: 12 accumulators + 2 B vectors
+ * + 2 broadcasts of A = 16 registers). Every shape in {@link GemmTile#ALLOWED} has its own hand-written micro-kernel
+ * ({@code k4x2} … {@code k8x3}); the shape is picked by a switch per micro-kernel call, outside the hot loop.
+ *
+ * <p>Why the kernels carry never-true {@code if (p == guard + r)} tests: C2 schedules all loads of a loop body as
+ * early as it can, so with 6 rows it issued the 6 broadcasts of A before the FMAs that use them, needing 12 + 2 + 6
+ * registers, and the allocator then kept an accumulator on the stack (a store-to-load round trip on the FMA chain:
+ * measured 42 vs 78 GFLOP/s for the kernel alone). A branch ends the basic block, and the scheduler does not move
+ * loads across it, so at most 2 broadcasts (1 with 3 vectors per row) are live at once.
  */
 final class GemmF64 {
     static final VectorSpecies<Double> S = SimdSpecies.D;
     static final int L = S.length();
+    /** The engine's instance: tile {@link GemmTile#DEFAULT}, block sizes from the caches. */
+    static final GemmF64 DEFAULT = new GemmF64(GemmTile.DEFAULT, null);
+
+    /** Always 0; a non-final field so the JIT cannot constant-fold it (see {@link #update}). */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static long zeroBits = 0;
+    /** Always Integer.MIN_VALUE (p + r never equals it); non-final, so the JIT keeps the kernels' guard tests. */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static int guard = Integer.MIN_VALUE;
+
     /** Rows of the register tile. */
-    static final int MR = 4;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 2 * L;
-    static final GemmBlocking BLOCK = GemmBlocking.of(Double.BYTES, MR, NR);
-    /** Blocks at most this wide read A in place instead of packing it (system property vecgrad.gemm.directA). */
-    static final int DIRECT_A_MAX_N = Integer.getInteger("vecgrad.gemm.directA", 4 * NR);
+    final int mr;
+    /** Columns of the register tile: {@code nv} vectors. */
+    final int nr;
+    /** Block sizes. */
+    final GemmBlocking blocking;
+    private final int shape;
+    private final ThreadLocal<Buffers> buffers;
 
     /** Per-thread packing buffers, grown on demand and then reused: the steady state allocates nothing. */
     private static final class Buffers {
         double[] a = new double[0];
         double[] b = new double[0];
         /** The micro-kernel's accumulators, row-major MR × NR. */
-        final double[] tile = new double[MR * NR];
+        final double[] tile;
+
+        Buffers(int size) {
+            tile = new double[size];
+        }
     }
 
-    /** Always 0; a non-final field so the JIT cannot constant-fold it (see {@link #update}). */
-    @SuppressWarnings("FieldMayBeFinal")
-    private static long zeroBits = 0;
-
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-
-    private GemmF64() {
+    /** A GEMM with register tile {@code t} and block sizes {@code b} (null: derived from the caches). */
+    GemmF64(GemmTile t, GemmBlocking b) {
+        mr = t.mr();
+        nr = t.nv() * L;
+        shape = t.mr() * 10 + t.nv();
+        blocking = b != null ? b : GemmBlocking.of(Double.BYTES, mr, nr);
+        int tileSize = mr * nr;
+        buffers = ThreadLocal.withInitial(() -> new Buffers(tileSize));
     }
 
     /**
@@ -49,15 +67,16 @@ final class GemmF64 {
      * jc (nc columns: the packed B panel lives in L3), pc (kc deep: one kc × NR micro-panel of B stays in L1),
      * ic (mc rows: the packed A block lives in L2), jr (NR columns), ir (MR rows: the register tile).
      */
-    static void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
-                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta,
-                      double[] c, int cOff, int ldc) {
-        final int mcMax = BLOCK.mc();
-        final int kcMax = Math.min(BLOCK.kc(), k);
-        final int ncMax = Math.min(BLOCK.nc(), roundUp(j1 - j0, NR));
-        Buffers buf = BUFFERS.get();
-        if (buf.a.length < roundUp(Math.min(mcMax, i1 - i0), MR) * kcMax) {
-            buf.a = new double[roundUp(Math.min(mcMax, i1 - i0), MR) * kcMax];
+    void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
+               double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta,
+               double[] c, int cOff, int ldc) {
+        final int mcMax = blocking.mc();
+        final int kcMax = Math.min(blocking.kc(), k);
+        final int ncMax = Math.min(blocking.nc(), roundUp(j1 - j0, nr));
+        Buffers buf = buffers.get();
+        int aSize = roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax;
+        if (buf.a.length < aSize) {
+            buf.a = new double[aSize];
         }
         if (buf.b.length < ncMax * kcMax) {
             buf.b = new double[ncMax * kcMax];
@@ -65,10 +84,6 @@ final class GemmF64 {
         double[] ap = buf.a;
         double[] bp = buf.b;
         double[] tile = buf.tile;
-        // Small fast path: with few column panels per block, packing A costs more than it saves (each packed
-        // element would serve only nc/NR micro-kernel calls); the kernel then reads A in place (untransposed A
-        // only: its rows are contiguous in p, so bounds checks stay out of the loop).
-        boolean direct = !ta && j1 - j0 <= DIRECT_A_MAX_N;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -77,14 +92,8 @@ final class GemmF64 {
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    int full = mc / MR * MR;
-                    if (direct) { // only a ragged last row panel is packed, at the start of the buffer
-                        packA(false, a, aOff, lda, ic + full, mc - full, pc, kc, ap);
-                    } else {
-                        packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
-                    }
-                    macroKernel(ta, direct, full, mc, nc, kc, a, aOff + ic * lda + pc, lda, ap, bp, tile, c,
-                            cOff + ic * ldc + jc, ldc, alpha, betaK);
+                    packA(ta, a, aOff, lda, ic, mc, pc, kc, ap);
+                    macroKernel(mc, nc, kc, ap, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
         }
@@ -95,25 +104,27 @@ final class GemmF64 {
      * micro-panels of B (one stays in L1 while the ir loop runs), ir over MR-row panels of A (streamed from L2).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
-    private static void macroKernel(boolean ta, boolean direct, int full, int mc, int nc, int kc, double[] a, int aIc,
-                                    int lda, double[] ap, double[] bp, double[] tile, double[] c, int cIc, int ldc,
-                                    double alpha, double betaK) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
+    private void macroKernel(int mc, int nc, int kc, double[] ap, double[] bp, double[] tile, double[] c, int cIc, int ldc,
+                             double alpha, double betaK) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
             int co = cIc + jr;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                if (ta) {
-                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                } else if (!direct) {
-                    kernelRows(kc, ap, ir * kc, kc, bp, jr * kc, tile);
-                } else if (ir < full) {
-                    kernelRows(kc, a, aIc + ir * lda, lda, bp, jr * kc, tile);
-                } else {
-                    kernelRows(kc, ap, 0, kc, bp, jr * kc, tile);
-                }
-                update(tile, mr, nr, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
+            for (int ir = 0; ir < mc; ir += mr) {
+                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                update(tile, Math.min(mr, mc - ir), cols, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
             }
+        }
+    }
+
+    /** Runs this instance's micro-kernel: tile = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps. */
+    void kernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        switch (shape) {
+            case 42 -> k4x2(kc, ap, ao, bp, bo, tile);
+            case 62 -> k6x2(kc, ap, ao, bp, bo, tile);
+            case 82 -> k8x2(kc, ap, ao, bp, bo, tile);
+            case 43 -> k4x3(kc, ap, ao, bp, bo, tile);
+            case 83 -> k8x3(kc, ap, ao, bp, bo, tile);
+            default -> throw new IllegalStateException("no micro-kernel for shape " + shape);
         }
     }
 
@@ -122,31 +133,37 @@ final class GemmF64 {
     }
 
     /**
-     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, panel q at {@code ap[q·MR·kc]}, rows past mc are zeros.
-     * Transposed A (stored k × m, so MR consecutive elements per p) is packed p-major for {@link #kernel}:
-     * {@code ap[q·MR·kc + p·MR + r]}. Untransposed A is packed row by row for {@link #kernelRows}:
-     * {@code ap[q·MR·kc + r·kc + p]}, one contiguous copy per row instead of a scalar transpose.
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, p-major: {@code ap[q·MR·kc + p·MR + r] =
+     * op(A)[ic + q·MR + r, pc + p]}, rows past mc are zeros (so the micro-kernel always runs a whole tile).
      */
-    static void packA(boolean ta, double[] a, int aOff, int lda, int ic, int mc, int pc, int kc, double[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+    void packA(boolean ta, double[] a, int aOff, int lda, int ic, int mc, int pc, int kc, double[] ap) {
+        final int mr = this.mr;
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (ta) {
+            if (ta) { // A stored k × m: the MR elements of one step p are contiguous
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
-                    int dst = base + p * MR;
-                    for (int r = 0; r < mr; r++) {
+                    int dst = base + p * mr;
+                    for (int r = 0; r < rows; r++) {
                         ap[dst + r] = a[src + r];
                     }
-                    for (int r = mr; r < MR; r++) {
+                    for (int r = rows; r < mr; r++) {
                         ap[dst + r] = 0.0;
                     }
                 }
-            } else {
-                for (int r = 0; r < mr; r++) {
-                    System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, base + r * kc, kc);
+            } else { // A stored m × k: read each row once, left to right, and deal it out with stride MR
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                        ap[d] = a[src + p];
+                    }
                 }
-                java.util.Arrays.fill(ap, base + mr * kc, base + MR * kc, 0.0);
+                for (int r = rows; r < mr; r++) {
+                    for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                        ap[d] = 0.0;
+                    }
+                }
             }
         }
     }
@@ -155,42 +172,44 @@ final class GemmF64 {
      * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels: {@code bp[q·NR·kc + p·NR + j] = op(B)[pc+p, jc+q·NR+j]},
      * columns past nc are zeros (so the micro-kernel's loads are always whole vectors).
      */
-    static void packB(boolean tb, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] bp) {
-        int full = nc / NR * NR;
+    void packB(boolean tb, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] bp) {
+        final int nr = this.nr;
+        int full = nc / nr * nr;
         if (!tb) { // B stored k × n: walk each row of B once, left to right, dealing it out to the panels
             for (int p = 0; p < kc; p++) {
                 int s = bOff + (pc + p) * ldb + jc;
-                int d = p * NR;
-                for (int jr = 0; jr < full; jr += NR) {
-                    DoubleVector.fromArray(S, b, s + jr).intoArray(bp, d + jr * kc);
-                    DoubleVector.fromArray(S, b, s + jr + L).intoArray(bp, d + jr * kc + L);
+                int d = p * nr;
+                for (int jr = 0; jr < full; jr += nr) {
+                    for (int v = 0; v < nr; v += L) {
+                        DoubleVector.fromArray(S, b, s + jr + v).intoArray(bp, d + jr * kc + v);
+                    }
                 }
             }
         }
-        for (int jr = tb ? 0 : full; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
+        for (int jr = tb ? 0 : full; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
             int base = jr * kc;
             if (tb) { // B stored n × k: column j of op(B) is a row of B
-                for (int j = 0; j < NR; j++) {
-                    if (j < nr) {
+                for (int j = 0; j < nr; j++) {
+                    if (j < cols) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
                         for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + j] = b[src + p];
+                            bp[base + p * nr + j] = b[src + p];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + j] = 0.0;
+                            bp[base + p * nr + j] = 0.0;
                         }
                     }
                 }
             } else { // the ragged last panel of untransposed B
                 for (int p = 0; p < kc; p++) {
                     int s = bOff + (pc + p) * ldb + jc + jr;
-                    int d = base + p * NR;
-                    for (int j = 0; j < nr; j++) {
+                    int d = base + p * nr;
+                    for (int j = 0; j < cols; j++) {
                         bp[d + j] = b[s + j];
                     }
-                    for (int j = nr; j < NR; j++) {
+                    for (int j = cols; j < nr; j++) {
                         bp[d + j] = 0.0;
                     }
                 }
@@ -199,109 +218,23 @@ final class GemmF64 {
     }
 
     /**
-     * The micro-kernel: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one broadcast of A per row, two B vector
-     * loads, 2·MR FMAs), written to {@code tile[0 .. MR·NR)} row-major. Only the loop and its accumulators live
-     * here: with the C update in the same method the JIT's register allocator spilled accumulators to the stack
-     * (measured 2x slower); the tile round trip costs 4·MR L1 accesses per 2·MR·NR·kc flops.
+     * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major MR × NR),
+     * each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged edge), so
+     * an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
+     * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
+     * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
+     * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
      */
-    static void kernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S);
-        DoubleVector c11 = DoubleVector.zero(S);
-        DoubleVector c20 = DoubleVector.zero(S);
-        DoubleVector c21 = DoubleVector.zero(S);
-        DoubleVector c30 = DoubleVector.zero(S);
-        DoubleVector c31 = DoubleVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = ao + p * MR;
-            int bi = bo + p * NR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-    }
-
-    /**
-     * {@link #kernel} reading A by rows: row r of the tile is {@code a[ao + r·lda + p]}, p = 0..kc-1. Used on A packed
-     * row by row (lda = kc; packing untransposed A is then a plain copy per row) and on untransposed A in place
-     * (small fast path). Same arithmetic in the same order as {@link #kernel}, so the same bits.
-     */
-    static void kernelRows(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
-        final int a1 = ao + lda;
-        final int a2 = ao + 2 * lda;
-        final int a3 = ao + 3 * lda;
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S);
-        DoubleVector c11 = DoubleVector.zero(S);
-        DoubleVector c20 = DoubleVector.zero(S);
-        DoubleVector c21 = DoubleVector.zero(S);
-        DoubleVector c30 = DoubleVector.zero(S);
-        DoubleVector c31 = DoubleVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector x = DoubleVector.broadcast(S, a[ao + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-    }
-
-    /**
-     * {@code C = alpha·acc + beta·C} for the mr × nr tile at {@code c[co]} (acc in {@code tile}), each element as
-     * two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged edge), so an element gets
-     * the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0 still load C:
-     * storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps the misses.
-     * The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load away with) and
-     * subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
-     */
-    static void update(double[] tile, int mr, int nr, double[] c, int co, int ldc, double alpha, double beta,
-                       long zeroBits) {
-        if (mr == MR && nr == NR) {
+    void update(double[] tile, int rows, int cols, double[] c, int co, int ldc, double alpha, double beta, long zeroBits) {
+        final int mr = this.mr;
+        final int nr = this.nr;
+        if (rows == mr && cols == nr) {
             DoubleVector va = DoubleVector.broadcast(S, alpha);
             DoubleVector vb = DoubleVector.broadcast(S, beta);
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < mr; r++) {
                 int ci = co + r * ldc;
-                for (int v = 0; v < NR; v += L) {
-                    DoubleVector acc = DoubleVector.fromArray(S, tile, r * NR + v).mul(va);
+                for (int v = 0; v < nr; v += L) {
+                    DoubleVector acc = DoubleVector.fromArray(S, tile, r * nr + v).mul(va);
                     DoubleVector cv = DoubleVector.fromArray(S, c, ci + v);
                     if (beta == 0.0) {
                         acc = acc.sub(cv.reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles());
@@ -313,18 +246,230 @@ final class GemmF64 {
             }
             return;
         }
-        for (int r = 0; r < mr; r++) {
+        for (int r = 0; r < rows; r++) {
             int ci = co + r * ldc;
-            int ti = r * NR;
+            int ti = r * nr;
             if (beta == 0.0) {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < cols; j++) {
                     c[ci + j] = alpha * tile[ti + j];
                 }
             } else {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < cols; j++) {
                     c[ci + j] = alpha * tile[ti + j] + beta * c[ci + j];
                 }
             }
         }
+    }
+
+    // The micro-kernels, one per shape of GemmTile.ALLOWED: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one
+    // broadcast of A per row, nv B vector loads, mr·nv FMAs), written to tile[0 .. MR·NR) row-major. Only the loop
+    // and its accumulators live here: with the C update in the same method the register allocator spilled
+    // accumulators to the stack; the tile round trip costs 2·MR·nv L1 accesses per 2·MR·NR·kc flops.
+
+    /** The 4 × 2-vector tile. */
+    static void k4x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        final int nr = 2 * L;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+    }
+
+    /** The 6 × 2-vector tile; a guard every 2 rows. */
+    static void k6x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        final int nr = 2 * L;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
+        DoubleVector c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * nr;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
+        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
+    }
+
+    /** The 8 × 2-vector tile; a guard every 2 rows. */
+    static void k8x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        final int nr = 2 * L;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
+        DoubleVector c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
+            DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
+        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
+        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
+        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+    }
+
+    /** The 4 × 3-vector tile; a guard every 1 row. */
+    static void k4x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        final int nr = 3 * L;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
+        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
+        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+    }
+
+    /** The 8 × 3-vector tile; a guard every 1 row. */
+    static void k8x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        final int nr = 3 * L;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00, c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00;
+        DoubleVector c52 = c00, c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
+        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
+        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c40.intoArray(tile, 12 * L); c41.intoArray(tile, 13 * L); c42.intoArray(tile, 14 * L);
+        c50.intoArray(tile, 15 * L); c51.intoArray(tile, 16 * L); c52.intoArray(tile, 17 * L);
+        c60.intoArray(tile, 18 * L); c61.intoArray(tile, 19 * L); c62.intoArray(tile, 20 * L);
+        c70.intoArray(tile, 21 * L); c71.intoArray(tile, 22 * L); c72.intoArray(tile, 23 * L);
     }
 }
