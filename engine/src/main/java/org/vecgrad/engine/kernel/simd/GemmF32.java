@@ -111,8 +111,8 @@ final class GemmF32 {
      * micro-panels of B (one stays in L1 while the ir loop runs), ir over MR-row panels of A (streamed from L2).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
-    private void macroKernel(boolean rows, int mc, int nc, int kc, float[] ap, float[] bp, float[] tile, float[] c, int cIc, int ldc,
-                             float alpha, float betaK) {
+    private void macroKernel(boolean rows, int mc, int nc, int kc, float[] ap, float[] bp, float[] tile, float[] c,
+                             int cIc, int ldc, float alpha, float betaK) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int co = cIc + jr;
@@ -248,14 +248,15 @@ final class GemmF32 {
     }
 
     /**
-     * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major MR × NR),
-     * each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged edge), so
-     * an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
+     * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major
+     * MR × NR), each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged
+     * edge), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
      * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
      * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
      * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
      */
-    void update(float[] tile, int rows, int cols, float[] c, int co, int ldc, float alpha, float beta, int zeroBits) {
+    void update(float[] tile, int rows, int cols, float[] c, int co, int ldc, float alpha, float beta,
+                int zeroBits) {
         final int mr = this.mr;
         final int nr = this.nr;
         if (rows == mr && cols == nr) {

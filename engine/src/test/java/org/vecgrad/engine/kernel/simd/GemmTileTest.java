@@ -17,9 +17,9 @@ import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * Every register tile of {@link GemmTile#ALLOWED}, whatever the default is: each micro-kernel (p-major and by rows)
- * against a scalar fused-multiply-add loop (bit for bit), and the whole blocked GEMM built on each tile against an F64 reference on
- * shapes around MR ± 1 and NR ± 1, with tiny block sizes so every block edge is crossed. Also the parsing of
- * {@code vecgrad.gemm.mr} / {@code vecgrad.gemm.nrVectors}.
+ * against a scalar fused-multiply-add loop (bit for bit), and the whole blocked GEMM built on each tile against an
+ * F64 reference on shapes around MR ± 1 and NR ± 1, with tiny block sizes so every block edge is crossed. Also the
+ * parsing of {@code vecgrad.gemm.mr} / {@code vecgrad.gemm.nrVectors}.
  */
 class GemmTileTest {
 
@@ -181,7 +181,8 @@ class GemmTileTest {
     @Test
     void defaultTileIsAllowedAndFitsTheRegisterFile() {
         GemmTile t = GemmTile.DEFAULT;
-        assertTrue(java.util.Arrays.stream(GemmTile.ALLOWED).anyMatch(s -> s[0] == t.mr() && s[1] == t.nv()), t::toString);
+        assertTrue(java.util.Arrays.stream(GemmTile.ALLOWED).anyMatch(s -> s[0] == t.mr() && s[1] == t.nv()),
+                t::toString);
         for (int regs : new int[] {16, 32}) {
             GemmTile p = GemmTile.preferred(regs);
             // accumulators + B vectors + two broadcasts of A
