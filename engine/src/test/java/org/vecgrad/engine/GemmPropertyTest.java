@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.kernel.Backend;
 import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.simd.SimdGemm;
 
 /**
  * Both GEMM backends against the F64 triple-loop oracle on random problems: shapes 1..300 (favouring the sizes
@@ -36,10 +37,13 @@ class GemmPropertyTest {
     private static int[] edgeSizes() {
         int fl = Kernels.simd().map(Backend::floatLanes).orElse(8);
         int dl = Kernels.simd().map(Backend::doubleLanes).orElse(4);
-        int mr = 4; // GemmF32.MR / GemmF64.MR (package-private in kernel.simd)
+        boolean simd = Kernels.simd().isPresent();
+        int mr = simd ? SimdGemm.tileRows() : 6;
+        int nrF = simd ? SimdGemm.tileColumns(true) : 2 * fl;
+        int nrD = simd ? SimdGemm.tileColumns(false) : 2 * dl;
         return new int[] {1, 2, 3, 5, 6, 7, 11, 13, 17, 31, 37, 61, 67, 97, 127, 131, 251, 257, 300,
-            fl - 1, fl, fl + 1, dl - 1, dl, dl + 1, mr - 1, mr, mr + 1, 2 * fl - 1, 2 * fl, 2 * fl + 1,
-            2 * dl - 1, 2 * dl + 1};
+            fl - 1, fl, fl + 1, dl - 1, dl, dl + 1, mr - 1, mr, mr + 1, 2 * mr - 1, 2 * mr + 1,
+            nrF - 1, nrF, nrF + 1, 2 * nrF - 1, 2 * nrF + 1, nrD - 1, nrD, nrD + 1, 2 * nrD - 1, 2 * nrD + 1};
     }
 
     private static int size(SplittableRandom r, int[] edges) {

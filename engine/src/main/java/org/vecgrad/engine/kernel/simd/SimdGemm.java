@@ -24,8 +24,9 @@ public final class SimdGemm implements GemmKernels {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        GemmThreads.forGrid(m, n, k, GemmF32.MR, GemmF32.NR, (i0, i1, j0, j1) ->
-                GemmF32.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+        GemmF32 g = GemmF32.DEFAULT;
+        GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
+                g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                         c, cOff, ldc));
     }
 
@@ -39,14 +40,25 @@ public final class SimdGemm implements GemmKernels {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        GemmThreads.forGrid(m, n, k, GemmF64.MR, GemmF64.NR, (i0, i1, j0, j1) ->
-                GemmF64.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+        GemmF64 g = GemmF64.DEFAULT;
+        GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
+                g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                         c, cOff, ldc));
     }
 
     /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */
     public static String describe() {
-        return "F32 " + GemmF32.MR + "x" + GemmF32.NR + " " + GemmF32.BLOCK + "; F64 " + GemmF64.MR + "x"
-                + GemmF64.NR + " " + GemmF64.BLOCK;
+        return "F32 " + GemmF32.DEFAULT.mr + "x" + GemmF32.DEFAULT.nr + " " + GemmF32.DEFAULT.blocking + "; F64 "
+                + GemmF64.DEFAULT.mr + "x" + GemmF64.DEFAULT.nr + " " + GemmF64.DEFAULT.blocking;
+    }
+
+    /** Rows MR of the register tile (both dtypes; system property {@code vecgrad.gemm.mr}). */
+    public static int tileRows() {
+        return GemmF32.DEFAULT.mr;
+    }
+
+    /** Columns NR of the register tile: {@code vecgrad.gemm.nrVectors} vectors of the dtype's species. */
+    public static int tileColumns(boolean f32) {
+        return f32 ? GemmF32.DEFAULT.nr : GemmF64.DEFAULT.nr;
     }
 }

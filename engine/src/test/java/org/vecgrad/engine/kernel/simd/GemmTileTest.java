@@ -1,0 +1,278 @@
+package org.vecgrad.engine.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * Every register tile of {@link GemmTile#ALLOWED}, whatever the default is: each micro-kernel (p-major and by rows)
+ * against a scalar fused-multiply-add loop (bit for bit), and the whole blocked GEMM built on each tile against an
+ * F64 reference on shapes around MR ± 1 and NR ± 1, with tiny block sizes so every block edge is crossed. Also the
+ * parsing of {@code vecgrad.gemm.mr} / {@code vecgrad.gemm.nrVectors}.
+ */
+class GemmTileTest {
+
+    @BeforeAll
+    static void simdPresent() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+    }
+
+    private static GemmTile[] tiles() {
+        GemmTile[] t = new GemmTile[GemmTile.ALLOWED.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new GemmTile(GemmTile.ALLOWED[i][0], GemmTile.ALLOWED[i][1]);
+        }
+        return t;
+    }
+
+    @Test
+    void everyMicroKernelEqualsAScalarFmaLoopBitForBit() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (GemmTile t : tiles()) {
+            for (int kc : new int[] {1, 2, 3, 17, 64}) {
+                GemmF32 f = new GemmF32(t, new GemmBlocking(t.mr(), kc, t.nv() * GemmF32.L));
+                int nr = f.nr;
+                int ao = r.nextInt(5);
+                int bo = r.nextInt(5);
+                float[] ap = new float[ao + t.mr() * kc];
+                float[] bp = new float[bo + nr * kc];
+                for (int i = 0; i < ap.length; i++) {
+                    ap[i] = (float) r.nextDouble(-1, 1);
+                }
+                for (int i = 0; i < bp.length; i++) {
+                    bp[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] tile = new float[t.mr() * nr];
+                f.kernel(kc, ap, ao, bp, bo, tile);
+                float[] want = new float[tile.length];
+                for (int i = 0; i < t.mr(); i++) {
+                    for (int j = 0; j < nr; j++) {
+                        float s = 0f;
+                        for (int p = 0; p < kc; p++) {
+                            s = Math.fma(ap[ao + p * t.mr() + i], bp[bo + p * nr + j], s);
+                        }
+                        want[i * nr + j] = s;
+                    }
+                }
+                assertArrayEquals(want, tile, "F32 tile " + t + " kc=" + kc);
+                // the same panel read by rows (row r at ar[ao + r·lda + p], lda > kc) gives the same bits
+                int lda = kc + 3;
+                float[] ar = new float[ao + t.mr() * lda];
+                for (int i = 0; i < t.mr(); i++) {
+                    for (int p = 0; p < kc; p++) {
+                        ar[ao + i * lda + p] = ap[ao + p * t.mr() + i];
+                    }
+                }
+                float[] tileRows = new float[tile.length];
+                f.kernelRows(kc, ar, ao, lda, bp, bo, tileRows);
+                assertArrayEquals(want, tileRows, "F32 rows tile " + t + " kc=" + kc);
+
+                GemmF64 d = new GemmF64(t, new GemmBlocking(t.mr(), kc, t.nv() * GemmF64.L));
+                int nrd = d.nr;
+                double[] apd = new double[ao + t.mr() * kc];
+                double[] bpd = new double[bo + nrd * kc];
+                for (int i = 0; i < apd.length; i++) {
+                    apd[i] = r.nextDouble(-1, 1);
+                }
+                for (int i = 0; i < bpd.length; i++) {
+                    bpd[i] = r.nextDouble(-1, 1);
+                }
+                double[] tiled = new double[t.mr() * nrd];
+                d.kernel(kc, apd, ao, bpd, bo, tiled);
+                double[] ard = new double[ao + t.mr() * lda];
+                for (int i = 0; i < t.mr(); i++) {
+                    for (int p = 0; p < kc; p++) {
+                        ard[ao + i * lda + p] = apd[ao + p * t.mr() + i];
+                    }
+                }
+                double[] tiledRows = new double[tiled.length];
+                d.kernelRows(kc, ard, ao, lda, bpd, bo, tiledRows);
+                assertArrayEquals(tiled, tiledRows, "F64 rows tile " + t + " kc=" + kc);
+                for (int i = 0; i < t.mr(); i++) {
+                    for (int j = 0; j < nrd; j++) {
+                        double s = 0;
+                        for (int p = 0; p < kc; p++) {
+                            s = Math.fma(apd[ao + p * t.mr() + i], bpd[bo + p * nrd + j], s);
+                        }
+                        assertEquals(s, tiled[i * nrd + j], 0.0, "F64 tile " + t + " kc=" + kc + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A size near a tile edge of {@code t}: MR ± 1, NR ± 1 for both dtypes, their doubles, the rows/p-major switch,
+     * or small random.
+     */
+    private static int size(SplittableRandom r, GemmTile t) {
+        int mr = t.mr();
+        int nrF = t.nv() * GemmF32.L;
+        int nrD = t.nv() * GemmF64.L;
+        int[] edges = {1, mr - 1, mr, mr + 1, 2 * mr - 1, 2 * mr + 1, nrF - 1, nrF, nrF + 1, 2 * nrF + 1,
+            nrD - 1, nrD, nrD + 1, 2 * nrD + 1, 3 * mr + 2,
+            // either side of the switch from the rows kernels to the p-major ones (untransposed A)
+            GemmF32.ROWS_MAX_PANELS * nrF - 1, GemmF32.ROWS_MAX_PANELS * nrF + 1,
+            GemmF64.ROWS_MAX_PANELS * nrD - 1, GemmF64.ROWS_MAX_PANELS * nrD + 1};
+        return r.nextInt(3) == 0 ? 1 + r.nextInt(60) : Math.max(1, edges[r.nextInt(edges.length)]);
+    }
+
+    /** One random product on tile {@code t} with tiny or default blocks, F32 and F64; the first failure or null. */
+    private static String runOne(GemmTile t, long seed, int trans, boolean tinyBlocks) {
+        SplittableRandom r = new SplittableRandom(seed);
+        boolean ta = (trans & 1) != 0;
+        boolean tb = (trans & 2) != 0;
+        int m = size(r, t);
+        int n = size(r, t);
+        int k = size(r, t);
+        while ((long) m * n * k > 1_000_000L) { // keep the reference triple loop cheap
+            m = Math.max(1, m / 2);
+        }
+        double alpha = new double[] {1, -0.5, 2}[r.nextInt(3)];
+        double beta = new double[] {0, 1, -0.75}[r.nextInt(3)];
+        int lda = (ta ? m : k) + r.nextInt(3);
+        int ldb = (tb ? k : n) + r.nextInt(3);
+        int ldc = n + r.nextInt(3);
+        int aOff = r.nextInt(4);
+        int bOff = r.nextInt(4);
+        int cOff = r.nextInt(4);
+        double[] a = random(r, aOff + (ta ? k : m) * lda);
+        double[] b = random(r, bOff + (tb ? n : k) * ldb);
+        double[] c0 = random(r, cOff + m * ldc);
+        String what = t + " trans=" + trans + " m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha + " beta=" + beta
+                + (tinyBlocks ? " tiny blocks" : "");
+
+        GemmF32 f = new GemmF32(t, tinyBlocks ? new GemmBlocking(t.mr(), 5, t.nv() * GemmF32.L) : null);
+        float[] cf = toFloat(c0);
+        f.block(ta, tb, 0, m, 0, n, k, (float) alpha, toFloat(a), aOff, lda, toFloat(b), bOff, ldb, (float) beta,
+                cf, cOff, ldc);
+        String bad = check(what + " F32", ta, tb, m, n, k, alpha, beta, a, aOff, lda, b, bOff, ldb, c0, cOff, ldc,
+                toDouble(cf), Math.ulp(1f));
+        if (bad != null) {
+            return bad;
+        }
+        GemmF64 d = new GemmF64(t, tinyBlocks ? new GemmBlocking(2 * t.mr(), 7, 2 * t.nv() * GemmF64.L) : null);
+        double[] cd = c0.clone();
+        d.block(ta, tb, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, cd, cOff, ldc);
+        return check(what + " F64", ta, tb, m, n, k, alpha, beta, a, aOff, lda, b, bOff, ldb, c0, cOff, ldc, cd,
+                Math.ulp(1.0));
+    }
+
+    @Test
+    void everyTileMatchesTheF64ReferenceAroundItsEdges() {
+        for (GemmTile t : tiles()) {
+            qt().withExamples(40).withShrinkCycles(10)
+                    .forAll(longs().all(), integers().between(0, 3), integers().between(0, 1))
+                    .checkAssert((seed, trans, tiny) -> assertNull(runOne(t, seed, trans, tiny == 1)));
+        }
+    }
+
+    @Test
+    void defaultTileIsAllowedAndFitsTheRegisterFile() {
+        GemmTile t = GemmTile.DEFAULT;
+        assertTrue(java.util.Arrays.stream(GemmTile.ALLOWED).anyMatch(s -> s[0] == t.mr() && s[1] == t.nv()),
+                t::toString);
+        for (int regs : new int[] {16, 32}) {
+            GemmTile p = GemmTile.preferred(regs);
+            // accumulators + B vectors + two broadcasts of A
+            assertTrue(p.mr() * p.nv() + p.nv() + 2 <= regs, p + " for " + regs + " registers");
+        }
+        assertEquals(GemmF32.DEFAULT.mr, SimdGemm.tileRows());
+        assertEquals(GemmF32.DEFAULT.nr, SimdGemm.tileColumns(true));
+        assertEquals(GemmF64.DEFAULT.nr, SimdGemm.tileColumns(false));
+    }
+
+    @Test
+    void tilePropertiesAreParsedAndCheckedNamingPropertyValueAndAllowed() {
+        GemmTile dflt = new GemmTile(6, 2);
+        assertEquals(dflt, GemmTile.parse(null, null, dflt));
+        assertEquals(dflt, GemmTile.parse(" ", "", dflt));
+        assertEquals(new GemmTile(4, 2), GemmTile.parse("4", null, dflt));
+        assertEquals(new GemmTile(4, 3), GemmTile.parse(" 4 ", "3", dflt));
+        assertEquals(new GemmTile(8, 3), GemmTile.parse("8", "3", dflt));
+        for (int[] s : GemmTile.ALLOWED) {
+            assertEquals(new GemmTile(s[0], s[1]), GemmTile.parse("" + s[0], "" + s[1], dflt));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> GemmTile.parse("5", null, dflt));
+        assertTrue(e.getMessage().contains("vecgrad.gemm.mr=5") && e.getMessage().contains("[4, 6, 8]"),
+                e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> GemmTile.parse(null, "x", dflt));
+        assertTrue(e.getMessage().contains("vecgrad.gemm.nrVectors=x") && e.getMessage().contains("[2, 3]"),
+                e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> GemmTile.parse("6", "3", dflt));
+        assertTrue(e.getMessage().contains("vecgrad.gemm.mr=6") && e.getMessage().contains("vecgrad.gemm.nrVectors=3")
+                && e.getMessage().contains("4x2, 6x2, 8x2, 4x3, 8x3"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> GemmTile.parse("0", "0", dflt));
+    }
+
+    private static double[] random(SplittableRandom r, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (r.nextInt(4096) - 2048) / 2048.0; // 12 bits: exact in F32 too
+        }
+        return x;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    /**
+     * got against the F64 reference: |got − ref| ≤ 4·(k + 2)·eps·(|alpha|·Σ|A||B| + |beta·C|) inside the m × n
+     * window, untouched outside it. Null when all is well.
+     */
+    private static String check(String what, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c0, int cOff,
+                                int ldc, double[] got, double eps) {
+        for (int idx = 0; idx < got.length; idx++) {
+            int rel = idx - cOff;
+            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside && Double.doubleToRawLongBits(got[idx]) != Double.doubleToRawLongBits(c0[idx])) {
+                return what + ": element " + idx + " outside C changed";
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                double mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p])
+                            * (tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                    s += x;
+                    mag += Math.abs(x);
+                }
+                double cij = c0[cOff + i * ldc + j];
+                double ref = alpha * s + (beta == 0 ? 0 : beta * cij);
+                double bound = 4.0 * (k + 2) * eps * (Math.abs(alpha) * mag + Math.abs(beta * cij)) + 1e-300;
+                double g = got[cOff + i * ldc + j];
+                if (!(Math.abs(g - ref) <= bound)) {
+                    return what + ": C[" + i + "," + j + "] = " + g + ", reference " + ref + ", bound " + bound;
+                }
+            }
+        }
+        return null;
+    }
+}
