@@ -86,6 +86,7 @@ public final class Autograd {
         boolean anomaly = GradMode.anomaly();
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int r = 0; r < roots.length; r++) {
+                seeds[r].fresh = false;                       // the caller's tensor: never taken over
                 Slot s = slots.get(roots[r]);
                 s.pending = s.pending == null ? seeds[r] : s.pending.add(seeds[r]);
             }

@@ -353,6 +353,17 @@ public final class Tensor {
         return t;
     }
 
+    /**
+     * For the backward rules of {@link #custom} operations: wraps {@code gradient}, an array the rule has just
+     * allocated and keeps no other reference to, so that a backward pass may make it a leaf's {@link #grad()} as it
+     * is, instead of copying it (the built-in rules do the same). A rule returning anything else (the upstream
+     * gradient passed through, a view of it, an array kept elsewhere) returns a plain {@link #of(NdArray)}: a grad
+     * must never share storage with another tensor.
+     */
+    public static Tensor ownedGradient(NdArray gradient) {
+        return owned(Objects.requireNonNull(gradient, "gradient"));
+    }
+
     private static void sameDtype(String op, Tensor a, Tensor b) {
         Objects.requireNonNull(b, op + ": operand");
         if (a.dtype() != b.dtype()) {

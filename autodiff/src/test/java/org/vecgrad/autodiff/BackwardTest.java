@@ -361,4 +361,26 @@ class BackwardTest {
         w.zeroGrad();
         assertArrayEquals(new double[] {6, -8}, g[0].data().toDoubleArray());
     }
+
+    @Test
+    void a_custom_rule_can_hand_over_the_array_it_allocated() {
+        Tensor x = Tensor.of(1.0, -2.0).requiresGrad(true);
+        NdArray[] made = new NdArray[1];
+        Tensor y = Tensor.custom("triple", x.data().mul(3.0), new Tensor[] {x}, (g, out) -> {
+            made[0] = g.data().mul(3.0);
+            return Tensor.ownedGradient(made[0]);
+        });
+        y.sum().backward();
+        assertSame(made[0], x.grad().data());                // taken over, not copied
+        assertArrayEquals(new double[] {3, 3}, x.grad().data().toDoubleArray());
+        Tensor z = Tensor.custom("copyRule", x.data().copy(), new Tensor[] {x}, (g, out) -> Tensor.of(made[0]));
+        x.clearGrad();
+        z.sum().backward();
+        assertFalse(made[0] == x.grad().data(), "a plain Tensor.of from a rule is copied");
+        // the caller's upstream is never taken over, even when wrapped as owned
+        Tensor up = Tensor.ownedGradient(NdArray.of(new double[] {5, 6}));
+        x.clearGrad();
+        x.backward(up);
+        assertFalse(up.data() == x.grad().data());
+    }
 }
