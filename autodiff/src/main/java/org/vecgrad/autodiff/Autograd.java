@@ -86,6 +86,7 @@ public final class Autograd {
         boolean anomaly = GradMode.anomaly();
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int r = 0; r < roots.length; r++) {
+                seeds[r].fresh = false;                       // the caller's tensor: never taken over
                 Slot s = slots.get(roots[r]);
                 s.pending = s.pending == null ? seeds[r] : s.pending.add(seeds[r]);
             }
@@ -115,7 +116,7 @@ public final class Autograd {
                     }
                     Tensor gi = n.rules[j].apply(g, t);
                     checkGradient(n, j, is.t, gi, anomaly);
-                    is.pending = is.pending == null ? gi : is.pending.add(gi);
+                    is.pending = is.pending == null ? gi : sum(is.pending, gi, createGraph);
                 }
             }
         }
@@ -135,6 +136,7 @@ public final class Autograd {
             Slot s = slots.get(inputs[k]);
             Tensor g = s == null ? null : s.captured;
             out[k] = g != null ? g : new Tensor(NdArray.zerosLike(inputs[k].data), false);
+            out[k].fresh = false;                             // the caller holds it now
         }
         return out;
     }
@@ -225,11 +227,28 @@ public final class Autograd {
         return true;
     }
 
-    /** Adds g into t.grad: in place when the buffer is t's own and no graph is being recorded. */
+    /** Two contributions to one pending gradient; in a plain pass the sum is a new array nobody else holds. */
+    private static Tensor sum(Tensor pending, Tensor gi, boolean createGraph) {
+        Tensor s = pending.add(gi);
+        s.fresh = !createGraph;
+        return s;
+    }
+
+    /**
+     * Adds g into t.grad: in place when the buffer is t's own and no graph is being recorded. The first gradient is
+     * kept as it is when a graph is recorded (it is part of that graph), taken over without a copy when it is
+     * {@link Tensor#fresh} (a buffer a rule just allocated, e.g. matmul's Aᵀ·G), and copied otherwise (it may be the
+     * caller's upstream gradient, or share storage with another tensor).
+     */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
         synchronized (t) {
             if (t.grad == null) {
-                t.grad = createGraph ? g : new Tensor(g.data.copy(), false);
+                if (createGraph || g.fresh) {
+                    g.fresh = false;                          // taken: a second route to g must copy
+                    t.grad = g;
+                } else {
+                    t.grad = new Tensor(g.data.copy(), false);
+                }
                 t.gradOwned = !createGraph;
             } else if (!createGraph && t.gradOwned) {
                 t.grad.data.addInPlace(g.data);

@@ -241,6 +241,11 @@ public final class GradCheck {
                         c < cot.length - 1, false);
                 for (int k = 0; k < wrt.length; k++) {
                     analytic[c][k] = g[k].data;
+                    for (Tensor x : xs) {                     // the loop below perturbs xs in place
+                        if (sharesStorage(analytic[c][k], x.data)) {
+                            analytic[c][k] = analytic[c][k].copy();
+                        }
+                    }
                 }
             } else {
                 for (int k = 0; k < wrt.length; k++) {
@@ -299,11 +304,27 @@ public final class GradCheck {
         }
     }
 
-    /** f's value; with grad mode on, since f may differentiate internally (as gradgradcheck's h does). */
+    /**
+     * f's value; with grad mode on, since f may differentiate internally (as gradgradcheck's h does). Copied when it
+     * shares storage with an input (f = identity, a reshape view, …): the caller perturbs the inputs in place and
+     * compares values from before and after, which a view would follow.
+     */
     private static NdArray eval(TensorFunction f, Tensor[] xs) {
+        NdArray y;
         try (GradMode.Scope s = GradMode.enableGrad()) {
-            return f.apply(xs).data;
+            y = f.apply(xs).data;
         }
+        for (Tensor x : xs) {
+            if (sharesStorage(y, x.data)) {
+                return y.copy();
+            }
+        }
+        return y;
+    }
+
+    private static boolean sharesStorage(NdArray a, NdArray b) {
+        return a.dtype() == DType.F64 ? a.dtype() == b.dtype() && a.doubleData() == b.doubleData()
+                : a.dtype() == b.dtype() && a.floatData() == b.floatData();
     }
 
     /**

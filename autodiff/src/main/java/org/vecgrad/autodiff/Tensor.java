@@ -3,6 +3,7 @@ package org.vecgrad.autodiff;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
@@ -43,6 +44,13 @@ public final class Tensor {
     boolean gradOwned;
     boolean retainsGrad;
     String name;
+    /**
+     * Set on a gradient a built-in backward rule has just allocated in a plain (not createGraph) pass: nothing else
+     * refers to its storage, so the pass may keep it as a leaf's {@link #grad} instead of copying it. The claim is
+     * used once: whoever takes the storage clears it (a rule that passes g through routes the same tensor to
+     * several inputs).
+     */
+    boolean fresh;
 
     Tensor(NdArray data, boolean requiresGrad) {
         this.data = data;
@@ -338,6 +346,24 @@ public final class Tensor {
         return new Tensor(a, false);
     }
 
+    /** A constant holding {@code a}, which the calling backward rule has just allocated: marked {@link #fresh}. */
+    static Tensor owned(NdArray a) {
+        Tensor t = new Tensor(a, false);
+        t.fresh = true;
+        return t;
+    }
+
+    /**
+     * For the backward rules of {@link #custom} operations: wraps {@code gradient}, an array the rule has just
+     * allocated and keeps no other reference to, so that a backward pass may make it a leaf's {@link #grad()} as it
+     * is, instead of copying it (the built-in rules do the same). A rule returning anything else (the upstream
+     * gradient passed through, a view of it, an array kept elsewhere) returns a plain {@link #of(NdArray)}: a grad
+     * must never share storage with another tensor.
+     */
+    public static Tensor ownedGradient(NdArray gradient) {
+        return owned(Objects.requireNonNull(gradient, "gradient"));
+    }
+
     private static void sameDtype(String op, Tensor a, Tensor b) {
         Objects.requireNonNull(b, op + ": operand");
         if (a.dtype() != b.dtype()) {
@@ -444,7 +470,7 @@ public final class Tensor {
     private Tensor unary(String name, UnaryOp op, double p0, double p1, BackwardRule formula) {
         Tensor x = this;
         return op1(name, x.data.apply(op, p0, p1), x, (g, y) -> GradMode.isEnabled() ? formula.apply(g, y)
-                : constant(x.data.unaryBackward(op, p0, p1, y.data, g.data, NdArray.zerosLike(x.data))));
+                : owned(x.data.unaryBackward(op, p0, p1, y.data, g.data, NdArray.zerosLike(x.data))));
     }
 
     /** −x */
@@ -743,16 +769,39 @@ public final class Tensor {
         return reshape(s);
     }
 
-    /** Softmax along {@code axis}: yᵢ = e^xᵢ / Σⱼ e^xⱼ; backward yᵢ(gᵢ − Σⱼ gⱼyⱼ). */
+    /**
+     * Softmax along {@code axis}: yᵢ = e^xᵢ / Σⱼ e^xⱼ; backward yᵢ(gᵢ − Σⱼ gⱼyⱼ) (in a plain backward pass on engine
+     * arrays, into one new array).
+     */
     public Tensor softmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        return op1("softmax", data.softmax(ax), this, (g, y) -> y.mul(g.sub(g.mul(y).sum(ax, true))));
+        return op1("softmax", data.softmax(ax), this, (g, y) -> GradMode.isEnabled()
+                ? y.mul(g.sub(g.mul(y).sum(ax, true)))
+                : owned(softmaxBackward(g.data, y.data, ax)));
     }
 
-    /** log-softmax along {@code axis}: yᵢ = xᵢ − ln Σⱼ e^xⱼ; backward gᵢ − softmaxᵢ·Σⱼ gⱼ. */
+    /** yᵢ(gᵢ − Σⱼ gⱼyⱼ): one allocation, four passes. */
+    private static NdArray softmaxBackward(NdArray g, NdArray y, int ax) {
+        NdArray out = g.mul(y);
+        NdArray dot = out.sum(ax, true);                                       // Σⱼ gⱼyⱼ
+        return g.binary(BinaryOp.SUB, dot, out).mulInPlace(y);
+    }
+
+    /**
+     * log-softmax along {@code axis}: yᵢ = xᵢ − ln Σⱼ e^xⱼ; backward gᵢ − softmaxᵢ·Σⱼ gⱼ with softmax = e^y (in a
+     * plain backward pass on engine arrays, into one new array).
+     */
     public Tensor logSoftmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        return op1("logSoftmax", data.logSoftmax(ax), this, (g, y) -> g.sub(y.exp().mul(g.sum(ax, true))));
+        return op1("logSoftmax", data.logSoftmax(ax), this, (g, y) -> GradMode.isEnabled()
+                ? g.sub(y.exp().mul(g.sum(ax, true)))
+                : owned(logSoftmaxBackward(g.data, y.data, ax)));
+    }
+
+    /** gᵢ − e^yᵢ·Σⱼ gⱼ: one allocation, four passes. */
+    private static NdArray logSoftmaxBackward(NdArray g, NdArray y, int ax) {
+        NdArray out = y.exp().mulInPlace(g.sum(ax, true));                     // softmaxᵢ·Σⱼ gⱼ
+        return g.binary(BinaryOp.SUB, out, out);
     }
 
     /** ln Σ e^x along {@code axis}; backward g·softmax(x). */
@@ -779,9 +828,9 @@ public final class Tensor {
         }
         return op2("matmul", a.data.matmul(b.data), a, b,
                 (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
-                        : constant(MatMulGrad.gradA(g.data, a.data, b.data)),      // same, on BLAS flags
+                        : owned(MatMulGrad.gradA(g.data, a.data, b.data)),         // same, on BLAS flags
                 (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
-                        : constant(MatMulGrad.gradB(g.data, a.data, b.data)));
+                        : owned(MatMulGrad.gradB(g.data, a.data, b.data)));
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */
@@ -920,7 +969,10 @@ public final class Tensor {
         return t;
     }
 
-    /** {@link #sumToShape} to the shape of {@code like}; returns this, without copying shapes, when they match. */
+    /**
+     * {@link #sumToShape} to the shape of {@code like}; returns this, without copying shapes, when they match. Only
+     * for backward rules: an unrecorded sum is a new array, handed over as {@link #fresh}.
+     */
     Tensor sumToShapeOf(Tensor like) {
         NdArray a = data;
         NdArray b = like.data;
@@ -928,7 +980,12 @@ public final class Tensor {
         for (int i = 0; same && i < a.rank(); i++) {
             same = a.shape(i) == b.shape(i);
         }
-        return same ? this : sumToShape(b.shape());
+        if (same) {
+            return this;
+        }
+        Tensor r = sumToShape(b.shape());        // at least one reduction ran, so r has storage of its own
+        r.fresh = !GradMode.isEnabled();
+        return r;
     }
 
     /** Concatenation along {@code axis}; the dtype and all other dims must agree. Backward slices g back apart. */

@@ -49,7 +49,10 @@
  * per step. Within one pass, a tensor used several times receives the sum of the gradients of all its uses, and is
  * visited once: the pass is a topological sort, not a recursion over paths. Results keep no gradient unless
  * {@link org.vecgrad.autodiff.Tensor#retainGrad()} was called. {@link org.vecgrad.autodiff.Autograd#grad
- * Autograd.grad} returns gradients instead of storing them and touches no {@code grad()}.
+ * Autograd.grad} returns gradients instead of storing them and touches no {@code grad()}. Every {@code grad()} is its
+ * own buffer: when it was empty (after {@code clearGrad()}), a plain pass stores the gradient a rule has just
+ * allocated as it is (matmul's Aᵀ·G, say: no copy), and copies any other (the caller's upstream, a gradient passed
+ * on to several inputs).
  *
  * <h2><a id="Release">When the graph is released</a></h2>
  * A backward pass releases the graph it walked: each node drops its backward rules, the values they captured and

@@ -313,4 +313,74 @@ class BackwardTest {
             assertTrue(dot.contains(s), "missing " + s + " in\n" + dot);
         }
     }
+
+    /**
+     * A gradient a rule has just allocated (matmul's, here) becomes a leaf's grad without a copy; when a rule passes
+     * that gradient on to several inputs (add), only one may take it: every grad must stay its own buffer.
+     */
+    @Test
+    void taken_over_gradients_never_share_storage() {
+        Tensor p = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true);
+        Tensor q = Tensor.of(new double[][] {{-1, 0.5}, {2, -3}}).requiresGrad(true);
+        Tensor c = Tensor.of(new double[][] {{0.5, -1, 2}, {1.5, 1, -2}});
+        Tensor s = p.add(q).retainGrad();                  // s, p and q all receive the same G·Cᵀ
+        Tensor loss = s.matmul(c).square().sum();
+        loss.backward(true);
+        NdArray first = p.grad().data().copy();
+        assertTrue(first.allClose(q.grad().data()));
+        assertTrue(first.allClose(s.grad().data()));
+        assertFalse(p.grad().data().doubleData() == q.grad().data().doubleData());
+        assertFalse(p.grad().data().doubleData() == s.grad().data().doubleData());
+        assertFalse(q.grad().data().doubleData() == s.grad().data().doubleData());
+        p.zeroGrad();                                      // in place: must not touch q's or s's grad
+        assertTrue(first.allClose(q.grad().data()));
+        assertTrue(first.allClose(s.grad().data()));
+        loss.backward();                                   // accumulates in place: p = G, q = s = 2G
+        assertTrue(first.allClose(p.grad().data()));
+        assertTrue(first.mul(2.0).allClose(q.grad().data()));
+        assertTrue(first.mul(2.0).allClose(s.grad().data()));
+
+        Tensor p2 = p.detach().requiresGrad(true);         // no retained intermediate: p2 or q2 takes G·Cᵀ
+        Tensor q2 = q.detach().requiresGrad(true);
+        p2.add(q2).matmul(c).square().sum().backward();
+        assertFalse(p2.grad().data().doubleData() == q2.grad().data().doubleData());
+        q2.zeroGrad();
+        assertTrue(first.allClose(p2.grad().data()));
+    }
+
+    @Test
+    void the_callers_upstream_gradient_is_never_taken_over() {
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor up = Tensor.of(3.0, -4.0);
+        w.mul(1.0).backward(up);
+        w.zeroGrad();
+        assertArrayEquals(new double[] {3, -4}, up.data().toDoubleArray());
+        Tensor[] g = Autograd.grad(new Tensor[] {w.mul(2.0)}, new Tensor[] {w}, new Tensor[] {up}, false, false);
+        w.clearGrad();
+        w.backward(g[0]);                                  // a gradient returned by grad() is the caller's too
+        w.zeroGrad();
+        assertArrayEquals(new double[] {6, -8}, g[0].data().toDoubleArray());
+    }
+
+    @Test
+    void a_custom_rule_can_hand_over_the_array_it_allocated() {
+        Tensor x = Tensor.of(1.0, -2.0).requiresGrad(true);
+        NdArray[] made = new NdArray[1];
+        Tensor y = Tensor.custom("triple", x.data().mul(3.0), new Tensor[] {x}, (g, out) -> {
+            made[0] = g.data().mul(3.0);
+            return Tensor.ownedGradient(made[0]);
+        });
+        y.sum().backward();
+        assertSame(made[0], x.grad().data());                // taken over, not copied
+        assertArrayEquals(new double[] {3, 3}, x.grad().data().toDoubleArray());
+        Tensor z = Tensor.custom("copyRule", x.data().copy(), new Tensor[] {x}, (g, out) -> Tensor.of(made[0]));
+        x.clearGrad();
+        z.sum().backward();
+        assertFalse(made[0] == x.grad().data(), "a plain Tensor.of from a rule is copied");
+        // the caller's upstream is never taken over, even when wrapped as owned
+        Tensor up = Tensor.ownedGradient(NdArray.of(new double[] {5, 6}));
+        x.clearGrad();
+        x.backward(up);
+        assertFalse(up.data() == x.grad().data());
+    }
 }

@@ -92,4 +92,18 @@ class GradCheckTest {
         assertTrue(GradCheck.options().atol(0).rtol(0.6).run(xs -> badSquare(xs[0]), x).passed());
         assertFalse(GradCheck.options().atol(0).rtol(0.4).run(xs -> badSquare(xs[0]), x).passed());
     }
+
+    @Test
+    void a_function_returning_a_view_of_its_input_is_checked_on_copied_values() {
+        Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {-4, 5, 0.5}}).requiresGrad(true);
+        GradCheck.check(xs -> xs[0], x).assertPassed();                          // identity: the input itself
+        GradCheck.check(xs -> xs[0].reshape(-1), x).assertPassed();              // a view sharing its storage
+        GradCheck.check(xs -> xs[0].flatten(), x).assertPassed();
+        // the numeric side sees the view change with x: a view whose rule claims a zero gradient fails
+        GradCheck.Report wrong = GradCheck.check(xs -> Tensor.custom("zeroRuleView", xs[0].data().reshape(-1),
+                new Tensor[] {xs[0]}, (g, y) -> g.mul(0.0).reshape(2, 3)), x);
+        assertFalse(wrong.passed(), wrong.toString());
+        assertEquals(0.0, Math.abs(wrong.inputs().get(0).analytic()));
+        assertTrue(Math.abs(wrong.inputs().get(0).numeric()) > 0.01, wrong.toString());
+    }
 }

@@ -1,10 +1,14 @@
 package org.vecgrad.bench.autodiff;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -24,6 +28,17 @@ import org.vecgrad.engine.UnaryOp;
  * batch 128, F32), once through {@link Tensor} and once written by hand on the engine (NdArray ops and
  * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags).
  * Both compute the same loss and the same six gradients. Target: the Tensor version at most 5% slower.
+ *
+ * <p>{@link #tensor()} and {@link #engine()} time each version alone (JMH runs them one after the other, so on a
+ * shared machine a change of load between the two skews their ratio). {@link #paired} runs both in every call,
+ * alternating which goes first, and adds each version's wall, thread-CPU and process-CPU nanoseconds to its own
+ * counters: a ratio from one iteration compares the two under the same load. Process CPU includes the GC threads'
+ * work (the versions allocate different amounts), thread CPU does not; both exclude time the thread waits for a
+ * core. {@code bench/mlp-overhead-report.py} turns a JSON result into per-iteration ratios with error bars:
+ * <pre>
+ * java -jar bench/target/benchmarks.jar 'autodiff.MlpOverheadBench' -f 2 -wi 5 -i 10 -w 1 -r 1 -prof gc \
+ *     -rf json -rff mlp.json &amp;&amp; python3 bench/mlp-overhead-report.py mlp.json
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -121,6 +136,60 @@ public class MlpOverheadBench {
             }
         }
         return loss;
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Nanoseconds spent in each version during one iteration of {@link #paired} (JMH does not reset counters: the
+     * iteration set-up does). Ratios are computed per iteration by bench/mlp-overhead-report.py.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Clocks {
+        public long engineWallNs;
+        public long tensorWallNs;
+        public long engineCpuNs;
+        public long tensorCpuNs;
+        public long engineProcNs;
+        public long tensorProcNs;
+        public long pairs;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            engineWallNs = tensorWallNs = engineCpuNs = tensorCpuNs = engineProcNs = tensorProcNs = pairs = 0;
+        }
+    }
+
+    /** One {@link #engine()} and one {@link #tensor()}, in alternating order, each timed on three clocks. */
+    @Benchmark
+    public double paired(Clocks c) {
+        boolean tensorFirst = (c.pairs & 1) == 1;   // neither version always inherits the other's cache contents
+        double r = tensorFirst ? timed(true, c) + timed(false, c) : timed(false, c) + timed(true, c);
+        c.pairs++;
+        return r;
+    }
+
+    private double timed(boolean viaTensor, Clocks c) {
+        long proc = OS.getProcessCpuTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        double r = viaTensor ? tensor() : engine();
+        wall = System.nanoTime() - wall;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+        proc = OS.getProcessCpuTime() - proc;
+        if (viaTensor) {
+            c.tensorWallNs += wall;
+            c.tensorCpuNs += cpu;
+            c.tensorProcNs += proc;
+        } else {
+            c.engineWallNs += wall;
+            c.engineCpuNs += cpu;
+            c.engineProcNs += proc;
+        }
+        return r;
     }
 
     /** op(A)·op(B) into a new array, transposes as GEMM flags. */
