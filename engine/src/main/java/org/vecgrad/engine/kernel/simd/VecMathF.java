@@ -10,12 +10,14 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * F32 vector math for the elementwise kernels: each function maps a vector to a vector and allocates nothing once
  * C2 has inlined it. Only {@link VectorOperators#LOG} and SQRT come from the JDK: its EXP, TANH, EXPM1 and LOG1P
  * are slower on AVX2 (TANH and EXPM1 3x, EXP 1.3x and 60x on vectors with an underflowing lane), so exp is built
- * here (Cody-Waite reduction and a polynomial) and tanh, expm1, log1p, Φ from it and short polynomials.
+ * here (Cody-Waite reduction and a polynomial) and expm1, log1p, Φ from it and short polynomials; tanh and the
+ * central part of Φ are rational fits (derived and re-checked in float by engine/fit/vecmathf_fit.py).
  *
  * <p>Polynomials: Chebyshev interpolants computed in 50-digit arithmetic (mpmath), in monomial form for Horner with
  * FMA; the relative error of each, evaluated in float, is stated at its use. Measured against the double-precision
  * reference on a dense grid of [−40, 40]: within 4.2e-7 relative, up to 1.2e-6 for gelu and gelu_tanh where their
- * results approach the float underflow (about 1e-37); the F32 contract is 2e-6.
+ * results approach the float underflow (about 1e-37), and 8.8e-7 for gelu's central form where it rounds x²
+ * (VecMathFAccuracyTest); the F32 contract is 2e-6.
  */
 final class VecMathF {
 
@@ -59,28 +61,23 @@ final class VecMathF {
     static FloatVector expAbove131(FloatVector xc) {
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
         FloatVector k = t.sub(ROUND_MAGIC);
-        FloatVector r = k.fma(MINUS_LN2_HI, xc);
-        r = k.fma(MINUS_LN2_LO, r);
+        FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc);
+        r = k.fma(xc.broadcast(-LN2_LO), r);
         FloatVector p = expPolynomialScaled(r);
         FloatVector scale = t.reinterpretAsInts().add(127 + 64 - ROUND_MAGIC_BITS)
                 .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale);
     }
 
-    // constant vectors rather than broadcasts: fewer IR nodes per use, which keeps the long loops (gelu_tanh)
-    // inside C2's inlining budget
-    private static final FloatVector E5 = FloatVector.broadcast(SimdSpecies.F, 0.008369154296815395f * TWO_M64);
-    private static final FloatVector E4 = FloatVector.broadcast(SimdSpecies.F, 0.04191754385828972f * TWO_M64);
-    private static final FloatVector E3 = FloatVector.broadcast(SimdSpecies.F, 0.16666504740715027f * TWO_M64);
-    private static final FloatVector E2 = FloatVector.broadcast(SimdSpecies.F, 0.49998870491981506f * TWO_M64);
-    private static final FloatVector E1 = FloatVector.broadcast(SimdSpecies.F, TWO_M64);
-    private static final FloatVector E0 = FloatVector.broadcast(SimdSpecies.F, 1.0000001192092896f * TWO_M64);
-    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(SimdSpecies.F, -LN2_HI);
-    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(SimdSpecies.F, -LN2_LO);
-
+    // scalar constants broadcast at the use (C2 hoists them out of loops), not static final vectors: C2 re-loads a
+    // static final vector's payload at every use (measured: 15-30% slower kernels)
     /** 2⁻⁶⁴·e^r on |r| ≤ ln2/2 (Chebyshev interpolant of degree 5, relative error 2.2e-7, scaled exactly by 2⁻⁶⁴). */
     private static FloatVector expPolynomialScaled(FloatVector r) {
-        return E5.fma(r, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0);
+        // Estrin's scheme: a dependency chain of 3 FMAs instead of Horner's 5 (the exp-based kernels are latency-bound)
+        FloatVector r2 = r.mul(r);
+        return r2.fma(r.fma(0.008369154296815395f * TWO_M64, 0.04191754385828972f * TWO_M64),
+                r.fma(0.16666504740715027f * TWO_M64, 0.49998870491981506f * TWO_M64))
+                .fma(r2, r.fma(TWO_M64, 1.0000001192092896f * TWO_M64));
     }
 
     /** eˣ on the whole float range (the EXP op): as {@link #expNonPositive}, with 2^k applied in two halves. */
@@ -116,15 +113,28 @@ final class VecMathF {
     }
 
     /**
-     * tanh x = sign(x)·(−m)/(2 + m), m = expm1(−2|x|) ∈ (−1, 0]: one formula, relatively accurate for small |x|
-     * too (m is, unlike 1 − e^{−2|x|}); exactly ±1 from |x| ≈ 9 on; the sign copied bitwise, so tanh(−0) = −0.
+     * tanh x = sign(x)·a·P(a²)/Q(a²), a = |x|, for a ≤ 9.02, and sign(x)·1 beyond (where tanh rounds to 1 in
+     * float): no exponential, one division. P/Q is a (4, 4) rational fit of tanh(a)/a in z = a² on [0, 9.02]
+     * (relative error 2.1e-8 in exact arithmetic, 2.6e-7 evaluated in float; engine/fit/vecmathf_fit.py);
+     * P(0) = Q(0) = 1, so small and subnormal x come back as x. The sign is copied bitwise (tanh(−0) = −0); a
+     * lane with a huge or infinite a computes NaN (z = ∞) and is replaced by the saturated 1; NaN stays NaN.
      */
     static FloatVector tanh(FloatVector x) {
         FloatVector a = x.abs();
-        FloatVector m = expm1NonPositive(a.add(a).neg());
-        FloatVector r = m.neg().div(m.add(2f));
+        VectorMask<Float> saturated = a.compare(VectorOperators.GT, TANH_SATURATION);
+        FloatVector z = a.mul(a);
+        FloatVector z2 = z.mul(z);
+        // Estrin's scheme (two independent halves per polynomial): a shorter dependency chain than Horner's
+        FloatVector p = z2.fma(x.broadcast(1.331887933275766e-08f), z.fma(2.058334393950645e-05f, 0.0034940263722091913f))
+                .fma(z2, z.fma(0.13379710912704468f, 1f));
+        FloatVector q = z2.fma(x.broadcast(7.761940992168093e-07f), z.fma(0.0003283079422544688f, 0.025871042162179947f))
+                .fma(z2, z.fma(0.46713027358055115f, 1f));
+        FloatVector r = a.mul(p).div(q).blend(1f, saturated);
         return r.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
     }
+
+    /** tanh x rounds to ±1 in float beyond this (1 − tanh 9.02 = 3e-8 &lt; half an ulp below 1). */
+    static final float TANH_SATURATION = 9.02f;
 
     private static final int SIGN_BIT = 0x80000000;
 
@@ -217,6 +227,48 @@ final class VecMathF {
     static FloatVector gelu(FloatVector x) {
         return x.mul(normalCdf(x));
     }
+
+    /**
+     * |x| up to which {@link #geluCentral} applies: there the rounding of x² costs at most 0.5·x²·2⁻²⁴ = 6e-7 of
+     * relative accuracy of Φ(−|x|) (beyond it the caller takes {@link #gelu}, which splits x² exactly).
+     */
+    static final float GELU_CENTRAL_LIMIT = 4.5f;
+
+    /**
+     * gelu(x) = x·Φ(x) for |x| ≤ 4.5 (t = |x| given): x·(1 − Φ(−t)) for x ≥ 0, x·Φ(−t) below, with
+     * Φ(−t) = e^{−t²/2}·M(t), M the Mills ratio over √(2π), as P(t)/Q(t), a (3, 4) rational fit on [0, 4.5]
+     * (relative error 2.7e-8; engine/fit/vecmathf_fit.py). e^{−t²/2} = 2^{−k}·e^{−s/2}, s = x² − 2k·ln 2 with
+     * |s| ≤ ln 2 and 2 ln 2 one float (its error costs k·2e-9 ≤ 3e-8), e^{−s/2} the degree-5 polynomial of
+     * {@link #expAbove131} with r = −s/2 folded into its coefficients (exact powers of two), and 2^{−k} applied
+     * by subtracting k from the exponent bits of P/Q. No clamp, no NaN test (the caller's range test sends NaN
+     * and |x| &gt; 4.5 to {@link #gelu}), one division off the critical path. Measured against the
+     * double-precision reference: within 1e-6 relative on [−4.5, 4.5] (see VecMathFAccuracyTest).
+     */
+    static FloatVector geluCentral(FloatVector x, FloatVector t) {
+        // scalar constants broadcast in place (C2 hoists the broadcasts out of the loop): static final vector
+        // constants measured 15-35% slower in this kernel
+        FloatVector m = x.mul(x);
+        FloatVector kq = m.fma(LOG2E / 2, ROUND_MAGIC); // magic + k, k = round(x²/2·log₂e)
+        FloatVector s = kq.sub(ROUND_MAGIC).fma(x.broadcast(GC_MINUS_2LN2), m);
+        // e^{−s/2} = Σ E_i·(−s/2)^i: the coefficients of expPolynomialScaled without its 2⁻⁶⁴, times (−1/2)^i,
+        // by Estrin's scheme (dependency chain of 3 FMAs instead of 5: this kernel is latency-bound)
+        FloatVector s2 = s.mul(s);
+        FloatVector e = s2.fma(s.fma(-0.008369154296815395f / 32, 0.04191754385828972f / 16),
+                s.fma(-0.16666504740715027f / 8, 0.49998870491981506f / 4))
+                .fma(s2, s.fma(-1f / 2, 1.0000001192092896f));
+        FloatVector p = t.fma(0.012530612759292126f, 0.09930671006441116f)
+                .fma(m, t.fma(0.32453247904777527f, 0.5f));
+        FloatVector q = m.fma(x.broadcast(0.03144104778766632f), t.fma(0.24817514419555664f, 0.8531282544136047f))
+                .fma(m, t.fma(1.4469478130340576f, 1f));
+        // 2^−k applied to P/Q (off the critical path) by subtracting k from its exponent: k·2²³ is bits(kq)·2²³
+        // modulo 2³² (the magic number's low 9 bits are zero); P/Q·2^−k ≥ 0.08·2⁻¹⁵ stays normal
+        FloatVector r = p.div(q).reinterpretAsInts()
+                .sub(kq.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        FloatVector tail = e.mul(r); // Φ(−t)
+        return x.mul(x.broadcast(1f).sub(tail).blend(tail, x.lt(0f)));
+    }
+
+    private static final float GC_MINUS_2LN2 = (float) (-2 * Math.log(2));
 
     /** gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^{−x²/2}/√(2π) (NaN at ±∞: the caller patches those lanes). */
     static FloatVector geluDerivative(FloatVector x) {
