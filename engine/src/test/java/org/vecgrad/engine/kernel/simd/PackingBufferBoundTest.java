@@ -28,8 +28,8 @@ class PackingBufferBoundTest {
     void f32BuffersStayWithinTheBlocking() throws Exception {
         assumeSimdGemm();
         Blas.setNumThreads(1);
-        GemmBlocking b = GemmF32.BLOCK;
-        for (int[] s : shapes(b, GemmF32.MR, GemmF32.NR)) {
+        GemmBlocking b = GemmF32.DEFAULT.blocking;
+        for (int[] s : shapes(b, GemmF32.DEFAULT.mr, GemmF32.DEFAULT.nr)) {
             int m = s[0];
             int n = s[1];
             int k = s[2];
@@ -38,22 +38,22 @@ class PackingBufferBoundTest {
             Blas.sgemm(true, true, m, n, k, 1f, new float[m * k], 0, m, new float[k * n], 0, k, 0f,
                     new float[m * n], 0, n);
         }
-        assertBounded(GemmF32.class, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+        assertBounded(GemmF32.DEFAULT, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
     }
 
     @Test
     void f64BuffersStayWithinTheBlocking() throws Exception {
         assumeSimdGemm();
         Blas.setNumThreads(1);
-        GemmBlocking b = GemmF64.BLOCK;
-        for (int[] s : shapes(b, GemmF64.MR, GemmF64.NR)) {
+        GemmBlocking b = GemmF64.DEFAULT.blocking;
+        for (int[] s : shapes(b, GemmF64.DEFAULT.mr, GemmF64.DEFAULT.nr)) {
             int m = s[0];
             int n = s[1];
             int k = s[2];
             Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
                     new double[m * n], 0, n);
         }
-        assertBounded(GemmF64.class, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+        assertBounded(GemmF64.DEFAULT, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
     }
 
     private static void assumeSimdGemm() {
@@ -69,14 +69,14 @@ class PackingBufferBoundTest {
         };
     }
 
-    /** Sums the array lengths held by this thread's buffers object in {@code kernel}'s ThreadLocal. */
-    private static void assertBounded(Class<?> kernel, long bound) throws Exception {
+    /** Sums the array lengths held by this thread's buffers object in {@code kernel}'s ThreadLocal field. */
+    private static void assertBounded(Object kernel, long bound) throws Exception {
         long total = 0;
         boolean found = false;
-        for (Field f : kernel.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ThreadLocal.class) {
+        for (Field f : kernel.getClass().getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && f.getType() == ThreadLocal.class) {
                 f.setAccessible(true);
-                Object buffers = ((ThreadLocal<?>) f.get(null)).get();
+                Object buffers = ((ThreadLocal<?>) f.get(kernel)).get();
                 for (Field g : buffers.getClass().getDeclaredFields()) {
                     g.setAccessible(true);
                     Object v = g.get(buffers);
@@ -89,10 +89,10 @@ class PackingBufferBoundTest {
                 found = true;
             }
         }
-        assertTrue(found, kernel.getSimpleName() + " has no ThreadLocal buffers any more: update this test");
+        assertTrue(found, kernel.getClass().getSimpleName() + " has no ThreadLocal buffers any more: update this test");
         assertTrue(total > 0, "control: the products used the packing buffers");
-        long tile = 4L * 64;  // the register tile's accumulators (MR × NR ≤ 4 × 64 at 512 bits)
-        assertTrue(total <= bound + tile, kernel.getSimpleName() + " buffers hold " + total
+        long tile = 8L * 3 * 16;  // the register tile's accumulators (MR × NR ≤ 8 × 3 vectors of 16 lanes)
+        assertTrue(total <= bound + tile, kernel.getClass().getSimpleName() + " buffers hold " + total
                 + " elements, more than mc·kc + nc·kc = " + bound);
     }
 }
