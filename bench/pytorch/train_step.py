@@ -90,7 +90,8 @@ def main():
         print(f"pytorch train_step threads={threads}: median {statistics.median(rates):.0f} samples/s, "
               f"best {max(rates):.0f}, rounds [{', '.join(f'{r:.0f}' for r in rates)}]", flush=True)
         return
-    print(f"torch {torch.__version__} ({torch.__file__}), {torch.__config__.parallel_info().splitlines()[-1].strip()}")
+    print(f"torch {torch.__version__} ({torch.__file__}), {torch.__config__.parallel_info().splitlines()[-1].strip()},"
+          f" OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset (GNU OpenMP spins)')}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)",
           flush=True)
     for t in a.threads.split(","):
