@@ -5,8 +5,11 @@
 # With --autodiff also the per-op autodiff overhead: JMH AutodiffOverheadBench and bench/pytorch/autodiff_overhead.py.
 # When torch cannot be imported the PyTorch side is skipped with a note (vecgrad's rows are still printed).
 #
-# usage: bench/run-train.sh [--no-build] [--parts] [--autodiff] [extra JMH args...]
-#   --no-build  reuse bench/target/benchmarks.jar
+# usage: bench/run-train.sh [--no-build] [--rounds N] [--parts] [--autodiff] [extra JMH args...]
+#   --no-build  reuse the jar (bench/target/benchmarks.jar, or $JAR)
+#   --rounds N  alternate vecgrad and PyTorch N times (default 1) and report the median ratio: on a shared machine
+#               the load drifts within minutes, and alternating short runs lets both sides see the same drift
+#   --threads L thread counts for both sides, comma-separated (default 1,2)
 #   --parts     also TrainStepBench.forwardBackward, forwardNoGrad and adamStep (where the step's time goes)
 #   --autodiff  also the per-op autodiff overhead, vecgrad and PyTorch
 #   extra args go to JMH and override the defaults (-f 1 -wi 3 -w 1s -i 5 -r 1s), e.g. -i 10 -p threads=1
@@ -16,12 +19,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-build=1; parts=0; autodiff=0; jmh_extra=()
+build=1; parts=0; autodiff=0; rounds=1; threads=1,2; jmh_extra=()
 while (( $# )); do
   case "$1" in
     --no-build) build=0 ;;
     --parts) parts=1 ;;
     --autodiff) autodiff=1 ;;
+    --threads) threads="${2:?--threads needs a list}"; shift ;;
+    --rounds) rounds="${2:?--rounds needs a number}"; shift ;;
     *) jmh_extra+=("$1") ;;
   esac
   shift
@@ -30,7 +35,7 @@ done
 if (( build )); then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -q -pl bench -am package -DskipTests
 fi
-jar=bench/target/benchmarks.jar
+jar="${JAR:-bench/target/benchmarks.jar}"
 [[ -f "$jar" ]] || { echo "run-train.sh: $jar missing (run without --no-build)" >&2; exit 1; }
 
 # JMH refuses an option given twice: drop a default that the extra arguments set.
@@ -56,19 +61,21 @@ echo "load average before: $(loadavg) ($(nproc) CPUs); results: $out.*"
 
 include='org\.vecgrad\.bench\.train\.TrainStepBench\.step$'
 (( parts )) && include='org\.vecgrad\.bench\.train\.TrainStepBench\.'
-"$JAVA" -Djmh.ignoreLock=true -jar "$jar" "$include" "${settings[@]}" -prof gc -rf json -rff "$out-vecgrad.json" \
-  ${jmh_extra[@]+"${jmh_extra[@]}"} > "$out-vecgrad.log" 2>&1 \
-  || { echo "run-train.sh: JMH failed, see $out-vecgrad.log" >&2; tail -20 "$out-vecgrad.log" >&2; exit 1; }
-grep -E '^Benchmark|TrainStepBench\.[A-Za-z]+(:gc\.alloc\.rate\.norm)? ' "$out-vecgrad.log" || true
-echo "load average after vecgrad: $(loadavg)"
-
-if [[ -n "$py" ]]; then
-  "$py" bench/pytorch/train_step.py --threads 1,2 | tee "$out-pytorch.txt"
-else
-  echo "PyTorch: skipped, torch cannot be imported (PYTHON=${PYTHON:-unset}, /usr/bin/python3, python3)." \
-       "Install it with 'apt-get install python3-torch' (Debian; run with /usr/bin/python3) to get the ratio." \
-    | tee "$out-pytorch.txt"
-fi
+for ((r = 1; r <= rounds; r++)); do
+  (( rounds > 1 )) && echo "--- round $r of $rounds"
+  "$JAVA" -Djmh.ignoreLock=true -jar "$jar" "$include" "${settings[@]}" -p threads="$threads" -prof gc -rf json -rff "$out-vecgrad-r$r.json" \
+    ${jmh_extra[@]+"${jmh_extra[@]}"} > "$out-vecgrad-r$r.log" 2>&1 \
+    || { echo "run-train.sh: JMH failed, see $out-vecgrad-r$r.log" >&2; tail -20 "$out-vecgrad-r$r.log" >&2; exit 1; }
+  grep -E '^Benchmark|TrainStepBench\.[A-Za-z]+(:gc\.alloc\.rate\.norm)? ' "$out-vecgrad-r$r.log" || true
+  echo "load average after vecgrad: $(loadavg)"
+  if [[ -n "$py" ]]; then
+    "$py" bench/pytorch/train_step.py --threads "$threads" | tee "$out-pytorch-r$r.txt"
+  else
+    echo "PyTorch: skipped, torch cannot be imported (PYTHON=${PYTHON:-unset}, /usr/bin/python3, python3)." \
+         "Install it with 'apt-get install python3-torch' (Debian; run with /usr/bin/python3) to get the ratio." \
+      | tee "$out-pytorch-r$r.txt"
+  fi
+done
 
 if (( autodiff )); then
   "$JAVA" -Djmh.ignoreLock=true -jar "$jar" 'org\.vecgrad\.bench\.autodiff\.AutodiffOverheadBench' "${settings[@]}" -rf json \
@@ -80,23 +87,29 @@ fi
 echo "load average after: $(loadavg)"
 
 [[ -n "$summary_py" ]] || exit 0
-"$summary_py" - "$out-vecgrad.json" "$out-pytorch.txt" <<'PYEOF'
-import json, re, sys
-rows = json.load(open(sys.argv[1]))
-torch = {}
-for line in open(sys.argv[2]):
-    m = re.match(r"pytorch train_step threads=(\d+): median (\d+)", line)
-    if m:
-        torch[int(m.group(1))] = float(m.group(2))
+"$summary_py" - "$out" "$rounds" <<'PYEOF'
+import json, re, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
 print()
-print("| threads | vecgrad step samples/s | ± | PyTorch samples/s (median) | vecgrad / PyTorch |")
-print("|---|---|---|---|---|")
-for r in rows:
-    if not r["benchmark"].endswith(".step"):
-        continue
-    t = int(r["params"]["threads"])
-    s, e = r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"]
-    p = torch.get(t)
-    print(f"| {t} | {s:,.0f} | {e:,.0f} | {f'{p:,.0f}' if p else 'not measured'} | "
-          f"{f'{s / p:.2f}x' if p else '-'} |")
+print("| round | threads | vecgrad step samples/s | ± | PyTorch samples/s (median) | vecgrad / PyTorch |")
+print("|---|---|---|---|---|---|")
+ratios = {}
+for r in range(1, rounds + 1):
+    torch = {}
+    for line in open(f"{out}-pytorch-r{r}.txt"):
+        m = re.match(r"pytorch train_step threads=(\d+): median (\d+)", line)
+        if m:
+            torch[int(m.group(1))] = float(m.group(2))
+    for row in json.load(open(f"{out}-vecgrad-r{r}.json")):
+        if not row["benchmark"].endswith(".step"):
+            continue
+        t = int(row["params"]["threads"])
+        s, e = row["primaryMetric"]["score"], row["primaryMetric"]["scoreError"]
+        p = torch.get(t)
+        if p:
+            ratios.setdefault(t, []).append(s / p)
+        print(f"| {r} | {t} | {s:,.0f} | {e:,.0f} | {f'{p:,.0f}' if p else 'not measured'} | "
+              f"{f'{s / p:.2f}x' if p else '-'} |")
+for t, v in sorted(ratios.items()):
+    print(f"threads={t}: median ratio vecgrad/PyTorch over {len(v)} round(s): {statistics.median(v):.2f}x")
 PYEOF

@@ -118,6 +118,53 @@ public class TrainStepBench {
         }
     }
 
+    // The step's eight GEMM calls alone, as Functional.linear makes them, on arrays made once: per layer
+    // (in → out) y = x·Wᵀ (+ C, the bias rows), dW = Gᵀ·x, and dX = G·W for the two upper layers.
+    static final int[][] LAYERS = {{784, 256}, {256, 128}, {128, 10}};
+    float[][] gx;
+    float[][] gw;
+    float[][] gy;
+    float[][] gdw;
+    float[][] gdx;
+
+    @Setup
+    public void setupGemm() {
+        int l = LAYERS.length;
+        gx = new float[l][];
+        gw = new float[l][];
+        gy = new float[l][];
+        gdw = new float[l][];
+        gdx = new float[l][];
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < l; i++) {
+            int in = LAYERS[i][0];
+            int out = LAYERS[i][1];
+            gx[i] = NdArray.randn(DType.F32, rng, BATCH, in).floatData();
+            gw[i] = NdArray.randn(DType.F32, rng, out, in).floatData();
+            gy[i] = NdArray.randn(DType.F32, rng, BATCH, out).floatData();
+            gdw[i] = new float[out * in];
+            gdx[i] = new float[BATCH * in];
+        }
+    }
+
+    /**
+     * The GEMM work of one step alone (the same eight calls, shapes and transposes as the step's linear layers
+     * make, through {@link Blas#sgemm}): {@code step} minus this is everything else.
+     */
+    @Benchmark
+    public float[] gemmOnly() {
+        for (int i = 0; i < LAYERS.length; i++) {
+            int in = LAYERS[i][0];
+            int out = LAYERS[i][1];
+            Blas.sgemm(false, true, BATCH, out, in, 1f, gx[i], 0, in, gw[i], 0, in, 1f, gy[i], 0, out);
+            Blas.sgemm(true, false, out, in, BATCH, 1f, gy[i], 0, out, gx[i], 0, in, 0f, gdw[i], 0, in);
+            if (i > 0) {
+                Blas.sgemm(false, false, BATCH, in, out, 1f, gy[i], 0, out, gw[i], 0, in, 0f, gdx[i], 0, in);
+            }
+        }
+        return gdw[0];
+    }
+
     /** Adam's update of the 235 146 parameters alone, gradients fixed. */
     @Benchmark
     public NdArray adamStep() {
