@@ -10,9 +10,9 @@
 #   --rounds N  alternate vecgrad and PyTorch N times (default 1) and report the median ratio: on a shared machine
 #               the load drifts within minutes, and alternating short runs lets both sides see the same drift
 #   --threads L thread counts for both sides, comma-separated (default 1,2)
-#   --parts     also TrainStepBench.forwardBackward, forwardNoGrad and adamStep (where the step's time goes)
+#   --parts     also TrainStepBench.forwardBackward, forwardNoGrad, adamStep and gemmOnly (where the step's time goes)
 #   --autodiff  also the per-op autodiff overhead, vecgrad and PyTorch
-#   extra args go to JMH and override the defaults (-f 1 -wi 3 -w 1s -i 5 -r 1s), e.g. -i 10 -p threads=1
+#   extra args go to JMH and override the defaults (-f 1 -wi 6 -w 2s -i 5 -r 1s; under load C2 needs ~10 s to compile the Vector API code), e.g. -i 10 -p threads=1
 # Environment: JAVA (a JDK >= 25 java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); PYTHON (a python with
 # torch; default: /usr/bin/python3, Debian's, which sees the python3-torch package, else python3 on PATH).
 set -euo pipefail
@@ -39,7 +39,7 @@ jar="${JAR:-bench/target/benchmarks.jar}"
 [[ -f "$jar" ]] || { echo "run-train.sh: $jar missing (run without --no-build)" >&2; exit 1; }
 
 # JMH refuses an option given twice: drop a default that the extra arguments set.
-defaults=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+defaults=(-f 1 -wi 6 -w 2s -i 5 -r 1s)
 settings=()
 for ((k = 0; k < ${#defaults[@]}; k += 2)); do
   given=0
