@@ -28,18 +28,24 @@ import org.vecgrad.nn.optim.Adam;
 /**
  * One training step of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy from logits, Adam, batch 128, F32, random
  * data) through the nn API, in samples per second ({@code @OperationsPerInvocation(128)}), with {@code threads}
- * the GEMM thread count. Reference: PyTorch 1.13 does about 90 000 samples/s on one thread on this kind of machine.
+ * the GEMM thread count. The reference is PyTorch measured on this machine by {@code bench/run-train.sh}, which
+ * runs this benchmark and {@code bench/pytorch/train_step.py} (the same step) back to back. (The issue's 90 000
+ * samples/s for PyTorch was an AVX-512 figure; this machine is AVX2.)
  *
  * <p>The parts, to see where a step's time goes: {@code step} = {@code forwardBackward} + {@code adamStep};
  * {@code forwardBackward} = {@code forwardNoGrad} + loss + the backward pass; {@code adamStep} is the optimizer
- * alone (its gradients stay from the setup's pass). A step's GEMM work is 2·128·(784·256 + 256·128 + 128·10) ≈
- * 60.0 MFLOP forward, as much again for the weight gradients, and 8.7 MFLOP for the input gradients of the two upper
- * layers (none is computed for the data): ≈ 129 MFLOP, so 90 000 samples/s (703 steps/s) means ≈ 90 GFLOP/s.
+ * alone (its gradients stay from the setup's pass); {@code gemmOnly} is the step's eight GEMM calls alone. A step's
+ * GEMM work is 2·128·(784·256 + 256·128 + 128·10) ≈ 60.0 MFLOP forward, as much again for the weight gradients, and
+ * 8.7 MFLOP for the input gradients of the two upper layers (none is computed for the data): ≈ 129 MFLOP, so
+ * 90 000 samples/s (703 steps/s) means ≈ 90 GFLOP/s.
  *
- * <p>Measured 09:35 UTC (load average ≈ 5 on the 2 shared cores, so noisy): step 19 500 ± 3 300 samples/s at one
- * thread, 17 700 ± 4 400 at two; forwardBackward 21 300, forwardNoGrad 58 500, adamStep 107 500 (≈ 1.2 ms per
- * Adam step). A JFR profile of the step puts ≈ 75% of its time in the GEMM, ≈ 12% in Adam's scalar double loops,
- * ≈ 2–3% each in elementwise kernels and autodiff bookkeeping.
+ * <p>Session 1 (09:35 UTC, load ≈ 5): step 19 500 samples/s at one thread; adamStep 107 500 (≈ 1.2 ms per Adam
+ * step, scalar double loops, ≈ 12% of the step by JFR). Session 2 (11:00 UTC, load 12–15 on the 2 shared cores, so
+ * absolute numbers are a fraction of a quiet machine's; ratios from alternating runs): Adam now runs in the
+ * engine's vectorised optimizer-step kernel, adamStep 260 000–377 000 vs 40 000–48 000 for the old code in
+ * back-to-back runs (≈ 7×; 2.3 B/op); step at one thread, vecgrad / PyTorch 1.13 in three alternating rounds:
+ * before 1.04, 1.23, 1.10 (7 400–8 300 samples/s vs 6 700–7 300); after 1.34, 1.34, 1.38 (8 500–11 000 vs
+ * 6 400–8 000). A JFR profile of the step now puts ≈ 75–80% of its time in the GEMM and ≈ 2% in Adam.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
