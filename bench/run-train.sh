@@ -13,8 +13,9 @@
 #   --parts     also TrainStepBench.forwardBackward, forwardNoGrad, adamStep and gemmOnly (where the step's time goes)
 #   --autodiff  also the per-op autodiff overhead, vecgrad and PyTorch
 #   extra args go to JMH and override the defaults (-f 1 -wi 6 -w 2s -i 5 -r 1s; under load C2 needs ~10 s to compile the Vector API code), e.g. -i 10 -p threads=1
-# Environment: JAVA (a JDK >= 25 java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); PYTHON (a python with
-# torch; default: /usr/bin/python3, Debian's, which sees the python3-torch package, else python3 on PATH).
+# Environment: JAVA (a JDK >= 25 java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); PYTHON (the python
+# with torch, used alone when set; default: /usr/bin/python3, Debian's, which sees the python3-torch package, else
+# python3 on PATH); JAR (the benchmarks jar, default bench/target/benchmarks.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,8 +49,10 @@ for ((k = 0; k < ${#defaults[@]}; k += 2)); do
 done
 
 py=
-for cand in "${PYTHON:-}" /usr/bin/python3 python3; do
-  [[ -n "$cand" ]] && command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import torch' 2>/dev/null && { py="$cand"; break; }
+cands=(/usr/bin/python3 python3)
+[[ -n "${PYTHON:-}" ]] && cands=("$PYTHON")   # PYTHON set: only that one
+for cand in "${cands[@]}"; do
+  command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import torch' 2>/dev/null && { py="$cand"; break; }
 done
 summary_py=$(command -v /usr/bin/python3 || command -v python3 || true)
 
@@ -71,7 +74,7 @@ for ((r = 1; r <= rounds; r++)); do
   if [[ -n "$py" ]]; then
     "$py" bench/pytorch/train_step.py --threads "$threads" | tee "$out-pytorch-r$r.txt"
   else
-    echo "PyTorch: skipped, torch cannot be imported (PYTHON=${PYTHON:-unset}, /usr/bin/python3, python3)." \
+    echo "PyTorch: skipped, torch cannot be imported by ${cands[*]}." \
          "Install it with 'apt-get install python3-torch' (Debian; run with /usr/bin/python3) to get the ratio." \
       | tee "$out-pytorch-r$r.txt"
   fi
@@ -108,7 +111,8 @@ for r in range(1, rounds + 1):
         p = torch.get(t)
         if p:
             ratios.setdefault(t, []).append(s / p)
-        print(f"| {r} | {t} | {s:,.0f} | {e:,.0f} | {f'{p:,.0f}' if p else 'not measured'} | "
+        e = f"{e:,.0f}" if isinstance(e, (int, float)) and e == e else "-"   # "NaN" with one iteration
+        print(f"| {r} | {t} | {s:,.0f} | {e} | {f'{p:,.0f}' if p else 'not measured'} | "
               f"{f'{s / p:.2f}x' if p else '-'} |")
 for t, v in sorted(ratios.items()):
     print(f"threads={t}: median ratio vecgrad/PyTorch over {len(v)} round(s): {statistics.median(v):.2f}x")
