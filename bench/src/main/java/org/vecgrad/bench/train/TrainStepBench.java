@@ -43,9 +43,13 @@ import org.vecgrad.nn.optim.Adam;
  * step, scalar double loops, ≈ 12% of the step by JFR). Session 2 (11:00 UTC, load 12–15 on the 2 shared cores, so
  * absolute numbers are a fraction of a quiet machine's; ratios from alternating runs): Adam now runs in the
  * engine's vectorised optimizer-step kernel, adamStep 260 000–377 000 vs 40 000–48 000 for the old code in
- * back-to-back runs (≈ 7×; 2.3 B/op); step at one thread, vecgrad / PyTorch 1.13 in three alternating rounds:
- * before 1.04, 1.23, 1.10 (7 400–8 300 samples/s vs 6 700–7 300); after 1.34, 1.34, 1.38 (8 500–11 000 vs
- * 6 400–8 000). A JFR profile of the step now puts ≈ 75–80% of its time in the GEMM and ≈ 2% in Adam.
+ * back-to-back runs (≈ 7×; 2.3 B/op); step at one thread, vecgrad / PyTorch 1.13 in three alternating rounds
+ * at load 13–15: before 1.04, 1.23, 1.10 (7 400–8 300 samples/s vs 6 700–7 300), after 1.34, 1.34, 1.38
+ * (8 500–11 000 vs 6 400–8 000); three more at load 5–7.5: before 1.22, 0.98, 1.08 (14 800–17 200 vs
+ * 13 700–16 900), after 1.42, 1.07, 1.12 (25 200–34 900 vs 23 400–24 500). Raw rows:
+ * bench/results/train-vs-pytorch-2026-11-22-loaded.txt. A JFR profile of the step (519 samples) now puts 74% of it
+ * in the GEMM, 12% in allocating and zeroing new arrays (weight gradients 5%, autodiff's copy of each leaf's first
+ * gradient 2%, outputs and input gradients), 5% in Adam, 2% in other autodiff bookkeeping.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
