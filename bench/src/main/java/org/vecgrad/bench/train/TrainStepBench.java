@@ -28,18 +28,28 @@ import org.vecgrad.nn.optim.Adam;
 /**
  * One training step of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy from logits, Adam, batch 128, F32, random
  * data) through the nn API, in samples per second ({@code @OperationsPerInvocation(128)}), with {@code threads}
- * the GEMM thread count. Reference: PyTorch 1.13 does about 90 000 samples/s on one thread on this kind of machine.
+ * the GEMM thread count. The reference is PyTorch measured on this machine by {@code bench/run-train.sh}, which
+ * runs this benchmark and {@code bench/pytorch/train_step.py} (the same step) back to back. (The issue's 90 000
+ * samples/s for PyTorch was an AVX-512 figure; this machine is AVX2.)
  *
  * <p>The parts, to see where a step's time goes: {@code step} = {@code forwardBackward} + {@code adamStep};
  * {@code forwardBackward} = {@code forwardNoGrad} + loss + the backward pass; {@code adamStep} is the optimizer
- * alone (its gradients stay from the setup's pass). A step's GEMM work is 2·128·(784·256 + 256·128 + 128·10) ≈
- * 60.0 MFLOP forward, as much again for the weight gradients, and 8.7 MFLOP for the input gradients of the two upper
- * layers (none is computed for the data): ≈ 129 MFLOP, so 90 000 samples/s (703 steps/s) means ≈ 90 GFLOP/s.
+ * alone (its gradients stay from the setup's pass); {@code gemmOnly} is the step's eight GEMM calls alone. A step's
+ * GEMM work is 2·128·(784·256 + 256·128 + 128·10) ≈ 60.0 MFLOP forward, as much again for the weight gradients, and
+ * 8.7 MFLOP for the input gradients of the two upper layers (none is computed for the data): ≈ 129 MFLOP, so
+ * 90 000 samples/s (703 steps/s) means ≈ 90 GFLOP/s.
  *
- * <p>Measured 09:35 UTC (load average ≈ 5 on the 2 shared cores, so noisy): step 19 500 ± 3 300 samples/s at one
- * thread, 17 700 ± 4 400 at two; forwardBackward 21 300, forwardNoGrad 58 500, adamStep 107 500 (≈ 1.2 ms per
- * Adam step). A JFR profile of the step puts ≈ 75% of its time in the GEMM, ≈ 12% in Adam's scalar double loops,
- * ≈ 2–3% each in elementwise kernels and autodiff bookkeeping.
+ * <p>Session 1 (09:35 UTC, load ≈ 5): step 19 500 samples/s at one thread; adamStep 107 500 (≈ 1.2 ms per Adam
+ * step, scalar double loops, ≈ 12% of the step by JFR). Session 2 (11:00 UTC, load 12–15 on the 2 shared cores, so
+ * absolute numbers are a fraction of a quiet machine's; ratios from alternating runs): Adam now runs in the
+ * engine's vectorised optimizer-step kernel, adamStep 260 000–377 000 vs 40 000–48 000 for the old code in
+ * back-to-back runs (≈ 7×; 2.3 B/op); step at one thread, vecgrad / PyTorch 1.13 in three alternating rounds
+ * at load 13–15: before 1.04, 1.23, 1.10 (7 400–8 300 samples/s vs 6 700–7 300), after 1.34, 1.34, 1.38
+ * (8 500–11 000 vs 6 400–8 000); three more at load 5–7.5: before 1.22, 0.98, 1.08 (14 800–17 200 vs
+ * 13 700–16 900), after 1.42, 1.07, 1.12 (25 200–34 900 vs 23 400–24 500). Raw rows:
+ * bench/results/train-vs-pytorch-2026-11-22-loaded.txt. A JFR profile of the step (519 samples) now puts 74% of it
+ * in the GEMM, 12% in allocating and zeroing new arrays (weight gradients 5%, autodiff's copy of each leaf's first
+ * gradient 2%, outputs and input gradients), 5% in Adam, 2% in other autodiff bookkeeping.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -116,6 +126,53 @@ public class TrainStepBench {
         try (var g = Tensor.noGrad()) {
             return model.forward(batch());
         }
+    }
+
+    // The step's eight GEMM calls alone, as Functional.linear makes them, on arrays made once: per layer
+    // (in → out) y = x·Wᵀ (+ C, the bias rows), dW = Gᵀ·x, and dX = G·W for the two upper layers.
+    static final int[][] LAYERS = {{784, 256}, {256, 128}, {128, 10}};
+    float[][] gx;
+    float[][] gw;
+    float[][] gy;
+    float[][] gdw;
+    float[][] gdx;
+
+    @Setup
+    public void setupGemm() {
+        int l = LAYERS.length;
+        gx = new float[l][];
+        gw = new float[l][];
+        gy = new float[l][];
+        gdw = new float[l][];
+        gdx = new float[l][];
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < l; i++) {
+            int in = LAYERS[i][0];
+            int out = LAYERS[i][1];
+            gx[i] = NdArray.randn(DType.F32, rng, BATCH, in).floatData();
+            gw[i] = NdArray.randn(DType.F32, rng, out, in).floatData();
+            gy[i] = NdArray.randn(DType.F32, rng, BATCH, out).floatData();
+            gdw[i] = new float[out * in];
+            gdx[i] = new float[BATCH * in];
+        }
+    }
+
+    /**
+     * The GEMM work of one step alone (the same eight calls, shapes and transposes as the step's linear layers
+     * make, through {@link Blas#sgemm}): {@code step} minus this is everything else.
+     */
+    @Benchmark
+    public float[] gemmOnly() {
+        for (int i = 0; i < LAYERS.length; i++) {
+            int in = LAYERS[i][0];
+            int out = LAYERS[i][1];
+            Blas.sgemm(false, true, BATCH, out, in, 1f, gx[i], 0, in, gw[i], 0, in, 1f, gy[i], 0, out);
+            Blas.sgemm(true, false, out, in, BATCH, 1f, gy[i], 0, out, gx[i], 0, in, 0f, gdw[i], 0, in);
+            if (i > 0) {
+                Blas.sgemm(false, false, BATCH, in, out, 1f, gy[i], 0, out, gw[i], 0, in, 0f, gdx[i], 0, in);
+            }
+        }
+        return gdw[0];
     }
 
     /** Adam's update of the 235 146 parameters alone, gradients fixed. */

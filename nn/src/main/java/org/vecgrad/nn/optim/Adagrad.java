@@ -70,24 +70,15 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
-        NdArray sumArr = s.getOrCreate("sum", theta, initialAccumulatorValue);
-        boolean f32 = theta.dtype() == DType.F32;
+        NdArray sum = s.getOrCreate("sum", theta, initialAccumulatorValue);
         double clr = lr() / (1 + (s.step() - 1) * lrDecay);
-        double[] th = scratch(0);
-        double[] g = scratch(1);
-        double[] sum = scratch(2);
-        for (int from = 0; from < theta.size(); from += CHUNK) {
-            int n = Math.min(CHUNK, theta.size() - from);
-            load(theta, from, n, th);
-            load(grad, from, n, g);
-            load(sumArr, from, n, sum);
-            for (int i = 0; i < n; i++) {
-                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
-                sum[i] = round(f32, sum[i] + gi * gi);
-                th[i] = th[i] - clr * gi / (Math.sqrt(sum[i]) + eps);
-            }
-            store(th, theta, from, n);
-            store(sum, sumArr, from, n);
+        int n = theta.size();
+        if (theta.dtype() == DType.F32) {
+            kernels().adagradStep(theta.floatData(), theta.offset(), grad.floatData(), grad.offset(),
+                    sum.floatData(), sum.offset(), n, clr, eps, weightDecay);
+        } else {
+            kernels().adagradStep(theta.doubleData(), theta.offset(), grad.doubleData(), grad.offset(),
+                    sum.doubleData(), sum.offset(), n, clr, eps, weightDecay);
         }
     }
 }

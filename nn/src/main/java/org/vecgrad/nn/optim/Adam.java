@@ -93,48 +93,24 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
-        NdArray mArr = s.getOrCreate("exp_avg", theta, 0);
-        NdArray vArr = s.getOrCreate("exp_avg_sq", theta, 0);
-        NdArray vmaxArr = amsgrad ? s.getOrCreate("max_exp_avg_sq", theta, 0) : null;
-        boolean f32 = theta.dtype() == DType.F32;
+        NdArray m = s.getOrCreate("exp_avg", theta, 0);
+        NdArray v = s.getOrCreate("exp_avg_sq", theta, 0);
+        NdArray vMax = amsgrad ? s.getOrCreate("max_exp_avg_sq", theta, 0) : null;
         long t = s.step();
         double lr = lr();
-        double bc1 = 1 - Math.pow(beta1, t);
+        double stepSize = lr / (1 - Math.pow(beta1, t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        double stepSize = lr / bc1;
         double decay = decoupled ? 1 - lr * weightDecay : 1; // AdamW shrinks θ; Adam adds λθ to g
         double l2 = decoupled ? 0 : weightDecay;
-        double[] th = scratch(0);
-        double[] g = scratch(1);
-        double[] m = scratch(2);
-        double[] v = scratch(3);
-        double[] vmax = scratch(4);
-        for (int from = 0; from < theta.size(); from += CHUNK) {
-            int n = Math.min(CHUNK, theta.size() - from);
-            load(theta, from, n, th);
-            load(grad, from, n, g);
-            load(mArr, from, n, m);
-            load(vArr, from, n, v);
-            if (amsgrad) {
-                load(vmaxArr, from, n, vmax);
-            }
-            for (int i = 0; i < n; i++) {
-                double gi = l2 != 0 ? g[i] + l2 * th[i] : g[i];
-                m[i] = round(f32, beta1 * m[i] + (1 - beta1) * gi);
-                v[i] = round(f32, beta2 * v[i] + (1 - beta2) * gi * gi);
-                double vi = v[i];
-                if (amsgrad) {
-                    vmax[i] = Math.max(vmax[i], vi);
-                    vi = vmax[i];
-                }
-                th[i] = th[i] * decay - stepSize * m[i] / (Math.sqrt(vi) / bc2Sqrt + eps);
-            }
-            store(th, theta, from, n);
-            store(m, mArr, from, n);
-            store(v, vArr, from, n);
-            if (amsgrad) {
-                store(vmax, vmaxArr, from, n);
-            }
+        int n = theta.size();
+        if (theta.dtype() == DType.F32) {
+            kernels().adamStep(theta.floatData(), theta.offset(), grad.floatData(), grad.offset(), m.floatData(),
+                    m.offset(), v.floatData(), v.offset(), vMax == null ? null : vMax.floatData(),
+                    vMax == null ? 0 : vMax.offset(), n, beta1, beta2, l2, decay, stepSize, bc2Sqrt, eps);
+        } else {
+            kernels().adamStep(theta.doubleData(), theta.offset(), grad.doubleData(), grad.offset(), m.doubleData(),
+                    m.offset(), v.doubleData(), v.offset(), vMax == null ? null : vMax.doubleData(),
+                    vMax == null ? 0 : vMax.offset(), n, beta1, beta2, l2, decay, stepSize, bc2Sqrt, eps);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.kernel.ElementwiseKernels;
+import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * Base of the optimizers: a fixed list of {@link Parameter}s, one learning rate, and per-parameter state (a step
@@ -27,8 +29,12 @@ import org.vecgrad.engine.NdArray;
  * buffer, the parameter's dtype and shape), and {@code "lr"} (F64 scalar). {@link #loadStateDict} restores it;
  * continuing from a restored state is bit-identical to never having stopped.
  *
- * <p>Updates run elementwise in double precision and round once to the parameter's dtype when stored. Not
- * thread-safe.
+ * <p>Updates run in the engine's optimizer-step kernels ({@link ElementwiseKernels#adamStep} and its siblings;
+ * Vector API or scalar, bit-identical to each other): F32 parameters and their state are updated in float
+ * arithmetic, as PyTorch updates float32 parameters — each hyperparameter rounded to float, each operation of the
+ * update rounded to float, no fused multiply-add; only the per-step scalars (Adam's γ/(1 − β₁ᵗ) and √(1 − β₂ᵗ),
+ * Adagrad's γ/(1 + (t − 1)η)) are computed in double and then rounded to float. F64 parameters are updated in
+ * double. Not thread-safe.
  */
 public abstract class Optimizer {
     /** Key of the learning rate in {@link #stateDict()}. */
@@ -53,7 +59,12 @@ public abstract class Optimizer {
 
         /** The buffer, created as an array like {@code like} filled with {@code init} if absent. */
         protected NdArray getOrCreate(String name, NdArray like, double init) {
-            return buffers.computeIfAbsent(name, k -> NdArray.zerosLike(like).fill(init));
+            NdArray b = buffers.get(name); // not computeIfAbsent: its capturing lambda would allocate every step
+            if (b == null) {
+                b = NdArray.zerosLike(like).fill(init);
+                buffers.put(name, b);
+            }
+            return b;
         }
 
         /** Sets a buffer. */
@@ -164,57 +175,9 @@ public abstract class Optimizer {
      */
     protected abstract void update(NdArray data, NdArray grad, State s);
 
-    // ------------------------------------------------------------------------------------------- chunked loops
-
-    /**
-     * Elements per chunk. Updates copy a chunk of each array into double[] scratch buffers, run the update's math
-     * there (one loop body for F32 and F64, simple enough for C2 to vectorize), and store it back: the dtype only
-     * touches {@link #load} and {@link #store}.
-     */
-    protected static final int CHUNK = 1024;
-
-    private final double[][] scratch = new double[6][];
-
-    /** Scratch buffer {@code k} (0 ≤ k &lt; 6) of {@link #CHUNK} doubles, reused across steps. */
-    protected final double[] scratch(int k) {
-        if (scratch[k] == null) {
-            scratch[k] = new double[CHUNK];
-        }
-        return scratch[k];
-    }
-
-    /** dst[0, n) = a's elements [from, from + n), widened to double. */
-    protected static void load(NdArray a, int from, int n, double[] dst) {
-        int off = a.offset() + from;
-        if (a.dtype() == DType.F32) {
-            float[] f = a.floatData();
-            for (int i = 0; i < n; i++) {
-                dst[i] = f[off + i];
-            }
-        } else {
-            System.arraycopy(a.doubleData(), off, dst, 0, n);
-        }
-    }
-
-    /** a's elements [from, from + n) = src[0, n), rounded to F32 for F32 arrays. */
-    protected static void store(double[] src, NdArray a, int from, int n) {
-        int off = a.offset() + from;
-        if (a.dtype() == DType.F32) {
-            float[] f = a.floatData();
-            for (int i = 0; i < n; i++) {
-                f[off + i] = (float) src[i];
-            }
-        } else {
-            System.arraycopy(src, 0, a.doubleData(), off, n);
-        }
-    }
-
-    /**
-     * x rounded to F32 when {@code f32}: a state value is used in the update as it will be stored, so the F32
-     * path computes with the same buffer values PyTorch's float32 state holds.
-     */
-    protected static double round(boolean f32, double x) {
-        return f32 ? (float) x : x;
+    /** The engine's elementwise kernels (the active backend), whose {@code *Step} methods do the updates. */
+    protected static ElementwiseKernels kernels() {
+        return Kernels.active().elementwise();
     }
 
     // ------------------------------------------------------------------------------------------- state dict

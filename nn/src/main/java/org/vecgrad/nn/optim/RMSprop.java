@@ -80,52 +80,20 @@ public class RMSprop extends Optimizer {
 
     @Override
     protected void update(NdArray theta, NdArray grad, State s) {
-        NdArray vArr = s.getOrCreate("square_avg", theta, 0);
-        NdArray aArr = centered ? s.getOrCreate("grad_avg", theta, 0) : null;
-        NdArray bArr = momentum > 0 ? s.getOrCreate("momentum_buffer", theta, 0) : null;
-        boolean f32 = theta.dtype() == DType.F32;
-        double lr = lr();
-        double[] th = scratch(0);
-        double[] g = scratch(1);
-        double[] v = scratch(2);
-        double[] a = scratch(3);
-        double[] b = scratch(4);
-        for (int from = 0; from < theta.size(); from += CHUNK) {
-            int n = Math.min(CHUNK, theta.size() - from);
-            load(theta, from, n, th);
-            load(grad, from, n, g);
-            load(vArr, from, n, v);
-            if (centered) {
-                load(aArr, from, n, a);
-            }
-            if (momentum > 0) {
-                load(bArr, from, n, b);
-            }
-            for (int i = 0; i < n; i++) {
-                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
-                v[i] = round(f32, alpha * v[i] + (1 - alpha) * gi * gi);
-                double d;
-                if (centered) {
-                    a[i] = round(f32, alpha * a[i] + (1 - alpha) * gi);
-                    d = Math.sqrt(v[i] - a[i] * a[i]) + eps;
-                } else {
-                    d = Math.sqrt(v[i]) + eps;
-                }
-                if (momentum > 0) {
-                    b[i] = round(f32, momentum * b[i] + gi / d);
-                    th[i] = th[i] - lr * b[i];
-                } else {
-                    th[i] = th[i] - lr * gi / d;
-                }
-            }
-            store(th, theta, from, n);
-            store(v, vArr, from, n);
-            if (centered) {
-                store(a, aArr, from, n);
-            }
-            if (momentum > 0) {
-                store(b, bArr, from, n);
-            }
+        NdArray v = s.getOrCreate("square_avg", theta, 0);
+        NdArray a = centered ? s.getOrCreate("grad_avg", theta, 0) : null;
+        NdArray b = momentum > 0 ? s.getOrCreate("momentum_buffer", theta, 0) : null;
+        int n = theta.size();
+        if (theta.dtype() == DType.F32) {
+            kernels().rmspropStep(theta.floatData(), theta.offset(), grad.floatData(), grad.offset(), v.floatData(),
+                    v.offset(), a == null ? null : a.floatData(), a == null ? 0 : a.offset(),
+                    b == null ? null : b.floatData(), b == null ? 0 : b.offset(), n, lr(), alpha, eps, weightDecay,
+                    momentum);
+        } else {
+            kernels().rmspropStep(theta.doubleData(), theta.offset(), grad.doubleData(), grad.offset(),
+                    v.doubleData(), v.offset(), a == null ? null : a.doubleData(), a == null ? 0 : a.offset(),
+                    b == null ? null : b.doubleData(), b == null ? 0 : b.offset(), n, lr(), alpha, eps, weightDecay,
+                    momentum);
         }
     }
 }

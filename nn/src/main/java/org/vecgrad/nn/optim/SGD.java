@@ -96,30 +96,15 @@ public class SGD extends Optimizer {
             buf = NdArray.zerosLike(theta);
             s.put("momentum_buffer", buf);
         }
-        boolean f32 = theta.dtype() == DType.F32;
-        double lr = lr();
-        double[] th = scratch(0);
-        double[] g = scratch(1);
-        double[] b = scratch(2);
-        for (int from = 0; from < theta.size(); from += CHUNK) {
-            int n = Math.min(CHUNK, theta.size() - from);
-            load(theta, from, n, th);
-            load(grad, from, n, g);
-            if (buf != null) {
-                load(buf, from, n, b);
-            }
-            for (int i = 0; i < n; i++) {
-                double gi = weightDecay != 0 ? g[i] + weightDecay * th[i] : g[i]; // skip 0·θ: θ = ±∞ must not make NaN
-                if (buf != null) {
-                    b[i] = round(f32, first ? gi : momentum * b[i] + (1 - dampening) * gi);
-                    gi = nesterov ? gi + momentum * b[i] : b[i];
-                }
-                th[i] = maximize ? th[i] + lr * gi : th[i] - lr * gi;
-            }
-            store(th, theta, from, n);
-            if (buf != null) {
-                store(b, buf, from, n);
-            }
+        int n = theta.size();
+        if (theta.dtype() == DType.F32) {
+            kernels().sgdStep(theta.floatData(), theta.offset(), grad.floatData(), grad.offset(),
+                    buf == null ? null : buf.floatData(), buf == null ? 0 : buf.offset(), n, lr(), momentum,
+                    dampening, weightDecay, nesterov, first, maximize);
+        } else {
+            kernels().sgdStep(theta.doubleData(), theta.offset(), grad.doubleData(), grad.offset(),
+                    buf == null ? null : buf.doubleData(), buf == null ? 0 : buf.offset(), n, lr(), momentum,
+                    dampening, weightDecay, nesterov, first, maximize);
         }
     }
 }

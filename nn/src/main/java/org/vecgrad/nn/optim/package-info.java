@@ -34,7 +34,9 @@
  * Optimizers work on {@link org.vecgrad.nn.optim.Parameter}s (a named array and its gradient):
  * {@link org.vecgrad.nn.optim.TensorParameter} wraps an autodiff {@code Tensor} leaf,
  * {@link org.vecgrad.nn.optim.ArrayParameter} a plain array with a hand-set gradient. A step validates every hyperparameter and gradient before it changes anything.
- * Not here: parameter groups with different hyperparameters, sparse gradients, LBFGS, fused/SIMD update kernels
- * (the updates are scalar loops in double precision for now).
+ * Each update is one pass of the engine's optimizer-step kernel over the parameter (Vector API, or the scalar
+ * reference, bit-identical); F32 parameters are updated in float arithmetic as PyTorch does (see
+ * {@link org.vecgrad.nn.optim.Optimizer}). Not here: parameter groups with different hyperparameters, sparse
+ * gradients, LBFGS, multi-threaded updates.
  */
 package org.vecgrad.nn.optim;

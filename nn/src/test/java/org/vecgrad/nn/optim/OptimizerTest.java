@@ -2,6 +2,7 @@ package org.vecgrad.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,12 +272,14 @@ class OptimizerTest {
     }
 
     @Test
-    void f32ParametersRoundOncePerStore() {
+    void f32ParametersAreUpdatedInFloatArithmetic() {
         ArrayParameter p = Parameter.of("w", NdArray.of(new float[] {1f}));
-        SGD opt = new SGD(List.of(p), 0.1);
-        p.setGrad(NdArray.of(new float[] {-4f}));
+        SGD opt = new SGD(List.of(p), 0.3);
+        p.setGrad(NdArray.of(new float[] {-3f}));
         opt.step();
-        assertEquals((float) (1.0 - 0.1 * -4.0), p.data().floatData()[0]);
+        float expected = 1f - (float) 0.3 * -3f; // as PyTorch: lr rounded to float, each operation rounded to float
+        assertEquals(expected, p.data().floatData()[0]);
+        assertNotEquals((float) (1.0 - 0.3 * -3.0), expected, "this case tells float arithmetic from double rounded once");
     }
 
     // ------------------------------------------------------------------------------------------ convergence

@@ -296,4 +296,67 @@ public final class ScalarElementwise implements ElementwiseKernels {
             y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
         }
     }
+
+    // ---------------------------------------------------------------------------------------- optimizer steps
+    // (in ScalarOptimizerSteps, one loop per optimizer and dtype)
+
+    @Override
+    public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                         float[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
+                         double stepSize, double bc2Sqrt, double eps) {
+        ScalarOptimizerSteps.adam(p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, n, beta1, beta2, l2, decay, stepSize,
+                bc2Sqrt, eps);
+    }
+
+    @Override
+    public void adamStep(double[] p, int pOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+                         double[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
+                         double stepSize, double bc2Sqrt, double eps) {
+        ScalarOptimizerSteps.adam(p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, n, beta1, beta2, l2, decay, stepSize,
+                bc2Sqrt, eps);
+    }
+
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, int n, double lr,
+                        double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
+                        boolean maximize) {
+        ScalarOptimizerSteps.sgd(p, pOff, g, gOff, buf, bufOff, n, lr, momentum, dampening, weightDecay, nesterov, first,
+                maximize);
+    }
+
+    @Override
+    public void sgdStep(double[] p, int pOff, double[] g, int gOff, double[] buf, int bufOff, int n, double lr,
+                        double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
+                        boolean maximize) {
+        ScalarOptimizerSteps.sgd(p, pOff, g, gOff, buf, bufOff, n, lr, momentum, dampening, weightDecay, nesterov, first,
+                maximize);
+    }
+
+    @Override
+    public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float[] avg,
+                            int avgOff, float[] buf, int bufOff, int n, double lr, double alpha, double eps,
+                            double weightDecay, double momentum) {
+        ScalarOptimizerSteps.rmsprop(p, pOff, g, gOff, sq, sqOff, avg, avgOff, buf, bufOff, n, lr, alpha, eps, weightDecay,
+                momentum);
+    }
+
+    @Override
+    public void rmspropStep(double[] p, int pOff, double[] g, int gOff, double[] sq, int sqOff, double[] avg,
+                            int avgOff, double[] buf, int bufOff, int n, double lr, double alpha, double eps,
+                            double weightDecay, double momentum) {
+        ScalarOptimizerSteps.rmsprop(p, pOff, g, gOff, sq, sqOff, avg, avgOff, buf, bufOff, n, lr, alpha, eps, weightDecay,
+                momentum);
+    }
+
+    @Override
+    public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, int n, double clr,
+                            double eps, double weightDecay) {
+        ScalarOptimizerSteps.adagrad(p, pOff, g, gOff, sum, sumOff, n, clr, eps, weightDecay);
+    }
+
+    @Override
+    public void adagradStep(double[] p, int pOff, double[] g, int gOff, double[] sum, int sumOff, int n,
+                            double clr, double eps, double weightDecay) {
+        ScalarOptimizerSteps.adagrad(p, pOff, g, gOff, sum, sumOff, n, clr, eps, weightDecay);
+    }
 }
