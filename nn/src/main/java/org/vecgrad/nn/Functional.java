@@ -75,7 +75,7 @@ public final class Functional {
             }
             NdArray dx = NdArray.zeros(x.dtype(), n, in);
             gemm(false, !wIsOutIn, n, in, out, g.data(), out, w.data(), wIsOutIn ? in : out, false, dx, in);
-            return Tensor.of(dx);
+            return Tensor.ownedGradient(dx);
         };
         var rw = (org.vecgrad.autodiff.BackwardRule) (g, yy) -> {
             if (GradMode.isEnabled()) {
@@ -87,7 +87,7 @@ public final class Functional {
             } else {                                            // xᵀ·G: [in, n]·[n, out]
                 gemm(true, false, in, out, n, x.data(), in, g.data(), out, false, dw, out);
             }
-            return Tensor.of(dw);
+            return Tensor.ownedGradient(dw);
         };
         if (b == null) {
             return Tensor.custom(op, y, inputs, rx, rw);

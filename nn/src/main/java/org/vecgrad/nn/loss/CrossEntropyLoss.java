@@ -45,7 +45,7 @@ public class CrossEntropyLoss extends Loss {
                 return logits.softmax(1).sub(oneHot).mul(g.unsqueeze(1));
             }
             NdArray d = x.softmax(1).subInPlace(oneHot.data());
-            return Tensor.of(d.mulInPlace(g.data().reshape(n, 1)));
+            return Tensor.ownedGradient(d.mulInPlace(g.data().reshape(n, 1)));
         });
         return reduce(value);
     }
