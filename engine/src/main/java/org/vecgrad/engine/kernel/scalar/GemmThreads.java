@@ -30,8 +30,12 @@ public final class GemmThreads {
     /** System property giving the default thread count. */
     public static final String PROPERTY = "vecgrad.threads";
 
-    /** Below this many multiply-adds per block a product is not split further (about 20 µs of work). */
-    static final long MIN_MULADDS_PER_TASK = 96L * 96 * 96;
+    /**
+     * Below this many multiply-adds per block a product is not split further: 2²² (a 161³ product) is about 150 µs
+     * of F32 work at 55 GFLOP/s, so waking a pool thread and joining it (tens of µs) costs little. With 96³ (20 µs)
+     * a 128³ product on 2 threads ran at 0.4× its 1-thread speed (JMH, 2026-11-22).
+     */
+    static final long MIN_MULADDS_PER_TASK = 1L << 22;
 
     private static final Object LOCK = new Object();
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
