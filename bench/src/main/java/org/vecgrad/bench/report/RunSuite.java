@@ -182,10 +182,26 @@ public final class RunSuite {
      * {@code results/pytorch.txt}.
      */
     private static void pytorch(Path results, Map<String, Object> machine) throws IOException, InterruptedException {
-        String version = runForLine(List.of("python3", "-c", "import torch; print(torch.__version__)"), 120);
-        if (!version.matches("[0-9][0-9A-Za-z.+_-]*")) {
+        // $PYTHON alone when set; else Debian's /usr/bin/python3 (it sees the python3-torch package), else python3
+        List<String> candidates = System.getenv("PYTHON") != null ? List.of(System.getenv("PYTHON"))
+                : List.of("/usr/bin/python3", "python3");
+        String python = null;
+        String version = "not tried";
+        for (String cand : candidates) {
+            try {
+                version = runForLine(List.of(cand, "-c", "import torch; print(torch.__version__)"), 120);
+            } catch (IOException e) {
+                version = "failed: " + e.getMessage();
+            }
+            if (version.matches("[0-9][0-9A-Za-z.+_-]*")) {
+                python = cand;
+                break;
+            }
+        }
+        if (python == null) {
             machine.put("pytorch", null);
-            machine.put("pytorchUnavailable", "python3 cannot import torch (" + version.replace("failed: ", "") + ")");
+            machine.put("pytorchUnavailable", String.join(" / ", candidates) + " cannot import torch ("
+                    + version.replace("failed: ", "") + ")");
             return;
         }
         machine.put("pytorch", version);
@@ -195,12 +211,12 @@ public final class RunSuite {
             machine.put("pytorchUnavailable", train + " / " + autodiff + " not found (run from the repository root)");
             return;
         }
-        System.out.println("[pytorch] " + train + ", " + autodiff + " (torch " + version + ")");
+        System.out.println("[pytorch] " + python + " " + train + ", " + autodiff + " (torch " + version + ")");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("torch", version);
-        r.put("trainSamplesPerSecond", median(runForText(List.of("python3", train.toString(), "--threads", "1",
+        r.put("trainSamplesPerSecond", median(runForText(List.of(python, train.toString(), "--threads", "1",
                 "--rounds", "3"), 600), "train_step threads=1"));
-        r.put("autodiffNsPerOp", median(runForText(List.of("python3", autodiff.toString(), "--rounds", "3"), 600),
+        r.put("autodiffNsPerOp", median(runForText(List.of(python, autodiff.toString(), "--rounds", "3"), 600),
                 "forwardBackwardPerOp"));
         if (Double.isNaN((Double) r.get("trainSamplesPerSecond")) && Double.isNaN((Double) r.get("autodiffNsPerOp"))) {
             machine.put("pytorchUnavailable", "the reference scripts printed no 'median' line");

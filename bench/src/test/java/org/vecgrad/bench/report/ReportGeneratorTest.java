@@ -259,6 +259,38 @@ class ReportGeneratorTest {
                 .split(" ")[0]), 0, "ns per op");
     }
 
+    /** A paired MlpOverheadBench row (both versions timed in every call) is preferred for the overhead. */
+    @Test
+    void pairedMlpRowGivesTheOverhead(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException,
+            URISyntaxException {
+        Path fixture = Path.of(ReportGeneratorTest.class.getResource("/report-fixture/machine.json").toURI())
+                .getParent();
+        Files.createDirectories(tmp.resolve("results"));
+        Files.copy(fixture.resolve("machine.json"), tmp.resolve("machine.json"));
+        double tensorWall = 3.3e9;
+        double engineWall = 3.1e9;
+        double tensorCpu = 3.25e9;
+        double engineCpu = 3.0e9;
+        double pairs = 1000;
+        Files.writeString(tmp.resolve("results").resolve("mlp.json"), """
+                [{"benchmark": "org.vecgrad.bench.autodiff.MlpOverheadBench.paired", "mode": "avgt", "threads": 1,
+                  "forks": 1, "jvmArgs": [],
+                  "primaryMetric": {"score": 6400.0, "scoreError": 10.0, "scoreUnit": "us/op"},
+                  "secondaryMetrics": {
+                    "tensorWallNs": {"score": %s, "scoreError": 0}, "engineWallNs": {"score": %s, "scoreError": 0},
+                    "tensorCpuNs": {"score": %s, "scoreError": 0}, "engineCpuNs": {"score": %s, "scoreError": 0},
+                    "pairs": {"score": %s, "scoreError": 0}}}]
+                """.formatted(tensorWall, engineWall, tensorCpu, engineCpu, pairs));
+        ReportGenerator.generate(tmp);
+        String report = Files.readString(tmp.resolve("README.md"));
+        String t = report.substring(report.indexOf("## Training and autodiff"));
+        String[] r = row(t, "MLP Tensor overhead over hand-written engine code (`paired`: wall / thread CPU)");
+        String[] both = r[1].replace("%", "").split(" / ");
+        assertEquals(100 * (tensorWall / engineWall - 1), Double.parseDouble(both[0]), 0.05, "wall overhead %");
+        assertEquals(100 * (tensorCpu / engineCpu - 1), Double.parseDouble(both[1]), 0.05, "CPU overhead %");
+        assertTrue(report.contains(String.format("%.0f µs", tensorWall / pairs / 1e3)), "tensor µs per call");
+    }
+
     @Test
     void machineSectionComesFirstAndPngsAreWritten() throws IOException {
         assertTrue(md.indexOf("## Machine") < md.indexOf("## Ceilings"));
