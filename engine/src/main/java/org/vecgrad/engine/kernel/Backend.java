@@ -9,7 +9,8 @@ package org.vecgrad.engine.kernel;
  * @param doubleLanes F64 lanes per vector (1 for scalar)
  */
 public record Backend(String name, String description, int floatLanes, int doubleLanes,
-                      ElementwiseKernels elementwise, ReductionKernels reductions, GemmKernels gemm) {
+                      ElementwiseKernels elementwise, ReductionKernels reductions, GemmKernels gemm,
+                      OptimizerKernels optimizer) {
 
     /** True for the Vector API backend. */
     public boolean isSimd() {

@@ -30,8 +30,8 @@ class OptimizerStepKernelsTest {
         1e-310, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4, 1.0, -1.0,
         Float.MAX_VALUE, Double.MAX_VALUE};
 
-    private ElementwiseKernels simd;
-    private ElementwiseKernels ref;
+    private OptimizerKernels simd;
+    private OptimizerKernels ref;
     private int fl;
     private int dl;
 
@@ -40,8 +40,8 @@ class OptimizerStepKernelsTest {
         Assumptions.assumeTrue(Kernels.simd().isPresent(), "Vector API backend not available: "
                 + Kernels.simdUnavailableReason());
         Backend b = Kernels.simd().orElseThrow();
-        simd = b.elementwise();
-        ref = Kernels.scalar().elementwise();
+        simd = b.optimizer();
+        ref = Kernels.scalar().optimizer();
         fl = b.floatLanes();
         dl = b.doubleLanes();
     }
@@ -327,7 +327,7 @@ class OptimizerStepKernelsTest {
             differ += (thd != thf[i] ? 1 : 0) + ((float) md != mf[i] ? 1 : 0) + ((float) vd != vf[i] ? 1 : 0);
         }
         assertNotEquals(0, differ, "float and double-rounded-once updates never differ: the check below is blind");
-        for (ElementwiseKernels k : new ElementwiseKernels[] {ref, simd}) {
+        for (OptimizerKernels k : new OptimizerKernels[] {ref, simd}) {
             float[] p = th.clone(), mm = m.clone(), vv = v.clone();
             k.adamStep(p, 0, g, 0, mm, 0, vv, 0, null, 0, n, b1, b2, 0, 1, stepSize, bc2Sqrt, eps);
             assertArrayEquals(thf, p);

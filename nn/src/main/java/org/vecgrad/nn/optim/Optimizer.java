@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
-import org.vecgrad.engine.kernel.ElementwiseKernels;
+import org.vecgrad.engine.kernel.OptimizerKernels;
 import org.vecgrad.engine.kernel.Kernels;
 
 /**
@@ -29,7 +29,7 @@ import org.vecgrad.engine.kernel.Kernels;
  * buffer, the parameter's dtype and shape), and {@code "lr"} (F64 scalar). {@link #loadStateDict} restores it;
  * continuing from a restored state is bit-identical to never having stopped.
  *
- * <p>Updates run in the engine's optimizer-step kernels ({@link ElementwiseKernels#adamStep} and its siblings;
+ * <p>Updates run in the engine's optimizer-step kernels ({@link OptimizerKernels#adamStep} and its siblings;
  * Vector API or scalar, bit-identical to each other): F32 parameters and their state are updated in float
  * arithmetic, as PyTorch updates float32 parameters — each hyperparameter rounded to float, each operation of the
  * update rounded to float, no fused multiply-add; only the per-step scalars (Adam's γ/(1 − β₁ᵗ) and √(1 − β₂ᵗ),
@@ -175,9 +175,9 @@ public abstract class Optimizer {
      */
     protected abstract void update(NdArray data, NdArray grad, State s);
 
-    /** The engine's elementwise kernels (the active backend), whose {@code *Step} methods do the updates. */
-    protected static ElementwiseKernels kernels() {
-        return Kernels.active().elementwise();
+    /** The engine's optimizer kernels (the active backend), whose {@code *Step} methods do the updates. */
+    protected static OptimizerKernels kernels() {
+        return Kernels.active().optimizer();
     }
 
     // ------------------------------------------------------------------------------------------- state dict

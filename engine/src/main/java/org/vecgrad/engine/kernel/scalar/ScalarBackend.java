@@ -10,6 +10,6 @@ public final class ScalarBackend {
     /** Builds the scalar backend. */
     public static Backend create() {
         return new Backend("scalar", "scalar: plain Java loops (reference path)", 1, 1,
-                new ScalarElementwise(), new ScalarReductions(), new ScalarGemm());
+                new ScalarElementwise(), new ScalarReductions(), new ScalarGemm(), new ScalarOptimizerSteps());
     }
 }

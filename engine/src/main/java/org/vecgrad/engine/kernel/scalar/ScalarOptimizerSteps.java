@@ -1,7 +1,9 @@
 package org.vecgrad.engine.kernel.scalar;
 
+import org.vecgrad.engine.kernel.OptimizerKernels;
+
 /**
- * The reference optimizer updates (the {@code *Step} kernels of {@link org.vecgrad.engine.kernel.ElementwiseKernels}):
+ * The reference optimizer updates ({@link OptimizerKernels}):
  * one plain loop per optimizer and dtype, the test oracle of {@code kernel.simd.SimdOptimizerSteps}, which also
  * runs its tails here.
  *
@@ -12,14 +14,16 @@ package org.vecgrad.engine.kernel.scalar;
  * (the order of the formulas in the interface's javadoc, left to right), so the Vector API kernels give the same
  * bits lane by lane.
  */
-public final class ScalarOptimizerSteps {
-    private ScalarOptimizerSteps() {
+public final class ScalarOptimizerSteps implements OptimizerKernels {
+    /** A stateless instance; the SIMD kernels run their tails on it. */
+    public ScalarOptimizerSteps() {
     }
 
     // ------------------------------------------------------------------------------------------------ Adam
 
-    /** F32 Adam/AdamW/AMSGrad step; see {@code ElementwiseKernels.adamStep}. */
-    public static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+    /** F32 Adam/AdamW/AMSGrad step; see {@link OptimizerKernels}. */
+    @Override
+    public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
             float[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
             double stepSize, double bc2Sqrt, double eps) {
         final float b1 = (float) beta1, c1 = (float) (1 - beta1), b2 = (float) beta2, c2 = (float) (1 - beta2);
@@ -44,7 +48,8 @@ public final class ScalarOptimizerSteps {
     }
 
     /** F64 Adam/AdamW/AMSGrad step. */
-    public static void adam(double[] p, int pOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+    @Override
+    public void adamStep(double[] p, int pOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
             double[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
             double stepSize, double bc2Sqrt, double eps) {
         final double c1 = 1 - beta1, c2 = 1 - beta2;
@@ -68,8 +73,9 @@ public final class ScalarOptimizerSteps {
 
     // ------------------------------------------------------------------------------------------------ SGD
 
-    /** F32 SGD step; see {@code ElementwiseKernels.sgdStep}. */
-    public static void sgd(float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, int n, double lr,
+    /** F32 SGD step; see {@link OptimizerKernels#sgdStep}. */
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, int n, double lr,
             double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
             boolean maximize) {
         final float a = (float) lr, mu = (float) momentum, damp = (float) (1 - dampening);
@@ -90,7 +96,8 @@ public final class ScalarOptimizerSteps {
     }
 
     /** F64 SGD step. */
-    public static void sgd(double[] p, int pOff, double[] g, int gOff, double[] buf, int bufOff, int n, double lr,
+    @Override
+    public void sgdStep(double[] p, int pOff, double[] g, int gOff, double[] buf, int bufOff, int n, double lr,
             double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
             boolean maximize) {
         final double damp = 1 - dampening;
@@ -111,8 +118,9 @@ public final class ScalarOptimizerSteps {
 
     // ------------------------------------------------------------------------------------------------ RMSprop
 
-    /** F32 RMSprop step; see {@code ElementwiseKernels.rmspropStep}. */
-    public static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float[] avg,
+    /** F32 RMSprop step; see {@link OptimizerKernels#rmspropStep}. */
+    @Override
+    public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float[] avg,
             int avgOff, float[] buf, int bufOff, int n, double lr, double alpha, double eps, double weightDecay,
             double momentum) {
         final float a = (float) lr, al = (float) alpha, c = (float) (1 - alpha), e = (float) eps;
@@ -144,7 +152,8 @@ public final class ScalarOptimizerSteps {
     }
 
     /** F64 RMSprop step. */
-    public static void rmsprop(double[] p, int pOff, double[] g, int gOff, double[] sq, int sqOff, double[] avg,
+    @Override
+    public void rmspropStep(double[] p, int pOff, double[] g, int gOff, double[] sq, int sqOff, double[] avg,
             int avgOff, double[] buf, int bufOff, int n, double lr, double alpha, double eps, double weightDecay,
             double momentum) {
         final double c = 1 - alpha;
@@ -176,8 +185,9 @@ public final class ScalarOptimizerSteps {
 
     // ------------------------------------------------------------------------------------------------ Adagrad
 
-    /** F32 Adagrad step; see {@code ElementwiseKernels.adagradStep}. */
-    public static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, int n,
+    /** F32 Adagrad step; see {@link OptimizerKernels#adagradStep}. */
+    @Override
+    public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, int n,
             double clr, double eps, double weightDecay) {
         final float a = (float) clr, e = (float) eps, wd = (float) weightDecay;
         for (int i = 0; i < n; i++) {
@@ -193,7 +203,8 @@ public final class ScalarOptimizerSteps {
     }
 
     /** F64 Adagrad step. */
-    public static void adagrad(double[] p, int pOff, double[] g, int gOff, double[] sum, int sumOff, int n,
+    @Override
+    public void adagradStep(double[] p, int pOff, double[] g, int gOff, double[] sum, int sumOff, int n,
             double clr, double eps, double weightDecay) {
         for (int i = 0; i < n; i++) {
             double th = p[pOff + i];

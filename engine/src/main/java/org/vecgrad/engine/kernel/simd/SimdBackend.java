@@ -15,6 +15,6 @@ public final class SimdBackend {
         String desc = "simd: Vector API, " + SimdSpecies.bits() + "-bit vectors, " + SimdSpecies.F.length()
                 + " F32 / " + SimdSpecies.D.length() + " F64 lanes";
         return new Backend("simd", desc, SimdSpecies.F.length(), SimdSpecies.D.length(),
-                new SimdElementwise(), new SimdReductions(), new SimdGemm());
+                new SimdElementwise(), new SimdReductions(), new SimdGemm(), new SimdOptimizerSteps());
     }
 }

@@ -4,27 +4,30 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.OptimizerKernels;
 import org.vecgrad.engine.kernel.scalar.ScalarOptimizerSteps;
 
 /**
- * The optimizer updates (the {@code *Step} kernels of {@link org.vecgrad.engine.kernel.ElementwiseKernels}) on the
+ * The optimizer updates ({@link OptimizerKernels}) on the
  * Vector API: one pass over whole vectors up to {@code species.loopBound(n)}, the tail in
  * {@link ScalarOptimizerSteps}. The lanes compute exactly the reference's expressions in the same order (F32 in
  * float, F64 in double, no FMA; sqrt and division are correctly rounded in both), so results are bit-identical to
  * the reference. The per-call flags (weight decay, AMSGrad, momentum, …) are loop-invariant branches, which C2
  * hoists; each loop reads and writes every array once (the step is memory-bound on large parameters).
  */
-public final class SimdOptimizerSteps {
+public final class SimdOptimizerSteps implements OptimizerKernels {
+    private static final ScalarOptimizerSteps TAIL = new ScalarOptimizerSteps();
     private static final VectorSpecies<Float> SF = SimdSpecies.F;
     private static final VectorSpecies<Double> SD = SimdSpecies.D;
 
-    private SimdOptimizerSteps() {
+    SimdOptimizerSteps() {
     }
 
     // ------------------------------------------------------------------------------------------------ Adam
 
     /** F32 Adam/AdamW/AMSGrad step. */
-    public static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+    @Override
+    public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
             float[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
             double stepSize, double bc2Sqrt, double eps) {
         final int bound = SF.loopBound(n);
@@ -56,12 +59,13 @@ public final class SimdOptimizerSteps {
             FloatVector den = vi.lanewise(VectorOperators.SQRT).div(bc).add(e);
             th.mul(dec).sub(ss.mul(mi).div(den)).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.adam(p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, vMax,
+        TAIL.adamStep(p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, vMax,
                 vMaxOff + bound, n - bound, beta1, beta2, l2, decay, stepSize, bc2Sqrt, eps);
     }
 
     /** F64 Adam/AdamW/AMSGrad step. */
-    public static void adam(double[] p, int pOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+    @Override
+    public void adamStep(double[] p, int pOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
             double[] vMax, int vMaxOff, int n, double beta1, double beta2, double l2, double decay,
             double stepSize, double bc2Sqrt, double eps) {
         final int bound = SD.loopBound(n);
@@ -92,14 +96,15 @@ public final class SimdOptimizerSteps {
             DoubleVector den = vi.lanewise(VectorOperators.SQRT).div(bc).add(e);
             th.mul(dec).sub(ss.mul(mi).div(den)).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.adam(p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, vMax,
+        TAIL.adamStep(p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, vMax,
                 vMaxOff + bound, n - bound, beta1, beta2, l2, decay, stepSize, bc2Sqrt, eps);
     }
 
     // ------------------------------------------------------------------------------------------------ SGD
 
     /** F32 SGD step. */
-    public static void sgd(float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, int n, double lr,
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, int n, double lr,
             double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
             boolean maximize) {
         final int bound = SF.loopBound(n);
@@ -123,12 +128,13 @@ public final class SimdOptimizerSteps {
             }
             th.add(a.mul(gi)).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.sgd(p, pOff + bound, g, gOff + bound, buf, bufOff + bound, n - bound, lr, momentum,
+        TAIL.sgdStep(p, pOff + bound, g, gOff + bound, buf, bufOff + bound, n - bound, lr, momentum,
                 dampening, weightDecay, nesterov, first, maximize);
     }
 
     /** F64 SGD step. */
-    public static void sgd(double[] p, int pOff, double[] g, int gOff, double[] buf, int bufOff, int n, double lr,
+    @Override
+    public void sgdStep(double[] p, int pOff, double[] g, int gOff, double[] buf, int bufOff, int n, double lr,
             double momentum, double dampening, double weightDecay, boolean nesterov, boolean first,
             boolean maximize) {
         final int bound = SD.loopBound(n);
@@ -151,14 +157,15 @@ public final class SimdOptimizerSteps {
             }
             th.add(a.mul(gi)).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.sgd(p, pOff + bound, g, gOff + bound, buf, bufOff + bound, n - bound, lr, momentum,
+        TAIL.sgdStep(p, pOff + bound, g, gOff + bound, buf, bufOff + bound, n - bound, lr, momentum,
                 dampening, weightDecay, nesterov, first, maximize);
     }
 
     // ------------------------------------------------------------------------------------------------ RMSprop
 
     /** F32 RMSprop step. */
-    public static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float[] avg,
+    @Override
+    public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float[] avg,
             int avgOff, float[] buf, int bufOff, int n, double lr, double alpha, double eps, double weightDecay,
             double momentum) {
         final int bound = SF.loopBound(n);
@@ -194,12 +201,13 @@ public final class SimdOptimizerSteps {
                 th.sub(a.mul(gi).div(d)).intoArray(p, pOff + i);
             }
         }
-        ScalarOptimizerSteps.rmsprop(p, pOff + bound, g, gOff + bound, sq, sqOff + bound, avg, avgOff + bound, buf,
+        TAIL.rmspropStep(p, pOff + bound, g, gOff + bound, sq, sqOff + bound, avg, avgOff + bound, buf,
                 bufOff + bound, n - bound, lr, alpha, eps, weightDecay, momentum);
     }
 
     /** F64 RMSprop step. */
-    public static void rmsprop(double[] p, int pOff, double[] g, int gOff, double[] sq, int sqOff, double[] avg,
+    @Override
+    public void rmspropStep(double[] p, int pOff, double[] g, int gOff, double[] sq, int sqOff, double[] avg,
             int avgOff, double[] buf, int bufOff, int n, double lr, double alpha, double eps, double weightDecay,
             double momentum) {
         final int bound = SD.loopBound(n);
@@ -234,14 +242,15 @@ public final class SimdOptimizerSteps {
                 th.sub(a.mul(gi).div(d)).intoArray(p, pOff + i);
             }
         }
-        ScalarOptimizerSteps.rmsprop(p, pOff + bound, g, gOff + bound, sq, sqOff + bound, avg, avgOff + bound, buf,
+        TAIL.rmspropStep(p, pOff + bound, g, gOff + bound, sq, sqOff + bound, avg, avgOff + bound, buf,
                 bufOff + bound, n - bound, lr, alpha, eps, weightDecay, momentum);
     }
 
     // ------------------------------------------------------------------------------------------------ Adagrad
 
     /** F32 Adagrad step. */
-    public static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, int n,
+    @Override
+    public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, int n,
             double clr, double eps, double weightDecay) {
         final int bound = SF.loopBound(n);
         final float wd = (float) weightDecay;
@@ -258,12 +267,13 @@ public final class SimdOptimizerSteps {
             s.intoArray(sum, sumOff + i);
             th.sub(a.mul(gi).div(s.lanewise(VectorOperators.SQRT).add(e))).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.adagrad(p, pOff + bound, g, gOff + bound, sum, sumOff + bound, n - bound, clr, eps,
+        TAIL.adagradStep(p, pOff + bound, g, gOff + bound, sum, sumOff + bound, n - bound, clr, eps,
                 weightDecay);
     }
 
     /** F64 Adagrad step. */
-    public static void adagrad(double[] p, int pOff, double[] g, int gOff, double[] sum, int sumOff, int n,
+    @Override
+    public void adagradStep(double[] p, int pOff, double[] g, int gOff, double[] sum, int sumOff, int n,
             double clr, double eps, double weightDecay) {
         final int bound = SD.loopBound(n);
         final DoubleVector a = DoubleVector.broadcast(SD, clr);
@@ -279,7 +289,7 @@ public final class SimdOptimizerSteps {
             s.intoArray(sum, sumOff + i);
             th.sub(a.mul(gi).div(s.lanewise(VectorOperators.SQRT).add(e))).intoArray(p, pOff + i);
         }
-        ScalarOptimizerSteps.adagrad(p, pOff + bound, g, gOff + bound, sum, sumOff + bound, n - bound, clr, eps,
+        TAIL.adagradStep(p, pOff + bound, g, gOff + bound, sum, sumOff + bound, n - bound, clr, eps,
                 weightDecay);
     }
 }
