@@ -37,9 +37,12 @@ import org.vecgrad.engine.Shapes;
  *   <li>Forward mode is independent of {@linkplain GradMode grad mode}: it works inside {@link Tensor#noGrad()}
  *       (as in PyTorch), and a backward graph is still recorded alongside when grad mode is on and inputs require
  *       grad. Gradients flow through {@link #makeDual} and {@link #unpackDual}'s primal to the primal.</li>
- *   <li>Tangents are first order: they are engine arrays, not tensors, so they carry no graph and no tangent of
- *       their own (no forward-over-forward or forward-over-reverse). Do not modify a tangent array while its level
- *       is open: rules may pass it on without copying ({@code reshape}, {@code add(s)}, …).</li>
+ *   <li>Tangents are engine arrays, not tensors: they carry no graph and no tangent of their own, so there is no
+ *       forward-over-forward and no reverse-over-forward. Forward-over-reverse does work: inside a level,
+ *       {@code Autograd.grad(…, createGraph = true)} runs the backward rules as tensor operations on the dual
+ *       inputs, so each gradient carries H·u as its tangent (a Hessian-vector product in one extra pass; tested
+ *       against {@link Autograd#hvp}). Do not modify a tangent array while its level is open: rules may pass it on
+ *       without copying ({@code reshape}, {@code add(s)}, …).</li>
  *   <li>{@link Tensor#detach()} drops the tangent too. A {@linkplain Tensor#custom custom} operation without a
  *       forward rule throws when an input carries a tangent; give one with {@link Tensor#customWithJvp}.</li>
  * </ul>

@@ -32,6 +32,9 @@ import org.vecgrad.engine.UnaryOp;
  * operand is summed back to its shape ({@link #sumToShape}). Mixing F32 and F64 is an error (convert with
  * {@link #to(DType)}). Each operation's rules are written with tensor operations themselves, so gradients can be
  * differentiated again ({@link Autograd#grad(Tensor[], Tensor[], boolean)} with {@code createGraph}).
+ *
+ * <p>Inside a {@linkplain ForwardAD dual level} a tensor may also carry a tangent ẋ; each operation then computes its
+ * result's tangent from a forward-mode rule written right after its backward rules (forward-mode AD).
  */
 public final class Tensor {
 
