@@ -348,9 +348,9 @@ public final class Tensor {
                 tangents[i] = t;
             }
         }
-        Tensor y = make(op, value, inputs.clone(), rules.clone());
+        Tensor out = make(op, value, inputs.clone(), rules.clone());
         if (tangents == null) {
-            return y;
+            return out;
         }
         NdArray t = jvp.apply(tangents);
         if (t != null && (t.dtype() != value.dtype() || !Arrays.equals(t.shape(), value.shape()))) {
@@ -358,7 +358,7 @@ public final class Tensor {
                     + t.dtype() + " " + Shapes.str(t.shape()) + " but the result is " + value.dtype() + " "
                     + Shapes.str(value.shape()));
         }
-        return y.dual(t);
+        return out.dual(t);
     }
 
     static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules) {
@@ -455,16 +455,16 @@ public final class Tensor {
 
     /** {@link ForwardAD#makeDual}: an identity operation on {@code primal} carrying tangent {@code t}. */
     static Tensor dualOf(Tensor primal, NdArray t, ForwardAD.DualLevel level) {
-        Tensor y = op1("makeDual", primal.data, primal, (g, yy) -> g);
-        Extras e = y.extras();
+        Tensor out = op1("makeDual", primal.data, primal, (g, y) -> g);
+        Extras e = out.extras();
         e.tangent = t;
         e.level = level;
-        return y;
+        return out;
     }
 
     /** This tensor's values as an identity operation without a tangent ({@link ForwardAD#unpackDual}'s primal). */
     Tensor primal() {
-        return op1("primal", data, this, (g, y) -> g);
+        return op1("primal", data, this, (g, out) -> g);
     }
 
     /** ẋ broadcast to {@code shape} (as is when it has it); null stays null (zero). */
@@ -497,127 +497,127 @@ public final class Tensor {
     public Tensor add(Tensor b) {
         Tensor a = this;
         sameDtype("add", a, b);
-        Tensor y = op2("add", a.data.add(b.data), a, b,
-                (g, yy) -> g.sumToShapeOf(a),                         // ∂(a+b)/∂a = 1
-                (g, yy) -> g.sumToShapeOf(b));                        // ∂(a+b)/∂b = 1
+        Tensor out = op2("add", a.data.add(b.data), a, b,
+                (g, y) -> g.sumToShapeOf(a),                          // ∂(a+b)/∂a = 1
+                (g, y) -> g.sumToShapeOf(b));                         // ∂(a+b)/∂b = 1
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y : y.dual(broadcastTo(plus(da, db), y.data.shape()));   // ẏ = ȧ + ḃ
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(da, db), out.data.shape()));   // ẏ = ȧ + ḃ
     }
 
     /** this − b (broadcasting). */
     public Tensor sub(Tensor b) {
         Tensor a = this;
         sameDtype("sub", a, b);
-        Tensor y = op2("sub", a.data.sub(b.data), a, b,
-                (g, yy) -> g.sumToShapeOf(a),                         // ∂(a−b)/∂a = 1
-                (g, yy) -> g.neg().sumToShapeOf(b));                  // ∂(a−b)/∂b = −1
+        Tensor out = op2("sub", a.data.sub(b.data), a, b,
+                (g, y) -> g.sumToShapeOf(a),                          // ∂(a−b)/∂a = 1
+                (g, y) -> g.neg().sumToShapeOf(b));                   // ∂(a−b)/∂b = −1
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y                                                     // ẏ = ȧ − ḃ
-                : y.dual(broadcastTo(db == null ? da : da == null ? db.neg() : da.sub(db), y.data.shape()));
+        return da == null && db == null ? out                                                     // ẏ = ȧ − ḃ
+                : out.dual(broadcastTo(db == null ? da : da == null ? db.neg() : da.sub(db), out.data.shape()));
     }
 
     /** this · b elementwise (broadcasting). */
     public Tensor mul(Tensor b) {
         Tensor a = this;
         sameDtype("mul", a, b);
-        Tensor y = op2("mul", a.data.mul(b.data), a, b,
-                (g, yy) -> g.mul(b).sumToShapeOf(a),                  // ∂(ab)/∂a = b
-                (g, yy) -> g.mul(a).sumToShapeOf(b));                 // ∂(ab)/∂b = a
+        Tensor out = op2("mul", a.data.mul(b.data), a, b,
+                (g, y) -> g.mul(b).sumToShapeOf(a),                   // ∂(ab)/∂a = b
+                (g, y) -> g.mul(a).sumToShapeOf(b));                  // ∂(ab)/∂b = a
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y                                                     // ẏ = ȧ·b + a·ḃ
-                : y.dual(broadcastTo(plus(times(da, b.data), times(db, a.data)), y.data.shape()));
+        return da == null && db == null ? out                                                     // ẏ = ȧ·b + a·ḃ
+                : out.dual(broadcastTo(plus(times(da, b.data), times(db, a.data)), out.data.shape()));
     }
 
     /** this / b elementwise (broadcasting). */
     public Tensor div(Tensor b) {
         Tensor a = this;
         sameDtype("div", a, b);
-        Tensor y = op2("div", a.data.div(b.data), a, b,
-                (g, yy) -> g.div(b).sumToShapeOf(a),                  // ∂(a/b)/∂a = 1/b
-                (g, yy) -> g.mul(a).div(b.square()).neg().sumToShapeOf(b)); // ∂(a/b)/∂b = −a/b²
+        Tensor out = op2("div", a.data.div(b.data), a, b,
+                (g, y) -> g.div(b).sumToShapeOf(a),                   // ∂(a/b)/∂a = 1/b
+                (g, y) -> g.mul(a).div(b.square()).neg().sumToShapeOf(b)); // ∂(a/b)/∂b = −a/b²
         NdArray da = a.tan();
         NdArray db = b.tan();
         if (da == null && db == null) {
-            return y;
+            return out;
         }
-        NdArray yDb = times(db, y.data);                                                        // y·ḃ = a·ḃ/b
-        return y.dual(broadcastTo((yDb == null ? da.div(b.data) : da == null ? yDb.neg().divInPlace(b.data)
-                : da.sub(yDb).divInPlace(b.data)), y.data.shape()));                       // ẏ = (ȧ − y·ḃ)/b
+        NdArray yDb = times(db, out.data);                                                        // y·ḃ = a·ḃ/b
+        return out.dual(broadcastTo((yDb == null ? da.div(b.data) : da == null ? yDb.neg().divInPlace(b.data)
+                : da.sub(yDb).divInPlace(b.data)), out.data.shape()));                       // ẏ = (ȧ − y·ḃ)/b
     }
 
     /** max(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
     public Tensor maximum(Tensor b) {
         Tensor a = this;
         sameDtype("maximum", a, b);
-        Tensor y = op2("maximum", a.data.maximum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
-                (g, yy) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(a),
-                (g, yy) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(b));
+        Tensor out = op2("maximum", a.data.maximum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(a),
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(b));
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y : y.dual(broadcastTo(plus(              // ẏ = the winner's tangent
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(              // ẏ = the winner's tangent
                 times(da, Masks.winnerShare(a.data.sub(b.data))),
-                times(db, Masks.winnerShare(b.data.sub(a.data)))), y.data.shape()));
+                times(db, Masks.winnerShare(b.data.sub(a.data)))), out.data.shape()));
     }
 
     /** min(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
     public Tensor minimum(Tensor b) {
         Tensor a = this;
         sameDtype("minimum", a, b);
-        Tensor y = op2("minimum", a.data.minimum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
-                (g, yy) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(a),
-                (g, yy) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(b));
+        Tensor out = op2("minimum", a.data.minimum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
+                (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(a),
+                (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(b));
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y : y.dual(broadcastTo(plus(              // ẏ = the winner's tangent
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(              // ẏ = the winner's tangent
                 times(da, Masks.winnerShare(b.data.sub(a.data))),
-                times(db, Masks.winnerShare(a.data.sub(b.data)))), y.data.shape()));
+                times(db, Masks.winnerShare(a.data.sub(b.data)))), out.data.shape()));
     }
 
     /** this + s. */
     public Tensor add(double s) {
-        Tensor y = op1("add", data.add(s), this, (g, yy) -> g);
+        Tensor out = op1("add", data.add(s), this, (g, y) -> g);
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx);                                                     // ẏ = ẋ
+        return dx == null ? out : out.dual(dx);                                                     // ẏ = ẋ
     }
 
     /** this − s. */
     public Tensor sub(double s) {
-        Tensor y = op1("sub", data.sub(s), this, (g, yy) -> g);
+        Tensor out = op1("sub", data.sub(s), this, (g, y) -> g);
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx);                                                     // ẏ = ẋ
+        return dx == null ? out : out.dual(dx);                                                     // ẏ = ẋ
     }
 
     /** this · s. */
     public Tensor mul(double s) {
-        Tensor y = op1("mul", data.mul(s), this, (g, yy) -> g.mul(s));
+        Tensor out = op1("mul", data.mul(s), this, (g, y) -> g.mul(s));
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx.mul(s));                                              // ẏ = s·ẋ
+        return dx == null ? out : out.dual(dx.mul(s));                                              // ẏ = s·ẋ
     }
 
     /** this / s. */
     public Tensor div(double s) {
-        Tensor y = op1("div", data.div(s), this, (g, yy) -> g.div(s));
+        Tensor out = op1("div", data.div(s), this, (g, y) -> g.div(s));
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx.div(s));                                              // ẏ = ẋ/s
+        return dx == null ? out : out.dual(dx.div(s));                                              // ẏ = ẋ/s
     }
 
     /** s − this. */
     public Tensor rsub(double s) {
-        Tensor y = op1("rsub", data.neg().addInPlace(s), this, (g, yy) -> g.neg());
+        Tensor out = op1("rsub", data.neg().addInPlace(s), this, (g, y) -> g.neg());
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx.neg());                                               // ẏ = −ẋ
+        return dx == null ? out : out.dual(dx.neg());                                               // ẏ = −ẋ
     }
 
     /** s / this. */
     public Tensor rdiv(double s) {
         Tensor x = this;
-        Tensor y = op1("rdiv", NdArray.full(x.dtype(), s, x.data.shape()).divInPlace(x.data), x,
-                (g, yy) -> g.mul(yy).div(x).neg());                               // ∂(s/x)/∂x = −s/x² = −y/x
+        Tensor out = op1("rdiv", NdArray.full(x.dtype(), s, x.data.shape()).divInPlace(x.data), x,
+                (g, y) -> g.mul(y).div(x).neg());                                 // ∂(s/x)/∂x = −s/x² = −y/x
         NdArray dx = tan();
-        return dx == null ? y : y.dual(dx.mul(y.data).divInPlace(x.data).mulInPlace(-1));      // ẏ = −(y/x)·ẋ
+        return dx == null ? out : out.dual(dx.mul(out.data).divInPlace(x.data).mulInPlace(-1));      // ẏ = −(y/x)·ẋ
     }
 
     // ================================================================================================ unary ops
@@ -628,12 +628,12 @@ public final class Tensor {
      */
     private Tensor unary(String name, UnaryOp op, double p0, double p1, BackwardRule formula) {
         Tensor x = this;
-        Tensor y = op1(name, x.data.apply(op, p0, p1), x, (g, yy) -> GradMode.isEnabled() ? formula.apply(g, yy)
-                : owned(x.data.unaryBackward(op, p0, p1, yy.data, g.data, NdArray.zerosLike(x.data))));
+        Tensor out = op1(name, x.data.apply(op, p0, p1), x, (g, y) -> GradMode.isEnabled() ? formula.apply(g, y)
+                : owned(x.data.unaryBackward(op, p0, p1, y.data, g.data, NdArray.zerosLike(x.data))));
         NdArray dx = x.tan();
         // ẏ = f'(x)·ẋ (tanh: (1 − y²)·ẋ, …, f' as documented on UnaryOp): the Jacobian of an elementwise function is
         // diagonal, so the forward product J·ẋ is the same elementwise product as the backward gᵀ·J, one fused kernel.
-        return dx == null ? y : y.dual(x.data.unaryBackward(op, p0, p1, y.data, dx, NdArray.zerosLike(x.data)));
+        return dx == null ? out : out.dual(x.data.unaryBackward(op, p0, p1, out.data, dx, NdArray.zerosLike(x.data)));
     }
 
     /** −x */
@@ -755,25 +755,25 @@ public final class Tensor {
                     + Shapes.str(bs) + ")");
         }
         NdArray s0 = x.data.mul(beta.data).sigmoid();
-        Tensor y = op2("swish", x.data.mul(s0), x, beta,
-                (g, yy) -> {
+        Tensor out = op2("swish", x.data.mul(s0), x, beta,
+                (g, y) -> {
                     Tensor bx = x.mul(beta);
                     Tensor s = bx.sigmoid();
                     return g.mul(s.add(bx.mul(s.mul(s.rsub(1)))));
                 },
-                (g, yy) -> {
+                (g, y) -> {
                     Tensor s = x.mul(beta).sigmoid();
                     return g.mul(x.square()).mul(s.mul(s.rsub(1))).sumToShapeOf(beta);
                 });
         NdArray dx = x.tan();
         NdArray db = beta.tan();
         if (dx == null && db == null) {
-            return y;
+            return out;
         }
         NdArray ds = s0.mul(s0.neg().addInPlace(1));                                        // σ'(βx) = s(1 − s)
         NdArray dyDx = x.data.mul(beta.data).mulInPlace(ds).addInPlace(s0);                 // s + βx·s(1 − s)
         NdArray dyDb = x.data.square().mulInPlace(ds);                                      // x²·s(1 − s)
-        return y.dual(plus(times(dx, dyDx), times(db, dyDb)));          // ẏ = ∂y/∂x·ẋ + ∂y/∂β·β̇ (β̇ broadcast)
+        return out.dual(plus(times(dx, dyDx), times(db, dyDb)));          // ẏ = ∂y/∂x·ẋ + ∂y/∂β·β̇ (β̇ broadcast)
     }
 
     /** Exact GELU x·Φ(x); gradient Φ(x) + x·φ(x). */
@@ -812,9 +812,9 @@ public final class Tensor {
     /** Φ(x), the standard normal CDF (used by GELU's rule); gradient φ(x). */
     Tensor normalCdf() {
         Tensor x = this;
-        Tensor y = op1("normalCdf", Masks.normalCdf(x.data), x, (g, yy) -> g.mul(x.normalPdf()));
+        Tensor out = op1("normalCdf", Masks.normalCdf(x.data), x, (g, y) -> g.mul(x.normalPdf()));
         NdArray dx = x.tan();                                                                   // ẏ = φ(x)·ẋ
-        return dx == null ? y : y.dual(x.data.square().mulInPlace(-0.5).exp().mulInPlace(1 / Math.sqrt(2 * Math.PI))
+        return dx == null ? out : out.dual(x.data.square().mulInPlace(-0.5).exp().mulInPlace(1 / Math.sqrt(2 * Math.PI))
                 .mulInPlace(dx));
     }
 
@@ -854,12 +854,12 @@ public final class Tensor {
         Tensor pos = constant(Masks.positive(x.data, 1, 0));
         Tensor neg = constant(Masks.positive(x.data, 0, 1));
         NdArray factor = a.data.mul(neg.data).addInPlace(pos.data);             // 1 where x > 0, else a
-        Tensor y = op2("prelu", x.data.mul(factor), x, a,
-                (g, yy) -> g.mul(a.mul(neg).add(pos)),                            // ∂y/∂x = 1 or a
-                (g, yy) -> g.mul(x).mul(neg).sumToShapeOf(a));         // ∂y/∂a = x where x ≤ 0
+        Tensor out = op2("prelu", x.data.mul(factor), x, a,
+                (g, y) -> g.mul(a.mul(neg).add(pos)),                             // ∂y/∂x = 1 or a
+                (g, y) -> g.mul(x).mul(neg).sumToShapeOf(a));          // ∂y/∂a = x where x ≤ 0
         NdArray dx = x.tan();
         NdArray da = a.tan();                                              // ẏ = (1 or a)·ẋ + (x where x ≤ 0)·ȧ
-        return dx == null && da == null ? y : y.dual(plus(times(dx, factor), times(da, x.data.mul(neg.data))));
+        return dx == null && da == null ? out : out.dual(plus(times(dx, factor), times(da, x.data.mul(neg.data))));
     }
 
     /**
@@ -884,10 +884,10 @@ public final class Tensor {
     /** Σ of all elements, rank 0. */
     public Tensor sum() {
         Tensor x = this;
-        Tensor y = op1("sum", NdArray.scalar(dtype(), data.sum()), x,
-                (g, yy) -> g.expand(x.data.shape()));                             // ∂Σx/∂xᵢ = 1
+        Tensor out = op1("sum", NdArray.scalar(dtype(), data.sum()), x,
+                (g, y) -> g.expand(x.data.shape()));                              // ∂Σx/∂xᵢ = 1
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(NdArray.scalar(dtype(), dx.sum()));                     // ẏ = Σ ẋ
+        return dx == null ? out : out.dual(NdArray.scalar(dtype(), dx.sum()));                     // ẏ = Σ ẋ
     }
 
     /** Mean of all elements, rank 0. */
@@ -899,10 +899,10 @@ public final class Tensor {
     public Tensor sum(int axis, boolean keepDims) {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
-        Tensor y = op1("sum", data.sum(ax, keepDims), x,
-                (g, yy) -> g.keepDims(x, ax, keepDims).expand(x.data.shape()));
+        Tensor out = op1("sum", data.sum(ax, keepDims), x,
+                (g, y) -> g.keepDims(x, ax, keepDims).expand(x.data.shape()));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(dx.sum(ax, keepDims));                                  // ẏ = Σ_axis ẋ
+        return dx == null ? out : out.dual(dx.sum(ax, keepDims));                                  // ẏ = Σ_axis ẋ
     }
 
     /** Mean over one axis; keepDims keeps it with size 1. */
@@ -934,17 +934,17 @@ public final class Tensor {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
         NdArray value = max ? data.max(ax, keepDims) : data.min(ax, keepDims);
-        Tensor y = op1(max ? "max" : "min", value, x, (g, yy) -> {
+        Tensor out = op1(max ? "max" : "min", value, x, (g, y) -> {
             int[] idx = max ? x.data.argmax(ax) : x.data.argmin(ax);
             Tensor first = constant(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx));  // 1 at the first extreme
             return g.keepDims(x, ax, keepDims).mul(first);
         });
         NdArray dx = x.tan();
         if (dx == null) {
-            return y;
+            return out;
         }
         int[] idx = max ? x.data.argmax(ax) : x.data.argmin(ax);                   // ẏ = ẋ at the first extreme
-        return y.dual(dx.mul(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx)).sum(ax, keepDims));
+        return out.dual(dx.mul(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx)).sum(ax, keepDims));
     }
 
     /** g reshaped so that the reduced axis is present with size 1 (g has the reduced shape of x). */
@@ -963,11 +963,11 @@ public final class Tensor {
      */
     public Tensor softmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        Tensor y = op1("softmax", data.softmax(ax), this, (g, yy) -> GradMode.isEnabled()
-                ? yy.mul(g.sub(g.mul(yy).sum(ax, true)))
-                : owned(softmaxBackward(g.data, yy.data, ax)));
+        Tensor out = op1("softmax", data.softmax(ax), this, (g, y) -> GradMode.isEnabled()
+                ? y.mul(g.sub(g.mul(y).sum(ax, true)))
+                : owned(softmaxBackward(g.data, y.data, ax)));
         NdArray dx = tan();                        // ẏ = y ⊙ (ẋ − Σⱼ yⱼẋⱼ): the backward formula with g = ẋ
-        return dx == null ? y : y.dual(softmaxBackward(dx, y.data, ax));                   // (J is symmetric)
+        return dx == null ? out : out.dual(softmaxBackward(dx, out.data, ax));                   // (J is symmetric)
     }
 
     /** yᵢ(gᵢ − Σⱼ gⱼyⱼ): one allocation, four passes. */
@@ -983,15 +983,15 @@ public final class Tensor {
      */
     public Tensor logSoftmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        Tensor y = op1("logSoftmax", data.logSoftmax(ax), this, (g, yy) -> GradMode.isEnabled()
-                ? g.sub(yy.exp().mul(g.sum(ax, true)))
-                : owned(logSoftmaxBackward(g.data, yy.data, ax)));
+        Tensor out = op1("logSoftmax", data.logSoftmax(ax), this, (g, y) -> GradMode.isEnabled()
+                ? g.sub(y.exp().mul(g.sum(ax, true)))
+                : owned(logSoftmaxBackward(g.data, y.data, ax)));
         NdArray dx = tan();
         if (dx == null) {
-            return y;
+            return out;
         }
-        NdArray p = y.data.exp();                                                              // softmax = e^y
-        return y.dual(dx.sub(p.mulInPlace(dx).sum(ax, true)));                             // ẏ = ẋ − Σⱼ pⱼẋⱼ
+        NdArray p = out.data.exp();                                                              // softmax = e^y
+        return out.dual(dx.sub(p.mulInPlace(dx).sum(ax, true)));                             // ẏ = ẋ − Σⱼ pⱼẋⱼ
     }
 
     /** gᵢ − e^yᵢ·Σⱼ gⱼ: one allocation, four passes. */
@@ -1004,10 +1004,10 @@ public final class Tensor {
     public Tensor logSumExp(int axis, boolean keepDims) {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
-        Tensor y = op1("logSumExp", data.logSumExp(ax, keepDims), x,
-                (g, yy) -> x.softmax(ax).mul(g.keepDims(x, ax, keepDims)));
+        Tensor out = op1("logSumExp", data.logSumExp(ax, keepDims), x,
+                (g, y) -> x.softmax(ax).mul(g.keepDims(x, ax, keepDims)));
         NdArray dx = x.tan();                                                          // ẏ = Σⱼ softmax(x)ⱼ·ẋⱼ
-        return dx == null ? y : y.dual(x.data.softmax(ax).mulInPlace(dx).sum(ax, keepDims));
+        return dx == null ? out : out.dual(x.data.softmax(ax).mulInPlace(dx).sum(ax, keepDims));
     }
 
     // ================================================================================================ matmul
@@ -1024,15 +1024,15 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul: operands must be 2-D or 3-D; got "
                     + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
         }
-        Tensor y = op2("matmul", a.data.matmul(b.data), a, b,
-                (g, yy) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)      // G·Bᵀ
+        Tensor out = op2("matmul", a.data.matmul(b.data), a, b,
+                (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
                         : owned(MatMulGrad.gradA(g.data, a.data, b.data)),         // same, on BLAS flags
-                (g, yy) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)      // Aᵀ·G
+                (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
                         : owned(MatMulGrad.gradB(g.data, a.data, b.data)));
         NdArray da = a.tan();
         NdArray db = b.tan();
-        return da == null && db == null ? y                                                     // ẏ = Ȧ·B + A·Ḃ
-                : y.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
+        return da == null && db == null ? out                                                     // ẏ = Ȧ·B + A·Ḃ
+                : out.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */
@@ -1049,9 +1049,9 @@ public final class Tensor {
     /** The same elements in a new shape (one dimension may be −1); shares storage. */
     public Tensor reshape(int... shape) {
         Tensor x = this;
-        Tensor y = op1("reshape", data.reshape(shape), x, (g, yy) -> g.reshape(x.data.shape()));
+        Tensor out = op1("reshape", data.reshape(shape), x, (g, y) -> g.reshape(x.data.shape()));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(dx.reshape(y.data.shape()));                         // ẏ = reshape(ẋ)
+        return dx == null ? out : out.dual(dx.reshape(out.data.shape()));                         // ẏ = reshape(ẋ)
     }
 
     /** Alias of {@link #reshape} (the result always shares storage). */
@@ -1125,9 +1125,9 @@ public final class Tensor {
         for (int i = 0; i < axes.length; i++) {
             inv[Shapes.axis(axes[i], axes.length)] = i;
         }
-        Tensor y = op1("permute", value, x, (g, yy) -> g.permute(inv));
+        Tensor out = op1("permute", value, x, (g, y) -> g.permute(inv));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(dx.permute(axes));                                   // ẏ = permute(ẋ)
+        return dx == null ? out : out.dual(dx.permute(axes));                                   // ẏ = permute(ẋ)
     }
 
     /** This tensor broadcast to {@code shape} (a copy); backward sums over the broadcast axes. */
@@ -1141,10 +1141,10 @@ public final class Tensor {
         if (Arrays.equals(x.data.shape(), shape)) {
             return x;
         }
-        Tensor y = op1("expand", NdArray.zeros(dtype(), shape).addInPlace(x.data), x,
-                (g, yy) -> g.sumToShape(x.data.shape()));
+        Tensor out = op1("expand", NdArray.zeros(dtype(), shape).addInPlace(x.data), x,
+                (g, y) -> g.sumToShape(x.data.shape()));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(broadcastTo(dx, y.data.shape()));                    // ẏ = expand(ẋ)
+        return dx == null ? out : out.dual(broadcastTo(dx, out.data.shape()));                    // ẏ = expand(ẋ)
     }
 
     /**
@@ -1217,7 +1217,7 @@ public final class Tensor {
             rules[i] = (g, y) -> g.narrow(ax, from, len);                          // each part's slice of g
             start += len;
         }
-        Tensor y = make("concat", value, parts.clone(), rules);
+        Tensor out = make("concat", value, parts.clone(), rules);
         NdArray[] dx = null;
         for (int i = 0; i < parts.length; i++) {
             NdArray t = parts[i].tan();
@@ -1229,14 +1229,14 @@ public final class Tensor {
             }
         }
         if (dx == null) {
-            return y;
+            return out;
         }
         for (int i = 0; i < parts.length; i++) {
             if (dx[i] == null) {
                 dx[i] = NdArray.zerosLike(arrays[i]);               // a part without a tangent: its zeros are needed
             }
         }
-        return y.dual(NdArray.concat(ax, dx));                                              // ẏ = concat(ẋ…)
+        return out.dual(NdArray.concat(ax, dx));                                              // ẏ = concat(ẋ…)
     }
 
     /** The slice [start, start + length) along {@code axis} (a copy); backward pads g with zeros. */
@@ -1248,18 +1248,18 @@ public final class Tensor {
             throw new IndexOutOfBoundsException("narrow(axis " + ax + ", start " + start + ", length " + length
                     + ") is out of range for shape " + Shapes.str(data.shape()));
         }
-        Tensor y = op1("narrow", Slices.narrow(data, ax, start, length), x,
-                (g, yy) -> g.padInto(x.data.shape(), ax, start));
+        Tensor out = op1("narrow", Slices.narrow(data, ax, start, length), x,
+                (g, y) -> g.padInto(x.data.shape(), ax, start));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(Slices.narrow(dx, ax, start, length));               // ẏ = narrow(ẋ)
+        return dx == null ? out : out.dual(Slices.narrow(dx, ax, start, length));               // ẏ = narrow(ẋ)
     }
 
     /** Zeros of {@code shape} with this tensor placed at [start, …) along {@code axis}; the inverse of narrow. */
     private Tensor padInto(int[] shape, int ax, int start) {
         int len = shape(ax);
-        Tensor y = op1("pad", Slices.embed(data, shape, ax, start), this, (g, yy) -> g.narrow(ax, start, len));
+        Tensor out = op1("pad", Slices.embed(data, shape, ax, start), this, (g, y) -> g.narrow(ax, start, len));
         NdArray dx = tan();
-        return dx == null ? y : y.dual(Slices.embed(dx, shape, ax, start));                 // ẏ = pad(ẋ)
+        return dx == null ? out : out.dual(Slices.embed(dx, shape, ax, start));                 // ẏ = pad(ẋ)
     }
 
     /** Rows [from, to) along axis 0. */
@@ -1287,16 +1287,16 @@ public final class Tensor {
             }
         }
         int[] idx = index.clone();
-        Tensor y = op1("indexSelect", Slices.selectRows(data, idx), x, (g, yy) -> g.indexAdd(n, idx));
+        Tensor out = op1("indexSelect", Slices.selectRows(data, idx), x, (g, y) -> g.indexAdd(n, idx));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(Slices.selectRows(dx, idx));                         // ẏ = ẋ's rows
+        return dx == null ? out : out.dual(Slices.selectRows(dx, idx));                         // ẏ = ẋ's rows
     }
 
     /** Zeros with {@code rows} rows, and row idx[k] += this row k: the inverse of indexSelect. */
     private Tensor indexAdd(int rows, int[] idx) {
-        Tensor y = op1("indexAdd", Slices.addRows(data, rows, idx), this, (g, yy) -> g.indexSelect(idx));
+        Tensor out = op1("indexAdd", Slices.addRows(data, rows, idx), this, (g, y) -> g.indexSelect(idx));
         NdArray dx = tan();
-        return dx == null ? y : y.dual(Slices.addRows(dx, rows, idx));                      // ẏ = indexAdd(ẋ)
+        return dx == null ? out : out.dual(Slices.addRows(dx, rows, idx));                      // ẏ = indexAdd(ẋ)
     }
 
     /**
@@ -1317,16 +1317,16 @@ public final class Tensor {
             }
         }
         int[] lab = labels.clone();
-        Tensor y = op1("gather", Slices.gather(data, lab), x, (g, yy) -> g.scatter(c, lab));
+        Tensor out = op1("gather", Slices.gather(data, lab), x, (g, y) -> g.scatter(c, lab));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(Slices.gather(dx, lab));                             // ẏ = gather(ẋ)
+        return dx == null ? out : out.dual(Slices.gather(dx, lab));                             // ẏ = gather(ẋ)
     }
 
     /** An n × c matrix of zeros with out[i, labels[i]] = this[i]: the inverse of gather. */
     private Tensor scatter(int c, int[] labels) {
-        Tensor y = op1("scatter", Slices.scatter(data, c, labels), this, (g, yy) -> g.gather(labels));
+        Tensor out = op1("scatter", Slices.scatter(data, c, labels), this, (g, y) -> g.gather(labels));
         NdArray dx = tan();
-        return dx == null ? y : y.dual(Slices.scatter(dx, c, labels));                      // ẏ = scatter(ẋ)
+        return dx == null ? out : out.dual(Slices.scatter(dx, c, labels));                      // ẏ = scatter(ẋ)
     }
 
     /** This tensor converted to {@code dtype}; returns this when it already has it. Backward converts back. */
@@ -1336,9 +1336,9 @@ public final class Tensor {
             return x;
         }
         DType from = dtype();
-        Tensor y = op1("to" + dtype, data.to(dtype), x, (g, yy) -> g.to(from));
+        Tensor out = op1("to" + dtype, data.to(dtype), x, (g, y) -> g.to(from));
         NdArray dx = x.tan();
-        return dx == null ? y : y.dual(dx.to(dtype));                                       // ẏ = ẋ converted
+        return dx == null ? out : out.dual(dx.to(dtype));                                       // ẏ = ẋ converted
     }
 
     // ================================================================================================ misc
