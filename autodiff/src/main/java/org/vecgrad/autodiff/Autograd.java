@@ -6,13 +6,14 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
 
 /**
  * The reverse-mode engine and the functional autograd API: {@link #grad} (gradients of outputs with respect to
- * chosen inputs, optionally differentiable again), {@link #jvp}/{@link #vjp}/{@link #hvp}, anomaly detection and
- * Graphviz export.
+ * chosen inputs, optionally differentiable again), {@link #vjp}/{@link #hvp}, the forward-mode {@link #jvp} (on
+ * {@link ForwardAD}), anomaly detection and Graphviz export.
  *
  * <h2>The backward pass</h2>
  * One iterative depth-first search from the outputs lists every tensor that requires grad in post-order (each
@@ -331,15 +332,63 @@ public final class Autograd {
     }
 
     /**
-     * Forward-mode product: f(x) and J·v, the derivative of f at {@code inputs} in the direction {@code tangents}
-     * (one per input, same shapes). Computed with the double-vjp trick: with u a dummy cotangent, g(u) = Jᵀu is
-     * linear in u, and the vjp of g with v gives (Jᵀ)ᵀv = Jv. Costs two reverse passes.
+     * Forward-mode product: f(x) and J·u, the derivative of f at {@code inputs} in the direction {@code tangents}
+     * (u, one per input, same shapes and dtypes), by true forward mode: one pass of f on
+     * {@linkplain ForwardAD dual numbers}, every operation computing its result's tangent ẏ = J_op·ẋ alongside its
+     * value. No graph is recorded (f runs in a {@link GradMode#noGrad() no-grad} scope, inside a dual level of its
+     * own, so no dual level may be open on the calling thread).
      *
-     * @return output f(x) (detached) and derivatives = {J·v} (one tensor, f's shape)
+     * <p><b>Forward vs reverse.</b> For f: ℝⁿ → ℝᵐ, one jvp gives J·u (a directional derivative, one column of J for
+     * u = eᵢ) for about the cost of one or two evaluations of f and no stored intermediates: the full Jacobian takes
+     * n passes, one per input direction. One {@link #vjp} gives vᵀ·J (a row for v = eⱼ) at a similar cost plus the
+     * graph it must keep: m passes, one per output. Hence gradients of a scalar loss use reverse mode, and forward
+     * mode suits few inputs and many outputs. {@link #jvpByDoubleVjp} computes the same J·u with two reverse passes,
+     * the way PyTorch's {@code autograd.functional.jvp} does, to show the contrast.
+     *
+     * @return output f(x) (detached) and derivatives = {J·u} (one tensor, f's shape; zeros when f does not depend on
+     *     the inputs)
      */
     public static Result jvp(TensorFunction f, Tensor[] inputs, Tensor[] tangents) {
         Objects.requireNonNull(f, "f");
-        Tensor[] xs = leaves("jvp", inputs, tangents, "tangents");
+        checkVectors("jvp", inputs, tangents, "tangents");
+        try (ForwardAD.DualLevel level = ForwardAD.dualLevel(); GradMode.Scope off = GradMode.noGrad()) {
+            Tensor[] xs = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                xs[i] = ForwardAD.makeDual(inputs[i].detach(), tangents[i]);
+            }
+            Tensor y = f.apply(xs);
+            NdArray t = y.tan();
+            if (t == null) {
+                t = NdArray.zerosLike(y.data);
+            } else {
+                for (Tensor u : tangents) {
+                    if (sharesStorage(t, u.data)) {
+                        t = t.copy();                      // f passed a tangent through (identity, add(s), reshape)
+                        break;
+                    }
+                }
+            }
+            return new Result(y.detach(), new Tensor[] {Tensor.of(t)});
+        }
+    }
+
+    private static boolean sharesStorage(NdArray a, NdArray b) {
+        if (a.dtype() != b.dtype()) {
+            return false;
+        }
+        return a.dtype() == DType.F32 ? a.floatData() == b.floatData() : a.doubleData() == b.doubleData();
+    }
+
+    /**
+     * J·u as {@link #jvp}, by the double-vjp trick (reverse mode twice; PyTorch's {@code autograd.functional.jvp}):
+     * with u' a dummy cotangent, g(u') = Jᵀu' is linear in u', and the vjp of g with u gives (Jᵀ)ᵀu = Ju. Costs two
+     * reverse passes and a recorded backward graph; kept to contrast with the forward-mode {@link #jvp}.
+     *
+     * @return output f(x) (detached) and derivatives = {J·u} (one tensor, f's shape)
+     */
+    public static Result jvpByDoubleVjp(TensorFunction f, Tensor[] inputs, Tensor[] tangents) {
+        Objects.requireNonNull(f, "f");
+        Tensor[] xs = leaves("jvpByDoubleVjp", inputs, tangents, "tangents");
         try (GradMode.Scope on = GradMode.enableGrad()) {
             Tensor y = f.apply(xs);
             if (!y.requiresGrad) {
@@ -419,12 +468,21 @@ public final class Autograd {
 
     /** Fresh leaves (sharing values) that require grad, after checking the companion vectors' shapes. */
     private static Tensor[] leaves(String fn, Tensor[] inputs, Tensor[] vectors, String vname) {
+        checkVectors(fn, inputs, vectors, vname);
+        Tensor[] xs = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            xs[i] = new Tensor(inputs[i].data, true);
+        }
+        return xs;
+    }
+
+    /** Non-null inputs, and when {@code vectors} is given, one vector per input with its shape and dtype. */
+    private static void checkVectors(String fn, Tensor[] inputs, Tensor[] vectors, String vname) {
         Objects.requireNonNull(inputs, "inputs");
         if (vectors != null && vectors.length != inputs.length) {
             throw new IllegalArgumentException(fn + ": " + inputs.length + " inputs but " + vectors.length + " "
                     + vname);
         }
-        Tensor[] xs = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             Tensor x = Objects.requireNonNull(inputs[i], "inputs[" + i + "]");
             if (vectors != null) {
@@ -435,9 +493,7 @@ public final class Autograd {
                             + Shapes.str(x.data.shape()));
                 }
             }
-            xs[i] = new Tensor(x.data, true);
         }
-        return xs;
     }
 
     // ================================================================================================ anomaly mode
@@ -534,8 +590,8 @@ public final class Autograd {
 
     private static String dotLabel(Tensor t) {
         StringBuilder l = new StringBuilder();
-        if (t.name != null) {
-            l.append(t.name).append('\n');
+        if (t.name() != null) {
+            l.append(t.name()).append('\n');
         }
         l.append(t.node == null ? "leaf" : t.node.op).append(' ').append(t.dtype()).append(' ')
                 .append(Shapes.str(t.data.shape()));

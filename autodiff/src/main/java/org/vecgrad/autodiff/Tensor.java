@@ -32,6 +32,9 @@ import org.vecgrad.engine.UnaryOp;
  * operand is summed back to its shape ({@link #sumToShape}). Mixing F32 and F64 is an error (convert with
  * {@link #to(DType)}). Each operation's rules are written with tensor operations themselves, so gradients can be
  * differentiated again ({@link Autograd#grad(Tensor[], Tensor[], boolean)} with {@code createGraph}).
+ *
+ * <p>Inside a {@linkplain ForwardAD dual level} a tensor may also carry a tangent ẋ; each operation then computes its
+ * result's tangent from a forward-mode rule written right after its backward rules (forward-mode AD).
  */
 public final class Tensor {
 
@@ -43,7 +46,8 @@ public final class Tensor {
     /** True when {@link #grad}'s storage is ours alone, so backward may add into it in place. */
     boolean gradOwned;
     boolean retainsGrad;
-    String name;
+    /** Name and forward-mode tangent; null for most tensors (kept out of line so a plain tensor stays small). */
+    Extras extras;
     /**
      * Set on a gradient a built-in backward rule has just allocated in a plain (not createGraph) pass: nothing else
      * refers to its storage, so the pass may keep it as a leaf's {@link #grad} instead of copying it. The claim is
@@ -55,6 +59,22 @@ public final class Tensor {
     Tensor(NdArray data, boolean requiresGrad) {
         this.data = data;
         this.requiresGrad = requiresGrad;
+    }
+
+    /** Rarely used per-tensor state: the name set by {@link #name(String)}, and a tangent with its dual level. */
+    static final class Extras {
+        String name;
+        NdArray tangent;
+        ForwardAD.DualLevel level;
+    }
+
+    private Extras extras() {
+        Extras e = extras;
+        if (e == null) {
+            e = new Extras();
+            extras = e;
+        }
+        return e;
     }
 
     // ================================================================================================ factories
@@ -215,20 +235,23 @@ public final class Tensor {
         gradOwned = false;
     }
 
-    /** A leaf sharing this tensor's values, cut from the graph (requires no grad). */
+    /** A leaf sharing this tensor's values, cut from the graph (requires no grad) and without a tangent. */
     public Tensor detach() {
         return new Tensor(data, false);
     }
 
     /** A name shown in the graph export and in some error messages; returns this. */
     public Tensor name(String name) {
-        this.name = name;
+        if (name != null || extras != null) {
+            extras().name = name;
+        }
         return this;
     }
 
     /** The name set by {@link #name(String)}, or null. */
     public String name() {
-        return name;
+        Extras e = extras;
+        return e == null ? null : e.name;
     }
 
     /** The name of the operation that produced this tensor, or null for a leaf. */
@@ -292,13 +315,50 @@ public final class Tensor {
      * {@link #noGrad()} scope, or when no input requires grad, this returns a plain tensor.
      */
     public static Tensor custom(String op, NdArray value, Tensor[] inputs, BackwardRule... rules) {
+        return customWithJvp(op, value, inputs, null, rules);
+    }
+
+    /**
+     * {@link #custom} with a forward-mode rule as well: inside a {@linkplain ForwardAD dual level}, when an input
+     * carries a tangent, {@code jvp} gets the inputs' tangents (null for an input without one: zero) and returns
+     * ẏ = Σᵢ ∂y/∂inputᵢ·tangentᵢ, shaped like {@code value} (null for zero). Without a rule ({@code jvp == null},
+     * as in {@link #custom}) an input with a tangent is an error naming the operation: the tangent is never dropped
+     * silently.
+     */
+    public static Tensor customWithJvp(String op, NdArray value, Tensor[] inputs, ForwardRule jvp,
+                                       BackwardRule... rules) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(value, "value");
         if (rules.length != inputs.length) {
             throw new IllegalArgumentException("custom op '" + op + "': " + inputs.length + " inputs but "
                     + rules.length + " rules; give one rule per input");
         }
-        return make(op, value, inputs.clone(), rules.clone());
+        NdArray[] tangents = null;
+        for (int i = 0; i < inputs.length; i++) {
+            NdArray t = inputs[i].tan();
+            if (t != null) {
+                if (jvp == null) {
+                    throw new UnsupportedOperationException("custom op '" + op + "' has no forward-mode (jvp) rule,"
+                            + " but its input " + i + " (" + inputs[i].describe() + ") carries a tangent; give one"
+                            + " with Tensor.customWithJvp(op, value, inputs, jvp, rules...)");
+                }
+                if (tangents == null) {
+                    tangents = new NdArray[inputs.length];
+                }
+                tangents[i] = t;
+            }
+        }
+        Tensor out = make(op, value, inputs.clone(), rules.clone());
+        if (tangents == null) {
+            return out;
+        }
+        NdArray t = jvp.apply(tangents);
+        if (t != null && (t.dtype() != value.dtype() || !Arrays.equals(t.shape(), value.shape()))) {
+            throw new IllegalStateException("the forward-mode rule of custom op '" + op + "' returned a tangent of "
+                    + t.dtype() + " " + Shapes.str(t.shape()) + " but the result is " + value.dtype() + " "
+                    + Shapes.str(value.shape()));
+        }
+        return out.dual(t);
     }
 
     static Tensor make(String op, NdArray value, Tensor[] inputs, BackwardRule[] rules) {
@@ -364,6 +424,64 @@ public final class Tensor {
         return owned(Objects.requireNonNull(gradient, "gradient"));
     }
 
+    // ================================================================================================ forward mode
+    // Each operation below computes its result y, records its backward rules (op1/op2), and then, only when an input
+    // carries a tangent (ẋ = x.tan() is null otherwise: one null check), sets ẏ from its forward-mode rule, written
+    // on engine arrays. A null tangent stands for zero, and rules skip its term instead of materialising zeros.
+
+    /**
+     * ẋ: this tensor's tangent in the dual level open on the calling thread, or null (zero). Costs one null check
+     * on a tensor that never had a tangent.
+     */
+    NdArray tan() {
+        Extras e = extras;
+        return e == null || e.tangent == null ? null : ForwardAD.live(e);
+    }
+
+    /** Sets this fresh result's tangent ẏ = t (nothing when t is null: a zero tangent); returns this. */
+    Tensor dual(NdArray t) {
+        if (t != null) {
+            if (t.dtype() != dtype() || !Arrays.equals(t.shape(), data.shape())) {
+                throw new IllegalStateException("the forward-mode rule of '" + op() + "' returned a tangent of "
+                        + t.dtype() + " " + Shapes.str(t.shape()) + " for a result of " + dtype() + " "
+                        + Shapes.str(data.shape()));
+            }
+            Extras e = extras();
+            e.tangent = t;
+            e.level = ForwardAD.current();
+        }
+        return this;
+    }
+
+    /** {@link ForwardAD#makeDual}: an identity operation on {@code primal} carrying tangent {@code t}. */
+    static Tensor dualOf(Tensor primal, NdArray t, ForwardAD.DualLevel level) {
+        Tensor out = op1("makeDual", primal.data, primal, (g, y) -> g);
+        Extras e = out.extras();
+        e.tangent = t;
+        e.level = level;
+        return out;
+    }
+
+    /** This tensor's values as an identity operation without a tangent ({@link ForwardAD#unpackDual}'s primal). */
+    Tensor primal() {
+        return op1("primal", data, this, (g, out) -> g);
+    }
+
+    /** ẋ broadcast to {@code shape} (as is when it has it); null stays null (zero). */
+    private static NdArray broadcastTo(NdArray t, int[] shape) {
+        return t == null || Arrays.equals(t.shape(), shape) ? t : NdArray.zeros(t.dtype(), shape).addInPlace(t);
+    }
+
+    /** a + b with null as zero (broadcasting). */
+    private static NdArray plus(NdArray a, NdArray b) {
+        return a == null ? b : b == null ? a : a.add(b);
+    }
+
+    /** ẋ·c with null as zero (broadcasting). */
+    private static NdArray times(NdArray t, NdArray c) {
+        return t == null ? null : t.mul(c);
+    }
+
     private static void sameDtype(String op, Tensor a, Tensor b) {
         Objects.requireNonNull(b, op + ": operand");
         if (a.dtype() != b.dtype()) {
@@ -379,86 +497,127 @@ public final class Tensor {
     public Tensor add(Tensor b) {
         Tensor a = this;
         sameDtype("add", a, b);
-        return op2("add", a.data.add(b.data), a, b,
+        Tensor out = op2("add", a.data.add(b.data), a, b,
                 (g, y) -> g.sumToShapeOf(a),                          // ∂(a+b)/∂a = 1
                 (g, y) -> g.sumToShapeOf(b));                         // ∂(a+b)/∂b = 1
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(da, db), out.data.shape()));   // ẏ = ȧ + ḃ
     }
 
     /** this − b (broadcasting). */
     public Tensor sub(Tensor b) {
         Tensor a = this;
         sameDtype("sub", a, b);
-        return op2("sub", a.data.sub(b.data), a, b,
+        Tensor out = op2("sub", a.data.sub(b.data), a, b,
                 (g, y) -> g.sumToShapeOf(a),                          // ∂(a−b)/∂a = 1
                 (g, y) -> g.neg().sumToShapeOf(b));                   // ∂(a−b)/∂b = −1
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out                                                     // ẏ = ȧ − ḃ
+                : out.dual(broadcastTo(db == null ? da : da == null ? db.neg() : da.sub(db), out.data.shape()));
     }
 
     /** this · b elementwise (broadcasting). */
     public Tensor mul(Tensor b) {
         Tensor a = this;
         sameDtype("mul", a, b);
-        return op2("mul", a.data.mul(b.data), a, b,
+        Tensor out = op2("mul", a.data.mul(b.data), a, b,
                 (g, y) -> g.mul(b).sumToShapeOf(a),                   // ∂(ab)/∂a = b
                 (g, y) -> g.mul(a).sumToShapeOf(b));                  // ∂(ab)/∂b = a
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out                                                     // ẏ = ȧ·b + a·ḃ
+                : out.dual(broadcastTo(plus(times(da, b.data), times(db, a.data)), out.data.shape()));
     }
 
     /** this / b elementwise (broadcasting). */
     public Tensor div(Tensor b) {
         Tensor a = this;
         sameDtype("div", a, b);
-        return op2("div", a.data.div(b.data), a, b,
+        Tensor out = op2("div", a.data.div(b.data), a, b,
                 (g, y) -> g.div(b).sumToShapeOf(a),                   // ∂(a/b)/∂a = 1/b
                 (g, y) -> g.mul(a).div(b.square()).neg().sumToShapeOf(b)); // ∂(a/b)/∂b = −a/b²
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        if (da == null && db == null) {
+            return out;
+        }
+        NdArray yDb = times(db, out.data);                                                        // y·ḃ = a·ḃ/b
+        return out.dual(broadcastTo((yDb == null ? da.div(b.data) : da == null ? yDb.neg().divInPlace(b.data)
+                : da.sub(yDb).divInPlace(b.data)), out.data.shape()));                       // ẏ = (ȧ − y·ḃ)/b
     }
 
     /** max(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
     public Tensor maximum(Tensor b) {
         Tensor a = this;
         sameDtype("maximum", a, b);
-        return op2("maximum", a.data.maximum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
+        Tensor out = op2("maximum", a.data.maximum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
                 (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(a),
                 (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(b));
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(              // ẏ = the winner's tangent
+                times(da, Masks.winnerShare(a.data.sub(b.data))),
+                times(db, Masks.winnerShare(b.data.sub(a.data)))), out.data.shape()));
     }
 
     /** min(this, b) elementwise (broadcasting); on a tie each side gets half the gradient. */
     public Tensor minimum(Tensor b) {
         Tensor a = this;
         sameDtype("minimum", a, b);
-        return op2("minimum", a.data.minimum(b.data), a, b,                // share: 1 if it wins, ½ on a tie
+        Tensor out = op2("minimum", a.data.minimum(b.data), a, b,            // share: 1 if it wins, ½ on a tie
                 (g, y) -> g.mul(constant(Masks.winnerShare(b.data.sub(a.data)))).sumToShapeOf(a),
                 (g, y) -> g.mul(constant(Masks.winnerShare(a.data.sub(b.data)))).sumToShapeOf(b));
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out : out.dual(broadcastTo(plus(              // ẏ = the winner's tangent
+                times(da, Masks.winnerShare(b.data.sub(a.data))),
+                times(db, Masks.winnerShare(a.data.sub(b.data)))), out.data.shape()));
     }
 
     /** this + s. */
     public Tensor add(double s) {
-        return op1("add", data.add(s), this, (g, y) -> g);
+        Tensor out = op1("add", data.add(s), this, (g, y) -> g);
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx);                                                     // ẏ = ẋ
     }
 
     /** this − s. */
     public Tensor sub(double s) {
-        return op1("sub", data.sub(s), this, (g, y) -> g);
+        Tensor out = op1("sub", data.sub(s), this, (g, y) -> g);
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx);                                                     // ẏ = ẋ
     }
 
     /** this · s. */
     public Tensor mul(double s) {
-        return op1("mul", data.mul(s), this, (g, y) -> g.mul(s));
+        Tensor out = op1("mul", data.mul(s), this, (g, y) -> g.mul(s));
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx.mul(s));                                              // ẏ = s·ẋ
     }
 
     /** this / s. */
     public Tensor div(double s) {
-        return op1("div", data.div(s), this, (g, y) -> g.div(s));
+        Tensor out = op1("div", data.div(s), this, (g, y) -> g.div(s));
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx.div(s));                                              // ẏ = ẋ/s
     }
 
     /** s − this. */
     public Tensor rsub(double s) {
-        return op1("rsub", data.neg().addInPlace(s), this, (g, y) -> g.neg());
+        Tensor out = op1("rsub", data.neg().addInPlace(s), this, (g, y) -> g.neg());
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx.neg());                                               // ẏ = −ẋ
     }
 
     /** s / this. */
     public Tensor rdiv(double s) {
         Tensor x = this;
-        return op1("rdiv", NdArray.full(x.dtype(), s, x.data.shape()).divInPlace(x.data), x,
+        Tensor out = op1("rdiv", NdArray.full(x.dtype(), s, x.data.shape()).divInPlace(x.data), x,
                 (g, y) -> g.mul(y).div(x).neg());                                 // ∂(s/x)/∂x = −s/x² = −y/x
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(dx.mul(out.data).divInPlace(x.data).mulInPlace(-1));      // ẏ = −(y/x)·ẋ
     }
 
     // ================================================================================================ unary ops
@@ -469,8 +628,12 @@ public final class Tensor {
      */
     private Tensor unary(String name, UnaryOp op, double p0, double p1, BackwardRule formula) {
         Tensor x = this;
-        return op1(name, x.data.apply(op, p0, p1), x, (g, y) -> GradMode.isEnabled() ? formula.apply(g, y)
+        Tensor out = op1(name, x.data.apply(op, p0, p1), x, (g, y) -> GradMode.isEnabled() ? formula.apply(g, y)
                 : owned(x.data.unaryBackward(op, p0, p1, y.data, g.data, NdArray.zerosLike(x.data))));
+        NdArray dx = x.tan();
+        // ẏ = f'(x)·ẋ (tanh: (1 − y²)·ẋ, …, f' as documented on UnaryOp): the Jacobian of an elementwise function is
+        // diagonal, so the forward product J·ẋ is the same elementwise product as the backward gᵀ·J, one fused kernel.
+        return dx == null ? out : out.dual(x.data.unaryBackward(op, p0, p1, out.data, dx, NdArray.zerosLike(x.data)));
     }
 
     /** −x */
@@ -592,7 +755,7 @@ public final class Tensor {
                     + Shapes.str(bs) + ")");
         }
         NdArray s0 = x.data.mul(beta.data).sigmoid();
-        return op2("swish", x.data.mul(s0), x, beta,
+        Tensor out = op2("swish", x.data.mul(s0), x, beta,
                 (g, y) -> {
                     Tensor bx = x.mul(beta);
                     Tensor s = bx.sigmoid();
@@ -602,6 +765,15 @@ public final class Tensor {
                     Tensor s = x.mul(beta).sigmoid();
                     return g.mul(x.square()).mul(s.mul(s.rsub(1))).sumToShapeOf(beta);
                 });
+        NdArray dx = x.tan();
+        NdArray db = beta.tan();
+        if (dx == null && db == null) {
+            return out;
+        }
+        NdArray ds = s0.mul(s0.neg().addInPlace(1));                                        // σ'(βx) = s(1 − s)
+        NdArray dyDx = x.data.mul(beta.data).mulInPlace(ds).addInPlace(s0);                 // s + βx·s(1 − s)
+        NdArray dyDb = x.data.square().mulInPlace(ds);                                      // x²·s(1 − s)
+        return out.dual(plus(times(dx, dyDx), times(db, dyDb)));          // ẏ = ∂y/∂x·ẋ + ∂y/∂β·β̇ (β̇ broadcast)
     }
 
     /** Exact GELU x·Φ(x); gradient Φ(x) + x·φ(x). */
@@ -640,7 +812,10 @@ public final class Tensor {
     /** Φ(x), the standard normal CDF (used by GELU's rule); gradient φ(x). */
     Tensor normalCdf() {
         Tensor x = this;
-        return op1("normalCdf", Masks.normalCdf(x.data), x, (g, y) -> g.mul(x.normalPdf()));
+        Tensor out = op1("normalCdf", Masks.normalCdf(x.data), x, (g, y) -> g.mul(x.normalPdf()));
+        NdArray dx = x.tan();                                                                   // ẏ = φ(x)·ẋ
+        return dx == null ? out : out.dual(x.data.square().mulInPlace(-0.5).exp().mulInPlace(1 / Math.sqrt(2 * Math.PI))
+                .mulInPlace(dx));
     }
 
     /** φ(x) = e^(−x²/2)/√(2π), built from differentiable ops. */
@@ -679,9 +854,12 @@ public final class Tensor {
         Tensor pos = constant(Masks.positive(x.data, 1, 0));
         Tensor neg = constant(Masks.positive(x.data, 0, 1));
         NdArray factor = a.data.mul(neg.data).addInPlace(pos.data);             // 1 where x > 0, else a
-        return op2("prelu", x.data.mul(factor), x, a,
+        Tensor out = op2("prelu", x.data.mul(factor), x, a,
                 (g, y) -> g.mul(a.mul(neg).add(pos)),                             // ∂y/∂x = 1 or a
                 (g, y) -> g.mul(x).mul(neg).sumToShapeOf(a));          // ∂y/∂a = x where x ≤ 0
+        NdArray dx = x.tan();
+        NdArray da = a.tan();                                              // ẏ = (1 or a)·ẋ + (x where x ≤ 0)·ȧ
+        return dx == null && da == null ? out : out.dual(plus(times(dx, factor), times(da, x.data.mul(neg.data))));
     }
 
     /**
@@ -706,8 +884,10 @@ public final class Tensor {
     /** Σ of all elements, rank 0. */
     public Tensor sum() {
         Tensor x = this;
-        return op1("sum", NdArray.scalar(dtype(), data.sum()), x,
+        Tensor out = op1("sum", NdArray.scalar(dtype(), data.sum()), x,
                 (g, y) -> g.expand(x.data.shape()));                              // ∂Σx/∂xᵢ = 1
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(NdArray.scalar(dtype(), dx.sum()));                     // ẏ = Σ ẋ
     }
 
     /** Mean of all elements, rank 0. */
@@ -719,8 +899,10 @@ public final class Tensor {
     public Tensor sum(int axis, boolean keepDims) {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
-        return op1("sum", data.sum(ax, keepDims), x,
+        Tensor out = op1("sum", data.sum(ax, keepDims), x,
                 (g, y) -> g.keepDims(x, ax, keepDims).expand(x.data.shape()));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(dx.sum(ax, keepDims));                                  // ẏ = Σ_axis ẋ
     }
 
     /** Mean over one axis; keepDims keeps it with size 1. */
@@ -752,11 +934,17 @@ public final class Tensor {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
         NdArray value = max ? data.max(ax, keepDims) : data.min(ax, keepDims);
-        return op1(max ? "max" : "min", value, x, (g, y) -> {
+        Tensor out = op1(max ? "max" : "min", value, x, (g, y) -> {
             int[] idx = max ? x.data.argmax(ax) : x.data.argmin(ax);
             Tensor first = constant(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx));  // 1 at the first extreme
             return g.keepDims(x, ax, keepDims).mul(first);
         });
+        NdArray dx = x.tan();
+        if (dx == null) {
+            return out;
+        }
+        int[] idx = max ? x.data.argmax(ax) : x.data.argmin(ax);                   // ẏ = ẋ at the first extreme
+        return out.dual(dx.mul(Masks.oneHot(x.dtype(), x.data.shape(), ax, idx)).sum(ax, keepDims));
     }
 
     /** g reshaped so that the reduced axis is present with size 1 (g has the reduced shape of x). */
@@ -775,9 +963,11 @@ public final class Tensor {
      */
     public Tensor softmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        return op1("softmax", data.softmax(ax), this, (g, y) -> GradMode.isEnabled()
+        Tensor out = op1("softmax", data.softmax(ax), this, (g, y) -> GradMode.isEnabled()
                 ? y.mul(g.sub(g.mul(y).sum(ax, true)))
                 : owned(softmaxBackward(g.data, y.data, ax)));
+        NdArray dx = tan();                        // ẏ = y ⊙ (ẋ − Σⱼ yⱼẋⱼ): the backward formula with g = ẋ
+        return dx == null ? out : out.dual(softmaxBackward(dx, out.data, ax));                   // (J is symmetric)
     }
 
     /** yᵢ(gᵢ − Σⱼ gⱼyⱼ): one allocation, four passes. */
@@ -793,9 +983,15 @@ public final class Tensor {
      */
     public Tensor logSoftmax(int axis) {
         int ax = Shapes.axis(axis, rank());
-        return op1("logSoftmax", data.logSoftmax(ax), this, (g, y) -> GradMode.isEnabled()
+        Tensor out = op1("logSoftmax", data.logSoftmax(ax), this, (g, y) -> GradMode.isEnabled()
                 ? g.sub(y.exp().mul(g.sum(ax, true)))
                 : owned(logSoftmaxBackward(g.data, y.data, ax)));
+        NdArray dx = tan();
+        if (dx == null) {
+            return out;
+        }
+        NdArray p = out.data.exp();                                                              // softmax = e^y
+        return out.dual(dx.sub(p.mulInPlace(dx).sum(ax, true)));                             // ẏ = ẋ − Σⱼ pⱼẋⱼ
     }
 
     /** gᵢ − e^yᵢ·Σⱼ gⱼ: one allocation, four passes. */
@@ -808,8 +1004,10 @@ public final class Tensor {
     public Tensor logSumExp(int axis, boolean keepDims) {
         Tensor x = this;
         int ax = Shapes.axis(axis, rank());
-        return op1("logSumExp", data.logSumExp(ax, keepDims), x,
+        Tensor out = op1("logSumExp", data.logSumExp(ax, keepDims), x,
                 (g, y) -> x.softmax(ax).mul(g.keepDims(x, ax, keepDims)));
+        NdArray dx = x.tan();                                                          // ẏ = Σⱼ softmax(x)ⱼ·ẋⱼ
+        return dx == null ? out : out.dual(x.data.softmax(ax).mulInPlace(dx).sum(ax, keepDims));
     }
 
     // ================================================================================================ matmul
@@ -826,11 +1024,15 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul: operands must be 2-D or 3-D; got "
                     + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
         }
-        return op2("matmul", a.data.matmul(b.data), a, b,
+        Tensor out = op2("matmul", a.data.matmul(b.data), a, b,
                 (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
                         : owned(MatMulGrad.gradA(g.data, a.data, b.data)),         // same, on BLAS flags
                 (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
                         : owned(MatMulGrad.gradB(g.data, a.data, b.data)));
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        return da == null && db == null ? out                                                     // ẏ = Ȧ·B + A·Ḃ
+                : out.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */
@@ -847,7 +1049,9 @@ public final class Tensor {
     /** The same elements in a new shape (one dimension may be −1); shares storage. */
     public Tensor reshape(int... shape) {
         Tensor x = this;
-        return op1("reshape", data.reshape(shape), x, (g, y) -> g.reshape(x.data.shape()));
+        Tensor out = op1("reshape", data.reshape(shape), x, (g, y) -> g.reshape(x.data.shape()));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(dx.reshape(out.data.shape()));                         // ẏ = reshape(ẋ)
     }
 
     /** Alias of {@link #reshape} (the result always shares storage). */
@@ -921,7 +1125,9 @@ public final class Tensor {
         for (int i = 0; i < axes.length; i++) {
             inv[Shapes.axis(axes[i], axes.length)] = i;
         }
-        return op1("permute", value, x, (g, y) -> g.permute(inv));
+        Tensor out = op1("permute", value, x, (g, y) -> g.permute(inv));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(dx.permute(axes));                                   // ẏ = permute(ẋ)
     }
 
     /** This tensor broadcast to {@code shape} (a copy); backward sums over the broadcast axes. */
@@ -935,8 +1141,10 @@ public final class Tensor {
         if (Arrays.equals(x.data.shape(), shape)) {
             return x;
         }
-        return op1("expand", NdArray.zeros(dtype(), shape).addInPlace(x.data), x,
+        Tensor out = op1("expand", NdArray.zeros(dtype(), shape).addInPlace(x.data), x,
                 (g, y) -> g.sumToShape(x.data.shape()));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(broadcastTo(dx, out.data.shape()));                    // ẏ = expand(ẋ)
     }
 
     /**
@@ -1009,7 +1217,26 @@ public final class Tensor {
             rules[i] = (g, y) -> g.narrow(ax, from, len);                          // each part's slice of g
             start += len;
         }
-        return make("concat", value, parts.clone(), rules);
+        Tensor out = make("concat", value, parts.clone(), rules);
+        NdArray[] dx = null;
+        for (int i = 0; i < parts.length; i++) {
+            NdArray t = parts[i].tan();
+            if (t != null) {
+                if (dx == null) {
+                    dx = new NdArray[parts.length];
+                }
+                dx[i] = t;
+            }
+        }
+        if (dx == null) {
+            return out;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (dx[i] == null) {
+                dx[i] = NdArray.zerosLike(arrays[i]);               // a part without a tangent: its zeros are needed
+            }
+        }
+        return out.dual(NdArray.concat(ax, dx));                                              // ẏ = concat(ẋ…)
     }
 
     /** The slice [start, start + length) along {@code axis} (a copy); backward pads g with zeros. */
@@ -1021,14 +1248,18 @@ public final class Tensor {
             throw new IndexOutOfBoundsException("narrow(axis " + ax + ", start " + start + ", length " + length
                     + ") is out of range for shape " + Shapes.str(data.shape()));
         }
-        return op1("narrow", Slices.narrow(data, ax, start, length), x,
+        Tensor out = op1("narrow", Slices.narrow(data, ax, start, length), x,
                 (g, y) -> g.padInto(x.data.shape(), ax, start));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(Slices.narrow(dx, ax, start, length));               // ẏ = narrow(ẋ)
     }
 
     /** Zeros of {@code shape} with this tensor placed at [start, …) along {@code axis}; the inverse of narrow. */
     private Tensor padInto(int[] shape, int ax, int start) {
         int len = shape(ax);
-        return op1("pad", Slices.embed(data, shape, ax, start), this, (g, y) -> g.narrow(ax, start, len));
+        Tensor out = op1("pad", Slices.embed(data, shape, ax, start), this, (g, y) -> g.narrow(ax, start, len));
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(Slices.embed(dx, shape, ax, start));                 // ẏ = pad(ẋ)
     }
 
     /** Rows [from, to) along axis 0. */
@@ -1056,12 +1287,16 @@ public final class Tensor {
             }
         }
         int[] idx = index.clone();
-        return op1("indexSelect", Slices.selectRows(data, idx), x, (g, y) -> g.indexAdd(n, idx));
+        Tensor out = op1("indexSelect", Slices.selectRows(data, idx), x, (g, y) -> g.indexAdd(n, idx));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(Slices.selectRows(dx, idx));                         // ẏ = ẋ's rows
     }
 
     /** Zeros with {@code rows} rows, and row idx[k] += this row k: the inverse of indexSelect. */
     private Tensor indexAdd(int rows, int[] idx) {
-        return op1("indexAdd", Slices.addRows(data, rows, idx), this, (g, y) -> g.indexSelect(idx));
+        Tensor out = op1("indexAdd", Slices.addRows(data, rows, idx), this, (g, y) -> g.indexSelect(idx));
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(Slices.addRows(dx, rows, idx));                      // ẏ = indexAdd(ẋ)
     }
 
     /**
@@ -1082,12 +1317,16 @@ public final class Tensor {
             }
         }
         int[] lab = labels.clone();
-        return op1("gather", Slices.gather(data, lab), x, (g, y) -> g.scatter(c, lab));
+        Tensor out = op1("gather", Slices.gather(data, lab), x, (g, y) -> g.scatter(c, lab));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(Slices.gather(dx, lab));                             // ẏ = gather(ẋ)
     }
 
     /** An n × c matrix of zeros with out[i, labels[i]] = this[i]: the inverse of gather. */
     private Tensor scatter(int c, int[] labels) {
-        return op1("scatter", Slices.scatter(data, c, labels), this, (g, y) -> g.gather(labels));
+        Tensor out = op1("scatter", Slices.scatter(data, c, labels), this, (g, y) -> g.gather(labels));
+        NdArray dx = tan();
+        return dx == null ? out : out.dual(Slices.scatter(dx, c, labels));                      // ẏ = scatter(ẋ)
     }
 
     /** This tensor converted to {@code dtype}; returns this when it already has it. Backward converts back. */
@@ -1097,7 +1336,9 @@ public final class Tensor {
             return x;
         }
         DType from = dtype();
-        return op1("to" + dtype, data.to(dtype), x, (g, y) -> g.to(from));
+        Tensor out = op1("to" + dtype, data.to(dtype), x, (g, y) -> g.to(from));
+        NdArray dx = x.tan();
+        return dx == null ? out : out.dual(dx.to(dtype));                                       // ẏ = ẋ converted
     }
 
     // ================================================================================================ misc
@@ -1108,6 +1349,7 @@ public final class Tensor {
     }
 
     String describe() {
+        String name = name();
         return (name != null ? "'" + name + "' " : "") + (node == null ? "leaf" : "'" + node.op + "' result") + " ("
                 + dtype() + " " + Shapes.str(data.shape()) + ")";
     }
@@ -1116,12 +1358,16 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor(");
+        String name = name();
         if (name != null) {
             sb.append("name=").append(name).append(", ");
         }
         sb.append(node == null ? "leaf" : "op=" + node.op);
         if (requiresGrad) {
             sb.append(", requiresGrad");
+        }
+        if (tan() != null) {
+            sb.append(", dual");
         }
         return sb.append(") ").append(data).toString();
     }

@@ -28,8 +28,11 @@
  *       {@linkplain org.vecgrad.autodiff.BackwardRule backward rule} per input, so every rule can be checked against
  *       the chain rule by eye (micrograd's layout).</li>
  *   <li>Rules are written with {@code Tensor} operations, so the backward pass is itself differentiable: gradients of
- *       gradients, Hessian-vector products and forward-mode products come for free
- *       ({@link org.vecgrad.autodiff.Autograd}).</li>
+ *       gradients and Hessian-vector products come for free ({@link org.vecgrad.autodiff.Autograd}).</li>
+ *   <li>Next to its backward rules each operation has a forward-mode (jvp) rule: inside a
+ *       {@linkplain org.vecgrad.autodiff.ForwardAD dual level} a tensor may carry a tangent ẋ, and every operation
+ *       computes its result's tangent J·ẋ in the same forward pass ({@code Autograd.jvp}). One forward pass per input
+ *       direction versus one backward pass per output: see <a href="#Modes">forward and reverse mode</a>.</li>
  *   <li>{@link org.vecgrad.autodiff.GradCheck} checks any rule, built in or {@linkplain
  *       org.vecgrad.autodiff.Tensor#custom custom}, against finite differences.</li>
  * </ul>
@@ -82,6 +85,21 @@
  * At a point where a function is not differentiable the rule uses the value documented on
  * {@link org.vecgrad.engine.UnaryOp} (ReLU'(0) = 0, |x|'(0) = 0, …). {@code maximum}/{@code minimum} split the
  * gradient equally on a tie; {@code max}/{@code min} over an axis send it to the first extreme element.
+ *
+ * <h2><a id="Modes">Forward and reverse mode</a></h2>
+ * For f: ℝⁿ → ℝᵐ with Jacobian J, reverse mode ({@code backward}, {@code Autograd.vjp}) gives vᵀ·J, a row of J per
+ * pass, and must keep the graph of the forward pass; forward mode ({@link org.vecgrad.autodiff.ForwardAD},
+ * {@code Autograd.jvp}) gives J·u, a column per pass, keeps nothing and needs no graph. Both cost a small multiple of
+ * one evaluation of f, so the whole Jacobian costs m reverse passes or n forward passes: a loss (m = 1) over many
+ * weights wants reverse mode, a few parameters driving many outputs want forward mode.
+ * <pre>{@code
+ * try (var level = ForwardAD.dualLevel()) {
+ *     Tensor x = ForwardAD.makeDual(Tensor.of(0.5), Tensor.of(1.0));       // the direction ẋ = 1
+ *     double slope = ForwardAD.unpackDual(x.tanh()).tangent().item();      // 1 − tanh²(0.5)
+ * }
+ * }</pre>
+ * Forward mode works inside no-grad scopes too (it needs no graph), and an operation on tensors that carry no
+ * tangent pays one null check per input for it.
  *
  * <h2><a id="Debugging">Debugging</a></h2>
  * {@link org.vecgrad.autodiff.Autograd#setDetectAnomaly anomaly mode} names the first operation whose forward result

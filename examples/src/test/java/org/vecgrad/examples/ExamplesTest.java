@@ -94,6 +94,7 @@ class ExamplesTest {
         assertTrue(r.network().passed(), r.network().toString());
         assertFalse(r.wrongRule().passed(), "the wrong rule 3x for d(x^3)/dx must be caught");
         assertTrue(r.fixedRule().passed(), r.fixedRule().toString());
+        assertTrue(r.forwardVsReverse() < 1e-12, "forward vs reverse mode: " + r.forwardVsReverse());
         assertTrue(r.bestEpsF64() >= 1e-7 && r.bestEpsF64() <= 1e-4, "F64 minimum at eps = " + r.bestEpsF64());
         assertTrue(r.bestEpsF32() > r.bestEpsF64(), "F32 needs a larger step: " + r.bestEpsF32());
         double min64 = Arrays.stream(r.errF64()).min().orElseThrow();

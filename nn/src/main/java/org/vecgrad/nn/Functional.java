@@ -89,10 +89,25 @@ public final class Functional {
             }
             return Tensor.ownedGradient(dw);
         };
+        // forward mode: ẏ = ẋ·op(W) + x·op(Ẇ) + ḃ (op(W) = Wᵀ for an [out, in] weight)
+        org.vecgrad.autodiff.ForwardRule jvp = t -> {
+            NdArray dy = null;
+            if (t[0] != null) {
+                dy = t[0].matmul(wIsOutIn ? w.data().transpose() : w.data());
+            }
+            if (t[1] != null) {
+                NdArray d = x.data().matmul(wIsOutIn ? t[1].transpose() : t[1]);
+                dy = dy == null ? d : dy.addInPlace(d);
+            }
+            if (t.length > 2 && t[2] != null) {
+                dy = dy == null ? NdArray.zeros(y.dtype(), n, out).addInPlace(t[2]) : dy.addInPlace(t[2]);
+            }
+            return dy;
+        };
         if (b == null) {
-            return Tensor.custom(op, y, inputs, rx, rw);
+            return Tensor.customWithJvp(op, y, inputs, jvp, rx, rw);
         }
-        return Tensor.custom(op, y, inputs, rx, rw, (g, yy) -> g.sum(0, false));
+        return Tensor.customWithJvp(op, y, inputs, jvp, rx, rw, (g, yy) -> g.sum(0, false));
     }
 
     /**

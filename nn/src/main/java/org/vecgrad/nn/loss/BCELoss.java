@@ -47,7 +47,13 @@ public class BCELoss extends Loss {
             loss.setFlat(i, -(yi * lp + (1 - yi) * lq));
             dTarget.setFlat(i, lq - lp);
         }
-        Tensor value = Tensor.custom("bce", loss, new Tensor[] {input, target},
+        // forward mode: ẏ = (p − y)/(p(1 − p))·ṗ + (ln(1 − p) − ln p)·ẏ_target
+        Tensor value = Tensor.customWithJvp("bce", loss, new Tensor[] {input, target}, t -> {
+                    NdArray dp = t[0] == null ? null : p.sub(y).divInPlace(p.mul(p.neg().addInPlace(1))
+                            .clamp(GRAD_EPS, Double.MAX_VALUE)).mulInPlace(t[0]);
+                    NdArray dy = t[1] == null ? null : dTarget.mul(t[1]);
+                    return dp == null ? dy : dy == null ? dp : dp.addInPlace(dy);
+                },
                 (g, out) -> g.mul(input.sub(target).div(input.mul(input.rsub(1)).clamp(GRAD_EPS, Double.MAX_VALUE))),
                 (g, out) -> g.mul(Tensor.of(dTarget)));
         return reduce(value);

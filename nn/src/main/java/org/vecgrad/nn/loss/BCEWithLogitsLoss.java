@@ -30,7 +30,12 @@ public class BCEWithLogitsLoss extends Loss {
             double xi = x.getFlat(i);
             loss.setFlat(i, Math.max(xi, 0) - xi * y.getFlat(i) + Math.log1p(Math.exp(-Math.abs(xi))));
         }
-        Tensor value = Tensor.custom("bceWithLogits", loss, new Tensor[] {input, target},
+        // forward mode: ẏ = (σ(x) − y)·ẋ − x·ẏ_target
+        Tensor value = Tensor.customWithJvp("bceWithLogits", loss, new Tensor[] {input, target}, t -> {
+                    NdArray dx = t[0] == null ? null : x.sigmoid().subInPlace(y).mulInPlace(t[0]);
+                    NdArray dy = t[1] == null ? null : x.neg().mulInPlace(t[1]);
+                    return dx == null ? dy : dy == null ? dx : dx.addInPlace(dy);
+                },
                 (g, out) -> g.mul(input.sigmoid().sub(target)),
                 (g, out) -> g.mul(input.neg()));
         return reduce(value);

@@ -39,7 +39,9 @@ public class CrossEntropyLoss extends Loss {
             loss.setFlat(i, lse.getFlat(i) - x.getFlat(i * c + labels[i]));
         }
         int[] lab = labels.clone();
-        Tensor value = Tensor.custom("crossEntropy", loss, new Tensor[] {logits}, (g, out) -> {
+        // forward mode: ẏᵢ = Σⱼ (softmax(x)ᵢⱼ − [j = labelᵢ])·ẋᵢⱼ
+        Tensor value = Tensor.customWithJvp("crossEntropy", loss, new Tensor[] {logits},
+                t -> x.softmax(1).subInPlace(oneHot(x, lab)).mulInPlace(t[0]).sum(1, false), (g, out) -> {
             Tensor oneHot = Tensor.of(oneHot(x, lab));
             if (GradMode.isEnabled()) {                          // createGraph: the differentiable formula
                 return logits.softmax(1).sub(oneHot).mul(g.unsqueeze(1));
