@@ -245,7 +245,8 @@ public class FmaFormBench {
             a13 = m.fma(c, a13);
         }
         counter.flop += 2L * l * 14 * ITERS;
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).add(a12).add(a13)
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .add(a12).add(a13)
                 .reduceLanes(VectorOperators.ADD);
     }
 }
