@@ -31,7 +31,7 @@ import org.vecgrad.engine.kernel.simd.SimdSpecies;
  * (JDK 25) also spilled 9 of the 12 chains to the stack: it read 64-86 GFLOP/s F32 where the native C loop
  * ({@code bench/native/fma_peak.c}, gcc's in-place {@code vfmadd132ps}) reads 99-103. In this form C2 emits one
  * {@code vfmadd231ps} per step with every chain in a register, and measures what the native loop measures (102 vs
- * 103 F32, 51.0 vs 51.6 F64, best 25 µs bursts interleaved in one window).
+ * 103 F32, 51.0 vs 51.6 F64, best 25 µs bursts interleaved in one window: {@link FmaBursts}).
  * Each call restarts from the seeds, so a grows by ITERS · x · y ≈ 4 per call: no overflow, no subnormals.
  */
 @BenchmarkMode(Mode.Throughput)
