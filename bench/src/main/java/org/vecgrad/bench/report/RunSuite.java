@@ -26,8 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * inherit the environment).
  *
  * <p>Usage: {@code RunSuite quick|full [--out DIR] [--only section,...] [--logs DIR] [--report-only]}: results go
- * to {@code DIR/results/<run>.json}, the machine description to {@code DIR/machine.json}, the report to
- * {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each run to {@code --logs} (default
+ * to {@code DIR/results/<run>.json} (the native FMA loop's figures, or why it did not run, to
+ * {@code results/native-fma.txt}, right after the Java FMA runs), the machine description to
+ * {@code DIR/machine.json}, the report to {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each
+ * run to {@code --logs} (default
  * {@code bench/target/report-logs}). {@code --only} runs some sections and keeps the other results in DIR;
  * {@code --report-only} regenerates the report from the results already there.
  */
