@@ -13,6 +13,9 @@
 #   --report-only  regenerate README.md and the charts from DIR's results without running anything
 #   --no-build   reuse the existing jar
 # JMH's console output goes to bench/target/report-logs/<run>.log.
+# The ceilings section also compiles bench/native/fma_peak.c with $CC (else gcc) into bench/target/native/ and runs it
+# with 1 and all threads, right after the Java FMA runs: the native FMA peak every "% of peak" divides by. Without a
+# compiler the report says "native ceiling not measured: gcc absent" and falls back to the Java figure.
 # Environment: JAVA (a JDK >= 25 java binary), otherwise JAVA_HOME if it is >= 25, otherwise /usr/lib/jvm/*25*.
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE would force OpenBLAS onto a slower kernel: java starts without them
 # (a JMH @Fork cannot unset variables; the forks inherit this environment).

@@ -18,13 +18,21 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**
- * FMA peak of one core (per JMH thread): {@value #CHAINS} independent chains a ← a·m + c on vectors of the
+ * FMA peak of one core (per JMH thread): {@value #CHAINS} independent chains a ← x·y + a on vectors of the
  * kernels' species ({@code SimdSpecies.F} / {@code .D}), held in locals, {@value #ITERS} steps per call.
  * FLOP per call = 2 · lanes · CHAINS · ITERS, published as the {@code flop} secondary metric (FLOP/s).
  *
- * <p>Why 12 chains: an FMA has a latency of about 4 cycles and a core issues 2 per cycle, so at least 8 chains
- * must be in flight to fill both pipes; 12 (+2 operands) still fits AVX2's 16 vector registers, so nothing spills.
- * m is just under 1 and c small, so a converges to c/(1 − m) and never overflows or goes subnormal.
+ * <p>Why 12 chains: an FMA has a latency of 4-5 cycles and a core issues 2 per cycle, so at least 8-10 chains
+ * must be in flight to fill both pipes; 12 (+2 operands) still fits AVX2's 16 vector registers.
+ *
+ * <p>Why the chain is the addend (the GEMM micro-kernel's form, acc ← a·b + acc): C2's x86 FMA instruction
+ * ({@code vfmadd231ps}) overwrites its addend. With the chain as the multiplicand (a ← a·m + c, what this benchmark
+ * did until session 3, see {@link FmaFormBench}) every FMA first needs a register copy of the shared c, and C2
+ * (JDK 25) also spilled 9 of the 12 chains to the stack: it read 64-86 GFLOP/s F32 where the native C loop
+ * ({@code bench/native/fma_peak.c}, gcc's in-place {@code vfmadd132ps}) reads 99-103. In this form C2 emits one
+ * {@code vfmadd231ps} per step with every chain in a register, and measures what the native loop measures (102 vs
+ * 103 F32, 51.0 vs 51.6 F64, best 25 µs bursts interleaved in one window: {@link FmaBursts}).
+ * Each call restarts from the seeds, so a grows by ITERS · x · y ≈ 4 per call: no overflow, no subnormals.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,10 +50,10 @@ public class FmaPeakBench {
     private static final VectorSpecies<Double> D = SimdSpecies.D;
 
     // Fields, not constants, so C2 cannot fold the arithmetic away.
-    private float mulF = 0.999f;
-    private float addF = 1e-3f;
-    private double mulD = 0.999;
-    private double addD = 1e-3;
+    private float xF = 0.999f;
+    private float yF = 1e-3f;
+    private double xD = 0.999;
+    private double yD = 1e-3;
     private float[] seedF;
     private double[] seedD;
 
@@ -64,8 +72,8 @@ public class FmaPeakBench {
     @Benchmark
     public float f32(FlopCounter counter) {
         int l = F.length();
-        FloatVector m = FloatVector.broadcast(F, mulF);
-        FloatVector c = FloatVector.broadcast(F, addF);
+        FloatVector x = FloatVector.broadcast(F, xF);
+        FloatVector y = FloatVector.broadcast(F, yF);
         FloatVector a0 = FloatVector.fromArray(F, seedF, 0);
         FloatVector a1 = FloatVector.fromArray(F, seedF, l);
         FloatVector a2 = FloatVector.fromArray(F, seedF, 2 * l);
@@ -78,19 +86,19 @@ public class FmaPeakBench {
         FloatVector a9 = FloatVector.fromArray(F, seedF, 9 * l);
         FloatVector a10 = FloatVector.fromArray(F, seedF, 10 * l);
         FloatVector a11 = FloatVector.fromArray(F, seedF, 11 * l);
-        for (int i = 0; i < ITERS; i++) {
-            a0 = a0.fma(m, c);
-            a1 = a1.fma(m, c);
-            a2 = a2.fma(m, c);
-            a3 = a3.fma(m, c);
-            a4 = a4.fma(m, c);
-            a5 = a5.fma(m, c);
-            a6 = a6.fma(m, c);
-            a7 = a7.fma(m, c);
-            a8 = a8.fma(m, c);
-            a9 = a9.fma(m, c);
-            a10 = a10.fma(m, c);
-            a11 = a11.fma(m, c);
+        for (int i = 0; i < ITERS; i++) { // the chain is the addend: one in-place FMA per step
+            a0 = x.fma(y, a0);
+            a1 = x.fma(y, a1);
+            a2 = x.fma(y, a2);
+            a3 = x.fma(y, a3);
+            a4 = x.fma(y, a4);
+            a5 = x.fma(y, a5);
+            a6 = x.fma(y, a6);
+            a7 = x.fma(y, a7);
+            a8 = x.fma(y, a8);
+            a9 = x.fma(y, a9);
+            a10 = x.fma(y, a10);
+            a11 = x.fma(y, a11);
         }
         counter.flop += 2L * l * CHAINS * ITERS;
         return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
@@ -100,8 +108,8 @@ public class FmaPeakBench {
     @Benchmark
     public double f64(FlopCounter counter) {
         int l = D.length();
-        DoubleVector m = DoubleVector.broadcast(D, mulD);
-        DoubleVector c = DoubleVector.broadcast(D, addD);
+        DoubleVector x = DoubleVector.broadcast(D, xD);
+        DoubleVector y = DoubleVector.broadcast(D, yD);
         DoubleVector a0 = DoubleVector.fromArray(D, seedD, 0);
         DoubleVector a1 = DoubleVector.fromArray(D, seedD, l);
         DoubleVector a2 = DoubleVector.fromArray(D, seedD, 2 * l);
@@ -114,19 +122,19 @@ public class FmaPeakBench {
         DoubleVector a9 = DoubleVector.fromArray(D, seedD, 9 * l);
         DoubleVector a10 = DoubleVector.fromArray(D, seedD, 10 * l);
         DoubleVector a11 = DoubleVector.fromArray(D, seedD, 11 * l);
-        for (int i = 0; i < ITERS; i++) {
-            a0 = a0.fma(m, c);
-            a1 = a1.fma(m, c);
-            a2 = a2.fma(m, c);
-            a3 = a3.fma(m, c);
-            a4 = a4.fma(m, c);
-            a5 = a5.fma(m, c);
-            a6 = a6.fma(m, c);
-            a7 = a7.fma(m, c);
-            a8 = a8.fma(m, c);
-            a9 = a9.fma(m, c);
-            a10 = a10.fma(m, c);
-            a11 = a11.fma(m, c);
+        for (int i = 0; i < ITERS; i++) { // the chain is the addend: one in-place FMA per step
+            a0 = x.fma(y, a0);
+            a1 = x.fma(y, a1);
+            a2 = x.fma(y, a2);
+            a3 = x.fma(y, a3);
+            a4 = x.fma(y, a4);
+            a5 = x.fma(y, a5);
+            a6 = x.fma(y, a6);
+            a7 = x.fma(y, a7);
+            a8 = x.fma(y, a8);
+            a9 = x.fma(y, a9);
+            a10 = x.fma(y, a10);
+            a11 = x.fma(y, a11);
         }
         counter.flop += 2L * l * CHAINS * ITERS;
         return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)

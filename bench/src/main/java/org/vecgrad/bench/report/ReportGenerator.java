@@ -22,8 +22,10 @@ import org.vecgrad.bench.report.Results.Row;
  *   <li>GEMM GFLOP/s = 2·M·N·K / (seconds per call) / 1e9, from GemmBench's average time; "CPU" GFLOP/s uses the
  *       benchmark thread's CPU time per call instead ({@code cpuNanos / calls}, 1 thread only: immune to being
  *       descheduled on a shared machine);</li>
- *   <li>% of peak = GFLOP/s / the FMA peak of the same dtype and thread count (FmaPeakBench's {@code flop} metric,
- *       the sum over its JMH threads); × OpenBLAS = GFLOP/s / OpenBLAS's GFLOP/s at the same shape, dtype and
+ *   <li>% of peak = GFLOP/s / the FMA peak of the same dtype and thread count: the native C loop's
+ *       ({@code bench/native/fma_peak.c}, compiled and run by RunSuite into {@code results/native-fma.txt}) when it
+ *       was measured, else the Java FmaPeakBench's {@code flop} metric (the sum over its JMH threads), and the
+ *       column header and a note say which; × OpenBLAS = GFLOP/s / OpenBLAS's GFLOP/s at the same shape, dtype and
  *       threads;</li>
  *   <li>elementwise GB/s = the {@code bytes} metric / 1e9; × copy = GB/s / the faster CopyBench method at the same
  *       size and threads;</li>
@@ -36,22 +38,27 @@ import org.vecgrad.bench.report.Results.Row;
 public final class ReportGenerator {
     /** PyTorch's reference figures (JSON written by RunSuite from bench/pytorch/*.py) in the results directory. */
     public static final String PYTORCH_FILE = "pytorch.txt";
+    /** The native FMA ceiling (JSON written by RunSuite from bench/native/fma_peak.c) in the results directory. */
+    public static final String NATIVE_FMA_FILE = "native-fma.txt";
     static final List<String> IMPLS = List.of("simd", "scalar", "naive", "ejml", "openblas");
     static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "gelu", "exp", "add");
 
     private final Map<String, Object> machine;
     private final Results results;
     private final Map<String, Object> pytorch;
+    private final Map<String, Object> nativeFma;
     private final Path dir;
     private final List<String> missing = new ArrayList<>();
     private final List<String> headline = new ArrayList<>();
     private final List<String> plots = new ArrayList<>();
 
-    private ReportGenerator(Path dir, Map<String, Object> machine, Results results, Map<String, Object> pytorch) {
+    private ReportGenerator(Path dir, Map<String, Object> machine, Results results, Map<String, Object> pytorch,
+                            Map<String, Object> nativeFma) {
         this.dir = dir;
         this.machine = machine;
         this.results = results;
         this.pytorch = pytorch;
+        this.nativeFma = nativeFma;
     }
 
     public static void main(String[] args) throws IOException {
@@ -71,7 +78,11 @@ public final class ReportGenerator {
         Path pt = dir.resolve("results").resolve(PYTORCH_FILE);
         Map<String, Object> pytorch = Files.exists(pt)
                 ? (Map<String, Object>) Jsons.read(Files.readString(pt)) : null;
-        ReportGenerator g = new ReportGenerator(dir, machine, Results.readDir(dir.resolve("results")), pytorch);
+        Path nf = dir.resolve("results").resolve(NATIVE_FMA_FILE);
+        Map<String, Object> nativeFma = Files.exists(nf)
+                ? (Map<String, Object>) Jsons.read(Files.readString(nf)) : null;
+        ReportGenerator g = new ReportGenerator(dir, machine, Results.readDir(dir.resolve("results")), pytorch,
+                nativeFma);
         String md = g.render();
         Files.writeString(dir.resolve("README.md"), md);
         return "## Headline (" + g.m("mode") + " mode, " + g.m("date") + ")\n\n" + String.join("\n", g.headline)
@@ -193,6 +204,72 @@ public final class ReportGenerator {
         return Double.NaN;
     }
 
+    /**
+     * GFLOP/s of the native FMA loop for a dtype with {@code threads} threads (total), NaN when not measured; with
+     * only a 1-thread run, threads × that (one peak per core, as {@link #peak} assumes).
+     */
+    double nativePeak(String dtype, int threads) {
+        if (nativeFma == null || !(nativeFma.get("runs") instanceof List<?> runs)) {
+            return Double.NaN;
+        }
+        double one = Double.NaN;
+        for (Object o : runs) {
+            if (o instanceof Map<?, ?> r && r.get("threads") instanceof Number t) {
+                double g = num(r.get(dtype));
+                if (t.intValue() == threads && !Double.isNaN(g)) {
+                    return g;
+                }
+                if (t.intValue() == 1) {
+                    one = g;
+                }
+            }
+        }
+        return threads * one;
+    }
+
+    /** Why the native ceiling is missing ("gcc absent ..."), or null when it was measured. */
+    String nativeMissing() {
+        if (nativeFma == null) {
+            return "no results/" + NATIVE_FMA_FILE + " (the ceilings section did not run with this version)";
+        }
+        if (nativeFma.get("unavailable") != null) {
+            return String.valueOf(nativeFma.get("unavailable"));
+        }
+        return nativeFma.get("runs") instanceof List<?> l && !l.isEmpty() ? null : "its run printed no result";
+    }
+
+    /**
+     * The FMA peak that "% of peak" divides by, for the engine's default configuration: the native C loop's at
+     * this dtype and thread count when measured, else the Java FmaPeakBench's. {@code nativeC} says which.
+     */
+    record Peak(double gflops, boolean nativeC) {
+        /** "85%", with "*" when the Java peak stood in although the native one exists elsewhere in the report. */
+        String pctOf(double g, boolean nativeElsewhere) {
+            return pct(100 * g / gflops) + (!nativeC && nativeElsewhere && !Double.isNaN(gflops) ? "*" : "");
+        }
+    }
+
+    Peak peakUsed(String dtype, int threads) {
+        double n = nativePeak(dtype, threads);
+        return Double.isNaN(n) ? new Peak(peak(dtype, threads, Map.of()), false) : new Peak(n, true);
+    }
+
+    /** Header of the "% of peak" columns: which ceiling they use. */
+    String peakHeader() {
+        return nativeMissing() == null ? "% of native peak" : "% of Java peak";
+    }
+
+    /** The note under a table with a "% of peak" column. */
+    String peakNote() {
+        if (nativeMissing() == null) {
+            return "% of native peak = GFLOP/s / the native C FMA loop's GFLOP/s (`bench/native/fma_peak.c`, "
+                    + nativeFma.get("compiler") + ") at the same dtype and thread count; * = of the Java FmaPeakBench "
+                    + "peak, where no native figure exists at that thread count.";
+        }
+        return "% of Java peak = GFLOP/s / the Java FmaPeakBench peak at the same dtype and thread count (native "
+                + "ceiling not measured: " + nativeMissing() + ").";
+    }
+
     private Optional<Row> gemm(String impl, String dtype, String shape, String threads, Map<String, String> props) {
         return results.find(r -> r.cls().equals("GemmBench") && r.param("impl").equals(impl)
                 && r.param("dtype").equals(dtype) && r.param("shape").equals(shape)
@@ -307,21 +384,82 @@ public final class ReportGenerator {
 
     private void ceilingSection(StringBuilder b) {
         b.append("## Ceilings\n\n");
-        b.append("FMA peak: 12 independent FMA chains on the kernels' species in registers "
-                + "(`ceiling.FmaPeakBench`), FLOP/s summed over JMH threads. Memory: STREAM-style copy "
+        b.append("FMA peak, measured twice: in Java, 12 independent FMA chains a ← x·y + a on the kernels' species "
+                + "in registers (`ceiling.FmaPeakBench`, JMH, FLOP/s summed over JMH threads; the chain is the addend, "
+                + "as in a GEMM micro-kernel: C2 writes an FMA over its addend, and with the chain as the multiplicand "
+                + "it copies the addend before every FMA and spills chains, ~65-85% of the native speed, see "
+                + "`ceiling.FmaFormBench`), and in C, 12 chains on "
+                + "the compiler's widest vectors (`bench/native/fma_peak.c`, compiled with `"
+                + String.join(" ", RunSuite.NATIVE_FMA_FLAGS) + "` and run right after the Java one, the mean of 5 "
+                + "rounds, summed over threads). The native loop is the machine's ceiling; Java / native shows what "
+                + "the JIT leaves on the table. Every % of peak in this report divides by the native figure when it "
+                + "was measured, else by the Java one (the column header says which). Memory: STREAM-style copy "
                 + "(`ceiling.MemoryBandwidthBench`), bytes read + written per second.\n\n");
-        b.append("| ceiling | threads | measured | per thread |\n|---|---:|---:|---:|\n");
+        String why = nativeMissing();
+        if (why == null) {
+            b.append("Native loop: ").append(nativeFma.get("compiler")).append(", `").append(nativeFma.get("command"))
+                    .append("`").append(bitsNote()).append(".\n\n");
+        } else {
+            missing.add("native FMA ceiling: " + why + "; % of peak uses the Java FmaPeakBench");
+        }
+        b.append("| ceiling | threads | Java (FmaPeakBench) | native C (fma_peak.c) | Java / native "
+                + "| % of peak uses |\n");
+        b.append("|---|---:|---:|---:|---:|---|\n");
         boolean any = false;
-        for (Row r : results.where(x -> x.cls().equals("FmaPeakBench") && Results.defaults(x))) {
-            double g = r.secondary("flop") / 1e9;
-            b.append("| FMA peak ").append(r.method().toUpperCase(Locale.ROOT)).append(" | ").append(r.threads())
-                    .append(" | ").append(gf(g)).append(" GFLOP/s | ").append(gf(g / r.threads()))
-                    .append(" GFLOP/s |\n");
+        List<Row> fma = new ArrayList<>(results.where(x -> x.cls().equals("FmaPeakBench") && Results.defaults(x)));
+        fma.sort(Comparator.comparingInt(Row::threads).thenComparing(Row::method));
+        TreeSet<String> keys = new TreeSet<>();
+        fma.forEach(r -> keys.add(r.threads() + "|" + r.method().toUpperCase(Locale.ROOT)));
+        if (why == null && nativeFma.get("runs") instanceof List<?> runs) { // native rows without a Java row too
+            for (Object o : runs) {
+                if (o instanceof Map<?, ?> r && r.get("threads") instanceof Number t) {
+                    keys.add(t.intValue() + "|F32");
+                    keys.add(t.intValue() + "|F64");
+                }
+            }
+        }
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort(Comparator.comparingInt((String k) -> Integer.parseInt(k.split("\\|")[0]))
+                .thenComparing(k -> k.split("\\|")[1]));
+        for (String k : sorted) {
+            int t = Integer.parseInt(k.split("\\|")[0]);
+            String dt = k.split("\\|")[1];
+            double java = peak(dt, t, Map.of());
+            boolean javaMeasured = fma.stream().anyMatch(r -> r.threads() == t
+                    && r.method().equalsIgnoreCase(dt));
+            double nat = nativeMeasured(dt, t);
+            Peak used = peakUsed(dt, t);
+            b.append("| FMA peak ").append(dt).append(" | ").append(t).append(" | ")
+                    .append(javaMeasured ? gf(java) + " GFLOP/s" : "not measured").append(" | ")
+                    .append(!Double.isNaN(nat) ? gf(nat) + " GFLOP/s" : why != null ? "not measured: " + why
+                            : "not measured at " + t + " threads").append(" | ")
+                    .append(javaMeasured && !Double.isNaN(nat) ? pct(100 * java / nat) : "—").append(" | ")
+                    .append(Double.isNaN(used.gflops()) ? "—" : (used.nativeC() ? "native " : "Java ")
+                            + gf(used.gflops()) + (t > 1 && used.nativeC() && Double.isNaN(nat)
+                            ? " (" + t + " × 1 thread)" : "")).append(" |\n");
             any = true;
         }
+        b.append('\n');
+        List<String> one = new ArrayList<>();
+        for (String dt : List.of("F32", "F64")) {
+            double jv = peak(dt, 1, Map.of());
+            double nat = nativeMeasured(dt, 1);
+            if (!Double.isNaN(jv) && !Double.isNaN(nat)) {
+                one.add("FMA peak " + dt + ": Java " + gf(jv) + ", native C " + gf(nat) + " GFLOP/s (Java = "
+                        + pct(100 * jv / nat) + " of native)");
+            }
+        }
+        if (!one.isEmpty()) {
+            b.append("One thread: ").append(String.join("; ", one)).append(".\n\n");
+        }
+        boolean mem = false;
         for (Row r : results.where(x -> x.cls().equals("MemoryBandwidthBench") && Results.defaults(x))) {
+            if (!mem) {
+                b.append("| memory | threads | measured | per thread |\n|---|---:|---:|---:|\n");
+                mem = true;
+            }
             double g = r.secondary("bytes") / 1e9;
-            b.append("| memory ").append(r.method()).append(" (").append(r.param("mib")).append(" MiB arrays) | ")
+            b.append("| ").append(r.method()).append(" (").append(r.param("mib")).append(" MiB arrays) | ")
                     .append(r.threads()).append(" | ").append(f(g, "%.2f")).append(" GB/s | ")
                     .append(f(g / r.threads(), "%.2f")).append(" GB/s |\n");
             any = true;
@@ -330,6 +468,31 @@ public final class ReportGenerator {
             missing.add("ceilings: no FmaPeakBench / MemoryBandwidthBench results");
         }
         b.append('\n');
+    }
+
+    /** The native loop's own figure at exactly this thread count, NaN when it did not run with it. */
+    private double nativeMeasured(String dtype, int threads) {
+        if (nativeMissing() != null) {
+            return Double.NaN;
+        }
+        for (Object o : (List<?>) nativeFma.get("runs")) {
+            if (o instanceof Map<?, ?> r && r.get("threads") instanceof Number t && t.intValue() == threads) {
+                return num(r.get(dtype));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** ", 256-bit vectors" (and a warning when that is not the kernels' species width). */
+    private String bitsNote() {
+        Object bits = ((List<?>) nativeFma.get("runs")).stream().filter(o -> o instanceof Map<?, ?>)
+                .map(o -> ((Map<?, ?>) o).get("bits")).filter(x -> x != null).findFirst().orElse(null);
+        if (!(bits instanceof Number n)) {
+            return "";
+        }
+        double kernel = num(machine.get("kernelSpeciesBits"));
+        return ", " + n.intValue() + "-bit vectors" + (!Double.isNaN(kernel) && kernel != n.intValue()
+                ? " (the kernels' species is " + (int) kernel + "-bit: the ratio includes the width difference)" : "");
     }
 
     private void gemmSection(StringBuilder b, String dtype) throws IOException {
@@ -346,22 +509,23 @@ public final class ReportGenerator {
                 .thenComparing(r -> r.param("shape"))
                 .thenComparingInt(r -> IMPLS.indexOf(r.param("impl"))));
         b.append("C = A·B, GFLOP/s = 2·M·N·K / time per call (JMH average time); CPU GFLOP/s = the same over the "
-                + "calling thread's CPU time (1 thread only); ± = JMH's 99.9% error of the time, as % of it; % of peak = GFLOP/s / FMA peak ")
-                .append(dtype).append(" at the same thread count; × OpenBLAS = GFLOP/s / OpenBLAS's at the same "
+                + "calling thread's CPU time (1 thread only); ± = JMH's 99.9% error of the time, as % of it; ")
+                .append(peakNote()).append(" × OpenBLAS = GFLOP/s / OpenBLAS's at the same "
                         + "shape and threads (same JMH run).\n\n");
-        b.append("| size | threads | impl | GFLOP/s | ± | CPU GFLOP/s | % of peak | × OpenBLAS |\n");
+        b.append("| size | threads | impl | GFLOP/s | ± | CPU GFLOP/s | ").append(peakHeader())
+                .append(" | × OpenBLAS |\n");
         b.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (Row r : rows) {
             int t = gemmThreads(r);
             double g = gemmGflops(r);
-            double pk = peak(dtype, t, Map.of());
+            Peak pk = peakUsed(dtype, t);
             Optional<Row> ob = gemm("openblas", dtype, r.param("shape"), r.param("threads"), Map.of());
             double vsOb = r.param("impl").equals("openblas") ? Double.NaN
                     : ob.map(o -> g / gemmGflops(o)).orElse(Double.NaN);
             b.append("| ").append(shapeLabel(r.param("shape"))).append(" | ").append(t).append(" | ")
                     .append(r.param("impl")).append(" | ").append(gf(g)).append(" | ").append(relErr(r)).append(" | ")
-                    .append(gf(gemmCpuGflops(r))).append(" | ").append(pct(100 * g / pk)).append(" | ")
+                    .append(gf(gemmCpuGflops(r))).append(" | ").append(pk.pctOf(g, nativeMissing() == null)).append(" | ")
                     .append(ratio(vsOb)).append(" |\n");
             if (shapeLabel(r.param("shape")).matches("\\d+")) {
                 series.computeIfAbsent(r.param("impl") + ", " + t + " thr", k -> new ArrayList<>())
@@ -389,10 +553,11 @@ public final class ReportGenerator {
         TreeSet<Double> xs = new TreeSet<>();
         series.values().forEach(l -> l.forEach(p -> xs.add(p[0])));
         for (int t : new TreeSet<>(rows.stream().map(this::gemmThreads).toList())) {
-            double pk = peak(dtype, t, Map.of());
-            if (!Double.isNaN(pk) && xs.size() > 0) {
-                lines.add(new ReportPlots.Line("FMA peak, " + t + " thr", new double[] {xs.first(), xs.last()},
-                        new double[] {pk, pk}, t == 1 ? 0 : 1, 2));
+            Peak pk = peakUsed(dtype, t);
+            if (!Double.isNaN(pk.gflops()) && xs.size() > 0) {
+                lines.add(new ReportPlots.Line("FMA peak (" + (pk.nativeC() ? "native C" : "Java") + "), " + t
+                        + " thr", new double[] {xs.first(), xs.last()}, new double[] {pk.gflops(), pk.gflops()},
+                        t == 1 ? 0 : 1, 2));
             }
         }
         if (!lines.isEmpty()) {
@@ -429,8 +594,8 @@ public final class ReportGenerator {
             headRow("GEMM " + dtype + " " + shapeLabel(r.param("shape")) + "³, " + t + " thread" + (t > 1 ? "s" : ""),
                     gf(g) + " GFLOP/s",
                     ob.map(o -> "OpenBLAS " + gf(gemmGflops(o)) + " GFLOP/s").orElse("OpenBLAS: not measured"),
-                    ob.map(o -> ratio(g / gemmGflops(o))).orElse("—"), pct(100 * g / peak(dtype, t, Map.of()))
-                            + " of FMA peak");
+                    ob.map(o -> ratio(g / gemmGflops(o))).orElse("—"), pct(100 * g / peakUsed(dtype, t).gflops())
+                            + " of " + (peakUsed(dtype, t).nativeC() ? "native" : "Java") + " FMA peak");
         }
     }
 
@@ -596,7 +761,8 @@ public final class ReportGenerator {
                 + "its own fork; \"kernel\" is what the engine reports for those flags — if it shows the default "
                 + "tile, this build ignores the flag. × default = GFLOP/s / that of the study's run without flags "
                 + "(the engine's default choice, same shape and dtype).\n\n");
-        b.append("| flags | shape | dtype | GFLOP/s | % of peak | × default | kernel |\n");
+        b.append(peakNote()).append("\n\n");
+        b.append("| flags | shape | dtype | GFLOP/s | ").append(peakHeader()).append(" | × default | kernel |\n");
         b.append("|---|---|---|---:|---:|---:|---|\n");
         Map<?, ?> kernels = machine.get("studyKernels") instanceof Map<?, ?> km ? km : Map.of();
         List<Row> sorted = new ArrayList<>(rows);
@@ -618,7 +784,8 @@ public final class ReportGenerator {
             Object kernel = isDefault ? machine.get("gemmKernel") : kernels.get(key.toString());
             b.append("| ").append(isDefault ? "(none: engine default)" : flags).append(" | ").append(shapeLabel(r.param("shape"))).append(" | ")
                     .append(r.param("dtype")).append(" | ").append(gf(g)).append(" | ")
-                    .append(pct(100 * g / peak(r.param("dtype"), 1, Map.of()))).append(" | ").append(ratio(g / dflt))
+                    .append(peakUsed(r.param("dtype"), 1).pctOf(g, nativeMissing() == null)).append(" | ")
+                    .append(ratio(g / dflt))
                     .append(" | ").append(kernel == null ? "?" : tile(kernel.toString(), r.param("dtype")))
                     .append(" |\n");
         }

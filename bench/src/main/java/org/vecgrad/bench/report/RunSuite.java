@@ -26,8 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * inherit the environment).
  *
  * <p>Usage: {@code RunSuite quick|full [--out DIR] [--only section,...] [--logs DIR] [--report-only]}: results go
- * to {@code DIR/results/<run>.json}, the machine description to {@code DIR/machine.json}, the report to
- * {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each run to {@code --logs} (default
+ * to {@code DIR/results/<run>.json} (the native FMA loop's figures, or why it did not run, to
+ * {@code results/native-fma.txt}, right after the Java FMA runs), the machine description to
+ * {@code DIR/machine.json}, the report to {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each
+ * run to {@code --logs} (default
  * {@code bench/target/report-logs}). {@code --only} runs some sections and keeps the other results in DIR;
  * {@code --report-only} regenerates the report from the results already there.
  */
@@ -102,6 +104,12 @@ public final class RunSuite {
                 + "on %d CPUs; JMH logs in %s%n", mode, plan.size(), Suite.estimateSeconds(plan) / 60,
                 machine.get("loadAverage"), cpus, logs);
         List<String> failed = new ArrayList<>();
+        int lastFma = -1; // the native FMA loop runs right after the Java one, in the same window
+        for (int k = 0; k < plan.size(); k++) {
+            if (plan.get(k).include().equals(Suite.FMA) && plan.get(k).jvmArgs().isEmpty()) {
+                lastFma = k;
+            }
+        }
         int i = 0;
         for (Suite.Run r : plan) {
             i++;
@@ -112,6 +120,10 @@ public final class RunSuite {
             } catch (RunnerException e) {
                 failed.add(r.id() + ": " + e.getMessage());
                 System.out.println("    failed: " + e.getMessage() + " (see " + logs.resolve(r.id() + ".log") + ")");
+            }
+            if (i - 1 == lastFma) {
+                String cc = System.getenv("CC");
+                nativeFma(results, cpus, cc != null && !cc.isBlank() ? cc : "gcc");
             }
         }
         if (only.contains("train")) {
@@ -173,6 +185,77 @@ public final class RunSuite {
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         String[] lines = text.split("\n");
         return p.exitValue() == 0 ? lines[lines.length - 1] : "failed: " + lines[lines.length - 1].strip();
+    }
+
+    /** The native FMA loop's source, relative to the repository root (the working directory of report.sh). */
+    static final Path NATIVE_FMA_SOURCE = Path.of("bench/native/fma_peak.c");
+    /** How report.sh compiles it (the compiler is $CC, else gcc): the widest vectors of this CPU, FMA contraction. */
+    static final List<String> NATIVE_FMA_FLAGS = List.of("-O2", "-march=native", "-ffp-contract=fast", "-pthread");
+
+    /**
+     * The native ceiling: compiles {@code bench/native/fma_peak.c} with {@code cc} ($CC, else gcc), runs it with 1 and
+     * all threads and writes {@code results/native-fma.txt} (JSON: compiler, command, vector bits, GFLOP/s per dtype
+     * and thread count), or the same file with {@code "unavailable": why} when the compiler is absent or fails: a
+     * missing tool is a line of the report, never a failure of the run.
+     */
+    static void nativeFma(Path results, int cpus, String cc) throws IOException, InterruptedException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Path file = results.resolve(ReportGenerator.NATIVE_FMA_FILE);
+        Path exe = Path.of("bench/target/native/fma_peak").toAbsolutePath();
+        List<String> compile = new ArrayList<>(List.of(cc));
+        compile.addAll(NATIVE_FMA_FLAGS);
+        compile.addAll(List.of(NATIVE_FMA_SOURCE.toString(), "-o", exe.toString()));
+        System.out.println("[native] " + String.join(" ", compile));
+        String version;
+        try {
+            version = runForText(List.of(cc, "--version"), 60).lines().findFirst().orElse(cc).strip();
+        } catch (IOException e) {
+            out.put("unavailable", cc + " absent (" + e.getMessage() + ")");
+            Files.writeString(file, Jsons.write(out));
+            System.out.println("    native ceiling not measured: " + out.get("unavailable"));
+            return;
+        }
+        if (!Files.exists(NATIVE_FMA_SOURCE)) {
+            out.put("unavailable", NATIVE_FMA_SOURCE + " not found (run from the repository root)");
+            Files.writeString(file, Jsons.write(out));
+            return;
+        }
+        Files.createDirectories(exe.getParent());
+        Files.deleteIfExists(exe);
+        String log = runForText(compile, 120);
+        if (!Files.isExecutable(exe)) {
+            out.put("unavailable", cc + " could not compile " + NATIVE_FMA_SOURCE + ": "
+                    + log.strip().lines().reduce((a, b) -> b).orElse("no output"));
+            Files.writeString(file, Jsons.write(out));
+            System.out.println("    native ceiling not measured: " + out.get("unavailable"));
+            return;
+        }
+        out.put("compiler", version);
+        out.put("command", String.join(" ", compile.subList(0, compile.size() - 2)));
+        List<Object> runs = new ArrayList<>();
+        for (int t : cpus > 1 ? List.of(1, cpus) : List.of(1)) {
+            String text = runForText(List.of(exe.toString(), Integer.toString(t)), 600);
+            Map<String, Object> run = parseNativeFma(text);
+            run.put("threads", t);
+            runs.add(run);
+            System.out.println("    " + t + " thread(s): F32 " + run.get("F32") + ", F64 " + run.get("F64")
+                    + " GFLOP/s");
+        }
+        out.put("runs", runs);
+        Files.writeString(file, Jsons.write(out));
+    }
+
+    /** The vector bits and the F32 / F64 GFLOP/s of fma_peak's output (null when a line is missing). */
+    static Map<String, Object> parseNativeFma(String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        java.util.regex.Matcher bits = java.util.regex.Pattern.compile("(\\d+)-bit vectors").matcher(text);
+        m.put("bits", bits.find() ? Integer.parseInt(bits.group(1)) : null);
+        for (String dt : List.of("F32", "F64")) {
+            java.util.regex.Matcher g = java.util.regex.Pattern.compile("(?m)^" + dt + " ([0-9.]+) GFLOP/s")
+                    .matcher(text);
+            m.put(dt, g.find() ? Double.parseDouble(g.group(1)) : null);
+        }
+        return m;
     }
 
     /**

@@ -105,8 +105,9 @@ public final class Suite {
         Timing capped = new Timing(1, 1, 1000, 2, 1000);
         List<Run> runs = new ArrayList<>();
 
-        // ceilings; the FMA chains need seconds of warm-up: after 2 x 0.5 s they still ran at ~70 % of their final
-        // speed (65 vs 85-89 GFLOP/s F32 here), below what OpenBLAS reaches, so they always get the slow timing
+        // ceilings; the FMA runs keep the slow timing: the old multiplicand-form loop read 65 GFLOP/s F32 after
+        // 2 x 0.5 s and 85-89 after seconds (the addend form reads ~102 in 25 µs bursts once compiled). RunSuite runs
+        // the native C loop (bench/native/fma_peak.c, ~4 s per thread count) right after the last of these runs
         runs.add(run("fma-1t", "ceilings", FMA, Map.of(), List.of(), 1, slow));
         if (cpus > 1) {
             runs.add(run("fma-all", "ceilings", FMA, Map.of(), List.of(), cpus, slow));

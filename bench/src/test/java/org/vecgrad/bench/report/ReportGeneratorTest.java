@@ -94,6 +94,43 @@ class ReportGeneratorTest {
                 threads, flag), "flop") / 1e9;
     }
 
+    /** The native C loop's GFLOP/s in the fixture's results/native-fma.txt (RunSuite's format). */
+    @SuppressWarnings("unchecked")
+    static double nativePeak(String dtype, int threads) throws IOException {
+        String text;
+        try (InputStream in = ReportGeneratorTest.class.getResourceAsStream("/report-fixture/results/"
+                + ReportGenerator.NATIVE_FMA_FILE)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (Object o : (List<Object>) ((Map<String, Object>) Json.parse(text)).get("runs")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            if (((Double) r.get("threads")).intValue() == threads) {
+                return (Double) r.get(dtype);
+            }
+        }
+        throw new AssertionError("no native run with " + threads + " threads in the fixture");
+    }
+
+    /** A copy of the fixture in {@code tmp}, with results/native-fma.txt replaced by {@code nativeFma} (or deleted). */
+    static Path fixtureCopy(Path tmp, String nativeFma) throws IOException, URISyntaxException {
+        Path fixture = Path.of(ReportGeneratorTest.class.getResource("/report-fixture/machine.json").toURI())
+                .getParent();
+        Files.createDirectories(tmp.resolve("results"));
+        Files.copy(fixture.resolve("machine.json"), tmp.resolve("machine.json"));
+        try (var files = Files.list(fixture.resolve("results"))) {
+            for (Path p : files.toList()) {
+                Files.copy(p, tmp.resolve("results").resolve(p.getFileName()));
+            }
+        }
+        Path nf = tmp.resolve("results").resolve(ReportGenerator.NATIVE_FMA_FILE);
+        if (nativeFma == null) {
+            Files.delete(nf);
+        } else {
+            Files.writeString(nf, nativeFma);
+        }
+        return tmp;
+    }
+
     // ------------------------------------------------------------------------------ Markdown table access
 
     /** The section of the report from a heading to the next heading of the same level. */
@@ -137,7 +174,8 @@ class ReportGeneratorTest {
         String f32 = section("## GEMM F32");
         double simd = gemmGflops("gemm.json", "simd", "F32", 1024, 1, null);
         double ob = gemmGflops("gemm.json", "openblas", "F32", 1024, 1, null);
-        double peak = fmaPeak("f32", 1, null);
+        double peak = nativePeak("F32", 1); // the fixture has the native ceiling: % of peak divides by it
+        assertTrue(row(f32, "size")[6].equals("% of native peak"), "the column says which peak");
         String[] r = row(f32, "1024", "1", "simd");
         assertPrinted(simd, cell(r, 3), 1, "GFLOP/s");
         assertPrinted(100 * simd / peak, cell(r, 6), 0, "% of peak");
@@ -157,7 +195,7 @@ class ReportGeneratorTest {
         double ob = gemmGflops("gemm.json", "openblas", "F32", 1024, 0, null);
         String[] r = row(f32, "1024", "2", "simd"); // threads = 0 means all processors: 2 in the fixture
         assertPrinted(simd, cell(r, 3), 1, "GFLOP/s");
-        assertPrinted(100 * simd / fmaPeak("f32", 2, null), cell(r, 6), 0, "% of the 2-thread peak");
+        assertPrinted(100 * simd / nativePeak("F32", 2), cell(r, 6), 0, "% of the 2-thread native peak");
         assertPrinted(simd / ob, cell(r, 7), 2, "x OpenBLAS");
     }
 
@@ -167,7 +205,7 @@ class ReportGeneratorTest {
         double simd = gemmGflops("gemm.json", "simd", "F64", 1024, 1, null);
         String[] r = row(f64, "1024", "1", "simd");
         assertPrinted(simd, cell(r, 3), 1, "GFLOP/s");
-        assertPrinted(100 * simd / fmaPeak("f64", 1, null), cell(r, 6), 0, "% of the F64 peak");
+        assertPrinted(100 * simd / nativePeak("F64", 1), cell(r, 6), 0, "% of the native F64 peak");
         assertEquals("—", r[7]);
         assertTrue(row(f64, "—", "—", "openblas")[3].startsWith("not measured"));
         assertTrue(section("## Not measured or missing").contains("OpenBLAS GEMM F64"));
@@ -179,8 +217,9 @@ class ReportGeneratorTest {
         double ob = gemmGflops("gemm.json", "openblas", "F32", 1024, 1, null);
         String[] g = row(headline, "GEMM F32 1024³, 1 thread");
         assertPrinted(simd / ob, cell(g, 3), 2, "headline ratio");
-        assertPrinted(100 * simd / fmaPeak("f32", 1, null), Double.parseDouble(g[4].split("%")[0]), 0,
+        assertPrinted(100 * simd / nativePeak("F32", 1), Double.parseDouble(g[4].split("%")[0]), 0,
                 "headline % of peak");
+        assertTrue(g[4].endsWith("of native FMA peak"), g[4]);
         double gelu = secondary(fixtureRow("elementwise.json", "UnaryBench.unary",
                 Map.of("op", "gelu", "path", "simd", "size", "16777216"), 1, null), "bytes") / 1e9;
         double copy = Math.max(
@@ -289,6 +328,71 @@ class ReportGeneratorTest {
         assertEquals(100 * (tensorWall / engineWall - 1), Double.parseDouble(both[0]), 0.05, "wall overhead %");
         assertEquals(100 * (tensorCpu / engineCpu - 1), Double.parseDouble(both[1]), 0.05, "CPU overhead %");
         assertTrue(report.contains(String.format("%.0f µs", tensorWall / pairs / 1e3)), "tensor µs per call");
+    }
+
+    @Test
+    void ceilingsShowJavaAndNativeFmaPeakAndTheirRatio() throws IOException {
+        String c = section("## Ceilings");
+        for (String dt : List.of("F32", "F64")) {
+            double jv = fmaPeak(dt.toLowerCase(java.util.Locale.ROOT), 1, null);
+            double nat = nativePeak(dt, 1);
+            String[] r = row(c, "FMA peak " + dt, "1");
+            assertPrinted(jv, cell(r, 2), 1, dt + " Java");
+            assertPrinted(nat, cell(r, 3), 1, dt + " native");
+            assertPrinted(100 * jv / nat, cell(r, 4), 0, dt + " Java / native");
+            assertTrue(r[5].startsWith("native "), "the native figure is the one used: " + r[5]);
+            assertTrue(c.contains(String.format(java.util.Locale.ROOT, "FMA peak %s: Java %.1f, native C %.1f GFLOP/s "
+                    + "(Java = %.0f%% of native)", dt, jv, nat, 100 * jv / nat)), "the one-thread summary line");
+        }
+        // 2 threads: F32 has both; F64 has only the native run (no Java row in the fixture)
+        String[] f32 = row(c, "FMA peak F32", "2");
+        assertPrinted(100 * fmaPeak("f32", 2, null) / nativePeak("F32", 2), cell(f32, 4), 0, "2-thread ratio");
+        String[] f64 = row(c, "FMA peak F64", "2");
+        assertEquals("not measured", f64[2]);
+        assertPrinted(nativePeak("F64", 2), cell(f64, 3), 1, "2-thread native F64");
+        assertTrue(c.contains("gcc (Fixture) 12.2.0"), "the compiler is named");
+        assertFalse(section("## Not measured or missing").contains("native FMA ceiling"));
+        // the micro-kernel study divides by the same native peak
+        String mk = section("## GEMM micro-kernel shape and KC");
+        double dflt = gemmGflops("width.json", "simd", "F32", 1024, 1, Suite.STUDY_DEFAULT);
+        assertPrinted(100 * dflt / nativePeak("F32", 1), cell(row(mk, "(none: engine default)", "1024", "F32"), 4),
+                0, "study % of native peak");
+    }
+
+    /** Without a compiler the report falls back to the Java peak, says so, and still renders every table. */
+    @Test
+    void gccAbsentFallsBackToTheJavaPeakWithANote(@TempDir Path tmp) throws IOException, URISyntaxException {
+        String why = "gcc absent (Cannot run program \\\"gcc\\\": error=2, No such file or directory)";
+        fixtureCopy(tmp, "{\"unavailable\": \"" + why + "\"}");
+        String head = ReportGenerator.generate(tmp);
+        String report = Files.readString(tmp.resolve("README.md"));
+        String reason = "gcc absent (Cannot run program \"gcc\": error=2, No such file or directory)";
+        String f32 = report.substring(report.indexOf("## GEMM F32"), report.indexOf("## GEMM F64"));
+        double simd = gemmGflops("gemm.json", "simd", "F32", 1024, 1, null);
+        assertEquals("% of Java peak", row(f32, "size")[6]);
+        assertPrinted(100 * simd / fmaPeak("f32", 1, null), cell(row(f32, "1024", "1", "simd"), 6), 0,
+                "% of the Java peak");
+        assertTrue(f32.contains("native ceiling not measured: " + reason), "the note names the reason");
+        String c = report.substring(report.indexOf("## Ceilings"), report.indexOf("## GEMM F32"));
+        String[] r = row(c, "FMA peak F32", "1");
+        assertEquals("not measured: " + reason, r[3]);
+        assertEquals("—", r[4]);
+        assertTrue(r[5].startsWith("Java "), r[5]);
+        assertTrue(report.substring(report.indexOf("## Not measured or missing"))
+                .contains("native FMA ceiling: " + reason));
+        assertTrue(row(head, "GEMM F32 1024³, 1 thread")[4].endsWith("of Java FMA peak"));
+    }
+
+    /** A report directory from before the native ceiling (no native-fma.txt) still renders, on the Java peak. */
+    @Test
+    void noNativeResultFileFallsBackToo(@TempDir Path tmp) throws IOException, URISyntaxException {
+        fixtureCopy(tmp, null);
+        ReportGenerator.generate(tmp);
+        String report = Files.readString(tmp.resolve("README.md"));
+        String f64 = report.substring(report.indexOf("## GEMM F64"));
+        assertPrinted(100 * gemmGflops("gemm.json", "simd", "F64", 1024, 1, null) / fmaPeak("f64", 1, null),
+                cell(row(f64, "1024", "1", "simd"), 6), 0, "% of the Java F64 peak");
+        assertTrue(report.contains("native FMA ceiling: no results/" + ReportGenerator.NATIVE_FMA_FILE));
     }
 
     @Test

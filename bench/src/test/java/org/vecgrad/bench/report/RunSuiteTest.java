@@ -3,10 +3,15 @@ package org.vecgrad.bench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** RunSuite reads PyTorch's figures from the reference scripts' "median" lines. */
+/** RunSuite reads PyTorch's figures and the native FMA loop's output; a missing compiler is a result, not a failure. */
 class RunSuiteTest {
     @Test
     void readsTheMedianOfTheRequestedLine() {
@@ -18,5 +23,30 @@ class RunSuiteTest {
         assertEquals(train, RunSuite.median(out, "train_step threads=1"));
         assertEquals(perOp, RunSuite.median(out, "forwardBackwardPerOp"));
         assertTrue(Double.isNaN(RunSuite.median(out, "forwardOnlyNoGradPerOp")), "absent line: NaN");
+    }
+
+    @Test
+    void readsTheNativeFmaLoopsOutput() {
+        double f32 = 98.7;
+        double f64 = 49.6;
+        String out = String.format(Locale.ROOT, "native FMA peak: 256-bit vectors, 12 chains, 2 thread(s), mean of 5 "
+                + "rounds of 100000000 steps%nF32 %.1f GFLOP/s (summed over threads; per thread %.1f)%n"
+                + "F64 %.1f GFLOP/s (summed over threads; per thread %.1f)%n", f32, f32 / 2, f64, f64 / 2);
+        Map<String, Object> m = RunSuite.parseNativeFma(out);
+        assertEquals(256, m.get("bits"));
+        assertEquals(f32, (Double) m.get("F32"), 1e-9);
+        assertEquals(f64, (Double) m.get("F64"), 1e-9);
+        Map<String, Object> none = RunSuite.parseNativeFma("Illegal instruction");
+        assertEquals(null, none.get("F32"), "no line: no figure");
+    }
+
+    @Test
+    void anAbsentCompilerIsWrittenAsTheReasonNotThrown(@TempDir Path results) throws IOException,
+            InterruptedException {
+        String cc = "/nonexistent/vecgrad-no-such-gcc";
+        RunSuite.nativeFma(results, 2, cc);
+        String text = Files.readString(results.resolve(ReportGenerator.NATIVE_FMA_FILE));
+        Object why = ((Map<?, ?>) Jsons.read(text)).get("unavailable");
+        assertTrue(why != null && why.toString().startsWith(cc + " absent"), text);
     }
 }
