@@ -50,15 +50,16 @@ def main(paths):
             rows += [r for r in json.load(f) if ".MlpOverheadBench." in r["benchmark"]]
     for r in rows:
         name = r["benchmark"].rsplit(".", 1)[1]
+        params = " ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()) if k != "threads")
         sec = r.get("secondaryMetrics", {})
         if name != "paired":
             pm = r["primaryMetric"]
             bop = sec.get("gc.alloc.rate.norm")
-            print(f"{name:8s} {pm['score']:10.1f} ± {pm['scoreError']:8.1f} {pm['scoreUnit']}"
+            print(f"{name:8s} {params} {pm['score']:10.1f} ± {pm['scoreError']:8.1f} {pm['scoreUnit']}"
                   + (f"   {bop['score']:12.0f} B/op" if bop else ""))
             continue
         pairs = raw(sec["pairs"])
-        print(f"paired: {len(pairs)} iterations, {sum(pairs):.0f} calls of each version"
+        print(f"paired {params}: {len(pairs)} iterations, {sum(pairs):.0f} calls of each version"
               + (f"; B/op of one call (both versions) {sec['gc.alloc.rate.norm']['score']:.0f}"
                  if "gc.alloc.rate.norm" in sec else ""))
         print(f"  {'clock':8s} {'engine us':>18s} {'tensor us':>18s} {'tensor/engine':>18s}")

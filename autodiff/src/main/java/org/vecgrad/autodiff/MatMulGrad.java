@@ -51,7 +51,7 @@ final class MatMulGrad {
     }
 
     /** c[cOff…] += op(x)·op(y) for row-major blocks at element offsets relative to each array's start. */
-    private static void gemm(boolean tx, boolean ty, int m, int n, int k, NdArray x, int xOff, int ldx, NdArray y,
+    static void gemm(boolean tx, boolean ty, int m, int n, int k, NdArray x, int xOff, int ldx, NdArray y,
                              int yOff, int ldy, NdArray c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;

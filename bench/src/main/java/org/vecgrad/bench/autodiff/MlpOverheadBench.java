@@ -26,8 +26,10 @@ import org.vecgrad.engine.UnaryOp;
 /**
  * Autodiff overhead on large tensors: forward + backward of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy,
  * batch 128, F32), once through {@link Tensor} and once written by hand on the engine (NdArray ops and
- * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags).
- * Both compute the same loss and the same six gradients. Target: the Tensor version at most 5% slower.
+ * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags,
+ * the bias as GEMM's starting C with beta = 1). Both compute the same loss and the same six gradients. Target: the
+ * Tensor version at most 5% slower. The parameters {@link #tensorBias} and {@link #engineBias} select how each
+ * version adds the bias; the defaults (first values) are the fused {@code Tensor.addmm} against the prefilled GEMM.
  *
  * <p>{@link #tensor()} and {@link #engine()} time each version alone (JMH runs them one after the other, so on a
  * shared machine a change of load between the two skews their ratio). {@link #paired} runs both in every call,
@@ -52,6 +54,21 @@ public class MlpOverheadBench {
 
     @Param({"1"})
     int threads;
+
+    /**
+     * How the Tensor version adds the bias: {@code addmm} is the fused op (one GEMM onto the broadcast bias, as
+     * nn's layers do), {@code matmulAdd} the two ops {@code h.matmul(w).add(b)} (a product, then a new array).
+     */
+    @Param({"addmm", "matmulAdd"})
+    String tensorBias;
+
+    /**
+     * How the hand-written version adds the bias: {@code prefill} fills C with the bias rows and lets GEMM add
+     * with beta = 1 (the fastest straightforward way, the same math as addmm), {@code addInPlace} adds it after a
+     * beta = 0 GEMM (the baseline of the first measurements).
+     */
+    @Param({"prefill", "addInPlace"})
+    String engineBias;
 
     NdArray x;
     int[] labels;
@@ -78,7 +95,20 @@ public class MlpOverheadBench {
             tb[l] = Tensor.of(b[l], true);
         }
         tx = Tensor.of(x);
+        fusedBias = switch (tensorBias) {
+            case "addmm" -> true;
+            case "matmulAdd" -> false;
+            default -> throw new IllegalArgumentException("tensorBias: addmm or matmulAdd, not " + tensorBias);
+        };
+        prefill = switch (engineBias) {
+            case "prefill" -> true;
+            case "addInPlace" -> false;
+            default -> throw new IllegalArgumentException("engineBias: prefill or addInPlace, not " + engineBias);
+        };
     }
+
+    boolean fusedBias;
+    boolean prefill;
 
     /** Forward + backward through the Tensor graph. Returns the loss. */
     @Benchmark
@@ -89,7 +119,7 @@ public class MlpOverheadBench {
         }
         Tensor h = tx;
         for (int l = 0; l < 3; l++) {
-            h = h.matmul(tw[l]).add(tb[l]);
+            h = fusedBias ? Tensor.addmm(tb[l], h, tw[l]) : h.matmul(tw[l]).add(tb[l]);
             if (l < 2) {
                 h = h.relu();
             }
@@ -110,7 +140,7 @@ public class MlpOverheadBench {
         NdArray[] h = new NdArray[4];
         h[0] = x;
         for (int l = 0; l < 3; l++) {
-            z[l] = mm(h[l], false, w[l], false).addInPlace(b[l]);
+            z[l] = prefill ? affine(h[l], w[l], b[l]) : mm(h[l], false, w[l], false).addInPlace(b[l]);
             h[l + 1] = l < 2 ? z[l].relu() : z[l];
         }
         NdArray logp = h[3].logSoftmax(1);
@@ -190,6 +220,17 @@ public class MlpOverheadBench {
             c.engineProcNs += proc;
         }
         return r;
+    }
+
+    /** x·W + b into a new array: C starts as the bias rows, and GEMM adds x·W with beta = 1. */
+    static NdArray affine(NdArray xm, NdArray wm, NdArray bias) {
+        int m = xm.shape(0);
+        int k = xm.shape(1);
+        int n = wm.shape(1);
+        NdArray c = NdArray.zeros(DType.F32, m, n).addInPlace(bias);
+        Blas.sgemm(false, false, m, n, k, 1f, xm.floatData(), xm.offset(), k, wm.floatData(), wm.offset(), n, 1f,
+                c.floatData(), 0, n);
+        return c;
     }
 
     /** op(A)·op(B) into a new array, transposes as GEMM flags. */
