@@ -3,7 +3,8 @@
 
 For the `paired` benchmark (both versions in every call), each measured iteration gives, per clock (wall, thread
 CPU, process CPU), the microseconds per call of each version and their ratio tensor / engine. The ratio is averaged
-over all iterations of all forks, with a 99.9% confidence interval (Student t, as JMH prints its errors). The
+over all iterations of all forks, with a 99.9% confidence interval (Student t, as JMH prints its errors); the
+"min" rows compare the fastest single call of each version per iteration (the least disturbed on a loaded machine). The
 standalone `engine` / `tensor` rows (run one after the other) are printed as JMH scored them, with B/op when the run
 used -prof gc.
 
@@ -66,6 +67,14 @@ def main(paths):
         for clock, key in (("wall", "WallNs"), ("thread", "CpuNs"), ("process", "ProcNs")):
             e = [a / n / 1e3 for a, n in zip(raw(sec["engine" + key]), pairs)]
             t = [a / n / 1e3 for a, n in zip(raw(sec["tensor" + key]), pairs)]
+            ratio = [b / a for a, b in zip(e, t)]
+            (em, ee), (tm, te), (rm, re) = mean_ci(e), mean_ci(t), mean_ci(ratio)
+            print(f"  {clock:8s} {em:9.1f} ± {ee:6.1f} {tm:9.1f} ± {te:6.1f} {rm:9.4f} ± {re:6.4f}")
+        for clock, key in (("min wall", "MinWallNs"), ("min thr", "MinCpuNs")):
+            if "engine" + key not in sec:
+                continue
+            e = [a / 1e3 for a in raw(sec["engine" + key])]
+            t = [a / 1e3 for a in raw(sec["tensor" + key])]
             ratio = [b / a for a, b in zip(e, t)]
             (em, ee), (tm, te), (rm, re) = mean_ci(e), mean_ci(t), mean_ci(ratio)
             print(f"  {clock:8s} {em:9.1f} ± {ee:6.1f} {tm:9.1f} ± {te:6.1f} {rm:9.4f} ± {re:6.4f}")
