@@ -206,7 +206,7 @@ public class MlpOverheadBench {
         @Setup(Level.Iteration)
         public void reset() {
             engineWallNs = tensorWallNs = engineCpuNs = tensorCpuNs = engineProcNs = tensorProcNs = pairs = 0;
-            engineMinWallNs = tensorMinWallNs = engineMinCpuNs = tensorMinCpuNs = Long.MAX_VALUE;
+            engineMinWallNs = tensorMinWallNs = engineMinCpuNs = tensorMinCpuNs = 0;
         }
     }
 
@@ -231,14 +231,14 @@ public class MlpOverheadBench {
             c.tensorWallNs += wall;
             c.tensorCpuNs += cpu;
             c.tensorProcNs += proc;
-            c.tensorMinWallNs = Math.min(c.tensorMinWallNs, wall);
-            c.tensorMinCpuNs = Math.min(c.tensorMinCpuNs, cpu);
+            c.tensorMinWallNs = min(c.tensorMinWallNs, wall);
+            c.tensorMinCpuNs = min(c.tensorMinCpuNs, cpu);
         } else {
             c.engineWallNs += wall;
             c.engineCpuNs += cpu;
             c.engineProcNs += proc;
-            c.engineMinWallNs = Math.min(c.engineMinWallNs, wall);
-            c.engineMinCpuNs = Math.min(c.engineMinCpuNs, cpu);
+            c.engineMinWallNs = min(c.engineMinWallNs, wall);
+            c.engineMinCpuNs = min(c.engineMinCpuNs, cpu);
         }
         return r;
     }
@@ -252,6 +252,11 @@ public class MlpOverheadBench {
         Blas.sgemm(false, false, m, n, k, 1f, xm.floatData(), xm.offset(), k, wm.floatData(), wm.offset(), n, 1f,
                 c.floatData(), 0, n);
         return c;
+    }
+
+    /** The smaller of a running minimum and a new value; 0 means no value yet (JMH zeroes the counters). */
+    private static long min(long running, long value) {
+        return running == 0 ? value : Math.min(running, value);
     }
 
     /** op(A)·op(B) into a new array, transposes as GEMM flags. */
