@@ -1035,6 +1035,16 @@ public final class Tensor {
                 : out.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
     }
 
+    /**
+     * bias + a·b in one op (PyTorch's {@code torch.addmm(input, mat1, mat2)}), the affine map of a dense layer:
+     * a is m × k, b is k × n, bias broadcasts to m × n (typically [n], one per column). Same value and gradients as
+     * {@code a.matmul(b).add(bias)} — ∂L/∂a = G·bᵀ, ∂L/∂b = aᵀ·G, ∂L/∂bias = G summed to bias's shape — but the
+     * forward is one GEMM accumulating onto the broadcast bias: no extra pass, no intermediate m × n array.
+     */
+    public static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
+        return Addmm.apply(bias, a, b);
+    }
+
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */
     public Tensor mT() {
         int r = rank();

@@ -60,6 +60,12 @@ class BadInputTableTest {
         row("matmul inner mismatch", iae, () -> x.matmul(x), st, "[2, 3]");
         row("matmul rank 1", iae, () -> v.matmul(x), st, "2-D or 3-D", "[4]");
         row("matmul dtype mix", iae, () -> x.matmul(f.transpose()), st, "F64", "F32");
+        row("addmm inner mismatch", iae, () -> Tensor.addmm(v, x, x), st, "inner", "[2, 3]", "3 columns", "2 rows");
+        row("addmm bias shape", iae, () -> Tensor.addmm(v, x, x.transpose()), st, "bias", "[4]", "[2, 2]",
+                "[2, 3]", "[3, 2]");
+        row("addmm rank 1", iae, () -> Tensor.addmm(v, v, x), st, "matrices", "[4]", "[2, 3]");
+        row("addmm dtype mix", iae, () -> Tensor.addmm(v, x, f.transpose()), st, "F64", "F32", "[3, 2]");
+        row("addmm null", NullPointerException.class, () -> Tensor.addmm(null, x, x), st, "addmm: bias");
         row("reshape size mismatch", iae, () -> x.reshape(4, 2), st, "[2, 3]", "[4, 2]");
         row("reshape int overflow", iae, () -> x.reshape(65536, 65536), st, "65536");
         row("sum bad axis", iae, () -> x.sum(2, false), st, "axis 2", "rank 2");

@@ -177,6 +177,20 @@ class OpGradientTest {
             return new Instance(new NdArray[] {SMALL.make(r, shapes[0]), SMALL.make(r, shapes[1])},
                     xs -> xs[0].matmul(xs[1]));
         }));
+        ops.add(new OpCase("addmm", r -> {                          // bias of every shape that broadcasts
+            int m = r.nextInt(1, 5);
+            int k = r.nextInt(1, 5);
+            int n = r.nextInt(1, 5);
+            int[] bias = switch (r.nextInt(5)) {
+                case 0 -> new int[] {n};
+                case 1 -> new int[] {1, n};
+                case 2 -> new int[] {m, 1};
+                case 3 -> new int[] {m, n};
+                default -> new int[] {};
+            };
+            return new Instance(new NdArray[] {SMALL.make(r, bias), SMALL.make(r, new int[] {m, k}),
+                    SMALL.make(r, new int[] {k, n})}, xs -> Tensor.addmm(xs[0], xs[1], xs[2]));
+        }));
         // ---- shape ops
         ops.add(new OpCase("reshape", r -> {
             int[] s = Gen.shape(r, 1, 3, 4);

@@ -26,8 +26,10 @@ import org.vecgrad.engine.UnaryOp;
 /**
  * Autodiff overhead on large tensors: forward + backward of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy,
  * batch 128, F32), once through {@link Tensor} and once written by hand on the engine (NdArray ops and
- * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags).
- * Both compute the same loss and the same six gradients. Target: the Tensor version at most 5% slower.
+ * {@link Blas} calls; fresh output arrays as the NdArray API allocates them, transposes passed to GEMM as flags,
+ * the bias as GEMM's starting C with beta = 1). Both compute the same loss and the same six gradients. Target: the
+ * Tensor version at most 5% slower. The parameters {@link #tensorBias} and {@link #engineBias} select how each
+ * version adds the bias; the defaults are the fused {@code Tensor.addmm} against the prefilled GEMM.
  *
  * <p>{@link #tensor()} and {@link #engine()} time each version alone (JMH runs them one after the other, so on a
  * shared machine a change of load between the two skews their ratio). {@link #paired} runs both in every call,
@@ -52,6 +54,23 @@ public class MlpOverheadBench {
 
     @Param({"1"})
     int threads;
+
+    /**
+     * How the Tensor version adds the bias: {@code addmm} (default) is the fused op (one GEMM onto the broadcast
+     * bias, as nn's layers do), {@code matmulAdd} the two ops {@code h.matmul(w).add(b)} (a product, then a new
+     * array). {@code engine} is an A/A control: the "tensor" side runs the hand-written code too, so the ratio shows
+     * the bias of the measurement itself. Other values than the default via {@code -p tensorBias=...}.
+     */
+    @Param({"addmm"})
+    String tensorBias;
+
+    /**
+     * How the hand-written version adds the bias: {@code prefill} (default) fills C with the bias rows and lets
+     * GEMM add with beta = 1 (the fastest straightforward way, the same math as addmm), {@code addInPlace} adds it
+     * after a beta = 0 GEMM (the baseline of the first measurements).
+     */
+    @Param({"prefill"})
+    String engineBias;
 
     NdArray x;
     int[] labels;
@@ -78,18 +97,37 @@ public class MlpOverheadBench {
             tb[l] = Tensor.of(b[l], true);
         }
         tx = Tensor.of(x);
+        aaControl = tensorBias.equals("engine");
+        fusedBias = switch (tensorBias) {
+            case "addmm", "engine" -> true;
+            case "matmulAdd" -> false;
+            default -> throw new IllegalArgumentException("tensorBias: addmm, matmulAdd or engine, not "
+                    + tensorBias);
+        };
+        prefill = switch (engineBias) {
+            case "prefill" -> true;
+            case "addInPlace" -> false;
+            default -> throw new IllegalArgumentException("engineBias: prefill or addInPlace, not " + engineBias);
+        };
     }
+
+    boolean fusedBias;
+    boolean aaControl;
+    boolean prefill;
 
     /** Forward + backward through the Tensor graph. Returns the loss. */
     @Benchmark
     public double tensor() {
+        if (aaControl) {
+            return engine();
+        }
         for (int l = 0; l < 3; l++) {   // set to none, as the optimizers' zeroGrad does (PyTorch's default)
             tw[l].clearGrad();
             tb[l].clearGrad();
         }
         Tensor h = tx;
         for (int l = 0; l < 3; l++) {
-            h = h.matmul(tw[l]).add(tb[l]);
+            h = fusedBias ? Tensor.addmm(tb[l], h, tw[l]) : h.matmul(tw[l]).add(tb[l]);
             if (l < 2) {
                 h = h.relu();
             }
@@ -110,7 +148,7 @@ public class MlpOverheadBench {
         NdArray[] h = new NdArray[4];
         h[0] = x;
         for (int l = 0; l < 3; l++) {
-            z[l] = mm(h[l], false, w[l], false).addInPlace(b[l]);
+            z[l] = prefill ? affine(h[l], w[l], b[l]) : mm(h[l], false, w[l], false).addInPlace(b[l]);
             h[l + 1] = l < 2 ? z[l].relu() : z[l];
         }
         NdArray logp = h[3].logSoftmax(1);
@@ -156,10 +194,19 @@ public class MlpOverheadBench {
         public long engineProcNs;
         public long tensorProcNs;
         public long pairs;
+        /**
+         * The fastest single call of each version in this iteration (wall and thread CPU): on a loaded machine the
+         * least disturbed call, less sensitive to preemption and to other processes' cache traffic than the sums.
+         */
+        public long engineMinWallNs;
+        public long tensorMinWallNs;
+        public long engineMinCpuNs;
+        public long tensorMinCpuNs;
 
         @Setup(Level.Iteration)
         public void reset() {
             engineWallNs = tensorWallNs = engineCpuNs = tensorCpuNs = engineProcNs = tensorProcNs = pairs = 0;
+            engineMinWallNs = tensorMinWallNs = engineMinCpuNs = tensorMinCpuNs = 0;
         }
     }
 
@@ -184,12 +231,32 @@ public class MlpOverheadBench {
             c.tensorWallNs += wall;
             c.tensorCpuNs += cpu;
             c.tensorProcNs += proc;
+            c.tensorMinWallNs = min(c.tensorMinWallNs, wall);
+            c.tensorMinCpuNs = min(c.tensorMinCpuNs, cpu);
         } else {
             c.engineWallNs += wall;
             c.engineCpuNs += cpu;
             c.engineProcNs += proc;
+            c.engineMinWallNs = min(c.engineMinWallNs, wall);
+            c.engineMinCpuNs = min(c.engineMinCpuNs, cpu);
         }
         return r;
+    }
+
+    /** x·W + b into a new array: C starts as the bias rows, and GEMM adds x·W with beta = 1. */
+    static NdArray affine(NdArray xm, NdArray wm, NdArray bias) {
+        int m = xm.shape(0);
+        int k = xm.shape(1);
+        int n = wm.shape(1);
+        NdArray c = NdArray.zeros(DType.F32, m, n).addInPlace(bias);
+        Blas.sgemm(false, false, m, n, k, 1f, xm.floatData(), xm.offset(), k, wm.floatData(), wm.offset(), n, 1f,
+                c.floatData(), 0, n);
+        return c;
+    }
+
+    /** The smaller of a running minimum and a new value; 0 means no value yet (JMH zeroes the counters). */
+    private static long min(long running, long value) {
+        return running == 0 ? value : Math.min(running, value);
     }
 
     /** op(A)·op(B) into a new array, transposes as GEMM flags. */
