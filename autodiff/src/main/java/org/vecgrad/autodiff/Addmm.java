@@ -42,12 +42,29 @@ final class Addmm {
         }
         NdArray y = NdArray.zeros(a.dtype(), m, n).addInPlace(bias.data);      // C = the bias, broadcast
         MatMulGrad.gemm(false, false, m, n, k, a.data, 0, k, b.data, 0, n, y, 0, n);   // C += a·b
-        return Tensor.make("addmm", y, new Tensor[] {bias, a, b}, new BackwardRule[] {
+        Tensor result = Tensor.make("addmm", y, new Tensor[] {bias, a, b}, new BackwardRule[] {
             (g, yy) -> g.sumToShapeOf(bias),                                    // ∂/∂bias = 1, summed back
             (g, yy) -> GradMode.isEnabled() ? g.matmul(b.mT())                  // ∂L/∂a = G·bᵀ
                     : Tensor.owned(MatMulGrad.gradA(g.data, a.data, b.data)),
             (g, yy) -> GradMode.isEnabled() ? a.mT().matmul(g)                  // ∂L/∂b = aᵀ·G
                     : Tensor.owned(MatMulGrad.gradB(g.data, a.data, b.data))});
+        NdArray dBias = bias.tan();
+        NdArray da = a.tan();
+        NdArray db = b.tan();
+        if (dBias == null && da == null && db == null) {
+            return result;
+        }
+        NdArray t = NdArray.zeros(a.dtype(), m, n);                            // ẏ = ḃias + ȧ·b + a·ḃ
+        if (dBias != null) {
+            t.addInPlace(dBias);
+        }
+        if (da != null) {
+            MatMulGrad.gemm(false, false, m, n, k, da, 0, k, b.data, 0, n, t, 0, n);
+        }
+        if (db != null) {
+            MatMulGrad.gemm(false, false, m, n, k, a.data, 0, k, db, 0, n, t, 0, n);
+        }
+        return result.dual(t);
     }
 
     private static int[] broadcastOrNull(int[] s, int[] t) {
