@@ -2,36 +2,79 @@
 import sys
 # Emits the micro-kernels for each allowed tile shape (rows x vectors) for one dtype.
 SHAPES = [(4, 2), (6, 2), (8, 2), (4, 3), (8, 3)]  # must equal GemmTile.ALLOWED (and the switches in the template)
+UNROLL = 2  # depth steps per trip of the main loop (a 1-step loop takes the odd last step)
+
+
 def rows_per_block(mr, nv):
+    """Rows between two guards: at most 2 broadcasts live (1 with 3 vectors per row); 4x2 needs none."""
     if (mr, nv) == (4, 2):
         return mr
     return 2 if nv == 2 else 1
 
-def kernel(mr, nv, V, T):
+
+def step(o, mr, nv, V, g, rows, s, guards, indent):
+    """One depth step s of the unrolled body: nv B loads, then per row a broadcast and nv FMAs."""
+    pad = " " * indent
+    n = "" if s == 0 else f"_{s}"  # each step's own names: Java has no shadowing in one block
+
+    def guard():
+        guards[0] += 1
+        o.append(f"{pad}if (p == guard + {guards[0]}) {{ // never true: splits the loop body (see class javadoc)")
+        o.append(f"{pad}    tile[0] = 0;")
+        o.append(f"{pad}}}")
+
+    if s > 0 and g < mr:  # also between steps, or the next step's loads are hoisted above this one's FMAs
+        guard()
+    for v in range(nv):
+        off = s * nv + v
+        idx = "bi" if off == 0 else ("bi + L" if off == 1 else f"bi + {off} * L")
+        o.append(f"{pad}{V} b{v}{n} = {V}.fromArray(S, bp, {idx});")
+    for r in range(mr):
+        if r > 0 and r % g == 0:
+            guard()
+        if rows:
+            idx = ("ao + p" if r == 0 else f"a{r} + p") + ("" if s == 0 else f" + {s}")
+            src = f"a[{idx}]"
+        else:
+            off = s * mr + r
+            src = "ap[ai]" if off == 0 else f"ap[ai + {off}]"
+        o.append(f"{pad}{V} x{r}{n} = {V}.broadcast(S, {src});")
+        o.append(pad + " ".join(f"c{r}{v} = x{r}{n}.fma(b{v}{n}, c{r}{v});" for v in range(nv)))
+
+
+def kernel(mr, nv, V, T, rows):
     g = rows_per_block(mr, nv)
     o = []
-    o.append(f"    /** The {mr} × {nv}-vector tile{'' if g >= mr else f'; a guard every {g} row' + ('s' if g > 1 else '')}. */")
-    o.append(f"    static void k{mr}x{nv}(int kc, {T}[] ap, int ao, {T}[] bp, int bo, {T}[] tile) {{")
+    name = f"r{mr}x{nv}" if rows else f"k{mr}x{nv}"
+    if rows:
+        o.append(f"    /** {{@link #k{mr}x{nv}}} reading row r of A at a[ao + r·lda + p]. */")
+        o.append(f"    static void {name}(int kc, {T}[] a, int ao, int lda, {T}[] bp, int bo, {T}[] tile) {{")
+    else:
+        guards = '' if g >= mr else f'; a guard every {g} row' + ('s' if g > 1 else '')
+        o.append(f"    /** The {mr} × {nv}-vector tile{guards}, {UNROLL} depth steps per trip. */")
+        o.append(f"    static void {name}(int kc, {T}[] ap, int ao, {T}[] bp, int bo, {T}[] tile) {{")
     o.append(f"        final int nr = {nv} * L;")
+    if rows:
+        for r in range(1, mr):
+            o.append(f"        final int a{r} = ao + {r} * lda;")
     accs = [f"c{r}{v}" for r in range(mr) for v in range(nv)]
     o.append(f"        {V} {accs[0]} = {V}.zero(S);")
     for i in range(1, len(accs), 8):
         o.append(f"        {V} " + ", ".join(f"{a} = {accs[0]}" for a in accs[i:i + 8]) + ";")
-    o.append(f"        for (int p = 0; p < kc; p++) {{")
-    o.append(f"            int ai = ao + p * {mr};")
-    o.append(f"            int bi = bo + p * nr;")
-    for v in range(nv):
-        off = "" if v == 0 else (" + L" if v == 1 else f" + {v} * L")
-        o.append(f"            {V} b{v} = {V}.fromArray(S, bp, bi{off});")
-    for r in range(mr):
-        if r > 0 and r % g == 0:
-            o.append(f"            if (p == guard + {r}) {{ // never true: splits the loop body (see class javadoc)")
-            o.append(f"                tile[0] = 0;")
-            o.append(f"            }}")
-        idx = "ai" if r == 0 else f"ai + {r}"
-        o.append(f"            {V} x{r} = {V}.broadcast(S, ap[{idx}]);")
-        o.append("            " + " ".join(f"c{r}{v} = x{r}.fma(b{v}, c{r}{v});" for v in range(nv)))
-    o.append("        }")
+    o.append("        int p = 0;")
+    guards = [0]
+    for u, cond, inc in [(UNROLL, f"p < kc - {UNROLL - 1}", f"p += {UNROLL}"), (1, "p < kc", "p++")]:
+        if u == 1 and UNROLL == 1:
+            pass
+        o.append(f"        for (; {cond}; {inc}) {{")
+        if not rows:
+            o.append(f"            int ai = ao + p * {mr};")
+        o.append(f"            int bi = bo + p * nr;")
+        for s in range(u):
+            step(o, mr, nv, V, g, rows, s, guards, 12)
+        o.append("        }")
+        if UNROLL == 1:
+            break
     for r in range(mr):
         parts = []
         for v in range(nv):
@@ -42,20 +85,8 @@ def kernel(mr, nv, V, T):
     o.append("    }")
     return "\n".join(o)
 
-def rows_kernel(mr, nv, V, T):
-    k = kernel(mr, nv, V, T)
-    k = k.replace(f"static void k{mr}x{nv}(int kc, {T}[] ap, int ao, {T}[] bp, int bo, {T}[] tile) {{",
-                  f"static void r{mr}x{nv}(int kc, {T}[] a, int ao, int lda, {T}[] bp, int bo, {T}[] tile) {{")
-    k = k.replace(f"    /** The {mr} × {nv}-vector tile", f"    /** {{@link #k{mr}x{nv}}} reading row r of A at a[ao + r·lda + p]")
-    k = k.replace(f"            int ai = ao + p * {mr};\n", "")
-    decl = "".join(f"        final int a{r} = ao + {r} * lda;\n" for r in range(1, mr))
-    k = k.replace(f"        final int nr = {nv} * L;\n", f"        final int nr = {nv} * L;\n" + decl)
-    k = k.replace("ap[ai]", "a[ao + p]")
-    for r in range(1, mr):
-        k = k.replace(f"ap[ai + {r}]", f"a[a{r} + p]")
-    return k
 
 V, T = sys.argv[1], sys.argv[2]
-print("\n\n".join(kernel(mr, nv, V, T) for mr, nv in SHAPES))
+print("\n\n".join(kernel(mr, nv, V, T, False) for mr, nv in SHAPES))
 print()
-print("\n\n".join(rows_kernel(mr, nv, V, T) for mr, nv in SHAPES))
+print("\n\n".join(kernel(mr, nv, V, T, True) for mr, nv in SHAPES))

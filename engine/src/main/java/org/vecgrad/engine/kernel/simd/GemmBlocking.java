@@ -9,24 +9,24 @@ import java.util.Locale;
  * Cache sizes of this machine and the GEMM block sizes derived from them (BLIS / Goto).
  *
  * <ul>
- *   <li>{@code kc}: depth of a packed panel, so one kc × NR micro-panel of B fills L1 (the MR × kc micro-panels of A
- *       stream through it from L2 and the hardware prefetcher keeps up). 32 KiB L1, NR = 64 bytes (16 floats, 8
- *       doubles): kc = 512. Deeper than the half-L1 rule of BLIS because every depth block reloads and rewrites the
- *       whole of C, from L3: at kc = 256 the C update took a fifth of the time at 1024 (JFR) and F64, which moves
- *       twice the C bytes per flop, suffered most; kc = 512 measured +15-25% F64, +5-10% F32 on this machine.</li>
- *   <li>{@code mc}: rows of the packed A block, so mc × kc fills half of L2; a multiple of MR.
- *       512 KiB L2, kc = 512, MR = 6: 126 rows (F32), 60 (F64).</li>
- *   <li>{@code nc}: columns of the packed B panel, so kc × nc fills a quarter of L3 (L3 is shared between
- *       threads, each packs its own panel); a multiple of NR, at most 4096.</li>
+ *   <li>{@code kc}: depth of a packed panel, L1 / (NR · bytes): 32 KiB L1, NR = 64 bytes (16 floats, 8 doubles):
+ *       kc = 512. The MR × kc micro-panel of A that stays in L1 while the kernel sweeps the B block is then 12 KiB
+ *       (F32) or 24 KiB (F64) at MR = 6. Deep because every depth block reloads and rewrites the whole of C: kc =
+ *       256 measured 5-10% slower, 384 and 768 the same as 512 within the noise.</li>
+ *   <li>{@code mc}: rows of the packed A block, so mc × kc fills a quarter of L3 (shared between threads, each
+ *       packs its own block); a multiple of MR, at most 4096: 32 MiB L3, kc = 512: 4092 rows (F32), 2046 (F64),
+ *       i.e. usually all the rows, so A is packed once per depth block.</li>
+ *   <li>{@code nc}: columns of the packed B block, so kc × nc fills half of L2 (it is swept once per MR rows);
+ *       a multiple of NR: 512 KiB L2, kc = 512: 128 columns (F32), 64 (F64). B is packed m / mc times.</li>
  * </ul>
  * Cache sizes come from {@code /sys/devices/system/cpu/cpu0/cache} (Linux); elsewhere 32 KiB / 512 KiB / 8 MiB.
  * System properties {@code vecgrad.gemm.mc}, {@code vecgrad.gemm.kc}, {@code vecgrad.gemm.nc} override each value
  * (rounded to whole tiles) for the performance study; {@code vecgrad.gemm.mr} and {@code vecgrad.gemm.nrVectors}
  * choose the register tile ({@link GemmTile}). All are read once, when the GEMM classes initialise.
  *
- * @param mc rows of A packed per block (L2)
- * @param kc depth packed per panel (L1)
- * @param nc columns of B packed per panel (L3)
+ * @param mc rows of A packed per block (L3)
+ * @param kc depth packed per panel (L1: one MR × kc micro-panel of A)
+ * @param nc columns of B packed per block (L2)
  */
 record GemmBlocking(int mc, int kc, int nc) {
 
@@ -38,9 +38,9 @@ record GemmBlocking(int mc, int kc, int nc) {
     static GemmBlocking of(int bytes, int mr, int nr) {
         int kc = clamp((int) (L1 / ((long) nr * bytes)), 32, 1024);
         kc = prop("vecgrad.gemm.kc", kc, 1);
-        int mc = clamp((int) (L2 / 2 / ((long) kc * bytes)), mr, 4096) / mr * mr;
+        int mc = clamp((int) (L3 / 4 / ((long) kc * bytes)), mr, 4096) / mr * mr;
         mc = prop("vecgrad.gemm.mc", mc, mr);
-        int nc = clamp((int) (L3 / 4 / ((long) kc * bytes)), nr, 4096) / nr * nr;
+        int nc = clamp((int) (L2 / 2 / ((long) kc * bytes)), nr, 4096) / nr * nr;
         nc = prop("vecgrad.gemm.nc", nc, nr);
         return new GemmBlocking(mc, kc, nc);
     }

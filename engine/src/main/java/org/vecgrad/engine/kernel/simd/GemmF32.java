@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * early as it can, so with 6 rows it issued the 6 broadcasts of A before the FMAs that use them, needing 12 + 2 + 6
  * registers, and the allocator then kept an accumulator on the stack (a store-to-load round trip on the FMA chain:
  * measured 42 vs 78 GFLOP/s for the kernel alone). A branch ends the basic block, and the scheduler does not move
- * loads across it, so at most 2 broadcasts (1 with 3 vectors per row) are live at once.
+ * loads across it, so at most 2 broadcasts (1 with 3 vectors per row) are live at once. The kernels run 2 depth
+ * steps per loop trip (the index arithmetic and loop test, ~9 of the 34 instructions of a 6 × 2 step, are paid once
+ * per 2 steps); a guard also separates the two steps, else the second step's loads rise above the first's FMAs.
  */
 final class GemmF32 {
     static final VectorSpecies<Float> S = SimdSpecies.F;
@@ -67,9 +69,12 @@ final class GemmF32 {
 
     /**
      * Computes rows {@code [i0, i1)} × columns {@code [j0, j1)} of {@code C = alpha·op(A)·op(B) + beta·C}
-     * (k ≥ 1, alpha ≠ 0). The five loops, outermost first:
-     * jc (nc columns: the packed B panel lives in L3), pc (kc deep: one kc × NR micro-panel of B stays in L1),
-     * ic (mc rows: the packed A block lives in L2), jr (NR columns), ir (MR rows: the register tile).
+     * (k ≥ 1, alpha ≠ 0). The five loops, outermost first: pc (kc deep), ic (mc rows: the packed mc × kc block of
+     * A lives in L3, packed once per depth block), jc (nc columns: the packed kc × nc block of B lives in L2),
+     * ir (MR rows: one MR × kc micro-panel of A stays in L1 while jr sweeps the B block), jr (NR columns: the
+     * register tile). C is walked along its rows (jr innermost), so the hardware prefetcher streams each row's C
+     * lines; with ir innermost every tile touched MR new rows, each a page apart, and the C update (a cache miss
+     * per tile that Java cannot prefetch) took a fifth of the time.
      */
     void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
@@ -92,15 +97,15 @@ final class GemmF32 {
         // panels, else p-major (a scalar transpose, ~1.5 cycles an element, amortised over the panels) for the p-major
         // kernels, whose loop has 6 fewer address instructions per step (measured 10-15% faster).
         boolean rows = !ta && j1 - j0 < ROWS_MAX_PANELS * nr;
-        for (int jc = j0; jc < j1; jc += ncMax) {
-            int nc = Math.min(ncMax, j1 - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                float betaK = pc == 0 ? beta : 1f; // later depth blocks add to what the first one wrote
-                packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp);
-                for (int ic = i0; ic < i1; ic += mcMax) {
-                    int mc = Math.min(mcMax, i1 - ic);
-                    packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float betaK = pc == 0 ? beta : 1f; // later depth blocks add to what the first one wrote
+            for (int ic = i0; ic < i1; ic += mcMax) {
+                int mc = Math.min(mcMax, i1 - ic);
+                packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
+                for (int jc = j0; jc < j1; jc += ncMax) {
+                    int nc = Math.min(ncMax, j1 - jc);
+                    packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp);
                     macroKernel(rows, mc, nc, kc, ap, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
@@ -108,22 +113,23 @@ final class GemmF32 {
     }
 
     /**
-     * The two innermost loops over one packed mc × kc block of A and kc × nc panel of B: jr over NR-column
-     * micro-panels of B (one stays in L1 while the ir loop runs), ir over MR-row panels of A (streamed from L2).
+     * The two innermost loops over one packed mc × kc block of A and kc × nc block of B: ir over MR-row
+     * micro-panels of A (one stays in L1 while the jr loop runs), jr over NR-column micro-panels of B (streamed
+     * from L2).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
     private void macroKernel(boolean rows, int mc, int nc, int kc, float[] ap, float[] bp, float[] tile, float[] c,
                              int cIc, int ldc, float alpha, float betaK) {
-        for (int jr = 0; jr < nc; jr += nr) {
-            int cols = Math.min(nr, nc - jr);
-            int co = cIc + jr;
-            for (int ir = 0; ir < mc; ir += mr) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int live = Math.min(mr, mc - ir);
+            int co = cIc + ir * ldc;
+            for (int jr = 0; jr < nc; jr += nr) {
                 if (rows) {
                     kernelRows(kc, ap, ir * kc, kc, bp, jr * kc, tile);
                 } else {
                     kernel(kc, ap, ir * kc, bp, jr * kc, tile);
                 }
-                update(tile, Math.min(mr, mc - ir), cols, c, co + ir * ldc, ldc, alpha, betaK, zeroBits);
+                update(tile, live, Math.min(nr, nc - jr), c, co + jr, ldc, alpha, betaK, zeroBits);
             }
         }
     }
@@ -298,12 +304,37 @@ final class GemmF32 {
     // and its accumulators live here: with the C update in the same method the register allocator spilled
     // accumulators to the stack; the tile round trip costs 2·MR·nv L1 accesses per 2·MR·NR·kc flops.
 
-    /** The 4 × 2-vector tile. */
+    /** The 4 × 2-vector tile, 2 depth steps per trip. */
     static void k4x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 4]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 5]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 6]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 7]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
+        }
+        for (; p < kc; p++) {
             int ai = ao + p * 4;
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -323,13 +354,14 @@ final class GemmF32 {
         c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
     }
 
-    /** The 6 × 2-vector tile; a guard every 2 rows. */
+    /** The 6 × 2-vector tile; a guard every 2 rows, 2 depth steps per trip. */
     static void k6x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
         FloatVector c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int ai = ao + p * 6;
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -338,14 +370,61 @@ final class GemmF32 {
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
             FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 6]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 7]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 8]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 9]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, ap[ai + 10]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
+            FloatVector x5_1 = FloatVector.broadcast(S, ap[ai + 11]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
@@ -361,13 +440,14 @@ final class GemmF32 {
         c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
     }
 
-    /** The 8 × 2-vector tile; a guard every 2 rows. */
+    /** The 8 × 2-vector tile; a guard every 2 rows, 2 depth steps per trip. */
     static void k8x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
         FloatVector c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int ai = ao + p * 8;
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -376,21 +456,82 @@ final class GemmF32 {
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
             FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
+            FloatVector x7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 8]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 9]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 10]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 11]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, ap[ai + 12]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
+            FloatVector x5_1 = FloatVector.broadcast(S, ap[ai + 13]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6_1 = FloatVector.broadcast(S, ap[ai + 14]);
+            c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61);
+            FloatVector x7_1 = FloatVector.broadcast(S, ap[ai + 15]);
+            c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x6 = FloatVector.broadcast(S, ap[ai + 6]);
@@ -408,13 +549,14 @@ final class GemmF32 {
         c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
     }
 
-    /** The 4 × 3-vector tile; a guard every 1 row. */
+    /** The 4 × 3-vector tile; a guard every 1 row, 2 depth steps per trip. */
     static void k4x3(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         final int nr = 3 * L;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int ai = ao + p * 4;
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -437,6 +579,53 @@ final class GemmF32 {
             }
             FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 4 * L);
+            FloatVector b2_1 = FloatVector.fromArray(S, bp, bi + 5 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 4]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 5]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 6]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 7]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
         c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
@@ -444,14 +633,15 @@ final class GemmF32 {
         c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
     }
 
-    /** The 8 × 3-vector tile; a guard every 1 row. */
+    /** The 8 × 3-vector tile; a guard every 1 row, 2 depth steps per trip. */
     static void k8x3(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         final int nr = 3 * L;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00;
         FloatVector c52 = c00, c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int ai = ao + p * 8;
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -494,6 +684,93 @@ final class GemmF32 {
             }
             FloatVector x7 = FloatVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 4 * L);
+            FloatVector b2_1 = FloatVector.fromArray(S, bp, bi + 5 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 8]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 9]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 10]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
+            if (p == guard + 11) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 11]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
+            if (p == guard + 12) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, ap[ai + 12]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41); c42 = x4_1.fma(b2_1, c42);
+            if (p == guard + 13) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x5_1 = FloatVector.broadcast(S, ap[ai + 13]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51); c52 = x5_1.fma(b2_1, c52);
+            if (p == guard + 14) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6_1 = FloatVector.broadcast(S, ap[ai + 14]);
+            c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61); c62 = x6_1.fma(b2_1, c62);
+            if (p == guard + 15) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x7_1 = FloatVector.broadcast(S, ap[ai + 15]);
+            c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71); c72 = x7_1.fma(b2_1, c72);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 16) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 17) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 18) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+            if (p == guard + 19) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
+            if (p == guard + 20) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
+            if (p == guard + 21) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
+            if (p == guard + 22) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
         c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
@@ -513,7 +790,31 @@ final class GemmF32 {
         final int a3 = ao + 3 * lda;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
+        }
+        for (; p < kc; p++) {
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -532,7 +833,7 @@ final class GemmF32 {
         c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
     }
 
-    /** {@link #k6x2} reading row r of A at a[ao + r·lda + p]; a guard every 2 rows. */
+    /** {@link #k6x2} reading row r of A at a[ao + r·lda + p]. */
     static void r6x2(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
         final int a1 = ao + 1 * lda;
@@ -543,7 +844,8 @@ final class GemmF32 {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
         FloatVector c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -551,14 +853,60 @@ final class GemmF32 {
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
             FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, a[a4 + p + 1]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
+            FloatVector x5_1 = FloatVector.broadcast(S, a[a5 + p + 1]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
@@ -574,7 +922,7 @@ final class GemmF32 {
         c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
     }
 
-    /** {@link #k8x2} reading row r of A at a[ao + r·lda + p]; a guard every 2 rows. */
+    /** {@link #k8x2} reading row r of A at a[ao + r·lda + p]. */
     static void r8x2(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
         final int a1 = ao + 1 * lda;
@@ -587,7 +935,8 @@ final class GemmF32 {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
         FloatVector c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -595,21 +944,81 @@ final class GemmF32 {
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
             FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, a[a4 + p + 1]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
+            FloatVector x5_1 = FloatVector.broadcast(S, a[a5 + p + 1]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6_1 = FloatVector.broadcast(S, a[a6 + p + 1]);
+            c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61);
+            FloatVector x7_1 = FloatVector.broadcast(S, a[a7 + p + 1]);
+            c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
@@ -627,7 +1036,7 @@ final class GemmF32 {
         c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
     }
 
-    /** {@link #k4x3} reading row r of A at a[ao + r·lda + p]; a guard every 1 row. */
+    /** {@link #k4x3} reading row r of A at a[ao + r·lda + p]. */
     static void r4x3(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int nr = 3 * L;
         final int a1 = ao + 1 * lda;
@@ -636,7 +1045,8 @@ final class GemmF32 {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -658,6 +1068,52 @@ final class GemmF32 {
             }
             FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 4 * L);
+            FloatVector b2_1 = FloatVector.fromArray(S, bp, bi + 5 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
+            if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
+            if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
+            if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
         c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
@@ -665,7 +1121,7 @@ final class GemmF32 {
         c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
     }
 
-    /** {@link #k8x3} reading row r of A at a[ao + r·lda + p]; a guard every 1 row. */
+    /** {@link #k8x3} reading row r of A at a[ao + r·lda + p]. */
     static void r8x3(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int nr = 3 * L;
         final int a1 = ao + 1 * lda;
@@ -679,7 +1135,8 @@ final class GemmF32 {
         FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00;
         FloatVector c52 = c00, c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
             int bi = bo + p * nr;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -717,6 +1174,92 @@ final class GemmF32 {
             FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
+            if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector b1_1 = FloatVector.fromArray(S, bp, bi + 4 * L);
+            FloatVector b2_1 = FloatVector.fromArray(S, bp, bi + 5 * L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
+            if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
+            if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
+            if (p == guard + 11) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
+            if (p == guard + 12) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, a[a4 + p + 1]);
+            c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41); c42 = x4_1.fma(b2_1, c42);
+            if (p == guard + 13) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x5_1 = FloatVector.broadcast(S, a[a5 + p + 1]);
+            c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51); c52 = x5_1.fma(b2_1, c52);
+            if (p == guard + 14) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6_1 = FloatVector.broadcast(S, a[a6 + p + 1]);
+            c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61); c62 = x6_1.fma(b2_1, c62);
+            if (p == guard + 15) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x7_1 = FloatVector.broadcast(S, a[a7 + p + 1]);
+            c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71); c72 = x7_1.fma(b2_1, c72);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
+            if (p == guard + 16) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
+            if (p == guard + 17) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
+            if (p == guard + 18) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
+            if (p == guard + 19) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
+            if (p == guard + 20) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
+            if (p == guard + 21) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
+            if (p == guard + 22) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
