@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vecgrad.engine.NdArray;
 
 /** The two sides of the overhead benchmark must compute the same thing, or the comparison means nothing. */
 class MlpOverheadBenchTest {
 
-    @Test
-    void tensorAndHandWrittenEngineVersionsAgree() {
+    /** Every combination of the Tensor side's bias (fused addmm, matmul then add) and the engine side's. */
+    @ParameterizedTest
+    @CsvSource({"addmm, prefill", "addmm, addInPlace", "matmulAdd, prefill", "matmulAdd, addInPlace"})
+    void tensorAndHandWrittenEngineVersionsAgree(String tensorBias, String engineBias) {
         MlpOverheadBench bench = new MlpOverheadBench();
         bench.threads = 1;
+        bench.tensorBias = tensorBias;
+        bench.engineBias = engineBias;
         bench.setup();
         double viaTensor = bench.tensor();
         double viaEngine = bench.engine();
