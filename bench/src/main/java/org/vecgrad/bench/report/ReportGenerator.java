@@ -320,10 +320,14 @@ public final class ReportGenerator {
                 .append(m("date").replaceAll("\\.\\d+Z$", "Z")).append(" in ").append(m("durationSeconds")).append(" s. ");
         double before = num(machine.get("loadAverage"));
         double after = num(machine.get("loadAverageAfter"));
+        // the highest reading, sampled before every JMH run (older results have only before and after)
+        double highest = Math.max(Math.max(before, after), machine.containsKey("loadAverageMax")
+                ? num(machine.get("loadAverageMax")) : Double.NEGATIVE_INFINITY);
         int cpus = allThreads();
-        out.append(String.format(Locale.ROOT, "Load average %s before, %s after, on %d processors",
-                f(before, "%.1f"), f(after, "%.1f"), cpus));
-        if (Math.max(before, after) > cpus) {
+        out.append(String.format(Locale.ROOT, "Load average %s before, %s after, highest %s, on %d processors",
+                f(before, "%.1f"), f(after, "%.1f"), machine.containsKey("loadAverageMax") ? f(highest, "%.1f")
+                        : "not sampled", cpus));
+        if (highest > cpus) {
             out.append(": **LOADED MACHINE** — other jobs shared the cores, so absolute GFLOP/s and GB/s are "
                     + "diluted; only ratios measured in the same JMH run (vecgrad vs OpenBLAS, SIMD vs scalar) mean "
                     + "something; a ratio to a ceiling measured in another run (% of FMA peak, × copy) can even exceed 100% "

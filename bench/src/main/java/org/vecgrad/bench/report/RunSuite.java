@@ -111,8 +111,10 @@ public final class RunSuite {
             }
         }
         int i = 0;
+        double loadMax = MachineProbe.loadAverage(); // sampled before every run: before/after alone miss a busy middle
         for (Suite.Run r : plan) {
             i++;
+            loadMax = Math.max(loadMax, MachineProbe.loadAverage());
             System.out.printf(Locale.ROOT, "[%d/%d] %-18s %s %s%s (t=%d)%n", i, plan.size(), r.id(), r.include(),
                     r.params(), r.jvmArgs().isEmpty() ? "" : " " + r.jvmArgs(), r.threads());
             try {
@@ -130,7 +132,9 @@ public final class RunSuite {
             pytorch(results, machine);
         }
         machine.put("runFailures", failed);
-        machine.put("loadAverageAfter", MachineProbe.loadAverage());
+        double after = MachineProbe.loadAverage();
+        machine.put("loadAverageAfter", after);
+        machine.put("loadAverageMax", Math.max(loadMax, after));
         machine.put("durationSeconds", Duration.between(start, Instant.now()).toSeconds());
         Files.writeString(out.resolve("machine.json"), Jsons.write(machine));
     }

@@ -395,6 +395,25 @@ class ReportGeneratorTest {
         assertTrue(report.contains("native FMA ceiling: no results/" + ReportGenerator.NATIVE_FMA_FILE));
     }
 
+    /**
+     * A run that was quiet at its start and end but busy in between (the highest load sampled before each JMH run
+     * exceeds the processor count) is flagged as loaded; before this, only before/after were compared.
+     */
+    @Test
+    void aBusyMiddleFlagsTheReportAsLoaded(@TempDir Path tmp) throws IOException, URISyntaxException {
+        fixtureCopy(tmp, null);
+        Path m = tmp.resolve("machine.json");
+        String json = Files.readString(m);
+        int cpus = ((Number) ((java.util.Map<?, ?>) Jsons.read(json)).get("allThreads")).intValue();
+        double busy = cpus + 3.5;
+        Files.writeString(m, json.replaceFirst("\\{", "{\n \"loadAverageMax\": " + busy + ","));
+        ReportGenerator.generate(tmp);
+        String report = Files.readString(tmp.resolve("README.md"));
+        assertTrue(report.contains("LOADED MACHINE"), "highest load " + busy + " on " + cpus + " processors");
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "highest %.1f", busy)));
+        assertTrue(md.contains("highest not sampled"), "the fixture predates the sampling");
+    }
+
     @Test
     void machineSectionComesFirstAndPngsAreWritten() throws IOException {
         assertTrue(md.indexOf("## Machine") < md.indexOf("## Ceilings"));
