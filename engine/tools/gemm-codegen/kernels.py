@@ -63,9 +63,8 @@ def kernel(mr, nv, V, T, rows):
         o.append(f"        {V} " + ", ".join(f"{a} = {accs[0]}" for a in accs[i:i + 8]) + ";")
     o.append("        int p = 0;")
     guards = [0]
-    for u, cond, inc in [(UNROLL, f"p < kc - {UNROLL - 1}", f"p += {UNROLL}"), (1, "p < kc", "p++")]:
-        if u == 1 and UNROLL == 1:
-            pass
+    loops = [(UNROLL, f"p < kc - {UNROLL - 1}", f"p += {UNROLL}")] + ([(1, "p < kc", "p++")] if UNROLL > 1 else [])
+    for u, cond, inc in loops:
         o.append(f"        for (; {cond}; {inc}) {{")
         if not rows:
             o.append(f"            int ai = ao + p * {mr};")
@@ -73,8 +72,6 @@ def kernel(mr, nv, V, T, rows):
         for s in range(u):
             step(o, mr, nv, V, g, rows, s, guards, 12)
         o.append("        }")
-        if UNROLL == 1:
-            break
     for r in range(mr):
         parts = []
         for v in range(nv):

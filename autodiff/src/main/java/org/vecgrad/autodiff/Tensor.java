@@ -333,20 +333,15 @@ public final class Tensor {
             throw new IllegalArgumentException("custom op '" + op + "': " + inputs.length + " inputs but "
                     + rules.length + " rules; give one rule per input");
         }
-        NdArray[] tangents = null;
-        for (int i = 0; i < inputs.length; i++) {
-            NdArray t = inputs[i].tan();
-            if (t != null) {
-                if (jvp == null) {
-                    throw new UnsupportedOperationException("custom op '" + op + "' has no forward-mode (jvp) rule,"
-                            + " but its input " + i + " (" + inputs[i].describe() + ") carries a tangent; give one"
-                            + " with Tensor.customWithJvp(op, value, inputs, jvp, rules...)");
-                }
-                if (tangents == null) {
-                    tangents = new NdArray[inputs.length];
-                }
-                tangents[i] = t;
+        NdArray[] tangents = tangents(inputs);
+        if (tangents != null && jvp == null) {
+            int i = 0;
+            while (tangents[i] == null) {
+                i++;
             }
+            throw new UnsupportedOperationException("custom op '" + op + "' has no forward-mode (jvp) rule,"
+                    + " but its input " + i + " (" + inputs[i].describe() + ") carries a tangent; give one"
+                    + " with Tensor.customWithJvp(op, value, inputs, jvp, rules...)");
         }
         Tensor out = make(op, value, inputs.clone(), rules.clone());
         if (tangents == null) {
@@ -436,6 +431,21 @@ public final class Tensor {
     NdArray tan() {
         Extras e = extras;
         return e == null || e.tangent == null ? null : ForwardAD.live(e);
+    }
+
+    /** The inputs' tangents (null for an input without one), or null when no input carries one. */
+    private static NdArray[] tangents(Tensor[] inputs) {
+        NdArray[] ts = null;
+        for (int i = 0; i < inputs.length; i++) {
+            NdArray t = inputs[i].tan();
+            if (t != null) {
+                if (ts == null) {
+                    ts = new NdArray[inputs.length];
+                }
+                ts[i] = t;
+            }
+        }
+        return ts;
     }
 
     /** Sets this fresh result's tangent ẏ = t (nothing when t is null: a zero tangent); returns this. */
@@ -1228,16 +1238,7 @@ public final class Tensor {
             start += len;
         }
         Tensor out = make("concat", value, parts.clone(), rules);
-        NdArray[] dx = null;
-        for (int i = 0; i < parts.length; i++) {
-            NdArray t = parts[i].tan();
-            if (t != null) {
-                if (dx == null) {
-                    dx = new NdArray[parts.length];
-                }
-                dx[i] = t;
-            }
-        }
+        NdArray[] dx = tangents(parts);
         if (dx == null) {
             return out;
         }

@@ -29,8 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * to {@code DIR/results/<run>.json} (the native FMA loop's figures, or why it did not run, to
  * {@code results/native-fma.txt}, right after the Java FMA runs), the machine description to
  * {@code DIR/machine.json}, the report to {@code DIR/README.md} and {@code DIR/*.png}; JMH's console output of each
- * run to {@code --logs} (default
- * {@code bench/target/report-logs}). {@code --only} runs some sections and keeps the other results in DIR;
+ * run to {@code --logs} (default {@code bench/target/report-logs}). {@code --only} runs some sections and keeps the other results in DIR;
  * {@code --report-only} regenerates the report from the results already there.
  */
 public final class RunSuite {
@@ -214,24 +213,19 @@ public final class RunSuite {
         try {
             version = runForText(List.of(cc, "--version"), 60).lines().findFirst().orElse(cc).strip();
         } catch (IOException e) {
-            out.put("unavailable", cc + " absent (" + e.getMessage() + ")");
-            Files.writeString(file, Jsons.write(out));
-            System.out.println("    native ceiling not measured: " + out.get("unavailable"));
+            nativeUnavailable(file, cc + " absent (" + e.getMessage() + ")");
             return;
         }
         if (!Files.exists(NATIVE_FMA_SOURCE)) {
-            out.put("unavailable", NATIVE_FMA_SOURCE + " not found (run from the repository root)");
-            Files.writeString(file, Jsons.write(out));
+            nativeUnavailable(file, NATIVE_FMA_SOURCE + " not found (run from the repository root)");
             return;
         }
         Files.createDirectories(exe.getParent());
         Files.deleteIfExists(exe);
         String log = runForText(compile, 120);
         if (!Files.isExecutable(exe)) {
-            out.put("unavailable", cc + " could not compile " + NATIVE_FMA_SOURCE + ": "
+            nativeUnavailable(file, cc + " could not compile " + NATIVE_FMA_SOURCE + ": "
                     + log.strip().lines().reduce((a, b) -> b).orElse("no output"));
-            Files.writeString(file, Jsons.write(out));
-            System.out.println("    native ceiling not measured: " + out.get("unavailable"));
             return;
         }
         out.put("compiler", version);
@@ -247,6 +241,12 @@ public final class RunSuite {
         }
         out.put("runs", runs);
         Files.writeString(file, Jsons.write(out));
+    }
+
+    /** Records in {@code file} why the native ceiling was not measured (a line of the report, not a failure). */
+    private static void nativeUnavailable(Path file, String why) throws IOException {
+        Files.writeString(file, Jsons.write(Map.of("unavailable", why)));
+        System.out.println("    native ceiling not measured: " + why);
     }
 
     /** The vector bits and the F32 / F64 GFLOP/s of fma_peak's output (null when a line is missing). */
