@@ -70,7 +70,7 @@ final class GemmF64 {
     /**
      * Computes rows {@code [i0, i1)} × columns {@code [j0, j1)} of {@code C = alpha·op(A)·op(B) + beta·C}
      * (k ≥ 1, alpha ≠ 0). The five loops, outermost first: pc (kc deep), ic (mc rows: the packed mc × kc block of
-     * A lives in L3, packed once per depth block), jc (nc columns: the packed kc × nc block of B lives in L2),
+     * A lives in L3, packed once per depth block), jc (nc columns: the packed kc × nc block of B lives in L3),
      * ir (MR rows: one MR × kc micro-panel of A stays in L1 while jr sweeps the B block), jr (NR columns: the
      * register tile). C is walked along its rows (jr innermost), so the hardware prefetcher streams each row's C
      * lines; with ir innermost every tile touched MR new rows, each a page apart, and the C update (a cache miss
@@ -79,9 +79,9 @@ final class GemmF64 {
     void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta,
                double[] c, int cOff, int ldc) {
-        final int mcMax = blocking.mc();
-        final int kcMax = Math.min(blocking.kc(), k);
-        final int ncMax = Math.min(blocking.nc(), roundUp(j1 - j0, nr));
+        final int mcMax = GemmBlocking.split(i1 - i0, blocking.mc(), mr);
+        final int kcMax = GemmBlocking.split(k, blocking.kc(), 1);
+        final int ncMax = GemmBlocking.split(j1 - j0, blocking.nc(), nr);
         Buffers buf = buffers.get();
         int aSize = roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax;
         if (buf.a.length < aSize) {
@@ -115,7 +115,7 @@ final class GemmF64 {
     /**
      * The two innermost loops over one packed mc × kc block of A and kc × nc block of B: ir over MR-row
      * micro-panels of A (one stays in L1 while the jr loop runs), jr over NR-column micro-panels of B (streamed
-     * from L2).
+     * from L3 by the hardware prefetcher, as are the rows of C).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
     private void macroKernel(boolean rows, int mc, int nc, int kc, double[] ap, double[] bp, double[] tile, double[] c,
