@@ -11,37 +11,9 @@ used -prof gc.
 usage: python3 bench/mlp-overhead-report.py result.json
 """
 import json
-import math
 import sys
 
-# two-sided 99.9% Student t quantiles (t_0.9995) by degrees of freedom
-T999 = {1: 636.62, 2: 31.599, 3: 12.924, 4: 8.610, 5: 6.869, 6: 5.959, 7: 5.408, 8: 5.041, 9: 4.781, 10: 4.587,
-        11: 4.437, 12: 4.318, 13: 4.221, 14: 4.140, 15: 4.073, 16: 4.015, 17: 3.965, 18: 3.922, 19: 3.883,
-        20: 3.850, 21: 3.819, 22: 3.792, 23: 3.768, 24: 3.745, 25: 3.725, 26: 3.707, 27: 3.690, 28: 3.674,
-        29: 3.659, 30: 3.646, 40: 3.551, 60: 3.460, 120: 3.373}
-
-
-def t999(df):
-    if df in T999:
-        return T999[df]
-    for k in sorted(T999):          # the next smaller tabulated df: a slightly wider interval
-        if k > df:
-            break
-        last = k
-    return T999[last] if df < 1000 else 3.291
-
-
-def mean_ci(xs):
-    n = len(xs)
-    m = sum(xs) / n
-    if n < 2:
-        return m, float("nan")
-    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1))
-    return m, t999(n - 1) * sd / math.sqrt(n)
-
-
-def raw(metric):
-    return [v for fork in metric.get("rawData", []) for v in fork]
+from paired_stats import mean_ci, raw     # bench/paired_stats.py, next to this script
 
 
 def main(paths):

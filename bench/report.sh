@@ -12,7 +12,8 @@
 #   --out DIR    default bench/report
 #   --report-only  regenerate README.md and the charts from DIR's results without running anything
 #   --no-build   reuse the existing jar
-# JMH's console output goes to bench/target/report-logs/<run>.log.
+# JMH's console output goes to bench/target/report-logs/<run>.log. At the end it prints bench/gemm-paired-report.py's
+# lines for DIR/results/gemm-paired.json (GemmPairedBench: vecgrad and OpenBLAS in the same calls, 1024^3 in quick).
 # The ceilings section also compiles bench/native/fma_peak.c with $CC (else gcc) into bench/target/native/ and runs it
 # with 1 and all threads, right after the Java FMA runs: the native FMA peak every "% of peak" divides by. Without a
 # compiler the report says "native ceiling not measured: gcc absent" and falls back to the Java figure.
@@ -23,10 +24,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=1
+out=bench/report
 args=()
 while (( $# )); do
   case "$1" in
     --no-build) build=0 ;;
+    --out) args+=("$1" "${2:?--out needs a directory}"); out="$2"; shift ;;
     *) args+=("$1") ;;
   esac
   shift
@@ -51,4 +54,11 @@ jar=bench/target/benchmarks.jar
 start=$(date +%s)
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$JAVA" --add-modules=jdk.incubator.vector \
   --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -cp "$jar" org.vecgrad.bench.report.RunSuite "${args[@]}"
+# GemmPairedBench (vecgrad and OpenBLAS in the same calls): per-iteration ratios with 99.9 % intervals
+paired="$out/results/gemm-paired.json"
+if [[ -f "$paired" ]]; then
+  py=/usr/bin/python3; [[ -x "$py" ]] || py=python3
+  echo; echo "GEMM vecgrad/OpenBLAS timed in the same calls (bench/gemm-paired-report.py $paired):"
+  "$py" bench/gemm-paired-report.py "$paired" || echo "report.sh: gemm-paired-report.py failed on $paired" >&2
+fi
 echo "report.sh: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s"

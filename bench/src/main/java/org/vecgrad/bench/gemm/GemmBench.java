@@ -1,17 +1,6 @@
 package org.vecgrad.bench.gemm;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.ejml.concurrency.EjmlConcurrency;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.CommonOps_MT_FDRM;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vecgrad.engine.Blas;
-import org.vecgrad.engine.kernel.GemmKernels;
-import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * GEMM {@code C = A·B} (beta = 0) side by side: vecgrad SIMD ({@link Blas}), vecgrad's scalar reference path, a
@@ -41,7 +28,10 @@ import org.vecgrad.engine.kernel.Kernels;
  * {@code 128x256x784:nn}, weight gradient Xᵀ·dY {@code 784x256x128:tn}, input gradient dY·Wᵀ
  * {@code 128x784x256:nt}, and the same three for the 256→128 layer. {@code threads} 0 means all processors.
  * Run with {@code bench/report.sh} or {@code bench/run-gemm.sh} (they unset OPENBLAS_CORETYPE /
- * OPENBLAS_L2_SIZE, which would force a slower OpenBLAS kernel).
+ * OPENBLAS_L2_SIZE, which would force a slower OpenBLAS kernel). Each implementation's set-up and call is in
+ * {@link GemmImpl}, the data in {@link GemmProblem}. The implementations run as separate trials, minutes apart: on a
+ * shared machine a ratio between two rows carries the change of load in between; {@link GemmPairedBench} times
+ * vecgrad and another implementation in every call for ratios measured under the same load.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,116 +55,20 @@ public class GemmBench {
     @Param({"1", "0"})
     public int threads;
 
-    int m;
-    int n;
-    int k;
-    boolean ta;
-    boolean tb;
-    float[] af;
-    float[] bf;
-    float[] cf;
-    double[] ad;
-    double[] bd;
-    double[] cd;
-    GemmKernels scalar;
-    FMatrixRMaj ejA;
-    FMatrixRMaj ejB;
-    FMatrixRMaj ejC;
-    DMatrixRMaj ejAd;
-    DMatrixRMaj ejBd;
-    DMatrixRMaj ejCd;
-    Arena arena;
-    MemorySegment na;
-    MemorySegment nb;
-    MemorySegment nc;
-    boolean f32;
+    /** The implementation this trial times (set-up: problem data, native copies, thread counts). */
+    GemmImpl target;
 
     @Setup(Level.Trial)
     public void setup() {
-        String[] mt = shape.split(":");
-        String[] dims = mt[0].split("x");
-        m = Integer.parseInt(dims[0]);
-        n = Integer.parseInt(dims[1]);
-        k = Integer.parseInt(dims[2]);
-        ta = mt.length > 1 && mt[1].charAt(0) == 't';
-        tb = mt.length > 1 && mt[1].charAt(1) == 't';
-        f32 = dtype.equals("F32");
-        int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        SplittableRandom r = new SplittableRandom(17);
-        ad = new double[m * k];
-        bd = new double[k * n];
-        cd = new double[m * n];
-        for (int i = 0; i < ad.length; i++) {
-            ad[i] = r.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < bd.length; i++) {
-            bd[i] = r.nextDouble(-1, 1);
-        }
-        af = toFloat(ad);
-        bf = toFloat(bd);
-        cf = new float[m * n];
-        Blas.setNumThreads(t);
-        switch (impl) {
-            case "simd" -> {
-                if (!Kernels.active().isSimd()) {
-                    throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
-                }
-                System.out.println("\n# vecgrad " + Kernels.active() + "; " + org.vecgrad.engine.kernel.simd.SimdGemm.describe());
-            }
-            case "scalar" -> scalar = Kernels.scalar().gemm();
-            case "naive" -> {
-                if (t != 1) {
-                    throw new IllegalStateException("SKIP: the naive loop is single-threaded");
-                }
-            }
-            case "ejml" -> {
-                EjmlConcurrency.setMaxThreads(t);
-                ejA = new FMatrixRMaj(ta ? k : m, ta ? m : k, true, af);
-                ejB = new FMatrixRMaj(tb ? n : k, tb ? k : n, true, bf);
-                ejC = new FMatrixRMaj(m, n);
-                ejAd = new DMatrixRMaj(ta ? k : m, ta ? m : k, true, ad);
-                ejBd = new DMatrixRMaj(tb ? n : k, tb ? k : n, true, bd);
-                ejCd = new DMatrixRMaj(m, n);
-            }
-            case "openblas" -> {
-                String why = OpenBlas.unavailableReason();
-                if (why != null) {
-                    throw new IllegalStateException("SKIP: OpenBLAS unavailable: " + why);
-                }
-                String env = System.getenv("OPENBLAS_CORETYPE") + "/" + System.getenv("OPENBLAS_L2_SIZE");
-                System.out.println("\n# OpenBLAS " + OpenBlas.path() + ", core " + OpenBlas.coreName()
-                        + ", OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE = " + env + (env.equals("null/null") ? ""
-                        : "  <-- set: run through bench/report.sh to unset them"));
-                OpenBlas.setNumThreads(t);
-                arena = Arena.ofShared();
-                if (f32) {
-                    na = arena.allocateFrom(ValueLayout.JAVA_FLOAT, af);
-                    nb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, bf);
-                    nc = arena.allocate(ValueLayout.JAVA_FLOAT, (long) m * n);
-                } else {
-                    na = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, ad);
-                    nb = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, bd);
-                    nc = arena.allocate(ValueLayout.JAVA_DOUBLE, (long) m * n);
-                }
-            }
-            default -> throw new IllegalArgumentException("impl " + impl);
-        }
+        target = new GemmImpl(impl, GemmProblem.of(shape, dtype), threads);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (arena != null) {
-            arena.close();
+        if (target != null) {
+            target.close();
         }
         Blas.shutdown();
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = (float) x[i];
-        }
-        return f;
     }
 
     private static final java.lang.management.ThreadMXBean MX =
@@ -205,107 +99,9 @@ public class GemmBench {
     @Benchmark
     public Object gemm(Cpu cpu) {
         long t0 = MX.getCurrentThreadCpuTime();
-        Object r = run();
+        Object r = target.run();
         cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
         cpu.calls++;
         return r;
-    }
-
-    private Object run() {
-        int lda = ta ? m : k;
-        int ldb = tb ? k : n;
-        switch (impl) {
-            case "simd" -> {
-                if (f32) {
-                    Blas.sgemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
-                } else {
-                    Blas.dgemm(ta, tb, m, n, k, 1.0, ad, 0, lda, bd, 0, ldb, 0.0, cd, 0, n);
-                }
-            }
-            case "scalar" -> {
-                if (f32) {
-                    scalar.sgemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
-                } else {
-                    scalar.dgemm(ta, tb, m, n, k, 1.0, ad, 0, lda, bd, 0, ldb, 0.0, cd, 0, n);
-                }
-            }
-            case "naive" -> {
-                if (f32) {
-                    NaiveGemm.sgemm(ta, tb, m, n, k, af, bf, cf);
-                } else {
-                    NaiveGemm.dgemm(ta, tb, m, n, k, ad, bd, cd);
-                }
-            }
-            case "ejml" -> {
-                boolean mt = threads != 1;
-                if (f32) {
-                    ejmlF(mt);
-                } else {
-                    ejmlD(mt);
-                }
-            }
-            case "openblas" -> {
-                if (f32) {
-                    OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
-                } else {
-                    OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
-                }
-                return nc;
-            }
-            default -> throw new IllegalStateException(impl);
-        }
-        return f32 ? cf : cd;
-    }
-
-    private void ejmlF(boolean mt) {
-        if (!ta && !tb) {
-            if (mt) {
-                CommonOps_MT_FDRM.mult(ejA, ejB, ejC);
-            } else {
-                CommonOps_FDRM.mult(ejA, ejB, ejC);
-            }
-        } else if (ta && !tb) {
-            if (mt) {
-                CommonOps_MT_FDRM.multTransA(ejA, ejB, ejC);
-            } else {
-                CommonOps_FDRM.multTransA(ejA, ejB, ejC);
-            }
-        } else if (!ta) {
-            if (mt) {
-                CommonOps_MT_FDRM.multTransB(ejA, ejB, ejC);
-            } else {
-                CommonOps_FDRM.multTransB(ejA, ejB, ejC);
-            }
-        } else if (mt) {
-            CommonOps_MT_FDRM.multTransAB(ejA, ejB, ejC);
-        } else {
-            CommonOps_FDRM.multTransAB(ejA, ejB, ejC);
-        }
-    }
-
-    private void ejmlD(boolean mt) {
-        if (!ta && !tb) {
-            if (mt) {
-                CommonOps_MT_DDRM.mult(ejAd, ejBd, ejCd);
-            } else {
-                CommonOps_DDRM.mult(ejAd, ejBd, ejCd);
-            }
-        } else if (ta && !tb) {
-            if (mt) {
-                CommonOps_MT_DDRM.multTransA(ejAd, ejBd, ejCd);
-            } else {
-                CommonOps_DDRM.multTransA(ejAd, ejBd, ejCd);
-            }
-        } else if (!ta) {
-            if (mt) {
-                CommonOps_MT_DDRM.multTransB(ejAd, ejBd, ejCd);
-            } else {
-                CommonOps_DDRM.multTransB(ejAd, ejBd, ejCd);
-            }
-        } else if (mt) {
-            CommonOps_MT_DDRM.multTransAB(ejAd, ejBd, ejCd);
-        } else {
-            CommonOps_DDRM.multTransAB(ejAd, ejBd, ejCd);
-        }
     }
 }

@@ -67,6 +67,7 @@ public final class Suite {
     static final String MEMORY_COPY = "org\\.vecgrad\\.bench\\.ceiling\\.MemoryBandwidthBench\\.copy";
     static final String MEMORY_ALL = "org\\.vecgrad\\.bench\\.ceiling\\.MemoryBandwidthBench\\.";
     static final String GEMM = "org\\.vecgrad\\.bench\\.gemm\\.GemmBench\\.";
+    static final String GEMM_PAIRED = "org\\.vecgrad\\.bench\\.gemm\\.GemmPairedBench\\.";
     static final String UNARY = "org\\.vecgrad\\.bench\\.elementwise\\.UnaryBench\\.";
     static final String BINARY = "org\\.vecgrad\\.bench\\.elementwise\\.BinaryBench\\.";
     static final String COPY = "org\\.vecgrad\\.bench\\.elementwise\\.CopyBench\\.";
@@ -140,6 +141,13 @@ public final class Suite {
                     "shape", "128x256x784:nn,784x256x128:tn,128x784x256:nt,128x128x256:nn,256x128x128:tn,"
                             + "128x256x128:nt"), List.of(), 1, t));
         }
+
+        // vecgrad and OpenBLAS timed in the same calls (GemmPairedBench): ratios free of the load changing between
+        // trials; report.sh prints bench/gemm-paired-report.py's per-iteration ratios with 99.9 % intervals. At least
+        // 10 iterations: with 3 the t factor (31.6) makes the interval useless
+        runs.add(run("gemm-paired", "gemm", GEMM_PAIRED, params("against", "openblas", "dtype", "F32,F64",
+                "threads", "1", "shape", quick ? square(1024) : square(128) + "," + square(1024) + "," + square(2048)),
+                List.of(), 1, quick ? new Timing(1, 3, 500, 10, 500) : new Timing(2, 3, 1000, 10, 1000)));
 
         // vector width study: the same kernels with the species forced; the scalar path comes from the runs above
         String widthShape = quick ? square(256) : square(256) + "," + square(1024);
