@@ -1,6 +1,5 @@
 package org.vecgrad.engine.kernel.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
@@ -18,6 +17,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class ReduceSimdF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;
     private static final int L = S.length();
+
+    /**
+     * Σ of the lanes of {@code v}, added in lane order 0, 1, …, L−1. Not {@code reduceLanes(ADD)}: it leaves
+     * the order to the implementation, and C2 adds in a tree while the interpreter adds left to right, so one sum
+     * rounded differently before and after JIT compilation, and a fresh JVM trained to other bits.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
     /** Elements per block of sum/dot: 4 accumulators × 32 vectors each, so each float lane adds ≤ 32 terms. */
     private static final int SUM_BLOCK = 128 * L;
     /** Elements per block of an exp-sum (softmax family); one accumulator, ≤ 16 terms a lane. */
@@ -49,7 +61,7 @@ final class ReduceSimdF32 {
                 a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
                 a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+            total += sumLanes(a0.add(a1).add(a2.add(a3)));
         }
         int n1 = S.loopBound(n);
         if (i < n1) {
@@ -57,7 +69,7 @@ final class ReduceSimdF32 {
             for (i += L; i < n1; i += L) {
                 a = a.add(FloatVector.fromArray(S, x, off + i));
             }
-            total += a.reduceLanes(ADD);
+            total += sumLanes(a);
         }
         for (; i < n; i++) {
             total += x[off + i];
@@ -83,7 +95,7 @@ final class ReduceSimdF32 {
                 a3 = FloatVector.fromArray(S, a, aOff + i + 3 * L)
                         .fma(FloatVector.fromArray(S, b, bOff + i + 3 * L), a3);
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+            total += sumLanes(a0.add(a1).add(a2.add(a3)));
         }
         int n1 = S.loopBound(n);
         if (i < n1) {
@@ -91,7 +103,7 @@ final class ReduceSimdF32 {
             for (; i < n1; i += L) {
                 acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
             }
-            total += acc.reduceLanes(ADD);
+            total += sumLanes(acc);
         }
         for (; i < n; i++) {
             total += (double) a[aOff + i] * b[bOff + i];
@@ -369,7 +381,7 @@ final class ReduceSimdF32 {
                 e.intoArray(y, yo + i);
                 acc = acc.add(e);
             }
-            total += acc.reduceLanes(ADD);
+            total += sumLanes(acc);
         }
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - m);
@@ -407,7 +419,7 @@ final class ReduceSimdF32 {
                 FloatVector e = p.mul(pow2k).blend(0f, xs.compare(LT, EXP_UNDERFLOW));
                 acc = acc.add(e);
             }
-            total += acc.reduceLanes(ADD);
+            total += sumLanes(acc);
         }
         for (; i < n; i++) {
             total += (float) Math.exp(x[xo + i] - m);

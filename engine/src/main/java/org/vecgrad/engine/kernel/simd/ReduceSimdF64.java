@@ -1,6 +1,5 @@
 package org.vecgrad.engine.kernel.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
@@ -18,6 +17,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class ReduceSimdF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
     private static final int L = S.length();
+
+    /**
+     * Σ of the lanes of {@code v}, added in lane order 0, 1, …, L−1. Not {@code reduceLanes(ADD)}: it leaves
+     * the order to the implementation, and C2 adds in a tree while the interpreter adds left to right, so one sum
+     * rounded differently before and after JIT compilation, and a fresh JVM trained to other bits.
+     */
+    static double sumLanes(DoubleVector v) {
+        double s = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
     /** Elements per block of sum/dot: 4 accumulators × 16 vectors each, so each lane adds ≤ 16 terms. */
     private static final int SUM_BLOCK = 64 * L;
     /** Elements per block of an exp-sum (softmax family); one accumulator, ≤ 16 terms a lane. */
@@ -51,7 +63,7 @@ final class ReduceSimdF64 {
                 a2 = a2.add(DoubleVector.fromArray(S, x, off + i + 2 * L));
                 a3 = a3.add(DoubleVector.fromArray(S, x, off + i + 3 * L));
             }
-            double v = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+            double v = sumLanes(a0.add(a1).add(a2.add(a3)));
             double t = s + v;
             double z = t - s;
             c += (s - (t - z)) + (v - z);
@@ -65,7 +77,7 @@ final class ReduceSimdF64 {
             for (i += L; i < n1; i += L) {
                 a = a.add(DoubleVector.fromArray(S, x, off + i));
             }
-            v = a.reduceLanes(ADD);
+            v = sumLanes(a);
         }
         for (; i < n; i++) {
             v += x[off + i];
@@ -96,7 +108,7 @@ final class ReduceSimdF64 {
                 a3 = DoubleVector.fromArray(S, a, aOff + i + 3 * L)
                         .fma(DoubleVector.fromArray(S, b, bOff + i + 3 * L), a3);
             }
-            double v = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+            double v = sumLanes(a0.add(a1).add(a2.add(a3)));
             double t = s + v;
             double z = t - s;
             c += (s - (t - z)) + (v - z);
@@ -109,7 +121,7 @@ final class ReduceSimdF64 {
             for (; i < n1; i += L) {
                 acc = DoubleVector.fromArray(S, a, aOff + i).fma(DoubleVector.fromArray(S, b, bOff + i), acc);
             }
-            v = acc.reduceLanes(ADD);
+            v = sumLanes(acc);
         }
         for (; i < n; i++) {
             v = Math.fma(a[aOff + i], b[bOff + i], v);
@@ -399,7 +411,7 @@ final class ReduceSimdF64 {
                 e.intoArray(y, yo + i);
                 acc = acc.add(e);
             }
-            double v = acc.reduceLanes(ADD);
+            double v = sumLanes(acc);
             double t = s + v;
             double z = t - s;
             c += (s - (t - z)) + (v - z);
@@ -455,7 +467,7 @@ final class ReduceSimdF64 {
                 DoubleVector e = p.mul(pow2k).blend(0.0, xs.compare(LT, EXP_UNDERFLOW));
                 acc = acc.add(e);
             }
-            double v = acc.reduceLanes(ADD);
+            double v = sumLanes(acc);
             double t = s + v;
             double z = t - s;
             c += (s - (t - z)) + (v - z);

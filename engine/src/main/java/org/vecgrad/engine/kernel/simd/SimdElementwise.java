@@ -242,8 +242,11 @@ public final class SimdElementwise implements ElementwiseKernels {
 
     private static void logUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
             int yOff, int bound, int step) {
-        for (int i = 0; i < bound; i += step) {
-            lf(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
+        // Math.log per element, not lanewise(LOG): that calls SVML once compiled but Math.log in the interpreter,
+        // and the two differ in the last bit, so a fresh JVM trained to other bits. Math.log uses the same code in
+        // both, and gives the scalar reference's bits.
+        for (int i = 0; i < bound; i++) {
+            y[yOff + i] = (float) Math.log(x[xOff + i]);
         }
     }
 
@@ -961,8 +964,8 @@ public final class SimdElementwise implements ElementwiseKernels {
 
     private static void logUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
             double[] y, int yOff, int bound, int step) {
-        for (int i = 0; i < bound; i += step) {
-            ld(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
+        for (int i = 0; i < bound; i++) { // Math.log per element: see logUnaryF
+            y[yOff + i] = Math.log(x[xOff + i]);
         }
     }
 
