@@ -45,7 +45,9 @@ import org.vecgrad.engine.Blas;
  * several seconds per call at 1024³ and tens at 2048³, so an iteration then holds one call and runs longer than
  * {@code -r}), {@code ejml}, {@code scalar} (vecgrad's scalar kernels), or {@code simd}: an A/A control, vecgrad on
  * both sides (separate C arrays), which should read 1.00 within its interval; a ratio away from 1 there is the bias
- * of the measurement itself (e.g. of going first or second). Set-up runs each side once and fails if their C differ
+ * of the measurement itself (e.g. of going first or second); {@code simd1t}: vecgrad on one thread, so that with
+ * {@code threads} = 0 the ratio is the multi-threaded speed-up (the thread count is process-wide: the simd1t side
+ * sets it to 1 for its own calls and back afterwards, which restarts the pool, about 0.1 ms). Set-up runs each side once and fails if their C differ
  * by more than {@link GemmProblem#tolerance()}.
  */
 @State(Scope.Thread)

@@ -75,6 +75,33 @@ class GemmPairedBenchTest {
         }
     }
 
+    /** simd1t: vecgrad on one thread against vecgrad on three; same product, and the run's thread count restored. */
+    @Test
+    void simd1tRunsOnOneThreadAndRestoresTheRunsCount() {
+        assumeAvailable("simd1t");
+        GemmPairedBench bench = new GemmPairedBench();
+        bench.shape = "300x200x150:nt";
+        bench.dtype = "F32";
+        bench.threads = 3;
+        bench.against = "simd1t";
+        bench.setup();
+        try {
+            GemmProblem p = GemmProblem.of(bench.shape, bench.dtype);
+            GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
+            c.reset();
+            bench.paired(c);
+            bench.paired(c);
+            assertEquals(3, org.vecgrad.engine.Blas.numThreads(), "the other side's calls run with the run's count");
+            double[] expected = reference(p);
+            assertClose(expected, bench.vecgrad.result(), p.tolerance(), "vecgrad, 3 threads");
+            assertClose(expected, bench.other.result(), p.tolerance(), "vecgrad, 1 thread");
+            assertEquals(java.util.Arrays.toString(bench.vecgrad.result()), java.util.Arrays.toString(bench.other.result()),
+                    "bit-identical for any thread count");
+        } finally {
+            bench.tearDown();
+        }
+    }
+
     /** GemmBench's set-up goes through the same GemmImpl: each impl's C matches the reference. */
     @ParameterizedTest
     @CsvSource({"simd, F32", "scalar, F64", "naive, F32", "ejml, F64", "openblas, F32"})
