@@ -81,7 +81,7 @@ public final class Suite {
      */
     static final int[][] MICROKERNELS_QUICK = {{4, 2}, {6, 2}, {4, 3}};
     static final int[][] MICROKERNELS_FULL = {{4, 2}, {6, 2}, {8, 2}, {4, 3}, {8, 3}};
-    static final int[] KC_QUICK = {128, 256, 512};
+    static final int[] KC_QUICK = {256, 512, 1024}; // 1024 and 512: the F32 and F64 defaults (¾ of L1 over the A micro-panel)
     static final int[] KC_FULL = {64, 128, 256, 384, 512, 1024};
     static final int[] WIDTHS = {128, 256, 512};
     /** A property nothing reads: marks the micro-kernel study's run with the engine's default configuration. */
