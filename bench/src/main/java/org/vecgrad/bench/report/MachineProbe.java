@@ -114,6 +114,32 @@ public final class MachineProbe {
         }
     }
 
+    /**
+     * CPU time of the whole machine and of this process, in clock ticks (Linux: /proc/stat and /proc/self/stat):
+     * {@code [busy, own]}, busy = user + nice + system + irq + softirq + steal over all processors, own = this
+     * process's user + system time plus that of its children it has waited for (the JMH forks, the native FMA
+     * loop). busy − own over a stretch of wall time is what other processes (and the hypervisor, as steal) took.
+     * Null off Linux.
+     */
+    static long[] cpuTicks() {
+        try {
+            String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system (idle iowait) irq softirq steal
+                busy += Long.parseLong(all[i]);
+            }
+            String self = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = self.substring(self.lastIndexOf(')') + 2).trim().split("\\s+"); // fields from 3 (state)
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return new long[] {busy, own};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Clock ticks per second of {@link #cpuTicks} (USER_HZ: 100 on Linux). */
+    static final double TICKS_PER_SECOND = 100.0;
+
     /** The first processor's block of /proc/cpuinfo as key → value (empty off Linux). */
     static Map<String, String> cpuinfo() {
         Map<String, String> m = new LinkedHashMap<>();

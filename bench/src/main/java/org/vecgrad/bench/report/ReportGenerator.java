@@ -36,6 +36,9 @@ import org.vecgrad.bench.report.Results.Row;
  * <p>Usage: {@code ReportGenerator DIR} (writes DIR/README.md and DIR/*.png, prints the headline table).
  */
 public final class ReportGenerator {
+    /** Processors' worth of CPU other processes may take during a JMH run before the report calls itself loaded. */
+    static final double OTHER_CPU_LOADED = 0.25;
+
     /** PyTorch's reference figures (JSON written by RunSuite from bench/pytorch/*.py) in the results directory. */
     public static final String PYTORCH_FILE = "pytorch.txt";
     /** The native FMA ceiling (JSON written by RunSuite from bench/native/fma_peak.c) in the results directory. */
@@ -327,13 +330,31 @@ public final class ReportGenerator {
         out.append(String.format(Locale.ROOT, "Load average %s before, %s after, highest %s, on %d processors",
                 f(before, "%.1f"), f(after, "%.1f"), machine.containsKey("loadAverageMax") ? f(highest, "%.1f")
                         : "not sampled", cpus));
-        if (highest > cpus) {
+        // Preferred: the CPU other processes took during the runs (RunSuite measures it per run); the load average
+        // counts the benchmark's own threads too, so on 2 processors a 2-thread run alone reads about 2.
+        boolean measured = machine.get("otherCpuMax") instanceof Number;
+        double others = measured ? num(machine.get("otherCpuMax")) : Double.NaN;
+        if (measured) {
+            String worst = "";
+            if (machine.get("otherCpuByRun") instanceof Map<?, ?> byRun) {
+                for (Map.Entry<?, ?> e : byRun.entrySet()) {
+                    if (e.getValue() instanceof Number v && v.doubleValue() == others) {
+                        worst = " (run " + e.getKey() + ")";
+                        break;
+                    }
+                }
+            }
+            out.append(String.format(Locale.ROOT, "; other processes took at most %.2f processors during a JMH run%s",
+                    others, worst));
+        }
+        if (measured ? others > OTHER_CPU_LOADED : highest > cpus) {
             out.append(": **LOADED MACHINE** — other jobs shared the cores, so absolute GFLOP/s and GB/s are "
                     + "diluted; only ratios measured in the same JMH run (vecgrad vs OpenBLAS, SIMD vs scalar) mean "
                     + "something; a ratio to a ceiling measured in another run (% of FMA peak, × copy) can even exceed 100% "
                     + "when that run was starved more. Re-run on a quiet machine for numbers to keep.\n\n");
         } else {
-            out.append(" (quiet enough: load below the processor count).\n\n");
+            out.append(measured ? String.format(Locale.ROOT, " (quiet enough: at most %.2f).\n\n", OTHER_CPU_LOADED)
+                    : " (quiet enough: load below the processor count).\n\n");
         }
         out.append("Raw JMH results: [`results/`](results/); machine description: [`machine.json`](machine.json). "
                 + "Quick mode uses 1 fork and short iterations (±10–30% noise); full mode 2 forks and longer ones.\n\n");

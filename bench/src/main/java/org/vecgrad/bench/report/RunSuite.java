@@ -111,16 +111,27 @@ public final class RunSuite {
         }
         int i = 0;
         double loadMax = MachineProbe.loadAverage(); // sampled before every run: before/after alone miss a busy middle
+        // processors' worth of CPU that other processes took during each JMH run: unlike the load average, this
+        // does not count the benchmark's own threads (a 2-thread run on 2 processors reads a load of 2 by itself)
+        Map<String, Object> otherCores = new LinkedHashMap<>();
         for (Suite.Run r : plan) {
             i++;
             loadMax = Math.max(loadMax, MachineProbe.loadAverage());
             System.out.printf(Locale.ROOT, "[%d/%d] %-18s %s %s%s (t=%d)%n", i, plan.size(), r.id(), r.include(),
                     r.params(), r.jvmArgs().isEmpty() ? "" : " " + r.jvmArgs(), r.threads());
+            long[] t0 = MachineProbe.cpuTicks();
+            long w0 = System.nanoTime();
             try {
                 new Runner(options(r, results, logs)).run();
             } catch (RunnerException e) {
                 failed.add(r.id() + ": " + e.getMessage());
                 System.out.println("    failed: " + e.getMessage() + " (see " + logs.resolve(r.id() + ".log") + ")");
+            }
+            long[] t1 = MachineProbe.cpuTicks();
+            double seconds = (System.nanoTime() - w0) / 1e9;
+            if (t0 != null && t1 != null && seconds > 1) {
+                double others = ((t1[0] - t0[0]) - (t1[1] - t0[1])) / MachineProbe.TICKS_PER_SECOND / seconds;
+                otherCores.put(r.id(), Math.round(others * 100) / 100.0);
             }
             if (i - 1 == lastFma) {
                 String cc = System.getenv("CC");
@@ -134,6 +145,10 @@ public final class RunSuite {
         double after = MachineProbe.loadAverage();
         machine.put("loadAverageAfter", after);
         machine.put("loadAverageMax", Math.max(loadMax, after));
+        if (!otherCores.isEmpty()) {
+            machine.put("otherCpuByRun", otherCores);
+            machine.put("otherCpuMax", otherCores.values().stream().mapToDouble(v -> (Double) v).max().orElse(0));
+        }
         machine.put("durationSeconds", Duration.between(start, Instant.now()).toSeconds());
         Files.writeString(out.resolve("machine.json"), Jsons.write(machine));
     }

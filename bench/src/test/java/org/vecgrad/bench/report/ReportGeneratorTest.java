@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.bench.elementwise.Json;
@@ -412,6 +413,39 @@ class ReportGeneratorTest {
         assertTrue(report.contains("LOADED MACHINE"), "highest load " + busy + " on " + cpus + " processors");
         assertTrue(report.contains(String.format(java.util.Locale.ROOT, "highest %.1f", busy)));
         assertTrue(md.contains("highest not sampled"), "the fixture predates the sampling");
+    }
+
+    /**
+     * With the CPU other processes took measured per run, that decides, not the load average: a 2-thread run on 2
+     * processors reads a load of about 2 by itself (this flagged a quiet report as loaded), while a busy neighbour
+     * shows up as CPU taken by others whatever the load.
+     */
+    @Test
+    void cpuTakenByOtherProcessesDecidesWhenMeasured(@TempDir Path tmp) throws IOException, URISyntaxException {
+        fixtureCopy(tmp, null);
+        Path m = tmp.resolve("machine.json");
+        String json = Files.readString(m);
+        int cpus = ((Number) ((java.util.Map<?, ?>) Jsons.read(json)).get("allThreads")).intValue();
+        Files.writeString(m, json.replaceFirst("\\{", "{\n \"loadAverageMax\": " + (cpus + 0.1)
+                + ",\n \"otherCpuMax\": 0.04,\n \"otherCpuByRun\": {\"gemm-fast-all\": 0.01, \"fma-1t\": 0.04},"));
+        ReportGenerator.generate(tmp);
+        String quiet = Files.readString(tmp.resolve("README.md"));
+        assertFalse(quiet.contains("LOADED MACHINE"), "own threads' load, others took 0.04 processors");
+        assertTrue(quiet.contains("other processes took at most 0.04 processors during a JMH run (run fma-1t)"));
+
+        Files.writeString(m, json.replaceFirst("\\{", "{\n \"loadAverageMax\": 0.5,\n \"otherCpuMax\": 0.8,"
+                + "\n \"otherCpuByRun\": {\"gemm-peers-1t\": 0.8},"));
+        ReportGenerator.generate(tmp);
+        String busy = Files.readString(tmp.resolve("README.md"));
+        assertTrue(busy.contains("LOADED MACHINE"), "others took 0.8 processors although the load read 0.5");
+        assertTrue(busy.contains("at most 0.80 processors during a JMH run (run gemm-peers-1t)"));
+    }
+
+    @Test
+    void cpuTicksAreReadOnLinux() {
+        long[] t = MachineProbe.cpuTicks();
+        Assumptions.assumeTrue(t != null, "no /proc here");
+        assertTrue(t[0] > 0 && t[1] > 0 && t[1] <= t[0] + 1000, java.util.Arrays.toString(t));
     }
 
     @Test
