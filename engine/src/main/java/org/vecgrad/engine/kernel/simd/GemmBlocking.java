@@ -53,9 +53,11 @@ record GemmBlocking(int mc, int kc, int nc) {
 
     /**
      * The size of the blocks that cover {@code len} in as few pieces as {@code max} allows, made equal and rounded
-     * up to a multiple of {@code multiple}: split(2048, 2040, 6) = 1026, split(1100, 1024, 1) = 550.
+     * up to a multiple of {@code multiple} (max is first rounded down to one): split(2048, 2040, 6) = 1026,
+     * split(1100, 1024, 1) = 550, split(1024, 1024, 12) = 516 (1020 whole tiles at most, so two blocks).
      */
     static int split(int len, int max, int multiple) {
+        max = Math.max(multiple, max / multiple * multiple); // a block size the packing can fill with whole tiles
         int pieces = (len + max - 1) / max;
         int size = (len + pieces - 1) / pieces;
         return Math.min(max, (size + multiple - 1) / multiple * multiple);

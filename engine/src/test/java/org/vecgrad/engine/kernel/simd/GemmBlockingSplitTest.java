@@ -16,6 +16,7 @@ class GemmBlockingSplitTest {
         assertEquals(550, GemmBlocking.split(1100, 1024, 1));
         assertEquals(1024, GemmBlocking.split(1024, 1024, 16));
         assertEquals(16, GemmBlocking.split(3, 1024, 16), "a short range still gets one whole multiple");
+        assertEquals(516, GemmBlocking.split(1024, 1024, 12), "max 1024 is 1020 in whole tiles: two blocks");
     }
 
     @Test
@@ -23,8 +24,8 @@ class GemmBlockingSplitTest {
         qt().withExamples(2000)
                 .forAll(integers().between(1, 20000), integers().between(1, 4096), integers().between(1, 16))
                 .checkAssert((len, rawMax, multiple) -> {
-                    int max = Math.max(multiple, rawMax / multiple * multiple); // callers pass whole multiples
-                    int size = GemmBlocking.split(len, max, multiple);
+                    int size = GemmBlocking.split(len, rawMax, multiple); // any maximum, a whole number of tiles or not
+                    int max = Math.max(multiple, rawMax / multiple * multiple);
                     int pieces = (len + size - 1) / size;
                     int fewest = (len + max - 1) / max;
                     assertTrue(size <= max, () -> "size " + size + " > max " + max);
