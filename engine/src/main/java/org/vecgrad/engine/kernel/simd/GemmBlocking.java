@@ -18,13 +18,15 @@ import java.util.Locale;
  *       4096): 32 MiB L3 gives 1024 columns (F32 and F64). The B block is swept once per MR rows, its micro-panels
  *       streamed from L3 by the hardware prefetcher; what a wide block buys is long runs along the rows of C, which
  *       the prefetcher also streams (Java cannot prefetch the C tile as BLAS kernels do). Measured against a B
- *       block sized for half of L2 (128 / 64 columns): 1.06-1.09 (F32 and F64, 1024³ and 2048³, paired).</li>
+ *       block sized for half of L2 (128 / 64 columns): 1.06-1.09 (F32 and F64, 1024³ and 2048³, paired). Two
+ *       threads streaming their blocks from the shared L3 gain less: at 2048³ they ran 117 vs 101 GFLOP/s (F32) and
+ *       53 vs 52 (F64) against nc = 128, so two threads over one fell from 1.67-1.75 to 1.58-1.60.</li>
  *   <li>{@code mc}: rows of the packed A block, so mc × kc fills a quarter of L3 (a multiple of MR, at most
- *       4096): 2040 rows (F32), 2046 (F64), i.e. usually all the rows, so A is packed once per depth block and B
+ *       4096): 2046 rows (F32 and F64), i.e. usually all the rows, so A is packed once per depth block and B
  *       m / mc times.</li>
  * </ul>
  * These are maxima: a product splits each dimension into equal blocks no larger than them ({@link #split}), so
- * 2048 rows with mc = 2040 make two blocks of 1026, not 2040 and a sliver of 8.
+ * 2048 rows with mc = 2046 make two blocks of 1026, not 2046 and a sliver of 2.
  * Cache sizes come from {@code /sys/devices/system/cpu/cpu0/cache} (Linux); elsewhere 32 KiB / 512 KiB / 8 MiB.
  * System properties {@code vecgrad.gemm.mc}, {@code vecgrad.gemm.kc}, {@code vecgrad.gemm.nc} override each value
  * (rounded to whole tiles) for the performance study; {@code vecgrad.gemm.mr} and {@code vecgrad.gemm.nrVectors}
@@ -53,7 +55,7 @@ record GemmBlocking(int mc, int kc, int nc) {
 
     /**
      * The size of the blocks that cover {@code len} in as few pieces as {@code max} allows, made equal and rounded
-     * up to a multiple of {@code multiple} (max is first rounded down to one): split(2048, 2040, 6) = 1026,
+     * up to a multiple of {@code multiple} (max is first rounded down to one): split(2048, 2046, 6) = 1026,
      * split(1100, 1024, 1) = 550, split(1024, 1024, 12) = 516 (1020 whole tiles at most, so two blocks).
      */
     static int split(int len, int max, int multiple) {
