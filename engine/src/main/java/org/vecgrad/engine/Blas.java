@@ -51,6 +51,14 @@ public final class Blas {
     }
 
     /**
+     * Runs {@code body} with the products it calls on this thread using at most {@code n} threads (≥ 1), without
+     * changing {@link #numThreads()} for anyone else or restarting the pool. Nested calls keep the smaller cap.
+     */
+    public static void withMaxThreads(int n, Runnable body) {
+        GemmThreads.withMaxThreads(n, body);
+    }
+
+    /**
      * Ends the GEMM pool's threads and waits for them (up to 10 s). Later products start a new pool.
      *
      * @return true if all threads ended in time

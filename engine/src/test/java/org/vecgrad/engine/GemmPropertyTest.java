@@ -102,11 +102,12 @@ class GemmPropertyTest {
 
     @Test
     void deepAndTallProductsCrossEveryBlockEdge() {
-        // k > kc and m > mc force several depth blocks and row blocks; checked for every transpose combination.
+        // k = 1100 > kc (at most 1024 by construction: 1024 F32 and 512 F64 on a 32 KiB L1) forces several depth
+        // blocks, checked for every transpose combination; GemmTileTest's tiny blockings cross the row and column blocks.
         Backend simd = Kernels.simd().orElse(null);
         Assumptions.assumeTrue(simd != null, "Vector API backend unavailable");
         for (int trans = 0; trans < 4; trans++) {
-            GemmOracle g = new GemmOracle(trans, (trans & 1) != 0, (trans & 2) != 0, 263, 45, 601, 0.5, -0.75);
+            GemmOracle g = new GemmOracle(trans, (trans & 1) != 0, (trans & 2) != 0, 263, 45, 1100, 0.5, -0.75);
             float[] cf = GemmOracle.toFloat(g.c0);
             simd.gemm().sgemm(g.ta, g.tb, g.m, g.n, g.k, 0.5f, GemmOracle.toFloat(g.a), g.aOff, g.lda,
                     GemmOracle.toFloat(g.b), g.bOff, g.ldb, -0.75f, cf, g.cOff, g.ldc);
@@ -175,12 +176,13 @@ class GemmPropertyTest {
     void resultIsBitIdenticalForOneToFourThreads() {
         SplittableRandom r = new SplittableRandom(42);
         for (Backend be : backends()) {
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < 7; round++) {
                 int trans = round % 4;
-                // Big enough that 4 threads get 4 blocks, with ragged edges everywhere.
+                // Big enough that 4 threads get 4 blocks, with ragged edges everywhere; the last round is deeper than
+                // any kc (≤ 1024), so the threads also cross depth blocks.
                 int m = 150 + r.nextInt(150);
                 int n = 150 + r.nextInt(150);
-                int k = 100 + r.nextInt(300);
+                int k = round == 6 ? 1100 + r.nextInt(100) : 100 + r.nextInt(300);
                 GemmOracle g = new GemmOracle(r.nextLong(), (trans & 1) != 0, (trans & 2) != 0, m, n, k, 1.0, 0.5);
                 float[] fa = GemmOracle.toFloat(g.a);
                 float[] fb = GemmOracle.toFloat(g.b);

@@ -26,8 +26,6 @@ final class GemmImpl implements AutoCloseable {
     private final String name;
     private final GemmProblem p;
     private final boolean multiThreaded;
-    /** The thread count of the run (for {@code simd1t}, which drops to one thread for its own calls only). */
-    private final int threads;
     private final float[] cf;
     private final double[] cd;
     private GemmKernels scalar;
@@ -56,21 +54,15 @@ final class GemmImpl implements AutoCloseable {
         this.p = p;
         this.multiThreaded = threads != 1;
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        this.threads = t;
         cf = p.f32 ? new float[p.m * p.n] : null;
         cd = p.f32 ? null : new double[p.m * p.n];
         Blas.setNumThreads(t);
         switch (name) {
-            case "simd" -> {
+            case "simd", "simd1t" -> {
                 if (!Kernels.active().isSimd()) {
                     throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
                 }
                 System.out.println("\n# vecgrad " + Kernels.active() + "; " + org.vecgrad.engine.kernel.simd.SimdGemm.describe());
-            }
-            case "simd1t" -> {
-                if (!Kernels.active().isSimd()) {
-                    throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
-                }
             }
             case "scalar" -> scalar = Kernels.scalar().gemm();
             case "naive" -> {
@@ -137,18 +129,13 @@ final class GemmImpl implements AutoCloseable {
                     Blas.dgemm(ta, tb, m, n, k, 1.0, p.ad, 0, lda, p.bd, 0, ldb, 0.0, cd, 0, n);
                 }
             }
-            case "simd1t" -> { // vecgrad on one thread, then back to the run's count for the other side's calls
-                Blas.setNumThreads(1);
-                try {
-                    if (p.f32) {
-                        Blas.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);
-                    } else {
-                        Blas.dgemm(ta, tb, m, n, k, 1.0, p.ad, 0, lda, p.bd, 0, ldb, 0.0, cd, 0, n);
-                    }
-                } finally {
-                    Blas.setNumThreads(threads);
+            case "simd1t" -> Blas.withMaxThreads(1, () -> { // one thread for this call; the pool stays as it is
+                if (p.f32) {
+                    Blas.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);
+                } else {
+                    Blas.dgemm(ta, tb, m, n, k, 1.0, p.ad, 0, lda, p.bd, 0, ldb, 0.0, cd, 0, n);
                 }
-            }
+            });
             case "scalar" -> {
                 if (p.f32) {
                     scalar.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);

@@ -46,8 +46,10 @@ import org.vecgrad.engine.Blas;
  * {@code -r}), {@code ejml}, {@code scalar} (vecgrad's scalar kernels), or {@code simd}: an A/A control, vecgrad on
  * both sides (separate C arrays), which should read 1.00 within its interval; a ratio away from 1 there is the bias
  * of the measurement itself (e.g. of going first or second); {@code simd1t}: vecgrad on one thread, so that with
- * {@code threads} = 0 the ratio is the multi-threaded speed-up (the thread count is process-wide: the simd1t side
- * sets it to 1 for its own calls and back afterwards, which restarts the pool, about 0.1 ms). Set-up runs each side once and fails if their C differ
+ * {@code threads} = 0 the ratio is the multi-threaded speed-up (the simd1t side runs inside
+ * {@code Blas.withMaxThreads(1, ...)}, which leaves the pool and its workers' packing buffers as they are). With
+ * {@code threads} = 0 against {@code openblas}, OpenBLAS's pthreads keep spinning for a while after each of its calls
+ * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}. Set-up runs each side once and fails if their C differ
  * by more than {@link GemmProblem#tolerance()}.
  */
 @State(Scope.Thread)

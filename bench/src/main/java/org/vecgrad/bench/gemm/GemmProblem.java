@@ -78,8 +78,9 @@ final class GemmProblem {
     }
 
     /**
-     * Largest |difference| two correct implementations may show in an element of C: each element sums K products of
-     * magnitude ≤ 1, so a different summation order moves it by at most about K·eps; 16·K·eps leaves room.
+     * Largest |difference| two correct implementations may show in an element of C, which sums K products of
+     * magnitude ≤ 1: two summation orders differ by at most about 2K·eps·Σ|a·b| ≤ 2K²·eps (the worst case), and by
+     * about √K·eps·|c| typically (random rounding). 16·K·eps lies between: loose for the typical error, not a bound.
      */
     double tolerance() {
         return 16.0 * k * (f32 ? Math.ulp(1f) : Math.ulp(1.0));

@@ -143,6 +143,31 @@ public final class GemmThreads {
         }
     }
 
+    /** The cap {@link #withMaxThreads} set for products called from this thread, or null. */
+    private static final ThreadLocal<Integer> CALLER_CAP = new ThreadLocal<>();
+
+    /**
+     * Runs {@code body} with the products it calls from this thread limited to {@code n} threads, leaving the pool
+     * and other callers as they are ({@link #setNumThreads} replaces the pool, whose new workers then allocate
+     * fresh packing buffers: a 1-thread call between 2-thread ones would make every 2-thread call pay for that).
+     */
+    public static void withMaxThreads(int n, Runnable body) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxThreads = " + n + ": expected at least 1");
+        }
+        Integer previous = CALLER_CAP.get();
+        CALLER_CAP.set(previous == null ? n : Math.min(previous, n));
+        try {
+            body.run();
+        } finally {
+            if (previous == null) {
+                CALLER_CAP.remove();
+            } else {
+                CALLER_CAP.set(previous);
+            }
+        }
+    }
+
     /**
      * Computes an m × n product of depth k as a grid of blocks, on up to {@link #numThreads()} threads. Block edges
      * fall on multiples of {@code mAlign} rows and {@code nAlign} columns (the register tile), and a block is never
@@ -152,6 +177,10 @@ public final class GemmThreads {
         int t;
         synchronized (LOCK) {
             t = threads;
+        }
+        Integer cap = CALLER_CAP.get();
+        if (cap != null) {
+            t = Math.min(t, cap);
         }
         long work = (long) m * n * Math.max(k, 1);
         int tasks = (int) Math.min(t, Math.max(1, work / MIN_MULADDS_PER_TASK));

@@ -19,8 +19,9 @@ import java.util.Locale;
  *       streamed from L3 by the hardware prefetcher; what a wide block buys is long runs along the rows of C, which
  *       the prefetcher also streams (Java cannot prefetch the C tile as BLAS kernels do). Measured against a B
  *       block sized for half of L2 (128 / 64 columns): 1.06-1.09 (F32 and F64, 1024³ and 2048³, paired). Two
- *       threads streaming their blocks from the shared L3 gain less: at 2048³ they ran 117 vs 101 GFLOP/s (F32) and
- *       53 vs 52 (F64) against nc = 128, so two threads over one fell from 1.67-1.75 to 1.58-1.60.</li>
+ *       threads streaming their blocks from the shared L3 gain less: at 2048³, against nc = 128, they ran 113-115 vs
+ *       108-111 GFLOP/s (F32), one thread 67-69 vs 60-62, so two threads over one read 1.68-1.71 instead of 1.79-1.80
+ *       (F64: 1.69-1.75 instead of 1.72-1.74).</li>
  *   <li>{@code mc}: rows of the packed A block, so mc × kc fills a quarter of L3 (a multiple of MR, at most
  *       4096): 2046 rows (F32 and F64), i.e. usually all the rows, so A is packed once per depth block and B
  *       m / mc times.</li>

@@ -40,8 +40,10 @@ public final class SimdElementwise implements ElementwiseKernels {
             System.arraycopy(x, xOff, y, yOff, n);
             return;
         }
-        if (op == UnaryOp.POW) {
-            // Math.pow has no vector form worth its cost here; the reference is exact and rarely hot
+        if (op == UnaryOp.POW || op == UnaryOp.LOG) {
+            // Math.pow has no vector form worth its cost here; the reference is exact and rarely hot. LOG: the
+            // Vector API's lanewise(LOG) is SVML once compiled and Math.log in the interpreter, which differ in the
+            // last bit (a fresh JVM trained to other bits); Math.log is the same code in both
             REF.unary(op, p0, p1, x, xOff, y, yOff, n);
             return;
         }
@@ -60,7 +62,6 @@ public final class SimdElementwise implements ElementwiseKernels {
             case NEG -> negUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case ABS -> absUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case EXP -> expUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
-            case LOG -> logUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case SQRT -> sqrtUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case SQUARE -> squareUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case CLAMP -> clampUnaryF(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -237,16 +238,6 @@ public final class SimdElementwise implements ElementwiseKernels {
             int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathF.exp(lf(x, xOff + i)).intoArray(y, yOff + i);
-        }
-    }
-
-    private static void logUnaryF(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff, float[] y,
-            int yOff, int bound, int step) {
-        // Math.log per element, not lanewise(LOG): that calls SVML once compiled but Math.log in the interpreter,
-        // and the two differ in the last bit, so a fresh JVM trained to other bits. Math.log uses the same code in
-        // both, and gives the scalar reference's bits.
-        for (int i = 0; i < bound; i++) {
-            y[yOff + i] = (float) Math.log(x[xOff + i]);
         }
     }
 
@@ -762,8 +753,10 @@ public final class SimdElementwise implements ElementwiseKernels {
             System.arraycopy(x, xOff, y, yOff, n);
             return;
         }
-        if (op == UnaryOp.POW) {
-            // Math.pow has no vector form worth its cost here; the reference is exact and rarely hot
+        if (op == UnaryOp.POW || op == UnaryOp.LOG) {
+            // Math.pow has no vector form worth its cost here; the reference is exact and rarely hot. LOG: the
+            // Vector API's lanewise(LOG) is SVML once compiled and Math.log in the interpreter, which differ in the
+            // last bit (a fresh JVM trained to other bits); Math.log is the same code in both
             REF.unary(op, p0, p1, x, xOff, y, yOff, n);
             return;
         }
@@ -782,7 +775,6 @@ public final class SimdElementwise implements ElementwiseKernels {
             case NEG -> negUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case ABS -> absUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case EXP -> expUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
-            case LOG -> logUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case SQRT -> sqrtUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case SQUARE -> squareUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
             case CLAMP -> clampUnaryD(op, p0, p1, a, b, x, xOff, y, yOff, bound, step);
@@ -959,13 +951,6 @@ public final class SimdElementwise implements ElementwiseKernels {
             double[] y, int yOff, int bound, int step) {
         for (int i = 0; i < bound; i += step) {
             VecMathD.exp(ld(x, xOff + i)).intoArray(y, yOff + i);
-        }
-    }
-
-    private static void logUnaryD(UnaryOp op, double p0, double p1, double a, double b, double[] x, int xOff,
-            double[] y, int yOff, int bound, int step) {
-        for (int i = 0; i < bound; i++) { // Math.log per element: see logUnaryF
-            y[yOff + i] = Math.log(x[xOff + i]);
         }
     }
 
