@@ -70,8 +70,9 @@ class JitIndependentResultsTest {
      * rounds to 2^24). Each loop runs the sum hot enough (200 000 calls) for C2 to compile it and checks every
      * result; the store into the array each time keeps the JIT from computing the sum once. With sumLanes written
      * as reduceLanes(ADD) this failed (26 778 of the calls gave 1: the interpreted ones, whose fallback pairs lane i
-     * with lane i + L/2 first) in one surefire JVM and passed in the other, where the calls ran compiled: it guards
-     * the order, the source scan above guards the call.
+     * with lane i + L/2 first) in the scalar-path surefire JVM (run with -Dtest) and passed in the default one, the
+     * only one {@code mvn verify} runs this class in, where the calls ran compiled: it guards the order of sumLanes
+     * as written; the source scan above is what guards against the call.
      */
     @Test
     void sumLanesAddsInLaneOrderInterpretedAndCompiled() {
