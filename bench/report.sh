@@ -59,6 +59,17 @@ paired="$out/results/gemm-paired.json"
 if [[ -f "$paired" ]]; then
   py=/usr/bin/python3; [[ -x "$py" ]] || py=python3
   echo; echo "GEMM vecgrad/OpenBLAS timed in the same calls (bench/gemm-paired-report.py $paired):"
-  "$py" bench/gemm-paired-report.py "$paired" || echo "report.sh: gemm-paired-report.py failed on $paired" >&2
+  if lines=$("$py" bench/gemm-paired-report.py "$paired"); then
+    echo "$lines"
+    # and into the report: RunSuite (re)writes README.md, so this section is appended once per run
+    { echo; echo "## GEMM vs OpenBLAS, timed in the same calls"; echo
+      echo "\`gemm.GemmPairedBench\`: every call times one vecgrad product and one OpenBLAS product back to back"
+      echo "(alternating which goes first), so both see the same machine; ratio = OpenBLAS time / vecgrad time per"
+      echo "iteration, mean ± 99.9 % interval (\`bench/gemm-paired-report.py results/gemm-paired.json\`). The GEMM"
+      echo "tables above time each implementation in its own JMH run, so their ratios also carry the load's drift."
+      echo; echo '```'; echo "$lines"; echo '```'; } >> "$out/README.md"
+  else
+    echo "report.sh: gemm-paired-report.py failed on $paired" >&2
+  fi
 fi
 echo "report.sh: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s"
