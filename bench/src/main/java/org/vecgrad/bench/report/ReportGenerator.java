@@ -332,20 +332,20 @@ public final class ReportGenerator {
                         : "not sampled", cpus));
         // Preferred: the CPU other processes took during the runs (RunSuite measures it per run); the load average
         // counts the benchmark's own threads too, so on 2 processors a 2-thread run alone reads about 2.
-        boolean measured = machine.get("otherCpuMax") instanceof Number;
-        double others = measured ? num(machine.get("otherCpuMax")) : Double.NaN;
-        if (measured) {
-            String worst = "";
-            if (machine.get("otherCpuByRun") instanceof Map<?, ?> byRun) {
-                for (Map.Entry<?, ?> e : byRun.entrySet()) {
-                    if (e.getValue() instanceof Number v && v.doubleValue() == others) {
-                        worst = " (run " + e.getKey() + ")";
-                        break;
-                    }
+        double others = Double.NEGATIVE_INFINITY;
+        String worst = null;
+        if (machine.get("otherCpuByRun") instanceof Map<?, ?> byRun) {
+            for (Map.Entry<?, ?> e : byRun.entrySet()) {
+                if (e.getValue() instanceof Number v && v.doubleValue() > others) {
+                    others = v.doubleValue();
+                    worst = String.valueOf(e.getKey());
                 }
             }
-            out.append(String.format(Locale.ROOT, "; other processes took at most %.2f processors during a JMH run%s",
-                    others, worst));
+        }
+        boolean measured = worst != null;
+        if (measured) {
+            out.append(String.format(Locale.ROOT,
+                    "; other processes took at most %.2f processors during a JMH run (run %s)", others, worst));
         }
         if (measured ? others > OTHER_CPU_LOADED : highest > cpus) {
             out.append(": **LOADED MACHINE** — other jobs shared the cores, so absolute GFLOP/s and GB/s are "

@@ -147,7 +147,6 @@ public final class RunSuite {
         machine.put("loadAverageMax", Math.max(loadMax, after));
         if (!otherCores.isEmpty()) {
             machine.put("otherCpuByRun", otherCores);
-            machine.put("otherCpuMax", otherCores.values().stream().mapToDouble(v -> (Double) v).max().orElse(0));
         }
         machine.put("durationSeconds", Duration.between(start, Instant.now()).toSeconds());
         Files.writeString(out.resolve("machine.json"), Jsons.write(machine));
