@@ -27,6 +27,12 @@ def flops(shape):
     return 2.0 * m * n * k
 
 
+def side_label(params):
+    """' side=X' when the first side is not vecgrad's simd (results from before the side parameter have none)."""
+    side = params.get("side", "simd")
+    return "" if side == "simd" else f" side={side}"
+
+
 def summarize(row):
     """The figures of one JMH result row of GemmPairedBench.paired, as a dict (see the module doc)."""
     p = row["params"]
@@ -38,7 +44,8 @@ def summarize(row):
         return [f(v, o, n) for v, o, n in zip(raw(sec["vecgrad" + key]), raw(sec["other" + key]), pairs)]
 
     s = {
-        "label": f"{p['shape']} {p['dtype']} t={p['threads']} vs {p['against']}",
+        "label": f"{p['shape']} {p['dtype']} t={p['threads']}" + side_label(p) + f" vs {p['against']}",
+        "side": p.get("side", "simd"),
         "flags": [a for a in row.get("jvmArgs", []) if a.startswith("-Dvecgrad.")],
         "against": p["against"],
         "threads": p["threads"],
@@ -57,8 +64,9 @@ def line(s):
     def ci(mh):
         return f"{mh[0]:.3f} ± {mh[1]:.3f}" if mh[1] == mh[1] else f"{mh[0]:.3f} ± n/a"
     flags = (" " + " ".join(s["flags"])) if s["flags"] else ""
-    return (f"{s['label']}{flags}: vecgrad {s['vecgrad'][0]:.1f} GFLOP/s, {s['against']} {s['other'][0]:.1f}; "
-            f"vecgrad/{s['against']} {ci(s['ratio'])} (99.9%), min-call {ci(s['min'])}"
+    first = "vecgrad" if s["side"] == "simd" else s["side"]
+    return (f"{s['label']}{flags}: {first} {s['vecgrad'][0]:.1f} GFLOP/s, {s['against']} {s['other'][0]:.1f}; "
+            f"{first}/{s['against']} {ci(s['ratio'])} (99.9%), min-call {ci(s['min'])}"
             + (f", thread-CPU {ci(s['cpu'])}" if s["cpu"] else "")
             + f"; {s['iterations']} it, {s['calls']} calls")
 

@@ -18,14 +18,17 @@ import org.vecgrad.engine.kernel.Kernels;
  * One implementation of a {@link GemmProblem}'s {@code C = op(A)·op(B)} (alpha = 1, beta = 0), with its own C:
  * {@code simd} (vecgrad's public {@link Blas} call, the SIMD kernels), {@code scalar} (vecgrad's scalar reference
  * kernels), {@code naive} ({@link NaiveGemm}, single-threaded), {@code ejml} (EJML's dense row-major multiply,
- * the concurrent variant unless threads = 1) and {@code openblas} ({@link OpenBlas}, operands copied once into native
- * memory, as OpenBLAS users' would be). Shared by {@link GemmBench} (one implementation per trial) and
+ * the concurrent variant unless threads = 1), {@code openblas} ({@link OpenBlas}, operands copied once into native
+ * memory, as OpenBLAS users' would be), and {@code simd1t} / {@code openblas1t}: vecgrad / OpenBLAS held to one
+ * thread for each call whatever the set-up's thread count (for paired speed-up measurements). Shared by {@link GemmBench} (one implementation per trial) and
  * {@link GemmPairedBench} (two, timed back to back).
  */
 final class GemmImpl implements AutoCloseable {
     private final String name;
     private final GemmProblem p;
     private final boolean multiThreaded;
+    /** Threads of the set-up (0 resolved to the processor count). */
+    private final int threads;
     private final float[] cf;
     private final double[] cd;
     private GemmKernels scalar;
@@ -54,6 +57,7 @@ final class GemmImpl implements AutoCloseable {
         this.p = p;
         this.multiThreaded = threads != 1;
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        this.threads = t;
         cf = p.f32 ? new float[p.m * p.n] : null;
         cd = p.f32 ? null : new double[p.m * p.n];
         Blas.setNumThreads(t);
@@ -82,7 +86,7 @@ final class GemmImpl implements AutoCloseable {
                 ejBd = new DMatrixRMaj(p.tb ? n : k, p.tb ? k : n, true, p.bd);
                 ejCd = new DMatrixRMaj(m, n);
             }
-            case "openblas" -> {
+            case "openblas", "openblas1t" -> {
                 String why = OpenBlas.unavailableReason();
                 if (why != null) {
                     throw new IllegalStateException("SKIP: OpenBLAS unavailable: " + why);
@@ -104,7 +108,7 @@ final class GemmImpl implements AutoCloseable {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "impl: simd, simd1t, scalar, naive, ejml or openblas, not " + name);
+                    "impl: simd, simd1t, scalar, naive, ejml, openblas or openblas1t, not " + name);
         }
     }
 
@@ -166,6 +170,19 @@ final class GemmImpl implements AutoCloseable {
                 }
                 return nc;
             }
+            case "openblas1t" -> { // one thread for this call (a process-wide setting), then back to the set-up's
+                OpenBlas.setNumThreads(1);
+                try {
+                    if (p.f32) {
+                        OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
+                    } else {
+                        OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
+                    }
+                } finally {
+                    OpenBlas.setNumThreads(threads);
+                }
+                return nc;
+            }
             default -> throw new IllegalStateException(name);
         }
         return p.f32 ? cf : cd;
@@ -178,7 +195,7 @@ final class GemmImpl implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             c[i] = switch (name) {
                 case "ejml" -> p.f32 ? ejC.data[i] : ejCd.data[i];
-                case "openblas" -> p.f32 ? nc.getAtIndex(ValueLayout.JAVA_FLOAT, i)
+                case "openblas", "openblas1t" -> p.f32 ? nc.getAtIndex(ValueLayout.JAVA_FLOAT, i)
                         : nc.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
                 default -> p.f32 ? cf[i] : cd[i];
             };

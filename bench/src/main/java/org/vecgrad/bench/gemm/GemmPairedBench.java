@@ -49,8 +49,12 @@ import org.vecgrad.engine.Blas;
  * {@code threads} = 0 the ratio is the multi-threaded speed-up (the simd1t side runs inside
  * {@code Blas.withMaxThreads(1, ...)}, which leaves the pool and its workers' packing buffers as they are). With
  * {@code threads} = 0 against {@code openblas}, OpenBLAS's pthreads keep spinning for a while after each of its calls
- * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}. Set-up runs each side once and fails if their C differ
- * by more than {@link GemmProblem#tolerance()}.
+ * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}.
+ * {@code side} (default {@code simd}) is the implementation on the first side; {@code -p side=openblas -p
+ * against=openblas1t -p threads=0} measures OpenBLAS's own multi-threaded speed-up the same way ({@code openblas1t}
+ * sets OpenBLAS to one thread for its call and back after it), the yardstick for vecgrad's. The counters keep the
+ * names {@code vecgrad...} for the first side whatever it is. Set-up runs each side once and fails if their C
+ * differ by more than {@link GemmProblem#tolerance()}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,7 +73,11 @@ public class GemmPairedBench {
     @Param({"1"})
     public int threads;
 
-    /** The other side: openblas, naive, ejml, scalar, or simd (A/A control). */
+    /** The first side: simd (vecgrad), or another implementation of {@link GemmImpl} (e.g. openblas). */
+    @Param({"simd"})
+    public String side = "simd";
+
+    /** The other side: openblas, naive, ejml, scalar, simd (A/A control), simd1t or openblas1t. */
     @Param({"openblas"})
     public String against;
 
@@ -79,7 +87,7 @@ public class GemmPairedBench {
     @Setup(Level.Trial)
     public void setup() {
         GemmProblem p = GemmProblem.of(shape, dtype);
-        vecgrad = new GemmImpl("simd", p, threads);
+        vecgrad = new GemmImpl(side, p, threads);
         other = new GemmImpl(against, p, threads);
         vecgrad.run();
         other.run();
@@ -87,7 +95,7 @@ public class GemmPairedBench {
         double[] co = other.result();
         for (int i = 0; i < cv.length; i++) {
             if (!(Math.abs(cv[i] - co[i]) <= p.tolerance())) {
-                throw new IllegalStateException("vecgrad and " + against + " disagree on " + shape + " " + dtype
+                throw new IllegalStateException(side + " and " + against + " disagree on " + shape + " " + dtype
                         + " at C[" + i / p.n + "][" + i % p.n + "]: " + cv[i] + " vs " + co[i] + " (tolerance "
                         + p.tolerance() + ")");
             }

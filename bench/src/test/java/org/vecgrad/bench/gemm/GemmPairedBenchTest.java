@@ -33,7 +33,7 @@ class GemmPairedBenchTest {
 
     private static void assumeAvailable(String against) {
         Assumptions.assumeTrue(Kernels.active().isSimd(), "SIMD kernels inactive: " + Kernels.simdUnavailableReason());
-        if (against.equals("openblas")) {
+        if (against.startsWith("openblas")) {
             Assumptions.assumeTrue(OpenBlas.unavailableReason() == null, "OpenBLAS: " + OpenBlas.unavailableReason());
         }
     }
@@ -97,6 +97,32 @@ class GemmPairedBenchTest {
             assertClose(expected, bench.other.result(), p.tolerance(), "vecgrad, 1 thread");
             assertEquals(java.util.Arrays.toString(bench.vecgrad.result()), java.util.Arrays.toString(bench.other.result()),
                     "bit-identical for any thread count");
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** side=openblas against openblas1t: OpenBLAS on two threads and on one, both computing the reference product. */
+    @Test
+    void openblasAgainstOpenblas1tComputesTheReferenceProductOnBothSides() {
+        assumeAvailable("openblas1t");
+        GemmPairedBench bench = new GemmPairedBench();
+        bench.shape = "130x70x90:tn";
+        bench.dtype = "F64";
+        bench.threads = 2;
+        bench.side = "openblas";
+        bench.against = "openblas1t";
+        bench.setup();
+        try {
+            GemmProblem p = GemmProblem.of(bench.shape, bench.dtype);
+            GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
+            c.reset();
+            bench.paired(c);
+            bench.paired(c);
+            double[] expected = reference(p);
+            assertClose(expected, bench.vecgrad.result(), p.tolerance(), "OpenBLAS, 2 threads");
+            assertClose(expected, bench.other.result(), p.tolerance(), "OpenBLAS, 1 thread");
+            assertEquals(2, c.pairs);
         } finally {
             bench.tearDown();
         }
