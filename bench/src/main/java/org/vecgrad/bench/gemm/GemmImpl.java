@@ -20,8 +20,8 @@ import org.vecgrad.engine.kernel.Kernels;
  * kernels), {@code naive} ({@link NaiveGemm}, single-threaded), {@code ejml} (EJML's dense row-major multiply,
  * the concurrent variant unless threads = 1), {@code openblas} ({@link OpenBlas}, operands copied once into native
  * memory, as OpenBLAS users' would be), and {@code simd1t} / {@code openblas1t}: vecgrad / OpenBLAS held to one
- * thread for each call whatever the set-up's thread count (for paired speed-up measurements). Shared by {@link GemmBench} (one implementation per trial) and
- * {@link GemmPairedBench} (two, timed back to back).
+ * thread for each call whatever the set-up's thread count (for paired speed-up measurements). Shared by
+ * {@link GemmBench} (one implementation per trial) and {@link GemmPairedBench} (two, timed back to back).
  */
 final class GemmImpl implements AutoCloseable {
     private final String name;
