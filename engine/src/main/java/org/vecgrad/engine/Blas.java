@@ -91,8 +91,6 @@ public final class Blas {
 
     private static void operand(String name, String ldName, boolean trans, int rows, int cols, int len, int off,
                                 int ld) {
-        String stored = (trans ? name.toUpperCase(java.util.Locale.ROOT) + " (transposed) is stored " : name.toUpperCase(java.util.Locale.ROOT)
-                + " is stored ") + rows + " × " + cols;
         if (len < 0) {
             throw new IllegalArgumentException("gemm: array " + name + " is null");
         }
@@ -101,13 +99,20 @@ public final class Blas {
         }
         int minLd = Math.max(1, cols);
         if (ld < minLd) {
-            throw new IllegalArgumentException("gemm: " + ldName + " = " + ld + " is too small: " + stored
-                    + ", so " + ldName + " must be at least " + minLd);
+            throw new IllegalArgumentException("gemm: " + ldName + " = " + ld + " is too small: "
+                    + stored(name, trans, rows, cols) + ", so " + ldName + " must be at least " + minLd);
         }
         long need = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
         if (len < need) {
-            throw new IllegalArgumentException("gemm: array " + name + " is too short: " + stored + " with "
-                    + ldName + " = " + ld + " from offset " + off + " needs length ≥ " + need + ", got " + len);
+            throw new IllegalArgumentException("gemm: array " + name + " is too short: "
+                    + stored(name, trans, rows, cols) + " with " + ldName + " = " + ld + " from offset " + off
+                    + " needs length ≥ " + need + ", got " + len);
         }
+    }
+
+    /** "A (transposed) is stored 3 × 4", for messages only: built when one is thrown; a valid call allocates nothing. */
+    private static String stored(String name, boolean trans, int rows, int cols) {
+        return name.toUpperCase(java.util.Locale.ROOT) + (trans ? " (transposed)" : "") + " is stored " + rows + " × "
+                + cols;
     }
 }

@@ -86,4 +86,26 @@ class GemmMaxThreadsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Blas.withMaxThreads(0, () -> { }));
         assertTrue(e.getMessage().contains("0") && e.getMessage().contains("at least 1"), e.getMessage());
     }
+
+    /** runsOnCaller says exactly when forGrid runs one block on the caller (the GEMMs then skip the Block lambda). */
+    @Test
+    void runsOnCallerAgreesWithForGrid() {
+        Blas.setNumThreads(3);
+        int[][] shapes = {{400, 400, 400}, {20, 20, 20}, {1, 3000, 3000}, {3000, 1, 3000}, {161, 161, 161}};
+        for (int[] s : shapes) {
+            for (int cap : new int[] {1, 3}) {
+                Set<String> blocks = ConcurrentHashMap.newKeySet();
+                boolean[] onCaller = new boolean[1];
+                Blas.withMaxThreads(cap, () -> {
+                    onCaller[0] = GemmThreads.runsOnCaller(s[0], s[1], s[2], 6, 16);
+                    GemmThreads.forGrid(s[0], s[1], s[2], 6, 16, (i0, i1, j0, j1) -> blocks.add(i0 + ":" + i1 + ":" + j0
+                            + ":" + j1));
+                });
+                assertEquals(blocks.equals(Set.of("0:" + s[0] + ":0:" + s[1])), onCaller[0],
+                        java.util.Arrays.toString(s) + " cap " + cap + ": blocks " + blocks);
+            }
+        }
+        assertTrue(GemmThreads.runsOnCaller(20, 20, 20, 6, 16), "control: a small product is one block");
+        assertTrue(!GemmThreads.runsOnCaller(400, 400, 400, 6, 16), "control: a large one is split over 3 threads");
+    }
 }

@@ -174,22 +174,13 @@ public final class GemmThreads {
      * smaller than {@link #MIN_MULADDS_PER_TASK} multiply-adds unless the whole product is.
      */
     public static void forGrid(int m, int n, int k, int mAlign, int nAlign, Block body) {
-        int t;
-        synchronized (LOCK) {
-            t = threads;
-        }
-        Integer cap = CALLER_CAP.get();
-        if (cap != null) {
-            t = Math.min(t, cap);
-        }
-        long work = (long) m * n * Math.max(k, 1);
-        int tasks = (int) Math.min(t, Math.max(1, work / MIN_MULADDS_PER_TASK));
+        int t = threadsForCaller();
+        int tasks = tasks(t, m, n, k, mAlign, nAlign);
         int mTiles = (m + mAlign - 1) / mAlign;
         int nTiles = (n + nAlign - 1) / nAlign;
-        tasks = Math.min(tasks, mTiles * nTiles);
         Thread cur = Thread.currentThread();
         boolean onWorker = cur instanceof Worker;
-        if (tasks <= 1 || (onWorker && ((Worker) cur).getPool() != poolIfLive())) {
+        if (tasks <= 1 || onStaleWorker()) {
             body.run(0, m, 0, n);
             return;
         }
@@ -246,6 +237,37 @@ public final class GemmThreads {
                 body.run(0, m, 0, n);
             }
         }
+    }
+
+    /**
+     * True when {@link #forGrid} would compute the whole product as one block on the calling thread, so a caller
+     * can run it directly instead of building the {@link Block} (a capturing lambda: an allocation per product).
+     */
+    public static boolean runsOnCaller(int m, int n, int k, int mAlign, int nAlign) {
+        return tasks(threadsForCaller(), m, n, k, mAlign, nAlign) <= 1 || onStaleWorker();
+    }
+
+    /** The thread count for products called from this thread: the pool's, capped by {@link #withMaxThreads}. */
+    private static int threadsForCaller() {
+        int t;
+        synchronized (LOCK) {
+            t = threads;
+        }
+        Integer cap = CALLER_CAP.get();
+        return cap != null ? Math.min(t, cap) : t;
+    }
+
+    /** Blocks for {@code t} threads: at most one per {@link #MIN_MULADDS_PER_TASK} multiply-adds and per tile. */
+    private static int tasks(int t, int m, int n, int k, int mAlign, int nAlign) {
+        long work = (long) m * n * Math.max(k, 1);
+        int tasks = (int) Math.min(t, Math.max(1, work / MIN_MULADDS_PER_TASK));
+        long tiles = (long) ((m + mAlign - 1) / mAlign) * ((n + nAlign - 1) / nAlign);
+        return (int) Math.min(tasks, tiles);
+    }
+
+    /** A worker of a pool that has since been replaced: it must not fork into the new pool (runs inline). */
+    private static boolean onStaleWorker() {
+        return Thread.currentThread() instanceof Worker w && w.getPool() != poolIfLive();
     }
 
     private static ForkJoinPool poolIfLive() {

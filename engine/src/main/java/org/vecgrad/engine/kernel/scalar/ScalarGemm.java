@@ -24,6 +24,10 @@ public final class ScalarGemm implements GemmKernels {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (GemmThreads.runsOnCaller(m, n, k, 1, n)) { // one block: no Block lambda to allocate
+            sRows(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         GemmThreads.forGrid(m, n, k, 1, n, (i0, i1, j0, j1) ->
                 sRows(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
@@ -36,6 +40,10 @@ public final class ScalarGemm implements GemmKernels {
         }
         if (alpha == 0.0 || k == 0) {
             scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (GemmThreads.runsOnCaller(m, n, k, 1, n)) { // one block: no Block lambda to allocate
+            dRows(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         GemmThreads.forGrid(m, n, k, 1, n, (i0, i1, j0, j1) ->

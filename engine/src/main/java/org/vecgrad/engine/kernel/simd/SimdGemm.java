@@ -25,6 +25,10 @@ public final class SimdGemm implements GemmKernels {
             return;
         }
         GemmF32 g = GemmF32.DEFAULT;
+        if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
+            g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
                 g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                         c, cOff, ldc));
@@ -41,6 +45,10 @@ public final class SimdGemm implements GemmKernels {
             return;
         }
         GemmF64 g = GemmF64.DEFAULT;
+        if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
+            g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
                 g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                         c, cOff, ldc));
