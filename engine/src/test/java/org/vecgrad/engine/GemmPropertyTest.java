@@ -120,6 +120,33 @@ class GemmPropertyTest {
     }
 
     @Test
+    void wideProductsPackWholePanelsByRegisterTransposes() {
+        // n = 200 and 203 columns: more than 12 column panels in F32 and F64, so transposed B goes through the L x L
+        // register transposes for its whole panels (the scalar loop for the ragged last one and for the depth tail:
+        // kc = 550 and 367 at k = 1100, 37 at k = 37, 8 at k = 8) and untransposed A is packed p-major; transposed A
+        // moves whole vectors, and m = 48 ends on a whole panel whose vector reads pass the end of A unless the
+        // oracle's random padding (lda and the array's tail) covers them, which sends that panel to the scalar loop.
+        Backend simd = Kernels.simd().orElse(null);
+        Assumptions.assumeTrue(simd != null, "Vector API backend unavailable");
+        int[][] shapes = {{50, 200, 1100}, {48, 200, 37}, {48, 203, 8}};
+        for (int[] sh : shapes) {
+            for (int trans = 0; trans < 4; trans++) {
+                GemmOracle g = new GemmOracle(31 * trans + sh[2], (trans & 1) != 0, (trans & 2) != 0, sh[0], sh[1],
+                        sh[2], 1.0, 0.5);
+                String what = java.util.Arrays.toString(sh) + " trans " + trans;
+                float[] cf = GemmOracle.toFloat(g.c0);
+                simd.gemm().sgemm(g.ta, g.tb, g.m, g.n, g.k, 1f, GemmOracle.toFloat(g.a), g.aOff, g.lda,
+                        GemmOracle.toFloat(g.b), g.bOff, g.ldb, 0.5f, cf, g.cOff, g.ldc);
+                assertNull(g.check(GemmOracle.toDouble(cf), Math.ulp(1f)), what);
+                double[] cd = g.c0.clone();
+                simd.gemm().dgemm(g.ta, g.tb, g.m, g.n, g.k, 1.0, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0.5,
+                        cd, g.cOff, g.ldc);
+                assertNull(g.check(cd, Math.ulp(1.0)), what);
+            }
+        }
+    }
+
+    @Test
     void betaZeroNeverReadsC() {
         // C full of NaN and Inf: with beta = 0 the result must equal the product into a zeroed C, bit for bit.
         for (Backend be : backends()) {
