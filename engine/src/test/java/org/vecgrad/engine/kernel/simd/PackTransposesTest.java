@@ -1,0 +1,134 @@
+package org.vecgrad.engine.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * The packing of transposed operands (packA's whole-vector steps, packB's L × L register transposes) through
+ * {@code block} on every tile, tiny block sizes (kc around multiples of L, several ic / jc / pc blocks), sub-blocks
+ * with i0, j0 ≠ 0, offsets, leading dimensions above the minimum and arrays of exactly the minimum BLAS length (so
+ * a vector read past the last element would throw). Small-integer inputs make every sum exact in F32, so the check
+ * is bit for bit, and one instance runs all cases in turn, so a slot left stale from an earlier pack shows. Run it
+ * with {@code -Dtest.jvm.extra=-Dvecgrad.vectorBits=128} (L = 4 for F32) or 512 (L = 8 for F64, 16 for F32) too.
+ */
+class PackTransposesTest {
+
+    @BeforeAll
+    static void simdPresent() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+    }
+
+    @Test
+    void transposedPacksEqualTheExactProduct() {
+        SplittableRandom r = new SplittableRandom(5);
+        int cases = 0;
+        for (int[] s : GemmTile.ALLOWED) {
+            GemmTile t = new GemmTile(s[0], s[1]);
+            for (int l : new int[] {GemmF32.L, GemmF64.L}) {
+                for (int kc : new int[] {1, l - 1, l, l + 1, 2 * l + 3, 37}) {
+                    if (kc < 1) {
+                        continue;
+                    }
+                    GemmF32 f = new GemmF32(t, new GemmBlocking(2 * t.mr(), kc, 2 * t.nv() * GemmF32.L));
+                    GemmF64 d = new GemmF64(t, new GemmBlocking(2 * t.mr(), kc, 2 * t.nv() * GemmF64.L));
+                    for (int rep = 0; rep < 6; rep++) {
+                        for (int tr = 0; tr < 4; tr++) {
+                            boolean ta = (tr & 1) != 0;
+                            boolean tb = (tr & 2) != 0;
+                            int m = 1 + r.nextInt(5 * t.mr());
+                            int n = 1 + r.nextInt(5 * f.nr);
+                            int k = 1 + r.nextInt(3 * kc + 2 * l);
+                            check(f, null, r, ta, tb, m, n, k);
+                            check(null, d, r, ta, tb, m, n, k);
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(cases >= GemmTile.ALLOWED.length * 2 * 5 * 6 * 4, "cases run: " + cases);
+    }
+
+    /** One product through {@code block} on a random sub-block; C compared exactly, outside the block untouched. */
+    private static void check(GemmF32 f, GemmF64 d, SplittableRandom r, boolean ta, boolean tb, int m, int n, int k) {
+        int mr = f != null ? f.mr : d.mr;
+        int nr = f != null ? f.nr : d.nr;
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        int bRows = tb ? n : k;
+        int bCols = tb ? k : n;
+        int aOff = r.nextInt(5);
+        int bOff = r.nextInt(5);
+        int cOff = r.nextInt(5);
+        int lda = aCols + (r.nextBoolean() ? 0 : r.nextInt(4));
+        int ldb = bCols + (r.nextBoolean() ? 0 : r.nextInt(4));
+        int ldc = n + r.nextInt(3);
+        double[] a = ints(r, aOff + (aRows - 1) * lda + aCols); // exactly the BLAS minimum: no slack to read past
+        double[] b = ints(r, bOff + (bRows - 1) * ldb + bCols);
+        double[] c = ints(r, cOff + (m - 1) * ldc + n);
+        // a sub-block on tile edges, as GemmThreads.forGrid cuts them
+        int mTiles = (m + mr - 1) / mr;
+        int nTiles = (n + nr - 1) / nr;
+        int i0 = Math.min(m, r.nextInt(mTiles) * mr);
+        int i1 = Math.min(m, (i0 / mr + 1 + r.nextInt(mTiles - i0 / mr)) * mr);
+        int j0 = Math.min(n, r.nextInt(nTiles) * nr);
+        int j1 = Math.min(n, (j0 / nr + 1 + r.nextInt(nTiles - j0 / nr)) * nr);
+        double[] want = c.clone();
+        for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += x * y;
+                }
+                want[cOff + i * ldc + j] = sum + 0.5 * c[cOff + i * ldc + j];
+            }
+        }
+        String what = (f != null ? "F32 L=" + GemmF32.L : "F64 L=" + GemmF64.L) + " tile " + mr + "x" + nr + " "
+                + (f != null ? f.blocking : d.blocking) + " ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k
+                + " rows " + i0 + ".." + i1 + " cols " + j0 + ".." + j1 + " aOff=" + aOff + " lda=" + lda
+                + " bOff=" + bOff + " ldb=" + ldb;
+        double[] got;
+        if (f != null) {
+            float[] cf = toFloat(c);
+            f.block(ta, tb, i0, i1, j0, j1, k, 1f, toFloat(a), aOff, lda, toFloat(b), bOff, ldb, 0.5f, cf, cOff, ldc);
+            got = new double[cf.length];
+            for (int i = 0; i < cf.length; i++) {
+                got[i] = cf[i];
+            }
+        } else {
+            got = c.clone();
+            d.block(ta, tb, i0, i1, j0, j1, k, 1.0, a, aOff, lda, b, bOff, ldb, 0.5, got, cOff, ldc);
+        }
+        for (int i = 0; i < got.length; i++) {
+            if (Double.compare(want[i], got[i]) != 0) {
+                int e = i - cOff;
+                throw new AssertionError(what + ": C[" + e / ldc + ", " + e % ldc + "] = " + got[i] + ", want "
+                        + want[i]);
+            }
+        }
+    }
+
+    /** Integers in [-4, 4]: every partial sum below is an exact F32 integer. */
+    private static double[] ints(SplittableRandom r, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = r.nextInt(9) - 4;
+        }
+        return x;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+}
