@@ -209,7 +209,7 @@ final class GemmF32 {
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (ta && live == mr && aOff + (pc + kc - 1) * lda + ic + ir + wide <= a.length) {
+            if (ta && live == mr && aOff + (pc + kc - 1) * lda + ic + ir <= a.length - wide) { // (no int overflow)
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
                     int dst = base + p * mr;
