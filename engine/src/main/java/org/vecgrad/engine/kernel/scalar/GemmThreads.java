@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       bit-identical for 1, 2, … threads.</li>
  *   <li>Re-entrant and deadlock-free: a call from one of this pool's own workers forks its blocks into the same
  *       pool and joins them by work stealing (the caller runs blocks itself while it waits); a call from a worker of
- *       a pool that has since been replaced runs inline. Any number of threads may call at once.</li>
+ *       a pool that has since been replaced runs inline. A call from any other thread computes the first block on
+ *       that thread and hands the others to the pool. Any number of threads may call at once.</li>
  *   <li>{@link #shutdown()} stops the workers and waits for them; the next product starts a fresh pool.</li>
  * </ul>
  */
