@@ -126,20 +126,8 @@ final class GemmImpl implements AutoCloseable {
         int lda = p.lda();
         int ldb = p.ldb();
         switch (name) {
-            case "simd" -> {
-                if (p.f32) {
-                    Blas.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);
-                } else {
-                    Blas.dgemm(ta, tb, m, n, k, 1.0, p.ad, 0, lda, p.bd, 0, ldb, 0.0, cd, 0, n);
-                }
-            }
-            case "simd1t" -> Blas.withMaxThreads(1, () -> { // one thread for this call; the pool stays as it is
-                if (p.f32) {
-                    Blas.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);
-                } else {
-                    Blas.dgemm(ta, tb, m, n, k, 1.0, p.ad, 0, lda, p.bd, 0, ldb, 0.0, cd, 0, n);
-                }
-            });
+            case "simd" -> vecgrad();
+            case "simd1t" -> Blas.withMaxThreads(1, this::vecgrad); // one thread for this call; the pool stays as it is
             case "scalar" -> {
                 if (p.f32) {
                     scalar.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);
@@ -163,21 +151,13 @@ final class GemmImpl implements AutoCloseable {
                 return ejCd;
             }
             case "openblas" -> {
-                if (p.f32) {
-                    OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
-                } else {
-                    OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
-                }
+                openblas();
                 return nc;
             }
             case "openblas1t" -> { // one thread for this call (a process-wide setting), then back to the set-up's
                 OpenBlas.setNumThreads(1);
                 try {
-                    if (p.f32) {
-                        OpenBlas.sgemm(ta, tb, m, n, k, 1f, na, lda, nb, ldb, 0f, nc, n);
-                    } else {
-                        OpenBlas.dgemm(ta, tb, m, n, k, 1.0, na, lda, nb, ldb, 0.0, nc, n);
-                    }
+                    openblas();
                 } finally {
                     OpenBlas.setNumThreads(threads);
                 }
@@ -186,6 +166,24 @@ final class GemmImpl implements AutoCloseable {
             default -> throw new IllegalStateException(name);
         }
         return p.f32 ? cf : cd;
+    }
+
+    /** vecgrad's public call into this implementation's C. */
+    private void vecgrad() {
+        if (p.f32) {
+            Blas.sgemm(p.ta, p.tb, p.m, p.n, p.k, 1f, p.af, 0, p.lda(), p.bf, 0, p.ldb(), 0f, cf, 0, p.n);
+        } else {
+            Blas.dgemm(p.ta, p.tb, p.m, p.n, p.k, 1.0, p.ad, 0, p.lda(), p.bd, 0, p.ldb(), 0.0, cd, 0, p.n);
+        }
+    }
+
+    /** OpenBLAS on the native copies of the operands, into the native C. */
+    private void openblas() {
+        if (p.f32) {
+            OpenBlas.sgemm(p.ta, p.tb, p.m, p.n, p.k, 1f, na, p.lda(), nb, p.ldb(), 0f, nc, p.n);
+        } else {
+            OpenBlas.dgemm(p.ta, p.tb, p.m, p.n, p.k, 1.0, na, p.lda(), nb, p.ldb(), 0.0, nc, p.n);
+        }
     }
 
     /** A copy of C after the last {@link #run()}, as doubles (for checks, not timed). */

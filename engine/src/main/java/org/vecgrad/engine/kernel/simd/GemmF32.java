@@ -54,7 +54,7 @@ final class GemmF32 {
         /** The micro-kernel's accumulators, row-major MR × NR, and one spare slot for {@link #touch}. */
         final float[] tile;
 
-        /** Scratch of {@link #transposeRows8}: kc × 8 elements. */
+        /** Scratch between {@code transposeRows8} and {@code transposeCols8}: kc × 8 elements. */
         float[] t = new float[0];
 
         Buffers(int size) {
@@ -252,8 +252,8 @@ final class GemmF32 {
     /**
      * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels: {@code bp[q·NR·kc + p·NR + j] = op(B)[pc+p, jc+q·NR+j]},
      * columns past nc are zeros (so the micro-kernel's loads are always whole vectors). Transposed B, L = 8 or 4: whole
-     * panels are transposed L × L blocks at a time in registers ({@link #transpose4}, {@link #transposeRows8}),
-     * 2.4× faster than the scalar loop; paired products on 1 thread, new/old: 128 × 784 × 256 nt F32 1.18
+     * panels are transposed L × L blocks at a time in registers ({@link #transpose4}, {@link #transposeRows8});
+     * paired products on 1 thread, new/old: 128 × 784 × 256 nt F32 1.18
      * (IQR 1.11-1.37), 128 × 256 × 128 nt 1.15, 1024³ nt 1.04; F64 1.02-1.04.
      */
     void packB(boolean tb, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, Buffers buf) {
@@ -328,8 +328,7 @@ final class GemmF32 {
     // block, L elements along the depth, becomes column i: stage h swaps the upper h lanes of row r with the lower h
     // lanes of row r + h (for r with bit h clear), for h = L/2 … 1; each swap is two rearranges and two blends. The
     // 8 × 8 transpose is split in two methods through a kc × 8 scratch: in one method, C2 outgrew its inlining budget
-    // and left the vectors boxed (15 ns an element). Measured, 784 × 256 F32: 0.46-0.51 ns an element against
-    // 1.17-1.27 for the scalar loop in the same run.
+    // and left the vectors boxed (15 ns an element; split: 0.46-0.51 ns against 1.17-1.27 for the scalar loop).
     private static final VectorShuffle<Float> DOWN1 = shift(1, true), UP1 = shift(1, false);
     private static final VectorShuffle<Float> DOWN2 = shift(2, true), UP2 = shift(2, false);
     private static final VectorShuffle<Float> DOWN4 = shift(4, true), UP4 = shift(4, false);
