@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       pool and joins them by work stealing (the caller runs blocks itself while it waits); a call from a worker of
  *       a pool that has since been replaced runs inline. A call from any other thread computes the first block on
  *       that thread and hands the others to the pool. Any number of threads may call at once.</li>
+ *   <li>A caller may instead run a product as a team ({@link #teamSize}, {@link #startHelpers}): it hands the
+ *       same job to pool workers and runs it itself; the job hands out its work, so the caller finishes it alone
+ *       when the workers are busy.</li>
  *   <li>{@link #shutdown()} stops the workers and waits for them; the next product starts a fresh pool.</li>
  * </ul>
  */
@@ -259,6 +262,40 @@ public final class GemmThreads {
         }
         for (int i = 1; i <= submitted; i++) {
             parts.get(i).join(); // rethrows a worker's exception
+        }
+    }
+
+    /**
+     * The number of threads that may share this product as one team (a shared packed B block, rows handed out in
+     * chunks, as the SIMD GEMM does for large products), or 1 when it should not: too little work for a second
+     * thread, a 1-thread setting, or a caller that is one of the pool's workers (a nested product then splits with
+     * {@link #forGrid}, whose work stealing cannot wait on a busy pool). The caller starts the helpers with
+     * {@link #startHelpers} and runs as a member itself.
+     */
+    public static int teamSize(int m, int n, int k, int mAlign, int nAlign) {
+        if (Thread.currentThread() instanceof Worker) {
+            return 1;
+        }
+        return tasks(threadsForCaller(), m, n, k, mAlign, nAlign);
+    }
+
+    /**
+     * Hands {@code member} to {@code helpers} of the pool's workers (for {@link #teamSize} − 1 helpers). Returns at
+     * once: the team's own bookkeeping knows when its work is done, and a member that starts after that returns at
+     * once. When the pool is busy with other products the caller does the work alone; a pool shut down meanwhile
+     * leaves it to the caller as well.
+     */
+    public static void startHelpers(int helpers, Runnable member) {
+        if (helpers <= 0) {
+            return;
+        }
+        ForkJoinPool p = pool(threadsForCaller());
+        try {
+            for (int i = 0; i < helpers; i++) {
+                p.execute(member);
+            }
+        } catch (RejectedExecutionException e) {
+            // the pool was shut down: the members already started and the caller finish the product
         }
     }
 

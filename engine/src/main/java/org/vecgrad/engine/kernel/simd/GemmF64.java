@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import org.vecgrad.engine.kernel.scalar.GemmThreads;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -53,6 +54,10 @@ final class GemmF64 {
         double[] b = new double[0];
         /** The micro-kernel's accumulators, row-major MR × NR, and one spare slot for {@link #touch}. */
         final double[] tile;
+
+        /** The two packed B blocks a team shares when this thread calls a product ({@link Team}). */
+        double[] shared0 = new double[0];
+        double[] shared1 = new double[0];
 
         /** Scratch between {@code transposeRows8} and {@code transposeCols8}: kc × 8 elements. */
         double[] t = new double[0];
@@ -110,10 +115,141 @@ final class GemmF64 {
                 packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
                 for (int jc = j0; jc < j1; jc += ncMax) {
                     int nc = Math.min(ncMax, j1 - jc);
-                    packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp, buf);
+                    packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp, 0, buf);
                     macroKernel(rows, mc, nc, kc, ap, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
+        }
+    }
+
+    /**
+     * True when an m-row product on {@code members} threads runs as one {@link #team}: at least two chunks of rows
+     * per member, so that handing out chunks can even out the members' speeds (fewer rows: {@link #block}s split
+     * over the columns too).
+     */
+    boolean teams(int members, int m) {
+        return members > 1 && (m + mr - 1) / mr >= 2 * members;
+    }
+
+    /**
+     * Computes all of {@code C = alpha·op(A)·op(B) + beta·C} (m × n, depth k ≥ 1, alpha ≠ 0) on this thread and
+     * {@code members − 1} pool workers sharing one packed B block per step ({@link GemmTeam}). The same loops as
+     * {@link #block}, reordered for sharing: pc (kc deep) and jc (nc columns) are the steps; each step's kc × nc B
+     * block is packed once, by all members, into one of two shared buffers (L3); rows then go in chunks of
+     * {@code chunkRows}, and the member that takes one packs its chunkRows × kc of A (L2) and runs the ir and jr
+     * loops over the B block, as in {@link #block}. A is packed n / nc times instead of once per row block; B once
+     * instead of once per member.
+     */
+    void team(int members, boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        Team job = new Team(members, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        GemmThreads.startHelpers(members - 1, job);
+        job.runAsCaller();
+    }
+
+    /** A product shared by a team: the tasks of {@link GemmTeam} on this instance's packing and loops. */
+    private final class Team extends GemmTeam {
+        /** Chunks per member: enough that the last chunk, the only idle time, is a small part of the product. */
+        static final int CHUNKS_PER_MEMBER = 16;
+        /** Pack tasks per member and step, so that members which finish a step early share the next step's B. */
+        static final int PACKS_PER_MEMBER = 2;
+
+        private final boolean ta;
+        private final boolean tb;
+        private final boolean rows;
+        private final int m;
+        private final int n;
+        private final int k;
+        private final int kcMax;
+        private final int ncMax;
+        private final int jcSteps;
+        private final int chunkRows;
+        private final int packTasks;
+        private final double alpha;
+        private final double beta;
+        private final double[] a;
+        private final int aOff;
+        private final int lda;
+        private final double[] b;
+        private final int bOff;
+        private final int ldb;
+        private final double[] c;
+        private final int cOff;
+        private final int ldc;
+        private final double[] shared0;
+        private final double[] shared1;
+
+        Team(int members, boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+            int kcMax = GemmBlocking.split(k, blocking.kc(), 1);
+            int ncMax = GemmBlocking.split(n, blocking.nc(), nr);
+            int panels = (m + mr - 1) / mr;
+            int chunkRows = Math.max(1, panels / (CHUNKS_PER_MEMBER * members)) * mr;
+            int packTasks = Math.min(PACKS_PER_MEMBER * members, (ncMax + nr - 1) / nr);
+            int jcSteps = (n + ncMax - 1) / ncMax;
+            super((k + kcMax - 1) / kcMax * jcSteps, packTasks, (m + chunkRows - 1) / chunkRows);
+            this.ta = ta;
+            this.tb = tb;
+            this.rows = !ta && n < ROWS_MAX_PANELS * nr; // as in block, whose one-thread block is all n columns
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.kcMax = kcMax;
+            this.ncMax = ncMax;
+            this.jcSteps = jcSteps;
+            this.chunkRows = chunkRows;
+            this.packTasks = packTasks;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            Buffers buf = buffers.get(); // the caller's: members share them through this job
+            if (buf.shared0.length < kcMax * ncMax) {
+                buf.shared0 = new double[kcMax * ncMax];
+                buf.shared1 = new double[kcMax * ncMax];
+            }
+            shared0 = buf.shared0;
+            shared1 = buf.shared1;
+        }
+
+        @Override
+        void pack(int step, int task) {
+            int pc = step / jcSteps * kcMax;
+            int jc = step % jcSteps * ncMax;
+            int kc = Math.min(kcMax, k - pc);
+            int nc = Math.min(ncMax, n - jc);
+            int panels = (nc + nr - 1) / nr;
+            int q0 = panels * task / packTasks;
+            int q1 = panels * (task + 1) / packTasks;
+            if (q0 < q1) {
+                packB(tb, b, bOff, ldb, pc, kc, jc + q0 * nr, Math.min(nc, q1 * nr) - q0 * nr,
+                        (step & 1) == 0 ? shared0 : shared1, q0 * nr * kc, buffers.get());
+            }
+        }
+
+        @Override
+        void compute(int step, int chunk) {
+            int pc = step / jcSteps * kcMax;
+            int jc = step % jcSteps * ncMax;
+            int kc = Math.min(kcMax, k - pc);
+            int nc = Math.min(ncMax, n - jc);
+            int i0 = chunk * chunkRows;
+            int mc = Math.min(chunkRows, m - i0);
+            Buffers buf = buffers.get();
+            int aSize = chunkRows * kcMax + L; // + L: packA's whole-vector steps overrun
+            if (buf.a.length < aSize) {
+                buf.a = new double[aSize];
+            }
+            packA(ta, rows, a, aOff, lda, i0, mc, pc, kc, buf.a);
+            macroKernel(rows, mc, nc, kc, buf.a, (step & 1) == 0 ? shared0 : shared1, buf.tile, c,
+                    cOff + i0 * ldc + jc, ldc, alpha, pc == 0 ? beta : 1.0);
         }
     }
 
@@ -250,13 +386,14 @@ final class GemmF64 {
     }
 
     /**
-     * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels: {@code bp[q·NR·kc + p·NR + j] = op(B)[pc+p, jc+q·NR+j]},
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels at {@code bp[bo …]}:
+     * {@code bp[bo + q·NR·kc + p·NR + j] = op(B)[pc+p, jc+q·NR+j]},
      * columns past nc are zeros (so the micro-kernel's loads are always whole vectors). Transposed B, L = 8 or 4: whole
      * panels are transposed L × L blocks at a time in registers ({@link #transpose4}, {@link #transposeRows8});
      * paired products on 1 thread, new/old: 128 × 784 × 256 nt F32 1.18
      * (IQR 1.11-1.37), 128 × 256 × 128 nt 1.15, 1024³ nt 1.04; F64 1.02-1.04.
      */
-    void packB(boolean tb, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] bp, Buffers buf) {
+    void packB(boolean tb, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] bp, int bo, Buffers buf) {
         final int nr = this.nr;
         int full = nc / nr * nr;
         boolean transposes = tb && (L == 8 || L == 4);
@@ -268,7 +405,7 @@ final class GemmF64 {
             for (int jr = 0; jr < full; jr += nr) {
                 for (int v = 0; v < nr; v += L) {
                     int src = bOff + (jc + jr + v) * ldb + pc;
-                    int d = jr * kc + v;
+                    int d = bo + jr * kc + v;
                     if (L == 8) {
                         transposeRows8(b, src, ldb, kFull, buf.t);
                         transposeCols8(buf.t, kFull, bp, d, nr);
@@ -288,14 +425,14 @@ final class GemmF64 {
                 int d = p * nr;
                 for (int jr = 0; jr < full; jr += nr) {
                     for (int v = 0; v < nr; v += L) {
-                        DoubleVector.fromArray(S, b, s + jr + v).intoArray(bp, d + jr * kc + v);
+                        DoubleVector.fromArray(S, b, s + jr + v).intoArray(bp, bo + d + jr * kc + v);
                     }
                 }
             }
         }
         for (int jr = tb && !transposes ? 0 : full; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int base = jr * kc;
+            int base = bo + jr * kc;
             if (tb) { // B stored n × k: column j of op(B) is a row of B
                 for (int j = 0; j < nr; j++) {
                     if (j < cols) {

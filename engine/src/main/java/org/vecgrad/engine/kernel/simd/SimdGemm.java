@@ -8,9 +8,11 @@ import org.vecgrad.engine.kernel.scalar.ScalarGemm;
  * Vector API GEMM, BLIS / Goto style: cache-blocked, packed, with a register-tiled micro-kernel
  * ({@link GemmF32}, {@link GemmF64} hold the loops and the kernel; {@link GemmBlocking} the block sizes).
  *
- * <p>A product is cut into blocks of C over m and n only ({@link GemmThreads#forGrid}); each block runs the five
- * loops on its own thread with its own packing buffers. Depth k is never split, and the k order inside an element
- * does not depend on where the block edges fall, so the result is bit-identical for every thread count.
+ * <p>On several threads, a product with enough rows runs as one team ({@link GemmTeam}): the members share each
+ * packed B block and take chunks of rows as they come free. Other products (few rows, or called from inside the
+ * pool) are cut into blocks of C over m and n ({@link GemmThreads#forGrid}), each block running the five loops on
+ * its own thread with its own packing buffers. Depth k is never split, and the k order inside an element does not
+ * depend on where the row, column or block edges fall, so the result is bit-identical for every thread count.
  */
 public final class SimdGemm implements GemmKernels {
 
@@ -27,6 +29,11 @@ public final class SimdGemm implements GemmKernels {
         GemmF32 g = GemmF32.DEFAULT;
         if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
             g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int members = GemmThreads.teamSize(m, n, k, g.mr, g.nr);
+        if (g.teams(members, m)) {
+            g.team(members, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
@@ -47,6 +54,11 @@ public final class SimdGemm implements GemmKernels {
         GemmF64 g = GemmF64.DEFAULT;
         if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
             g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int members = GemmThreads.teamSize(m, n, k, g.mr, g.nr);
+        if (g.teams(members, m)) {
+            g.team(members, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
