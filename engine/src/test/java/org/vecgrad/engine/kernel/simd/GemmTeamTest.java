@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,6 +238,52 @@ class GemmTeamTest {
                         () -> assertThrows(RuntimeException.class, () -> runWithThreads(job, h)));
                 assertSame(boom, thrown, "helpers=" + helpers + " failAt=" + failAt);
             }
+        }
+    }
+
+    /**
+     * A failed product's caller returns only once no member is still inside a task: one still running could write
+     * C, or pack into the caller's shared B buffers while the caller's next product uses them.
+     */
+    @Test
+    void failureIsRethrownOnlyOnceNoMemberIsStillInATask() throws InterruptedException {
+        CountDownLatch helperInTask = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        RuntimeException boom = new IllegalStateException("boom");
+        GemmTeam job = new GemmTeam(1, 2, 1) {
+            @Override
+            void pack(int step, int task) {
+                inside.incrementAndGet();
+                try {
+                    if (task == 0) { // the helper's: still busy for a while after the caller's task has failed
+                        helperInTask.countDown();
+                        assertTrue(failed.await(20, TimeUnit.SECONDS), "control: the caller's task failed");
+                        Thread.sleep(200);
+                    } else {
+                        failed.countDown();
+                        throw boom;
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+
+            @Override
+            void compute(int step, int chunk) {
+            }
+        };
+        Thread helper = new Thread(job, "team-test-slow-member");
+        helper.start();
+        try {
+            assertTrue(helperInTask.await(20, TimeUnit.SECONDS), "control: the helper took the first task");
+            RuntimeException thrown = assertThrows(RuntimeException.class, job::runAsCaller);
+            assertSame(boom, thrown);
+            assertEquals(0, inside.get(), "the caller returned while a member was still running a task");
+        } finally {
+            helper.join();
         }
     }
 
