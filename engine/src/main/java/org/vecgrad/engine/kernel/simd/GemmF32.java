@@ -184,7 +184,9 @@ final class GemmF32 {
             int kcMax = GemmBlocking.split(k, blocking.kc(), 1);
             int ncMax = GemmBlocking.split(n, blocking.nc(), nr);
             int panels = (m + mr - 1) / mr;
-            int chunkRows = Math.max(1, panels / (CHUNKS_PER_MEMBER * members)) * mr;
+            // at most mc rows: the packed chunk, kept in each member's per-thread buffer, stays within mc × kc
+            int chunkRows = Math.min(Math.max(1, panels / (CHUNKS_PER_MEMBER * members)),
+                    Math.max(1, blocking.mc() / mr)) * mr;
             int packTasks = Math.min(PACKS_PER_MEMBER * members, (ncMax + nr - 1) / nr);
             int jcSteps = (n + ncMax - 1) / ncMax;
             super((k + kcMax - 1) / kcMax * jcSteps, packTasks, (m + chunkRows - 1) / chunkRows);

@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,6 +129,38 @@ class GemmTeamTest {
             x[i] = r.nextDouble(-1, 1);
         }
         return x;
+    }
+
+    /**
+     * A team member's packed A chunk stays within the blocking's mc × kc (+ L), as {@link GemmF32#block}'s A block
+     * does, however tall the product: the buffers are per thread and kept, so a chunk growing with m (m / 16 rows
+     * per member) would hold a slice of every tall A in each pool thread for good. One member (the caller packs
+     * every chunk, so its buffer is the one to read), 200 MR-row panels against mc = 2 panels.
+     */
+    @Test
+    void aChunkOfATallProductStaysWithinMcRows() throws ReflectiveOperationException {
+        GemmTile t = GemmTile.DEFAULT;
+        GemmBlocking blocking = new GemmBlocking(2 * t.mr(), 8, t.nv() * GemmF32.L);
+        GemmF32 f = new GemmF32(t, blocking);
+        SplittableRandom r = new SplittableRandom(7);
+        int m = 200 * t.mr() + 1;
+        int n = 5;
+        int k = 20;
+        float[] a = floats(r, m * k);
+        float[] b = floats(r, k * n);
+        float[] c = floats(r, m * n);
+        float[] one = c.clone();
+        f.team(1, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0.5f, c, 0, n);
+        Field field = GemmF32.class.getDeclaredField("buffers");
+        field.setAccessible(true);
+        Object buf = ((ThreadLocal<?>) field.get(f)).get();
+        Field aField = buf.getClass().getDeclaredField("a");
+        aField.setAccessible(true);
+        int packedA = ((float[]) aField.get(buf)).length;
+        assertTrue(packedA <= blocking.mc() * blocking.kc() + GemmF32.L, "packed A chunk of " + packedA
+                + " elements, more than mc × kc + L = " + (blocking.mc() * blocking.kc() + GemmF32.L));
+        f.block(false, false, 0, m, 0, n, k, 1f, a, 0, k, b, 0, n, 0.5f, one, 0, n);
+        assertTrue(Arrays.equals(one, c), "control: the team's product equals one block's");
     }
 
     /** A schedule that logs when each task starts and ends, its tasks taking random, uneven times. */
