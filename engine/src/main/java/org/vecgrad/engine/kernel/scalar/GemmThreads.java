@@ -124,12 +124,13 @@ public final class GemmThreads {
         }
     }
 
-    private static ForkJoinPool pool(int t) {
+    /** The live pool, started with {@link #numThreads()} workers if there is none (whatever the caller's cap). */
+    private static ForkJoinPool pool() {
         synchronized (LOCK) {
             if (pool == null || pool.isShutdown()) {
                 int id = POOL_SEQ.incrementAndGet();
                 AtomicInteger seq = new AtomicInteger();
-                pool = new ForkJoinPool(t, p -> {
+                pool = new ForkJoinPool(threads, p -> {
                     ForkJoinWorkerThread w = new Worker(p);
                     w.setName("vecgrad-gemm-" + id + "-" + seq.incrementAndGet());
                     w.setDaemon(true);
@@ -230,7 +231,7 @@ public final class GemmThreads {
         if (onWorker) {
             ForkJoinTask.invokeAll(parts); // our own worker: fork and help by work stealing
         } else {
-            runWithCaller(pool(t), parts);
+            runWithCaller(pool(), parts);
         }
     }
 
@@ -289,7 +290,7 @@ public final class GemmThreads {
         if (helpers <= 0) {
             return;
         }
-        ForkJoinPool p = pool(threadsForCaller());
+        ForkJoinPool p = pool();
         try {
             for (int i = 0; i < helpers; i++) {
                 p.execute(member);

@@ -143,8 +143,11 @@ final class GemmF32 {
     void team(int members, boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         Team job = new Team(members, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        GemmThreads.startHelpers(members - 1, job);
-        job.runAsCaller();
+        try {
+            GemmThreads.startHelpers(members - 1, job);
+        } finally { // even if starting them failed half-way: no helper may outlive the call
+            job.runAsCaller();
+        }
     }
 
     /** A product shared by a team: the tasks of {@link GemmTeam} on this instance's packing and loops. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.vecgrad.engine.kernel.Kernels;
  * The per-thread GEMM packing buffers are bounded by the cache blocking, whatever the product's size: at most
  * mc × kc elements for A and nc × kc for B (a product larger than a block in every dimension is cut, not packed
  * whole). Read through reflection (the buffers are the kernels' private ThreadLocal) after products that exceed
- * mc, kc and nc, on the calling thread (1 GEMM thread).
+ * mc, kc and nc, on the calling thread (1 GEMM thread). A thread that calls products on several threads also holds
+ * the two kc × nc B blocks its team shares ({@code GemmF32.team}).
  */
 class PackingBufferBoundTest {
     private static final int THREADS = Blas.numThreads();
@@ -56,6 +59,44 @@ class PackingBufferBoundTest {
         assertBounded(GemmF64.DEFAULT, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
     }
 
+    /**
+     * A caller of products on 2 threads also keeps the two B blocks its team shares, kc × nc each; a member's A chunk
+     * stays within mc × kc (tall, wide and deep products, so every block size is exceeded).
+     */
+    @Test
+    void teamCallerBuffersStayWithinTheBlocking() throws Throwable {
+        assumeSimdGemm();
+        Blas.setNumThreads(2);
+        // on a thread of its own: the buffers are per thread, and the other tests' bound leaves out the shared blocks
+        FutureTask<Void> caller = new FutureTask<>(() -> {
+            GemmBlocking f = GemmF32.DEFAULT.blocking;
+            int mr = GemmF32.DEFAULT.mr;
+            for (int[] s : new int[][] {{f.mc() + mr + 1, 3 * GemmF32.DEFAULT.nr, f.kc() + 3},
+                                        {8 * mr, 3 * f.nc() + GemmF32.DEFAULT.nr + 1, f.kc() + 3}}) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                Blas.sgemm(false, true, m, n, k, 1f, new float[m * k], 0, k, new float[k * n], 0, k, 0f,
+                        new float[m * n], 0, n);
+            }
+            assertBounded(GemmF32.DEFAULT, (long) f.mc() * f.kc() + 3L * f.nc() * f.kc());
+            GemmBlocking d = GemmF64.DEFAULT.blocking;
+            int m = 8 * mr;
+            int n = 3 * d.nc() + GemmF64.DEFAULT.nr + 1;
+            int k = d.kc() + 3;
+            Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
+                    new double[m * n], 0, n);
+            assertBounded(GemmF64.DEFAULT, (long) d.mc() * d.kc() + 3L * d.nc() * d.kc());
+            return null;
+        });
+        new Thread(caller, "team-caller").start();
+        try {
+            caller.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
     private static void assumeSimdGemm() {
         Assumptions.assumeTrue(Kernels.active().isSimd(),
                 "the SIMD GEMM is not the active backend");
@@ -93,6 +134,6 @@ class PackingBufferBoundTest {
         assertTrue(total > 0, "control: the products used the packing buffers");
         long tile = 8L * 3 * 16;  // the register tile's accumulators (MR × NR ≤ 8 × 3 vectors of 16 lanes)
         assertTrue(total <= bound + tile, kernel.getClass().getSimpleName() + " buffers hold " + total
-                + " elements, more than mc·kc + nc·kc = " + bound);
+                + " elements, more than " + bound + " (mc·kc + nc·kc; a team's caller: + 2·nc·kc shared)");
     }
 }
