@@ -224,10 +224,20 @@ final class GemmF32 {
             shared1 = buf.shared1;
         }
 
+        /** First depth index of step {@code step}'s block (steps go column block fastest, as block's loops). */
+        private int pc(int step) {
+            return step / jcSteps * kcMax;
+        }
+
+        /** First column of step {@code step}'s block. */
+        private int jc(int step) {
+            return step % jcSteps * ncMax;
+        }
+
         @Override
         void pack(int step, int task) {
-            int pc = step / jcSteps * kcMax;
-            int jc = step % jcSteps * ncMax;
+            int pc = pc(step);
+            int jc = jc(step);
             int kc = Math.min(kcMax, k - pc);
             int nc = Math.min(ncMax, n - jc);
             int panels = (nc + nr - 1) / nr;
@@ -241,8 +251,8 @@ final class GemmF32 {
 
         @Override
         void compute(int step, int chunk) {
-            int pc = step / jcSteps * kcMax;
-            int jc = step % jcSteps * ncMax;
+            int pc = pc(step);
+            int jc = jc(step);
             int kc = Math.min(kcMax, k - pc);
             int nc = Math.min(ncMax, n - jc);
             int i0 = chunk * chunkRows;
