@@ -269,9 +269,9 @@ public final class GemmThreads {
     /**
      * The number of threads that may share this product as one team (a shared packed B block, rows handed out in
      * chunks, as the SIMD GEMM does for large products), or 1 when it should not: too little work for a second
-     * thread, a 1-thread setting, or a caller that is one of the pool's workers (a nested product then splits with
-     * {@link #forGrid}, whose work stealing cannot wait on a busy pool). The caller starts the helpers with
-     * {@link #startHelpers} and runs as a member itself.
+     * thread, a 1-thread setting, or a caller that is one of the pool's workers (a nested product keeps
+     * {@link #forGrid}'s fork / join, in which the worker's own pool steals its blocks). The caller starts the
+     * helpers with {@link #startHelpers} and runs as a member itself.
      */
     public static int teamSize(int m, int n, int k, int mAlign, int nAlign) {
         if (Thread.currentThread() instanceof Worker) {
