@@ -3,6 +3,7 @@ package org.vecgrad.engine.kernel.simd;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One multi-threaded product shared by a team of threads, BLIS style: the packed B block is shared, and rows are
@@ -30,6 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
 abstract class GemmTeam implements Runnable {
     /** Spins before each {@link Thread#yield()} while a task waits for another member's task. */
     private static final int SPINS = 256;
+    /**
+     * Waiting turns from spinning to parking (10 µs at a time) after this many pauses (tens of µs): a member
+     * preempted by the OS, or stuck behind other products in the pool, should not cost the waiting thread's core
+     * for the whole of its chunk.
+     */
+    private static final int PARK_AFTER = 8 * SPINS;
 
     private final int steps;
     private final int packTasks;
@@ -128,7 +135,9 @@ abstract class GemmTeam implements Runnable {
     }
 
     private static void pause(int spins) {
-        if (spins % SPINS == SPINS - 1) {
+        if (spins >= PARK_AFTER) {
+            LockSupport.parkNanos(10_000);
+        } else if (spins % SPINS == SPINS - 1) {
             Thread.yield();
         } else {
             Thread.onSpinWait();
