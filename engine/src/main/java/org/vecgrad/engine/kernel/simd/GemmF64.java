@@ -1,10 +1,10 @@
 package org.vecgrad.engine.kernel.simd;
 
 import jdk.incubator.vector.DoubleVector;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.scalar.GemmThreads;
 
 /**
  * F64 GEMM on one block of C: packing, the five loops and the register-tile micro-kernels. {@link SimdGemm} splits
