@@ -599,19 +599,13 @@ final class GemmF32 {
         final int mr = this.mr;
         final int nr = this.nr;
         if (rows == mr && cols == nr) {
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            for (int r = 0; r < mr; r++) {
+            for (int r = 0; r < mr; r++) { // NR = 2 or 3 vectors (GemmTile.ALLOWED), unrolled as in packA
                 int ci = co + r * ldc;
-                for (int v = 0; v < nr; v += L) {
-                    FloatVector acc = FloatVector.fromArray(S, tile, r * nr + v).mul(va);
-                    FloatVector cv = FloatVector.fromArray(S, c, ci + v);
-                    if (beta == 0f) {
-                        acc = acc.sub(cv.reinterpretAsInts().and(zeroBits).reinterpretAsFloats());
-                    } else {
-                        acc = acc.add(cv.mul(vb));
-                    }
-                    acc.intoArray(c, ci + v);
+                int ti = r * nr;
+                updateVector(tile, ti, c, ci, alpha, beta, zeroBits);
+                updateVector(tile, ti + L, c, ci + L, alpha, beta, zeroBits);
+                if (nr > 2 * L) {
+                    updateVector(tile, ti + 2 * L, c, ci + 2 * L, alpha, beta, zeroBits);
                 }
             }
             return;
@@ -629,6 +623,18 @@ final class GemmF32 {
                 }
             }
         }
+    }
+
+    /** One vector of {@link #update}'s full tile: {@code c[ci …] = alpha·tile[ti …] + beta·c[ci …]}. */
+    private static void updateVector(float[] tile, int ti, float[] c, int ci, float alpha, float beta, int zeroBits) {
+        FloatVector acc = FloatVector.fromArray(S, tile, ti).mul(alpha);
+        FloatVector cv = FloatVector.fromArray(S, c, ci);
+        if (beta == 0f) {
+            acc = acc.sub(cv.reinterpretAsInts().and(zeroBits).reinterpretAsFloats());
+        } else {
+            acc = acc.add(cv.mul(beta));
+        }
+        acc.intoArray(c, ci);
     }
 
     // The micro-kernels, one per shape of GemmTile.ALLOWED: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one
