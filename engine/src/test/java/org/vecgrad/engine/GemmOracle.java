@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Test oracle for GEMM: an F64 triple loop on the op(A)·op(B) definition, and the element-wise error bound.
  * One problem instance (shapes, transposes, offsets, leading dimensions, alpha, beta) with its arrays.
  */
-final class GemmOracle {
+public final class GemmOracle {
     final boolean ta;
     final boolean tb;
     final int m;
@@ -62,7 +62,8 @@ final class GemmOracle {
         return tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
     }
 
-    static float[] toFloat(double[] x) {
+    /** The same values rounded to float. */
+    public static float[] toFloat(double[] x) {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = (float) x[i];

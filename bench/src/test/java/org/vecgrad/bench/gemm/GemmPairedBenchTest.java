@@ -38,27 +38,40 @@ class GemmPairedBenchTest {
         }
     }
 
+    /** A bench with these parameters, set up (the caller tears it down). */
+    private static GemmPairedBench setUp(String shape, String dtype, int threads, String side, String against) {
+        GemmPairedBench bench = new GemmPairedBench();
+        bench.shape = shape;
+        bench.dtype = dtype;
+        bench.threads = threads;
+        bench.side = side;
+        bench.against = against;
+        bench.setup();
+        return bench;
+    }
+
+    /** {@code calls} paired calls on fresh counters. */
+    private static GemmPairedBench.Clocks pairs(GemmPairedBench bench, int calls) {
+        GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
+        c.reset();
+        for (int i = 0; i < calls; i++) {
+            bench.paired(c);
+        }
+        return c;
+    }
+
     @ParameterizedTest
     @CsvSource({"openblas, F32, 37x29x51:nn", "openblas, F64, 37x29x51:tn", "naive, F32, 33x17x40:nt",
         "naive, F64, 20x31x9:tt", "ejml, F32, 24x24x24:tt", "ejml, F64, 17x65x33:nt", "simd, F64, 64x64x64:nn",
         "scalar, F32, 5x7x3:nn"})
     void bothSidesComputeTheReferenceProductAndTheCountersCount(String against, String dtype, String shape) {
         assumeAvailable(against);
-        GemmPairedBench bench = new GemmPairedBench();
-        bench.shape = shape;
-        bench.dtype = dtype;
-        bench.threads = 1;
-        bench.against = against;
-        bench.setup();
+        GemmPairedBench bench = setUp(shape, dtype, 1, "simd", against);
         try {
             GemmProblem p = GemmProblem.of(shape, dtype);
             double[] expected = reference(p);
-            GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
-            c.reset();
             int calls = 5;
-            for (int i = 0; i < calls; i++) {
-                bench.paired(c);
-            }
+            GemmPairedBench.Clocks c = pairs(bench, calls);
             assertClose(expected, bench.vecgrad.result(), p.tolerance(), "vecgrad");
             assertClose(expected, bench.other.result(), p.tolerance(), against);
             assertEquals(calls, c.pairs);
@@ -79,18 +92,10 @@ class GemmPairedBenchTest {
     @Test
     void simd1tRunsOnOneThreadAndRestoresTheRunsCount() {
         assumeAvailable("simd1t");
-        GemmPairedBench bench = new GemmPairedBench();
-        bench.shape = "300x200x150:nt";
-        bench.dtype = "F32";
-        bench.threads = 3;
-        bench.against = "simd1t";
-        bench.setup();
+        GemmPairedBench bench = setUp("300x200x150:nt", "F32", 3, "simd", "simd1t");
         try {
             GemmProblem p = GemmProblem.of(bench.shape, bench.dtype);
-            GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
-            c.reset();
-            bench.paired(c);
-            bench.paired(c);
+            pairs(bench, 2);
             assertEquals(3, org.vecgrad.engine.Blas.numThreads(), "the other side's calls run with the run's count");
             double[] expected = reference(p);
             assertClose(expected, bench.vecgrad.result(), p.tolerance(), "vecgrad, 3 threads");
@@ -106,19 +111,10 @@ class GemmPairedBenchTest {
     @Test
     void openblasAgainstOpenblas1tComputesTheReferenceProductOnBothSides() {
         assumeAvailable("openblas1t");
-        GemmPairedBench bench = new GemmPairedBench();
-        bench.shape = "130x70x90:tn";
-        bench.dtype = "F64";
-        bench.threads = 2;
-        bench.side = "openblas";
-        bench.against = "openblas1t";
-        bench.setup();
+        GemmPairedBench bench = setUp("130x70x90:tn", "F64", 2, "openblas", "openblas1t");
         try {
             GemmProblem p = GemmProblem.of(bench.shape, bench.dtype);
-            GemmPairedBench.Clocks c = new GemmPairedBench.Clocks();
-            c.reset();
-            bench.paired(c);
-            bench.paired(c);
+            GemmPairedBench.Clocks c = pairs(bench, 2);
             double[] expected = reference(p);
             assertClose(expected, bench.vecgrad.result(), p.tolerance(), "OpenBLAS, 2 threads");
             assertClose(expected, bench.other.result(), p.tolerance(), "OpenBLAS, 1 thread");

@@ -123,6 +123,26 @@ final class GemmF32 {
     }
 
     /**
+     * Computes {@code C = alpha·op(A)·op(B) + beta·C} (k ≥ 1, alpha ≠ 0) on the threads {@link GemmThreads} allows
+     * this caller: as one block on the caller when it is one task, as a {@link #team} when it has enough rows, else
+     * as a grid of blocks ({@link GemmThreads#forGrid}; nested calls from pool workers, or few rows).
+     */
+    void product(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (GemmThreads.runsOnCaller(m, n, k, mr, nr)) { // one block: no Block lambda to allocate
+            block(ta, tb, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int members = GemmThreads.teamSize(m, n, k, mr, nr);
+        if (teams(members, m)) {
+            team(members, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmThreads.forGrid(m, n, k, mr, nr, (i0, i1, j0, j1) ->
+                block(ta, tb, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /**
      * True when an m-row product on {@code members} threads runs as one {@link #team}: at least two chunks of rows
      * per member, so that handing out chunks can even out the members' speeds (fewer rows: {@link #block}s split
      * over the columns too).

@@ -26,19 +26,7 @@ public final class SimdGemm implements GemmKernels {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        GemmF32 g = GemmF32.DEFAULT;
-        if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
-            g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        int members = GemmThreads.teamSize(m, n, k, g.mr, g.nr);
-        if (g.teams(members, m)) {
-            g.team(members, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
-                g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                        c, cOff, ldc));
+        GemmF32.DEFAULT.product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
@@ -51,19 +39,7 @@ public final class SimdGemm implements GemmKernels {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        GemmF64 g = GemmF64.DEFAULT;
-        if (GemmThreads.runsOnCaller(m, n, k, g.mr, g.nr)) { // one block: no Block lambda to allocate
-            g.block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        int members = GemmThreads.teamSize(m, n, k, g.mr, g.nr);
-        if (g.teams(members, m)) {
-            g.team(members, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        GemmThreads.forGrid(m, n, k, g.mr, g.nr, (i0, i1, j0, j1) ->
-                g.block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                        c, cOff, ldc));
+        GemmF64.DEFAULT.product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */

@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.simd;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vecgrad.engine.GemmOracle.toFloat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -122,13 +123,5 @@ class PackTransposesTest {
             x[i] = r.nextInt(9) - 4;
         }
         return x;
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = (float) x[i];
-        }
-        return f;
     }
 }
