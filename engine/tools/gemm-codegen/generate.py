@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes engine/src/main/java/org/vecgrad/engine/kernel/simd/GemmF32.java and GemmF64.java from
+"""Writes engine/src/main/java/org/vecgrad/engine/kernel/gemm/GemmF32.java and GemmF64.java from
 GemmTemplate.java.in and the micro-kernels of kernels.py (one per tile shape, p-major and by rows).
 The two Java files are generated: edit the template or kernels.py, run this script, commit all three.
 Usage: python3 engine/tools/gemm-codegen/generate.py"""
@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', '..', 'src', 'main', 'java', 'org', 'vecgrad', 'engine', 'kernel', 'simd')
+OUT = os.path.join(HERE, '..', '..', 'src', 'main', 'java', 'org', 'vecgrad', 'engine', 'kernel', 'gemm')
 tpl = open(os.path.join(HERE, 'GemmTemplate.java.in'), encoding='utf-8').read()
 for cls, other, othert, dt, V, T, BOX, SP, ZT, ZB, BOXS, ONE, ONEZ in [
     ('GemmF32', 'GemmF64', 'double', 'F32', 'FloatVector', 'float', 'Float', 'F', 'int', 'Ints', 'Floats', 'f', 'f'),

@@ -1,7 +1,7 @@
 package org.vecgrad.engine;
 
 import org.vecgrad.engine.kernel.Kernels;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /**
  * BLAS-style matrix multiply on raw row-major arrays, validated, then run by the active kernel backend

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /** {@link Blas#withMaxThreads}: caps the caller's products, leaves the pool and everyone else as they were. */
 class GemmMaxThreadsTest {

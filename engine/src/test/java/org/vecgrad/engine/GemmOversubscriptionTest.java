@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /**
  * GEMM does not oversubscribe: however many threads call it at once, and even when a product is started from

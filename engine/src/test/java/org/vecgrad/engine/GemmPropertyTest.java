@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.kernel.Backend;
 import org.vecgrad.engine.kernel.Kernels;
-import org.vecgrad.engine.kernel.simd.SimdGemm;
+import org.vecgrad.engine.kernel.gemm.SimdGemm;
 
 /**
  * Both GEMM backends against the F64 triple-loop oracle on random problems: shapes 1..300 (favouring the sizes

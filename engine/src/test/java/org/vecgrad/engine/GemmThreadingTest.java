@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /** The GEMM pool: concurrent callers, calls from inside the pool's own tasks, shutdown. */
 class GemmThreadingTest {

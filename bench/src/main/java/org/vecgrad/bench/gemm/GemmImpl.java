@@ -66,7 +66,7 @@ final class GemmImpl implements AutoCloseable {
                 if (!Kernels.active().isSimd()) {
                     throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
                 }
-                System.out.println("\n# vecgrad " + Kernels.active() + "; " + org.vecgrad.engine.kernel.simd.SimdGemm.describe());
+                System.out.println("\n# vecgrad " + Kernels.active() + "; " + org.vecgrad.engine.kernel.gemm.SimdGemm.describe());
             }
             case "scalar" -> scalar = Kernels.scalar().gemm();
             case "naive" -> {

@@ -17,7 +17,7 @@ import org.vecgrad.bench.gemm.OpenBlas;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.kernel.Backend;
 import org.vecgrad.engine.kernel.Kernels;
-import org.vecgrad.engine.kernel.simd.SimdGemm;
+import org.vecgrad.engine.kernel.gemm.SimdGemm;
 import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**

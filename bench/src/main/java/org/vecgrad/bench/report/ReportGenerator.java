@@ -1,5 +1,7 @@
 package org.vecgrad.bench.report;
 
+import org.vecgrad.engine.kernel.gemm.SimdGemm;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.vecgrad.engine.kernel.scalar;
 
+import org.vecgrad.engine.kernel.gemm.ScalarGemm;
+
 import org.vecgrad.engine.kernel.Backend;
 
 /** The scalar reference backend: plain Java loops, the test oracle and the fallback path. */

@@ -1,5 +1,7 @@
 package org.vecgrad.engine.kernel.scalar;
 
+import org.vecgrad.engine.kernel.math.Erf;
+
 import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.ElementwiseKernels;

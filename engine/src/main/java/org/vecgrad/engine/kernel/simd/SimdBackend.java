@@ -1,5 +1,7 @@
 package org.vecgrad.engine.kernel.simd;
 
+import org.vecgrad.engine.kernel.gemm.SimdGemm;
+
 import org.vecgrad.engine.kernel.Backend;
 
 /** The Vector API backend. Loaded reflectively by {@link org.vecgrad.engine.kernel.Kernels}. */

@@ -1,5 +1,8 @@
 package org.vecgrad.engine.kernel.simd;
 
+import org.vecgrad.engine.kernel.math.VecMathF;
+import org.vecgrad.engine.kernel.math.VecMathD;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;

@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.math;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -19,15 +19,15 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * results approach the float underflow (about 1e-37), and 8.8e-7 for gelu's central form where it rounds x²
  * (VecMathFAccuracyTest); the F32 contract is 2e-6.
  */
-final class VecMathF {
+public final class VecMathF {
 
     /** Φ(−t) = 0 in float from here on; clamping keeps t² finite. */
-    static final float PHI_SATURATION = 16f;
+    public static final float PHI_SATURATION = 16f;
     /** The shift c of the Mills-ratio variable u = (t − c)/(t + c). */
-    static final float MILLS_SHIFT = 3f;
+    public static final float MILLS_SHIFT = 3f;
     /** σ(t) is 0 or 1 and t·σ(−|t|) is 0 in float beyond this; clamping keeps ∞·0 out of derivatives. */
-    static final float SIGMOID_SATURATION = 200f;
-    static final float INV_SQRT_2PI = 0.3989422804014327f;
+    public static final float SIGMOID_SATURATION = 200f;
+    public static final float INV_SQRT_2PI = 0.3989422804014327f;
 
     private VecMathF() {
     }
@@ -53,12 +53,12 @@ final class VecMathF {
      * stub, which is 30% slower here and takes a scalar slow path (60x) for every vector with an underflowing
      * lane.
      */
-    static FloatVector expNonPositive(FloatVector x) {
+    public static FloatVector expNonPositive(FloatVector x) {
         return expAbove131(x.blend(EXP_UNDERFLOW, x.lt(EXP_UNDERFLOW)));
     }
 
     /** eˣ for −131 ≤ x ≤ 0 (there 2^(k+64) is still a normal number, so no clamp is needed). */
-    static FloatVector expAbove131(FloatVector xc) {
+    public static FloatVector expAbove131(FloatVector xc) {
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
         FloatVector k = t.sub(ROUND_MAGIC);
         FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc);
@@ -81,7 +81,7 @@ final class VecMathF {
     }
 
     /** eˣ on the whole float range (the EXP op): as {@link #expNonPositive}, with 2^k applied in two halves. */
-    static FloatVector exp(FloatVector x) {
+    public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.blend(EXP_UNDERFLOW, x.lt(EXP_UNDERFLOW));
         xc = xc.blend(EXP_OVERFLOW, xc.compare(VectorOperators.GT, EXP_OVERFLOW));
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
@@ -99,14 +99,14 @@ final class VecMathF {
     }
 
     /** σ(x) from e = e^{−|x|} ≤ 1: 1/(1+e) for x ≥ 0, e/(1+e) below (no overflow; σ(−1000) = 0). */
-    static FloatVector sigmoid(FloatVector x) {
+    public static FloatVector sigmoid(FloatVector x) {
         FloatVector e = expNonPositive(x.abs().neg());
         FloatVector r = x.broadcast(1f).div(e.add(1f));
         return r.blend(e.mul(r), x.lt(0f));
     }
 
     /** σ'(x) = σ(x)σ(−x) = e/(1+e)², e = e^{−|x|}. */
-    static FloatVector sigmoidDerivative(FloatVector x) {
+    public static FloatVector sigmoidDerivative(FloatVector x) {
         FloatVector e = expNonPositive(x.abs().neg());
         FloatVector r = x.broadcast(1f).div(e.add(1f));
         return e.mul(r).mul(r);
@@ -119,7 +119,7 @@ final class VecMathF {
      * P(0) = Q(0) = 1, so small and subnormal x come back as x. The sign is copied bitwise (tanh(−0) = −0); a
      * lane with a huge or infinite a computes NaN (z = ∞) and is replaced by the saturated 1; NaN stays NaN.
      */
-    static FloatVector tanh(FloatVector x) {
+    public static FloatVector tanh(FloatVector x) {
         FloatVector a = x.abs();
         VectorMask<Float> saturated = a.compare(VectorOperators.GT, TANH_SATURATION);
         FloatVector z = a.mul(a);
@@ -134,12 +134,12 @@ final class VecMathF {
     }
 
     /** tanh x rounds to ±1 in float beyond this (1 − tanh 9.02 = 3e-8 &lt; half an ulp below 1). */
-    static final float TANH_SATURATION = 9.02f;
+    public static final float TANH_SATURATION = 9.02f;
 
     private static final int SIGN_BIT = 0x80000000;
 
     /** tanh'(x) = 1 − tanh²x = 4e/(1+e)², e = e^{−2|x|} (no cancellation where tanh x rounds to ±1). */
-    static FloatVector tanhDerivative(FloatVector x) {
+    public static FloatVector tanhDerivative(FloatVector x) {
         FloatVector a = x.abs();
         FloatVector e = expNonPositive(a.add(a).neg());
         FloatVector r = x.broadcast(1f).div(e.add(1f));
@@ -152,7 +152,7 @@ final class VecMathF {
      * 8e-8). For k = 0 that is r·q(r), free of the cancellation in eˣ − 1; for k ≠ 0, |eˣ − 1| ≥ 0.29 anyway.
      * Positive x up to about 80 also work (ELU computes all lanes and blends).
      */
-    static FloatVector expm1NonPositive(FloatVector x) {
+    public static FloatVector expm1NonPositive(FloatVector x) {
         FloatVector xc = x.blend(EXPM1_FLOOR, x.lt(EXPM1_FLOOR));
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
         FloatVector k = t.sub(ROUND_MAGIC);
@@ -176,7 +176,7 @@ final class VecMathF {
      * ln(1 + e) for 0 ≤ e ≤ 1 (softplus): with s = e/(2 + e) ≤ 1/3, ln(1+e) = 2·atanh(s) = 2s + 2s³·R(s²)
      * (R of degree 3, relative error 5e-7 on a term at most 1/27 of the sum).
      */
-    static FloatVector log1pUnit(FloatVector e) {
+    public static FloatVector log1pUnit(FloatVector e) {
         FloatVector s = e.div(e.add(2f));
         FloatVector v = s.mul(s);
         FloatVector p = v.broadcast(0.1342574954032898f);
@@ -188,7 +188,7 @@ final class VecMathF {
     }
 
     /** softplus(x) = max(x, 0) + ln(1 + e^{−|x|}); softplus(1000) = 1000. */
-    static FloatVector softplus(FloatVector x) {
+    public static FloatVector softplus(FloatVector x) {
         FloatVector pos = x.blend(0f, x.compare(VectorOperators.LE, 0f));
         return pos.add(log1pUnit(expNonPositive(x.abs().neg())));
     }
@@ -198,7 +198,7 @@ final class VecMathF {
      * (t + 3)·M(t) = K(u), u = (t − 3)/(t + 3) (Schonfelder's mapping; K of degree 8, relative error 2.4e-7 on
      * t ∈ [0, 16]); t² = h + l split exactly by FMA, so e^{−t²/2} = e^{−h/2}(1 − l/2) carries no argument error.
      */
-    static FloatVector lowerTail(FloatVector t) {
+    public static FloatVector lowerTail(FloatVector t) {
         FloatVector h = t.mul(t);
         FloatVector l = t.fma(t, h.neg());
         FloatVector e = expAbove131(h.mul(-0.5f));
@@ -218,13 +218,13 @@ final class VecMathF {
     }
 
     /** Φ(x), relatively accurate in the lower tail. */
-    static FloatVector normalCdf(FloatVector x) {
+    public static FloatVector normalCdf(FloatVector x) {
         FloatVector q = lowerTail(clampAbove(x.abs(), PHI_SATURATION));
         return x.broadcast(1f).sub(q).blend(q, x.lt(0f));
     }
 
     /** gelu(x) = x·Φ(x) (NaN at x = −∞: the caller patches that lane). */
-    static FloatVector gelu(FloatVector x) {
+    public static FloatVector gelu(FloatVector x) {
         return x.mul(normalCdf(x));
     }
 
@@ -232,7 +232,7 @@ final class VecMathF {
      * |x| up to which {@link #geluCentral} applies: there the rounding of x² costs at most 0.5·x²·2⁻²⁴ = 6e-7 of
      * relative accuracy of Φ(−|x|) (beyond it the caller takes {@link #gelu}, which splits x² exactly).
      */
-    static final float GELU_CENTRAL_LIMIT = 4.5f;
+    public static final float GELU_CENTRAL_LIMIT = 4.5f;
 
     /**
      * gelu(x) = x·Φ(x) for |x| ≤ 4.5 (t = |x| given): x·(1 − Φ(−t)) for x ≥ 0, x·Φ(−t) below, with
@@ -244,7 +244,7 @@ final class VecMathF {
      * and |x| &gt; 4.5 to {@link #gelu}), one division off the critical path. Measured against the
      * double-precision reference: within 1e-6 relative on [−4.5, 4.5] (see VecMathFAccuracyTest).
      */
-    static FloatVector geluCentral(FloatVector x, FloatVector t) {
+    public static FloatVector geluCentral(FloatVector x, FloatVector t) {
         // scalar constants broadcast in place (C2 hoists the broadcasts out of the loop): static final vector
         // constants measured 15-35% slower in this kernel
         FloatVector m = x.mul(x);
@@ -271,7 +271,7 @@ final class VecMathF {
     private static final float GC_MINUS_2LN2 = (float) (-2 * Math.log(2));
 
     /** gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^{−x²/2}/√(2π) (NaN at ±∞: the caller patches those lanes). */
-    static FloatVector geluDerivative(FloatVector x) {
+    public static FloatVector geluDerivative(FloatVector x) {
         FloatVector t = clampAbove(x.abs(), PHI_SATURATION);
         FloatVector h = t.mul(t);
         FloatVector l = t.fma(t, h.neg());
@@ -297,7 +297,7 @@ final class VecMathF {
      * σ(t) for t = th + tl, tl the rounding error of th. In the lower tail σ(t) ≈ eᵗ, whose relative error is |t|
      * times that of t: a rounded t would cost up to 100 ulps near the float underflow, the pair costs one FMA.
      */
-    static FloatVector sigmoid(FloatVector th, FloatVector tl) {
+    public static FloatVector sigmoid(FloatVector th, FloatVector tl) {
         FloatVector e = expNonPositive(th.abs().neg());
         // e^{−|t|} = e^{−|th|}·e^{∓tl} ≈ e^{−|th|}(1 ∓ tl)
         e = e.fma(tl.blend(tl.neg(), th.compare(VectorOperators.GE, 0f)), e);
@@ -311,7 +311,7 @@ final class VecMathF {
      * 2^−40 relative error and σ(2u) keeps float accuracy far into the lower tail. NaN where x³ overflows (|x| ≳ 7e12)
      * or x = −∞: the caller patches those lanes.
      */
-    static FloatVector geluTanh(FloatVector x) {
+    public static FloatVector geluTanh(FloatVector x) {
         FloatVector x2h = x.mul(x);
         FloatVector x2l = x.fma(x, x2h.neg());
         FloatVector x3h = x2h.mul(x);
@@ -331,17 +331,17 @@ final class VecMathF {
 
     private static final double GELU_TANH_A = ScalarElementwise.GELU_TANH_2K;
     private static final double GELU_TANH_B = ScalarElementwise.GELU_TANH_2K * ScalarElementwise.GELU_TANH_CUBIC;
-    static final float GELU_TANH_A_HI = (float) GELU_TANH_A;
-    static final float GELU_TANH_A_LO = (float) (GELU_TANH_A - GELU_TANH_A_HI);
-    static final float GELU_TANH_B_HI = (float) GELU_TANH_B;
-    static final float GELU_TANH_B_LO = (float) (GELU_TANH_B - GELU_TANH_B_HI);
-    static final float GELU_TANH_2K = (float) ScalarElementwise.GELU_TANH_2K;
-    static final float GELU_TANH_2C = (float) (ScalarElementwise.GELU_TANH_2K * ScalarElementwise.GELU_TANH_CUBIC);
-    static final float GELU_TANH_6C = (float) (ScalarElementwise.GELU_TANH_2K * ScalarElementwise.GELU_TANH_3C);
-    static final float GELU_TANH_DERIVATIVE_SATURATION = 30f;
+    public static final float GELU_TANH_A_HI = (float) GELU_TANH_A;
+    public static final float GELU_TANH_A_LO = (float) (GELU_TANH_A - GELU_TANH_A_HI);
+    public static final float GELU_TANH_B_HI = (float) GELU_TANH_B;
+    public static final float GELU_TANH_B_LO = (float) (GELU_TANH_B - GELU_TANH_B_HI);
+    public static final float GELU_TANH_2K = (float) ScalarElementwise.GELU_TANH_2K;
+    public static final float GELU_TANH_2C = (float) (ScalarElementwise.GELU_TANH_2K * ScalarElementwise.GELU_TANH_CUBIC);
+    public static final float GELU_TANH_6C = (float) (ScalarElementwise.GELU_TANH_2K * ScalarElementwise.GELU_TANH_3C);
+    public static final float GELU_TANH_DERIVATIVE_SATURATION = 30f;
 
     /** gelu_tanh'(x) = σ(2u) + x·σ(2u)σ(−2u)·2u'(x), x clamped to ±30 where it is already exactly 1 or 0. */
-    static FloatVector geluTanhDerivative(FloatVector x) {
+    public static FloatVector geluTanhDerivative(FloatVector x) {
         FloatVector xc = clamp(x, GELU_TANH_DERIVATIVE_SATURATION);
         FloatVector x2 = xc.mul(xc);
         FloatVector t = x2.fma(x.broadcast(GELU_TANH_2C), x.broadcast(GELU_TANH_2K)).mul(xc);
@@ -350,7 +350,7 @@ final class VecMathF {
     }
 
     /** σ(t) + σ(t)σ(−t)·w, from one e = e^{−|t|} (the shared shape of the swish and gelu_tanh derivatives). */
-    static FloatVector sigmoidProductForm(FloatVector t, FloatVector w) {
+    public static FloatVector sigmoidProductForm(FloatVector t, FloatVector w) {
         FloatVector e = expNonPositive(t.abs().neg());
         FloatVector r = t.broadcast(1f).div(e.add(1f));
         FloatVector er = e.mul(r);
@@ -361,35 +361,35 @@ final class VecMathF {
     }
 
     /** swish(x) = x·σ(βx), βx as an exact pair (see {@link #sigmoid(FloatVector, FloatVector)}); NaN at x = ±∞. */
-    static FloatVector swish(FloatVector x, float beta) {
+    public static FloatVector swish(FloatVector x, float beta) {
         FloatVector th = x.mul(beta);
         FloatVector tl = x.fma(x.broadcast(beta), th.neg());
         return x.mul(sigmoid(th, tl));
     }
 
     /** swish'(x) = σ(t) + t·σ(t)σ(−t), t = βx clamped to ±200 (where σ is already 0 or 1 in float). */
-    static FloatVector swishDerivative(FloatVector x, float beta) {
+    public static FloatVector swishDerivative(FloatVector x, float beta) {
         FloatVector t = clamp(x.mul(beta), SIGMOID_SATURATION);
         return sigmoidProductForm(t, t);
     }
 
     /** ELU: x for x &gt; 0, α(eˣ − 1) otherwise. */
-    static FloatVector elu(FloatVector x, float alpha) {
+    public static FloatVector elu(FloatVector x, float alpha) {
         return expm1NonPositive(x).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
     /** min(v, c) for c &gt; 0, NaN kept (compare and blend: cheaper than the Math.min semantics of min()). */
-    static FloatVector clampAbove(FloatVector v, float c) {
+    public static FloatVector clampAbove(FloatVector v, float c) {
         return v.blend(c, v.compare(VectorOperators.GT, c));
     }
 
     /** v clamped to [−c, c], NaN kept. */
-    static FloatVector clamp(FloatVector v, float c) {
+    public static FloatVector clamp(FloatVector v, float c) {
         return clampAbove(v, c).blend(-c, v.lt(-c));
     }
 
     /** NaN where x is NaN, else d (for derivatives that are constants away from NaN). */
-    static FloatVector nanWhereNaN(FloatVector d, FloatVector x) {
+    public static FloatVector nanWhereNaN(FloatVector d, FloatVector x) {
         return d.blend(x, x.test(VectorOperators.IS_NAN));
     }
 }

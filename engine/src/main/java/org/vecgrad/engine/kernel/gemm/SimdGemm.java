@@ -1,8 +1,6 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
-import org.vecgrad.engine.kernel.scalar.ScalarGemm;
 
 /**
  * Vector API GEMM, BLIS / Goto style: cache-blocked, packed, with a register-tiled micro-kernel

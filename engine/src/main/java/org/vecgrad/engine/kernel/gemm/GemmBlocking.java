@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
 
 import java.io.IOException;
 import java.nio.file.Files;

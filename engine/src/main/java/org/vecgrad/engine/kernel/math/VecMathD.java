@@ -1,9 +1,8 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.math;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import org.vecgrad.engine.kernel.scalar.Erf;
 import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 
 /**
@@ -13,15 +12,15 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
  * for Φ, exactly the coefficients and operation order of {@link Erf#normalCdf}, so results stay within 1e-14
  * relative of the scalar reference.
  */
-final class VecMathD {
+public final class VecMathD {
 
-    static final double TANH_SMALL = 0.625;
-    static final double EXPM1_SMALL = -0.5;
-    static final double SIGMOID_SATURATION = 800.0;
-    static final double GELU_TANH_2K = ScalarElementwise.GELU_TANH_2K;
-    static final double GELU_TANH_C = ScalarElementwise.GELU_TANH_CUBIC;
-    static final double GELU_TANH_3C = ScalarElementwise.GELU_TANH_3C;
-    static final double GELU_TANH_DERIVATIVE_SATURATION = 30.0;
+    public static final double TANH_SMALL = 0.625;
+    public static final double EXPM1_SMALL = -0.5;
+    public static final double SIGMOID_SATURATION = 800.0;
+    public static final double GELU_TANH_2K = ScalarElementwise.GELU_TANH_2K;
+    public static final double GELU_TANH_C = ScalarElementwise.GELU_TANH_CUBIC;
+    public static final double GELU_TANH_3C = ScalarElementwise.GELU_TANH_3C;
+    public static final double GELU_TANH_DERIVATIVE_SATURATION = 30.0;
     private static final double[] ERFCX = Erf.erfcxCoefficients();
 
     private VecMathD() {
@@ -46,7 +45,7 @@ final class VecMathD {
      * times 2^(k+60) built in the exponent bits (normal for every k ≥ −1077, so subnormal results round once).
      * Replaces the JDK EXP stub, which takes a slow path (4-5x) on vectors with underflowing lanes.
      */
-    static DoubleVector expNonPositive(DoubleVector x) {
+    public static DoubleVector expNonPositive(DoubleVector x) {
         DoubleVector xc = x.blend(EXP_UNDERFLOW, x.lt(EXP_UNDERFLOW));
         DoubleVector t = xc.fma(LOG2E, ROUND_MAGIC);
         DoubleVector k = t.sub(ROUND_MAGIC);
@@ -59,7 +58,7 @@ final class VecMathD {
     }
 
     /** eˣ on the whole double range (the EXP op): 2^k applied as two normal powers of two. */
-    static DoubleVector exp(DoubleVector x) {
+    public static DoubleVector exp(DoubleVector x) {
         DoubleVector xc = x.blend(EXP_UNDERFLOW, x.lt(EXP_UNDERFLOW));
         xc = xc.blend(EXP_OVERFLOW, xc.compare(VectorOperators.GT, EXP_OVERFLOW));
         DoubleVector t = xc.fma(LOG2E, ROUND_MAGIC);
@@ -95,21 +94,21 @@ final class VecMathD {
     }
 
     /** σ(x) from e = e^{−|x|} ≤ 1: 1/(1+e) for x ≥ 0, e/(1+e) below. */
-    static DoubleVector sigmoid(DoubleVector x) {
+    public static DoubleVector sigmoid(DoubleVector x) {
         DoubleVector e = expNonPositive(x.abs().neg());
         DoubleVector r = x.broadcast(1.0).div(e.add(1.0));
         return r.blend(e.mul(r), x.lt(0.0));
     }
 
     /** σ'(x) = e/(1+e)², e = e^{−|x|}. */
-    static DoubleVector sigmoidDerivative(DoubleVector x) {
+    public static DoubleVector sigmoidDerivative(DoubleVector x) {
         DoubleVector e = expNonPositive(x.abs().neg());
         DoubleVector r = x.broadcast(1.0).div(e.add(1.0));
         return e.mul(r).mul(r);
     }
 
     /** tanh x: x + x³·P(x²) below |x| = 0.625 (P of degree 10), sign(x)·(1 − e)/(1 + e), e = e^{−2|x|} ≤ 0.29, above. */
-    static DoubleVector tanh(DoubleVector x) {
+    public static DoubleVector tanh(DoubleVector x) {
         DoubleVector a = x.abs();
         DoubleVector v = x.mul(x);
         DoubleVector p = v.broadcast(-1.724487449484433e-05);
@@ -131,7 +130,7 @@ final class VecMathD {
     }
 
     /** tanh'(x) = 4e/(1+e)², e = e^{−2|x|}. */
-    static DoubleVector tanhDerivative(DoubleVector x) {
+    public static DoubleVector tanhDerivative(DoubleVector x) {
         DoubleVector a = x.abs();
         DoubleVector e = expNonPositive(a.add(a).neg());
         DoubleVector r = x.broadcast(1.0).div(e.add(1.0));
@@ -139,7 +138,7 @@ final class VecMathD {
     }
 
     /** eˣ − 1 for x ≤ 0: x + x²·P(x) above −0.5 (P of degree 10), eˣ − 1 below. */
-    static DoubleVector expm1Negative(DoubleVector x) {
+    public static DoubleVector expm1Negative(DoubleVector x) {
         DoubleVector p = x.broadcast(1.6917189866324994e-09);
         p = p.fma(x, x.broadcast(2.4599156194029653e-08));
         p = p.fma(x, x.broadcast(2.7527480914444736e-07));
@@ -157,7 +156,7 @@ final class VecMathD {
     }
 
     /** ln(1 + e), 0 ≤ e ≤ 1: 2·atanh(s) = 2s + 2s³·R(s²), s = e/(2 + e) (R of degree 9). */
-    static DoubleVector log1pUnit(DoubleVector e) {
+    public static DoubleVector log1pUnit(DoubleVector e) {
         DoubleVector s = e.div(e.add(2.0));
         DoubleVector v = s.mul(s);
         DoubleVector p = v.broadcast(0.08082022805971766);
@@ -174,13 +173,13 @@ final class VecMathD {
         return h.add(h);
     }
 
-    static DoubleVector softplus(DoubleVector x) {
+    public static DoubleVector softplus(DoubleVector x) {
         DoubleVector pos = x.blend(0.0, x.compare(VectorOperators.LE, 0.0));
         return pos.add(log1pUnit(expNonPositive(x.abs().neg())));
     }
 
     /** e^{−t²/2} with t² = h + l split exactly (FMA), as Erf does it. */
-    static DoubleVector expNegHalfSquare(DoubleVector t) {
+    public static DoubleVector expNegHalfSquare(DoubleVector t) {
         DoubleVector h = t.mul(t);
         DoubleVector l = t.fma(t, h.neg());
         DoubleVector e = expNonPositive(h.mul(-0.5));
@@ -188,7 +187,7 @@ final class VecMathD {
     }
 
     /** Φ(−t) = ½·e^{−t²/2}·erfcx(t/√2), t ≥ 0 already clamped to 39 (see {@link Erf#normalCdf}). */
-    static DoubleVector lowerTail(DoubleVector t, DoubleVector e) {
+    public static DoubleVector lowerTail(DoubleVector t, DoubleVector e) {
         DoubleVector z = t.mul(Erf.INV_SQRT2);
         DoubleVector r = t.broadcast(1.0).div(z.add(Erf.ERFCX_SHIFT));
         DoubleVector u = z.sub(Erf.ERFCX_SHIFT).mul(r);
@@ -200,18 +199,18 @@ final class VecMathD {
         return e.mul(0.5).mul(p.mul(r));
     }
 
-    static DoubleVector normalCdf(DoubleVector x) {
+    public static DoubleVector normalCdf(DoubleVector x) {
         DoubleVector t = clampAbove(x.abs(), Erf.PHI_SATURATION);
         DoubleVector q = lowerTail(t, expNegHalfSquare(t));
         return x.broadcast(1.0).sub(q).blend(q, x.lt(0.0));
     }
 
-    static DoubleVector gelu(DoubleVector x) {
+    public static DoubleVector gelu(DoubleVector x) {
         return x.mul(normalCdf(x));
     }
 
     /** Φ(x) + x·φ(x). */
-    static DoubleVector geluDerivative(DoubleVector x) {
+    public static DoubleVector geluDerivative(DoubleVector x) {
         DoubleVector t = clampAbove(x.abs(), Erf.PHI_SATURATION);
         DoubleVector e = expNegHalfSquare(t);
         DoubleVector q = lowerTail(t, e);
@@ -220,13 +219,13 @@ final class VecMathD {
     }
 
     /** x·σ(2u), 2u = 2√(2/π)·x·(1 + 0.044715x²). */
-    static DoubleVector geluTanh(DoubleVector x) {
+    public static DoubleVector geluTanh(DoubleVector x) {
         // the reference's operation order: (2√(2/π)·x)·fma(x², c, 1)
         DoubleVector t = x.mul(GELU_TANH_2K).mul(x.mul(x).fma(x.broadcast(GELU_TANH_C), x.broadcast(1.0)));
         return x.mul(sigmoid(t));
     }
 
-    static DoubleVector geluTanhDerivative(DoubleVector x) {
+    public static DoubleVector geluTanhDerivative(DoubleVector x) {
         DoubleVector xc = clamp(x, GELU_TANH_DERIVATIVE_SATURATION);
         DoubleVector x2 = xc.mul(xc);
         DoubleVector t = xc.mul(GELU_TANH_2K).mul(x2.fma(x.broadcast(GELU_TANH_C), x.broadcast(1.0)));
@@ -235,7 +234,7 @@ final class VecMathD {
     }
 
     /** σ(t) + σ(t)σ(−t)·w from one e = e^{−|t|}. */
-    static DoubleVector sigmoidProductForm(DoubleVector t, DoubleVector w) {
+    public static DoubleVector sigmoidProductForm(DoubleVector t, DoubleVector w) {
         DoubleVector e = expNonPositive(t.abs().neg());
         DoubleVector r = t.broadcast(1.0).div(e.add(1.0));
         DoubleVector er = e.mul(r);
@@ -245,30 +244,30 @@ final class VecMathD {
         return sp.mul(sm).fma(w, sp);
     }
 
-    static DoubleVector swish(DoubleVector x, double beta) {
+    public static DoubleVector swish(DoubleVector x, double beta) {
         return x.mul(sigmoid(x.mul(beta)));
     }
 
-    static DoubleVector swishDerivative(DoubleVector x, double beta) {
+    public static DoubleVector swishDerivative(DoubleVector x, double beta) {
         DoubleVector t = clamp(x.mul(beta), SIGMOID_SATURATION);
         return sigmoidProductForm(t, t);
     }
 
-    static DoubleVector elu(DoubleVector x, double alpha) {
+    public static DoubleVector elu(DoubleVector x, double alpha) {
         return expm1Negative(x).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0.0));
     }
 
     /** min(v, c) for c &gt; 0, NaN kept. */
-    static DoubleVector clampAbove(DoubleVector v, double c) {
+    public static DoubleVector clampAbove(DoubleVector v, double c) {
         return v.blend(c, v.compare(VectorOperators.GT, c));
     }
 
     /** v clamped to [−c, c], NaN kept. */
-    static DoubleVector clamp(DoubleVector v, double c) {
+    public static DoubleVector clamp(DoubleVector v, double c) {
         return clampAbove(v, c).blend(-c, v.lt(-c));
     }
 
-    static DoubleVector nanWhereNaN(DoubleVector d, DoubleVector x) {
+    public static DoubleVector nanWhereNaN(DoubleVector d, DoubleVector x) {
         return d.blend(x, x.test(VectorOperators.IS_NAN));
     }
 }

@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
 import org.vecgrad.engine.kernel.Kernels;
-import org.vecgrad.engine.kernel.scalar.Erf;
 
 /**
  * The F32 Vector API activations against the F64 scalar reference (not rounded to float) on a dense grid (every

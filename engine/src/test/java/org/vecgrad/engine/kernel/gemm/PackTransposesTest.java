@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vecgrad.engine.GemmOracle.toFloat;

@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.scalar;
+package org.vecgrad.engine.kernel.math;
 
 /**
  * The error function and the standard normal distribution in double precision (Java has no {@code erf}).

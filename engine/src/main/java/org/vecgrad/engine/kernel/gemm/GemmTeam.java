@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;

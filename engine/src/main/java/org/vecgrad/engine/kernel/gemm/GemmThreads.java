@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.scalar;
+package org.vecgrad.engine.kernel.gemm;
 
 import java.util.ArrayList;
 import java.util.List;

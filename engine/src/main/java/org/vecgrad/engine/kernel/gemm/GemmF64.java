@@ -1,10 +1,10 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
-import org.vecgrad.engine.kernel.scalar.GemmThreads;
+import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**
  * F64 GEMM on one block of C: packing, the five loops and the register-tile micro-kernels. {@link SimdGemm} splits

@@ -1,4 +1,6 @@
-package org.vecgrad.engine.kernel.simd;
+package org.vecgrad.engine.kernel.gemm;
+
+import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.scalar;
+package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
 

@@ -1,0 +1,25 @@
+/**
+ * The kernel SPI: the small interfaces every hot loop of the engine goes through, and the provider that picks one
+ * implementation of them once, at start-up.
+ *
+ * <ul>
+ *   <li>{@link org.vecgrad.engine.kernel.ElementwiseKernels}, {@link org.vecgrad.engine.kernel.ReductionKernels},
+ *       {@link org.vecgrad.engine.kernel.GemmKernels}, {@link org.vecgrad.engine.kernel.OptimizerKernels}: what a
+ *       backend provides, on flat {@code float[]} / {@code double[]} slices (array, offset, length).</li>
+ *   <li>{@link org.vecgrad.engine.kernel.Kernels#active()}: the chosen {@link org.vecgrad.engine.kernel.Backend},
+ *       decided once ({@code -Dvecgrad.kernels=auto|simd|scalar}); the rest of the engine only ever calls it.</li>
+ * </ul>
+ *
+ * <p>Sub-packages, one subsystem each:
+ * <ul>
+ *   <li>{@code scalar}: the reference backend, plain Java loops. It is the test oracle for every SIMD kernel and the
+ *       fallback when the Vector API is missing or would be slow.</li>
+ *   <li>{@code simd}: the Vector API backend (elementwise, reductions, optimizer steps) and its species.</li>
+ *   <li>{@code gemm}: matrix multiplication for both backends: the BLIS-style packed SIMD GEMM (blocking, register
+ *       tiles, packing, the generated per-dtype kernels), the scalar reference GEMM, and the GEMM thread pool and
+ *       team.</li>
+ *   <li>{@code math}: the special functions shared by both backends (erf, erfcx, the vector polynomials of exp,
+ *       log, tanh and friends).</li>
+ * </ul>
+ */
+package org.vecgrad.engine.kernel;
