@@ -28,7 +28,7 @@ class AddmmTest {
     }
 
     @Test
-    void value_and_gradients_match_matmul_then_add() {
+    void valueAndGradientsMatchMatmulThenAdd() {
         qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
@@ -60,7 +60,7 @@ class AddmmTest {
 
     /** With a full-shape bias, the bias's gradient is the upstream G itself: it must be copied, not shared. */
     @Test
-    void full_shape_bias_gradient_owns_its_storage() {
+    void fullShapeBiasGradientOwnsItsStorage() {
         Tensor bias = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true);
         Tensor a = Tensor.of(new double[][] {{1, -1}, {0.5, 2}}).requiresGrad(true);
         Tensor b = Tensor.of(new double[][] {{2, 0}, {-1, 1}}).requiresGrad(true);
@@ -74,7 +74,7 @@ class AddmmTest {
 
     /** Outside autograd (no input requires grad, or noGrad) it is a plain affine map with no graph. */
     @Test
-    void records_no_graph_without_grad() {
+    void recordsNoGraphWithoutGrad() {
         Tensor bias = Tensor.of(1.0, -1.0);
         Tensor a = Tensor.of(new double[][] {{1, 2, 3}});
         Tensor b = Tensor.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}).requiresGrad(true);

@@ -17,7 +17,7 @@ class AnomalyTest {
     }
 
     @Test
-    void the_first_forward_producing_nan_is_named() {
+    void theFirstForwardProducingNanIsNamed() {
         Tensor x = Tensor.of(1.0, -1.0).requiresGrad(true);
         Autograd.setDetectAnomaly(true);
         Tensor y = x.mul(2.0);                                           // fine
@@ -29,7 +29,7 @@ class AnomalyTest {
     }
 
     @Test
-    void the_backward_producing_inf_is_named_with_where_its_forward_ran() {
+    void theBackwardProducingInfIsNamedWithWhereItsForwardRan() {
         Tensor x = Tensor.of(0.0, 4.0).requiresGrad(true);
         try (var a = Autograd.detectAnomaly()) {
             Tensor loss = x.sqrt().mul(3.0).sum();                       // sqrt(0) = 0 is fine going forward
@@ -40,7 +40,7 @@ class AnomalyTest {
             assertNotNull(e.getCause(), "anomaly mode records where the forward ran");
             boolean fromThisTest = false;
             for (StackTraceElement el : e.getCause().getStackTrace()) {
-                fromThisTest |= el.getMethodName().contains("the_backward_producing_inf");
+                fromThisTest |= el.getMethodName().contains("theBackwardProducingInf");
             }
             assertTrue(fromThisTest);
         }
@@ -48,7 +48,7 @@ class AnomalyTest {
     }
 
     @Test
-    void a_nan_already_in_the_data_is_told_apart() {
+    void aNanAlreadyInTheDataIsToldApart() {
         Tensor x = Tensor.of(1.0, Double.NaN).requiresGrad(true);
         try (var a = Autograd.detectAnomaly()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> x.exp());
@@ -57,7 +57,7 @@ class AnomalyTest {
     }
 
     @Test
-    void without_anomaly_mode_non_finite_values_pass_silently() {
+    void withoutAnomalyModeNonFiniteValuesPassSilently() {
         Tensor x = Tensor.of(0.0, 4.0).requiresGrad(true);
         x.sqrt().sum().backward();
         assertEquals(Double.POSITIVE_INFINITY, x.grad().data().getFlat(0));

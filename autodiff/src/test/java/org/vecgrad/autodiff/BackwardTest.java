@@ -22,7 +22,7 @@ class BackwardTest {
 
     /** micrograd's README example, with its published answers. */
     @Test
-    void micrograd_known_answer() {
+    void microgradKnownAnswer() {
         Tensor a = scalarLeaf(-4.0);
         Tensor b = scalarLeaf(2.0);
         Tensor c = a.add(b);
@@ -42,7 +42,7 @@ class BackwardTest {
     }
 
     @Test
-    void shared_subexpression_is_visited_once() {
+    void sharedSubexpressionIsVisitedOnce() {
         Tensor a = scalarLeaf(1.0);
         Tensor b = a.add(a);
         Tensor c = b.add(b);
@@ -51,7 +51,7 @@ class BackwardTest {
     }
 
     @Test
-    void diamond_graph_sums_both_paths() {
+    void diamondGraphSumsBothPaths() {
         Tensor x = scalarLeaf(3.0);
         Tensor y = x.square();                  // shared by both branches
         Tensor z = y.mul(x).add(y.exp().log()); // x³ + x²
@@ -60,7 +60,7 @@ class BackwardTest {
     }
 
     @Test
-    void a_chain_of_100000_ops_does_not_overflow_the_stack() {
+    void aChainOf100000OpsDoesNotOverflowTheStack() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor y = x;
         for (int i = 0; i < 100_000; i++) {
@@ -71,7 +71,7 @@ class BackwardTest {
     }
 
     @Test
-    void gradients_accumulate_across_backward_calls_until_zeroGrad() {
+    void gradientsAccumulateAcrossBackwardCallsUntilZeroGrad() {
         Tensor x = Tensor.of(1.0, -2.0).requiresGrad(true);
         x.mul(3.0).sum().backward();
         x.mul(3.0).sum().backward();
@@ -85,7 +85,7 @@ class BackwardTest {
     }
 
     @Test
-    void the_graph_is_released_after_backward_unless_retained() {
+    void theGraphIsReleasedAfterBackwardUnlessRetained() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor loss = x.tanh().sum();
         loss.backward(true);
@@ -97,7 +97,7 @@ class BackwardTest {
     }
 
     @Test
-    void a_branch_sharing_a_released_subgraph_cannot_backward() {
+    void aBranchSharingAReleasedSubgraphCannotBackward() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor h = x.exp();
         Tensor a = h.sum();
@@ -108,7 +108,7 @@ class BackwardTest {
     }
 
     @Test
-    void backward_of_a_non_scalar_needs_an_upstream_gradient() {
+    void backwardOfANonScalarNeedsAnUpstreamGradient() {
         Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
         Tensor y = x.mul(2.0);
         IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
@@ -121,7 +121,7 @@ class BackwardTest {
     }
 
     @Test
-    void noGrad_scope_records_nothing_and_restores() {
+    void noGradScopeRecordsNothingAndRestores() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         try (var g = Tensor.noGrad()) {
             Tensor y = x.mul(2.0);
@@ -137,7 +137,7 @@ class BackwardTest {
     }
 
     @Test
-    void noGrad_is_thread_local() throws InterruptedException {
+    void noGradIsThreadLocal() throws InterruptedException {
         Tensor x = Tensor.of(1.0).requiresGrad(true);
         AtomicBoolean otherThreadRecords = new AtomicBoolean();
         try (var g = Tensor.noGrad()) {
@@ -149,7 +149,7 @@ class BackwardTest {
     }
 
     @Test
-    void detach_cuts_the_graph() {
+    void detachCutsTheGraph() {
         Tensor x = Tensor.of(2.0).requiresGrad(true);
         Tensor y = x.square();
         Tensor z = y.detach().mul(x);                       // d/dx = y (a constant) = 4
@@ -160,7 +160,7 @@ class BackwardTest {
     }
 
     @Test
-    void retainGrad_keeps_an_intermediate_gradient() {
+    void retainGradKeepsAnIntermediateGradient() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor y = x.mul(3.0).retainGrad();
         y.square().sum().backward();
@@ -169,7 +169,7 @@ class BackwardTest {
     }
 
     @Test
-    void dtype_conversion_is_differentiable_and_grads_keep_the_leaf_dtype() {
+    void dtypeConversionIsDifferentiableAndGradsKeepTheLeafDtype() {
         Tensor x = Tensor.of(NdArray.of(new float[] {1.5f, -2f}), true);
         x.to(DType.F64).square().sum().backward();
         assertEquals(DType.F32, x.grad().dtype());
@@ -177,7 +177,7 @@ class BackwardTest {
     }
 
     @Test
-    void mixing_dtypes_names_the_op_and_both_operands() {
+    void mixingDtypesNamesTheOpAndBothOperands() {
         Tensor a = Tensor.zeros(DType.F32, 2, 3);
         Tensor b = Tensor.zeros(DType.F64, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.mul(b));
@@ -187,7 +187,7 @@ class BackwardTest {
     }
 
     @Test
-    void bad_inputs_give_clear_messages() {
+    void badInputsGiveClearMessages() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor y = x.exp();
         IllegalStateException nonLeaf = assertThrows(IllegalStateException.class, () -> y.requiresGrad(false));
@@ -218,7 +218,7 @@ class BackwardTest {
     }
 
     @Test
-    void a_custom_rule_returning_the_wrong_shape_is_reported() {
+    void aCustomRuleReturningTheWrongShapeIsReported() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor y = Tensor.custom("broken", x.data().copy(), new Tensor[] {x}, (g, out) -> g.sum());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
@@ -226,7 +226,7 @@ class BackwardTest {
     }
 
     @Test
-    void a_custom_op_with_a_right_rule_passes_gradcheck() {
+    void aCustomOpWithARightRulePassesGradcheck() {
         TensorFunction cube = xs -> {
             Tensor x = xs[0];
             return Tensor.custom("cube", x.data().mul(x.data()).mul(x.data()), new Tensor[] {x},
@@ -237,7 +237,7 @@ class BackwardTest {
     }
 
     @Test
-    void unused_leaves_get_no_grad_and_constants_get_none() {
+    void unusedLeavesGetNoGradAndConstantsGetNone() {
         Tensor x = Tensor.of(1.0).requiresGrad(true);
         Tensor unused = Tensor.of(1.0).requiresGrad(true);
         Tensor c = Tensor.of(5.0);
@@ -248,7 +248,7 @@ class BackwardTest {
     }
 
     @Test
-    void max_over_an_axis_sends_the_gradient_to_the_first_maximum() {
+    void maxOverAnAxisSendsTheGradientToTheFirstMaximum() {
         Tensor x = Tensor.of(new double[][] {{1, 3, 3}, {5, 5, 2}}).requiresGrad(true);
         x.max(1, false).sum().backward();
         assertArrayEquals(new double[] {0, 1, 0, 1, 0, 0}, x.grad().data().toDoubleArray(), 0.0);
@@ -258,7 +258,7 @@ class BackwardTest {
     }
 
     @Test
-    void maximum_and_minimum_split_the_gradient_on_a_tie() {
+    void maximumAndMinimumSplitTheGradientOnATie() {
         Tensor a = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
         Tensor b = Tensor.of(2.0).requiresGrad(true);
         a.maximum(b).sum().backward();
@@ -272,7 +272,7 @@ class BackwardTest {
     }
 
     @Test
-    void learnable_swish_beta_gets_x_squared_sigma_one_minus_sigma() {
+    void learnableSwishBetaGetsXSquaredSigmaOneMinusSigma() {
         double[] xs = {-1.3, 0.4, 2.2};
         Tensor x = Tensor.of(xs).requiresGrad(true);
         Tensor beta = Tensor.of(0.8).requiresGrad(true);
@@ -291,7 +291,7 @@ class BackwardTest {
     }
 
     @Test
-    void shape_helpers_round_trip() {
+    void shapeHelpersRoundTrip() {
         Tensor x = Tensor.zeros(DType.F64, 2, 3).requiresGrad(true);
         assertArrayEquals(new int[] {2, 1, 3}, x.unsqueeze(1).shape());
         assertArrayEquals(new int[] {2, 3}, x.unsqueeze(-1).squeeze(-1).shape());
@@ -303,7 +303,7 @@ class BackwardTest {
     }
 
     @Test
-    void dot_export_names_ops_shapes_and_small_values() {
+    void dotExportNamesOpsShapesAndSmallValues() {
         Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true).name("w");
         Tensor loss = w.mul(Tensor.of(3.0, 4.0)).tanh().sum();
         loss.backward(true);
@@ -319,7 +319,7 @@ class BackwardTest {
      * that gradient on to several inputs (add), only one may take it: every grad must stay its own buffer.
      */
     @Test
-    void taken_over_gradients_never_share_storage() {
+    void takenOverGradientsNeverShareStorage() {
         Tensor p = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true);
         Tensor q = Tensor.of(new double[][] {{-1, 0.5}, {2, -3}}).requiresGrad(true);
         Tensor c = Tensor.of(new double[][] {{0.5, -1, 2}, {1.5, 1, -2}});
@@ -349,7 +349,7 @@ class BackwardTest {
     }
 
     @Test
-    void the_callers_upstream_gradient_is_never_taken_over() {
+    void theCallersUpstreamGradientIsNeverTakenOver() {
         Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor up = Tensor.of(3.0, -4.0);
         w.mul(1.0).backward(up);
@@ -363,7 +363,7 @@ class BackwardTest {
     }
 
     @Test
-    void a_custom_rule_can_hand_over_the_array_it_allocated() {
+    void aCustomRuleCanHandOverTheArrayItAllocated() {
         Tensor x = Tensor.of(1.0, -2.0).requiresGrad(true);
         NdArray[] made = new NdArray[1];
         Tensor y = Tensor.custom("triple", x.data().mul(3.0), new Tensor[] {x}, (g, out) -> {

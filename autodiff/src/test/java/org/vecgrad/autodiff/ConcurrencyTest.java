@@ -15,7 +15,7 @@ import org.vecgrad.engine.NdArray;
 class ConcurrencyTest {
 
     @Test
-    void concurrent_backward_passes_sharing_a_leaf_add_up() throws Exception {
+    void concurrentBackwardPassesSharingALeafAddUp() throws Exception {
         SplittableRandom r = new SplittableRandom(7);
         NdArray w0 = Gen.uniform(r, -1, 1, 3, 2);
         int threads = 4;

@@ -25,7 +25,7 @@ class GradCheckTest {
     }
 
     @Test
-    void a_wrong_rule_fails_and_the_report_points_at_it() {
+    void aWrongRuleFailsAndTheReportPointsAtIt() {
         Tensor a = Tensor.of(1.0, 2.0, -3.0).requiresGrad(true);
         Tensor b = Tensor.of(0.5).requiresGrad(true);
         GradCheck.Report r = GradCheck.check(xs -> badSquare(xs[0]).mul(xs[1]), a, b);
@@ -44,7 +44,7 @@ class GradCheckTest {
     }
 
     @Test
-    void full_jacobian_mode_compares_every_entry_and_names_the_output() {
+    void fullJacobianModeComparesEveryEntryAndNamesTheOutput() {
         Tensor a = Tensor.of(new double[][] {{1, 2}, {-3, 0.5}}).requiresGrad(true);
         GradCheck full = GradCheck.options().fullJacobian(true);
         GradCheck.Report ok = full.run(xs -> xs[0].softmax(1), a).assertPassed();
@@ -58,7 +58,7 @@ class GradCheckTest {
     }
 
     @Test
-    void gradgradcheck_catches_a_rule_that_is_not_differentiable() {
+    void gradgradcheckCatchesARuleThatIsNotDifferentiable() {
         Tensor x = Tensor.of(0.3, -1.1).requiresGrad(true);
         GradCheck.check(xs -> detachedSquare(xs[0]), x).assertPassed();
         assertFalse(GradCheck.gradgradcheck(xs -> detachedSquare(xs[0]), x).passed());
@@ -66,7 +66,7 @@ class GradCheckTest {
     }
 
     @Test
-    void f32_inputs_are_refused_with_a_reason_or_upcast_on_request() {
+    void f32InputsAreRefusedWithAReasonOrUpcastOnRequest() {
         Tensor x = Tensor.of(NdArray.of(new float[] {0.5f, 1.5f}), true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GradCheck.check(xs -> xs[0].exp(), x));
@@ -78,7 +78,7 @@ class GradCheckTest {
     }
 
     @Test
-    void nothing_to_check_is_an_error() {
+    void nothingToCheckIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GradCheck.check(xs -> xs[0].exp(), Tensor.of(1.0)));
         assertTrue(e.getMessage().contains("no input requires grad"), e.getMessage());
@@ -86,7 +86,7 @@ class GradCheckTest {
     }
 
     @Test
-    void tolerances_are_applied_as_documented() {
+    void tolerancesAreAppliedAsDocumented() {
         Tensor x = Tensor.of(2.0).requiresGrad(true);
         // the bad rule gives 2 instead of 4 at x = 2: |err| = 2 ≤ atol + rtol·4 only for a loose check
         assertTrue(GradCheck.options().atol(0).rtol(0.6).run(xs -> badSquare(xs[0]), x).passed());
@@ -94,7 +94,7 @@ class GradCheckTest {
     }
 
     @Test
-    void a_function_returning_a_view_of_its_input_is_checked_on_copied_values() {
+    void aFunctionReturningAViewOfItsInputIsCheckedOnCopiedValues() {
         Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {-4, 5, 0.5}}).requiresGrad(true);
         GradCheck.check(xs -> xs[0], x).assertPassed();                          // identity: the input itself
         GradCheck.check(xs -> xs[0].reshape(-1), x).assertPassed();              // a view sharing its storage

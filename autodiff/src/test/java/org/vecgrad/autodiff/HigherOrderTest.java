@@ -15,7 +15,7 @@ import org.vecgrad.engine.NdArray;
 class HigherOrderTest {
 
     @Test
-    void second_derivative_of_tanh() {
+    void secondDerivativeOfTanh() {
         NdArray xs = Gen.uniform(new SplittableRandom(1), -2, 2, 7);
         Tensor x = Tensor.of(xs.copy(), true);
         Tensor dy = Autograd.grad(x.tanh().sum(), x, true);
@@ -30,7 +30,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void third_derivative_of_tanh_passes_gradcheck() {
+    void thirdDerivativeOfTanhPassesGradcheck() {
         TensorFunction secondDerivative = xs -> {
             Tensor d1 = Autograd.grad(xs[0].tanh().sum(), xs[0], true);
             return Autograd.grad(d1.sum(), xs[0], true);
@@ -39,7 +39,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void backward_with_createGraph_stores_differentiable_grads() {
+    void backwardWithCreateGraphStoresDifferentiableGrads() {
         Tensor x = Tensor.of(0.5, -1.0).requiresGrad(true);
         x.tanh().sum().backward(Tensor.scalar(1.0), false, true);
         Tensor g = x.grad();                                   // 1 − tanh²x, with a graph
@@ -53,7 +53,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void grad_does_not_touch_grad_fields_and_zero_fills_unused_inputs() {
+    void gradDoesNotTouchGradFieldsAndZeroFillsUnusedInputs() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor unused = Tensor.of(3.0).requiresGrad(true);
         Tensor[] g = Autograd.grad(new Tensor[] {x.square().sum()}, new Tensor[] {x, unused}, false);
@@ -71,7 +71,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void hessian_vector_product_of_an_mlp_matches_differences_of_gradients() {
+    void hessianVectorProductOfAnMlpMatchesDifferencesOfGradients() {
         qt().withExamples(5).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             TensorFunction f = mlpLoss(Gen.uniform(r, -1, 1, 5, 3), Gen.uniform(r, -1, 1, 5, 1));
@@ -112,7 +112,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void jvp_agrees_with_finite_differences_and_with_reverse_mode() {
+    void jvpAgreesWithFiniteDifferencesAndWithReverseMode() {
         qt().withExamples(10).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             TensorFunction f = xs -> xs[0].matmul(xs[1]).tanh().mul(xs[0].sum(1, true).sigmoid());
@@ -145,7 +145,7 @@ class HigherOrderTest {
     }
 
     @Test
-    void jvp_checks_tangent_shapes() {
+    void jvpChecksTangentShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Autograd.jvp(xs -> xs[0].exp(), new Tensor[] {Tensor.of(1.0, 2.0)},
                         new Tensor[] {Tensor.of(1.0)}));

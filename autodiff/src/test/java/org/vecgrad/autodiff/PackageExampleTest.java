@@ -9,7 +9,7 @@ import org.vecgrad.engine.DType;
 class PackageExampleTest {
 
     @Test
-    void package_example_trains() {
+    void packageExampleTrains() {
         var rng = new java.util.Random(0);
         Tensor w = Tensor.randn(DType.F64, rng, 3, 1).requiresGrad(true);
         Tensor b = Tensor.zeros(DType.F64, 1).requiresGrad(true);

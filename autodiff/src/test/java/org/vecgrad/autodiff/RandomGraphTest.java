@@ -93,7 +93,7 @@ class RandomGraphTest {
     }
 
     @Test
-    void random_graphs_pass_gradcheck() {
+    void randomGraphsPassGradcheck() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
             Program p = randomProgram(new SplittableRandom(seed));
             GradCheck.Report r = GradCheck.check(p, leaves(p.inputs()));
@@ -102,7 +102,7 @@ class RandomGraphTest {
     }
 
     @Test
-    void random_graphs_pass_gradgradcheck() {
+    void randomGraphsPassGradgradcheck() {
         qt().withExamples(12).forAll(longs().all()).checkAssert(seed -> {
             Program p = randomProgram(new SplittableRandom(seed));
             GradCheck.Report r = GradCheck.gradgradcheck(p, leaves(p.inputs()));
