@@ -28,8 +28,11 @@ final class Casts {
         DType from = x.dtype();
         if (from.isFloatingPoint() && target.isIntegral()) {
             for (int i = 0; i < n; i++) {
-                checkIntegral("to(" + target + ")", target, s.getDouble(off + i), "element " + i + " of "
-                        + from + " " + Shapes.str(x.shape()));
+                double v = s.getDouble(off + i);
+                if (!fits(target, v)) {
+                    throw refusal("to(" + target + ")", target, v, "element " + i + " of " + from + " "
+                            + Shapes.str(x.shape()));
+                }
             }
         }
         NdArray out = NdArray.zeros(target, x.shape());
@@ -47,29 +50,36 @@ final class Casts {
     }
 
     /**
-     * Checks that {@code v} may be stored in a {@code target} element: always for floating-point and BOOL targets;
-     * for I64 and I32, {@code v} must be finite and its truncation toward zero inside the target's range.
-     *
-     * @param what names the value in the message, e.g. "element 3 of F32 [4]"
+     * Whether {@code v} may be stored in a {@code target} element: always for floating-point and BOOL targets; for
+     * I64 and I32, when {@code v} is finite and its truncation toward zero lies inside the target's range.
      */
-    static void checkIntegral(String op, DType target, double v, String what) {
-        boolean ok = switch (target) {
+    static boolean fits(DType target, double v) {
+        return switch (target) {
             case I64 -> v >= -0x1p63 && v < 0x1p63;
             case I32 -> v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0;
             default -> true;
         };
-        if (!ok) {
-            throw new IllegalArgumentException(op + ": " + what + " is " + v + ", which does not convert to "
-                    + target + ": expected a finite value whose truncation toward zero lies in " + range(target));
-        }
     }
 
-    /** Checks that the integer {@code v} fits a {@code target} element (I32: its range; others: always). */
-    static void checkLong(String op, DType target, long v, String what) {
-        if (target == DType.I32 && (int) v != v) {
-            throw new IllegalArgumentException(op + ": " + what + " is " + v + ", outside the I32 range "
-                    + range(target));
-        }
+    /** Whether the integer {@code v} fits a {@code target} element (I32: its range; the others: always). */
+    static boolean fits(DType target, long v) {
+        return target != DType.I32 || (int) v == v;
+    }
+
+    /**
+     * The exception for a value {@link #fits} refused; built only then, so a valid call allocates nothing.
+     *
+     * @param what names the value, e.g. "element 3 of F32 [4]"
+     */
+    static IllegalArgumentException refusal(String op, DType target, double v, String what) {
+        return new IllegalArgumentException(op + ": " + what + " is " + v + ", which does not convert to " + target
+                + ": expected a finite value whose truncation toward zero lies in " + range(target));
+    }
+
+    /** The exception for an integer {@link #fits(DType, long)} refused. */
+    static IllegalArgumentException refusal(String op, DType target, long v, String what) {
+        return new IllegalArgumentException(op + ": " + what + " is " + v + ", outside the " + target + " range "
+                + range(target));
     }
 
     /** "[-2147483648, 2147483647]" */

@@ -132,7 +132,9 @@ public final class NdArray {
      */
     public static NdArray full(DType dtype, double value, int... shape) {
         Objects.requireNonNull(dtype, "dtype");
-        Casts.checkIntegral("full", dtype, value, "the value");
+        if (!Casts.fits(dtype, value)) {
+            throw Casts.refusal("full", dtype, value, "the value");
+        }
         NdArray a = zeros(dtype, shape);
         a.data.fill(0, a.size, value);
         return a;
@@ -159,8 +161,13 @@ public final class NdArray {
         }
         int n = (int) Math.max(0, count);
         if (n > 0) {
-            Casts.checkIntegral("arange", Objects.requireNonNull(dtype, "dtype"), start, "start");
-            Casts.checkIntegral("arange", dtype, start + (n - 1) * step, "the last element");
+            if (!Casts.fits(Objects.requireNonNull(dtype, "dtype"), start)) {
+                throw Casts.refusal("arange", dtype, start, "start");
+            }
+            double last = start + (n - 1) * step;
+            if (!Casts.fits(dtype, last)) {
+                throw Casts.refusal("arange", dtype, last, "the last element");
+            }
         }
         NdArray a = zeros(dtype, n);
         for (int i = 0; i < n; i++) {
@@ -440,7 +447,9 @@ public final class NdArray {
      */
     public void setFlat(int i, double v) {
         Objects.checkIndex(i, size);
-        Casts.checkIntegral("setFlat", dtype, v, "the value for element " + i);
+        if (!Casts.fits(dtype, v)) {
+            throw Casts.refusal("setFlat", dtype, v, "the value for element " + i);
+        }
         data.setDouble(offset + i, v);
     }
 
@@ -453,7 +462,10 @@ public final class NdArray {
     public long getFlatLong(int i) {
         Objects.checkIndex(i, size);
         if (dtype.isFloatingPoint()) {
-            Casts.checkIntegral("getFlatLong", DType.I64, data.getDouble(offset + i), "element " + i);
+            double v = data.getDouble(offset + i);
+            if (!Casts.fits(DType.I64, v)) {
+                throw Casts.refusal("getFlatLong", DType.I64, v, "element " + i);
+            }
         }
         return data.getLong(offset + i);
     }
@@ -466,7 +478,9 @@ public final class NdArray {
      */
     public void setFlatLong(int i, long v) {
         Objects.checkIndex(i, size);
-        Casts.checkLong("setFlatLong", dtype, v, "the value for element " + i);
+        if (!Casts.fits(dtype, v)) {
+            throw Casts.refusal("setFlatLong", dtype, v, "the value for element " + i);
+        }
         data.setLong(offset + i, v);
     }
 
@@ -478,7 +492,9 @@ public final class NdArray {
     /** Sets the element at a multi-index (converted as {@link #setFlat} converts). */
     public void set(double v, int... index) {
         int i = flatIndex(index);
-        Casts.checkIntegral("set", dtype, v, "the value for index " + Arrays.toString(index));
+        if (!Casts.fits(dtype, v)) {
+            throw Casts.refusal("set", dtype, v, "the value for index " + Arrays.toString(index));
+        }
         data.setDouble(offset + i, v);
     }
 
@@ -654,7 +670,9 @@ public final class NdArray {
      * @throws IllegalArgumentException for I64 and I32 when {@code value} is NaN, ±∞ or outside the range
      */
     public NdArray fill(double value) {
-        Casts.checkIntegral("fill", dtype, value, "the value");
+        if (!Casts.fits(dtype, value)) {
+            throw Casts.refusal("fill", dtype, value, "the value");
+        }
         data.fill(offset, offset + size, value);
         return this;
     }
@@ -689,7 +707,20 @@ public final class NdArray {
             st[i] = srcStrides[a];
         }
         NdArray out = zeros(dtype, ns);
-        data.take(offset, Broadcast.positions(ns, st), out.data, 0, size);
+        if (r == 0 || size == 0) {
+            data.copyTo(offset, out.data, 0, size);
+            return out;
+        }
+        // one indexed copy per output row: the row's source offsets are the same for every row, from its start
+        int inner = ns[r - 1];
+        int[] run = new int[inner];
+        for (int k = 0; k < inner; k++) {
+            run[k] = k * st[r - 1];
+        }
+        int[] starts = Broadcast.positions(Arrays.copyOf(ns, r - 1), Arrays.copyOf(st, r - 1));
+        for (int o = 0; o < starts.length; o++) {
+            data.take(offset + starts[o], run, out.data, o * inner, inner);
+        }
         return out;
     }
 
@@ -1103,13 +1134,15 @@ public final class NdArray {
      */
     public int argmax() {
         requireNonEmpty("argmax");
-        return AxisReduce.argExtreme(true, flatten(), 0, "argmax")[0];
+        return data instanceof FloatStorage x ? x.argmax(offset, size)
+                : AxisReduce.argExtreme(true, flatten(), 0, "argmax")[0];
     }
 
     /** Row-major index of the first minimum (of the first NaN, if any); the array must not be empty. */
     public int argmin() {
         requireNonEmpty("argmin");
-        return AxisReduce.argExtreme(false, flatten(), 0, "argmin")[0];
+        return data instanceof FloatStorage x ? x.argmin(offset, size)
+                : AxisReduce.argExtreme(false, flatten(), 0, "argmin")[0];
     }
 
     /**

@@ -137,15 +137,30 @@ class DTypeArraysTest {
                 assertEquals(snapshot.row(1), snapshot.row(1).copy());
                 x.copyFrom(snapshot);
                 assertEquals(snapshot, x, dt.name());
-                // permute against index arithmetic
-                NdArray p = x.permute(2, 0, 1);
-                assertArrayEquals(new int[] {4, 2, 3}, p.shape());
+                // a random permutation against index arithmetic, and back
+                int[] perm = {0, 1, 2};
+                for (int i = 2; i > 0; i--) {
+                    int j = rng.nextInt(i + 1);
+                    int t = perm[i];
+                    perm[i] = perm[j];
+                    perm[j] = t;
+                }
+                NdArray p = DTypeData.offset(x, rng).permute(perm);
+                int[] inverse = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(x.shape(perm[i]), p.shape(i));
+                    inverse[perm[i]] = i;
+                }
                 for (int k = 0; k < p.size(); k++) {
                     int[] o = DTypeData.unravel(k, p.shape());
-                    int src = DTypeData.ravel(new int[] {o[1], o[2], o[0]}, x.shape());
+                    int[] at = new int[3];
+                    for (int i = 0; i < 3; i++) {
+                        at[perm[i]] = o[i];
+                    }
+                    int src = DTypeData.ravel(at, x.shape());
                     assertTrue(p.storage().sameElement(k, x.storage(), x.offset() + src), dt + " permute " + k);
                 }
-                assertEquals(x, p.permute(1, 2, 0), dt.name());
+                assertEquals(x, p.permute(inverse), dt.name());
                 NdArray c = NdArray.concat(1, x, snapshot);
                 assertArrayEquals(new int[] {2, 6, 4}, c.shape());
                 assertEquals(x, c.indexSelect(1, NdArray.of(new int[] {0, 1, 2})), dt.name());
