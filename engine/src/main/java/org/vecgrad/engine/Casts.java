@@ -57,13 +57,16 @@ final class Casts {
         return switch (target) {
             case I64 -> v >= -0x1p63 && v < 0x1p63;
             case I32 -> v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0;
-            default -> true;
+            case F32, F64, BOOL -> true;
         };
     }
 
     /** Whether the integer {@code v} fits a {@code target} element (I32: its range; the others: always). */
     static boolean fits(DType target, long v) {
-        return target != DType.I32 || (int) v == v;
+        return switch (target) {
+            case I32 -> (int) v == v;
+            case F32, F64, I64, BOOL -> true;
+        };
     }
 
     /**
@@ -82,9 +85,14 @@ final class Casts {
                 + range(target));
     }
 
-    /** "[-2147483648, 2147483647]" */
-    static String range(DType integral) {
-        return integral == DType.I32 ? "[" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]"
-                : "[" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]";
+    /** The values an element of {@code target} holds, e.g. "[-2147483648, 2147483647]" for I32. */
+    static String range(DType target) {
+        return switch (target) {
+            case I64 -> "[" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]";
+            case I32 -> "[" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]";
+            case F32 -> "[-3.4028235E38, 3.4028235E38], ±∞ and NaN";
+            case F64 -> "[-1.7976931348623157E308, 1.7976931348623157E308], ±∞ and NaN";
+            case BOOL -> "{false, true}";
+        };
     }
 }

@@ -15,8 +15,10 @@ package org.vecgrad.engine;
  * floating-point value truncates toward zero (NdArray refuses NaN, ±∞ and values outside the range before it
  * gets here); from {@code long} to I32 keeps the low 32 bits; to BOOL is {@code v != 0} (so NaN is true).
  *
- * <p>Adding a dtype: one class here (generated from the template of its family where there is one), a constant in
- * {@link DType}, and a case in {@link #allocate}.
+ * <p>Adding a dtype: one class here (expanded from the template of its family where there is one, under
+ * {@code engine/src/main/templates}), a constant in {@link DType}, and a case in {@link #allocate}; the compiler
+ * names the few other places, since every switch over {@link DType} is exhaustive (the accessor names in
+ * NdArray's messages, the integer ranges in {@code Casts}).
  */
 sealed interface Storage permits FloatStorage, I64Storage, I32Storage, BoolStorage {
 
