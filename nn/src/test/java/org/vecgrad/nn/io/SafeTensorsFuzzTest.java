@@ -23,7 +23,7 @@ import org.vecgrad.engine.NdArray;
  *       (valid small files and malformed ones) and every crash found so far.</li>
  *   <li>{@code mvn verify} additionally runs a short real fuzzing session (the {@code jazzer-fuzz} Surefire
  *       execution in nn/pom.xml, {@code JAZZER_FUZZ=1}, bounded by {@code maxDuration}).</li>
- *   <li>Long run on demand (README, "Guarantees"):
+ *   <li>Long run on demand (docs/guarantees.md):
  *       {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=2h mvn -pl nn -am test -Dtest=SafeTensorsFuzzTest
  *       -Dsurefire.failIfNoSpecifiedTests=false} — a crash is written into the inputs folder above and must be
  *       committed with the fix, so it stays a regression test.</li>
