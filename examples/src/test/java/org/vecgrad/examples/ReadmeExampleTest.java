@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
@@ -123,12 +125,13 @@ class ReadmeExampleTest {
         Path log = dir.resolve("run.log");
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        if (!done) {
+        try {
+            p.onExit().get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
             p.destroyForcibly().waitFor();
+            fail("the README's example did not finish in 120 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(done, "the README's example did not finish in 120 s:\n" + out);
         assertEquals(0, p.exitValue(), "the README's example failed:\n" + String.join(" ", cmd) + "\n" + out);
         return out;
     }
