@@ -150,10 +150,20 @@ public final class Transforms {
         int[] s = imageShape(x, "hflip");
         int cols = s[2];
         NdArray out = NdArray.zeros(x.dtype(), s);
-        for (int row = 0; row < s[0] * s[1]; row++) {
-            int base = row * cols;
-            for (int j = 0; j < cols; j++) {
-                out.setFlat(base + j, x.getFlat(base + cols - 1 - j));
+        int o = x.offset();
+        for (int base = 0; base < x.size(); base += cols) { // each row reversed, on the raw storage
+            if (x.dtype() == DType.F32) {
+                float[] src = x.floatData();
+                float[] dst = out.floatData();
+                for (int j = 0; j < cols; j++) {
+                    dst[base + j] = src[o + base + cols - 1 - j];
+                }
+            } else {
+                double[] src = x.doubleData();
+                double[] dst = out.doubleData();
+                for (int j = 0; j < cols; j++) {
+                    dst[base + j] = src[o + base + cols - 1 - j];
+                }
             }
         }
         return out;
