@@ -125,6 +125,17 @@ final class GemmF32 {
     }
 
     /**
+     * The F32 product of {@link org.vecgrad.engine.kernel.GemmKernels} on {@link #DEFAULT}, once
+     * {@link ScalarGemmF32#degenerate} has settled the products that need no multiplication.
+     */
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (!ScalarGemmF32.degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
+            DEFAULT.product(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
      * Computes {@code C = alpha·op(A)·op(B) + beta·C} (k ≥ 1, alpha ≠ 0) on the threads {@link GemmThreads} allows
      * this caller: as one block on the caller when it is one task, as a {@link #team} when it has enough rows, else
      * as a grid of blocks ({@link GemmThreads#forGrid}; nested calls from pool workers, or few rows).
