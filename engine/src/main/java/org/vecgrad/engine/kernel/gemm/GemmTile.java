@@ -29,7 +29,7 @@ record GemmTile(int mr, int nv) {
     /** Property giving the vectors per tile row. */
     static final String NV_PROPERTY = "vecgrad.gemm.nrVectors";
 
-    /** Every shape with a micro-kernel ({@code GemmF32.k4x2} …), as {mr, nv}; engine/tools/gemm-codegen writes them. */
+    /** Every shape with a micro-kernel ({@code GemmF32.k4x2} …), as {mr, nv}: those the generator writes. */
     static final int[][] ALLOWED = {{4, 2}, {6, 2}, {8, 2}, {4, 3}, {8, 3}};
 
     /** The shape the engine uses: properties, else {@link #preferred(int)} of {@link #vectorRegisters()}. */
