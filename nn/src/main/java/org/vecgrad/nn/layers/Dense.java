@@ -20,7 +20,8 @@ import org.vecgrad.nn.init.Init;
  * }</pre>
  *
  * <p>Defaults as Keras's: no activation ("linear"), a bias, kernel Glorot uniform U(±√(6/(in + units))), bias
- * zeros. The input size is given ({@code inputDim}) or inferred at the first call, when the weights are drawn (in
+ * zeros. Initializers are given the kernel's fans, fan_in = in and fan_out = units (the bias initializer too), so
+ * He, LeCun and Glorot scale by the right fan in this [in, units] layout. The input size is given ({@code inputDim}) or inferred at the first call, when the weights are drawn (in
  * the input's dtype) from a SplitMix64 generator seeded by {@code seed}, or by a seed taken from {@link Rng} when
  * the layer was constructed; either way the same seed gives the same weights. Build the model (a first call,
  * {@code inputDim}, {@code Sequential.inputShape} or the functional API) before creating its optimizer.
@@ -145,9 +146,10 @@ public class Dense extends Module {
     private void build(int inputSize, DType dtype) {
         var rng = Init.generator(seed);
         this.in = inputSize;
-        registerParameter("kernel", Tensor.of(kernelInit.init(NdArray.zeros(dtype, inputSize, units), rng)));
+        Init.Fans fans = Init.Fans.ofKerasLayout(inputSize, units);          // the kernel is [in, units]
+        registerParameter("kernel", Tensor.of(kernelInit.init(NdArray.zeros(dtype, inputSize, units), fans, rng)));
         if (useBias) {
-            registerParameter("bias", Tensor.of(biasInit.init(NdArray.zeros(dtype, units), rng)));
+            registerParameter("bias", Tensor.of(biasInit.init(NdArray.zeros(dtype, units), fans, rng)));
         }
     }
 
