@@ -13,8 +13,9 @@
  * }</pre>
  *
  * <ul>
- *   <li>Reproducible: every random choice comes from a seed (SplitMix64); a loader's order in epoch e depends
- *       only on (seed, e).</li>
+ *   <li>Reproducible: every random choice comes from a seed (SplitMix64), given or, for {@code shuffle()} and
+ *       {@code trainTestSplit} without one, taken from {@link org.vecgrad.nn.Rng} (fixed by
+ *       {@code Rng.manualSeed}); a loader's order in epoch e depends only on (seed, e).</li>
  *   <li>Single-threaded and in memory; batches are copies, so a training step may modify them freely.</li>
  * </ul>
  * The bundled data sets come from scikit-learn (see {@code ATTRIBUTION} and the {@code .rst} descriptions next to
