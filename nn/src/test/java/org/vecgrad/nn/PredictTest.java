@@ -127,8 +127,8 @@ class PredictTest {
     @Test
     void inferenceScopeIsPerThreadAndNests() throws Exception {
         Dropout d = new Dropout(0.5, 1);
-        try (var outer = InferenceMode.enter()) {
-            try (var inner = InferenceMode.enter()) {
+        try (var _ = InferenceMode.enter()) {
+            try (var _ = InferenceMode.enter()) {
                 assertFalse(d.isTraining());
             }
             assertFalse(d.isTraining(), "closing the inner scope keeps the outer one");
