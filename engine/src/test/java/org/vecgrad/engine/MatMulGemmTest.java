@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class MatMulGemmTest {
 
-    /** C = alpha·Σ op(A[t])·op(B[t]) + beta·C per C block, by index arithmetic. */
-    private static double[] oracle(boolean ta, boolean tb, double alpha, NdArray a, NdArray b, double beta,
+    /** C = alpha·Σ op(A[t])·op(B[t]) + beta·C per C block, by index arithmetic (also MatMulTest's oracle). */
+    static double[] oracle(boolean ta, boolean tb, double alpha, NdArray a, NdArray b, double beta,
                                    NdArray c) {
         int m = c.shape(-2);
         int n = c.shape(-1);
