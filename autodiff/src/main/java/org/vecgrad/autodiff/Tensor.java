@@ -1024,35 +1024,45 @@ public final class Tensor {
 
     /**
      * Matrix product: (m × k)·(k × n) → m × n, or batched (b × m × k)·(b × k × n) → b × m × n (a batch of 1, or a
-     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches (in a
-     * plain backward pass computed by GEMM with transpose flags, without transposed copies).
+     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches; computed
+     * by GEMM with transpose flags, without transposed copies. This is {@link #affine} without a bias.
      */
     public Tensor matmul(Tensor b) {
-        Tensor a = this;
-        sameDtype("matmul", a, b);
-        if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3) {
-            throw new IllegalArgumentException("matmul: operands must be 2-D or 3-D; got "
-                    + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
-        }
-        Tensor out = op2("matmul", a.data.matmul(b.data), a, b,
-                (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
-                        : owned(MatMulGrad.gradA(g.data, a.data, b.data)),         // same, on BLAS flags
-                (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
-                        : owned(MatMulGrad.gradB(g.data, a.data, b.data)));
-        NdArray da = a.tan();
-        NdArray db = b.tan();
-        return da == null && db == null ? out                                                     // ẏ = Ȧ·B + A·Ḃ
-                : out.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
+        Objects.requireNonNull(b, "matmul: operand");
+        return Affine.apply("matmul", this, false, b, false, null);
     }
 
     /**
      * bias + a·b in one op (PyTorch's {@code torch.addmm(input, mat1, mat2)}), the affine map of a dense layer:
      * a is m × k, b is k × n, bias broadcasts to m × n (typically [n], one per column). Same value and gradients as
      * {@code a.matmul(b).add(bias)} — ∂L/∂a = G·bᵀ, ∂L/∂b = aᵀ·G, ∂L/∂bias = G summed to bias's shape — but the
-     * forward is one GEMM accumulating onto the broadcast bias: no extra pass, no intermediate m × n array.
+     * forward is one GEMM accumulating onto the broadcast bias: no extra pass, no intermediate m × n array. This is
+     * {@link #affine} on matrices.
      */
     public static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
-        return Addmm.apply(bias, a, b);
+        Objects.requireNonNull(bias, "addmm: bias");
+        Objects.requireNonNull(a, "addmm: a");
+        Objects.requireNonNull(b, "addmm: b");
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException("addmm: a and b must be matrices; got a " + Shapes.str(a.data.shape())
+                    + " and b " + Shapes.str(b.data.shape()) + " (use affine for batched products)");
+        }
+        return Affine.apply("addmm", a, false, b, false, bias);
+    }
+
+    /**
+     * The affine map y = op(a)·op(b) + bias, where op(x) is x, or xᵀ (its last two axes swapped) when the flag is
+     * set, read in place: no transposed copy is made, forward or backward. a and b are 2-D or 3-D (a batch of 1, or
+     * a 2-D operand, broadcasts over the other's batch); the result is op(a)'s rows × op(b)'s columns, batched when
+     * an operand is; {@code bias} may be null, or anything that broadcasts to the result (typically [n]).
+     * {@link #matmul}, {@link #addmm}, and nn's {@code Linear} (x·Wᵀ + b: {@code affine(x, false, w, true, b)}) and
+     * {@code Dense} (x·K + b) are this op.
+     *
+     * <p>Backward with G = ∂L/∂y: ∂L/∂op(a) = G·op(b)ᵀ, ∂L/∂op(b) = op(a)ᵀ·G, ∂L/∂bias = G summed to the bias's
+     * shape; each product runs as this op again with transpose flags, so gradients are differentiable again.
+     */
+    public static Tensor affine(Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias) {
+        return Affine.apply("affine", a, transA, b, transB, bias);
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */

@@ -191,6 +191,15 @@ class OpGradientTest {
             return new Instance(new NdArray[] {SMALL.make(r, bias), SMALL.make(r, new int[] {m, k}),
                     SMALL.make(r, new int[] {k, n})}, xs -> Tensor.addmm(xs[0], xs[1], xs[2]));
         }));
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                ops.add(new OpCase("affine(transA=" + ta + ", transB=" + tb + ")", r -> {
+                    AffineTest.Case c = AffineTest.Case.random(r, ta, tb, 4);
+                    NdArray[] in = c.inputs(r);
+                    return new Instance(in, c::apply);
+                }));
+            }
+        }
         // ---- shape ops
         ops.add(new OpCase("reshape", r -> {
             int[] s = Gen.shape(r, 1, 3, 4);

@@ -11,10 +11,10 @@ import org.vecgrad.engine.kernel.ReductionKernels;
  * this storage's dtype (the caller has checked). Scalars arrive as {@code double} and are rounded to F32 for F32,
  * as the kernels' F32 forms take them; reductions widen an F32 result to {@code double} exactly.
  *
- * <p>{@link F32Storage} and {@link F64Storage} are generated from one template; this interface is the only place
- * where the list of kernel entry points is written against storages.
+ * <p>{@link StorageF32} and {@link StorageF64} are generated from the storages' template (its {@code #if[float]}
+ * block); this interface is the only place where the list of kernel entry points is written against storages.
  */
-sealed interface FloatStorage extends Storage permits F32Storage, F64Storage {
+sealed interface FloatStorage extends Storage permits StorageF32, StorageF64 {
 
     /** The active elementwise kernels. */
     static ElementwiseKernels ew() {

@@ -102,6 +102,10 @@ final class Indexing {
         os[ax] = m;
         NdArray out = NdArray.zeros(x.dtype(), os);
         for (int o = 0; o < outer; o++) {
+            if (inner == 1) { // selecting single elements: one indexed copy per row
+                x.storage().take(x.offset() + o * n, idx, out.storage(), o * m, m);
+                continue;
+            }
             for (int j = 0; j < m; j++) {
                 x.storage().copyTo(x.offset() + (o * n + idx[j]) * inner, out.storage(), (o * m + j) * inner, inner);
             }

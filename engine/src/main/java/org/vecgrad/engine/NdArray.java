@@ -24,7 +24,7 @@ import org.vecgrad.engine.kernel.Kernels;
  * strides, so every array is contiguous. {@link #reshape}, {@link #flatten}, {@link #row} and {@link #rows} return
  * views that share the storage, and {@code wrap} shares a caller's Java array; everything else returns a new array
  * unless its name ends in {@code InPlace} or it takes an {@code out} argument. Rank 0 (a scalar, shape {@code []})
- * is allowed. The storage is a small class per dtype ({@code F32Storage}, …), so the code of this class is written
+ * is allowed. The storage is a small class per dtype ({@code StorageF32}, …), so the code of this class is written
  * once for every dtype; only element access, fill and an indexed copy know the primitive type.
  *
  * <h2 id="dtypes">What each dtype supports</h2>
@@ -183,27 +183,27 @@ public final class NdArray {
 
     /** A new F32 array holding a copy of {@code data}, with the given shape (default: 1-D). */
     public static NdArray of(float[] data, int... shape) {
-        return adopt(new F32Storage(Objects.requireNonNull(data, "data").clone()), data.length, shape);
+        return adopt(new StorageF32(Objects.requireNonNull(data, "data").clone()), data.length, shape);
     }
 
     /** A new F64 array holding a copy of {@code data}, with the given shape (default: 1-D). */
     public static NdArray of(double[] data, int... shape) {
-        return adopt(new F64Storage(Objects.requireNonNull(data, "data").clone()), data.length, shape);
+        return adopt(new StorageF64(Objects.requireNonNull(data, "data").clone()), data.length, shape);
     }
 
     /** A new I64 array holding a copy of {@code data}, with the given shape (default: 1-D). */
     public static NdArray of(long[] data, int... shape) {
-        return adopt(new I64Storage(Objects.requireNonNull(data, "data").clone()), data.length, shape);
+        return adopt(new StorageI64(Objects.requireNonNull(data, "data").clone()), data.length, shape);
     }
 
     /** A new I32 array holding a copy of {@code data}, with the given shape (default: 1-D). */
     public static NdArray of(int[] data, int... shape) {
-        return adopt(new I32Storage(Objects.requireNonNull(data, "data").clone()), data.length, shape);
+        return adopt(new StorageI32(Objects.requireNonNull(data, "data").clone()), data.length, shape);
     }
 
     /** A new BOOL array holding a copy of {@code data}, with the given shape (default: 1-D). */
     public static NdArray of(boolean[] data, int... shape) {
-        return adopt(new BoolStorage(Objects.requireNonNull(data, "data").clone()), data.length, shape);
+        return adopt(new StorageBool(Objects.requireNonNull(data, "data").clone()), data.length, shape);
     }
 
     /** An array on all of {@code s} (a fresh copy the array may own) with the given shape, default 1-D. */
@@ -249,27 +249,27 @@ public final class NdArray {
 
     /** An F32 array that shares {@code data} (no copy) from {@code offset} on. */
     public static NdArray wrap(float[] data, int offset, int... shape) {
-        return share(new F32Storage(Objects.requireNonNull(data, "data")), data.length, offset, shape);
+        return share(new StorageF32(Objects.requireNonNull(data, "data")), data.length, offset, shape);
     }
 
     /** An F64 array that shares {@code data} (no copy) from {@code offset} on. */
     public static NdArray wrap(double[] data, int offset, int... shape) {
-        return share(new F64Storage(Objects.requireNonNull(data, "data")), data.length, offset, shape);
+        return share(new StorageF64(Objects.requireNonNull(data, "data")), data.length, offset, shape);
     }
 
     /** An I64 array that shares {@code data} (no copy) from {@code offset} on. */
     public static NdArray wrap(long[] data, int offset, int... shape) {
-        return share(new I64Storage(Objects.requireNonNull(data, "data")), data.length, offset, shape);
+        return share(new StorageI64(Objects.requireNonNull(data, "data")), data.length, offset, shape);
     }
 
     /** An I32 array that shares {@code data} (no copy) from {@code offset} on. */
     public static NdArray wrap(int[] data, int offset, int... shape) {
-        return share(new I32Storage(Objects.requireNonNull(data, "data")), data.length, offset, shape);
+        return share(new StorageI32(Objects.requireNonNull(data, "data")), data.length, offset, shape);
     }
 
     /** A BOOL array that shares {@code data} (no copy) from {@code offset} on. */
     public static NdArray wrap(boolean[] data, int offset, int... shape) {
-        return share(new BoolStorage(Objects.requireNonNull(data, "data")), data.length, offset, shape);
+        return share(new StorageBool(Objects.requireNonNull(data, "data")), data.length, offset, shape);
     }
 
     private static NdArray share(Storage s, int length, int offset, int[] shape) {

@@ -2,8 +2,8 @@ package org.vecgrad.engine;
 
 /**
  * The elements behind an {@link NdArray}: one Java primitive array, of the type its {@link DType} names. One small
- * class per dtype ({@link F32Storage}, {@link F64Storage}, {@link I64Storage}, {@link I32Storage},
- * {@link BoolStorage}) holds the array and implements only what needs the primitive type: read or write one
+ * class per dtype ({@link StorageF32}, {@link StorageF64}, {@link StorageI64}, {@link StorageI32},
+ * {@link StorageBool}) holds the array and implements only what needs the primitive type: read or write one
  * element as a {@code double} or a {@code long}, fill a range, format an element, and an indexed copy
  * ({@link #take}). Everything else in the engine (shapes, views, broadcasting, casts, comparisons, gather, the
  * argument checks) is written once against this interface. The floating-point storages add the bridge to the
@@ -15,21 +15,24 @@ package org.vecgrad.engine;
  * floating-point value truncates toward zero (NdArray refuses NaN, ±∞ and values outside the range before it
  * gets here); from {@code long} to I32 keeps the low 32 bits; to BOOL is {@code v != 0} (so NaN is true).
  *
- * <p>Adding a dtype: one class here (expanded from the template of its family where there is one, under
- * {@code engine/src/main/templates}), a constant in {@link DType}, and a case in {@link #allocate}; the compiler
- * names the few other places, since every switch over {@link DType} is exhaustive (the accessor names in
- * NdArray's messages, the integer ranges in {@code Casts}).
+ * <p>The four numeric storages are generated from one template,
+ * {@code engine/src/main/templates/org/vecgrad/engine/Storage-X.java.template}; BOOL's is written by hand.
+ *
+ * <p>Adding a dtype: its row in the generator's table and in the template's {@code #dtypes} line (or a class
+ * written by hand), a constant in {@link DType}, and a case in {@link #allocate}; the compiler names the few other
+ * places, since every switch over {@link DType} is exhaustive (the accessor names in NdArray's messages, the
+ * integer ranges in {@code Casts}).
  */
-sealed interface Storage permits FloatStorage, I64Storage, I32Storage, BoolStorage {
+sealed interface Storage permits FloatStorage, StorageI64, StorageI32, StorageBool {
 
     /** A zeroed storage of {@code n} elements of {@code dtype}. */
     static Storage allocate(DType dtype, int n) {
         return switch (dtype) {
-            case F32 -> new F32Storage(new float[n]);
-            case F64 -> new F64Storage(new double[n]);
-            case I64 -> new I64Storage(new long[n]);
-            case I32 -> new I32Storage(new int[n]);
-            case BOOL -> new BoolStorage(new boolean[n]);
+            case F32 -> new StorageF32(new float[n]);
+            case F64 -> new StorageF64(new double[n]);
+            case I64 -> new StorageI64(new long[n]);
+            case I32 -> new StorageI32(new int[n]);
+            case BOOL -> new StorageBool(new boolean[n]);
         };
     }
 

@@ -96,7 +96,7 @@ public final class Circles {
                 grid[2 * (i * g + j) + 1] = (float) (lo + (i + 0.5) * (hi - lo) / g);
             }
         }
-        NdArray p = Trainer.predict(model, NdArray.of(grid, g * g, 2), 4096);
+        NdArray p = model.predict(NdArray.of(grid, g * g, 2), 4096);
         double[][] prob = new double[g][g];
         for (int i = 0; i < g; i++) {
             for (int j = 0; j < g; j++) {
