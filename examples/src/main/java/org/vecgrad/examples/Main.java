@@ -43,6 +43,8 @@ public final class Main {
                     + " Graphviz)", GraphExample::run),
             new Entry("initializers", "weight histograms per initializer; activation std and gradient norm through"
                     + " 10 layers", Initializers::run),
+            new Entry("descent", "SGD, momentum and Adam on a bowl and on Himmelblau's function, learning rate too"
+                    + " small, right, too large: contour maps with the paths (GIF and PNG)", Descent::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +177,91 @@ class ExamplesTest {
         assertTrue(r.history().get("loss").get(49) < r.history().get("loss").get(0), "the loss fell");
         assertPng(r.boundaryPicture());
         assertPng(r.curvesPicture());
+
+        // the animation: one frame before training and one per epoch, each computed from the model at that time
+        List<Circles.Snapshot> snaps = r.snapshots();
+        assertEquals(51, snaps.size());
+        for (int k = 0; k < snaps.size(); k++) {
+            assertEquals(k, snaps.get(k).epoch());
+            if (k > 0) {
+                assertEquals(r.history().get("val_accuracy").get(k - 1), snaps.get(k).testAccuracy(), 0.0);
+                assertEquals(r.history().get("loss").get(k - 1), snaps.get(k).trainLoss(), 0.0);
+                assertFalse(Arrays.deepEquals(snaps.get(k - 1).prob(), snaps.get(k).prob()),
+                        "the boundary moved between epochs " + (k - 1) + " and " + k);
+            }
+        }
+        assertEquals(r.testAccuracy(), snaps.get(50).testAccuracy(), 0.0, "the last frame shows the trained model");
+        assertTrue(snaps.get(0).testAccuracy() < r.testAccuracy(), "training helped: " + snaps.get(0).testAccuracy());
+        GifReader.Animation gif = GifReader.read(r.animation());
+        assertEquals(snaps.size(), gif.frames().size());
+        assertEquals(Circles.GIF_WIDTH, gif.width());
+        assertEquals(Circles.GIF_HEIGHT, gif.height());
+        assertTrue(gif.loops(), "NETSCAPE2.0 loop extension");
+        assertTrue(Arrays.stream(gif.delaysCs()).allMatch(d -> d > 0), Arrays.toString(gif.delaysCs()));
+        for (int k = 1; k < gif.frames().size(); k++) {
+            assertTrue(GifReader.differingPixels(gif.frames().get(k - 1), gif.frames().get(k)) > 0, "frame " + k);
+        }
+        // the boundary itself changed, not only the text: thousands of pixels between the first and last frame
+        assertTrue(GifReader.differingPixels(gif.frames().get(0), gif.frames().get(50)) > 5000);
+        assertTrue(Files.size(r.animation()) < 400_000, Files.size(r.animation()) + " bytes");
+    }
+
+    @Test
+    void descent() throws IOException {
+        Descent.Result r = Descent.run(quick());
+        for (Descent.Surface s : List.of(Descent.BOWL, Descent.HIMMELBLAU)) {
+            for (Descent.Method m : Descent.Method.values()) {
+                String what = s.name() + " " + m;
+                Descent.Run small = r.run(s.name(), m, 0);
+                Descent.Run right = r.run(s.name(), m, 1);
+                Descent.Run large = r.run(s.name(), m, 2);
+                double f0 = s.at(s.start()[0], s.start()[1]);
+                for (Descent.Run run : List.of(small, right, large)) {
+                    assertArrayEquals(s.start(), run.path()[0], what);
+                    assertEquals(f0, run.values()[0], 0.0, what);
+                }
+                assertTrue(small.lr() < right.lr() && right.lr() < large.lr(), what);
+                // the right rate: f down to under 1 % of its start, never above it, and close to a minimum
+                assertEquals(Descent.STEPS + 1, right.path().length, what);
+                assertTrue(right.last() <= 0.01 * f0, what + ": f " + right.last());
+                assertTrue(Arrays.stream(right.values()).max().orElseThrow() <= f0, what);
+                double[] end = right.path()[Descent.STEPS];
+                assertTrue(Arrays.stream(s.minima()).anyMatch(mn -> Math.hypot(mn[0] - end[0], mn[1] - end[1]) < 0.5),
+                        what + " ends at " + Arrays.toString(end));
+                assertEquals(Descent.Verdict.CONVERGED, right.verdict(), what);
+                // too small: going down, but still far
+                assertTrue(small.last() < f0 && small.last() > 0.01 * f0, what + ": f " + small.last());
+                assertEquals(Descent.Verdict.TOO_SLOW, small.verdict(), what);
+                // too large: blows up (stopped early or ends above its start) or climbs above its start on the way
+                boolean blewUp = large.path().length < Descent.STEPS + 1 || large.last() > f0;
+                boolean climbed = Arrays.stream(large.values()).max().orElseThrow() > f0;
+                assertTrue(blewUp || climbed, what + ": " + Arrays.toString(large.values()));
+                assertEquals(blewUp ? Descent.Verdict.DIVERGED : Descent.Verdict.OSCILLATES, large.verdict(), what);
+            }
+        }
+        assertEquals(Descent.Verdict.DIVERGED, r.run("bowl", Descent.Method.SGD, 2).verdict(),
+                "plain SGD on curvature 10 diverges for lr > 2/10");
+        // the first SGD step is p − lr·∇f(p), with the bowl's gradient (x, 10y) written by hand
+        Descent.Run sgd = r.run("bowl", Descent.Method.SGD, 1);
+        double[] p0 = Descent.BOWL.start();
+        assertArrayEquals(new double[] {p0[0] - sgd.lr() * p0[0], p0[1] - sgd.lr() * 10 * p0[1]}, sgd.path()[1],
+                1e-15);
+        assertEquals(2, r.animations().size());
+        for (int i = 0; i < 2; i++) {
+            GifReader.Animation gif = GifReader.read(r.animations().get(i));
+            assertEquals(r.frames(), gif.frames().size());
+            assertEquals(Descent.STEPS / 5 + 1, r.frames(), "quick: every 5th step");
+            assertEquals(Descent.WIDTH, gif.width());
+            assertEquals(Descent.HEIGHT, gif.height());
+            assertTrue(gif.loops());
+            for (int k = 1; k < gif.frames().size(); k++) {
+                assertTrue(GifReader.differingPixels(gif.frames().get(k - 1), gif.frames().get(k)) > 100, "frame " + k);
+            }
+            // the last frame of the animation is the still picture, up to the GIF's 255 colours
+            double diff = GifReader.meanAbsDiff(gif.frames().get(gif.frames().size() - 1),
+                    ImageIO.read(r.pictures().get(i).toFile()));
+            assertTrue(diff < 3, "mean |GIF - PNG| per channel " + diff);
+        }
     }
 
     @Test
