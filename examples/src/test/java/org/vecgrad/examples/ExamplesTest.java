@@ -65,6 +65,19 @@ class ExamplesTest {
         }
         assertEquals(Activations.all().size(), r.rows().size());
         assertPng(r.picture());
+        assertEquals(0.0, r.row("step").f0(), "step(0) = 0: the convention the javadoc states");
+        assertEquals(0.0, r.row("relu").f0());
+
+        Activations.Families f = r.families();
+        // the tanh form is far closer to exact GELU than the sigmoid form: ~5e-4 against ~2e-2
+        assertTrue(f.geluTanhMaxDiff() > 1e-4 && f.geluTanhMaxDiff() < 1e-3, "tanh: " + f.geluTanhMaxDiff());
+        assertTrue(f.geluSigmoidMaxDiff() > 0.015 && f.geluSigmoidMaxDiff() < 0.021, "sigmoid: "
+                + f.geluSigmoidMaxDiff());
+        assertTrue(f.geluNormalMaxDiff() < 1e-15, "general form at mu 0, sigma 1: " + f.geluNormalMaxDiff());
+        // beta = 10 is nearly ReLU; beta = 0.1 is nearly the line x/2 near 0, far from ReLU there
+        assertTrue(f.swishSteepVsRelu() < 0.03, "swish(10) vs relu: " + f.swishSteepVsRelu());
+        assertTrue(f.swishFlatVsLinear() < 0.03 && f.swishFlatVsRelu() > 0.4, f.toString());
+        assertPng(f.picture());
     }
 
     @Test
