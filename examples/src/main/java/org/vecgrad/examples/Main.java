@@ -45,6 +45,8 @@ public final class Main {
                     + " 10 layers", Initializers::run),
             new Entry("descent", "SGD, momentum and Adam on a bowl and on Himmelblau's function, learning rate too"
                     + " small, right, too large: contour maps with the paths (GIF and PNG)", Descent::run),
+            new Entry("approximation", "universal approximation: one hidden layer of 2, 4, 8, 32 tanh units fitting"
+                    + " sin(3x) + 0.3x^2, the error per width", Approximation::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

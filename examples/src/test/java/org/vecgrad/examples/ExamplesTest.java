@@ -278,6 +278,28 @@ class ExamplesTest {
     }
 
     @Test
+    void approximation() throws IOException {
+        Approximation.Result r = Approximation.run(quick());
+        assertEquals(Approximation.WIDTHS.length, r.fits().size());
+        for (int i = 0; i < r.fits().size(); i++) {
+            Approximation.Fit f = r.fits().get(i);
+            assertEquals(Approximation.WIDTHS[i], f.width());
+            // the printed error is the error of the drawn curve against the target
+            double se = 0;
+            for (int k = 0; k < f.x().length; k++) {
+                se += Math.pow(f.y()[k] - Approximation.target(f.x()[k]), 2);
+            }
+            assertEquals(Math.sqrt(se / f.x().length), f.rmse(), 1e-12);
+            if (i > 0) {
+                assertTrue(f.rmse() < r.fits().get(i - 1).rmse(), "error falls with width: " + r.fits());
+            }
+        }
+        assertTrue(r.fits().get(r.fits().size() - 1).rmse() < 0.05, "32 units fit: " + r.fits());
+        assertTrue(r.fits().get(0).rmse() > 0.2, "2 units cannot: " + r.fits());
+        assertPng(r.picture());
+    }
+
+    @Test
     void digits() throws IOException {
         Digits.Result r = Digits.run(quick());
         assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
