@@ -47,6 +47,8 @@ public final class Main {
                     + " small, right, too large: contour maps with the paths (GIF and PNG)", Descent::run),
             new Entry("approximation", "universal approximation: one hidden layer of 2, 4, 8, 32 tanh units fitting"
                     + " sin(3x) + 0.3x^2, the error per width", Approximation::run),
+            new Entry("backprop", "forward and backward pass of a 2-3-1 network by hand (dW = delta a^T ...) and by"
+                    + " autodiff, every value side by side", Backprop::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -300,6 +300,40 @@ class ExamplesTest {
     }
 
     @Test
+    void backprop() {
+        Backprop.Result r = Backprop.run(quick());
+        assertEquals(13, r.rows().size());
+        for (Backprop.Row row : r.rows()) {
+            assertEquals(row.hand().length, row.autodiff().length, row.name());
+            assertTrue(row.maxDiff() <= 1e-12, row.name() + ": " + Arrays.toString(row.hand()) + " vs "
+                    + Arrays.toString(row.autodiff()));
+            assertTrue(Arrays.stream(row.hand()).allMatch(v -> v != 0 && Double.isFinite(v)), row.name());
+        }
+        assertTrue(r.maxDiff() <= 1e-12);
+        assertEquals(6, r.row("dL/dW1").hand().length, "W1 is 3 x 2");
+        // the hand formulas are the loss's derivatives: central differences on W1[i][j] and b2
+        double h = 1e-6;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                double[][] up = deepCopy(Backprop.W1);
+                double[][] down = deepCopy(Backprop.W1);
+                up[i][j] += h;
+                down[i][j] -= h;
+                double numeric = (Backprop.loss(up, Backprop.B1, Backprop.W2, Backprop.B2)
+                        - Backprop.loss(down, Backprop.B1, Backprop.W2, Backprop.B2)) / (2 * h);
+                assertEquals(numeric, r.row("dL/dW1").hand()[i * 2 + j], 1e-9, "dL/dW1[" + i + "][" + j + "]");
+            }
+        }
+        double numeric = (Backprop.loss(Backprop.W1, Backprop.B1, Backprop.W2, new double[] {Backprop.B2[0] + h})
+                - Backprop.loss(Backprop.W1, Backprop.B1, Backprop.W2, new double[] {Backprop.B2[0] - h})) / (2 * h);
+        assertEquals(numeric, r.row("dL/db2").hand()[0], 1e-9);
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        return Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    @Test
     void digits() throws IOException {
         Digits.Result r = Digits.run(quick());
         assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
