@@ -259,6 +259,15 @@ public final class Tensor {
         return node == null ? null : node.op;
     }
 
+    /**
+     * The tensors this one was computed from, in operand order, for walking a recorded graph (to draw it, say):
+     * empty for a leaf, for a result nothing was recorded for (no input required grad, or inside
+     * {@link #noGrad()}), and once a backward pass has released the graph.
+     */
+    public java.util.List<Tensor> inputs() {
+        return node == null ? java.util.List.of() : java.util.List.of(node.inputs);
+    }
+
     // ================================================================================================ backward
 
     /**
