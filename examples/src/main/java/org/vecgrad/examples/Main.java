@@ -39,6 +39,8 @@ public final class Main {
                     Softmax::run),
             new Entry("gradcheck", "analytic vs numeric gradients; the error of central differences as eps shrinks"
                     + " (F64, F32); a wrong backward rule caught", GradCheckExample::run),
+            new Entry("plotmodel", "plot_model: a Sequential, a functional (branches, merge) and a traced subclassed"
+                    + " model as boxes with shapes and arrows (DOT, PNG)", PlotModel::run),
             new Entry("graph", "the computation graph of an expression, with values and gradients (DOT, PNG with"
                     + " Graphviz)", GraphExample::run),
             new Entry("initializers", "weight histograms per initializer; activation std and gradient norm through"

@@ -17,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.autodiff.GradCheck;
+import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.nn.ModelGraph;
 
 /** Every example, run headless at small sizes; its numeric claims asserted on the returned result. */
 class ExamplesTest {
@@ -125,7 +128,7 @@ class ExamplesTest {
     void wrongRuleIsCaughtForEveryInputSeed() {
         // not luck of one random cotangent: the check catches the rule for other seeds too
         for (long seed = 1; seed <= 5; seed++) {
-            org.vecgrad.autodiff.Tensor v = org.vecgrad.autodiff.Tensor.of(1.5, -0.5, 2.0).requiresGrad(true);
+            Tensor v = Tensor.of(1.5, -0.5, 2.0).requiresGrad(true);
             GradCheck.Report rep = GradCheck.options().seed(seed).run(in -> GradCheckExample.cube(in[0], false), v);
             assertFalse(rep.passed(), "seed " + seed);
         }
@@ -153,6 +156,46 @@ class ExamplesTest {
             assertPng(r.png());
         }
         assertPng(r.sketch());
+    }
+
+    @Test
+    void plotModel() throws IOException {
+        PlotModel.Result r = PlotModel.run(quick().with("renderer", "java"));
+        assertEquals(3, r.drawings().size());
+        for (PlotModel.Drawing d : r.drawings()) {
+            assertFalse(d.byGraphviz(), "--renderer=java");
+            assertEquals(d.graph().toDot(true), Files.readString(d.dot()));
+            assertPng(d.png());
+            // every box is in the picture's layout, one row further down per layer
+            Map<String, Integer> rows = DotPicture.rows(Files.readString(d.dot()));
+            assertEquals(d.graph().nodes().size(), rows.size(), d.name());
+            for (var e : d.graph().edges()) {
+                assertTrue(rows.get(e.to()) > rows.get(e.from()), d.name() + ": " + e);
+            }
+        }
+        ModelGraph seq = r.drawing("sequential").graph();
+        assertEquals(Circles.SIZES.length, seq.nodes().size(), "the input and one box per Dense");
+        for (int i = 0; i < Circles.SIZES.length; i++) {
+            assertEquals("(None, " + Circles.SIZES[i] + ")", seq.nodes().get(i).outputShape());
+        }
+        ModelGraph fun = r.drawing("functional").graph();
+        assertEquals(List.of("wide_input", "hidden2"), fun.inputsOf("concat"), "the wide path skips the hidden layers");
+        assertEquals(List.of("hidden2"), fun.inputsOf("aux_output"), "a second output branches off");
+        ModelGraph sub = r.drawing("subclass").graph();
+        assertEquals(List.of("input", "fc1", "relu", "fc2", "relu", "add", "head", "sigmoid"), sub.names());
+        assertEquals(2, sub.inputsOf("add").size(), "the skip connection");
+        assertEquals("(None, 1)", sub.node("sigmoid").outputShape());
+    }
+
+    @Test
+    void dotPictureRowsPutResultsOrInputsOnTop() {
+        // Tensor.toDot (rankdir=BT): the loss on top, each input one row below its lowest consumer
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor x = Tensor.of(3.0, 4.0);
+        Tensor b = Tensor.scalar(0.5).requiresGrad(true);
+        Tensor loss = w.mul(x).sum().add(b).tanh();
+        Map<String, Integer> rows = DotPicture.rows(loss.toDot());
+        assertEquals(List.of(0, 1, 2, 2, 3, 4, 4), List.copyOf(rows.values()), rows.toString());
     }
 
     @Test
@@ -384,7 +427,7 @@ class ExamplesTest {
             assertTrue(help.contains("  " + e.name() + " "), e.name() + " missing from --help:\n" + help);
         }
         for (String name : new String[] {"demo", "circles", "activations", "softmax", "summary", "initializers",
-                "gradcheck", "graph", "digits"}) {
+                "gradcheck", "graph", "digits", "descent", "approximation", "backprop", "plotmodel"}) {
             assertTrue(Main.EXAMPLES.stream().anyMatch(e -> e.name().equals(name)), name);
         }
     }
