@@ -181,7 +181,8 @@ public final class Circles {
         List<Gif.Frame> frames = new ArrayList<>();
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot s = snapshots.get(k);
-            int delay = k == 0 ? 100 : k == snapshots.size() - 1 ? 300 : 12;
+            // the boundary moves most in the first epochs: those frames stay longer
+            int delay = k == 0 ? 100 : k == snapshots.size() - 1 ? 300 : k <= 10 ? 40 : 12;
             frames.add(new Gif.Frame(frame(s, epochs, overlay), delay));
         }
         return Gif.write(frames, file);
