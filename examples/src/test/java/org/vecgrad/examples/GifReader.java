@@ -71,10 +71,8 @@ final class GifReader {
 
     /** The number of pixels in which two images of one size differ. */
     static int differingPixels(BufferedImage a, BufferedImage b) {
-        int w = a.getWidth();
-        int h = a.getHeight();
-        int[] pa = a.getRGB(0, 0, w, h, null, 0, w);
-        int[] pb = b.getRGB(0, 0, w, h, null, 0, w);
+        int[] pa = rgb(a);
+        int[] pb = rgb(b);
         int n = 0;
         for (int i = 0; i < pa.length; i++) {
             n += pa[i] != pb[i] ? 1 : 0;
@@ -84,10 +82,8 @@ final class GifReader {
 
     /** The mean absolute difference per RGB channel (0 … 255) of two images of one size. */
     static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        int w = a.getWidth();
-        int h = a.getHeight();
-        int[] pa = a.getRGB(0, 0, w, h, null, 0, w);
-        int[] pb = b.getRGB(0, 0, w, h, null, 0, w);
+        int[] pa = rgb(a);
+        int[] pb = rgb(b);
         long sum = 0;
         for (int i = 0; i < pa.length; i++) {
             for (int shift = 0; shift <= 16; shift += 8) {
@@ -95,5 +91,9 @@ final class GifReader {
             }
         }
         return sum / (3.0 * pa.length);
+    }
+
+    private static int[] rgb(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 }
