@@ -259,6 +259,15 @@ public final class Tensor {
         return node == null ? null : node.op;
     }
 
+    /**
+     * The tensors this one was computed from, in operand order, for walking a recorded graph (to draw it, say):
+     * empty for a leaf, for a result nothing was recorded for (no input required grad, or inside
+     * {@link #noGrad()}), and once a backward pass has released the graph.
+     */
+    public java.util.List<Tensor> inputs() {
+        return node == null ? java.util.List.of() : java.util.List.of(node.inputs);
+    }
+
     // ================================================================================================ backward
 
     /**
@@ -693,7 +702,12 @@ public final class Tensor {
                 (g, y) -> g.mul(constant(Masks.between(x.data, lo, hi, true, 1))));
     }
 
-    /** Heaviside step, 1 if x &gt; 0 else 0; its gradient is 0 everywhere. */
+    /**
+     * Heaviside step, 1 if x &gt; 0 else 0, so step(0) = step(−0) = 0 (NaN stays NaN); its gradient is 0 everywhere.
+     * The value at 0 is a convention (PyTorch's {@code heaviside(x, values)} asks for it): vecgrad takes 0, so that
+     * step is the derivative ReLU uses (relu'(0) = 0, relu(x) = x·step(x)) and a perceptron fires only on a strictly
+     * positive net input.
+     */
     public Tensor step() {
         return unary("step", UnaryOp.STEP, 0, 0, (g, y) -> g.mul(0));
     }
@@ -739,8 +753,13 @@ public final class Tensor {
 
     /** Swish x·σ(βx) with a fixed β (SiLU at β = 1); gradient σ(βx) + βx·σ(βx)(1 − σ(βx)). */
     public Tensor swish(double beta) {
+        return swish("swish", beta);
+    }
+
+    /** x·σ(βx) recorded as {@code name}. */
+    private Tensor swish(String name, double beta) {
         Tensor x = this;
-        return unary("swish", UnaryOp.SWISH, beta, 0, (g, y) -> {
+        return unary(name, UnaryOp.SWISH, beta, 0, (g, y) -> {
             Tensor s = x.mul(beta).sigmoid();
             return g.mul(s.add(x.mul(beta).mul(s.mul(s.rsub(1)))));
         });
@@ -803,6 +822,45 @@ public final class Tensor {
             // ½(1 + t) + ½x(1 − t²)·du/dx
             return g.mul(t.add(1).mul(0.5).add(x.mul(0.5).mul(t.square().rsub(1)).mul(du)));
         });
+    }
+
+    /** The β of {@link #geluSigmoid()}: σ(1.702x) is within 0.01 of Φ(x) everywhere (Hendrycks and Gimpel, 2016). */
+    public static final double GELU_SIGMOID_BETA = 1.702;
+
+    /**
+     * GELU, sigmoid approximation x·σ(1.702x) (Hendrycks and Gimpel, 2016): Φ(x) replaced by the logistic curve of
+     * the same slope at 0, at most 0.021 from exact GELU. It is {@link #swish(double) swish} with β = 1.702, and runs
+     * on its kernel; gradient σ(βx) + βx·σ(βx)(1 − σ(βx)).
+     */
+    public Tensor geluSigmoid() {
+        return swish("geluSigmoid", GELU_SIGMOID_BETA);
+    }
+
+    /**
+     * GELU with a general normal, y = x·P(X ≤ x) for X ~ N(μ, σ²) = x·Φ(z), z = (x − μ)/σ, with μ and σ fixed
+     * (Hendrycks and Gimpel, 2016, who take μ = 0, σ = 1: then this is {@link #gelu()}; as σ → 0 it tends to
+     * ReLU shifted to μ). Gradient ∂y/∂x = Φ(z) + (x/σ)·φ(z), φ the standard normal density.
+     *
+     * @throws IllegalArgumentException if μ is not finite or σ is not a finite positive number
+     */
+    public Tensor gelu(double mu, double sigma) {
+        if (!Double.isFinite(mu) || !(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("gelu(mu, sigma): mu must be finite and sigma finite and > 0; got mu = "
+                    + mu + ", sigma = " + sigma + " for x " + dtype() + " " + Shapes.str(data.shape()));
+        }
+        Tensor x = this;
+        NdArray z = x.data.sub(mu).mulInPlace(1 / sigma);
+        NdArray cdf = Masks.normalCdf(z);
+        Tensor out = op1("geluNormal", x.data.mul(cdf), x, (g, y) -> {
+            Tensor zt = x.sub(mu).mul(1 / sigma);
+            return g.mul(zt.normalCdf().add(x.mul(1 / sigma).mul(zt.normalPdf())));    // Φ(z) + (x/σ)·φ(z)
+        });
+        NdArray dx = x.tan();
+        if (dx == null) {
+            return out;
+        }
+        NdArray pdf = z.square().mulInPlace(-0.5).exp().mulInPlace(1 / Math.sqrt(2 * Math.PI));
+        return out.dual(pdf.mulInPlace(x.data).mulInPlace(1 / sigma).addInPlace(cdf).mulInPlace(dx));   // ẏ = y'·ẋ
     }
 
     /** clip(0.25x + 0.5, 0, 1); gradient 0.25 on −2 &lt; x &lt; 2, else 0. */

@@ -438,6 +438,7 @@ class ForwardModeTest {
                 "softplus", "swish", "gelu", "geluTanh", "hardSigmoid", "hardTanh", "prelu", "sum", "max", "min",
                 "softmax", "logSoftmax", "logSumExp", "matmul", "addmm", "affine", "reshape", "permute", "expand", "concat", "narrow",
                 "indexSelect", "gather", "to",
+                "geluSigmoid",
                 // compositions of the above
                 "silu", "maxout", "mean", "mT", "view", "flatten", "unsqueeze", "squeeze", "transpose", "sumToShape",
                 "rows",

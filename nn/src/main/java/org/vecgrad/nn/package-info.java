@@ -34,7 +34,8 @@
  *       {@code layers.0.weight}; {@code parameters()} feeds the optimizers of {@link org.vecgrad.nn.optim};
  *       {@code stateDict()}/{@code loadStateDict} (validated, all-or-nothing), {@code save}/{@code load}
  *       (safetensors); {@code train()}/{@code eval()}; a PyTorch-like {@code toString()} and Keras's
- *       {@code summary()}.</li>
+ *       {@code summary()}; Keras's {@code plot_model} as Graphviz DOT through {@link org.vecgrad.nn.ModelGraph}
+ *       (subclassed modules are traced on one forward pass).</li>
  *   <li>Layers ({@link org.vecgrad.nn.layers}) use fused GEMM-based affine maps ({@link org.vecgrad.nn.Functional}):
  *       the transposes of the backward pass are GEMM flags, not copies.</li>
  *   <li>Seeds: {@link org.vecgrad.nn.Rng#manualSeed Rng.manualSeed(s)} fixes everything drawn without an
