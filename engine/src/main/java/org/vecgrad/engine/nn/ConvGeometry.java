@@ -91,7 +91,10 @@ public final class ConvGeometry {
                 dilation[0], dilation[1], groups, false, Shapes.str(x), Shapes.str(weight));
     }
 
-    /** conv1d of x [N, C, L] with weight [O, C/groups, k]: the 2-D case with H = 1 (padding: width only). */
+    /**
+     * conv1d of x [N, C, L] with weight [O, C/groups, k]: the 2-D case with H = 1. Only the width part of
+     * {@code padding} applies ({@link Padding#of(int)} pads both ends of the sequence).
+     */
     public static ConvGeometry conv1d(String op, int[] x, int[] weight, int stride, Padding padding, int dilation,
                                       int groups) {
         Objects.requireNonNull(padding, "padding");
@@ -104,7 +107,9 @@ public final class ConvGeometry {
             throw new IllegalArgumentException(op + ": dilation " + dilation + " must be >= 1");
         }
         int[] w4 = {weight[0], weight[1], 1, weight[2]};
-        return make(op, x[0], x[1], 1, x[2], w4, 1, weight[2], 1, stride, padding, 1, dilation, groups, true,
+        int[] p = padding.resolve(1, weight[2], 1, dilation);
+        Padding widthOnly = padding.isSame() ? padding : Padding.of1d(p[2], p[3]);      // a 1-D input has no rows
+        return make(op, x[0], x[1], 1, x[2], w4, 1, weight[2], 1, stride, widthOnly, 1, dilation, groups, true,
                 Shapes.str(x), Shapes.str(weight));
     }
 

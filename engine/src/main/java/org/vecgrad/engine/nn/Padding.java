@@ -9,8 +9,8 @@ import java.util.Objects;
  * {@code "valid"} (none) and {@code "same"} (output as large as the input; stride 1 only, as in PyTorch: the total
  * dilation·(k − 1) is split with the odd element on the bottom/right).
  *
- * <p>A 1-D convolution uses only the width part ({@link #of(int)}, {@link #sides(int, int)} with top = bottom = 0
- * implied by {@link #of1d(int, int)}).
+ * <p>A 1-D convolution uses only the width part: {@link #of(int)} pads both ends of the sequence, {@link
+ * #of1d(int, int)} each end by its own amount.
  */
 public final class Padding {
     /** No padding (PyTorch's {@code padding="valid"}). */

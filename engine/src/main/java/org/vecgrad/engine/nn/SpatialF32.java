@@ -20,7 +20,10 @@ final class SpatialF32 {
     private SpatialF32() {
     }
 
-    /** The calling thread's im2col buffer, grown on demand and kept: at most {@link Workspace#bound} elements. */
+    /**
+     * The calling thread's buffer (the im2col chunk, then the chunk's output or gathered gradient), grown on demand
+     * and kept: at most {@link Workspace#bound} elements.
+     */
     private static final ThreadLocal<float[][]> COLUMNS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     private static float[] columns(int length) {
@@ -47,84 +50,161 @@ final class SpatialF32 {
     // ============================================================================================ convolution
 
     /**
-     * y = conv(x, w) (+ bias): per image and group, Y_g (Og × P) = W_g (Og × K) · cols (K × P), P in chunks of
-     * {@link Workspace#columnsPerChunk} columns. A 1×1 stride-1 unpadded kernel multiplies X directly (its K × P
-     * im2col matrix is the group's channels, already in place). Overwrites y.
+     * y = conv(x, w) (+ bias): per group, Y_g (Og × N·P) = W_g (Og × K) · cols (K × N·P), the columns of all images in
+     * chunks of {@link Workspace#columnsPerChunk} (a chunk may span images, so small layers still make one large
+     * product). A chunk inside one image is written straight into y; one spanning images goes through the
+     * buffer's output part and is added to y image by image. A 1×1 stride-1 unpadded kernel multiplies each image's
+     * X directly (its K × P im2col matrix is the group's channels, already in place). y must start at zero.
      */
     static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y, int yOff,
                         ConvGeometry g) {
+        if (g.cg == 1 && g.groups > 1) {
+            directForward(x, xOff, w, wOff, bias, bOff, y, yOff, g);
+            return;
+        }
         int plane = g.h * g.w;
-        int chunk = Workspace.columnsPerChunk(g);
-        float[] col = g.isPointwise() || g.p == 0 ? null : columns(g.k * chunk);
-        float beta = bias == null ? 0 : 1;
-        for (int n = 0; n < g.n; n++) {
-            for (int gi = 0; gi < g.groups; gi++) {
-                int xg = xOff + (n * g.c + gi * g.cg) * plane;
-                int yg = yOff + (n * g.o + gi * g.og) * g.p;
-                int wg = wOff + gi * g.og * g.k;
-                if (bias != null) {
-                    for (int o = 0; o < g.og; o++) {                // C starts as the bias rows; GEMM adds (beta 1)
-                        Arrays.fill(y, yg + o * g.p, yg + (o + 1) * g.p, bias[bOff + gi * g.og + o]);
-                    }
+        if (bias != null) {
+            for (int n = 0; n < g.n; n++) {
+                for (int o = 0; o < g.o; o++) {                     // C starts as the bias rows; GEMM adds (beta 1)
+                    int yo = yOff + (n * g.o + o) * g.p;
+                    Arrays.fill(y, yo, yo + g.p, bias[bOff + o]);
                 }
-                if (col == null) {
-                    gemm(false, false, g.og, g.p, g.k, w, wg, g.k, x, xg, plane, beta, y, yg, g.p);
+            }
+        }
+        float beta = bias == null ? 0 : 1;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(false, false, g.og, g.p, g.k, w, wOff + gi * g.og * g.k, g.k, x,
+                            xOff + (n * g.c + gi * g.cg) * plane, plane, beta, y, yOff + (n * g.o + gi * g.og) * g.p,
+                            g.p);
+                }
+            }
+            return;
+        }
+        int chunk = Workspace.columnsPerChunk(g);
+        float[] buf = columns(Workspace.elements(g, chunk));
+        int out = g.k * chunk;                                            // the output part of the buffer
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                if (p0 + nq <= g.p) {                                     // inside one image: straight into y
+                    im2col(x, xOff + (n0 * g.c + gi * g.cg) * plane, g, p0, nq, buf, 0, nq);
+                    gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, 0, nq, beta, y,
+                            yOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p);
                     continue;
                 }
-                for (int p0 = 0; p0 < g.p; p0 += chunk) {
-                    int np = Math.min(chunk, g.p - p0);
-                    im2col(x, xg, g, p0, np, col);
-                    gemm(false, false, g.og, np, g.k, w, wg, g.k, col, 0, np, beta, y, yg + p0, g.p);
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    im2col(x, xOff + (n * g.c + gi * g.cg) * plane, g, p, Math.min(g.p - p, nq - q), buf, q, nq);
+                }
+                gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, 0, nq, 0, buf, out, nq);
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    int len = Math.min(g.p - p, nq - q);
+                    for (int o = 0; o < g.og; o++) {                     // y (zero or the bias) += this image's part
+                        ew().axpy(1, buf, out + o * nq + q, y, yOff + (n * g.o + gi * g.og + o) * g.p + p, len);
+                    }
                 }
             }
         }
     }
 
     /**
-     * dx += convᵀ(gy, w), the input gradient (and the forward of the transposed convolution): per image and group,
-     * cols (K × P) = W_gᵀ · G_g, then col2im adds each column back onto the input positions it was read from.
+     * dx += convᵀ(gy, w), the input gradient (and the forward of the transposed convolution): per group and chunk
+     * of columns, cols (K × nq) = W_gᵀ · G (the chunk's output gradient, gathered into the buffer when it spans
+     * images), then col2im adds each column back onto the input positions it was read from.
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
+        if (g.cg == 1 && g.groups > 1) {
+            directInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
+            return;
+        }
         int plane = g.h * g.w;
-        int chunk = Workspace.columnsPerChunk(g);
-        float[] col = g.isPointwise() || g.p == 0 ? null : columns(g.k * chunk);
-        for (int n = 0; n < g.n; n++) {
-            for (int gi = 0; gi < g.groups; gi++) {
-                int xg = dxOff + (n * g.c + gi * g.cg) * plane;
-                int gg = gOff + (n * g.o + gi * g.og) * g.p;
-                int wg = wOff + gi * g.og * g.k;
-                if (col == null) {
-                    gemm(true, false, g.k, g.p, g.og, w, wg, g.k, gy, gg, g.p, 1, dx, xg, plane);
-                    continue;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(true, false, g.k, g.p, g.og, w, wOff + gi * g.og * g.k, g.k, gy,
+                            gOff + (n * g.o + gi * g.og) * g.p, g.p, 1, dx, dxOff + (n * g.c + gi * g.cg) * plane,
+                            plane);
                 }
-                for (int p0 = 0; p0 < g.p; p0 += chunk) {
-                    int np = Math.min(chunk, g.p - p0);
-                    gemm(true, false, g.k, np, g.og, w, wg, g.k, gy, gg + p0, g.p, 0, col, 0, np);
-                    col2imAdd(col, g, p0, np, dx, xg);
+            }
+            return;
+        }
+        int chunk = Workspace.columnsPerChunk(g);
+        float[] buf = columns(Workspace.elements(g, chunk));
+        int gat = g.k * chunk;                                            // the gathered-gradient part
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                if (p0 + nq <= g.p) {
+                    gemm(true, false, g.k, nq, g.og, w, wg, g.k, gy, gOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p,
+                            0, buf, 0, nq);
+                } else {
+                    gather(gy, gOff, g, gi, n0, p0, nq, buf, gat);
+                    gemm(true, false, g.k, nq, g.og, w, wg, g.k, buf, gat, nq, 0, buf, 0, nq);
+                }
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    int xg = dxOff + (n * g.c + gi * g.cg) * plane;
+                    col2imAdd(buf, q, nq, g, p, Math.min(g.p - p, nq - q), dx, xg);
                 }
             }
         }
     }
 
-    /** dw += Σ over images of G_g · colsᵀ, the weight gradient, in chunks of columns (depth P per image). */
+    /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
+        if (g.cg == 1 && g.groups > 1) {
+            directWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
+            return;
+        }
         int plane = g.h * g.w;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(false, true, g.og, g.k, g.p, gy, gOff + (n * g.o + gi * g.og) * g.p, g.p, x,
+                            xOff + (n * g.c + gi * g.cg) * plane, plane, 1, dw, dwOff + gi * g.og * g.k, g.k);
+                }
+            }
+            return;
+        }
         int chunk = Workspace.columnsPerChunk(g);
-        float[] col = g.isPointwise() || g.p == 0 ? null : columns(g.k * chunk);
-        for (int n = 0; n < g.n; n++) {
-            for (int gi = 0; gi < g.groups; gi++) {
-                int xg = xOff + (n * g.c + gi * g.cg) * plane;
-                int gg = gOff + (n * g.o + gi * g.og) * g.p;
-                int wg = dwOff + gi * g.og * g.k;
-                if (col == null) {
-                    gemm(false, true, g.og, g.k, g.p, gy, gg, g.p, x, xg, plane, 1, dw, wg, g.k);
-                    continue;
+        float[] buf = columns(Workspace.elements(g, chunk));
+        int gat = g.k * chunk;
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = dwOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    im2col(x, xOff + (n * g.c + gi * g.cg) * plane, g, p, Math.min(g.p - p, nq - q), buf, q, nq);
                 }
-                for (int p0 = 0; p0 < g.p; p0 += chunk) {
-                    int np = Math.min(chunk, g.p - p0);
-                    im2col(x, xg, g, p0, np, col);
-                    gemm(false, true, g.og, g.k, np, gy, gg + p0, g.p, col, 0, np, 1, dw, wg, g.k);
+                if (p0 + nq <= g.p) {
+                    gemm(false, true, g.og, g.k, nq, gy, gOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p, buf, 0, nq,
+                            1, dw, wg, g.k);
+                } else {
+                    gather(gy, gOff, g, gi, n0, p0, nq, buf, gat);
+                    gemm(false, true, g.og, g.k, nq, buf, gat, nq, buf, 0, nq, 1, dw, wg, g.k);
                 }
+            }
+        }
+    }
+
+    /** buf[at + o·nq + q] = gy of group gi's channel o at the chunk's column q (columns from image n0, position p0). */
+    private static void gather(float[] gy, int gOff, ConvGeometry g, int gi, int n0, int p0, int nq, float[] buf,
+                               int at) {
+        for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+            int len = Math.min(g.p - p, nq - q);
+            for (int o = 0; o < g.og; o++) {
+                System.arraycopy(gy, gOff + (n * g.o + gi * g.og + o) * g.p + p, buf, at + o * nq + q, len);
             }
         }
     }
@@ -140,19 +220,145 @@ final class SpatialF32 {
         }
     }
 
+    // ---------------------------------------------------------------------- one input channel per group (depthwise)
+    // With C/groups = 1 (depthwise, channel multipliers, a single-channel input) the GEMM would multiply matrices of
+    // one row or a depth of kH·kW: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
+    // SIMD axpy (stride 1; a scalar loop otherwise) per output row and tap; the weight gradient is one dot product
+    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count.
+
+    /** First output column whose tap column ow·sW + wOff is ≥ 0, and one past the last with it below W. */
+    private static int firstColumn(ConvGeometry g, int wOff) {
+        return Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOff, g.sW)));
+    }
+
+    private static int endColumn(ConvGeometry g, int wOff, int lo) {
+        return Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOff, g.sW) + 1));
+    }
+
+    /** y[n, o] = bias[o] + Σ over taps of w[o, 0, i, j] · x[n, o / Og] shifted by the tap. */
+    static void directForward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y,
+                              int yOff, ConvGeometry g) {
+        int plane = g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                int xc = xOff + (n * g.c + o / g.og) * plane;
+                int yo = yOff + (n * g.o + o) * g.p;
+                Arrays.fill(y, yo, yo + g.p, bias == null ? 0 : bias[bOff + o]);
+                for (int i = 0; i < g.kH; i++) {
+                    for (int j = 0; j < g.kW; j++) {
+                        float wv = w[wOff + (o * g.kH + i) * g.kW + j];
+                        int wOffs = j * g.dW - g.padLeft;
+                        int lo = firstColumn(g, wOffs);
+                        int hi = endColumn(g, wOffs, lo);
+                        for (int oh = 0; oh < g.outH; oh++) {
+                            int ih = oh * g.sH + i * g.dH - g.padTop;
+                            if (ih < 0 || ih >= g.h || hi == lo) {
+                                continue;
+                            }
+                            int src = xc + ih * g.w + wOffs;                     // x index of output column 0
+                            int dst = yo + oh * g.outW;
+                            if (g.sW == 1) {
+                                ew().axpy(wv, x, src + lo, y, dst + lo, hi - lo);
+                            } else {
+                                for (int t = lo; t < hi; t++) {
+                                    y[dst + t] += wv * x[src + t * g.sW];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dx[n, o / Og] += Σ over taps of w[o, 0, i, j] · gy[n, o] shifted back (the adjoint of directForward). */
+    static void directInputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff,
+                                ConvGeometry g) {
+        int plane = g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                int xc = dxOff + (n * g.c + o / g.og) * plane;
+                int go = gOff + (n * g.o + o) * g.p;
+                for (int i = 0; i < g.kH; i++) {
+                    for (int j = 0; j < g.kW; j++) {
+                        float wv = w[wOff + (o * g.kH + i) * g.kW + j];
+                        int wOffs = j * g.dW - g.padLeft;
+                        int lo = firstColumn(g, wOffs);
+                        int hi = endColumn(g, wOffs, lo);
+                        for (int oh = 0; oh < g.outH; oh++) {
+                            int ih = oh * g.sH + i * g.dH - g.padTop;
+                            if (ih < 0 || ih >= g.h || hi == lo) {
+                                continue;
+                            }
+                            int dst = xc + ih * g.w + wOffs;
+                            int src = go + oh * g.outW;
+                            if (g.sW == 1) {
+                                ew().axpy(wv, gy, src + lo, dx, dst + lo, hi - lo);
+                            } else {
+                                for (int t = lo; t < hi; t++) {
+                                    dx[dst + t * g.sW] += wv * gy[src + t];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dw[o, 0, i, j] += Σ over images and output rows of ⟨gy[n, o] row, x[n, o / Og] tap-shifted row⟩. */
+    static void directWeightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
+                                 ConvGeometry g) {
+        int plane = g.h * g.w;
+        for (int o = 0; o < g.o; o++) {
+            for (int i = 0; i < g.kH; i++) {
+                for (int j = 0; j < g.kW; j++) {
+                    int wOffs = j * g.dW - g.padLeft;
+                    int lo = firstColumn(g, wOffs);
+                    int hi = endColumn(g, wOffs, lo);
+                    double s = 0;
+                    for (int n = 0; n < g.n && hi > lo; n++) {
+                        int xc = xOff + (n * g.c + o / g.og) * plane;
+                        int go = gOff + (n * g.o + o) * g.p;
+                        for (int oh = 0; oh < g.outH; oh++) {
+                            int ih = oh * g.sH + i * g.dH - g.padTop;
+                            if (ih < 0 || ih >= g.h) {
+                                continue;
+                            }
+                            int src = xc + ih * g.w + wOffs;
+                            int gr = go + oh * g.outW;
+                            if (g.sW == 1) {
+                                s += red().dot(gy, gr + lo, x, src + lo, hi - lo);
+                            } else {
+                                float r = 0;
+                                for (int t = lo; t < hi; t++) {
+                                    r += gy[gr + t] * x[src + t * g.sW];
+                                }
+                                s += r;
+                            }
+                        }
+                    }
+                    dw[dwOff + (o * g.kH + i) * g.kW + j] += (float) s;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------- im2col
+
     /**
-     * col[r, j] = x at the input position output position p0 + j reads for row r = (c, i, j) of the group's
-     * K × P im2col matrix (0 where that position is padding); col is K × np, row-major. Walks each output row
+     * col[colOff + r·ld + j] = x at the input position output position p0 + j reads for row r = (c, i, j) of the
+     * group's K × P im2col matrix (0 where that position is padding), j &lt; np. Walks each output row
      * once per kernel tap: the in-range span is copied (arraycopy at stride 1), the rest zero-filled.
      */
-    static void im2col(float[] x, int xg, ConvGeometry g, int p0, int np, float[] col) {
+    static void im2col(float[] x, int xg, ConvGeometry g, int p0, int np, float[] col, int colOff, int ld) {
         int ow0 = g.outW;
-        int r = 0;
+        int r = colOff;
         for (int c = 0; c < g.cg; c++) {
             int xc = xg + c * g.h * g.w;
             for (int i = 0; i < g.kH; i++) {
                 int hOff = i * g.dH - g.padTop;
-                for (int j = 0; j < g.kW; j++, r += np) {
+                for (int j = 0; j < g.kW; j++, r += ld) {
                     int wOff = j * g.dW - g.padLeft;
                     int lo0 = Math.max(0, Math.ceilDiv(-wOff, g.sW));             // first ow with iw >= 0
                     int hi0 = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;           // past the last ow with iw < W
@@ -188,14 +394,14 @@ final class SpatialF32 {
     }
 
     /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
-    static void col2imAdd(float[] col, ConvGeometry g, int p0, int np, float[] dx, int xg) {
+    static void col2imAdd(float[] col, int colOff, int ld, ConvGeometry g, int p0, int np, float[] dx, int xg) {
         int ow0 = g.outW;
-        int r = 0;
+        int r = colOff;
         for (int c = 0; c < g.cg; c++) {
             int xc = xg + c * g.h * g.w;
             for (int i = 0; i < g.kH; i++) {
                 int hOff = i * g.dH - g.padTop;
-                for (int j = 0; j < g.kW; j++, r += np) {
+                for (int j = 0; j < g.kW; j++, r += ld) {
                     int wOff = j * g.dW - g.padLeft;
                     int lo0 = Math.max(0, Math.ceilDiv(-wOff, g.sW));
                     int hi0 = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;
