@@ -209,11 +209,7 @@ public final class NnOps {
     /** {@link #batchNorm(Tensor, NdArray, NdArray, Tensor, Tensor, boolean, double, double)} with messages naming {@code op}. */
     public static Tensor batchNorm(String op, Tensor x, NdArray runningMean, NdArray runningVar, Tensor weight,
                                    Tensor bias, boolean training, double momentum, double eps) {
-        Objects.requireNonNull(x, op + ": x");
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException(op + ": input must be [N, C, ...] (rank >= 2), got "
-                    + Shapes.str(x.data.shape()) + " (rank " + x.rank() + ")");
-        }
+        requireChannels(op, x);
         sameDtype(op, x, weight, bias);
         checkEps(op, eps);
         int n = x.shape(0);
@@ -318,11 +314,7 @@ public final class NnOps {
 
     /** {@link #groupNorm(Tensor, int, Tensor, Tensor, double)} with messages naming {@code op}. */
     public static Tensor groupNorm(String op, Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
-        Objects.requireNonNull(x, op + ": x");
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException(op + ": input must be [N, C, ...] (rank >= 2), got "
-                    + Shapes.str(x.data.shape()) + " (rank " + x.rank() + ")");
-        }
+        requireChannels(op, x);
         sameDtype(op, x, weight, bias);
         checkEps(op, eps);
         int n = x.shape(0);
@@ -418,6 +410,14 @@ public final class NnOps {
                         + " but a parameter is " + t.dtype() + " " + Shapes.str(t.data.shape())
                         + "; convert one with to(DType) (a module: Module.to)");
             }
+        }
+    }
+
+    private static void requireChannels(String op, Tensor x) {
+        Objects.requireNonNull(x, op + ": x");
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException(op + ": input must be [N, C, ...] (rank >= 2), got "
+                    + Shapes.str(x.data.shape()) + " (rank " + x.rank() + ")");
         }
     }
 

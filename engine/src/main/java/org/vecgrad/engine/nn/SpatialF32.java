@@ -58,10 +58,6 @@ final class SpatialF32 {
      */
     static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y, int yOff,
                         ConvGeometry g) {
-        if (g.cg == 1 && g.groups > 1) {
-            directForward(x, xOff, w, wOff, bias, bOff, y, yOff, g);
-            return;
-        }
         int plane = g.h * g.w;
         if (bias != null) {
             for (int n = 0; n < g.n; n++) {
@@ -70,6 +66,10 @@ final class SpatialF32 {
                     Arrays.fill(y, yo, yo + g.p, bias[bOff + o]);
                 }
             }
+        }
+        if (g.cg == 1 && g.groups > 1) {
+            direct(Direct.FORWARD, x, xOff, y, yOff, w, wOff, g);
+            return;
         }
         float beta = bias == null ? 0 : 1;
         if (g.isPointwise()) {
@@ -119,7 +119,7 @@ final class SpatialF32 {
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
         if (g.cg == 1 && g.groups > 1) {
-            directInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
+            direct(Direct.INPUT_GRAD, dx, dxOff, gy, gOff, w, wOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -161,7 +161,7 @@ final class SpatialF32 {
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
         if (g.cg == 1 && g.groups > 1) {
-            directWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
+            direct(Direct.WEIGHT_GRAD, x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -221,124 +221,66 @@ final class SpatialF32 {
     }
 
     // ---------------------------------------------------------------------- one input channel per group (depthwise)
-    // With C/groups = 1 (depthwise, channel multipliers, a single-channel input) the GEMM would multiply matrices of
-    // one row or a depth of kH·kW: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
+    // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
+    // (often one row) per group: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
     // SIMD axpy (stride 1; a scalar loop otherwise) per output row and tap; the weight gradient is one dot product
-    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count.
+    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count. (One group
+    // with one input channel, LeNet's first layer, has Og rows and all images' columns: the GEMM path wins there.)
 
-    /** First output column whose tap column ow·sW + wOff is ≥ 0, and one past the last with it below W. */
-    private static int firstColumn(ConvGeometry g, int wOff) {
-        return Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOff, g.sW)));
-    }
+    /** The three products of the direct path: which array is read and which one is added to. */
+    private enum Direct { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
 
-    private static int endColumn(ConvGeometry g, int wOff, int lo) {
-        return Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOff, g.sW) + 1));
-    }
-
-    /** y[n, o] = bias[o] + Σ over taps of w[o, 0, i, j] · x[n, o / Og] shifted by the tap. */
-    static void directForward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y,
-                              int yOff, ConvGeometry g) {
+    /**
+     * One loop nest for the three products, over images, output channels o (input channel o / Og), taps and output
+     * rows, on the run of output columns whose tap column is inside the input:
+     * <pre>
+     *   FORWARD      out[n, o] row   += w[o, 0, i, j] · in[n, o/Og] tap row      (out = y, in = x; y holds the bias)
+     *   INPUT_GRAD   in[n, o/Og] tap row += w[o, 0, i, j] · out[n, o] row        (in = dx, out = gy)
+     *   WEIGHT_GRAD  w[o, 0, i, j]   += Σ ⟨out[n, o] row, in[n, o/Og] tap row⟩   (w = dw, out = gy, in = x)
+     * </pre>
+     */
+    private static void direct(Direct what, float[] in, int inOff, float[] out, int outOff, float[] w, int wOff,
+                               ConvGeometry g) {
         int plane = g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
-                int xc = xOff + (n * g.c + o / g.og) * plane;
-                int yo = yOff + (n * g.o + o) * g.p;
-                Arrays.fill(y, yo, yo + g.p, bias == null ? 0 : bias[bOff + o]);
+                int xc = inOff + (n * g.c + o / g.og) * plane;
+                int yo = outOff + (n * g.o + o) * g.p;
                 for (int i = 0; i < g.kH; i++) {
                     for (int j = 0; j < g.kW; j++) {
-                        float wv = w[wOff + (o * g.kH + i) * g.kW + j];
+                        int wi = wOff + (o * g.kH + i) * g.kW + j;
+                        float wv = w[wi];
                         int wOffs = j * g.dW - g.padLeft;
-                        int lo = firstColumn(g, wOffs);
-                        int hi = endColumn(g, wOffs, lo);
-                        for (int oh = 0; oh < g.outH; oh++) {
-                            int ih = oh * g.sH + i * g.dH - g.padTop;
-                            if (ih < 0 || ih >= g.h || hi == lo) {
-                                continue;
-                            }
-                            int src = xc + ih * g.w + wOffs;                     // x index of output column 0
-                            int dst = yo + oh * g.outW;
-                            if (g.sW == 1) {
-                                ew().axpy(wv, x, src + lo, y, dst + lo, hi - lo);
-                            } else {
-                                for (int t = lo; t < hi; t++) {
-                                    y[dst + t] += wv * x[src + t * g.sW];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** dx[n, o / Og] += Σ over taps of w[o, 0, i, j] · gy[n, o] shifted back (the adjoint of directForward). */
-    static void directInputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff,
-                                ConvGeometry g) {
-        int plane = g.h * g.w;
-        for (int n = 0; n < g.n; n++) {
-            for (int o = 0; o < g.o; o++) {
-                int xc = dxOff + (n * g.c + o / g.og) * plane;
-                int go = gOff + (n * g.o + o) * g.p;
-                for (int i = 0; i < g.kH; i++) {
-                    for (int j = 0; j < g.kW; j++) {
-                        float wv = w[wOff + (o * g.kH + i) * g.kW + j];
-                        int wOffs = j * g.dW - g.padLeft;
-                        int lo = firstColumn(g, wOffs);
-                        int hi = endColumn(g, wOffs, lo);
-                        for (int oh = 0; oh < g.outH; oh++) {
-                            int ih = oh * g.sH + i * g.dH - g.padTop;
-                            if (ih < 0 || ih >= g.h || hi == lo) {
-                                continue;
-                            }
-                            int dst = xc + ih * g.w + wOffs;
-                            int src = go + oh * g.outW;
-                            if (g.sW == 1) {
-                                ew().axpy(wv, gy, src + lo, dx, dst + lo, hi - lo);
-                            } else {
-                                for (int t = lo; t < hi; t++) {
-                                    dx[dst + t * g.sW] += wv * gy[src + t];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** dw[o, 0, i, j] += Σ over images and output rows of ⟨gy[n, o] row, x[n, o / Og] tap-shifted row⟩. */
-    static void directWeightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
-                                 ConvGeometry g) {
-        int plane = g.h * g.w;
-        for (int o = 0; o < g.o; o++) {
-            for (int i = 0; i < g.kH; i++) {
-                for (int j = 0; j < g.kW; j++) {
-                    int wOffs = j * g.dW - g.padLeft;
-                    int lo = firstColumn(g, wOffs);
-                    int hi = endColumn(g, wOffs, lo);
-                    double s = 0;
-                    for (int n = 0; n < g.n && hi > lo; n++) {
-                        int xc = xOff + (n * g.c + o / g.og) * plane;
-                        int go = gOff + (n * g.o + o) * g.p;
-                        for (int oh = 0; oh < g.outH; oh++) {
+                        int lo = Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOffs, g.sW)));
+                        int hi = Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOffs, g.sW) + 1));
+                        double dot = 0;
+                        for (int oh = 0; oh < g.outH && hi > lo; oh++) {
                             int ih = oh * g.sH + i * g.dH - g.padTop;
                             if (ih < 0 || ih >= g.h) {
                                 continue;
                             }
-                            int src = xc + ih * g.w + wOffs;
-                            int gr = go + oh * g.outW;
-                            if (g.sW == 1) {
-                                s += red().dot(gy, gr + lo, x, src + lo, hi - lo);
-                            } else {
-                                float r = 0;
-                                for (int t = lo; t < hi; t++) {
-                                    r += gy[gr + t] * x[src + t * g.sW];
+                            int src = xc + ih * g.w + wOffs;                     // in index of output column 0
+                            int dst = yo + oh * g.outW;
+                            if (g.sW == 1) {                                     // contiguous runs: SIMD kernels
+                                switch (what) {
+                                    case FORWARD -> ew().axpy(wv, in, src + lo, out, dst + lo, hi - lo);
+                                    case INPUT_GRAD -> ew().axpy(wv, out, dst + lo, in, src + lo, hi - lo);
+                                    case WEIGHT_GRAD -> dot += red().dot(out, dst + lo, in, src + lo, hi - lo);
                                 }
-                                s += r;
+                                continue;
+                            }
+                            for (int t = lo; t < hi; t++) {
+                                switch (what) {
+                                    case FORWARD -> out[dst + t] += wv * in[src + t * g.sW];
+                                    case INPUT_GRAD -> in[src + t * g.sW] += wv * out[dst + t];
+                                    case WEIGHT_GRAD -> dot += out[dst + t] * in[src + t * g.sW];
+                                }
                             }
                         }
+                        if (what == Direct.WEIGHT_GRAD) {
+                            w[wi] += (float) dot;
+                        }
                     }
-                    dw[dwOff + (o * g.kH + i) * g.kW + j] += (float) s;
                 }
             }
         }

@@ -1,6 +1,5 @@
 package org.vecgrad.nn.layers;
 
-import java.util.SplittableRandom;
 import org.vecgrad.autodiff.NnOps;
 import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.nn.Module;
@@ -9,16 +8,13 @@ import org.vecgrad.nn.Rng;
 /**
  * PyTorch's {@code nn.Dropout2d} (channel dropout) on [N, C, H, W]: in training mode each whole channel of each
  * sample is zeroed with probability p and the others are scaled by 1/(1 − p); in eval mode the identity. Neighbouring
- * pixels of a feature map are strongly correlated, so dropping single pixels (Dropout) barely regularises a
+ * pixels of a feature map are strongly correlated, so dropping single pixels ({@link Dropout}) barely regularises a
  * convolution; dropping whole maps does.
  *
  * <p>Masks are reproducible as {@link Dropout}'s: call c (counting training-mode calls) draws from a SplitMix64
  * generator seeded by (seed, c); the call counter is this layer's {@linkplain Module#randomStates() random state}.
  */
-public class Dropout2d extends Module {
-    private final double p;
-    private final long seed;
-    private long calls;
+public class Dropout2d extends Dropout {
 
     /** p = 0.5 (PyTorch's default), seeded from {@link Rng}. */
     public Dropout2d() {
@@ -32,33 +28,12 @@ public class Dropout2d extends Module {
 
     /** Drop probability p ∈ [0, 1) and a seed. */
     public Dropout2d(double p, long seed) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("Dropout2d: p = " + p + " must be in [0, 1)");
-        }
-        this.p = p;
-        this.seed = seed;
+        super(p, seed);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!isTraining() || p == 0) {
-            return NnOps.dropout2d(x, p, false, null);
-        }
-        return NnOps.dropout2d(x, p, true, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls));
-    }
-
-    @Override
-    protected long[] randomState() {
-        return new long[] {calls};
-    }
-
-    @Override
-    protected void setRandomState(long[] state) {
-        this.calls = state[0];
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "p=" + p;
+        boolean drop = isTraining() && p() > 0;
+        return NnOps.dropout2d(x, p(), drop, drop ? nextGenerator() : null);
     }
 }
