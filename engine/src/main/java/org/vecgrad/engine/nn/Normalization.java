@@ -113,11 +113,10 @@ public final class Normalization {
     public static void layerNorm(NdArray x, int rows, int d, double eps, NdArray gamma, NdArray beta,
                                  double[] mean, double[] rstd, NdArray y) {
         view("layerNorm", x, 1, rows, d);
-        double[] var = new double[rows];
-        moments(x, 1, rows, d, y, mean, var);
+        moments(x, 1, rows, d, y, mean, rstd);                              // rstd holds σ² until overwritten
         for (int i = 0; i < rows; i++) {
             int off = i * d;
-            double s = 1 / Math.sqrt(var[i] + eps);
+            double s = 1 / Math.sqrt(rstd[i] + eps);
             rstd[i] = s;
             scalarOp(BinaryOp.SUB, x, off, mean[i], y, off, d);
             scalarOp(BinaryOp.MUL, y, off, s, y, off, d);
