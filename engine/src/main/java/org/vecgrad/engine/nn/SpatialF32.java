@@ -1,3 +1,5 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.nn;
 
 import java.util.Arrays;
@@ -12,9 +14,8 @@ import org.vecgrad.engine.kernel.ReductionKernels;
  * col2im, and the max and window-average pooling loops. Arguments were validated by {@link Convolution} and
  * {@link Pooling}; offsets are absolute indices into the arrays.
  *
- * <p>Generated from {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial.java.template} (F32 and F64
- * from one text; {@code TemplateExpansionTest} checks that this file is up to date): edit the template, not this
- * file.
+ * <p>F32 and F64 from one template, {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template}
+ * (see that folder's README).
  */
 final class SpatialF32 {
     private SpatialF32() {

@@ -27,9 +27,9 @@
  *
  * <h2>Per-dtype code</h2>
  * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are
- * written once in {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial.java.template} and expanded to
- * {@code SpatialF32} and {@code SpatialF64}; normalization needs no such code: it runs on the backend's kernels
- * through their float/double overloads.
+ * written once in {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template} and generated
+ * into {@code SpatialF32} and {@code SpatialF64} (see the templates' README); normalization needs no such code: it
+ * runs on the backend's kernels through their float/double overloads.
  *
  * <h2>Threads</h2>
  * Only the GEMM runs on several threads, cutting C into blocks (never along the depth); everything else is
