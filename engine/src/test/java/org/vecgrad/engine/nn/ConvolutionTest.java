@@ -47,38 +47,13 @@ class ConvolutionTest {
         return new Case(g, x, wt, b, gy);
     }
 
-    /** y by the definition: Σ over the group's channels and taps in range. */
-    static double[] directForward(Case c) {
+    /**
+     * {y, dx, dw} by the definition: y sums w·x over the group's channels and the taps in range; dx and dw
+     * differentiate each of those product terms, weighted by gy.
+     */
+    static double[][] direct(Case c) {
         ConvGeometry g = c.g;
         double[] y = new double[g.n * g.o * g.outH * g.outW];
-        for (int n = 0; n < g.n; n++) {
-            for (int o = 0; o < g.o; o++) {
-                int gi = o / g.og;
-                for (int oh = 0; oh < g.outH; oh++) {
-                    for (int ow = 0; ow < g.outW; ow++) {
-                        double s = c.b == null ? 0 : c.b.getFlat(o);
-                        for (int ci = 0; ci < g.cg; ci++) {
-                            for (int i = 0; i < g.kH; i++) {
-                                for (int j = 0; j < g.kW; j++) {
-                                    int ih = oh * g.sH - g.padTop + i * g.dH;
-                                    int iw = ow * g.sW - g.padLeft + j * g.dW;
-                                    if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) {
-                                        s += c.w.get(o, ci, i, j) * c.x.get(n, gi * g.cg + ci, ih, iw);
-                                    }
-                                }
-                            }
-                        }
-                        y[((n * g.o + o) * g.outH + oh) * g.outW + ow] = s;
-                    }
-                }
-            }
-        }
-        return y;
-    }
-
-    /** dx and dw by the definition: each product term of the forward sum, differentiated. */
-    static double[][] directBackward(Case c) {
-        ConvGeometry g = c.g;
         double[] dx = new double[c.x.size()];
         double[] dw = new double[c.w.size()];
         for (int n = 0; n < g.n; n++) {
@@ -86,7 +61,9 @@ class ConvolutionTest {
                 int gi = o / g.og;
                 for (int oh = 0; oh < g.outH; oh++) {
                     for (int ow = 0; ow < g.outW; ow++) {
-                        double gv = c.gy.get(n, o, oh, ow);
+                        int yi = ((n * g.o + o) * g.outH + oh) * g.outW + ow;
+                        double gv = c.gy.getFlat(yi);
+                        double s = c.b == null ? 0 : c.b.getFlat(o);
                         for (int ci = 0; ci < g.cg; ci++) {
                             for (int i = 0; i < g.kH; i++) {
                                 for (int j = 0; j < g.kW; j++) {
@@ -95,17 +72,19 @@ class ConvolutionTest {
                                     if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) {
                                         int xi = ((n * g.c + gi * g.cg + ci) * g.h + ih) * g.w + iw;
                                         int wi = ((o * g.cg + ci) * g.kH + i) * g.kW + j;
+                                        s += c.w.getFlat(wi) * c.x.getFlat(xi);
                                         dx[xi] += gv * c.w.getFlat(wi);
                                         dw[wi] += gv * c.x.getFlat(xi);
                                     }
                                 }
                             }
                         }
+                        y[yi] = s;
                     }
                 }
             }
         }
-        return new double[][] {dx, dw};
+        return new double[][] {y, dx, dw};
     }
 
     static void assertClose(double[] want, NdArray got, double tol, String what) {
@@ -124,10 +103,10 @@ class ConvolutionTest {
             qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
                 Case c = randomCase(new SplittableRandom(seed), DType.F64);
                 String at = c.g.toString();
-                assertClose(directForward(c), Convolution.forward(c.x, c.w, c.b, c.g), 1e-13, "y " + at);
-                double[][] back = directBackward(c);
-                assertClose(back[0], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-13, "dx " + at);
-                assertClose(back[1], Convolution.weightGrad(c.x, c.gy, c.g), 1e-13, "dw " + at);
+                double[][] want = direct(c);
+                assertClose(want[0], Convolution.forward(c.x, c.w, c.b, c.g), 1e-13, "y " + at);
+                assertClose(want[1], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-13, "dx " + at);
+                assertClose(want[2], Convolution.weightGrad(c.x, c.gy, c.g), 1e-13, "dw " + at);
             });
         } finally {
             Workspace.setBudget(old);
@@ -138,10 +117,10 @@ class ConvolutionTest {
     void threeProductsMatchTheDefinitionF32() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
             Case c = randomCase(new SplittableRandom(seed), DType.F32);
-            assertClose(directForward(c), Convolution.forward(c.x, c.w, c.b, c.g), 1e-5, "y " + c.g);
-            double[][] back = directBackward(c);
-            assertClose(back[0], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-5, "dx " + c.g);
-            assertClose(back[1], Convolution.weightGrad(c.x, c.gy, c.g), 1e-5, "dw " + c.g);
+            double[][] want = direct(c);
+            assertClose(want[0], Convolution.forward(c.x, c.w, c.b, c.g), 1e-5, "y " + c.g);
+            assertClose(want[1], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-5, "dx " + c.g);
+            assertClose(want[2], Convolution.weightGrad(c.x, c.gy, c.g), 1e-5, "dw " + c.g);
         });
     }
 
