@@ -2,6 +2,7 @@ package org.vecgrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -26,16 +28,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged library jars as a module-path consumer sees them: each is a named module (not an automatic one), and
- * a program whose descriptor says {@code requires org.vecgrad.nn} compiles against them, runs on the module path with
- * no {@code --add-modules} flag, and gets the Vector API backend (the engine's own {@code requires
- * jdk.incubator.vector} resolves the incubator module).
+ * The packaged library jars as a consumer gets them. On the module path each is a named module (not an automatic
+ * one), and a program whose descriptor says {@code requires org.vecgrad.nn} compiles against them, runs with no
+ * {@code --add-modules} flag, and gets the Vector API backend (the engine's own {@code requires jdk.incubator.vector}
+ * resolves the incubator module). Each jar carries the licence and the notice, and the nn jar the licence of the data
+ * sets it bundles.
  *
- * <p>Runs in the {@code integration-test} phase of {@code mvn verify} (Surefire execution {@code module-path} of
+ * <p>Runs in the {@code integration-test} phase of {@code mvn verify} (Surefire execution {@code packaged-jars} of
  * this module), after the library jars are packaged, whichever JDK runs Maven: the descriptors in the jars must not
  * depend on it. The consumer is compiled and started with this JVM's JDK (the toolchain's).
  */
-class ModulePathTest {
+class PackagedJarsTest {
 
     /** Module name to the artifact whose jar must carry it. */
     private static final Map<String, String> MODULES = new LinkedHashMap<>();
@@ -107,6 +110,26 @@ class ModulePathTest {
         }
         assertTrue(byName.get("org.vecgrad.engine").requires().stream()
                 .anyMatch(r -> r.name().equals("jdk.incubator.vector")), byName.get("org.vecgrad.engine").toString());
+    }
+
+    @Test
+    void jarsCarryTheLicences() throws IOException {
+        for (Path jar : libraryJars()) {
+            try (JarFile j = new JarFile(jar.toFile())) {
+                for (String entry : List.of("META-INF/LICENSE", "META-INF/NOTICE")) {
+                    assertNotNull(j.getEntry(entry), jar + " has no " + entry);
+                }
+                if (jar.getFileName().toString().startsWith("vecgrad-nn-")) {
+                    // every data file the jar ships has its licence and attribution beside it
+                    for (String entry : List.of("digits.csv.gz", "iris.csv", "LICENSE", "ATTRIBUTION")) {
+                        assertNotNull(j.getEntry("org/vecgrad/nn/data/" + entry), jar + " has no " + entry);
+                    }
+                    String licence = new String(j.getInputStream(j.getEntry("org/vecgrad/nn/data/LICENSE"))
+                            .readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(licence.contains("BSD 3-Clause") && licence.contains("scikit-learn"), licence);
+                }
+            }
+        }
     }
 
     @Test
