@@ -19,15 +19,15 @@ import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**
  * Why {@link FmaPeakBench} keeps its chains in the addend: the same FMA-peak loop with the chain as the
- * <em>multiplicand</em>, a ← a·m + c (FmaPeakBench's form until session 3), and variants that do not fix it.
+ * <em>multiplicand</em>, a ← a·m + c, and variants that do not fix it.
  * Compare with {@code FmaPeakBench.f32/.f64} (a ← x·y + a) in one JMH run:
  * {@code java -jar bench/target/benchmarks.jar 'FmaPeakBench|FmaFormBench' -f 1 -wi 3 -w 1 -i 5 -r 1}.
  *
  * <p>What C2 (JDK 25, AVX2) emits for the multiplicand form: its x86 FMA rule writes the result over the addend
  * ({@code vfmadd231ps}), so each step is {@code vmovdqu c → t; vfmadd231ps m, a, t} and t becomes the new a; the
  * loop is unrolled 4× with each chain's 4 steps back to back, and 9 of the 12 chains live on the stack (a load
- * and a store per 4 steps). Measured here at load average 7-9 on 2 CPUs, best of 2000 bursts of one call,
- * interleaved with the native C loop: 64-86 GFLOP/s F32 against 102 for the addend form and 103 for gcc's loop
+ * and a store per 4 steps). Measured on the AVX2 machine at load average 7-9 on 2 CPUs, best of 2000 bursts of one
+ * call, interleaved with the native C loop: 64-86 GFLOP/s F32 against 102 for the addend form and 103 for gcc's loop
  * ({@code vfmadd132ps} in place, all chains in registers). Fewer chains (10), a long loop counter, or more warm-up
  * do not remove the copies; only putting the chain in the addend does.
  */
@@ -64,7 +64,7 @@ public class FmaFormBench {
         }
     }
 
-    /** 12 chains a ← a·m + c (FmaPeakBench.f32 until session 3). */
+    /** 12 chains a ← a·m + c: the multiplicand form of FmaPeakBench.f32. */
     @Benchmark
     public float f32Multiplicand(FlopCounter counter) {
         int l = F.length();
@@ -101,7 +101,7 @@ public class FmaFormBench {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** 12 chains a ← a·m + c (FmaPeakBench.f64 until session 3). */
+    /** 12 chains a ← a·m + c: the multiplicand form of FmaPeakBench.f64. */
     @Benchmark
     public double f64Multiplicand(FlopCounter counter) {
         int l = D.length();

@@ -26,9 +26,9 @@ import org.vecgrad.engine.kernel.simd.SimdSpecies;
  * must be in flight to fill both pipes; 12 (+2 operands) still fits AVX2's 16 vector registers.
  *
  * <p>Why the chain is the addend (the GEMM micro-kernel's form, acc ← a·b + acc): C2's x86 FMA instruction
- * ({@code vfmadd231ps}) overwrites its addend. With the chain as the multiplicand (a ← a·m + c, what this benchmark
- * did until session 3, see {@link FmaFormBench}) every FMA first needs a register copy of the shared c, and C2
- * (JDK 25) also spilled 9 of the 12 chains to the stack: it read 64-86 GFLOP/s F32 where the native C loop
+ * ({@code vfmadd231ps}) overwrites its addend. With the chain as the multiplicand (a ← a·m + c, measured by
+ * {@link FmaFormBench}) every FMA first needs a register copy of the shared c, and C2 (JDK 25) also spills 9 of the
+ * 12 chains to the stack: on the AVX2 machine it reads 64-86 GFLOP/s F32 where the native C loop
  * ({@code bench/native/fma_peak.c}, gcc's in-place {@code vfmadd132ps}) reads 99-103. In this form C2 emits one
  * {@code vfmadd231ps} per step with every chain in a register, and measures what the native loop measures (102 vs
  * 103 F32, 51.0 vs 51.6 F64, best 25 µs bursts interleaved in one window: {@link FmaBursts}).

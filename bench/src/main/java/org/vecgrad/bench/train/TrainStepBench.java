@@ -28,9 +28,8 @@ import org.vecgrad.nn.optim.Adam;
 /**
  * One training step of an MLP 784 → 256 → 128 → 10 (ReLU, cross-entropy from logits, Adam, batch 128, F32, random
  * data) through the nn API, in samples per second ({@code @OperationsPerInvocation(128)}), with {@code threads}
- * the GEMM thread count. The reference is PyTorch measured on this machine by {@code bench/run-train.sh}, which
- * runs this benchmark and {@code bench/pytorch/train_step.py} (the same step) back to back. (The issue's 90 000
- * samples/s for PyTorch was an AVX-512 figure; this machine is AVX2.)
+ * the GEMM thread count. The reference is PyTorch 1.13 on the same machine: {@code bench/run-train.sh} runs this
+ * benchmark and {@code bench/pytorch/train_step.py} (the same step) back to back.
  *
  * <p>The parts, to see where a step's time goes: {@code step} = {@code forwardBackward} + {@code adamStep};
  * {@code forwardBackward} = {@code forwardNoGrad} + loss + the backward pass; {@code adamStep} is the optimizer
@@ -39,17 +38,7 @@ import org.vecgrad.nn.optim.Adam;
  * 8.7 MFLOP for the input gradients of the two upper layers (none is computed for the data): ≈ 129 MFLOP, so
  * 90 000 samples/s (703 steps/s) means ≈ 90 GFLOP/s.
  *
- * <p>Session 1 (09:35 UTC, load ≈ 5): step 19 500 samples/s at one thread; adamStep 107 500 (≈ 1.2 ms per Adam
- * step, scalar double loops, ≈ 12% of the step by JFR). Session 2 (11:00 UTC, load 12–15 on the 2 shared cores, so
- * absolute numbers are a fraction of a quiet machine's; ratios from alternating runs): Adam now runs in the
- * engine's vectorised optimizer-step kernel, adamStep 260 000–377 000 vs 40 000–48 000 for the old code in
- * back-to-back runs (≈ 7×; 2.3 B/op); step at one thread, vecgrad / PyTorch 1.13 in three alternating rounds
- * at load 13–15: before 1.04, 1.23, 1.10 (7 400–8 300 samples/s vs 6 700–7 300), after 1.34, 1.34, 1.38
- * (8 500–11 000 vs 6 400–8 000); three more at load 5–7.5: before 1.22, 0.98, 1.08 (14 800–17 200 vs
- * 13 700–16 900), after 1.42, 1.07, 1.12 (25 200–34 900 vs 23 400–24 500). Raw rows:
- * bench/results/train-vs-pytorch-2026-11-22-loaded.txt. A JFR profile of the step (519 samples) now puts 74% of it
- * in the GEMM, 12% in allocating and zeroing new arrays (weight gradients 5%, autodiff's copy of each leaf's first
- * gradient 2%, outputs and input gradients), 5% in Adam, 2% in other autodiff bookkeeping.
+ * <p>The measured figures, per machine, are in docs/performance.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -21,5 +21,12 @@
  *   <li>{@code math}: the special functions shared by both backends (erf, erfcx, the vector polynomials of exp,
  *       log, tanh and friends).</li>
  * </ul>
+ *
+ * <p>F32 and F64: a kernel that exists for {@code float[]} and for {@code double[]} is written once, as a template
+ * under {@code engine/src/main/templates}, and generated into a class per dtype ({@code ReduceSimdF32} and
+ * {@code ReduceSimdF64}, {@code GemmF32} and {@code GemmF64}, …), as the JDK generates {@code FloatVector} and
+ * {@code DoubleVector}. The classes that implement the SPI ({@code SimdReductions}, {@code ScalarElementwise}, …)
+ * hand each overload to the class of its dtype. Edit the template, not the generated file; the templates' README
+ * says how to regenerate, and a test fails when a generated file is stale.
  */
 package org.vecgrad.engine.kernel;

@@ -142,6 +142,28 @@ public final class TensorDataset implements Dataset {
                 : new TensorDataset(newFeatures, null, targets);
     }
 
+    /**
+     * A dataset whose samples have the shape {@code featureShape} (same element count; one dimension may be −1),
+     * sharing the features' storage; labels or targets unchanged. E.g. the digits as 1×8×8 images:
+     * {@code Datasets.digits().reshapeFeatures(1, 8, 8)} has features {@code [1797, 1, 8, 8]}.
+     *
+     * @throws IllegalArgumentException when a sample's element count differs from the new shape's
+     */
+    public TensorDataset reshapeFeatures(int... featureShape) {
+        Objects.requireNonNull(featureShape, "featureShape");
+        int[] s = new int[featureShape.length + 1];
+        s[0] = size();
+        System.arraycopy(featureShape, 0, s, 1, featureShape.length);
+        NdArray reshaped;
+        try {
+            reshaped = features.reshape(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("reshapeFeatures: samples of shape " + Arrays.toString(featureShape())
+                    + " cannot become " + Arrays.toString(featureShape) + " (" + e.getMessage() + ")", e);
+        }
+        return withFeatures(reshaped);
+    }
+
     /** Rows {@code indices} of {@code a}, copied into a new array {@code [indices.length, …]}. */
     static NdArray gather(NdArray a, int[] indices) {
         int n = a.shape(0);

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * to, among the test's inputs, where it becomes a regression input).
  *
  * <p>Only fuzzing mode (environment variable {@code JAZZER_FUZZ} set) is redirected; in regression mode libFuzzer
- * does not run. Where {@code creat}/{@code dup2} do not exist (Windows), the output stays on the console.
+ * does not run. Where {@code creat}/{@code dup2} do not exist (Windows), the output stays on the console. Every fuzz
+ * test class registers it: {@code @ExtendWith(FuzzerLog.class)}.
  */
-final class FuzzerLog implements BeforeAllCallback, TestExecutionExceptionHandler {
+public final class FuzzerLog implements BeforeAllCallback, TestExecutionExceptionHandler {
     static final String DIR_PROPERTY = "vecgrad.fuzzLogDir";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FuzzerLog.class);

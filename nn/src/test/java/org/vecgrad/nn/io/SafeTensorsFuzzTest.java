@@ -1,8 +1,6 @@
 package org.vecgrad.nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Map;
@@ -14,8 +12,9 @@ import org.vecgrad.engine.NdArray;
  *
  * <p>Property: any byte input either loads, or throws {@link SafeTensorsFormatException} with a message (the
  * reader's documented contract); anything else (an IndexOutOfBounds, NumberFormat, ClassCast, NegativeArraySize,
- * an OutOfMemoryError in the 512 MiB test heap, a StackOverflowError, more than 5 s on one input) is a finding. A loaded file must also round-trip: writing
- * what was read and reading it again gives the same tensors.
+ * an OutOfMemoryError in the 512 MiB test heap, a StackOverflowError, more than 5 s on one input) is a finding
+ * ({@link FuzzedReader}). A loaded file must also round-trip: writing what was read and reading it again gives the
+ * same tensors.
  *
  * <p>Modes:
  * <ul>
@@ -24,7 +23,7 @@ import org.vecgrad.engine.NdArray;
  *       (valid small files and malformed ones) and every crash found so far.</li>
  *   <li>{@code mvn verify} additionally runs a short real fuzzing session (the {@code jazzer-fuzz} Surefire
  *       execution in nn/pom.xml, {@code JAZZER_FUZZ=1}, bounded by {@code maxDuration}).</li>
- *   <li>Long run on demand (README, "Guarantees"):
+ *   <li>Long run on demand (docs/guarantees.md):
  *       {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=2h mvn -pl nn -am test -Dtest=SafeTensorsFuzzTest
  *       -Dsurefire.failIfNoSpecifiedTests=false} — a crash is written into the inputs folder above and must be
  *       committed with the fix, so it stays a regression test.</li>
@@ -37,26 +36,13 @@ import org.vecgrad.engine.NdArray;
  */
 @ExtendWith(FuzzerLog.class)
 class SafeTensorsFuzzTest {
-    /** Generous per-input bound (inputs are a few KiB; parsing is linear): catches quadratic blow-ups. */
-    static final long MAX_MILLIS = 5_000;
 
-    // No JUnit @Timeout: in fuzzing mode it would time the whole fuzzing run, not one input. Slow inputs fail the
-    // check below; a hang is caught by libFuzzer's -timeout (nn/pom.xml passes -timeout=30 to the verify run).
     @FuzzTest(maxDuration = "20s")
     void fromBytes(byte[] data) {
-        SafeTensors.Contents c;
-        long t0 = System.nanoTime();
-        try {
-            c = SafeTensors.fromBytes(data);
-        } catch (SafeTensorsFormatException expected) {
-            assertNotNull(expected.getMessage());
-            assertFalse(expected.getMessage().isEmpty());
+        SafeTensors.Contents c = FuzzedReader.readOrRefuse(data, SafeTensorsFormatException.class,
+                () -> SafeTensors.fromBytes(data));
+        if (c == null) {
             return;
-        } finally {
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (ms > MAX_MILLIS) {
-                throw new AssertionError("fromBytes took " + ms + " ms on " + data.length + " bytes");
-            }
         }
         // Loaded: every tensor's size fits in the input, and writing it back and reading again is the identity.
         long bytes = 0;

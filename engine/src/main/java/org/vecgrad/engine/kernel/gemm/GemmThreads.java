@@ -37,7 +37,7 @@ public final class GemmThreads {
     /**
      * Below this many multiply-adds per block a product is not split further: 2²² (a 161³ product) is about 150 µs
      * of F32 work at 55 GFLOP/s, so waking a pool thread and joining it (tens of µs) costs little. With 96³ (20 µs)
-     * a 128³ product on 2 threads ran at 0.4× its 1-thread speed (JMH, 2026-11-22).
+     * a 128³ product on 2 threads ran at 0.4× its 1-thread speed (JMH, AVX2 machine).
      */
     static final long MIN_MULADDS_PER_TASK = 1L << 22;
 

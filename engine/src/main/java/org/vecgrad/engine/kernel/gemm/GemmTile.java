@@ -13,7 +13,7 @@ import java.util.Locale;
  * <p>Default, from the register count (which Java cannot query: 32 with 512-bit vectors (AVX-512) or on aarch64
  * (NEON, SVE), else 16 (SSE, AVX2)): 16 registers → 6 × 2 (12 accumulators: two FMA pipes × 4–5 cycles of latency
  * need 8–10 FMAs in flight, with 12 the loads and loop overhead also hide; BLIS's and OpenBLAS's Haswell shape);
- * 32 registers → 8 × 3 (24 accumulators; not measured, no such machine here).
+ * 32 registers → 8 × 3 (24 accumulators; not yet compared with other tiles on an AVX-512 machine).
  *
  * <p>System properties {@code vecgrad.gemm.mr} (rows) and {@code vecgrad.gemm.nrVectors} (vectors per row), read
  * once at class initialisation, override the shape for the performance study; either alone keeps the default of
@@ -29,7 +29,7 @@ record GemmTile(int mr, int nv) {
     /** Property giving the vectors per tile row. */
     static final String NV_PROPERTY = "vecgrad.gemm.nrVectors";
 
-    /** Every shape with a micro-kernel ({@code GemmF32.k4x2} …), as {mr, nv}; engine/tools/gemm-codegen writes them. */
+    /** Every shape with a micro-kernel ({@code GemmF32.k4x2} …), as {mr, nv}: those the generator writes. */
     static final int[][] ALLOWED = {{4, 2}, {6, 2}, {8, 2}, {4, 3}, {8, 3}};
 
     /** The shape the engine uses: properties, else {@link #preferred(int)} of {@link #vectorRegisters()}. */

@@ -17,27 +17,13 @@ public final class SimdGemm implements GemmKernels {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0) {
-            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        GemmF32.DEFAULT.product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        GemmF32.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0.0 || k == 0) {
-            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        GemmF64.DEFAULT.product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        GemmF64.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */

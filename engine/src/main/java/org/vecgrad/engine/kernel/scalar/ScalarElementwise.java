@@ -197,108 +197,68 @@ public final class ScalarElementwise implements ElementwiseKernels {
         return sp + sp * sm * xc * du;
     }
 
-    /** The F32 form of a parameter: rounded to float except POW's exponent. */
-    private static double f32Param(UnaryOp op, double p) {
-        return op == UnaryOp.POW ? p : (float) p;
-    }
-
     // ---------------------------------------------------------------------------------------------------------
-    // Kernels
+    // Kernels: the loops are ScalarElementwiseF32 and ScalarElementwiseF64, generated from one template
 
     @Override
     public void unary(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff, int n) {
-        double q0 = f32Param(op, p0);
-        double q1 = f32Param(op, p1);
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = (float) f(op, q0, q1, x[xOff + i]);
-        }
+        ScalarElementwiseF32.unary(op, p0, p1, x, xOff, y, yOff, n);
     }
 
     @Override
     public void unary(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = f(op, p0, p1, x[xOff + i]);
-        }
+        ScalarElementwiseF64.unary(op, p0, p1, x, xOff, y, yOff, n);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
                               float[] g, int gOff, float[] out, int outOff, int n) {
-        double q0 = f32Param(op, p0);
-        double q1 = f32Param(op, p1);
-        for (int i = 0; i < n; i++) {
-            // f' rounded to float first, so that g·f' is the float product an F32 kernel forms (an f' that
-            // underflows or overflows in float does so here too)
-            float d = (float) df(op, q0, q1, x[xOff + i], y[yOff + i]);
-            out[outOff + i] = g == null ? d : g[gOff + i] * d;
-        }
+        ScalarElementwiseF32.unaryBackward(op, p0, p1, x, xOff, y, yOff, g, gOff, out, outOff, n);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
                               double[] g, int gOff, double[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            double d = df(op, p0, p1, x[xOff + i], y[yOff + i]);
-            out[outOff + i] = g == null ? d : g[gOff + i] * d;
-        }
+        ScalarElementwiseF64.unaryBackward(op, p0, p1, x, xOff, y, yOff, g, gOff, out, outOff, n);
     }
 
     @Override
     public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = (float) binary(op, a[aOff + i], b[bOff + i]);
-        }
+        ScalarElementwiseF32.binary(op, a, aOff, b, bOff, out, outOff, n);
     }
 
     @Override
     public void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = binary(op, a[aOff + i], b[bOff + i]);
-        }
+        ScalarElementwiseF64.binary(op, a, aOff, b, bOff, out, outOff, n);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, float[] a, int aOff, float s, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = (float) binary(op, a[aOff + i], s);
-        }
+        ScalarElementwiseF32.binaryScalar(op, a, aOff, s, out, outOff, n);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, double[] a, int aOff, double s, double[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = binary(op, a[aOff + i], s);
-        }
+        ScalarElementwiseF64.binaryScalar(op, a, aOff, s, out, outOff, n);
     }
 
     @Override
     public void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = (float) binary(op, s, b[bOff + i]);
-        }
+        ScalarElementwiseF32.scalarBinary(op, s, b, bOff, out, outOff, n);
     }
 
     @Override
     public void scalarBinary(BinaryOp op, double s, double[] b, int bOff, double[] out, int outOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = binary(op, s, b[bOff + i]);
-        }
+        ScalarElementwiseF64.scalarBinary(op, s, b, bOff, out, outOff, n);
     }
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
-        }
+        ScalarElementwiseF32.axpy(alpha, x, xOff, y, yOff, n);
     }
 
     @Override
     public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
-        }
+        ScalarElementwiseF64.axpy(alpha, x, xOff, y, yOff, n);
     }
-
-    // ---------------------------------------------------------------------------------------- optimizer steps
-    // (in ScalarOptimizerSteps, one loop per optimizer and dtype)
 }

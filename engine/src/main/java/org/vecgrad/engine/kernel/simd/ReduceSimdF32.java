@@ -1,3 +1,5 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/simd/ReduceSimd-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.kernel.simd;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
@@ -12,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F32 Vector API reductions (see {@link SimdReductions} for the numerical contract). Every loop keeps its vectors
- * in locals and uses only intrinsified operations, so nothing is allocated once C2 has compiled it.
+ * in locals and uses only intrinsified operations, so nothing is allocated once C2 has compiled it. Generated with
+ * its twin from {@code ReduceSimd-X.java.template}: the dtypes differ in how block totals are accumulated (F32 in a
+ * double, F64 with TwoSum into a compensated pair) and in the exp polynomial; the loops are shared.
  */
 final class ReduceSimdF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;

@@ -1,3 +1,5 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/simd/ReduceSimd-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.kernel.simd;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
@@ -12,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F64 Vector API reductions (see {@link SimdReductions} for the numerical contract). Every loop keeps its vectors
- * in locals and uses only intrinsified operations, so nothing is allocated once C2 has compiled it.
+ * in locals and uses only intrinsified operations, so nothing is allocated once C2 has compiled it. Generated with
+ * its twin from {@code ReduceSimd-X.java.template}: the dtypes differ in how block totals are accumulated (F32 in a
+ * double, F64 with TwoSum into a compensated pair) and in the exp polynomial; the loops are shared.
  */
 final class ReduceSimdF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
@@ -40,6 +44,13 @@ final class ReduceSimdF64 {
     private ReduceSimdF64() {
     }
 
+    /** The rounding error of {@code s + v} (TwoSum: exact, with no branch on |s| ≥ |v|). */
+    private static double twoSumError(double s, double v) {
+        double t = s + v;
+        double z = t - s;
+        return (s - (t - z)) + (v - z);
+    }
+
     // ------------------------------------------------------------------------------------------------- sum, dot
 
     static double sum(double[] x, int off, int n) {
@@ -64,10 +75,8 @@ final class ReduceSimdF64 {
                 a3 = a3.add(DoubleVector.fromArray(S, x, off + i + 3 * L));
             }
             double v = sumLanes(a0.add(a1).add(a2.add(a3)));
-            double t = s + v;
-            double z = t - s;
-            c += (s - (t - z)) + (v - z);
-            s = t;
+            c += twoSumError(s, v);
+            s += v;
         }
         // the rest (< 4 vectors and < L scalars) is one more block
         int n1 = S.loopBound(n);
@@ -82,10 +91,8 @@ final class ReduceSimdF64 {
         for (; i < n; i++) {
             v += x[off + i];
         }
-        double t = s + v;
-        double z = t - s;
-        c += (s - (t - z)) + (v - z);
-        s = t;
+        c += twoSumError(s, v);
+        s += v;
         return Double.isFinite(s) ? s + c : s;
     }
 
@@ -109,10 +116,8 @@ final class ReduceSimdF64 {
                         .fma(DoubleVector.fromArray(S, b, bOff + i + 3 * L), a3);
             }
             double v = sumLanes(a0.add(a1).add(a2.add(a3)));
-            double t = s + v;
-            double z = t - s;
-            c += (s - (t - z)) + (v - z);
-            s = t;
+            c += twoSumError(s, v);
+            s += v;
         }
         int n1 = S.loopBound(n);
         double v = 0;
@@ -126,10 +131,8 @@ final class ReduceSimdF64 {
         for (; i < n; i++) {
             v = Math.fma(a[aOff + i], b[bOff + i], v);
         }
-        double t = s + v;
-        double z = t - s;
-        c += (s - (t - z)) + (v - z);
-        s = t;
+        c += twoSumError(s, v);
+        s += v;
         return Double.isFinite(s) ? s + c : s;
     }
 
@@ -412,10 +415,8 @@ final class ReduceSimdF64 {
                 acc = acc.add(e);
             }
             double v = sumLanes(acc);
-            double t = s + v;
-            double z = t - s;
-            c += (s - (t - z)) + (v - z);
-            s = t;
+            c += twoSumError(s, v);
+            s += v;
         }
         // the scalar tail is one more block
         double v = 0;
@@ -424,10 +425,8 @@ final class ReduceSimdF64 {
             y[yo + i] = e;
             v += e;
         }
-        double t = s + v;
-        double z = t - s;
-        c += (s - (t - z)) + (v - z);
-        s = t;
+        c += twoSumError(s, v);
+        s += v;
         return Double.isFinite(s) ? s + c : s;
     }
 
@@ -468,19 +467,15 @@ final class ReduceSimdF64 {
                 acc = acc.add(e);
             }
             double v = sumLanes(acc);
-            double t = s + v;
-            double z = t - s;
-            c += (s - (t - z)) + (v - z);
-            s = t;
+            c += twoSumError(s, v);
+            s += v;
         }
         double v = 0;
         for (; i < n; i++) {
             v += Math.exp(x[xo + i] - m);
         }
-        double t = s + v;
-        double z = t - s;
-        c += (s - (t - z)) + (v - z);
-        s = t;
+        c += twoSumError(s, v);
+        s += v;
         return Double.isFinite(s) ? s + c : s;
     }
 
@@ -491,7 +486,7 @@ final class ReduceSimdF64 {
             double m = max(x, xo, cols);
             // pass 2 writes exp(x − m) to y and sums it; pass 3 scales y in place (the row is still in cache)
             double s = expStoreSum(x, xo, y, yo, cols, m);
-            double inv = 1.0 / s;
+            double inv = (1.0 / s);
             int i = 0;
             for (int n1 = S.loopBound(cols); i < n1; i += L) {
                 DoubleVector.fromArray(S, y, yo + i).mul(inv).intoArray(y, yo + i);
@@ -526,7 +521,7 @@ final class ReduceSimdF64 {
             int xo = xOff + r * cols;
             double m = max(x, xo, cols);
             // a non-finite max is the answer itself (the exact limit; avoids −Inf − −Inf = NaN)
-            out[outOff + r] = Double.isFinite(m) ? m + Math.log(expSum(x, xo, cols, m)) : m;
+            out[outOff + r] = Double.isFinite(m) ? (m + Math.log(expSum(x, xo, cols, m))) : m;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
+import org.vecgrad.engine.codegen.Codegen;
 import org.vecgrad.engine.kernel.Kernels;
 
 /**
@@ -35,6 +36,12 @@ class GemmTileTest {
             t[i] = new GemmTile(GemmTile.ALLOWED[i][0], GemmTile.ALLOWED[i][1]);
         }
         return t;
+    }
+
+    @Test
+    void theGeneratorWritesAMicroKernelForExactlyTheAllowedShapes() {
+        assertArrayEquals(GemmTile.ALLOWED, Codegen.GemmMicroKernels.SHAPES,
+                "GemmTile.ALLOWED and the shapes Codegen.GemmMicroKernels writes kernels for differ");
     }
 
     @Test

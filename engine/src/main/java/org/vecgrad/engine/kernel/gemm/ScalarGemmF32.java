@@ -1,0 +1,84 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/gemm/ScalarGemm-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.gemm;
+
+/**
+ * The F32 reference GEMM of {@link ScalarGemm} (which says how it loops), and the cases every F32 GEMM settles
+ * without a product ({@link #degenerate}). Generated with its twin from {@code ScalarGemm-X.java.template}.
+ */
+final class ScalarGemmF32 {
+    private ScalarGemmF32() {
+    }
+
+    /** {@code C = alpha·op(A)·op(B) + beta·C} with plain loops, rows spread over {@link GemmThreads}. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
+            return;
+        }
+        if (GemmThreads.runsOnCaller(m, n, k, 1, n)) { // one block: no Block lambda to allocate
+            rows(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmThreads.forGrid(m, n, k, 1, n, (i0, i1, j0, j1) ->
+                rows(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /**
+     * Settles the products that need no multiplication and returns true: nothing to do when m or n is 0;
+     * {@code C = beta·C} when alpha or k is 0 (beta = 0 writes zeros without reading C). False for every other.
+     */
+    static boolean degenerate(int m, int n, int k, float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (alpha == 0f || k == 0) {
+            for (int i = 0; i < m; i++) {
+                scaleRow(n, beta, c, cOff + i * ldc);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void rows(boolean ta, boolean tb, int i0, int i1, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        // Strides of A(i, p) and B(p, j) along each index absorb the transposes.
+        int aI = ta ? 1 : lda;
+        int aP = ta ? lda : 1;
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * ldc;
+            int ai = aOff + i * aI;
+            if (tb) {
+                for (int j = 0; j < n; j++) {
+                    float s = 0f;
+                    int bj = bOff + j * ldb;
+                    for (int p = 0; p < k; p++) {
+                        s += a[ai + p * aP] * b[bj + p];
+                    }
+                    c[ci + j] = beta == 0f ? alpha * s : alpha * s + beta * c[ci + j];
+                }
+            } else {
+                scaleRow(n, beta, c, ci);
+                for (int p = 0; p < k; p++) {
+                    float t = alpha * a[ai + p * aP];
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += t * b[bp + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code C[i, :] = beta·C[i, :]} on n elements from ci; beta = 0 writes zeros without reading C. */
+    private static void scaleRow(int n, float beta, float[] c, int ci) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(c, ci, ci + n, 0f);
+        } else if (beta != 1f) {
+            for (int j = 0; j < n; j++) {
+                c[ci + j] *= beta;
+            }
+        }
+    }
+}

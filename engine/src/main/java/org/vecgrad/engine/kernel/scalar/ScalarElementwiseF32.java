@@ -1,0 +1,66 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/scalar/ScalarElementwise-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.scalar;
+
+import org.vecgrad.engine.BinaryOp;
+import org.vecgrad.engine.UnaryOp;
+
+/**
+ * The F32 reference loops of {@link ScalarElementwise} over its one-element math ({@link ScalarElementwise#f},
+ * {@link ScalarElementwise#df}, {@link ScalarElementwise#binary(BinaryOp, double, double)}), computed in double
+ * and rounded once to the dtype. Generated with its twin from {@code ScalarElementwise-X.java.template}; F32 also
+ * rounds the ops' parameters to float (see {@link ScalarElementwise}).
+ */
+final class ScalarElementwiseF32 {
+    private ScalarElementwiseF32() {
+    }
+
+    static void unary(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff, int n) {
+        double q0 = param(op, p0);
+        double q1 = param(op, p1);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) ScalarElementwise.f(op, q0, q1, x[xOff + i]);
+        }
+    }
+
+    static void unaryBackward(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
+                              float[] g, int gOff, float[] out, int outOff, int n) {
+        double q0 = param(op, p0);
+        double q1 = param(op, p1);
+        for (int i = 0; i < n; i++) {
+            // f' rounded to the dtype first, so that g·f' is the product a F32 kernel forms (an f' that
+            // underflows or overflows in the dtype does so here too)
+            float d = (float) ScalarElementwise.df(op, q0, q1, x[xOff + i], y[yOff + i]);
+            out[outOff + i] = g == null ? d : g[gOff + i] * d;
+        }
+    }
+
+    static void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) ScalarElementwise.binary(op, a[aOff + i], b[bOff + i]);
+        }
+    }
+
+    static void binaryScalar(BinaryOp op, float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) ScalarElementwise.binary(op, a[aOff + i], s);
+        }
+    }
+
+    static void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) ScalarElementwise.binary(op, s, b[bOff + i]);
+        }
+    }
+
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    /** An op's parameter as this dtype's kernels use it: F32 rounds it to float, except POW's exponent. */
+    private static double param(UnaryOp op, double p) {
+        return op == UnaryOp.POW ? p : (float) p;
+    }
+}

@@ -1,0 +1,66 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/scalar/ScalarElementwise-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.scalar;
+
+import org.vecgrad.engine.BinaryOp;
+import org.vecgrad.engine.UnaryOp;
+
+/**
+ * The F64 reference loops of {@link ScalarElementwise} over its one-element math ({@link ScalarElementwise#f},
+ * {@link ScalarElementwise#df}, {@link ScalarElementwise#binary(BinaryOp, double, double)}), computed in double
+ * and rounded once to the dtype. Generated with its twin from {@code ScalarElementwise-X.java.template}; F32 also
+ * rounds the ops' parameters to float (see {@link ScalarElementwise}).
+ */
+final class ScalarElementwiseF64 {
+    private ScalarElementwiseF64() {
+    }
+
+    static void unary(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff, int n) {
+        double q0 = param(op, p0);
+        double q1 = param(op, p1);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = ScalarElementwise.f(op, q0, q1, x[xOff + i]);
+        }
+    }
+
+    static void unaryBackward(UnaryOp op, double p0, double p1, double[] x, int xOff, double[] y, int yOff,
+                              double[] g, int gOff, double[] out, int outOff, int n) {
+        double q0 = param(op, p0);
+        double q1 = param(op, p1);
+        for (int i = 0; i < n; i++) {
+            // f' rounded to the dtype first, so that g·f' is the product a F64 kernel forms (an f' that
+            // underflows or overflows in the dtype does so here too)
+            double d = ScalarElementwise.df(op, q0, q1, x[xOff + i], y[yOff + i]);
+            out[outOff + i] = g == null ? d : g[gOff + i] * d;
+        }
+    }
+
+    static void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = ScalarElementwise.binary(op, a[aOff + i], b[bOff + i]);
+        }
+    }
+
+    static void binaryScalar(BinaryOp op, double[] a, int aOff, double s, double[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = ScalarElementwise.binary(op, a[aOff + i], s);
+        }
+    }
+
+    static void scalarBinary(BinaryOp op, double s, double[] b, int bOff, double[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = ScalarElementwise.binary(op, s, b[bOff + i]);
+        }
+    }
+
+    static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    /** An op's parameter as this dtype's kernels use it: F32 rounds it to float, except POW's exponent. */
+    private static double param(UnaryOp op, double p) {
+        return p;
+    }
+}

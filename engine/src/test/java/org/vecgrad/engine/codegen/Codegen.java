@@ -1,0 +1,405 @@
+package org.vecgrad.engine.codegen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes the engine's per-dtype twins ({@code GemmF32} and {@code GemmF64}, {@code SimdElementwiseF32} and
+ * {@code SimdElementwiseF64}, ...) from one template each, as the JDK writes {@code FloatVector} and
+ * {@code DoubleVector} from {@code X-Vector.java.template}. The template syntax, where templates live and how to
+ * add one are in {@code engine/src/main/templates/README.md}; in short:
+ * <ul>
+ *   <li>{@code src/main/templates/<package path>/Name-X.java.template} becomes
+ *       {@code src/main/java/<package path>/NameF32.java} and {@code NameF64.java} (X is the dtype).</li>
+ *   <li>Placeholders {@code $type$ $Type$ $Boxtype$ $DT$ $X$ $Vector$ $bitstype$ $Bitstype$ $x$ $cast$} (see
+ *       {@link #DTYPES}).</li>
+ *   <li>Lines {@code #if[F32]}, {@code #else[F32]}, {@code #end[F32]} (any dtype name, nestable) keep or drop the
+ *       lines between them; {@code #emit[name]} inserts code written by a Java method ({@link #EMITTERS}).</li>
+ * </ul>
+ * Every generated file starts with a header naming its template and this generator. {@code CodegenTest}
+ * regenerates every template in memory and fails when a committed file differs.
+ *
+ * <p>Run from the repository root with any JDK 17 or later (this file is self-contained, so the source launcher
+ * runs it as is): {@code java engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java}, or
+ * {@code mvn -q -pl engine exec:exec@codegen}. An optional argument names the engine module's directory. The source
+ * is kept ASCII so that a JDK whose default charset is not UTF-8 compiles it the same.
+ */
+public final class Codegen {
+
+    /** Where templates live, relative to the module directory. */
+    public static final String TEMPLATES = "src/main/templates";
+    /** Where generated sources go, relative to the module directory. */
+    public static final String SOURCES = "src/main/java";
+    /** This file, relative to the module directory (named in every header). */
+    public static final String SELF = "src/test/java/org/vecgrad/engine/codegen/Codegen.java";
+    /** The first words of every generated file. */
+    public static final String HEADER_START = "// Generated from ";
+    /** The command that regenerates every file, from the repository root. */
+    public static final String COMMAND = "java engine/" + SELF + " (or mvn -q -pl engine exec:exec@codegen)";
+
+    private static final String SUFFIX = ".java.template";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$([A-Za-z]+)\\$");
+    private static final Pattern DIRECTIVE = Pattern.compile("#(if|else|end|emit)\\[([A-Za-z0-9]+)]");
+
+    /**
+     * One element type that templates are written for: its name (the {@code X} of file names and the key of
+     * {@code #if[...]}) and the value of each placeholder.
+     */
+    public record DType(String name, Map<String, String> values) {
+    }
+
+    /**
+     * The dtypes every template is expanded for, with their placeholders:
+     * {@code $type$} float, {@code $Type$} Float (as in {@code Float.isFinite}, {@code reinterpretAsFloats}),
+     * {@code $Boxtype$} Float (type argument: {@code VectorSpecies<$Boxtype$>}), {@code $DT$} F32, {@code $X$} F
+     * (the one-letter suffix of {@code SimdSpecies.F}, {@code VecMathF}), {@code $Vector$} FloatVector,
+     * {@code $bitstype$} int and {@code $Bitstype$} Int (the same-width integer: {@code reinterpretAsInts}),
+     * {@code $x$} f (literal suffix: {@code 0.5$x$} is {@code 0.5f} and {@code 0.5d}), {@code $cast$}
+     * "(float) " (rounds a double expression to the dtype; empty for F64, so no redundant cast is generated).
+     */
+    public static final List<DType> DTYPES = List.of(
+            dtype("F32", "float", "Float", "Float", "F", "FloatVector", "int", "Int", "f", "(float) "),
+            dtype("F64", "double", "Double", "Double", "D", "DoubleVector", "long", "Long", "d", ""));
+
+    /** The code that a line {@code #emit[name]} inserts, by name: written by Java where a template would repeat. */
+    public static final Map<String, Function<DType, String>> EMITTERS = Map.of(
+            "gemmMicroKernels", GemmMicroKernels::kernels,
+            "gemmKernelCases", t -> GemmMicroKernels.cases(false),
+            "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true));
+
+    private Codegen() {
+    }
+
+    private static DType dtype(String dt, String type, String cap, String box, String x, String vector,
+                               String bits, String capBits, String suffix, String cast) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("type", type);
+        v.put("Type", cap);
+        v.put("Boxtype", box);
+        v.put("DT", dt);
+        v.put("X", x);
+        v.put("Vector", vector);
+        v.put("bitstype", bits);
+        v.put("Bitstype", capBits);
+        v.put("x", suffix);
+        v.put("cast", cast);
+        return new DType(dt, Map.copyOf(v));
+    }
+
+    /** Regenerates every template of the module (argument, default {@code engine} or {@code .}) and writes changes. */
+    public static void main(String[] args) throws IOException {
+        Path module = args.length > 0 ? Path.of(args[0])
+                : Files.isDirectory(Path.of("engine", TEMPLATES)) ? Path.of("engine") : Path.of(".");
+        Map<Path, String> files = generateAll(module);
+        int written = 0;
+        for (Map.Entry<Path, String> e : files.entrySet()) {
+            Path out = e.getKey();
+            if (!Files.exists(out) || !Files.readString(out).equals(e.getValue())) {
+                Files.writeString(out, e.getValue());
+                System.out.println("wrote " + module.relativize(out));
+                written++;
+            }
+        }
+        System.out.println(files.size() + " generated files, " + written + " written");
+    }
+
+    /** Every generated file of the module: its path under {@link #SOURCES} and its content, sorted by path. */
+    public static Map<Path, String> generateAll(Path module) {
+        Path root = module.resolve(TEMPLATES);
+        Map<Path, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path template : walk.filter(p -> p.toString().endsWith(SUFFIX)).sorted().toList()) {
+                String rel = root.relativize(template).toString().replace('\\', '/');
+                String text = Files.readString(template);
+                for (DType t : DTYPES) {
+                    out.put(module.resolve(SOURCES).resolve(outputName(rel, t)), generate(rel, text, t));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** {@code org/x/Name-X.java.template} to {@code org/x/NameF32.java}. */
+    static String outputName(String rel, DType t) {
+        String name = rel.substring(0, rel.length() - SUFFIX.length());
+        if (!name.endsWith("-X")) {
+            throw new IllegalArgumentException(rel + ": a template's name ends in -X" + SUFFIX
+                    + " (X stands for the dtype)");
+        }
+        return name.substring(0, name.length() - 2) + t.name() + ".java";
+    }
+
+    /** The file generated from template {@code rel} (path under {@link #TEMPLATES}) for dtype {@code t}. */
+    public static String generate(String rel, String text, DType t) {
+        return HEADER_START + "engine/" + TEMPLATES + "/" + rel + "\n// by engine/" + SELF + "; do not edit.\n"
+                + expand(rel, text, t);
+    }
+
+    /** One conditional block being read: its key, where it opened, whether its lines are kept. */
+    private record Block(String key, int line, boolean keep, boolean inElse) {
+    }
+
+    /**
+     * Expands {@code text} for dtype {@code t}: directive lines are read and dropped, the other lines kept or
+     * dropped by the enclosing {@code #if} blocks, and placeholders replaced in the kept ones.
+     *
+     * @throws IllegalArgumentException naming the template and line for an unknown placeholder, dtype or emitter,
+     *                                  a malformed directive, or an {@code #if} without its {@code #end}
+     */
+    public static String expand(String where, String text, DType t) {
+        StringBuilder out = new StringBuilder();
+        Deque<Block> open = new ArrayDeque<>();
+        String[] lines = text.split("\n", -1);
+        int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            String line = lines[i];
+            String at = where + ":" + (i + 1) + ": ";
+            boolean keep = open.isEmpty() || open.peek().keep();
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#")) {
+                Matcher d = DIRECTIVE.matcher(trimmed);
+                if (!d.matches()) {
+                    throw new IllegalArgumentException(at + "not a directive: '" + trimmed
+                            + "' (#if[K], #else[K], #end[K], #emit[name]; no Java line starts with #)");
+                }
+                String key = d.group(2);
+                switch (d.group(1)) {
+                    case "if" -> {
+                        checkKey(at, key);
+                        open.push(new Block(key, i + 1, keep && key.equals(t.name()), false));
+                    }
+                    case "else" -> {
+                        Block b = close(at, open, key, "#else");
+                        if (b.inElse()) {
+                            throw new IllegalArgumentException(at + "a second #else[" + key + "] for the #if[" + key
+                                    + "] of line " + b.line());
+                        }
+                        boolean outer = open.isEmpty() || open.peek().keep();
+                        open.push(new Block(key, b.line(), outer && !key.equals(t.name()), true));
+                    }
+                    case "end" -> close(at, open, key, "#end");
+                    default -> { // emit
+                        Function<DType, String> emitter = EMITTERS.get(key);
+                        if (emitter == null) {
+                            throw new IllegalArgumentException(at + "no emitter '" + key + "'; known: "
+                                    + new TreeMap<>(EMITTERS).keySet());
+                        }
+                        if (keep) {
+                            out.append(emitter.apply(t)).append('\n');
+                        }
+                    }
+                }
+                continue;
+            }
+            if (keep) {
+                out.append(substitute(at, line, t)).append('\n');
+            }
+        }
+        if (!open.isEmpty()) {
+            Block b = open.peek();
+            throw new IllegalArgumentException(where + ":" + b.line() + ": #if[" + b.key() + "] has no #end["
+                    + b.key() + "]");
+        }
+        return out.toString();
+    }
+
+    private static void checkKey(String at, String key) {
+        if (DTYPES.stream().noneMatch(d -> d.name().equals(key))) {
+            throw new IllegalArgumentException(at + "#if[" + key + "]: not a dtype; known: "
+                    + DTYPES.stream().map(DType::name).toList());
+        }
+    }
+
+    private static Block close(String at, Deque<Block> open, String key, String what) {
+        if (open.isEmpty() || !open.peek().key().equals(key)) {
+            throw new IllegalArgumentException(at + what + "[" + key + "] closes no open #if[" + key + "]"
+                    + (open.isEmpty() ? "" : " (the innermost open block is #if[" + open.peek().key()
+                    + "] of line " + open.peek().line() + ")"));
+        }
+        return open.pop();
+    }
+
+    private static String substitute(String at, String line, DType t) {
+        Matcher m = PLACEHOLDER.matcher(line);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = t.values().get(m.group(1));
+            if (v == null) {
+                throw new IllegalArgumentException(at + "unknown placeholder " + m.group() + "; known: "
+                        + new TreeMap<>(t.values()).keySet());
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /**
+     * The GEMM micro-kernels, one per register tile of {@link #SHAPES}: acc = sum over p of A[:, p] (outer) B[p, :]
+     * with mr x nv accumulator vectors, unrolled by hand (C2 does not unroll them into this shape), in two forms:
+     * {@code k<mr>x<nv>} on A packed p-major and {@code r<mr>x<nv>} on A read row by row. See the class javadoc of
+     * the generated {@code GemmF32} for the guards that split the loop body.
+     */
+    public static final class GemmMicroKernels {
+        /** The tile shapes {mr, nv} with a micro-kernel; {@code GemmTile.ALLOWED} must list the same. */
+        public static final int[][] SHAPES = {{4, 2}, {6, 2}, {8, 2}, {4, 3}, {8, 3}};
+        /** Depth steps per trip of the main loop (a 1-step loop takes the odd last step). */
+        static final int UNROLL = 2;
+
+        private GemmMicroKernels() {
+        }
+
+        /** Every kernel for dtype {@code t}: the p-major ones, then the by-rows ones, a blank line between two. */
+        static String kernels(DType t) {
+            List<String> all = new ArrayList<>();
+            for (boolean rows : new boolean[] {false, true}) {
+                for (int[] s : SHAPES) {
+                    all.add(kernel(s[0], s[1], t.values().get("Vector"), t.values().get("type"), rows));
+                }
+            }
+            return String.join("\n\n", all);
+        }
+
+        /** The switch cases that pick a kernel by shape code mr * 10 + nv. */
+        static String cases(boolean rows) {
+            List<String> o = new ArrayList<>();
+            for (int[] s : SHAPES) {
+                String args = rows ? "(kc, a, ao, lda, bp, bo, tile);" : "(kc, ap, ao, bp, bo, tile);";
+                o.add("            case " + s[0] + s[1] + " -> " + (rows ? "r" : "k") + s[0] + "x" + s[1] + args);
+            }
+            return String.join("\n", o);
+        }
+
+        /**
+         * Rows between two guards: at most 2 broadcasts live (1 with 3 vectors per row); 4 x 2 needs none.
+         */
+        static int rowsPerBlock(int mr, int nv) {
+            if (mr == 4 && nv == 2) {
+                return mr;
+            }
+            return nv == 2 ? 2 : 1;
+        }
+
+        static String kernel(int mr, int nv, String vec, String type, boolean rows) {
+            int g = rowsPerBlock(mr, nv);
+            List<String> o = new ArrayList<>();
+            String name = (rows ? "r" : "k") + mr + "x" + nv;
+            if (rows) {
+                o.add("    /** {@link #k" + mr + "x" + nv + "} reading row r of A at a[ao + r\u00b7lda + p]. */");
+                o.add("    static void " + name + "(int kc, " + type + "[] a, int ao, int lda, " + type
+                        + "[] bp, int bo, " + type + "[] tile) {");
+            } else {
+                String guards = g >= mr ? "" : "; a guard every " + g + " row" + (g > 1 ? "s" : "");
+                o.add("    /** The " + mr + " \u00d7 " + nv + "-vector tile" + guards + ", " + UNROLL
+                        + " depth steps per trip. */");
+                o.add("    static void " + name + "(int kc, " + type + "[] ap, int ao, " + type + "[] bp, int bo, "
+                        + type + "[] tile) {");
+            }
+            o.add("        final int nr = " + nv + " * L;");
+            if (rows) {
+                for (int r = 1; r < mr; r++) {
+                    o.add("        final int a" + r + " = ao + " + r + " * lda;");
+                }
+            }
+            List<String> accs = new ArrayList<>();
+            for (int r = 0; r < mr; r++) {
+                for (int v = 0; v < nv; v++) {
+                    accs.add("c" + r + v);
+                }
+            }
+            o.add("        " + vec + " " + accs.get(0) + " = " + vec + ".zero(S);");
+            for (int i = 1; i < accs.size(); i += 8) {
+                List<String> decl = new ArrayList<>();
+                for (String a : accs.subList(i, Math.min(i + 8, accs.size()))) {
+                    decl.add(a + " = " + accs.get(0));
+                }
+                o.add("        " + vec + " " + String.join(", ", decl) + ";");
+            }
+            o.add("        int p = 0;");
+            int[] guards = {0};
+            List<String[]> loops = new ArrayList<>();
+            loops.add(new String[] {String.valueOf(UNROLL), "p < kc - " + (UNROLL - 1), "p += " + UNROLL});
+            if (UNROLL > 1) {
+                loops.add(new String[] {"1", "p < kc", "p++"});
+            }
+            for (String[] loop : loops) {
+                o.add("        for (; " + loop[1] + "; " + loop[2] + ") {");
+                if (!rows) {
+                    o.add("            int ai = ao + p * " + mr + ";");
+                }
+                o.add("            int bi = bo + p * nr;");
+                for (int s = 0; s < Integer.parseInt(loop[0]); s++) {
+                    step(o, mr, nv, vec, g, rows, s, guards);
+                }
+                o.add("        }");
+            }
+            for (int r = 0; r < mr; r++) {
+                List<String> parts = new ArrayList<>();
+                for (int v = 0; v < nv; v++) {
+                    int k = r * nv + v;
+                    String idx = k == 0 ? "0" : k == 1 ? "L" : k + " * L";
+                    parts.add("c" + r + v + ".intoArray(tile, " + idx + ");");
+                }
+                o.add("        " + String.join(" ", parts));
+            }
+            o.add("    }");
+            return String.join("\n", o);
+        }
+
+        /** Depth step s of the unrolled body: nv B loads, then per row a broadcast of A and nv FMAs. */
+        private static void step(List<String> o, int mr, int nv, String vec, int g, boolean rows, int s,
+                                 int[] guards) {
+            String pad = " ".repeat(12);
+            String n = s == 0 ? "" : "_" + s; // each step's own names: Java has no shadowing in one block
+            if (s > 0 && g < mr) { // also between steps, or the next step's loads rise above this one's FMAs
+                guard(o, pad, guards);
+            }
+            for (int v = 0; v < nv; v++) {
+                int off = s * nv + v;
+                String idx = off == 0 ? "bi" : off == 1 ? "bi + L" : "bi + " + off + " * L";
+                o.add(pad + vec + " b" + v + n + " = " + vec + ".fromArray(S, bp, " + idx + ");");
+            }
+            for (int r = 0; r < mr; r++) {
+                if (r > 0 && r % g == 0) {
+                    guard(o, pad, guards);
+                }
+                String src;
+                if (rows) {
+                    src = "a[" + (r == 0 ? "ao + p" : "a" + r + " + p") + (s == 0 ? "" : " + " + s) + "]";
+                } else {
+                    int off = s * mr + r;
+                    src = off == 0 ? "ap[ai]" : "ap[ai + " + off + "]";
+                }
+                o.add(pad + vec + " x" + r + n + " = " + vec + ".broadcast(S, " + src + ");");
+                List<String> fmas = new ArrayList<>();
+                for (int v = 0; v < nv; v++) {
+                    fmas.add("c" + r + v + " = x" + r + n + ".fma(b" + v + n + ", c" + r + v + ");");
+                }
+                o.add(pad + String.join(" ", fmas));
+            }
+        }
+
+        private static void guard(List<String> o, String pad, int[] guards) {
+            guards[0]++;
+            o.add(pad + "if (p == guard + " + guards[0]
+                    + ") { // never true: splits the loop body (see class javadoc)");
+            o.add(pad + "    tile[0] = 0;");
+            o.add(pad + "}");
+        }
+    }
+}
