@@ -32,10 +32,17 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * does not run. Where {@code creat}/{@code dup2} do not exist (Windows), the output stays on the console. Every fuzz
  * test class registers it: {@code @ExtendWith(FuzzerLog.class)}.
  */
+// Public for fuzz tests in other packages. Test code is compiled inside module org.vecgrad.nn, whose packages are
+// exported, while JUnit is on the class path: lint "exports" would flag JUnit types in a public signature.
+@SuppressWarnings("exports")
 public final class FuzzerLog implements BeforeAllCallback, TestExecutionExceptionHandler {
     static final String DIR_PROPERTY = "vecgrad.fuzzLogDir";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FuzzerLog.class);
+
+    /** Instantiated by JUnit for {@code @ExtendWith(FuzzerLog.class)}. */
+    public FuzzerLog() {
+    }
 
     static boolean fuzzing() {
         String fuzz = System.getenv("JAZZER_FUZZ");
