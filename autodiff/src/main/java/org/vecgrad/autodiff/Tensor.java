@@ -259,6 +259,15 @@ public final class Tensor {
         return node == null ? null : node.op;
     }
 
+    /**
+     * The tensors this one was computed from, in operand order, for walking a recorded graph (to draw it, say):
+     * empty for a leaf, for a result nothing was recorded for (no input required grad, or inside
+     * {@link #noGrad()}), and once a backward pass has released the graph.
+     */
+    public java.util.List<Tensor> inputs() {
+        return node == null ? java.util.List.of() : java.util.List.of(node.inputs);
+    }
+
     // ================================================================================================ backward
 
     /**
@@ -693,7 +702,12 @@ public final class Tensor {
                 (g, y) -> g.mul(constant(Masks.between(x.data, lo, hi, true, 1))));
     }
 
-    /** Heaviside step, 1 if x &gt; 0 else 0; its gradient is 0 everywhere. */
+    /**
+     * Heaviside step, 1 if x &gt; 0 else 0, so step(0) = step(−0) = 0 (NaN stays NaN); its gradient is 0 everywhere.
+     * The value at 0 is a convention (PyTorch's {@code heaviside(x, values)} asks for it): vecgrad takes 0, so that
+     * step is the derivative ReLU uses (relu'(0) = 0, relu(x) = x·step(x)) and a perceptron fires only on a strictly
+     * positive net input.
+     */
     public Tensor step() {
         return unary("step", UnaryOp.STEP, 0, 0, (g, y) -> g.mul(0));
     }
@@ -739,8 +753,13 @@ public final class Tensor {
 
     /** Swish x·σ(βx) with a fixed β (SiLU at β = 1); gradient σ(βx) + βx·σ(βx)(1 − σ(βx)). */
     public Tensor swish(double beta) {
+        return swish("swish", beta);
+    }
+
+    /** x·σ(βx) recorded as {@code name}. */
+    private Tensor swish(String name, double beta) {
         Tensor x = this;
-        return unary("swish", UnaryOp.SWISH, beta, 0, (g, y) -> {
+        return unary(name, UnaryOp.SWISH, beta, 0, (g, y) -> {
             Tensor s = x.mul(beta).sigmoid();
             return g.mul(s.add(x.mul(beta).mul(s.mul(s.rsub(1)))));
         });
@@ -803,6 +822,45 @@ public final class Tensor {
             // ½(1 + t) + ½x(1 − t²)·du/dx
             return g.mul(t.add(1).mul(0.5).add(x.mul(0.5).mul(t.square().rsub(1)).mul(du)));
         });
+    }
+
+    /** The β of {@link #geluSigmoid()}: σ(1.702x) is within 0.01 of Φ(x) everywhere (Hendrycks and Gimpel, 2016). */
+    public static final double GELU_SIGMOID_BETA = 1.702;
+
+    /**
+     * GELU, sigmoid approximation x·σ(1.702x) (Hendrycks and Gimpel, 2016): Φ(x) replaced by the logistic curve of
+     * the same slope at 0, at most 0.021 from exact GELU. It is {@link #swish(double) swish} with β = 1.702, and runs
+     * on its kernel; gradient σ(βx) + βx·σ(βx)(1 − σ(βx)).
+     */
+    public Tensor geluSigmoid() {
+        return swish("geluSigmoid", GELU_SIGMOID_BETA);
+    }
+
+    /**
+     * GELU with a general normal, y = x·P(X ≤ x) for X ~ N(μ, σ²) = x·Φ(z), z = (x − μ)/σ, with μ and σ fixed
+     * (Hendrycks and Gimpel, 2016, who take μ = 0, σ = 1: then this is {@link #gelu()}; as σ → 0 it tends to
+     * ReLU shifted to μ). Gradient ∂y/∂x = Φ(z) + (x/σ)·φ(z), φ the standard normal density.
+     *
+     * @throws IllegalArgumentException if μ is not finite or σ is not a finite positive number
+     */
+    public Tensor gelu(double mu, double sigma) {
+        if (!Double.isFinite(mu) || !(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("gelu(mu, sigma): mu must be finite and sigma finite and > 0; got mu = "
+                    + mu + ", sigma = " + sigma + " for x " + dtype() + " " + Shapes.str(data.shape()));
+        }
+        Tensor x = this;
+        NdArray z = x.data.sub(mu).mulInPlace(1 / sigma);
+        NdArray cdf = Masks.normalCdf(z);
+        Tensor out = op1("geluNormal", x.data.mul(cdf), x, (g, y) -> {
+            Tensor zt = x.sub(mu).mul(1 / sigma);
+            return g.mul(zt.normalCdf().add(x.mul(1 / sigma).mul(zt.normalPdf())));    // Φ(z) + (x/σ)·φ(z)
+        });
+        NdArray dx = x.tan();
+        if (dx == null) {
+            return out;
+        }
+        NdArray pdf = z.square().mulInPlace(-0.5).exp().mulInPlace(1 / Math.sqrt(2 * Math.PI));
+        return out.dual(pdf.mulInPlace(x.data).mulInPlace(1 / sigma).addInPlace(cdf).mulInPlace(dx));   // ẏ = y'·ẋ
     }
 
     /** clip(0.25x + 0.5, 0, 1); gradient 0.25 on −2 &lt; x &lt; 2, else 0. */
@@ -1024,35 +1082,45 @@ public final class Tensor {
 
     /**
      * Matrix product: (m × k)·(k × n) → m × n, or batched (b × m × k)·(b × k × n) → b × m × n (a batch of 1, or a
-     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches (in a
-     * plain backward pass computed by GEMM with transpose flags, without transposed copies).
+     * 2-D operand, broadcasts over the batch). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, summed over broadcast batches; computed
+     * by GEMM with transpose flags, without transposed copies. This is {@link #affine} without a bias.
      */
     public Tensor matmul(Tensor b) {
-        Tensor a = this;
-        sameDtype("matmul", a, b);
-        if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3) {
-            throw new IllegalArgumentException("matmul: operands must be 2-D or 3-D; got "
-                    + Shapes.str(a.data.shape()) + " and " + Shapes.str(b.data.shape()));
-        }
-        Tensor out = op2("matmul", a.data.matmul(b.data), a, b,
-                (g, y) -> GradMode.isEnabled() ? g.matmul(b.mT()).sumToShapeOf(a)       // G·Bᵀ
-                        : owned(MatMulGrad.gradA(g.data, a.data, b.data)),         // same, on BLAS flags
-                (g, y) -> GradMode.isEnabled() ? a.mT().matmul(g).sumToShapeOf(b)       // Aᵀ·G
-                        : owned(MatMulGrad.gradB(g.data, a.data, b.data)));
-        NdArray da = a.tan();
-        NdArray db = b.tan();
-        return da == null && db == null ? out                                                     // ẏ = Ȧ·B + A·Ḃ
-                : out.dual(plus(da == null ? null : da.matmul(b.data), db == null ? null : a.data.matmul(db)));
+        Objects.requireNonNull(b, "matmul: operand");
+        return Affine.apply("matmul", this, false, b, false, null);
     }
 
     /**
      * bias + a·b in one op (PyTorch's {@code torch.addmm(input, mat1, mat2)}), the affine map of a dense layer:
      * a is m × k, b is k × n, bias broadcasts to m × n (typically [n], one per column). Same value and gradients as
      * {@code a.matmul(b).add(bias)} — ∂L/∂a = G·bᵀ, ∂L/∂b = aᵀ·G, ∂L/∂bias = G summed to bias's shape — but the
-     * forward is one GEMM accumulating onto the broadcast bias: no extra pass, no intermediate m × n array.
+     * forward is one GEMM accumulating onto the broadcast bias: no extra pass, no intermediate m × n array. This is
+     * {@link #affine} on matrices.
      */
     public static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
-        return Addmm.apply(bias, a, b);
+        Objects.requireNonNull(bias, "addmm: bias");
+        Objects.requireNonNull(a, "addmm: a");
+        Objects.requireNonNull(b, "addmm: b");
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException("addmm: a and b must be matrices; got a " + Shapes.str(a.data.shape())
+                    + " and b " + Shapes.str(b.data.shape()) + " (use affine for batched products)");
+        }
+        return Affine.apply("addmm", a, false, b, false, bias);
+    }
+
+    /**
+     * The affine map y = op(a)·op(b) + bias, where op(x) is x, or xᵀ (its last two axes swapped) when the flag is
+     * set, read in place: no transposed copy is made, forward or backward. a and b are 2-D or 3-D (a batch of 1, or
+     * a 2-D operand, broadcasts over the other's batch); the result is op(a)'s rows × op(b)'s columns, batched when
+     * an operand is; {@code bias} may be null, or anything that broadcasts to the result (typically [n]).
+     * {@link #matmul}, {@link #addmm}, and nn's {@code Linear} (x·Wᵀ + b: {@code affine(x, false, w, true, b)}) and
+     * {@code Dense} (x·K + b) are this op.
+     *
+     * <p>Backward with G = ∂L/∂y: ∂L/∂op(a) = G·op(b)ᵀ, ∂L/∂op(b) = op(a)ᵀ·G, ∂L/∂bias = G summed to the bias's
+     * shape; each product runs as this op again with transpose flags, so gradients are differentiable again.
+     */
+    public static Tensor affine(Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias) {
+        return Affine.apply("affine", a, transA, b, transB, bias);
     }
 
     /** The transpose of the last two axes (PyTorch's {@code .mT}). */

@@ -70,9 +70,10 @@
  * updates and for anything you will never differentiate. {@link org.vecgrad.autodiff.GradMode#enableGrad()} opens
  * the opposite scope inside it. A backward pass runs its rules in a no-grad scope unless {@code createGraph} is set,
  * in which case the backward computation is recorded and can be differentiated again. In the plain case the
- * elementwise functions use the engine's fused derivative kernels (g·f'(x) in one pass) and matmul runs its two
- * backward products on GEMM's transpose flags, instead of the tensor formulas; a test checks both give the same
- * gradients for every operation.
+ * elementwise functions use the engine's fused derivative kernels (g·f'(x) in one pass) instead of the tensor
+ * formulas; a test checks both give the same gradients for every operation. The affine op (matmul, addmm, affine,
+ * and nn's Linear and Dense) needs no second form: its backward products are the affine op again, with GEMM's
+ * transpose flags instead of transposed copies, recorded or not as the pass is.
  *
  * <h2><a id="Broadcasting">Broadcasting and dtypes</a></h2>
  * Binary operations broadcast as NumPy does; the gradient for a broadcast operand is summed over the axes it was

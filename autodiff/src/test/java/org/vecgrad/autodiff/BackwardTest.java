@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.DType;
@@ -312,6 +313,26 @@ class BackwardTest {
         for (String s : new String[] {"sum", "tanh", "mul", "w\\n", "F64 [2]", "requiresGrad", "grad [", "->", "[label=\"1\"]"}) {
             assertTrue(dot.contains(s), "missing " + s + " in\n" + dot);
         }
+    }
+
+    @Test
+    void inputsWalkTheRecordedGraphUntilBackwardReleasesIt() {
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor c = Tensor.of(3.0, 4.0);
+        Tensor m = w.mul(c);
+        Tensor loss = m.tanh().sum();
+        assertEquals(List.of(), w.inputs(), "a leaf");
+        assertEquals(2, m.inputs().size());
+        assertSame(w, m.inputs().get(0), "operand order: w * c");
+        assertSame(c, m.inputs().get(1));
+        assertSame(m, loss.inputs().get(0).inputs().get(0));
+        try (var _ = Tensor.noGrad()) {
+            assertEquals(List.of(), w.mul(c).inputs(), "nothing recorded");
+        }
+        assertEquals(List.of(), c.exp().inputs(), "no input requires grad");
+        loss.backward();
+        assertEquals(List.of(), m.inputs(), "released by backward");
+        assertEquals("mul", m.op());
     }
 
     /**

@@ -86,6 +86,10 @@ class BadInputTableTest {
         row("concat nothing", iae, () -> Tensor.concat(0), st, "at least one");
         row("maxout pieces not dividing", iae, () -> x.maxout(2), st, "maxout(2)", "[2, 3]");
         row("prelu slope shape", iae, () -> x.prelu(Tensor.of(1, 2)), st, "prelu", "[2]");
+        row("gelu(mu, sigma) sigma 0", iae, () -> x.gelu(0, 0), st, "gelu(mu, sigma)", "sigma = 0.0", "> 0");
+        row("gelu(mu, sigma) sigma NaN", iae, () -> x.gelu(0, Double.NaN), st, "sigma = NaN", "[2, 3]");
+        row("gelu(mu, sigma) mu infinite", iae, () -> x.gelu(Double.POSITIVE_INFINITY, 1), st, "mu = Infinity",
+                "finite");
         row("swish beta shape", iae, () -> x.swish(Tensor.of(1, 2)), st, "[2, 3]", "[2]", "broadcast");
         row("backward non-scalar", ise, () -> x.mul(2).backward(), st, "one-element", "6 elements", "[2, 3]");
         row("backward upstream shape", iae, () -> x.mul(2).backward(Tensor.of(1, 2, 3)), st, "upstream",

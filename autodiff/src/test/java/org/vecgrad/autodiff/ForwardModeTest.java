@@ -436,8 +436,9 @@ class ForwardModeTest {
                 "add", "sub", "mul", "div", "maximum", "minimum", "rsub", "rdiv", "neg", "abs", "exp", "log",
                 "sqrt", "square", "pow", "clamp", "step", "sigmoid", "tanh", "relu", "leakyRelu", "elu",
                 "softplus", "swish", "gelu", "geluTanh", "hardSigmoid", "hardTanh", "prelu", "sum", "max", "min",
-                "softmax", "logSoftmax", "logSumExp", "matmul", "addmm", "reshape", "permute", "expand", "concat", "narrow",
+                "softmax", "logSoftmax", "logSumExp", "matmul", "addmm", "affine", "reshape", "permute", "expand", "concat", "narrow",
                 "indexSelect", "gather", "to",
+                "geluSigmoid",
                 // compositions of the above
                 "silu", "maxout", "mean", "mT", "view", "flatten", "unsqueeze", "squeeze", "transpose", "sumToShape",
                 "rows",

@@ -118,6 +118,13 @@ class OpGradientTest {
         ops.add(unary("silu", ANY, Tensor::silu));
         ops.add(unary("gelu", ANY, Tensor::gelu));
         ops.add(unary("geluTanh", ANY, Tensor::geluTanh));
+        ops.add(unary("geluSigmoid", ANY, Tensor::geluSigmoid));
+        ops.add(new OpCase("gelu(mu, sigma)", r -> {
+            double mu = r.nextDouble(-1, 1);
+            double sigma = r.nextDouble(0.3, 2);
+            int[] s = Gen.shape(r, 0, 3, 4);
+            return new Instance(new NdArray[] {ANY.make(r, s)}, xs -> xs[0].gelu(mu, sigma));
+        }));
         ops.add(unary("hardSigmoid", ANY, Tensor::hardSigmoid));
         ops.add(unary("hardTanh", ANY, Tensor::hardTanh));
         ops.add(unary("step", ANY, x -> x.step().add(x)));
@@ -191,6 +198,15 @@ class OpGradientTest {
             return new Instance(new NdArray[] {SMALL.make(r, bias), SMALL.make(r, new int[] {m, k}),
                     SMALL.make(r, new int[] {k, n})}, xs -> Tensor.addmm(xs[0], xs[1], xs[2]));
         }));
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                ops.add(new OpCase("affine(transA=" + ta + ", transB=" + tb + ")", r -> {
+                    AffineTest.Case c = AffineTest.Case.random(r, ta, tb, 4);
+                    NdArray[] in = c.inputs(r);
+                    return new Instance(in, c::apply);
+                }));
+            }
+        }
         // ---- shape ops
         ops.add(new OpCase("reshape", r -> {
             int[] s = Gen.shape(r, 1, 3, 4);

@@ -121,6 +121,21 @@ class BadInputTableTest {
         row("matmul inner mismatch", iae, () -> a.matmul(a), aState, "[2, 3]", "3", "2");
         row("matmul dtype mix", iae, () -> a.matmul(d.transpose()), aState, "F32", "F64");
         row("matmul rank 0", iae, () -> a.matmul(NdArray.scalar(DType.F32, 1)), aState, "2-D or 3-D", "b []");
+        NdArray c22 = NdArray.zeros(DType.F32, 2, 2);
+        Supplier<?> gState = () -> List.of(a.copy(), d.copy(), c22.copy());
+        row("gemm inner mismatch", iae, () -> MatMul.gemm(false, false, 1, a, a, 0, c22), gState, "gemm",
+                "[2, 3]", "inner");
+        row("gemm c shape", iae, () -> MatMul.gemm(false, true, 1, a, a, 0, NdArray.zeros(DType.F32, 3, 2)),
+                gState, "c must be 2 × 2", "[3, 2]");
+        row("gemm dtype mix", iae, () -> MatMul.gemm(false, true, 1, a, a, 0, NdArray.zeros(DType.F64, 2, 2)),
+                gState, "F32", "F64", "c is");
+        row("gemm batch mismatch", iae, () -> MatMul.gemm(false, false, 1, NdArray.zeros(DType.F32, 2, 2, 3),
+                NdArray.zeros(DType.F32, 3, 3, 2), 0, NdArray.zeros(DType.F32, 2, 2, 2)), "batch sizes 2, 3",
+                "[2, 2, 3]", "[3, 3, 2]");
+        row("gemm c overlaps a", iae, () -> MatMul.gemm(false, true, 1, a, a, 0,
+                a.reshape(6).rows(0, 4).reshape(2, 2)), gState, "shares storage with a");
+        row("gemm rank 1 c", iae, () -> MatMul.gemm(false, true, 1, a, a, 0, NdArray.zeros(DType.F32, 4)),
+                gState, "2-D or 3-D", "[4]");
         float[] c = {1, 2, 3, 4};
         Supplier<?> cState = () -> java.util.Arrays.toString(c);
         row("sgemm negative m", iae, () -> Blas.sgemm(false, false, -1, 2, 2, 1, new float[4], 0, 2,

@@ -21,28 +21,10 @@ class MatMulTest {
         return x;
     }
 
-    /** out[b, i, j] = Σ_p a[b or 0, i, p]·b[b or 0, p, j] in F64, by index arithmetic. */
+    /** out[b, i, j] = Σ_p a[b or 0, i, p]·b[b or 0, p, j] in F64: {@link MatMulGemmTest#oracle} into zeros. */
     private static double[] oracle(NdArray a, NdArray b, int batch) {
-        int m = a.shape(-2);
-        int k = a.shape(-1);
-        int n = b.shape(-1);
-        int batchA = a.rank() == 3 ? a.shape(0) : 1;
-        int batchB = b.rank() == 3 ? b.shape(0) : 1;
-        double[] out = new double[batch * m * n];
-        for (int q = 0; q < batch; q++) {
-            int qa = batchA == 1 ? 0 : q;
-            int qb = batchB == 1 ? 0 : q;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        s += a.getFlat(qa * m * k + i * k + p) * b.getFlat(qb * k * n + p * n + j);
-                    }
-                    out[q * m * n + i * n + j] = s;
-                }
-            }
-        }
-        return out;
+        NdArray c = NdArray.zeros(DType.F64, batch, a.shape(-2), b.shape(-1));
+        return MatMulGemmTest.oracle(false, false, 1, a, b, 0, c);
     }
 
     private static void check(int[] sa, int[] sb, int[] expectedShape) {

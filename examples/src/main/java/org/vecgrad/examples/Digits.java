@@ -69,7 +69,7 @@ public final class Digits {
         History h = trainer.fit(split.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed())
                 .validationData(test));
 
-        NdArray logits = Trainer.predict(model, test.features(), 512);
+        NdArray logits = model.predict(test.features(), 512);
         NdArray probs = logits.softmax(1);
         int[] pred = logits.argmax(1);
         int[] truth = test.labels();
@@ -109,7 +109,7 @@ public final class Digits {
             SafeTensors.Contents loaded = SafeTensors.load(file);       // what is in the file
             Sequential fresh = model(o.seed() + 100);                   // different random weights...
             fresh.load(file);                                           // ...replaced by the saved ones
-            NdArray again = Trainer.predict(fresh, test.features(), 512);
+            NdArray again = fresh.predict(test.features(), 512);
             same = Arrays.equals(again.toFloatArray(), logits.toFloatArray())
                     && Arrays.equals(again.argmax(1), pred);
             o.printf("%nsaved the model to %s (%d tensors: %s);%nreloaded it into a fresh network: predictions on"

@@ -69,6 +69,7 @@ public final class GraphExample {
             png = render(o, dotExe, dotFile, o.file("graph.png"));
         }
         Path sketch = DotPicture.render(src, "Computation graph of L = (tanh(w.x + b) - t)^2 after backward",
+                "blue: leaf that requires grad, grey: constant, white: operation; red: the gradient dL/d(box)",
                 o.file("graph_java2d.png"));
         o.println("wrote " + sketch + " (a plain Java2D drawing of the same graph, made without Graphviz)");
         return new Result(loss.item(), gw, b.grad().item(), src, dotFile, png, sketch);
@@ -92,7 +93,7 @@ public final class GraphExample {
         return null;
     }
 
-    private static Path render(Options o, String dotExe, Path dotFile, Path png) {
+    static Path render(Options o, String dotExe, Path dotFile, Path png) {
         try {
             Process p = new ProcessBuilder(dotExe, "-Tpng", "-Gdpi=110", dotFile.toString(), "-o", png.toString())
                     .redirectErrorStream(true).start();

@@ -39,10 +39,18 @@ public final class Main {
                     Softmax::run),
             new Entry("gradcheck", "analytic vs numeric gradients; the error of central differences as eps shrinks"
                     + " (F64, F32); a wrong backward rule caught", GradCheckExample::run),
+            new Entry("plotmodel", "plot_model: a Sequential, a functional (branches, merge) and a traced subclassed"
+                    + " model as boxes with shapes and arrows (DOT, PNG)", PlotModel::run),
             new Entry("graph", "the computation graph of an expression, with values and gradients (DOT, PNG with"
                     + " Graphviz)", GraphExample::run),
             new Entry("initializers", "weight histograms per initializer; activation std and gradient norm through"
                     + " 10 layers", Initializers::run),
+            new Entry("descent", "SGD, momentum and Adam on a bowl and on Himmelblau's function, learning rate too"
+                    + " small, right, too large: contour maps with the paths (GIF and PNG)", Descent::run),
+            new Entry("approximation", "universal approximation: one hidden layer of 2, 4, 8, 32 tanh units fitting"
+                    + " sin(3x) + 0.3x^2, the error per width", Approximation::run),
+            new Entry("backprop", "forward and backward pass of a 2-3-1 network by hand (dW = delta a^T ...) and by"
+                    + " autodiff, every value side by side", Backprop::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -16,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.autodiff.GradCheck;
+import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.nn.ModelGraph;
 
 /** Every example, run headless at small sizes; its numeric claims asserted on the returned result. */
 class ExamplesTest {
@@ -64,6 +68,19 @@ class ExamplesTest {
         }
         assertEquals(Activations.all().size(), r.rows().size());
         assertPng(r.picture());
+        assertEquals(0.0, r.row("step").f0(), "step(0) = 0: the convention the javadoc states");
+        assertEquals(0.0, r.row("relu").f0());
+
+        Activations.Families f = r.families();
+        // the tanh form is far closer to exact GELU than the sigmoid form: ~5e-4 against ~2e-2
+        assertTrue(f.geluTanhMaxDiff() > 1e-4 && f.geluTanhMaxDiff() < 1e-3, "tanh: " + f.geluTanhMaxDiff());
+        assertTrue(f.geluSigmoidMaxDiff() > 0.015 && f.geluSigmoidMaxDiff() < 0.021, "sigmoid: "
+                + f.geluSigmoidMaxDiff());
+        assertTrue(f.geluNormalMaxDiff() < 1e-15, "general form at mu 0, sigma 1: " + f.geluNormalMaxDiff());
+        // beta = 10 is nearly ReLU; beta = 0.1 is nearly the line x/2 near 0, far from ReLU there
+        assertTrue(f.swishSteepVsRelu() < 0.03, "swish(10) vs relu: " + f.swishSteepVsRelu());
+        assertTrue(f.swishFlatVsLinear() < 0.03 && f.swishFlatVsRelu() > 0.4, f.toString());
+        assertPng(f.picture());
     }
 
     @Test
@@ -111,7 +128,7 @@ class ExamplesTest {
     void wrongRuleIsCaughtForEveryInputSeed() {
         // not luck of one random cotangent: the check catches the rule for other seeds too
         for (long seed = 1; seed <= 5; seed++) {
-            org.vecgrad.autodiff.Tensor v = org.vecgrad.autodiff.Tensor.of(1.5, -0.5, 2.0).requiresGrad(true);
+            Tensor v = Tensor.of(1.5, -0.5, 2.0).requiresGrad(true);
             GradCheck.Report rep = GradCheck.options().seed(seed).run(in -> GradCheckExample.cube(in[0], false), v);
             assertFalse(rep.passed(), "seed " + seed);
         }
@@ -139,6 +156,46 @@ class ExamplesTest {
             assertPng(r.png());
         }
         assertPng(r.sketch());
+    }
+
+    @Test
+    void plotModel() throws IOException {
+        PlotModel.Result r = PlotModel.run(quick().with("renderer", "java"));
+        assertEquals(3, r.drawings().size());
+        for (PlotModel.Drawing d : r.drawings()) {
+            assertFalse(d.byGraphviz(), "--renderer=java");
+            assertEquals(d.graph().toDot(true), Files.readString(d.dot()));
+            assertPng(d.png());
+            // every box is in the picture's layout, one row further down per layer
+            Map<String, Integer> rows = DotPicture.rows(Files.readString(d.dot()));
+            assertEquals(d.graph().nodes().size(), rows.size(), d.name());
+            for (var e : d.graph().edges()) {
+                assertTrue(rows.get(e.to()) > rows.get(e.from()), d.name() + ": " + e);
+            }
+        }
+        ModelGraph seq = r.drawing("sequential").graph();
+        assertEquals(Circles.SIZES.length, seq.nodes().size(), "the input and one box per Dense");
+        for (int i = 0; i < Circles.SIZES.length; i++) {
+            assertEquals("(None, " + Circles.SIZES[i] + ")", seq.nodes().get(i).outputShape());
+        }
+        ModelGraph fun = r.drawing("functional").graph();
+        assertEquals(List.of("wide_input", "hidden2"), fun.inputsOf("concat"), "the wide path skips the hidden layers");
+        assertEquals(List.of("hidden2"), fun.inputsOf("aux_output"), "a second output branches off");
+        ModelGraph sub = r.drawing("subclass").graph();
+        assertEquals(List.of("input", "fc1", "relu", "fc2", "relu", "add", "head", "sigmoid"), sub.names());
+        assertEquals(2, sub.inputsOf("add").size(), "the skip connection");
+        assertEquals("(None, 1)", sub.node("sigmoid").outputShape());
+    }
+
+    @Test
+    void dotPictureRowsPutResultsOrInputsOnTop() {
+        // Tensor.toDot (rankdir=BT): the loss on top, each input one row below its lowest consumer
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor x = Tensor.of(3.0, 4.0);
+        Tensor b = Tensor.scalar(0.5).requiresGrad(true);
+        Tensor loss = w.mul(x).sum().add(b).tanh();
+        Map<String, Integer> rows = DotPicture.rows(loss.toDot());
+        assertEquals(List.of(0, 1, 2, 2, 3, 4, 4), List.copyOf(rows.values()), rows.toString());
     }
 
     @Test
@@ -176,6 +233,147 @@ class ExamplesTest {
         assertTrue(r.history().get("loss").get(49) < r.history().get("loss").get(0), "the loss fell");
         assertPng(r.boundaryPicture());
         assertPng(r.curvesPicture());
+
+        // the animation: one frame before training and one per epoch, each computed from the model at that time
+        List<Circles.Snapshot> snaps = r.snapshots();
+        assertEquals(51, snaps.size());
+        for (int k = 0; k < snaps.size(); k++) {
+            assertEquals(k, snaps.get(k).epoch());
+            if (k > 0) {
+                assertEquals(r.history().get("val_accuracy").get(k - 1), snaps.get(k).testAccuracy(), 0.0);
+                assertEquals(r.history().get("loss").get(k - 1), snaps.get(k).trainLoss(), 0.0);
+                assertFalse(Arrays.deepEquals(snaps.get(k - 1).prob(), snaps.get(k).prob()),
+                        "the boundary moved between epochs " + (k - 1) + " and " + k);
+            }
+        }
+        assertEquals(r.testAccuracy(), snaps.get(50).testAccuracy(), 0.0, "the last frame shows the trained model");
+        assertTrue(snaps.get(0).testAccuracy() < r.testAccuracy(), "training helped: " + snaps.get(0).testAccuracy());
+        GifReader.Animation gif = GifReader.read(r.animation());
+        assertEquals(snaps.size(), gif.frames().size());
+        assertEquals(Circles.GIF_WIDTH, gif.width());
+        assertEquals(Circles.GIF_HEIGHT, gif.height());
+        assertTrue(gif.loops(), "NETSCAPE2.0 loop extension");
+        assertTrue(Arrays.stream(gif.delaysCs()).allMatch(d -> d > 0), Arrays.toString(gif.delaysCs()));
+        for (int k = 1; k < gif.frames().size(); k++) {
+            assertTrue(GifReader.differingPixels(gif.frames().get(k - 1), gif.frames().get(k)) > 0, "frame " + k);
+        }
+        // the boundary itself changed, not only the text: thousands of pixels between the first and last frame
+        assertTrue(GifReader.differingPixels(gif.frames().get(0), gif.frames().get(50)) > 5000);
+        assertTrue(Files.size(r.animation()) < 400_000, Files.size(r.animation()) + " bytes");
+    }
+
+    @Test
+    void descent() throws IOException {
+        Descent.Result r = Descent.run(quick());
+        for (Descent.Surface s : List.of(Descent.BOWL, Descent.HIMMELBLAU)) {
+            for (Descent.Method m : Descent.Method.values()) {
+                String what = s.name() + " " + m;
+                Descent.Run small = r.run(s.name(), m, 0);
+                Descent.Run right = r.run(s.name(), m, 1);
+                Descent.Run large = r.run(s.name(), m, 2);
+                double f0 = s.at(s.start()[0], s.start()[1]);
+                for (Descent.Run run : List.of(small, right, large)) {
+                    assertArrayEquals(s.start(), run.path()[0], what);
+                    assertEquals(f0, run.values()[0], 0.0, what);
+                }
+                assertTrue(small.lr() < right.lr() && right.lr() < large.lr(), what);
+                // the right rate: f down to under 1 % of its start, never above it, and close to a minimum
+                assertEquals(Descent.STEPS + 1, right.path().length, what);
+                assertTrue(right.last() <= 0.01 * f0, what + ": f " + right.last());
+                assertTrue(Arrays.stream(right.values()).max().orElseThrow() <= f0, what);
+                double[] end = right.path()[Descent.STEPS];
+                assertTrue(Arrays.stream(s.minima()).anyMatch(mn -> Math.hypot(mn[0] - end[0], mn[1] - end[1]) < 0.5),
+                        what + " ends at " + Arrays.toString(end));
+                assertEquals(Descent.Verdict.CONVERGED, right.verdict(), what);
+                // too small: going down, but still far
+                assertTrue(small.last() < f0 && small.last() > 0.01 * f0, what + ": f " + small.last());
+                assertEquals(Descent.Verdict.TOO_SLOW, small.verdict(), what);
+                // too large: blows up (stopped early or ends above its start) or climbs above its start on the way
+                boolean blewUp = large.path().length < Descent.STEPS + 1 || large.last() > f0;
+                boolean climbed = Arrays.stream(large.values()).max().orElseThrow() > f0;
+                assertTrue(blewUp || climbed, what + ": " + Arrays.toString(large.values()));
+                assertEquals(blewUp ? Descent.Verdict.DIVERGED : Descent.Verdict.OSCILLATES, large.verdict(), what);
+            }
+        }
+        assertEquals(Descent.Verdict.DIVERGED, r.run("bowl", Descent.Method.SGD, 2).verdict(),
+                "plain SGD on curvature 10 diverges for lr > 2/10");
+        // the first SGD step is p − lr·∇f(p), with the bowl's gradient (x, 10y) written by hand
+        Descent.Run sgd = r.run("bowl", Descent.Method.SGD, 1);
+        double[] p0 = Descent.BOWL.start();
+        assertArrayEquals(new double[] {p0[0] - sgd.lr() * p0[0], p0[1] - sgd.lr() * 10 * p0[1]}, sgd.path()[1],
+                1e-15);
+        assertEquals(2, r.animations().size());
+        for (int i = 0; i < 2; i++) {
+            GifReader.Animation gif = GifReader.read(r.animations().get(i));
+            assertEquals(r.frames(), gif.frames().size());
+            assertEquals(Descent.STEPS / 5 + 1, r.frames(), "quick: every 5th step");
+            assertEquals(Descent.WIDTH, gif.width());
+            assertEquals(Descent.HEIGHT, gif.height());
+            assertTrue(gif.loops());
+            for (int k = 1; k < gif.frames().size(); k++) {
+                assertTrue(GifReader.differingPixels(gif.frames().get(k - 1), gif.frames().get(k)) > 100, "frame " + k);
+            }
+            // the last frame of the animation is the still picture, up to the GIF's 255 colours
+            double diff = GifReader.meanAbsDiff(gif.frames().get(gif.frames().size() - 1),
+                    ImageIO.read(r.pictures().get(i).toFile()));
+            assertTrue(diff < 3, "mean |GIF - PNG| per channel " + diff);
+        }
+    }
+
+    @Test
+    void approximation() throws IOException {
+        Approximation.Result r = Approximation.run(quick());
+        assertEquals(Approximation.WIDTHS.length, r.fits().size());
+        for (int i = 0; i < r.fits().size(); i++) {
+            Approximation.Fit f = r.fits().get(i);
+            assertEquals(Approximation.WIDTHS[i], f.width());
+            // the printed error is the error of the drawn curve against the target
+            double se = 0;
+            for (int k = 0; k < f.x().length; k++) {
+                se += Math.pow(f.y()[k] - Approximation.target(f.x()[k]), 2);
+            }
+            assertEquals(Math.sqrt(se / f.x().length), f.rmse(), 1e-12);
+            if (i > 0) {
+                assertTrue(f.rmse() < r.fits().get(i - 1).rmse(), "error falls with width: " + r.fits());
+            }
+        }
+        assertTrue(r.fits().get(r.fits().size() - 1).rmse() < 0.05, "32 units fit: " + r.fits());
+        assertTrue(r.fits().get(0).rmse() > 0.2, "2 units cannot: " + r.fits());
+        assertPng(r.picture());
+    }
+
+    @Test
+    void backprop() {
+        Backprop.Result r = Backprop.run(quick());
+        assertEquals(13, r.rows().size());
+        for (Backprop.Row row : r.rows()) {
+            assertEquals(row.hand().length, row.autodiff().length, row.name());
+            assertTrue(row.maxDiff() <= 1e-12, row.name() + ": " + Arrays.toString(row.hand()) + " vs "
+                    + Arrays.toString(row.autodiff()));
+            assertTrue(Arrays.stream(row.hand()).allMatch(v -> v != 0 && Double.isFinite(v)), row.name());
+        }
+        assertTrue(r.maxDiff() <= 1e-12);
+        assertEquals(6, r.row("dL/dW1").hand().length, "W1 is 3 x 2");
+        // the hand formulas are the loss's derivatives: central differences on W1[i][j] and b2
+        double h = 1e-6;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                double[][] up = deepCopy(Backprop.W1);
+                double[][] down = deepCopy(Backprop.W1);
+                up[i][j] += h;
+                down[i][j] -= h;
+                double numeric = (Backprop.loss(up, Backprop.B1, Backprop.W2, Backprop.B2)
+                        - Backprop.loss(down, Backprop.B1, Backprop.W2, Backprop.B2)) / (2 * h);
+                assertEquals(numeric, r.row("dL/dW1").hand()[i * 2 + j], 1e-9, "dL/dW1[" + i + "][" + j + "]");
+            }
+        }
+        double numeric = (Backprop.loss(Backprop.W1, Backprop.B1, Backprop.W2, new double[] {Backprop.B2[0] + h})
+                - Backprop.loss(Backprop.W1, Backprop.B1, Backprop.W2, new double[] {Backprop.B2[0] - h})) / (2 * h);
+        assertEquals(numeric, r.row("dL/db2").hand()[0], 1e-9);
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        return Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
     }
 
     @Test
@@ -229,7 +427,7 @@ class ExamplesTest {
             assertTrue(help.contains("  " + e.name() + " "), e.name() + " missing from --help:\n" + help);
         }
         for (String name : new String[] {"demo", "circles", "activations", "softmax", "summary", "initializers",
-                "gradcheck", "graph", "digits"}) {
+                "gradcheck", "graph", "digits", "descent", "approximation", "backprop", "plotmodel"}) {
             assertTrue(Main.EXAMPLES.stream().anyMatch(e -> e.name().equals(name)), name);
         }
     }

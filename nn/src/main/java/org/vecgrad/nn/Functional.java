@@ -2,17 +2,13 @@ package org.vecgrad.nn;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.vecgrad.autodiff.GradMode;
 import org.vecgrad.autodiff.Tensor;
-import org.vecgrad.engine.Blas;
-import org.vecgrad.engine.DType;
-import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
 
 /**
- * Stateless building blocks shared by the layers (PyTorch's {@code torch.nn.functional}): fused affine maps whose
- * forward and backward each run as one GEMM per product, with the transposes absorbed by the GEMM's flags instead
- * of being copied.
+ * Stateless building blocks shared by the layers (PyTorch's {@code torch.nn.functional}). {@link #linear} and
+ * {@link #dense} check a layer's shapes and run autodiff's one affine op ({@link Tensor#affine}): forward and
+ * backward each one GEMM per product, with the transposes absorbed by the GEMM's flags instead of being copied.
  */
 public final class Functional {
     private Functional() {
@@ -60,69 +56,7 @@ public final class Functional {
             back[s.length - 1] = out;
             return affine(op, x.reshape(-1, in), w, b, wIsOutIn).reshape(back);
         }
-        int n = x.shape(0);
-        NdArray y = NdArray.zeros(x.dtype(), n, out);
-        if (b != null) {
-            for (int i = 0; i < n; i++) {                       // C starts as the bias rows; GEMM adds with beta = 1
-                y.row(i).copyFrom(b.data());
-            }
-        }
-        gemm(false, wIsOutIn, n, out, in, x.data(), in, w.data(), wIsOutIn ? in : out, b != null, y, out);
-        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        var rx = (org.vecgrad.autodiff.BackwardRule) (g, yy) -> {
-            if (GradMode.isEnabled()) {                         // createGraph: differentiable formula
-                return wIsOutIn ? g.matmul(w) : g.matmul(w.mT());
-            }
-            NdArray dx = NdArray.zeros(x.dtype(), n, in);
-            gemm(false, !wIsOutIn, n, in, out, g.data(), out, w.data(), wIsOutIn ? in : out, false, dx, in);
-            return Tensor.ownedGradient(dx);
-        };
-        var rw = (org.vecgrad.autodiff.BackwardRule) (g, yy) -> {
-            if (GradMode.isEnabled()) {
-                return wIsOutIn ? g.mT().matmul(x) : x.mT().matmul(g);
-            }
-            NdArray dw = NdArray.zeros(w.dtype(), w.shape());
-            if (wIsOutIn) {                                     // Gᵀ·x: [out, n]·[n, in]
-                gemm(true, false, out, in, n, g.data(), out, x.data(), in, false, dw, in);
-            } else {                                            // xᵀ·G: [in, n]·[n, out]
-                gemm(true, false, in, out, n, x.data(), in, g.data(), out, false, dw, out);
-            }
-            return Tensor.ownedGradient(dw);
-        };
-        // forward mode: ẏ = ẋ·op(W) + x·op(Ẇ) + ḃ (op(W) = Wᵀ for an [out, in] weight)
-        org.vecgrad.autodiff.ForwardRule jvp = t -> {
-            NdArray dy = null;
-            if (t[0] != null) {
-                dy = t[0].matmul(wIsOutIn ? w.data().transpose() : w.data());
-            }
-            if (t[1] != null) {
-                NdArray d = x.data().matmul(wIsOutIn ? t[1].transpose() : t[1]);
-                dy = dy == null ? d : dy.addInPlace(d);
-            }
-            if (t.length > 2 && t[2] != null) {
-                dy = dy == null ? NdArray.zeros(y.dtype(), n, out).addInPlace(t[2]) : dy.addInPlace(t[2]);
-            }
-            return dy;
-        };
-        if (b == null) {
-            return Tensor.customWithJvp(op, y, inputs, jvp, rx, rw);
-        }
-        return Tensor.customWithJvp(op, y, inputs, jvp, rx, rw, (g, yy) -> g.sum(0, false));
-    }
-
-    /**
-     * c = op(a)·op(b) (+ c when {@code accumulate}) on whole row-major arrays; a is m × k (k × m stored when
-     * transA), b is k × n (n × k stored when transB).
-     */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, NdArray a, int lda, NdArray b, int ldb,
-            boolean accumulate, NdArray c, int ldc) {
-        if (c.dtype() == DType.F32) {
-            Blas.sgemm(transA, transB, m, n, k, 1f, a.floatData(), a.offset(), lda, b.floatData(), b.offset(), ldb,
-                    accumulate ? 1f : 0f, c.floatData(), c.offset(), ldc);
-        } else {
-            Blas.dgemm(transA, transB, m, n, k, 1.0, a.doubleData(), a.offset(), lda, b.doubleData(), b.offset(),
-                    ldb, accumulate ? 1.0 : 0.0, c.doubleData(), c.offset(), ldc);
-        }
+        return Tensor.affine(x, false, w, wIsOutIn, b);                    // x·op(W) + b, op(W) = Wᵀ for [out, in]
     }
 
     /** The shape with the batch axis shown as -1 → "(None, 3)" in Keras's notation. */

@@ -111,6 +111,21 @@ public class Model extends Module {
         }
     }
 
+    /** The inputs by name (for {@link ModelGraph}). */
+    Map<String, SymbolicTensor> inputMap() {
+        return Collections.unmodifiableMap(inputs);
+    }
+
+    /** The layer calls, each after the calls it reads (for {@link ModelGraph}). */
+    List<SymbolicTensor> calls() {
+        return Collections.unmodifiableList(order);
+    }
+
+    /** The name a layer is registered under (for {@link ModelGraph}). */
+    String layerName(Module layer) {
+        return layerNames.get(layer);
+    }
+
     /** The input names, in order. */
     public List<String> inputNames() {
         return List.copyOf(inputs.keySet());

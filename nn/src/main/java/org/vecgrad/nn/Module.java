@@ -49,10 +49,22 @@ import org.vecgrad.nn.optim.TensorParameter;
  * state dict as a safetensors file.
  *
  * <h2>Modes</h2>
- * {@link #train()} and {@link #eval()} set the mode of this module and all its submodules; only some layers
- * (e.g. {@code Dropout}) behave differently. Modules start in training mode.
+ * {@link #train()} and {@link #eval()} set the mode flag of this module and all its submodules; only some layers
+ * (e.g. {@code Dropout}) behave differently. Modules start in training mode. {@link #predict} and an
+ * {@link InferenceMode} scope give inference semantics on the calling thread without touching the flag.
  *
- * <p>Not thread-safe: one module should not run forward passes on two threads at once while it is being changed.
+ * <h2><a id="Threads">Threads</a></h2>
+ * <ul>
+ *   <li>Inference is safe from any number of threads at once: {@link #predict}, or {@code forward} inside an
+ *       {@link InferenceMode} scope, reads the parameters and changes nothing — no mode flag is flipped, no random
+ *       number is drawn, no graph is recorded — so it gives the same outputs, bit for bit, as a serial run in eval
+ *       mode, whatever the module's mode and however many threads call it. A lazily sized layer is built once,
+ *       by whichever call comes first.</li>
+ *   <li>Training is one thread per module: a training-mode forward pass advances Dropout's draw counter and
+ *       records a graph, and {@code backward}, the optimizer step, {@link #loadStateDict}, {@link #to},
+ *       {@link #train}/{@link #eval} and {@link #requiresGrad(boolean)} change the module. Do not run them while
+ *       other threads use the same module.</li>
+ * </ul>
  */
 public abstract class Module {
     /** A module with no parameters or submodules yet. */
@@ -137,14 +149,12 @@ public abstract class Module {
      * @throws IllegalStateException if a lazily sized layer (a {@code Dense} without input size) is not built yet
      */
     public final List<TensorParameter> parameters() {
-        namedModules().forEach((path, m) -> {
-            if (!m.isBuilt()) {
-                throw new IllegalStateException((path.isEmpty() ? "this " : "'" + path + "' (")
-                        + m.getClass().getSimpleName() + (path.isEmpty() ? "" : ")") + " has no weights yet: build it"
-                        + " before asking for its parameters (run one batch through it, give its input size, or use"
-                        + " Sequential.inputShape / the functional API)");
-            }
-        });
+        String unbuilt = unbuilt();
+        if (unbuilt != null) {
+            throw new IllegalStateException(unbuilt + " has no weights yet: build it before asking for its"
+                    + " parameters (give its input size, call build(sampleShape), run one batch through it, or use"
+                    + " Sequential.inputShape / the functional API)");
+        }
         List<TensorParameter> out = new ArrayList<>();
         namedParameters().forEach((n, t) -> {
             if (t.requiresGrad()) {
@@ -152,6 +162,18 @@ public abstract class Module {
             }
         });
         return out;
+    }
+
+    /** "'0' (Dense)" for the first submodule that is not built yet ("this Dense" for this one), or null. */
+    private String unbuilt() {
+        for (Map.Entry<String, Module> e : namedModules().entrySet()) {
+            Module m = e.getValue();
+            if (!m.isBuilt()) {
+                return e.getKey().isEmpty() ? "this " + m.getClass().getSimpleName()
+                        : "'" + e.getKey() + "' (" + m.getClass().getSimpleName() + ")";
+            }
+        }
+        return null;
     }
 
     /** Full name → parameter tensor, in registration order (each tensor once, under its first name). */
@@ -268,9 +290,13 @@ public abstract class Module {
         return train(false);
     }
 
-    /** True in training mode (the default). */
+    /**
+     * True when this module computes with training semantics: its mode flag is training (the default; see
+     * {@link #train}) and the calling thread is not inside an {@link InferenceMode} scope (where this is false on
+     * that thread only, and the flag itself is unchanged). Layers consult this.
+     */
     public final boolean isTraining() {
-        return training;
+        return training && !InferenceMode.isActive();
     }
 
     /**
@@ -338,6 +364,14 @@ public abstract class Module {
         Set<String> extra = new LinkedHashSet<>(state.keySet());
         extra.removeAll(mine.keySet());
         if (!missing.isEmpty() || !extra.isEmpty()) {
+            String unbuilt = unbuilt();
+            if (unbuilt != null) {
+                throw new IllegalStateException("loadStateDict into " + getClass().getSimpleName() + ": the model is"
+                        + " not built yet: " + unbuilt + " has no weights until it knows its input size, so there is"
+                        + " nothing to load " + (extra.isEmpty() ? "" : extra + " ") + "into. Build it first: give"
+                        + " the input size (Dense.builder(units).inputDim(n), Sequential.inputShape(n)), call"
+                        + " build(sampleShape), or run one batch through it; nothing was loaded");
+            }
             throw new IllegalArgumentException("loadStateDict into " + getClass().getSimpleName() + ": "
                     + (missing.isEmpty() ? "" : "missing " + missing + (extra.isEmpty() ? "" : "; "))
                     + (extra.isEmpty() ? "" : "unexpected " + extra) + "; nothing was loaded");
@@ -450,16 +484,70 @@ public abstract class Module {
         return new SymbolicTensor(this, List.of(inputs), Arrays.copyOfRange(s, 1, s.length), y.dtype(), null);
     }
 
-    /** Runs {@code f} in eval mode without recording a graph, then restores the previous mode. */
+    /** Runs {@code f} with inference semantics and no graph ({@link InferenceMode}); no mode flag changes. */
     final Tensor probe(java.util.function.Supplier<Tensor> f) {
-        Map<Module, Boolean> modes = new java.util.IdentityHashMap<>();
-        namedModules().values().forEach(m -> modes.put(m, m.training));
-        train(false);
-        try (var _ = Tensor.noGrad()) {
+        try (var _ = InferenceMode.enter()) {
             return f.get();
-        } finally {
-            modes.forEach((m, t) -> m.training = t);
         }
+    }
+
+    /**
+     * Builds lazily sized layers (a {@code Dense} without input size) for samples of {@code sampleShape} (without
+     * the batch axis), by running one zero sample through this module with inference semantics: Keras's
+     * {@code model.build}. Then {@link #parameters()}, {@link #load} and {@link #summary()} work. Returns this.
+     */
+    public Module build(int... sampleShape) {
+        Objects.requireNonNull(sampleShape, "sampleShape");
+        DType dt = dtype() != null ? dtype() : DType.F32;
+        probe(() -> forward(Tensor.zeros(dt, Functional.batchOf1(sampleShape))));
+        return this;
+    }
+
+    // ============================================================================================ predict
+
+    /**
+     * Keras's {@code model.predict(x)}: the output for the rows of {@code x} ([n, …], converted to this module's
+     * dtype), computed with inference semantics ({@link InferenceMode}: no dropout, no graph) whatever this
+     * module's mode, which is left unchanged. Safe to call from many threads at once (see <a href="#Threads">
+     * Threads</a>). The result may share storage with {@code x} when the module does not compute (an identity).
+     */
+    public final NdArray predict(NdArray x) {
+        Objects.requireNonNull(x, "x");
+        try (var _ = InferenceMode.enter()) {
+            return forward(Tensor.of(toMyDtype(x))).data();
+        }
+    }
+
+    /**
+     * {@link #predict(NdArray)} in batches of {@code batchSize} rows (to bound the memory of large inputs), the
+     * outputs stacked: [n, output shape…].
+     */
+    public final NdArray predict(NdArray x, int batchSize) {
+        Objects.requireNonNull(x, "x");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".predict: batchSize " + batchSize
+                    + " must be >= 1");
+        }
+        if (x.rank() == 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".predict: x must have a batch axis,"
+                    + " got a rank-0 array");
+        }
+        int n = x.shape(0);
+        if (n <= batchSize) {
+            return predict(x);
+        }
+        List<NdArray> parts = new ArrayList<>();
+        try (var _ = InferenceMode.enter()) {
+            for (int from = 0; from < n; from += batchSize) {
+                parts.add(forward(Tensor.of(toMyDtype(x.rows(from, Math.min(n, from + batchSize))))).data());
+            }
+        }
+        return NdArray.concat(0, parts.toArray(NdArray[]::new));
+    }
+
+    private NdArray toMyDtype(NdArray x) {
+        DType dt = dtype();
+        return dt == null || x.dtype() == dt ? x : x.to(dt);
     }
 
     // ============================================================================================ RNG state

@@ -50,6 +50,12 @@ public class Sequential extends Module {
         return this;
     }
 
+    /** {@link #inputShape(int...)}: builds lazily sized layers for samples of this shape; returns this. */
+    @Override
+    public Sequential build(int... sampleShape) {
+        return inputShape(sampleShape);
+    }
+
     /** The module at {@code index}. */
     public Module get(int index) {
         return layers.get(index);

@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.Rng;
 
 /**
  * Iterates a {@link Dataset} in mini-batches (PyTorch's {@code DataLoader}, single-threaded).
@@ -48,6 +49,14 @@ public final class DataLoader implements Iterable<Batch> {
             throw new IllegalArgumentException("batchSize " + batchSize + " must be >= 1");
         }
         this.batchSize = batchSize;
+    }
+
+    /**
+     * Shuffles every epoch, from a seed taken from {@link Rng} now (PyTorch's {@code shuffle=True} with the default
+     * generator: fixed by {@code Rng.manualSeed}); returns this.
+     */
+    public DataLoader shuffle() {
+        return shuffle(Rng.nextSeed());
     }
 
     /** Shuffles every epoch, reproducibly from {@code seed}; returns this. */

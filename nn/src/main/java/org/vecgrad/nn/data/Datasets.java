@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.vecgrad.nn.Rng;
 import java.util.zip.GZIPInputStream;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
@@ -363,6 +364,18 @@ public final class Datasets {
      * @throws IllegalArgumentException when a part would be empty, or stratify is asked of a regression dataset
      */
     public static Split trainTestSplit(TensorDataset data, double testFraction, boolean stratify, long seed) {
+        return split(data, testFraction, stratify, seed);
+    }
+
+    /**
+     * {@link #trainTestSplit(TensorDataset, double, boolean, long)} with a seed taken from {@link Rng} (fixed by
+     * {@code Rng.manualSeed}).
+     */
+    public static Split trainTestSplit(TensorDataset data, double testFraction, boolean stratify) {
+        return split(data, testFraction, stratify, Rng.nextSeed());
+    }
+
+    private static Split split(TensorDataset data, double testFraction, boolean stratify, long seed) {
         Objects.requireNonNull(data, "data");
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction " + testFraction + " must be in (0, 1)");

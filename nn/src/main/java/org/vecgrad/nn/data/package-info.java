@@ -20,8 +20,10 @@
  * }</pre>
  *
  * <ul>
- *   <li>Reproducible: every random choice comes from a seed (SplitMix64); a loader's order in epoch e depends
- *       only on (seed, e), and the augmentation of sample i in epoch e only on (transform seed, e, i).</li>
+ *   <li>Reproducible: every random choice comes from a seed (SplitMix64), given or, for {@code shuffle()} and
+ *       {@code trainTestSplit} without one, taken from {@link org.vecgrad.nn.Rng} (fixed by
+ *       {@code Rng.manualSeed}); a loader's order in epoch e depends only on (seed, e), and the augmentation of
+ *       sample i in epoch e only on (transform seed, e, i).</li>
  *   <li>Images are NCHW: a dataset of images has features {@code [n, C, H, W]}, so its batches are
  *       {@code [b, C, H, W]}; flat rows become images with {@link org.vecgrad.nn.data.TensorDataset#reshapeFeatures}
  *       (the digits: {@code reshapeFeatures(1, 8, 8)}).</li>

@@ -14,11 +14,13 @@ import org.vecgrad.engine.Shapes;
  * {@link #generator(long)} or any seeded generator whose algorithm is fixed).
  *
  * <h2>Fans</h2>
- * Fan-based initializers read fan_in and fan_out from the weight's shape in PyTorch's layout
- * ({@link Fans#of}): a Linear weight is {@code [out, in]} (fan_in = in, fan_out = out), a convolution weight
- * {@code [out, in, k₁, …]} (fan_in = in·k₁·…, fan_out = out·k₁·…). For Keras's layout ({@code [in, out]},
- * {@code [k₁, …, in, out]}) or a bias (whose fans are its weight's) pass {@link Fans} explicitly to
- * {@link #varianceScaling}.
+ * Every fan-based initializer has two forms. The form with a {@link Fans} argument uses the fans it is given: a
+ * layer passes its weight's fans, computed from its own layout (a {@code Dense} kernel {@code [in, units]} has
+ * fan_in = in: {@link Fans#ofKerasLayout}), and a bias gets its weight's fans. This is what layers and their
+ * {@code Initializer}s use, so the fans are right whatever the layout. The form without reads the fans from the
+ * weight's shape in PyTorch's layout ({@link Fans#of}): a Linear weight is {@code [out, in]} (fan_in = in,
+ * fan_out = out), a convolution weight {@code [out, in/groups, k₁, …]} (fan_in = in/groups·k₁·…, fan_out =
+ * out·k₁·…, as PyTorch computes them); on a weight stored in another layout it would scale by the wrong fan.
  *
  * <h2>PyTorch names and Keras names</h2>
  * Every fan-based initializer is {@link #varianceScaling}(scale, mode, distribution) with:
@@ -71,7 +73,8 @@ public final class Init {
 
         /**
          * PyTorch's layout: {@code [out, in, k₁, …]}; fan_in = in·∏k, fan_out = out·∏k. A Linear weight
-         * {@code [out, in]} has fan_in = in, fan_out = out.
+         * {@code [out, in]} has fan_in = in, fan_out = out; a grouped convolution's {@code [out, in/groups, k₁, …]}
+         * has fan_in = (in/groups)·∏k and fan_out = out·∏k, as PyTorch's {@code _calculate_fan_in_and_fan_out}.
          *
          * @throws IllegalArgumentException for rank below 2 (a bias has no fans of its own)
          */
@@ -260,7 +263,12 @@ public final class Init {
 
     /** Glorot/Xavier uniform: U(−limit, limit), limit = gain·√(6/(fan_in + fan_out)). */
     public static NdArray xavierUniform(NdArray w, double gain, RandomGenerator rng) {
-        return varianceScaling(w, checkGain(gain), Mode.FAN_AVG, Distribution.UNIFORM, fans(w), rng);
+        return xavierUniform(w, gain, fans(w), rng);
+    }
+
+    /** {@link #xavierUniform(NdArray, double, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray xavierUniform(NdArray w, double gain, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, checkGain(gain), Mode.FAN_AVG, Distribution.UNIFORM, fans, rng);
     }
 
     /** {@link #xavierUniform(NdArray, double, RandomGenerator)} with gain 1. */
@@ -270,7 +278,12 @@ public final class Init {
 
     /** Glorot/Xavier normal (PyTorch): N(0, std²), std = gain·√(2/(fan_in + fan_out)). */
     public static NdArray xavierNormal(NdArray w, double gain, RandomGenerator rng) {
-        return varianceScaling(w, checkGain(gain), Mode.FAN_AVG, Distribution.NORMAL, fans(w), rng);
+        return xavierNormal(w, gain, fans(w), rng);
+    }
+
+    /** {@link #xavierNormal(NdArray, double, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray xavierNormal(NdArray w, double gain, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, checkGain(gain), Mode.FAN_AVG, Distribution.NORMAL, fans, rng);
     }
 
     /** {@link #xavierNormal(NdArray, double, RandomGenerator)} with gain 1. */
@@ -280,12 +293,22 @@ public final class Init {
 
     /** Keras's GlorotUniform: the same as {@link #xavierUniform(NdArray, RandomGenerator)}. */
     public static NdArray glorotUniform(NdArray w, RandomGenerator rng) {
-        return xavierUniform(w, 1.0, rng);
+        return glorotUniform(w, fans(w), rng);
+    }
+
+    /** {@link #glorotUniform(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray glorotUniform(NdArray w, Fans fans, RandomGenerator rng) {
+        return xavierUniform(w, 1.0, fans, rng);
     }
 
     /** Keras's GlorotNormal: truncated normal with actual std √(2/(fan_in + fan_out)). */
     public static NdArray glorotNormal(NdArray w, RandomGenerator rng) {
-        return varianceScaling(w, 1.0, Mode.FAN_AVG, Distribution.TRUNCATED_NORMAL, fans(w), rng);
+        return glorotNormal(w, fans(w), rng);
+    }
+
+    /** {@link #glorotNormal(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray glorotNormal(NdArray w, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, 1.0, Mode.FAN_AVG, Distribution.TRUNCATED_NORMAL, fans, rng);
     }
 
     /**
@@ -293,7 +316,12 @@ public final class Init {
      * or FAN_OUT); a is the negative slope of the leaky ReLU that follows (0 for ReLU).
      */
     public static NdArray kaimingUniform(NdArray w, double a, Mode mode, RandomGenerator rng) {
-        return varianceScaling(w, kaimingScale(a), kaimingMode(mode), Distribution.UNIFORM, fans(w), rng);
+        return kaimingUniform(w, a, mode, fans(w), rng);
+    }
+
+    /** {@link #kaimingUniform(NdArray, double, Mode, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray kaimingUniform(NdArray w, double a, Mode mode, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, kaimingScale(a), kaimingMode(mode), Distribution.UNIFORM, fans, rng);
     }
 
     /** PyTorch's defaults (a = 0, FAN_IN): limit √(6/fan_in). */
@@ -303,7 +331,12 @@ public final class Init {
 
     /** He/Kaiming normal (PyTorch, a plain normal): std = √(2/((1 + a²)·fan)). */
     public static NdArray kaimingNormal(NdArray w, double a, Mode mode, RandomGenerator rng) {
-        return varianceScaling(w, kaimingScale(a), kaimingMode(mode), Distribution.NORMAL, fans(w), rng);
+        return kaimingNormal(w, a, mode, fans(w), rng);
+    }
+
+    /** {@link #kaimingNormal(NdArray, double, Mode, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray kaimingNormal(NdArray w, double a, Mode mode, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, kaimingScale(a), kaimingMode(mode), Distribution.NORMAL, fans, rng);
     }
 
     /** PyTorch's defaults (a = 0, FAN_IN): std √(2/fan_in). */
@@ -313,7 +346,12 @@ public final class Init {
 
     /** Keras's HeUniform: limit √(6/fan_in) (= {@link #kaimingUniform(NdArray, RandomGenerator)}). */
     public static NdArray heUniform(NdArray w, RandomGenerator rng) {
-        return varianceScaling(w, 2.0, Mode.FAN_IN, Distribution.UNIFORM, fans(w), rng);
+        return heUniform(w, fans(w), rng);
+    }
+
+    /** {@link #heUniform(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray heUniform(NdArray w, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, 2.0, Mode.FAN_IN, Distribution.UNIFORM, fans, rng);
     }
 
     /**
@@ -321,17 +359,32 @@ public final class Init {
      * values' actual std is √(2/fan_in).
      */
     public static NdArray heNormal(NdArray w, RandomGenerator rng) {
-        return varianceScaling(w, 2.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, fans(w), rng);
+        return heNormal(w, fans(w), rng);
+    }
+
+    /** {@link #heNormal(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray heNormal(NdArray w, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, 2.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, fans, rng);
     }
 
     /** LeCun uniform (Keras): limit √(3/fan_in). */
     public static NdArray lecunUniform(NdArray w, RandomGenerator rng) {
-        return varianceScaling(w, 1.0, Mode.FAN_IN, Distribution.UNIFORM, fans(w), rng);
+        return lecunUniform(w, fans(w), rng);
+    }
+
+    /** {@link #lecunUniform(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray lecunUniform(NdArray w, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, 1.0, Mode.FAN_IN, Distribution.UNIFORM, fans, rng);
     }
 
     /** LeCun normal (Keras): truncated normal with actual std √(1/fan_in), the SELU initializer. */
     public static NdArray lecunNormal(NdArray w, RandomGenerator rng) {
-        return varianceScaling(w, 1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, fans(w), rng);
+        return lecunNormal(w, fans(w), rng);
+    }
+
+    /** {@link #lecunNormal(NdArray, RandomGenerator)} with the fans given by the layer. */
+    public static NdArray lecunNormal(NdArray w, Fans fans, RandomGenerator rng) {
+        return varianceScaling(w, 1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, fans, rng);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

@@ -16,8 +16,8 @@ public abstract class Activation extends Module {
 
     /**
      * A new activation layer by Keras/PyTorch name: "linear" (or "identity"), "step", "sigmoid", "tanh", "relu",
-     * "leaky_relu", "prelu", "elu", "softplus", "swish" (or "silu"), "gelu", "gelu_tanh", "hard_sigmoid",
-     * "hard_tanh", "softmax", "log_softmax". Case and '-' vs '_' do not matter.
+     * "leaky_relu", "prelu", "elu", "softplus", "swish" (or "silu"), "gelu", "gelu_tanh", "gelu_sigmoid",
+     * "hard_sigmoid", "hard_tanh", "softmax", "log_softmax". Case and '-' vs '_' do not matter.
      */
     public static Module of(String name) {
         String n = name == null ? "linear" : name.toLowerCase(Locale.ROOT).replace('-', '_');
@@ -34,13 +34,14 @@ public abstract class Activation extends Module {
             case "swish", "silu" -> new Swish();
             case "gelu" -> new GELU();
             case "gelu_tanh" -> new GELU("tanh");
+            case "gelu_sigmoid" -> new GELU("sigmoid");
             case "hard_sigmoid", "hardsigmoid" -> new HardSigmoid();
             case "hard_tanh", "hardtanh" -> new HardTanh();
             case "softmax" -> new Softmax();
             case "log_softmax", "logsoftmax" -> new LogSoftmax();
             default -> throw new IllegalArgumentException("unknown activation '" + name + "'; known: linear, step, "
-                    + "sigmoid, tanh, relu, leaky_relu, prelu, elu, softplus, swish, gelu, gelu_tanh, hard_sigmoid, "
-                    + "hard_tanh, softmax, log_softmax");
+                    + "sigmoid, tanh, relu, leaky_relu, prelu, elu, softplus, swish, gelu, gelu_tanh, gelu_sigmoid, "
+                    + "hard_sigmoid, hard_tanh, softmax, log_softmax");
         };
     }
 }

@@ -20,10 +20,14 @@ import org.vecgrad.nn.init.Init;
  * }</pre>
  *
  * <p>Defaults as Keras's: no activation ("linear"), a bias, kernel Glorot uniform U(±√(6/(in + units))), bias
- * zeros. The input size is given ({@code inputDim}) or inferred at the first call, when the weights are drawn (in
- * the input's dtype) from a SplitMix64 generator seeded by {@code seed}, or by a seed taken from {@link Rng} when
- * the layer was constructed; either way the same seed gives the same weights. Build the model (a first call,
- * {@code inputDim}, {@code Sequential.inputShape} or the functional API) before creating its optimizer.
+ * zeros. Initializers are given the kernel's fans, fan_in = in and fan_out = units (the bias initializer too), so
+ * He, LeCun and Glorot scale by the right fan in this [in, units] layout.
+ *
+ * <p>The input size is given ({@code inputDim}) or inferred at the first call, when the weights are drawn (in the
+ * input's dtype) from a SplitMix64 generator seeded by {@code seed}, or by a seed taken from {@link Rng} when the
+ * layer was constructed; either way the same seed gives the same weights. Build the model (a first call,
+ * {@code inputDim}, {@link Module#build(int...)}, {@code Sequential.inputShape} or the functional API) before
+ * creating its optimizer or loading weights into it. Concurrent first calls build the weights once.
  */
 public class Dense extends Module {
     private final int units;
@@ -33,7 +37,8 @@ public class Dense extends Module {
     private final long seed;
     private final Module activation;
     private final String activationName;
-    private int in = -1;
+    /** The input size, -1 until built; written last by {@link #createWeights}, so a reader that sees it sees them. */
+    private volatile int in = -1;
 
     /** {@code units} outputs, no activation, Keras's other defaults. */
     public Dense(int units) {
@@ -59,7 +64,7 @@ public class Dense extends Module {
         this.activation = b.activation == null || b.activation instanceof Identity ? null
                 : register("activation", b.activation);
         if (b.inputDim > 0) {
-            build(b.inputDim, b.dtype);
+            createWeights(b.inputDim, b.dtype);
         } else if (b.inputDim != -1) {
             throw new IllegalArgumentException("Dense: inputDim " + b.inputDim + " must be >= 1");
         }
@@ -142,13 +147,15 @@ public class Dense extends Module {
         }
     }
 
-    private void build(int inputSize, DType dtype) {
+    /** Draws the weights; called once, from the constructor or under this layer's lock by the first forward. */
+    private void createWeights(int inputSize, DType dtype) {
         var rng = Init.generator(seed);
-        this.in = inputSize;
-        registerParameter("kernel", Tensor.of(kernelInit.init(NdArray.zeros(dtype, inputSize, units), rng)));
+        Init.Fans fans = Init.Fans.ofKerasLayout(inputSize, units);          // the kernel is [in, units]
+        registerParameter("kernel", Tensor.of(kernelInit.init(NdArray.zeros(dtype, inputSize, units), fans, rng)));
         if (useBias) {
-            registerParameter("bias", Tensor.of(biasInit.init(NdArray.zeros(dtype, units), rng)));
+            registerParameter("bias", Tensor.of(biasInit.init(NdArray.zeros(dtype, units), fans, rng)));
         }
+        this.in = inputSize;
     }
 
     /** True once the weights exist. */
@@ -174,17 +181,27 @@ public class Dense extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        int in = this.in;
         if (in < 0) {
-            if (x.rank() == 0) {
-                throw new IllegalArgumentException("Dense: cannot infer the input size from a rank-0 input");
-            }
-            build(x.shape(-1), x.dtype());
-        } else if (x.rank() == 0 || x.shape(-1) != in) {
+            in = buildFor(x);
+        }
+        if (x.rank() == 0 || x.shape(-1) != in) {
             throw new IllegalArgumentException("Dense(" + units + "): built for " + in + " input features, got input"
                     + " of shape " + Shapes.str(x.shape()));
         }
         Tensor y = Functional.dense(x, kernel(), bias());
         return activation == null ? y : activation.forward(y);
+    }
+
+    /** Builds the weights for x's last axis unless another thread has just done so; returns the input size. */
+    private synchronized int buildFor(Tensor x) {
+        if (in < 0) {
+            if (x.rank() == 0) {
+                throw new IllegalArgumentException("Dense: cannot infer the input size from a rank-0 input");
+            }
+            createWeights(x.shape(-1), x.dtype());
+        }
+        return in;
     }
 
     @Override

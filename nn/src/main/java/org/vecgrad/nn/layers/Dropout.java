@@ -12,8 +12,11 @@ import org.vecgrad.nn.Rng;
  * m ~ Bernoulli(1 − p) per element; ∂y/∂x = m/(1 − p).
  *
  * <p>Masks are reproducible: call c (counting training-mode calls from 0) draws its mask from a SplitMix64
- * generator seeded by (seed, c); the call counter is this layer's {@linkplain Module#randomStates() random state},
- * saved in checkpoints.
+ * generator of its own, seeded by (seed, c), where the seed is given or taken from {@link Rng} at construction
+ * (fixed by {@code Rng.manualSeed}); the call counter is this layer's {@linkplain Module#randomStates() random
+ * state}, saved in checkpoints. With inference semantics ({@link Module#predict}, an
+ * {@link org.vecgrad.nn.InferenceMode} scope, or eval mode) it is the identity and draws nothing, so concurrent
+ * inference shares no random state.
  */
 public class Dropout extends Module {
     private final double p;

@@ -44,11 +44,10 @@ public class Linear extends Module {
         this.out = out;
         this.bias = bias;
         RandomGenerator rng = Init.generator(seed);
-        NdArray w = Init.standardUniform(NdArray.zeros(DType.F32, out, in), rng);
-        registerParameter("weight", Tensor.of(w));
+        Init.Fans fans = Init.Fans.of(out, in);                                 // the weight is [out, in]
+        registerParameter("weight", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out, in), fans, rng)));
         if (bias) {
-            NdArray b = Init.standardUniform(NdArray.zeros(DType.F32, out), Init.Fans.of(out, in), rng);
-            registerParameter("bias", Tensor.of(b));
+            registerParameter("bias", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out), fans, rng)));
         }
     }
 

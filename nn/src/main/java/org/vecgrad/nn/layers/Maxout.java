@@ -35,9 +35,10 @@ public class Maxout extends Module {
         this.out = out;
         this.pieces = pieces;
         RandomGenerator rng = Init.generator(seed);
-        registerParameter("weight", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out * pieces, in), rng)));
-        registerParameter("bias", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out * pieces),
-                Init.Fans.of(out * pieces, in), rng)));
+        Init.Fans fans = Init.Fans.of(out * pieces, in);                        // the weight is [out·k, in]
+        registerParameter("weight", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out * pieces, in), fans,
+                rng)));
+        registerParameter("bias", Tensor.of(Init.standardUniform(NdArray.zeros(DType.F32, out * pieces), fans, rng)));
     }
 
     @Override

@@ -3,12 +3,14 @@ package org.vecgrad.nn.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.vecgrad.nn.Rng;
 import org.vecgrad.nn.data.Dataset;
 
 /**
  * The arguments of {@link Trainer#fit}, named as Keras's: {@code FitOptions.epochs(50).batchSize(32)
- * .validationSplit(0.2)}. Defaults: batch size 32, shuffling each epoch with seed 0 (SplitMix64, the
- * {@link org.vecgrad.nn.data.DataLoader}'s per-epoch permutation), no validation, initial epoch 0, no callbacks.
+ * .validationSplit(0.2)}. Defaults: batch size 32, shuffling each epoch (SplitMix64, the
+ * {@link org.vecgrad.nn.data.DataLoader}'s per-epoch permutation) from a seed taken from {@link Rng} when the
+ * options are created (fixed by {@code Rng.manualSeed}), no validation, initial epoch 0, no callbacks.
  */
 public final class FitOptions {
     int epochs;
@@ -16,7 +18,7 @@ public final class FitOptions {
     double validationSplit;
     Dataset validationData;
     boolean shuffle = true;
-    long seed;
+    long seed = Rng.nextSeed();
     int initialEpoch;
     final List<Callback> callbacks = new ArrayList<>();
 
@@ -56,7 +58,7 @@ public final class FitOptions {
         return this;
     }
 
-    /** Shuffle each epoch from this seed (the default, seed 0). */
+    /** Shuffle each epoch from this seed (by default, from a seed taken from {@link Rng}). */
     public FitOptions shuffle(long seed) {
         this.shuffle = true;
         this.seed = seed;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.InferenceMode;
 import org.vecgrad.nn.Module;
 import org.vecgrad.nn.data.Batch;
 import org.vecgrad.nn.data.DataLoader;
@@ -26,7 +27,7 @@ import org.vecgrad.nn.optim.Optimizer;
  * Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.01), new BCELoss()).metrics(new Accuracy());
  * History h = trainer.fit(train, FitOptions.epochs(50).batchSize(32).validationSplit(0.1));
  * Map<String, Double> test = trainer.evaluate(testSet, 256);      // {loss=…, accuracy=…}
- * NdArray probabilities = trainer.predict(testSet.features(), 256);
+ * NdArray probabilities = model.predict(testSet.features());          // or trainer.predict(x, batchSize)
  * }</pre>
  *
  * <h2>One training step</h2>
@@ -42,8 +43,9 @@ import org.vecgrad.nn.optim.Optimizer;
  * {@code isTerminal()}: since JDK 22 a Console may exist for redirected output) and 2 otherwise.
  *
  * <h2>Reproducibility</h2>
- * Epoch e visits the data in the DataLoader's permutation for (seed, e), dropout masks come from the layers'
- * seeded counters, and the GEMM's results do not depend on its thread count; so a run is bit-reproducible, and
+ * Epoch e visits the data in the DataLoader's permutation for (seed, e) (the seed given to
+ * {@link FitOptions#shuffle(long)}, else one taken from {@link org.vecgrad.nn.Rng} when the options were created),
+ * dropout masks come from the layers' seeded counters, and the GEMM's results do not depend on its thread count; so a run is bit-reproducible, and
  * resuming from a {@link Checkpoint} with {@code initialEpoch} continues it bit-identically.
  */
 public final class Trainer {
@@ -199,16 +201,14 @@ public final class Trainer {
     // ================================================================================================ evaluate, predict
 
     /**
-     * The loss and metrics over {@code data} in eval mode without gradients ("loss" is the batch-size-weighted mean
-     * of the batch losses). The model's mode is restored afterwards.
+     * The loss and metrics over {@code data} with inference semantics ({@link InferenceMode}: no dropout, no
+     * graph; "loss" is the batch-size-weighted mean of the batch losses). The model's mode flag is not touched.
      */
     public Map<String, Double> evaluate(Dataset data, int batchSize) {
         List<Metric> ms = copies();
-        boolean wasTraining = model.isTraining();
-        model.eval();
         double lossSum = 0;
         long seen = 0;
-        try (var _ = Tensor.noGrad()) {
+        try (var _ = InferenceMode.enter()) {
             for (Batch batch : new DataLoader(data, batchSize)) {
                 Tensor output = model.forward(input(batch));
                 lossSum += lossOf(output, batch).item() * batch.size();
@@ -217,39 +217,17 @@ public final class Trainer {
                     m.update(output.data(), batch);
                 }
             }
-        } finally {
-            model.train(wasTraining);
         }
         return logs(lossSum / seen, ms, "");
     }
 
     /**
-     * The model's outputs for the rows of {@code x} ([n, …]), computed in batches in eval mode without gradients
-     * and stacked: [n, output shape…]. The model's mode is restored afterwards.
+     * The model's outputs for the rows of {@code x} ([n, …]), computed in batches and stacked: [n, output shape…];
+     * {@link Module#predict(NdArray, int)}, so with inference semantics, the model's mode flag untouched, and safe
+     * from many threads at once.
      */
     public NdArray predict(NdArray x, int batchSize) {
-        return predict(model, x, batchSize);
-    }
-
-    /** {@link #predict(NdArray, int)} for any module. */
-    public static NdArray predict(Module model, NdArray x, int batchSize) {
-        Objects.requireNonNull(x, "x");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize " + batchSize + " must be >= 1");
-        }
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        DType dt = model.dtype() != null ? model.dtype() : x.dtype();
-        List<NdArray> parts = new ArrayList<>();
-        try (var _ = Tensor.noGrad()) {
-            for (int from = 0; from < x.shape(0); from += batchSize) {
-                NdArray rows = x.rows(from, Math.min(x.shape(0), from + batchSize));
-                parts.add(model.forward(Tensor.of(rows.dtype() == dt ? rows : rows.to(dt))).data());
-            }
-        } finally {
-            model.train(wasTraining);
-        }
-        return parts.size() == 1 ? parts.get(0) : NdArray.concat(0, parts.toArray(NdArray[]::new));
+        return model.predict(x, batchSize);
     }
 
     // ================================================================================================ helpers

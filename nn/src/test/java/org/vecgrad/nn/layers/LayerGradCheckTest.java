@@ -84,7 +84,8 @@ class LayerGradCheckTest {
     @Test
     void everyActivation() {
         for (String name : List.of("linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus",
-                "swish", "gelu", "gelu_tanh", "hard_sigmoid", "hard_tanh", "softmax", "log_softmax")) {
+                "swish", "gelu", "gelu_tanh", "gelu_sigmoid", "hard_sigmoid", "hard_tanh", "softmax",
+                "log_softmax")) {
             // scale 3 reaches the flat parts of hard sigmoid / hard tanh and both sides of every kink
             check(name, Activation.of(name), 3, 6, 7);
         }
@@ -92,6 +93,8 @@ class LayerGradCheckTest {
         check("ELU(0.5)", new ELU(0.5), 3, 6, 7);
         check("Softmax(0)", new Softmax(0), 3, 6, 7);
         check("Swish(1.7) fixed", new Swish(1.7), 3, 6, 7);
+        check("GELU(mu 0.5, sigma 2)", new GELU(0.5, 2), 3, 6, 7);
+        check("GELU(mu 0.5, sigma 2) 2nd order", new GELU(0.5, 2), null, true, 3, 6, 7);
     }
 
     @Test
@@ -140,6 +143,12 @@ class LayerGradCheckTest {
         assertEquals(x.relu().data(), new ReLU().forward(x).data());
         assertEquals(x.gelu().data(), new GELU().forward(x).data());
         assertEquals(x.geluTanh().data(), new GELU("tanh").forward(x).data());
+        assertEquals(x.geluSigmoid().data(), new GELU("sigmoid").forward(x).data());
+        assertEquals(x.gelu(-0.5, 1.5).data(), new GELU(-0.5, 1.5).forward(x).data());
+        assertEquals("GELU(approximate='sigmoid')", Activation.of("gelu-sigmoid").toString());
+        assertEquals("GELU(mu=-0.5, sigma=1.5)", new GELU(-0.5, 1.5).toString());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new GELU(0, -1));
+        assertTrue(e.getMessage().contains("sigma = -1.0") && e.getMessage().contains("> 0"), e.getMessage());
         PReLU p = new PReLU();
         p.to(DType.F64);
         assertEquals(Tensor.of(new double[][] {{-0.5, 0.5}, {3, -0.25}}).data(), p.forward(x).data(), "slope 0.25");
