@@ -78,7 +78,7 @@ class AddmmTest {
         Tensor bias = Tensor.of(1.0, -1.0);
         Tensor a = Tensor.of(new double[][] {{1, 2, 3}});
         Tensor b = Tensor.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}).requiresGrad(true);
-        try (var s = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             Tensor y = Tensor.addmm(bias, a, b);
             assertTrue(y.isLeaf() && !y.requiresGrad());
             assertArrayEquals(a.matmul(b).add(bias).data().toDoubleArray(), y.data().toDoubleArray());

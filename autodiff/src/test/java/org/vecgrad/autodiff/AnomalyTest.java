@@ -31,7 +31,7 @@ class AnomalyTest {
     @Test
     void theBackwardProducingInfIsNamedWithWhereItsForwardRan() {
         Tensor x = Tensor.of(0.0, 4.0).requiresGrad(true);
-        try (var a = Autograd.detectAnomaly()) {
+        try (var _ = Autograd.detectAnomaly()) {
             Tensor loss = x.sqrt().mul(3.0).sum();                       // sqrt(0) = 0 is fine going forward
             AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
             assertEquals("sqrt", e.op());
@@ -50,7 +50,7 @@ class AnomalyTest {
     @Test
     void aNanAlreadyInTheDataIsToldApart() {
         Tensor x = Tensor.of(1.0, Double.NaN).requiresGrad(true);
-        try (var a = Autograd.detectAnomaly()) {
+        try (var _ = Autograd.detectAnomaly()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> x.exp());
             assertTrue(e.getMessage().contains("already held NaN"), e.getMessage());
         }

@@ -124,11 +124,11 @@ class BackwardTest {
     @Test
     void noGradScopeRecordsNothingAndRestores() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             Tensor y = x.mul(2.0);
             assertFalse(y.requiresGrad());
             assertTrue(y.isLeaf());
-            try (var on = GradMode.enableGrad()) {
+            try (var _ = GradMode.enableGrad()) {
                 assertTrue(x.mul(2.0).requiresGrad());
             }
             assertFalse(GradMode.isEnabled());
@@ -141,7 +141,7 @@ class BackwardTest {
     void noGradIsThreadLocal() throws InterruptedException {
         Tensor x = Tensor.of(1.0).requiresGrad(true);
         AtomicBoolean otherThreadRecords = new AtomicBoolean();
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             Thread t = new Thread(() -> otherThreadRecords.set(x.mul(2.0).requiresGrad()));
             t.start();
             t.join();

@@ -36,7 +36,7 @@ class ForwardModeTest {
 
     /** The tangent J·u of f at x, by one forward pass; u[i] == null leaves input i without a tangent (zero). */
     static NdArray forward(TensorFunction f, NdArray[] x, NdArray[] u) {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor[] xs = new Tensor[x.length];
             for (int i = 0; i < x.length; i++) {
                 xs[i] = u[i] == null ? Tensor.of(x[i]) : ForwardAD.makeDual(Tensor.of(x[i]), Tensor.of(u[i]));
@@ -71,7 +71,7 @@ class ForwardModeTest {
             p[i] = Tensor.of(u[i] == null ? x[i] : x[i].add(u[i].mul(EPS)));
             m[i] = Tensor.of(u[i] == null ? x[i] : x[i].sub(u[i].mul(EPS)));
         }
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             return f.apply(p).data().sub(f.apply(m).data()).div(2 * EPS);
         }
     }
@@ -231,7 +231,7 @@ class ForwardModeTest {
     @Test
     void tanhDerivativeByForwardMode() {
         double[] xs = {-2, -0.5, 0, 0.3, 1.7};
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor x = ForwardAD.makeDual(Tensor.of(xs), Tensor.ones(DType.F64, xs.length));
             Tensor y = x.tanh();
             ForwardAD.Dual d = ForwardAD.unpackDual(y);
@@ -247,7 +247,7 @@ class ForwardModeTest {
 
     @Test
     void dualTimesPlainTensor() {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor x = ForwardAD.makeDual(Tensor.of(1.0, 2.0), Tensor.of(0.5, -1.0));
             Tensor c = Tensor.of(new double[][] {{3, 4}, {5, 6}});
             Tensor y = x.mul(c);                                       // broadcast [2] against [2, 2]
@@ -260,7 +260,7 @@ class ForwardModeTest {
 
     @Test
     void sharedSubexpressionCountsEveryUse() {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor a = ForwardAD.makeDual(Tensor.of(3.0), Tensor.of(1.0));
             Tensor b = a.add(a);
             Tensor c = b.add(b);
@@ -284,7 +284,7 @@ class ForwardModeTest {
         assertNull(ForwardAD.unpackDual(x).tangent(), "tangent gone with its level");
         assertNull(ForwardAD.unpackDual(y).tangent());
         assertNull(ForwardAD.unpackDual(y.mul(x)).tangent(), "ops after the level ignore stale tangents");
-        try (var level2 = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             assertNull(ForwardAD.unpackDual(x.exp()).tangent(), "nor do they come back in a new level");
         }
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -326,7 +326,7 @@ class ForwardModeTest {
     /** As in PyTorch, forward mode does not depend on grad mode: it works under noGrad (and records no graph). */
     @Test
     void forwardModeWorksInsideNoGrad() {
-        try (var level = ForwardAD.dualLevel(); var g = Tensor.noGrad()) {
+        try (var _ = ForwardAD.dualLevel(); var _ = Tensor.noGrad()) {
             Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
             Tensor x = ForwardAD.makeDual(w, Tensor.of(1.0, 0.0));
             Tensor y = x.square().sum();
@@ -338,7 +338,7 @@ class ForwardModeTest {
     /** With grad mode on, a backward graph is recorded alongside, and gradients flow through makeDual. */
     @Test
     void forwardAndReverseInOnePass() {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor w = Tensor.of(0.5, -1.0).requiresGrad(true);
             Tensor x = ForwardAD.makeDual(w, Tensor.of(1.0, 1.0));
             Tensor y = x.tanh().sum();
@@ -352,7 +352,7 @@ class ForwardModeTest {
 
     @Test
     void customOpWithoutJvpRuleThrowsNamingIt() {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor x = ForwardAD.makeDual(Tensor.of(1.0, 2.0), Tensor.of(1.0, 1.0));
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> Tensor.custom("cube", x.data().pow(3), new Tensor[] {x},
@@ -371,7 +371,7 @@ class ForwardModeTest {
 
     @Test
     void detachDropsTheTangent() {
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             Tensor x = ForwardAD.makeDual(Tensor.of(1.0), Tensor.of(1.0));
             assertNull(ForwardAD.unpackDual(x.detach()).tangent());
             assertNull(ForwardAD.unpackDual(ForwardAD.unpackDual(x).primal()).tangent());
@@ -400,7 +400,7 @@ class ForwardModeTest {
             NdArray[] u = {Gen.uniform(r, -1, 1, 3, 2), Gen.uniform(r, -1, 1, 2, 4)};
             Tensor[] hv = Autograd.hvp(f, new Tensor[] {Tensor.of(x[0]), Tensor.of(x[1])},
                     new Tensor[] {Tensor.of(u[0]), Tensor.of(u[1])}).derivatives();
-            try (var level = ForwardAD.dualLevel()) {
+            try (var _ = ForwardAD.dualLevel()) {
                 Tensor[] xs = new Tensor[2];
                 for (int i = 0; i < 2; i++) {
                     xs[i] = ForwardAD.makeDual(Tensor.of(x[i], true), Tensor.of(u[i]));
@@ -420,7 +420,7 @@ class ForwardModeTest {
         Tensor x = Tensor.of(new double[][] {{1.0, 2.0}}).requiresGrad(true);
         Tensor y = x.tanh().matmul(Tensor.of(new double[][] {{1}, {2}})).softmax(0).sum();
         assertNull(y.extras);
-        try (var level = ForwardAD.dualLevel()) {
+        try (var _ = ForwardAD.dualLevel()) {
             assertNull(x.exp().extras, "nor inside a level, when no input is dual");
         }
     }

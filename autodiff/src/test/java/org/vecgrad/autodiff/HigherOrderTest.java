@@ -126,7 +126,7 @@ class HigherOrderTest {
             double eps = 1e-6;
             NdArray fp;
             NdArray fm;
-            try (var g = Tensor.noGrad()) {
+            try (var _ = Tensor.noGrad()) {
                 fp = f.apply(Tensor.of(x[0].add(v[0].mul(eps))), Tensor.of(x[1].add(v[1].mul(eps)))).data();
                 fm = f.apply(Tensor.of(x[0].sub(v[0].mul(eps))), Tensor.of(x[1].sub(v[1].mul(eps)))).data();
             }

@@ -22,7 +22,7 @@ class PackageExampleTest {
             w.zeroGrad();
             b.zeroGrad();
             loss.backward();
-            try (var g = Tensor.noGrad()) {
+            try (var _ = Tensor.noGrad()) {
                 w.data().addScaledInPlace(-0.1, w.grad().data());
                 b.data().addScaledInPlace(-0.1, b.grad().data());
             }

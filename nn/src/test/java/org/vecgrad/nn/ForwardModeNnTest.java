@@ -49,7 +49,7 @@ class ForwardModeNnTest {
             m[i] = Tensor.of(x[i].sub(us[i].data().mul(eps)));
         }
         NdArray fd;
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             fd = f.apply(p).data().sub(f.apply(m).data()).div(2 * eps);
         }
         assertEquals(rev.size(), fwd.size(), what);

@@ -59,7 +59,7 @@ public class AutodiffOverheadBench {
     public double forwardOnlyNoGradPerOp() {
         Tensor x = Tensor.scalar(DType.F64, 0.5);
         Tensor y = x;
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             for (int i = 0; i < OPS / 4; i++) {
                 y = y.mul(c).add(d).tanh().add(x);
             }
@@ -75,7 +75,7 @@ public class AutodiffOverheadBench {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public double forwardModePerOp() {
-        try (var level = ForwardAD.dualLevel(); var g = Tensor.noGrad()) {
+        try (var _ = ForwardAD.dualLevel(); var _ = Tensor.noGrad()) {
             Tensor x = ForwardAD.makeDual(Tensor.scalar(DType.F64, 0.5), Tensor.scalar(DType.F64, 1));
             Tensor y = x;
             for (int i = 0; i < OPS / 4; i++) {

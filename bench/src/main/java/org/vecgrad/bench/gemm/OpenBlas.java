@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * Debian places (or the path in system property {@code vecgrad.openblas}); {@link #unavailableReason()} says why
  * it could not load. Operands live in native memory ({@link MemorySegment}s), as OpenBLAS users' would.
  */
+// Calling native code (restricted FFM methods) is this class's purpose; its forks run with --enable-native-access.
+@SuppressWarnings("restricted")
 public final class OpenBlas {
     static final int ROW_MAJOR = 101;
     static final int NO_TRANS = 111;

@@ -112,7 +112,7 @@ public class TrainStepBench {
     /** Forward only, no graph recorded. */
     @Benchmark
     public Tensor forwardNoGrad() {
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             return model.forward(batch());
         }
     }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.vecgrad.engine.DType;
 import org.vecgrad.nn.io.FuzzedReader;
+import org.vecgrad.nn.io.FuzzerLog;
 
 /**
  * Coverage-guided fuzzing of {@link Idx#fromBytes(byte[], long)} with Jazzer, set up as
@@ -22,7 +24,12 @@ import org.vecgrad.nn.io.FuzzedReader;
  * Jazzer fuzzes one test per JVM, so each fuzz test has an execution of its own). A long run on demand:
  * {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=1h mvn -pl nn -am test -Dtest=IdxFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; commit a crash it writes into the inputs folder with the fix.
+ *
+ * <p>Output: while fuzzing, libFuzzer's output goes to {@code nn/target/fuzz/IdxFuzzTest.log} ({@link FuzzerLog}),
+ * Jazzer's own messages to {@code nn/target/surefire-reports-fuzz-idx/org.vecgrad.nn.data.IdxFuzzTest-output.txt}; a
+ * finding fails the build, with that log's path in the message.
  */
+@ExtendWith(FuzzerLog.class)
 class IdxFuzzTest {
     static final long CAP = 1 << 20;
 

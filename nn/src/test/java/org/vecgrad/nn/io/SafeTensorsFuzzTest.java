@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.vecgrad.engine.NdArray;
 
 /**
@@ -27,7 +28,13 @@ import org.vecgrad.engine.NdArray;
  *       -Dsurefire.failIfNoSpecifiedTests=false} — a crash is written into the inputs folder above and must be
  *       committed with the fix, so it stays a regression test.</li>
  * </ul>
+ *
+ * <p>Output: while fuzzing, libFuzzer's output (progress lines, and a finding's report with the input and where it
+ * was saved) goes to {@code nn/target/fuzz/SafeTensorsFuzzTest.log} ({@link FuzzerLog}), not to the console, and
+ * Jazzer's own messages to {@code nn/target/surefire-reports-fuzz/org.vecgrad.nn.io.SafeTensorsFuzzTest-output.txt}
+ * ({@code surefire-reports} in regression mode). A finding fails the build, with that log's path in the message.
  */
+@ExtendWith(FuzzerLog.class)
 class SafeTensorsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")

@@ -114,7 +114,7 @@ class InferenceConcurrencyTest {
     }
 
     private static NdArray infer(Sequential m, NdArray x) {
-        try (var g = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             Tensor y = m.forward(Tensor.of(x));
             assertFalse(y.requiresGrad());
             return y.data();
