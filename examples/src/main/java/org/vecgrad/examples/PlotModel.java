@@ -16,8 +16,11 @@ import org.vecgrad.nn.ModelGraph;
 import org.vecgrad.nn.Module;
 import org.vecgrad.nn.SymbolicTensor;
 import org.vecgrad.nn.layers.Concatenate;
+import org.vecgrad.nn.layers.Conv2d;
 import org.vecgrad.nn.layers.Dense;
+import org.vecgrad.nn.layers.GlobalAveragePooling2D;
 import org.vecgrad.nn.layers.Linear;
+import org.vecgrad.nn.layers.MaxPool2d;
 
 /**
  * Keras's {@code plot_model(model, show_shapes=True)}: three models drawn as boxes (each layer with its input and
@@ -27,6 +30,8 @@ import org.vecgrad.nn.layers.Linear;
  *   <li>the circles network, a {@code Sequential}: a chain;</li>
  *   <li>a wide-and-deep network with the functional API: two inputs, a branch, a merge ({@code Concatenate}) and
  *       two outputs;</li>
+ *   <li>an Inception block (GoogLeNet's, Szegedy et al., 2015) with the functional API: four parallel branches
+ *       (1×1; 1×1 then 3×3; 1×1 then 5×5; 3×3 max pooling then 1×1) joined along the channels;</li>
  *   <li>a subclassed module with a skip connection. Keras cannot draw subclassed models (their structure exists
  *       only in {@code forward}'s code); vecgrad runs one forward pass on an input shape the caller gives and draws
  *       the graph autodiff recorded, with one box per submodule call and per parameterless operation.</li>
@@ -62,6 +67,27 @@ public final class PlotModel {
         return new Model(inputs, outputs);
     }
 
+    /**
+     * An Inception block on 1×28×28 images: a 3×3 convolution and 2×2 pooling as stem, then GoogLeNet's four branches
+     * (the 1×1 convolutions before the 3×3 and 5×5 ones cut the channels, and so the cost, first), concatenated along
+     * the channels (8 + 12 + 4 + 4 = 28), global average pooling and a 10-way classifier.
+     */
+    public static Model inceptionBlock() {
+        SymbolicTensor image = Input.of("image", 1, 28, 28);
+        SymbolicTensor stem = new MaxPool2d(2).name("stem_pool").call(
+                Conv2d.builder(1, 16, 3).padding(1).build().name("stem_conv").call(image));
+        SymbolicTensor b1 = new Conv2d(16, 8, 1).name("b1_1x1").call(stem);
+        SymbolicTensor b2 = Conv2d.builder(8, 12, 3).padding("same").build().name("b2_3x3")
+                .call(new Conv2d(16, 8, 1).name("b2_reduce").call(stem));
+        SymbolicTensor b3 = Conv2d.builder(2, 4, 5).padding("same").build().name("b3_5x5")
+                .call(new Conv2d(16, 2, 1).name("b3_reduce").call(stem));
+        SymbolicTensor b4 = new Conv2d(16, 4, 1).name("b4_proj")
+                .call(new MaxPool2d(3, 1, 1).name("b4_pool").call(stem));
+        SymbolicTensor joined = new Concatenate(1).name("concat").call(b1, b2, b3, b4);
+        SymbolicTensor pooled = new GlobalAveragePooling2D().name("global_pool").call(joined);
+        return Model.of(image, new Linear(28, 10).name("classifier").call(pooled));
+    }
+
     /** A subclassed network with a skip connection: y = σ(head(relu(fc2(h)) + h)), h = relu(fc1(x)). */
     public static final class ResidualNet extends Module {
         private final Linear fc1 = register("fc1", new Linear(2, 16));
@@ -86,6 +112,8 @@ public final class PlotModel {
                 ModelGraph.of(Circles.model(o.seed()))));
         drawings.add(draw(o, dotExe, "functional", "Wide and deep (functional API: two inputs, two outputs)",
                 ModelGraph.of(wideAndDeep())));
+        drawings.add(draw(o, dotExe, "inception", "An Inception block (functional API: four branches, one concat)",
+                ModelGraph.of(inceptionBlock())));
         o.println("\nA subclassed module's structure is in its forward() code, which Keras cannot draw; vecgrad"
                 + " traces one forward pass\non samples of a shape you give (here [2]) and draws what autodiff"
                 + " recorded, one box per submodule call:");

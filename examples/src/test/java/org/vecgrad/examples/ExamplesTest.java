@@ -161,7 +161,7 @@ class ExamplesTest {
     @Test
     void plotModel() throws IOException {
         PlotModel.Result r = PlotModel.run(quick().with("renderer", "java"));
-        assertEquals(3, r.drawings().size());
+        assertEquals(4, r.drawings().size());
         for (PlotModel.Drawing d : r.drawings()) {
             assertFalse(d.byGraphviz(), "--renderer=java");
             assertEquals(d.graph().toDot(true), Files.readString(d.dot()));
@@ -181,6 +181,12 @@ class ExamplesTest {
         ModelGraph fun = r.drawing("functional").graph();
         assertEquals(List.of("wide_input", "hidden2"), fun.inputsOf("concat"), "the wide path skips the hidden layers");
         assertEquals(List.of("hidden2"), fun.inputsOf("aux_output"), "a second output branches off");
+        ModelGraph inc = r.drawing("inception").graph();
+        assertEquals(List.of("b1_1x1", "b2_3x3", "b3_5x5", "b4_proj"), inc.inputsOf("concat"), "four branches join");
+        for (String branch : List.of("b1_1x1", "b2_reduce", "b3_reduce", "b4_pool")) {
+            assertEquals(List.of("stem_pool"), inc.inputsOf(branch), branch + " starts at the stem");
+        }
+        assertEquals("(None, 28, 14, 14)", inc.node("concat").outputShape());
         ModelGraph sub = r.drawing("subclass").graph();
         assertEquals(List.of("input", "fc1", "relu", "fc2", "relu", "add", "head", "sigmoid"), sub.names());
         assertEquals(2, sub.inputsOf("add").size(), "the skip connection");
