@@ -14,4 +14,5 @@ module org.vecgrad.nn {
     exports org.vecgrad.nn.io;
     exports org.vecgrad.nn.optim;
     exports org.vecgrad.nn.rnn;
+    exports org.vecgrad.nn.attention;
 }
