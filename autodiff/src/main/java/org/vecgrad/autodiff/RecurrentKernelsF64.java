@@ -3,6 +3,9 @@
 package org.vecgrad.autodiff;
 
 import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.UnaryOp;
+import org.vecgrad.engine.kernel.ElementwiseKernels;
+import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * The F64 loops of {@link Recurrent}: one direction of one recurrent layer over a whole sequence, forward and
@@ -15,6 +18,9 @@ import org.vecgrad.engine.Blas;
  * the input projections, then what the backward pass needs: LSTM (S = 4H) i, f, g, o after their activations; GRU
  * (S = 4H) r, z, n and W_hn·h + b_hn; RNN (S = H) nothing more (the backward reads h). Lengths (or null: all T)
  * mark time steps t ≥ length[b] as padding: they leave row b's state as it was and output 0.
+ *
+ * <p>Sigmoid and tanh run through the engine's elementwise kernels (SIMD when the Vector API is there) on runs of
+ * H or 2H contiguous gates of a row, in place; the loops around them are plain arithmetic.
  */
 final class RecurrentKernelsF64 {
     private RecurrentKernelsF64() {
@@ -30,12 +36,12 @@ final class RecurrentKernelsF64 {
         Blas.dgemm(ta, tb, m, n, k, 1d, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
     }
 
-    private static double sigmoid(double v) {
-        return (1 / (1 + Math.exp(-v)));
+    private static void sigmoid(ElementwiseKernels ew, double[] a, int off, int n) {
+        ew.unary(UnaryOp.SIGMOID, 0, 0, a, off, a, off, n);
     }
 
-    private static double tanh(double v) {
-        return Math.tanh(v);
+    private static void tanh(ElementwiseKernels ew, double[] a, int off, double[] out, int outOff, int n) {
+        ew.unary(UnaryOp.TANH, 0, 0, a, off, out, outOff, n);
     }
 
     /**
@@ -48,6 +54,7 @@ final class RecurrentKernelsF64 {
         int G = cell == LSTM ? 4 : cell == GRU ? 3 : 1;
         int S = cell == GRU ? 4 * H : G * H;
         boolean gru = cell == GRU;
+        ElementwiseKernels ew = Kernels.active().elementwise();
         // gates[:, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x·W_ihᵀ: one GEMM for all steps
         int rows = T * B;
         for (int r = 0; r < rows; r++) {
@@ -90,39 +97,35 @@ final class RecurrentKernelsF64 {
                 int a = go + b * S;
                 switch (cell) {
                     case LSTM -> {
+                        sigmoid(ew, gates, a, 2 * H);                       // i, f
+                        tanh(ew, gates, a + 2 * H, gates, a + 2 * H, H);    // g
+                        sigmoid(ew, gates, a + 3 * H, H);                   // o
                         for (int j = 0; j < H; j++) {
-                            double i = sigmoid(gates[a + j]);
-                            double f = sigmoid(gates[a + H + j]);
-                            double g = tanh(gates[a + 2 * H + j]);
-                            double o = sigmoid(gates[a + 3 * H + j]);
-                            gates[a + j] = i;
-                            gates[a + H + j] = f;
-                            gates[a + 2 * H + j] = g;
-                            gates[a + 3 * H + j] = o;
-                            double c = f * cs[hp + j] + i * g;
-                            cs[hn + j] = c;
-                            hs[hn + j] = o * tanh(c);
+                            cs[hn + j] = gates[a + H + j] * cs[hp + j] + gates[a + j] * gates[a + 2 * H + j];
+                        }
+                        tanh(ew, cs, hn, hs, hn, H);
+                        for (int j = 0; j < H; j++) {
+                            hs[hn + j] *= gates[a + 3 * H + j];                    // h = o·tanh(c)
                         }
                     }
                     case GRU -> {
                         int q = b * S;
+                        for (int j = 0; j < 2 * H; j++) {
+                            gates[a + j] += gh[q + j];
+                        }
+                        sigmoid(ew, gates, a, 2 * H);                       // r, z
                         for (int j = 0; j < H; j++) {
-                            double r = sigmoid(gates[a + j] + gh[q + j]);
-                            double z = sigmoid(gates[a + H + j] + gh[q + H + j]);
                             double hh = gh[q + 2 * H + j];
-                            double n = tanh(gates[a + 2 * H + j] + r * hh);
-                            gates[a + j] = r;
-                            gates[a + H + j] = z;
-                            gates[a + 2 * H + j] = n;
                             gates[a + 3 * H + j] = hh;
-                            hs[hn + j] = n + z * (hs[hp + j] - n);       // (1 − z)·n + z·h
+                            gates[a + 2 * H + j] += gates[a + j] * hh;
                         }
-                    }
-                    case RNN_TANH -> {
+                        tanh(ew, gates, a + 2 * H, gates, a + 2 * H, H);    // n
                         for (int j = 0; j < H; j++) {
-                            hs[hn + j] = tanh(gates[a + j]);
+                            double n = gates[a + 2 * H + j];
+                            hs[hn + j] = n + gates[a + H + j] * (hs[hp + j] - n);  // (1 − z)·n + z·h
                         }
                     }
+                    case RNN_TANH -> tanh(ew, gates, a, hs, hn, H);
                     default -> {
                         for (int j = 0; j < H; j++) {
                             hs[hn + j] = Math.max(gates[a + j], 0);
@@ -148,6 +151,7 @@ final class RecurrentKernelsF64 {
         int GH = G * H;
         int S = cell == GRU ? 4 * H : GH;
         int BH = B * H;
+        ElementwiseKernels ew = Kernels.active().elementwise();
         System.arraycopy(dhT, 0, dh, 0, BH);
         if (dc != null) {
             System.arraycopy(dcT, 0, dc, 0, BH);
@@ -173,13 +177,14 @@ final class RecurrentKernelsF64 {
                 int hn = next + ho;
                 switch (cell) {
                     case LSTM -> {
+                        tanh(ew, cs, hn, dhp, ho, H);                       // dhp holds tanh(c) until overwritten
                         for (int j = 0; j < H; j++) {
                             double i = gates[a + j];
                             double f = gates[a + H + j];
                             double g = gates[a + 2 * H + j];
                             double o = gates[a + 3 * H + j];
                             double dhc = dh[ho + j] + dy[yo + j];
-                            double tc = tanh(cs[hn + j]);
+                            double tc = dhp[ho + j];
                             double dcc = dc[ho + j] + dhc * o * (1 - tc * tc);
                             dgx[d + j] = dcc * g * i * (1 - i);
                             dgx[d + H + j] = dcc * cs[hp + j] * f * (1 - f);
