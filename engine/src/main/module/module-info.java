@@ -10,4 +10,5 @@ module org.vecgrad.engine {
 
     exports org.vecgrad.engine;
     exports org.vecgrad.engine.kernel;
+    exports org.vecgrad.engine.nn;
 }

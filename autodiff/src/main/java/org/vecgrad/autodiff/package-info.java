@@ -116,6 +116,15 @@
  * external synchronisation, and changing a leaf's values while another thread runs a pass that reads them is a data
  * race, as for any {@code NdArray}.
  *
+ * <h2><a id="NnOps">Operations of convolutional networks</a></h2>
+ * {@link org.vecgrad.autodiff.NnOps} holds them with PyTorch's functional names: {@code conv1d}, {@code conv2d},
+ * {@code convTranspose2d}, {@code maxPool1d}/{@code maxPool2d}, {@code avgPool2d}, {@code adaptiveAvgPool2d},
+ * {@code batchNorm}, {@code layerNorm}, {@code groupNorm}, {@code dropout2d}, {@code flatten}, {@code cat}. They
+ * follow the same two-route rule: a plain backward pass runs the engine's kernels ({@code org.vecgrad.engine.nn}),
+ * a recorded one (createGraph) runs operations that are themselves differentiable — a convolution's three products
+ * (output, input gradient, weight gradient) differentiate into one another, pooling's forward and backward are each
+ * other's adjoint, and the normalizations' backward is written as a tensor formula.
+ *
  * <h2><a id="NotHere">What this package is not</a></h2>
  * No layers, losses or optimisers (those live in {@code org.vecgrad.nn}), no in-place operations on tensors that
  * are part of a graph, and no kernels: all arithmetic is the engine's.

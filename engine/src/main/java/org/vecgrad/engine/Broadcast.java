@@ -1,60 +1,40 @@
 package org.vecgrad.engine;
 
-import org.vecgrad.engine.kernel.ElementwiseKernels;
-import org.vecgrad.engine.kernel.Kernels;
-
 /**
  * NumPy broadcasting on top of the contiguous kernels. Axes of size 1 in the output are dropped, and neighbouring
  * axes on which each operand is either full or broadcast in the same way are merged, so every case becomes an
  * outer loop over the merged axes around one kernel call on the innermost run: same shape is one call, a row
  * vector against a matrix is one {@code binary} call per row, a column vector one {@code binaryScalar} per row.
+ *
+ * <p>The scalar loops of the other dtypes (comparisons, {@code where}, {@code permute}, {@code gather}) broadcast
+ * through index maps instead: {@link #indexMap} and {@link #positions} list the storage position each output
+ * element reads.
  */
 final class Broadcast {
     private Broadcast() {
     }
 
-    /** out = a ∘ b; shapes already validated (out has the broadcast shape, dtypes agree). */
+    /** out = a ∘ b; shapes already validated (out has the broadcast shape, dtypes agree and are F32 or F64). */
     static void binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
         int total = out.size();
         if (total == 0) {
             return;
         }
-        ElementwiseKernels k = Kernels.active().elementwise();
-        boolean f32 = a.dtype() == DType.F32;
+        FloatStorage as = a.floats(op.label());
+        FloatStorage bs = b.floats(op.label());
+        FloatStorage os = out.floats(op.label());
         if (a.size() == total && b.size() == total) {
-            if (f32) {
-                k.binary(op, a.floatData(), a.offset(), b.floatData(), b.offset(), out.floatData(), out.offset(), total);
-            } else {
-                k.binary(op, a.doubleData(), a.offset(), b.doubleData(), b.offset(), out.doubleData(), out.offset(),
-                        total);
-            }
-            return;
+            as.binary(op, a.offset(), bs, b.offset(), os, out.offset(), total);
+        } else if (b.size() == 1 && a.size() == total) {
+            as.binaryScalar(op, a.offset(), bs.getDouble(b.offset()), os, out.offset(), total);
+        } else if (a.size() == 1 && b.size() == total) {
+            bs.scalarBinary(op, as.getDouble(a.offset()), b.offset(), os, out.offset(), total);
+        } else {
+            general(op, a, b, out);
         }
-        if (b.size() == 1 && a.size() == total) {
-            if (f32) {
-                k.binaryScalar(op, a.floatData(), a.offset(), b.floatData()[b.offset()], out.floatData(),
-                        out.offset(), total);
-            } else {
-                k.binaryScalar(op, a.doubleData(), a.offset(), b.doubleData()[b.offset()], out.doubleData(),
-                        out.offset(), total);
-            }
-            return;
-        }
-        if (a.size() == 1 && b.size() == total) {
-            if (f32) {
-                k.scalarBinary(op, a.floatData()[a.offset()], b.floatData(), b.offset(), out.floatData(),
-                        out.offset(), total);
-            } else {
-                k.scalarBinary(op, a.doubleData()[a.offset()], b.doubleData(), b.offset(), out.doubleData(),
-                        out.offset(), total);
-            }
-            return;
-        }
-        general(k, f32, op, a, b, out);
     }
 
-    private static void general(ElementwiseKernels k, boolean f32, BinaryOp op, NdArray a, NdArray b,
-                                NdArray out) {
+    private static void general(BinaryOp op, NdArray a, NdArray b, NdArray out) {
         int[] os = out.shape();
         int r = os.length;
         int[] as = padded(a.shape(), r);
@@ -99,37 +79,22 @@ final class Broadcast {
         boolean bi = m > 0 && bFull[m - 1];
         int outerAxes = Math.max(m - 1, 0);
         int[] idx = new int[outerAxes];
+        FloatStorage ad = a.floats(op.label());
+        FloatStorage bd = b.floats(op.label());
+        FloatStorage od = out.floats(op.label());
         int aOff = a.offset();
         int bOff = b.offset();
         int oOff = out.offset();
         int rows = out.size() / inner;
         for (int row = 0; row < rows; row++) {
-            if (f32) {
-                float[] ad = a.floatData();
-                float[] bd = b.floatData();
-                float[] od = out.floatData();
-                if (ai && bi) {
-                    k.binary(op, ad, aOff, bd, bOff, od, oOff, inner);
-                } else if (ai) {
-                    k.binaryScalar(op, ad, aOff, bd[bOff], od, oOff, inner);
-                } else if (bi) {
-                    k.scalarBinary(op, ad[aOff], bd, bOff, od, oOff, inner);
-                } else {
-                    k.binaryScalar(op, ad, aOff, bd[bOff], od, oOff, 1);
-                }
+            if (ai && bi) {
+                ad.binary(op, aOff, bd, bOff, od, oOff, inner);
+            } else if (ai) {
+                ad.binaryScalar(op, aOff, bd.getDouble(bOff), od, oOff, inner);
+            } else if (bi) {
+                bd.scalarBinary(op, ad.getDouble(aOff), bOff, od, oOff, inner);
             } else {
-                double[] ad = a.doubleData();
-                double[] bd = b.doubleData();
-                double[] od = out.doubleData();
-                if (ai && bi) {
-                    k.binary(op, ad, aOff, bd, bOff, od, oOff, inner);
-                } else if (ai) {
-                    k.binaryScalar(op, ad, aOff, bd[bOff], od, oOff, inner);
-                } else if (bi) {
-                    k.scalarBinary(op, ad[aOff], bd, bOff, od, oOff, inner);
-                } else {
-                    k.binaryScalar(op, ad, aOff, bd[bOff], od, oOff, 1);
-                }
+                ad.binaryScalar(op, aOff, bd.getDouble(bOff), od, oOff, 1);
             }
             oOff += inner;
             for (int ax = outerAxes - 1; ax >= 0; ax--) {
@@ -144,6 +109,46 @@ final class Broadcast {
                 idx[ax] = 0;
             }
         }
+    }
+
+    /**
+     * For element k of a {@code from}-shaped array broadcast to shape {@code to} (row-major), the flat index (from
+     * 0) of the element of the {@code from} array it reads. {@code to} must be a broadcast of {@code from}.
+     */
+    static int[] indexMap(int[] from, int[] to) {
+        int r = to.length;
+        int[] f = padded(from, r);
+        int[] strides = Shapes.strides(f);
+        for (int i = 0; i < r; i++) {
+            if (f[i] == 1) {
+                strides[i] = 0;
+            }
+        }
+        return positions(to, strides);
+    }
+
+    /**
+     * For each element of an array of {@code shape} in row-major order, {@code Σ iⱼ·strides[j]} over its
+     * multi-index (i₀, …): the source positions of a walk with arbitrary strides (a permutation, a broadcast).
+     */
+    static int[] positions(int[] shape, int[] strides) {
+        int r = shape.length;
+        int[] out = new int[Shapes.size(shape)];
+        int[] idx = new int[r];
+        int src = 0;
+        for (int o = 0; o < out.length; o++) {
+            out[o] = src;
+            for (int k = r - 1; k >= 0; k--) {
+                idx[k]++;
+                src += strides[k];
+                if (idx[k] < shape[k]) {
+                    break;
+                }
+                src -= strides[k] * shape[k];
+                idx[k] = 0;
+            }
+        }
+        return out;
     }
 
     private static int[] padded(int[] s, int r) {

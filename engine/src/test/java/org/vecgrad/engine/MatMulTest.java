@@ -28,7 +28,7 @@ class MatMulTest {
     }
 
     private static void check(int[] sa, int[] sb, int[] expectedShape) {
-        for (DType dt : DType.values()) {
+        for (DType dt : new DType[] {DType.F32, DType.F64}) {
             NdArray a = rand(dt, sa);
             NdArray b = rand(dt, sb);
             NdArray c = a.matmul(b);

@@ -43,7 +43,12 @@ import org.vecgrad.nn.optim.TensorParameter;
  * names given, never on hash order or identity.
  *
  * <h2>State</h2>
- * {@link #stateDict()} maps full names to copies of the parameter values; {@link #loadStateDict} copies values back
+ * Besides parameters a module may hold <em>buffers</em> ({@link #registerBuffer}): arrays that are part of its state
+ * but not trained, such as BatchNorm's running statistics. They get no gradient and no optimizer step, are saved
+ * and loaded with the parameters, and {@code summary()} counts the statistics among them as non-trainable
+ * parameters (as Keras does).
+ * {@link #stateDict()} maps full names to copies of the parameter and buffer values (PyTorch's order: per module
+ * its parameters, then its buffers, then its submodules); {@link #loadStateDict} copies values back
  * in place (so an optimizer built on {@link #parameters()} stays attached), after checking every name, shape and
  * dtype first: on any mismatch it throws and changes nothing. {@link #save(Path)} / {@link #load(Path)} store the
  * state dict as a safetensors file.
@@ -72,6 +77,9 @@ public abstract class Module {
     }
 
     private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, NdArray> buffers = new LinkedHashMap<>();
+    /** Names of the buffers that are statistics (counted by summary(), converted by to(dtype)), not counters. */
+    private final Set<String> statistics = new LinkedHashSet<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
     private String name;
@@ -87,9 +95,9 @@ public abstract class Module {
      */
     protected final <M extends Module> M register(String name, M module) {
         checkName(name);
-        if (params.containsKey(name)) {
+        if (params.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
-                    + "' is already used by a parameter");
+                    + "' is already used by a parameter or buffer");
         }
         Objects.requireNonNull(module, "module");
         if (module == this) {
@@ -106,6 +114,10 @@ public abstract class Module {
     protected final Tensor registerParameter(String name, Tensor value) {
         checkName(name);
         Objects.requireNonNull(value, "value");
+        if (buffers.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+                    + "' is already used by a buffer");
+        }
         if (!value.isLeaf()) {
             throw new IllegalArgumentException("parameter '" + name + "' must be a leaf tensor; got the result of '"
                     + value.op() + "' (use detach())");
@@ -113,6 +125,54 @@ public abstract class Module {
         value.requiresGrad(true);
         params.put(name, value);
         return value;
+    }
+
+    /**
+     * Registers a buffer (PyTorch's {@code register_buffer}): state that is saved and loaded with the parameters but
+     * not trained. A {@code statistic} (BatchNorm's running_mean, running_var) is converted by {@link #to(DType)}
+     * and counted by {@code summary()} as non-trainable parameters, as Keras counts them; otherwise it is a counter
+     * (num_batches_tracked), kept as it is. Re-registering a name replaces the array. Returns {@code value}.
+     */
+    protected final NdArray registerBuffer(String name, NdArray value, boolean statistic) {
+        checkName(name);
+        Objects.requireNonNull(value, "value");
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+                    + "' is already used by a parameter");
+        }
+        buffers.put(name, value);
+        if (statistic) {
+            statistics.add(name);
+        } else {
+            statistics.remove(name);
+        }
+        return value;
+    }
+
+    /** The buffer registered under {@code name} directly on this module. */
+    protected final NdArray buffer(String name) {
+        NdArray b = buffers.get(name);
+        if (b == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no buffer '" + name + "'");
+        }
+        return b;
+    }
+
+    /** Full name → buffer (the arrays themselves, not copies), depth first, in registration order. */
+    public final Map<String, NdArray> namedBuffers() {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        namedModules().forEach((path, m) -> m.buffers.forEach((n, b) -> out.put(path.isEmpty() ? n
+                : path + "." + n, b)));
+        return out;
+    }
+
+    /** Elements of this module's own statistic buffers (summary() counts them as non-trainable parameters). */
+    final long numStatistics() {
+        long n = 0;
+        for (String b : statistics) {
+            n += buffers.get(b).size();
+        }
+        return n;
     }
 
     /** The parameter registered under {@code name} directly on this module (not a path). */
@@ -330,6 +390,9 @@ public abstract class Module {
                     e.setValue(Tensor.of(t.data().to(dtype), t.requiresGrad()));
                 }
             }
+            for (String b : m.statistics) {
+                m.buffers.put(b, m.buffers.get(b).to(dtype));
+            }
         }
         return this;
     }
@@ -344,21 +407,38 @@ public abstract class Module {
 
     // ============================================================================================ state dict
 
-    /** Full name → a copy of each parameter's values, in registration order. */
+    /** Full name → a copy of each parameter's and buffer's values, in PyTorch's order (see State above). */
     public final Map<String, NdArray> stateDict() {
         Map<String, NdArray> out = new LinkedHashMap<>();
-        namedParameters().forEach((n, t) -> out.put(n, t.data().copy()));
+        stateArrays().forEach((n, a) -> out.put(n, a.copy()));
+        return out;
+    }
+
+    /** Full name → the array itself of every parameter (each tensor once) and buffer, in state-dict order. */
+    private Map<String, NdArray> stateArrays() {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        namedModules().forEach((path, m) -> {
+            String prefix = path.isEmpty() ? "" : path + ".";
+            m.params.forEach((n, t) -> {
+                if (seen.add(t)) {
+                    out.put(prefix + n, t.data());
+                }
+            });
+            m.buffers.forEach((n, b) -> out.put(prefix + n, b));
+        });
         return out;
     }
 
     /**
-     * Copies {@code state} into the parameters in place. The names must be exactly those of {@link #stateDict()},
-     * and each array must have its parameter's shape and dtype; otherwise throws an IllegalArgumentException that
-     * lists the missing and unexpected names or the first mismatch, and no parameter changes.
+     * Copies {@code state} into the parameters and buffers in place. The names must be exactly those of
+     * {@link #stateDict()}, and each array must have its parameter's or buffer's shape and dtype; otherwise throws an
+     * IllegalArgumentException that lists the missing and unexpected names or the first mismatch, and nothing
+     * changes.
      */
     public final void loadStateDict(Map<String, NdArray> state) {
         Objects.requireNonNull(state, "state");
-        Map<String, Tensor> mine = namedParameters();
+        Map<String, NdArray> mine = stateArrays();
         Set<String> missing = new LinkedHashSet<>(mine.keySet());
         missing.removeAll(state.keySet());
         Set<String> extra = new LinkedHashSet<>(state.keySet());
@@ -376,17 +456,18 @@ public abstract class Module {
                     + (missing.isEmpty() ? "" : "missing " + missing + (extra.isEmpty() ? "" : "; "))
                     + (extra.isEmpty() ? "" : "unexpected " + extra) + "; nothing was loaded");
         }
-        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+        for (Map.Entry<String, NdArray> e : mine.entrySet()) {
             NdArray src = Objects.requireNonNull(state.get(e.getKey()), e.getKey());
-            NdArray dst = e.getValue().data();
+            NdArray dst = e.getValue();
             if (src.dtype() != dst.dtype() || !Arrays.equals(src.shape(), dst.shape())) {
                 throw new IllegalArgumentException("loadStateDict: '" + e.getKey() + "' is " + src.dtype() + " "
-                        + Shapes.str(src.shape()) + " but the parameter is " + dst.dtype() + " "
+                        + Shapes.str(src.shape()) + " but the " + (namedBuffers().containsKey(e.getKey()) ? "buffer"
+                        : "parameter") + " is " + dst.dtype() + " "
                         + Shapes.str(dst.shape()) + "; nothing was loaded");
             }
         }
-        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
-            e.getValue().data().copyFrom(state.get(e.getKey()));
+        for (Map.Entry<String, NdArray> e : mine.entrySet()) {
+            e.getValue().copyFrom(state.get(e.getKey()));
         }
     }
 

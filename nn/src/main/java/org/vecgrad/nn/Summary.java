@@ -48,7 +48,8 @@ final class Summary {
 
     /**
      * The table: a header, one row per entry (parameters counted on the row's layer, each shared layer once), and
-     * the totals; trainable = parameters that require grad.
+     * the totals; trainable = parameters that require grad; non-trainable = frozen parameters and statistic buffers
+     * (BatchNorm's running mean and variance, as Keras counts its moving statistics).
      */
     static String format(Module model, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
@@ -59,7 +60,8 @@ final class Summary {
         sb.append("=".repeat(LINE)).append('\n');
         java.util.Set<Module> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Row r : rows) {
-            long n = r.layer() == null || !counted.add(r.layer()) ? 0 : r.layer().numParameters();
+            long n = r.layer() == null || !counted.add(r.layer()) ? 0
+                    : r.layer().numParameters() + statistics(r.layer());
             sb.append(cols(" " + r.name() + " (" + r.type() + ")", r.outputShape(), Long.toString(n))).append('\n');
         }
         long total = 0;
@@ -68,12 +70,22 @@ final class Summary {
             total += t.size();
             trainable += t.requiresGrad() ? t.size() : 0;
         }
+        total += statistics(model);
         sb.append("=".repeat(LINE)).append('\n');
         sb.append("Total params: ").append(total).append('\n');
         sb.append("Trainable params: ").append(trainable).append('\n');
         sb.append("Non-trainable params: ").append(total - trainable).append('\n');
         sb.append("_".repeat(LINE)).append('\n');
         return sb.toString();
+    }
+
+    /** Elements of the statistic buffers of {@code m} and its submodules. */
+    private static long statistics(Module m) {
+        long n = 0;
+        for (Module s : m.namedModules().values()) {
+            n += s.numStatistics();
+        }
+        return n;
     }
 
     private static String cols(String a, String b, String c) {

@@ -32,6 +32,7 @@
  * <ul>
  *   <li>{@link org.vecgrad.nn.Module}: parameters and submodules registered by name, in order; full names such as
  *       {@code layers.0.weight}; {@code parameters()} feeds the optimizers of {@link org.vecgrad.nn.optim};
+ *       buffers (state that is saved but not trained, such as BatchNorm's running statistics);
  *       {@code stateDict()}/{@code loadStateDict} (validated, all-or-nothing), {@code save}/{@code load}
  *       (safetensors); {@code train()}/{@code eval()}; a PyTorch-like {@code toString()} and Keras's
  *       {@code summary()}; Keras's {@code plot_model} as Graphviz DOT through {@link org.vecgrad.nn.ModelGraph}
@@ -62,7 +63,7 @@
  * </ul>
  *
  * <h2>What this package is not</h2>
- * No convolutions, recurrent layers or normalisation layers yet; no multi-GPU or data-parallel training (GEMMs
+ * No recurrent layers yet; no multi-GPU or data-parallel training (GEMMs
  * use several threads, see {@link org.vecgrad.engine.Blas#setNumThreads}). Modules are not safe to change or
  * train from several threads; inference is (see Threads above).
  */

@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * add one are in {@code engine/src/main/templates/README.md}; in short:
  * <ul>
  *   <li>{@code src/main/templates/<package path>/Name-X.java.template} becomes
- *       {@code src/main/java/<package path>/NameF32.java} and {@code NameF64.java} (X is the dtype).</li>
+ *       {@code src/main/java/<package path>/NameF32.java} and {@code NameF64.java} (X is the dtype), or one file
+ *       for each dtype that a first line {@code #dtypes[F32 F64 I64 I32]} lists.</li>
  *   <li>Placeholders {@code $type$ $Type$ $Boxtype$ $DT$ $X$ $Vector$ $bitstype$ $Bitstype$ $x$ $cast$} (see
  *       {@link #DTYPES}).</li>
- *   <li>Lines {@code #if[F32]}, {@code #else[F32]}, {@code #end[F32]} (any dtype name, nestable) keep or drop the
- *       lines between them; {@code #emit[name]} inserts code written by a Java method ({@link #EMITTERS}).</li>
+ *   <li>Lines {@code #if[F32]}, {@code #else[F32]}, {@code #end[F32]} (any dtype name, or a kind: {@code float},
+ *       {@code int}; nestable) keep or drop the lines between them; {@code #emit[name]} inserts code written by a
+ *       Java method ({@link #EMITTERS}).</li>
  * </ul>
  * Every generated file starts with a header naming its template and this generator. {@code CodegenTest}
  * regenerates every template in memory and fails when a committed file differs.
@@ -53,12 +55,14 @@ public final class Codegen {
     private static final String SUFFIX = ".java.template";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$([A-Za-z]+)\\$");
     private static final Pattern DIRECTIVE = Pattern.compile("#(if|else|end|emit)\\[([A-Za-z0-9]+)]");
+    private static final Pattern DTYPES_LINE = Pattern.compile("#dtypes\\[([A-Za-z0-9]+(?: [A-Za-z0-9]+)*)]");
 
     /**
-     * One element type that templates are written for: its name (the {@code X} of file names and the key of
-     * {@code #if[...]}) and the value of each placeholder.
+     * One element type that templates are written for: its name (the {@code X} of file names and a key of
+     * {@code #if[...]}), its kind ({@code float} or {@code int}, the other key of {@code #if[...]}) and the value
+     * of each placeholder.
      */
-    public record DType(String name, Map<String, String> values) {
+    public record DType(String name, String kind, Map<String, String> values) {
     }
 
     /**
@@ -69,10 +73,18 @@ public final class Codegen {
      * {@code $bitstype$} int and {@code $Bitstype$} Int (the same-width integer: {@code reinterpretAsInts}),
      * {@code $x$} f (literal suffix: {@code 0.5$x$} is {@code 0.5f} and {@code 0.5d}), {@code $cast$}
      * "(float) " (rounds a double expression to the dtype; empty for F64, so no redundant cast is generated).
+     * The integer rows I64 and I32 follow the JDK's names ({@code $Type$} Int, {@code $Boxtype$} Integer,
+     * {@code $x$} L for a long literal); their {@code $cast$} truncates a double expression toward zero. A template
+     * is expanded for F32 and F64 ({@link #DEFAULT_DTYPES}) unless its first line lists others.
      */
     public static final List<DType> DTYPES = List.of(
-            dtype("F32", "float", "Float", "Float", "F", "FloatVector", "int", "Int", "f", "(float) "),
-            dtype("F64", "double", "Double", "Double", "D", "DoubleVector", "long", "Long", "d", ""));
+            dtype("F32", "float", "float", "Float", "Float", "F", "FloatVector", "int", "Int", "f", "(float) "),
+            dtype("F64", "float", "double", "Double", "Double", "D", "DoubleVector", "long", "Long", "d", ""),
+            dtype("I64", "int", "long", "Long", "Long", "L", "LongVector", "long", "Long", "L", "(long) "),
+            dtype("I32", "int", "int", "Int", "Integer", "I", "IntVector", "int", "Int", "", "(int) "));
+
+    /** The dtypes of a template without a {@code #dtypes[...]} line: the floating-point twins. */
+    public static final List<DType> DEFAULT_DTYPES = DTYPES.subList(0, 2);
 
     /** The code that a line {@code #emit[name]} inserts, by name: written by Java where a template would repeat. */
     public static final Map<String, Function<DType, String>> EMITTERS = Map.of(
@@ -83,7 +95,7 @@ public final class Codegen {
     private Codegen() {
     }
 
-    private static DType dtype(String dt, String type, String cap, String box, String x, String vector,
+    private static DType dtype(String dt, String kind, String type, String cap, String box, String x, String vector,
                                String bits, String capBits, String suffix, String cast) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("type", type);
@@ -96,7 +108,7 @@ public final class Codegen {
         v.put("Bitstype", capBits);
         v.put("x", suffix);
         v.put("cast", cast);
-        return new DType(dt, Map.copyOf(v));
+        return new DType(dt, kind, Map.copyOf(v));
     }
 
     /** Regenerates every template of the module (argument, default {@code engine} or {@code .}) and writes changes. */
@@ -125,12 +137,37 @@ public final class Codegen {
             for (Path template : walk.filter(p -> p.toString().endsWith(SUFFIX)).sorted().toList()) {
                 String rel = root.relativize(template).toString().replace('\\', '/');
                 String text = Files.readString(template);
-                for (DType t : DTYPES) {
+                for (DType t : dtypesOf(rel, text)) {
                     out.put(module.resolve(SOURCES).resolve(outputName(rel, t)), generate(moduleName, rel, text, t));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * The dtypes template {@code text} is for: those its first line {@code #dtypes[F32 F64 I64 I32]} lists, else
+     * {@link #DEFAULT_DTYPES}.
+     *
+     * @throws IllegalArgumentException naming the template for an unknown or repeated dtype
+     */
+    public static List<DType> dtypesOf(String where, String text) {
+        Matcher m = DTYPES_LINE.matcher(text.lines().findFirst().orElse("").strip());
+        if (!m.matches()) {
+            return DEFAULT_DTYPES;
+        }
+        List<DType> out = new ArrayList<>();
+        for (String name : m.group(1).split(" ")) {
+            DType t = DTYPES.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException(where + ":1: #dtypes[" + m.group(1) + "]: " + name
+                            + " is not a dtype; known: " + DTYPES.stream().map(DType::name).toList()));
+            if (out.contains(t)) {
+                throw new IllegalArgumentException(where + ":1: #dtypes[" + m.group(1) + "] lists " + name
+                        + " twice");
+            }
+            out.add(t);
         }
         return out;
     }
@@ -168,6 +205,11 @@ public final class Codegen {
      *                                  a malformed directive, or an {@code #if} without its {@code #end}
      */
     public static String expand(String where, String text, DType t) {
+        List<DType> forDtypes = dtypesOf(where, text);
+        if (!forDtypes.contains(t)) {
+            throw new IllegalArgumentException(where + ": the template is for " + forDtypes.stream()
+                    .map(DType::name).toList() + ", not " + t.name());
+        }
         StringBuilder out = new StringBuilder();
         Deque<Block> open = new ArrayDeque<>();
         String[] lines = text.split("\n", -1);
@@ -178,16 +220,23 @@ public final class Codegen {
             boolean keep = open.isEmpty() || open.peek().keep();
             String trimmed = line.strip();
             if (trimmed.startsWith("#")) {
+                if (DTYPES_LINE.matcher(trimmed).matches()) {
+                    if (i > 0) {
+                        throw new IllegalArgumentException(at + "#dtypes[...] must be the template's first line");
+                    }
+                    continue;
+                }
                 Matcher d = DIRECTIVE.matcher(trimmed);
                 if (!d.matches()) {
                     throw new IllegalArgumentException(at + "not a directive: '" + trimmed
-                            + "' (#if[K], #else[K], #end[K], #emit[name]; no Java line starts with #)");
+                            + "' (#dtypes[D ...] on line 1, #if[K], #else[K], #end[K], #emit[name]; no Java line starts"
+                            + " with #)");
                 }
                 String key = d.group(2);
                 switch (d.group(1)) {
                     case "if" -> {
                         checkKey(at, key);
-                        open.push(new Block(key, i + 1, keep && key.equals(t.name()), false));
+                        open.push(new Block(key, i + 1, keep && matches(key, t), false));
                     }
                     case "else" -> {
                         Block b = close(at, open, key, "#else");
@@ -196,7 +245,7 @@ public final class Codegen {
                                     + "] of line " + b.line());
                         }
                         boolean outer = open.isEmpty() || open.peek().keep();
-                        open.push(new Block(key, b.line(), outer && !key.equals(t.name()), true));
+                        open.push(new Block(key, b.line(), outer && !matches(key, t), true));
                     }
                     case "end" -> close(at, open, key, "#end");
                     default -> { // emit
@@ -224,10 +273,15 @@ public final class Codegen {
         return out.toString();
     }
 
+    /** Whether {@code #if[key]} holds for {@code t}: the key is its name or its kind. */
+    private static boolean matches(String key, DType t) {
+        return key.equals(t.name()) || key.equals(t.kind());
+    }
+
     private static void checkKey(String at, String key) {
-        if (DTYPES.stream().noneMatch(d -> d.name().equals(key))) {
-            throw new IllegalArgumentException(at + "#if[" + key + "]: not a dtype; known: "
-                    + DTYPES.stream().map(DType::name).toList());
+        if (DTYPES.stream().noneMatch(d -> matches(key, d))) {
+            throw new IllegalArgumentException(at + "#if[" + key + "]: not a dtype or kind; known: "
+                    + DTYPES.stream().map(DType::name).toList() + ", [float, int]");
         }
     }
 

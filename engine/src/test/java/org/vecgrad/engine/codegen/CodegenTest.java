@@ -115,6 +115,36 @@ class CodegenTest {
     }
 
     @Test
+    void aDtypesLineChoosesTheRowsAndKindsSelectBlocks() {
+        String t = """
+                #dtypes[F64 I64 I32]
+                $type$ $Type$ $Boxtype$ $DT$ 1$x$ $cast$y
+                #if[float]
+                fp
+                #else[float]
+                #if[I32]
+                narrow
+                #end[I32]
+                int
+                #end[float]
+                """;
+        assertEquals(List.of("F64", "I64", "I32"), Codegen.dtypesOf("t", t).stream().map(Codegen.DType::name)
+                .toList());
+        Codegen.DType i64 = Codegen.DTYPES.get(2);
+        Codegen.DType i32 = Codegen.DTYPES.get(3);
+        assertEquals("double Double Double F64 1d y\nfp\n", Codegen.expand("t", t, F64));
+        assertEquals("long Long Long I64 1L (long) y\nint\n", Codegen.expand("t", t, i64));
+        assertEquals("int Int Integer I32 1 (int) y\nnarrow\nint\n", Codegen.expand("t", t, i32));
+        assertEquals(Codegen.DEFAULT_DTYPES, Codegen.dtypesOf("t", "package a;\n"));
+        assertEquals(List.of("F32", "F64"), Codegen.DEFAULT_DTYPES.stream().map(Codegen.DType::name).toList());
+        assertMessage("t: the template is for [F64, I64, I32], not F32", t);
+        assertMessage("t:1: #dtypes[F32 F16]: F16 is not a dtype", "#dtypes[F32 F16]\n");
+        assertMessage("t:1: #dtypes[F32 F32] lists F32 twice", "#dtypes[F32 F32]\n");
+        assertMessage("t:2: #dtypes[...] must be the template's first line", "x\n#dtypes[F32]\n");
+        assertMessage("t:1: #if[complex]: not a dtype or kind", "#if[complex]\n#end[complex]\n");
+    }
+
+    @Test
     void emitInsertsTheEmittersCodeForTheDtype() {
         String out = Codegen.expand("t", "    void kernel() {\n        switch (shape) {\n#emit[gemmKernelCases]\n",
                 F64);

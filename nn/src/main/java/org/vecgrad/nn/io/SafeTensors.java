@@ -105,8 +105,9 @@ public final class SafeTensors {
      * in the same folder, forced to disk, then renamed over {@code file}. On any failure the previous
      * {@code file} (if any) is untouched and the temporary file is deleted.
      *
-     * @throws IllegalArgumentException for a null or reserved name, a name that is not valid UTF-16, or a header
-     *                                  above {@value #MAX_HEADER_BYTES} bytes (nothing is written)
+     * @throws IllegalArgumentException for a null or reserved name, a name that is not valid UTF-16, an array that
+     *                                  is not F32 or F64, or a header above {@value #MAX_HEADER_BYTES} bytes
+     *                                  (nothing is written)
      */
     public static void save(Path file, Map<String, NdArray> tensors, Map<String, String> metadata)
             throws IOException {
@@ -257,10 +258,14 @@ public final class SafeTensors {
             if (name.equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("\"" + METADATA_KEY + "\" is reserved and cannot name a tensor");
             }
+            if (!a.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException("tensor \"" + name + "\" is " + a.dtype() + " "
+                        + Shapes.str(a.shape()) + ": this writer supports F32 and F64 (convert it with to(DType))");
+            }
             long bytes = (long) a.size() * a.dtype().byteSize();
             sb.append(sb.length() > 1 ? "," : "");
             Json.writeString(sb, name);
-            sb.append(":{\"dtype\":\"").append(a.dtype() == DType.F32 ? "F32" : "F64").append("\",\"shape\":[");
+            sb.append(":{\"dtype\":\"").append(a.dtype().name()).append("\",\"shape\":[");
             int[] shape = a.shape();
             for (int i = 0; i < shape.length; i++) {
                 sb.append(i > 0 ? "," : "").append(shape[i]);

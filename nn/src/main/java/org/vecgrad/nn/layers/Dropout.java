@@ -48,7 +48,7 @@ public class Dropout extends Module {
         if (!isTraining() || p == 0) {
             return x;
         }
-        SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls);
+        SplittableRandom r = nextGenerator();
         NdArray mask = NdArray.zerosLike(x.data());
         double keep = 1 / (1 - p);
         for (int i = 0; i < mask.size(); i++) {
@@ -57,6 +57,16 @@ public class Dropout extends Module {
             }
         }
         return x.mul(Tensor.of(mask));
+    }
+
+    /** The drop probability p. */
+    public double p() {
+        return p;
+    }
+
+    /** The generator of the next training-mode call's mask: seeded by (seed, number of the call). */
+    protected final SplittableRandom nextGenerator() {
+        return new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls);
     }
 
     @Override

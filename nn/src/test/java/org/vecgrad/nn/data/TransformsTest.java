@@ -114,7 +114,7 @@ class TransformsTest {
     void flipMirrorsAndTwiceIsTheIdentity() {
         qt().withExamples(100).forAll(integers().between(1, 3), integers().between(1, 6), integers().between(1, 9))
                 .checkAssert((c, h, w) -> {
-                    for (DType dtype : DType.values()) {
+                    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
                         NdArray x = image(dtype, c, h, w);
                         NdArray f = Transforms.hflip(x);
                         for (int k = 0; k < c; k++) {

@@ -223,6 +223,27 @@ class SafeTensorsTest {
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.toBytes(Map.of("\uD800", a)));
     }
 
+    @Test
+    void writerRefusesIntegerAndBoolArraysBeforeWritingAnything(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        Files.write(file, SafeTensors.toBytes(Map.of("w", NdArray.zeros(DType.F32, 2))));
+        byte[] before = Files.readAllBytes(file);
+        for (NdArray bad : new NdArray[] {NdArray.of(new long[] {1}), NdArray.of(new int[] {1}),
+            NdArray.of(new boolean[] {true})}) {
+            Map<String, NdArray> tensors = new LinkedHashMap<>();
+            tensors.put("w", NdArray.zeros(DType.F32, 2));
+            tensors.put("steps", bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SafeTensors.save(file, tensors));
+            assertTrue(e.getMessage().contains("\"steps\" is " + bad.dtype()), e.getMessage());
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            assertThrows(IllegalArgumentException.class,
+                    () -> SafeTensors.write(Channels.newChannel(sink), tensors, Map.of()));
+            assertEquals(0, sink.size(), "nothing may reach the channel");
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
     // ------------------------------------------------------------------------------------------- atomic save
 
     /** A channel that passes {@code budget} bytes through and then fails, like a full disk. */

@@ -353,7 +353,7 @@ class OptimizerTest {
 
     @Test
     void stateSaveRestoreContinuesBitIdentically() throws IOException {
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
             for (Function<List<ArrayParameter>, Optimizer> make : configs()) {
                 List<ArrayParameter> a = params(dtype);
                 Optimizer optA = make.apply(a);

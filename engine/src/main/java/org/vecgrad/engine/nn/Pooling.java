@@ -1,0 +1,96 @@
+package org.vecgrad.engine.nn;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.Shapes;
+
+/**
+ * Max pooling and window averages on {@link NdArray}s, F32 or F64. Max pooling returns, with the values, the
+ * position of each window's maximum (PyTorch's indices: a flat index h·W + w within the plane), so its backward
+ * routes each gradient to the one input that won; the window averages (avg_pool2d, adaptive_avg_pool2d) are linear
+ * and their backward is their adjoint. The loops are sequential (bit-identical for any thread count) and allocate
+ * only their result.
+ */
+public final class Pooling {
+    private Pooling() {
+    }
+
+    /** The max-pooled values; {@code indices} (length = output size) receives each window's argmax. */
+    public static NdArray maxPool(NdArray x, PoolGeometry g, int[] indices) {
+        check("max_pool", x, g.inputShape());
+        NdArray y = NdArray.zeros(x.dtype(), g.outputShape());
+        if (indices.length != y.size()) {
+            throw new IllegalArgumentException("max_pool: indices has length " + indices.length + ", the output has "
+                    + y.size() + " elements");
+        }
+        if (x.dtype() == DType.F32) {
+            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), 0, indices);
+        } else {
+            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), 0, indices);
+        }
+        return y;
+    }
+
+    /** dx: each element of {@code gy} added at its window's argmax, shaped like the input. */
+    public static NdArray maxPoolBackward(NdArray gy, int[] indices, PoolGeometry g) {
+        check("max_pool backward", gy, g.outputShape());
+        NdArray dx = NdArray.zeros(gy.dtype(), g.inputShape());
+        int ohw = g.outH * g.outW;
+        if (gy.dtype() == DType.F32) {
+            SpatialF32.maxPoolBackward(gy.floatData(), gy.offset(), indices, g.planes, g.h * g.w, ohw,
+                    dx.floatData(), 0);
+        } else {
+            SpatialF64.maxPoolBackward(gy.doubleData(), gy.offset(), indices, g.planes, g.h * g.w, ohw,
+                    dx.doubleData(), 0);
+        }
+        return dx;
+    }
+
+    /** v (shaped like the input) read at each window's argmax, shaped like the output: maxPoolBackward's adjoint. */
+    public static NdArray gatherMax(NdArray v, int[] indices, PoolGeometry g) {
+        check("max_pool gather", v, g.inputShape());
+        NdArray out = NdArray.zeros(v.dtype(), g.outputShape());
+        int ohw = g.outH * g.outW;
+        if (v.dtype() == DType.F32) {
+            SpatialF32.gatherPlanes(v.floatData(), v.offset(), indices, g.planes, g.h * g.w, ohw, out.floatData(), 0);
+        } else {
+            SpatialF64.gatherPlanes(v.doubleData(), v.offset(), indices, g.planes, g.h * g.w, ohw, out.doubleData(),
+                    0);
+        }
+        return out;
+    }
+
+    /** The window averages of x (avg_pool2d, adaptive_avg_pool2d). */
+    public static NdArray average(NdArray x, Windows wn) {
+        check("avg_pool", x, wn.inputShape());
+        NdArray y = NdArray.zeros(x.dtype(), wn.outputShape());
+        if (x.dtype() == DType.F32) {
+            SpatialF32.windowAverage(x.floatData(), x.offset(), wn, y.floatData(), 0);
+        } else {
+            SpatialF64.windowAverage(x.doubleData(), x.offset(), wn, y.doubleData(), 0);
+        }
+        return y;
+    }
+
+    /** The adjoint of {@link #average}: each output gradient spread evenly over its window, shaped like the input. */
+    public static NdArray averageBackward(NdArray gy, Windows wn) {
+        check("avg_pool backward", gy, wn.outputShape());
+        NdArray dx = NdArray.zeros(gy.dtype(), wn.inputShape());
+        if (gy.dtype() == DType.F32) {
+            SpatialF32.windowAverageBackward(gy.floatData(), gy.offset(), wn, dx.floatData(), 0);
+        } else {
+            SpatialF64.windowAverageBackward(gy.doubleData(), gy.offset(), wn, dx.doubleData(), 0);
+        }
+        return dx;
+    }
+
+    private static void check(String op, NdArray a, int[] shape) {
+        Objects.requireNonNull(a, op + ": array");
+        if (!Arrays.equals(a.shape(), shape)) {
+            throw new IllegalArgumentException(op + ": array has shape " + Shapes.str(a.shape()) + ", expected "
+                    + Shapes.str(shape));
+        }
+    }
+}

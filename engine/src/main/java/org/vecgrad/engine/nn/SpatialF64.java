@@ -1,0 +1,510 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.nn;
+
+import java.util.Arrays;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.kernel.ElementwiseKernels;
+import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.ReductionKernels;
+
+/**
+ * The F64 loops of convolution and pooling on raw row-major storage: the GEMM drivers of a convolution's three
+ * products (im2col per image and group, in column chunks that fit the per-thread workspace), im2col and its adjoint
+ * col2im, and the max and window-average pooling loops. Arguments were validated by {@link Convolution} and
+ * {@link Pooling}; offsets are absolute indices into the arrays.
+ *
+ * <p>F32 and F64 from one template, {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template}
+ * (see that folder's README).
+ */
+final class SpatialF64 {
+    private SpatialF64() {
+    }
+
+    /**
+     * The calling thread's buffer (the im2col chunk, then the chunk's output or gathered gradient), grown on demand
+     * and kept: at most {@link Workspace#bound} elements.
+     */
+    private static final ThreadLocal<double[][]> COLUMNS = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    private static double[] columns(int length) {
+        double[][] holder = COLUMNS.get();
+        if (holder[0].length < length) {
+            holder[0] = new double[length];
+        }
+        return holder[0];
+    }
+
+    /** Length of the calling thread's im2col buffer (for the workspace-bound test). */
+    static int columnsCapacity() {
+        return COLUMNS.get()[0].length;
+    }
+
+    private static ElementwiseKernels ew() {
+        return Kernels.active().elementwise();
+    }
+
+    private static ReductionKernels red() {
+        return Kernels.active().reductions();
+    }
+
+    // ============================================================================================ convolution
+
+    /**
+     * y = conv(x, w) (+ bias): per group, Y_g (Og × N·P) = W_g (Og × K) · cols (K × N·P), the columns of all images in
+     * chunks of {@link Workspace#columnsPerChunk} (a chunk may span images, so small layers still make one large
+     * product). A chunk inside one image is written straight into y; one spanning images goes through the
+     * buffer's output part and is added to y image by image. A 1×1 stride-1 unpadded kernel multiplies each image's
+     * X directly (its K × P im2col matrix is the group's channels, already in place). y must start at zero.
+     */
+    static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff, double[] y, int yOff,
+                        ConvGeometry g) {
+        int plane = g.h * g.w;
+        if (bias != null) {
+            for (int n = 0; n < g.n; n++) {
+                for (int o = 0; o < g.o; o++) {                     // C starts as the bias rows; GEMM adds (beta 1)
+                    int yo = yOff + (n * g.o + o) * g.p;
+                    Arrays.fill(y, yo, yo + g.p, bias[bOff + o]);
+                }
+            }
+        }
+        if (g.cg == 1 && g.groups > 1) {
+            direct(Direct.FORWARD, x, xOff, y, yOff, w, wOff, g);
+            return;
+        }
+        double beta = bias == null ? 0 : 1;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(false, false, g.og, g.p, g.k, w, wOff + gi * g.og * g.k, g.k, x,
+                            xOff + (n * g.c + gi * g.cg) * plane, plane, beta, y, yOff + (n * g.o + gi * g.og) * g.p,
+                            g.p);
+                }
+            }
+            return;
+        }
+        int chunk = Workspace.columnsPerChunk(g);
+        double[] buf = columns(Workspace.elements(g, chunk));
+        int out = g.k * chunk;                                            // the output part of the buffer
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                if (p0 + nq <= g.p) {                                     // inside one image: straight into y
+                    im2col(x, xOff + (n0 * g.c + gi * g.cg) * plane, g, p0, nq, buf, 0, nq);
+                    gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, 0, nq, beta, y,
+                            yOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p);
+                    continue;
+                }
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    im2col(x, xOff + (n * g.c + gi * g.cg) * plane, g, p, Math.min(g.p - p, nq - q), buf, q, nq);
+                }
+                gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, 0, nq, 0, buf, out, nq);
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    int len = Math.min(g.p - p, nq - q);
+                    for (int o = 0; o < g.og; o++) {                     // y (zero or the bias) += this image's part
+                        ew().axpy(1, buf, out + o * nq + q, y, yOff + (n * g.o + gi * g.og + o) * g.p + p, len);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dx += convᵀ(gy, w), the input gradient (and the forward of the transposed convolution): per group and chunk
+     * of columns, cols (K × nq) = W_gᵀ · G (the chunk's output gradient, gathered into the buffer when it spans
+     * images), then col2im adds each column back onto the input positions it was read from.
+     */
+    static void inputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff, ConvGeometry g) {
+        if (g.cg == 1 && g.groups > 1) {
+            direct(Direct.INPUT_GRAD, dx, dxOff, gy, gOff, w, wOff, g);
+            return;
+        }
+        int plane = g.h * g.w;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(true, false, g.k, g.p, g.og, w, wOff + gi * g.og * g.k, g.k, gy,
+                            gOff + (n * g.o + gi * g.og) * g.p, g.p, 1, dx, dxOff + (n * g.c + gi * g.cg) * plane,
+                            plane);
+                }
+            }
+            return;
+        }
+        int chunk = Workspace.columnsPerChunk(g);
+        double[] buf = columns(Workspace.elements(g, chunk));
+        int gat = g.k * chunk;                                            // the gathered-gradient part
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                if (p0 + nq <= g.p) {
+                    gemm(true, false, g.k, nq, g.og, w, wg, g.k, gy, gOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p,
+                            0, buf, 0, nq);
+                } else {
+                    gather(gy, gOff, g, gi, n0, p0, nq, buf, gat);
+                    gemm(true, false, g.k, nq, g.og, w, wg, g.k, buf, gat, nq, 0, buf, 0, nq);
+                }
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    int xg = dxOff + (n * g.c + gi * g.cg) * plane;
+                    col2imAdd(buf, q, nq, g, p, Math.min(g.p - p, nq - q), dx, xg);
+                }
+            }
+        }
+    }
+
+    /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
+    static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
+        if (g.cg == 1 && g.groups > 1) {
+            direct(Direct.WEIGHT_GRAD, x, xOff, gy, gOff, dw, dwOff, g);
+            return;
+        }
+        int plane = g.h * g.w;
+        if (g.isPointwise()) {
+            for (int n = 0; n < g.n; n++) {
+                for (int gi = 0; gi < g.groups; gi++) {
+                    gemm(false, true, g.og, g.k, g.p, gy, gOff + (n * g.o + gi * g.og) * g.p, g.p, x,
+                            xOff + (n * g.c + gi * g.cg) * plane, plane, 1, dw, dwOff + gi * g.og * g.k, g.k);
+                }
+            }
+            return;
+        }
+        int chunk = Workspace.columnsPerChunk(g);
+        double[] buf = columns(Workspace.elements(g, chunk));
+        int gat = g.k * chunk;
+        long total = (long) g.n * g.p;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = dwOff + gi * g.og * g.k;
+            for (long q0 = 0; q0 < total; q0 += chunk) {
+                int nq = (int) Math.min(chunk, total - q0);
+                int n0 = (int) (q0 / g.p);
+                int p0 = (int) (q0 % g.p);
+                for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+                    im2col(x, xOff + (n * g.c + gi * g.cg) * plane, g, p, Math.min(g.p - p, nq - q), buf, q, nq);
+                }
+                if (p0 + nq <= g.p) {
+                    gemm(false, true, g.og, g.k, nq, gy, gOff + (n0 * g.o + gi * g.og) * g.p + p0, g.p, buf, 0, nq,
+                            1, dw, wg, g.k);
+                } else {
+                    gather(gy, gOff, g, gi, n0, p0, nq, buf, gat);
+                    gemm(false, true, g.og, g.k, nq, buf, gat, nq, buf, 0, nq, 1, dw, wg, g.k);
+                }
+            }
+        }
+    }
+
+    /** buf[at + o·nq + q] = gy of group gi's channel o at the chunk's column q (columns from image n0, position p0). */
+    private static void gather(double[] gy, int gOff, ConvGeometry g, int gi, int n0, int p0, int nq, double[] buf,
+                               int at) {
+        for (int q = 0, n = n0, p = p0; q < nq; q += g.p - p, n++, p = 0) {
+            int len = Math.min(g.p - p, nq - q);
+            for (int o = 0; o < g.og; o++) {
+                System.arraycopy(gy, gOff + (n * g.o + gi * g.og + o) * g.p + p, buf, at + o * nq + q, len);
+            }
+        }
+    }
+
+    /** db[o] = Σ over images and positions of gy[n, o, ·]; one SIMD sum per (image, channel) plane. */
+    static void biasGrad(double[] gy, int gOff, int images, int channels, int positions, double[] db, int dbOff) {
+        for (int o = 0; o < channels; o++) {
+            double s = 0;
+            for (int n = 0; n < images; n++) {
+                s += red().sum(gy, gOff + (n * channels + o) * positions, positions);
+            }
+            db[dbOff + o] = (double) s;
+        }
+    }
+
+    // ---------------------------------------------------------------------- one input channel per group (depthwise)
+    // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
+    // (often one row) per group: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
+    // SIMD axpy (stride 1; a scalar loop otherwise) per output row and tap; the weight gradient is one dot product
+    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count. (One group
+    // with one input channel, LeNet's first layer, has Og rows and all images' columns: the GEMM path wins there.)
+
+    /** The three products of the direct path: which array is read and which one is added to. */
+    private enum Direct { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
+
+    /**
+     * One loop nest for the three products, over images, output channels o (input channel o / Og), taps and output
+     * rows, on the run of output columns whose tap column is inside the input:
+     * <pre>
+     *   FORWARD      out[n, o] row   += w[o, 0, i, j] · in[n, o/Og] tap row      (out = y, in = x; y holds the bias)
+     *   INPUT_GRAD   in[n, o/Og] tap row += w[o, 0, i, j] · out[n, o] row        (in = dx, out = gy)
+     *   WEIGHT_GRAD  w[o, 0, i, j]   += Σ ⟨out[n, o] row, in[n, o/Og] tap row⟩   (w = dw, out = gy, in = x)
+     * </pre>
+     */
+    private static void direct(Direct what, double[] in, int inOff, double[] out, int outOff, double[] w, int wOff,
+                               ConvGeometry g) {
+        int plane = g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                int xc = inOff + (n * g.c + o / g.og) * plane;
+                int yo = outOff + (n * g.o + o) * g.p;
+                for (int i = 0; i < g.kH; i++) {
+                    for (int j = 0; j < g.kW; j++) {
+                        int wi = wOff + (o * g.kH + i) * g.kW + j;
+                        double wv = w[wi];
+                        int wOffs = j * g.dW - g.padLeft;
+                        int lo = Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOffs, g.sW)));
+                        int hi = Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOffs, g.sW) + 1));
+                        double dot = 0;
+                        for (int oh = 0; oh < g.outH && hi > lo; oh++) {
+                            int ih = oh * g.sH + i * g.dH - g.padTop;
+                            if (ih < 0 || ih >= g.h) {
+                                continue;
+                            }
+                            int src = xc + ih * g.w + wOffs;                     // in index of output column 0
+                            int dst = yo + oh * g.outW;
+                            if (g.sW == 1) {                                     // contiguous runs: SIMD kernels
+                                switch (what) {
+                                    case FORWARD -> ew().axpy(wv, in, src + lo, out, dst + lo, hi - lo);
+                                    case INPUT_GRAD -> ew().axpy(wv, out, dst + lo, in, src + lo, hi - lo);
+                                    case WEIGHT_GRAD -> dot += red().dot(out, dst + lo, in, src + lo, hi - lo);
+                                }
+                                continue;
+                            }
+                            for (int t = lo; t < hi; t++) {
+                                switch (what) {
+                                    case FORWARD -> out[dst + t] += wv * in[src + t * g.sW];
+                                    case INPUT_GRAD -> in[src + t * g.sW] += wv * out[dst + t];
+                                    case WEIGHT_GRAD -> dot += out[dst + t] * in[src + t * g.sW];
+                                }
+                            }
+                        }
+                        if (what == Direct.WEIGHT_GRAD) {
+                            w[wi] += (double) dot;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------- im2col
+
+    /**
+     * col[colOff + r·ld + j] = x at the input position output position p0 + j reads for row r = (c, i, j) of the
+     * group's K × P im2col matrix (0 where that position is padding), j &lt; np. Walks each output row
+     * once per kernel tap: the in-range span is copied (arraycopy at stride 1), the rest zero-filled.
+     */
+    static void im2col(double[] x, int xg, ConvGeometry g, int p0, int np, double[] col, int colOff, int ld) {
+        int ow0 = g.outW;
+        int r = colOff;
+        for (int c = 0; c < g.cg; c++) {
+            int xc = xg + c * g.h * g.w;
+            for (int i = 0; i < g.kH; i++) {
+                int hOff = i * g.dH - g.padTop;
+                for (int j = 0; j < g.kW; j++, r += ld) {
+                    int wOff = j * g.dW - g.padLeft;
+                    int lo0 = Math.max(0, Math.ceilDiv(-wOff, g.sW));             // first ow with iw >= 0
+                    int hi0 = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;           // past the last ow with iw < W
+                    int oh = p0 / ow0;
+                    int ow = p0 % ow0;
+                    for (int q = 0; q < np; oh++, ow = 0) {
+                        int len = Math.min(ow0 - ow, np - q);
+                        int dst = r + q - ow;                                    // col index of output column 0
+                        int ih = oh * g.sH + hOff;
+                        if (ih < 0 || ih >= g.h) {
+                            Arrays.fill(col, dst + ow, dst + ow + len, 0);
+                        } else {
+                            int lo = Math.min(Math.max(lo0, ow), ow + len);
+                            int hi = Math.max(Math.min(hi0, ow + len), lo);
+                            int src = xc + ih * g.w + wOff;                      // x index of ow = 0
+                            Arrays.fill(col, dst + ow, dst + lo, 0);
+                            if (g.sW == 1) {
+                                if (hi > lo) {                                   // (an empty copy may start past x)
+                                    System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                                }
+                            } else {
+                                for (int t = lo; t < hi; t++) {
+                                    col[dst + t] = x[src + t * g.sW];
+                                }
+                            }
+                            Arrays.fill(col, dst + hi, dst + ow + len, 0);
+                        }
+                        q += len;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
+    static void col2imAdd(double[] col, int colOff, int ld, ConvGeometry g, int p0, int np, double[] dx, int xg) {
+        int ow0 = g.outW;
+        int r = colOff;
+        for (int c = 0; c < g.cg; c++) {
+            int xc = xg + c * g.h * g.w;
+            for (int i = 0; i < g.kH; i++) {
+                int hOff = i * g.dH - g.padTop;
+                for (int j = 0; j < g.kW; j++, r += ld) {
+                    int wOff = j * g.dW - g.padLeft;
+                    int lo0 = Math.max(0, Math.ceilDiv(-wOff, g.sW));
+                    int hi0 = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;
+                    int oh = p0 / ow0;
+                    int ow = p0 % ow0;
+                    for (int q = 0; q < np; oh++, ow = 0) {
+                        int len = Math.min(ow0 - ow, np - q);
+                        int ih = oh * g.sH + hOff;
+                        if (ih >= 0 && ih < g.h) {
+                            int dst = r + q - ow;
+                            int lo = Math.min(Math.max(lo0, ow), ow + len);
+                            int hi = Math.max(Math.min(hi0, ow + len), lo);
+                            int src = xc + ih * g.w + wOff;
+                            if (g.sW == 1) {                                     // a contiguous run: SIMD axpy
+                                if (hi > lo) {
+                                    ew().axpy(1, col, dst + lo, dx, src + lo, hi - lo);
+                                }
+                            } else {
+                                for (int t = lo; t < hi; t++) {
+                                    dx[src + t * g.sW] += col[dst + t];
+                                }
+                            }
+                        }
+                        q += len;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda, double[] b,
+                             int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Blas.dgemm(ta, tb, m, n, k, 1, a, aOff, Math.max(1, lda), b, bOff, Math.max(1, ldb), beta, c, cOff,
+                Math.max(1, ldc));
+    }
+
+    // ============================================================================================ pooling
+
+    /**
+     * Max pooling over planes × H × W: y = the largest tap of each window (taps at hStart + i·dH, wStart + j·dW,
+     * padding never wins), idx = its flat index within the plane (h·W + w), −1 for a window without taps. As
+     * PyTorch: the first maximum wins a tie, and a NaN wins over everything (the last NaN of the window).
+     */
+    static void maxPool(double[] x, int xOff, PoolGeometry g, double[] y, int yOff, int[] idx) {
+        int hw = g.h * g.w;
+        int ohw = g.outH * g.outW;
+        for (int pl = 0; pl < g.planes; pl++) {
+            int xp = xOff + pl * hw;
+            int yp = pl * ohw;
+            for (int oh = 0; oh < g.outH; oh++) {
+                int hs = oh * g.sH - g.padH;
+                for (int ow = 0; ow < g.outW; ow++) {
+                    int ws = ow * g.sW - g.padW;
+                    double best = Double.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int i = 0; i < g.kH; i++) {
+                        int ih = hs + i * g.dH;
+                        if (ih < 0 || ih >= g.h) {
+                            continue;
+                        }
+                        for (int j = 0; j < g.kW; j++) {
+                            int iw = ws + j * g.dW;
+                            if (iw < 0 || iw >= g.w) {
+                                continue;
+                            }
+                            double v = x[xp + ih * g.w + iw];
+                            if (v > best || v != v || at < 0) {
+                                best = v;
+                                at = ih * g.w + iw;
+                            }
+                        }
+                    }
+                    y[yOff + yp + oh * g.outW + ow] = best;
+                    idx[yp + oh * g.outW + ow] = at;
+                }
+            }
+        }
+    }
+
+    /** dx[plane, idx] += gy: max pooling's backward (dx must start at zero). */
+    static void maxPoolBackward(double[] gy, int gOff, int[] idx, int planes, int hw, int ohw, double[] dx,
+                                int dxOff) {
+        for (int pl = 0; pl < planes; pl++) {
+            for (int q = 0; q < ohw; q++) {
+                int at = idx[pl * ohw + q];
+                if (at >= 0) {
+                    dx[dxOff + pl * hw + at] += gy[gOff + pl * ohw + q];
+                }
+            }
+        }
+    }
+
+    /** out[q] = v[idx[q]] per plane (0 where idx is −1): the adjoint of {@link #maxPoolBackward}. */
+    static void gatherPlanes(double[] v, int vOff, int[] idx, int planes, int hw, int ohw, double[] out, int outOff) {
+        for (int pl = 0; pl < planes; pl++) {
+            for (int q = 0; q < ohw; q++) {
+                int at = idx[pl * ohw + q];
+                out[outOff + pl * ohw + q] = at >= 0 ? v[vOff + pl * hw + at] : 0;
+            }
+        }
+    }
+
+    /**
+     * Window averages (avg_pool2d and adaptive_avg_pool2d): y[oh, ow] = Σ x over rows [hs, he) and columns [ws, we)
+     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). Rows of 16 or more run on the SIMD sum.
+     */
+    static void windowAverage(double[] x, int xOff, Windows wn, double[] y, int yOff) {
+        int hw = wn.h * wn.w;
+        int oh0 = wn.hs.length;
+        int ow0 = wn.ws.length;
+        for (int pl = 0; pl < wn.planes; pl++) {
+            int xp = xOff + pl * hw;
+            int yp = yOff + pl * oh0 * ow0;
+            for (int oh = 0; oh < oh0; oh++) {
+                for (int ow = 0; ow < ow0; ow++) {
+                    int width = wn.we[ow] - wn.ws[ow];
+                    double s = 0;
+                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
+                        int r = xp + ih * wn.w + wn.ws[ow];
+                        if (width >= 16) {
+                            s += red().sum(x, r, width);
+                        } else {
+                            for (int t = 0; t < width; t++) {
+                                s += x[r + t];
+                            }
+                        }
+                    }
+                    long div = (long) wn.hd[oh] * wn.wd[ow];
+                    y[yp + oh * ow0 + ow] = div == 0 || width <= 0 || wn.he[oh] <= wn.hs[oh] ? 0 : s / div;
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #windowAverage}: dx over each window += gy / (hd·wd) (dx must start at zero). */
+    static void windowAverageBackward(double[] gy, int gOff, Windows wn, double[] dx, int dxOff) {
+        int hw = wn.h * wn.w;
+        int oh0 = wn.hs.length;
+        int ow0 = wn.ws.length;
+        for (int pl = 0; pl < wn.planes; pl++) {
+            int xp = dxOff + pl * hw;
+            int gp = gOff + pl * oh0 * ow0;
+            for (int oh = 0; oh < oh0; oh++) {
+                for (int ow = 0; ow < ow0; ow++) {
+                    long div = (long) wn.hd[oh] * wn.wd[ow];
+                    if (div == 0) {
+                        continue;
+                    }
+                    double v = gy[gp + oh * ow0 + ow] / div;
+                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
+                        int r = xp + ih * wn.w;
+                        for (int iw = wn.ws[ow]; iw < wn.we[ow]; iw++) {
+                            dx[r + iw] += v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

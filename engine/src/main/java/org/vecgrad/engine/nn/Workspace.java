@@ -1,0 +1,56 @@
+package org.vecgrad.engine.nn;
+
+/**
+ * The bound of a convolution's per-thread workspace. The calling thread's buffer (one per dtype, kept between calls
+ * so the steady state allocates nothing) holds a chunk of the im2col matrix, K × nq, and the chunk's part of the
+ * output (or of the output gradient), Og × nq: (K + Og)·nq elements. The chunks run over the output positions of
+ * all images of the batch (N·P columns), so a small layer still makes one large product; each chunk is packed by
+ * the GEMM while it is in cache.
+ *
+ * <p>Chunk width nq = N·P (everything) when (K + Og)·N·P ≤ {@value #DEFAULT_BUDGET} elements, else the largest
+ * multiple of 64 columns (whole register tiles on every vector width) that fits, at least 1: the buffer then holds
+ * at most max({@value #DEFAULT_BUDGET}, K + Og) elements (1 MiB F32 / 2 MiB F64 when K + Og ≤ 2¹⁸, the size of an
+ * L2 cache). A 1×1 stride-1 unpadded convolution and one with a single input channel per group (depthwise) use no
+ * buffer.
+ */
+final class Workspace {
+    /** Elements of the buffer a convolution aims for. */
+    static final int DEFAULT_BUDGET = 1 << 18;
+
+    private static volatile int budget = DEFAULT_BUDGET;
+
+    private Workspace() {
+    }
+
+    /** Columns per chunk for {@code g}. */
+    static int columnsPerChunk(ConvGeometry g) {
+        int b = budget;
+        long cols = (long) g.n * g.p;
+        int per = g.k + g.og;
+        if (cols <= 1 || cols * per <= b) {
+            return (int) Math.max(1, cols);
+        }
+        int nq = Math.max(1, b / per);
+        return nq >= 64 ? nq - nq % 64 : nq;
+    }
+
+    /** Elements of the buffer for chunks of {@code chunk} columns. */
+    static int elements(ConvGeometry g, int chunk) {
+        return Math.multiplyExact(g.k + g.og, chunk);
+    }
+
+    /** The most elements the buffer holds after any convolution of geometry {@code g}. */
+    static long bound(ConvGeometry g) {
+        return Math.max(budget, g.k + g.og);
+    }
+
+    /** Sets the budget (tests only: a small budget exercises chunking on small images); returns the old one. */
+    static int setBudget(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("budget " + elements + " must be >= 1");
+        }
+        int old = budget;
+        budget = elements;
+        return old;
+    }
+}

@@ -1,0 +1,38 @@
+/**
+ * The engine's neural-network kernels on {@link org.vecgrad.engine.NdArray}s: convolution (1-D, 2-D, transposed),
+ * pooling (max, average, adaptive average) and normalization (batch, group, layer), F32 and F64. The autodiff
+ * operations of {@code org.vecgrad.autodiff.NnOps} call them; nothing here records a graph.
+ *
+ * <pre>{@code
+ * ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.SAME,
+ *         new int[] {1, 1}, 1);
+ * NdArray y = Convolution.forward(x, w, b, g);          // [N, O, H, W]
+ * NdArray dx = Convolution.inputGrad(gy, w, null, g);   // [N, C, H, W]
+ * NdArray dw = Convolution.weightGrad(x, gy, g);        // [O, C, kH, kW]
+ * }</pre>
+ *
+ * <h2>Shapes</h2>
+ * {@link org.vecgrad.engine.nn.ConvGeometry}, {@link org.vecgrad.engine.nn.PoolGeometry} and
+ * {@link org.vecgrad.engine.nn.Windows} hold the shape arithmetic (PyTorch's formulas, PyTorch's checks) and are
+ * built once per call; every bad argument is refused there, with a message naming the operation or layer, the
+ * shapes and the rule broken, before anything is computed.
+ *
+ * <h2>Convolution on the GEMM</h2>
+ * Per image and group a convolution is a matrix product: the weight as Og × K (K = C/g·kH·kW) times the
+ * im2col matrix K × P (P = OH·OW: column p holds the K input values output position p reads). The input gradient
+ * is the transposed product followed by col2im (the adjoint of im2col), the weight gradient the product with the
+ * im2col matrix transposed. All three run on {@link org.vecgrad.engine.Blas}'s packed SIMD GEMM; im2col is built in
+ * column chunks in one per-thread buffer of at most max(2¹⁸, K) elements (kept, so the steady state allocates
+ * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
+ *
+ * <h2>Per-dtype code</h2>
+ * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are
+ * written once in {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template} and generated
+ * into {@code SpatialF32} and {@code SpatialF64} (see the templates' README); normalization needs no such code: it
+ * runs on the backend's kernels through their float/double overloads.
+ *
+ * <h2>Threads</h2>
+ * Only the GEMM runs on several threads, cutting C into blocks (never along the depth); everything else is
+ * sequential. Results are bit-identical for any thread count.
+ */
+package org.vecgrad.engine.nn;

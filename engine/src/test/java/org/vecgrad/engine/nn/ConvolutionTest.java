@@ -1,0 +1,267 @@
+package org.vecgrad.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+
+/**
+ * The three convolution products against direct loops over the definition, on random geometries (strides,
+ * per-side padding, dilations, groups, 1×1, 1-D), with the im2col chunks forced small so that chunk edges fall
+ * everywhere; the workspace bound; and bit-identical results for any thread count.
+ */
+class ConvolutionTest {
+
+    /** A random geometry and its arrays. */
+    record Case(ConvGeometry g, NdArray x, NdArray w, NdArray b, NdArray gy) {
+    }
+
+    static Case randomCase(SplittableRandom r, DType dt) {
+        int groups = r.nextInt(1, 4);
+        int cg = r.nextInt(1, 4);
+        int og = r.nextInt(1, 4);
+        int n = r.nextInt(1, 3);
+        boolean pointwise = r.nextInt(5) == 0;
+        int kH = pointwise ? 1 : r.nextInt(1, 4);
+        int kW = pointwise ? 1 : r.nextInt(1, 4);
+        int[] s = pointwise ? new int[] {1, 1} : new int[] {r.nextInt(1, 4), r.nextInt(1, 4)};
+        int[] d = pointwise ? new int[] {1, 1} : new int[] {r.nextInt(1, 3), r.nextInt(1, 3)};
+        Padding pad = pointwise ? Padding.VALID : s[0] == 1 && s[1] == 1 && r.nextInt(4) == 0 ? Padding.SAME
+                : Padding.sides(r.nextInt(0, 3), r.nextInt(0, 3), r.nextInt(0, 3), r.nextInt(0, 3));
+        int h = r.nextInt(d[0] * (kH - 1) + 1, 9);
+        int w = r.nextInt(d[1] * (kW - 1) + 1, 9);
+        int[] xs = {n, groups * cg, h, w};
+        int[] ws = {groups * og, cg, kH, kW};
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", xs, ws, s, pad, d, groups);
+        NdArray x = NdArray.uniform(dt, r, -1, 1, xs);
+        NdArray wt = NdArray.uniform(dt, r, -1, 1, ws);
+        NdArray b = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, groups * og) : null;
+        NdArray gy = NdArray.uniform(dt, r, -1, 1, g.outputShape());
+        return new Case(g, x, wt, b, gy);
+    }
+
+    /**
+     * {y, dx, dw} by the definition: y sums w·x over the group's channels and the taps in range; dx and dw
+     * differentiate each of those product terms, weighted by gy.
+     */
+    static double[][] direct(Case c) {
+        ConvGeometry g = c.g;
+        double[] y = new double[g.n * g.o * g.outH * g.outW];
+        double[] dx = new double[c.x.size()];
+        double[] dw = new double[c.w.size()];
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                int gi = o / g.og;
+                for (int oh = 0; oh < g.outH; oh++) {
+                    for (int ow = 0; ow < g.outW; ow++) {
+                        int yi = ((n * g.o + o) * g.outH + oh) * g.outW + ow;
+                        double gv = c.gy.getFlat(yi);
+                        double s = c.b == null ? 0 : c.b.getFlat(o);
+                        for (int ci = 0; ci < g.cg; ci++) {
+                            for (int i = 0; i < g.kH; i++) {
+                                for (int j = 0; j < g.kW; j++) {
+                                    int ih = oh * g.sH - g.padTop + i * g.dH;
+                                    int iw = ow * g.sW - g.padLeft + j * g.dW;
+                                    if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) {
+                                        int xi = ((n * g.c + gi * g.cg + ci) * g.h + ih) * g.w + iw;
+                                        int wi = ((o * g.cg + ci) * g.kH + i) * g.kW + j;
+                                        s += c.w.getFlat(wi) * c.x.getFlat(xi);
+                                        dx[xi] += gv * c.w.getFlat(wi);
+                                        dw[wi] += gv * c.x.getFlat(xi);
+                                    }
+                                }
+                            }
+                        }
+                        y[yi] = s;
+                    }
+                }
+            }
+        }
+        return new double[][] {y, dx, dw};
+    }
+
+    static void assertClose(double[] want, NdArray got, double tol, String what) {
+        assertEquals(want.length, got.size(), what + ": size");
+        for (int i = 0; i < want.length; i++) {
+            double err = Math.abs(want[i] - got.getFlat(i));
+            assertTrue(err <= tol * Math.max(1, Math.abs(want[i])), what + "[" + i + "]: want " + want[i] + ", got "
+                    + got.getFlat(i));
+        }
+    }
+
+    @Test
+    void threeProductsMatchTheDefinitionF64() {
+        int old = Workspace.setBudget(24);                  // chunks of a few columns: every chunk edge is hit
+        try {
+            qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+                Case c = randomCase(new SplittableRandom(seed), DType.F64);
+                String at = c.g.toString();
+                double[][] want = direct(c);
+                assertClose(want[0], Convolution.forward(c.x, c.w, c.b, c.g), 1e-13, "y " + at);
+                assertClose(want[1], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-13, "dx " + at);
+                assertClose(want[2], Convolution.weightGrad(c.x, c.gy, c.g), 1e-13, "dw " + at);
+            });
+        } finally {
+            Workspace.setBudget(old);
+        }
+    }
+
+    @Test
+    void threeProductsMatchTheDefinitionF32() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            Case c = randomCase(new SplittableRandom(seed), DType.F32);
+            double[][] want = direct(c);
+            assertClose(want[0], Convolution.forward(c.x, c.w, c.b, c.g), 1e-5, "y " + c.g);
+            assertClose(want[1], Convolution.inputGrad(c.gy, c.w, null, c.g), 1e-5, "dx " + c.g);
+            assertClose(want[2], Convolution.weightGrad(c.x, c.gy, c.g), 1e-5, "dw " + c.g);
+        });
+    }
+
+    @Test
+    void conv1dIsConv2dWithHeightOne() {
+        SplittableRandom r = new SplittableRandom(7);
+        NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 2, 4, 11);
+        NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 6, 2, 3);
+        ConvGeometry g1 = ConvGeometry.conv1d("conv1d", x.shape(), w.shape(), 2, Padding.of1d(1, 2), 2, 2);
+        ConvGeometry g2 = ConvGeometry.conv2d("conv2d", new int[] {2, 4, 1, 11}, new int[] {6, 2, 1, 3},
+                new int[] {1, 2}, Padding.sides(0, 0, 1, 2), new int[] {1, 2}, 2);
+        NdArray y1 = Convolution.forward(x, w, null, g1);
+        NdArray y2 = Convolution.forward(x.reshape(2, 4, 1, 11), w.reshape(6, 2, 1, 3), null, g2);
+        assertEquals(3, y1.rank());
+        assertEquals(y2.reshape(y1.shape()), y1);
+    }
+
+    @Test
+    void sameThreadCountGivesSameBits() {
+        SplittableRandom r = new SplittableRandom(11);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 2, 16, 20, 20);
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 16, 3, 3);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+        NdArray[] one = new NdArray[3];
+        Blas.withMaxThreads(1, () -> {
+            one[0] = Convolution.forward(x, w, null, g);
+            one[1] = Convolution.inputGrad(gy, w, null, g);
+            one[2] = Convolution.weightGrad(x, gy, g);
+        });
+        int old = Blas.numThreads();
+        Blas.setNumThreads(Math.max(2, old));
+        try {
+            assertEquals(one[0], Convolution.forward(x, w, null, g));
+            assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
+            assertEquals(one[2], Convolution.weightGrad(x, gy, g));
+        } finally {
+            Blas.setNumThreads(old);
+        }
+    }
+
+    @Test
+    void workspaceStaysWithinItsBound() throws Exception {
+        // On a thread of its own: the buffers are per thread. The images have 40 000 output positions and K = 36,
+        // 1.4 M im2col elements, five times the budget; a product whose K + Og exceeds the budget needs K + Og.
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                SplittableRandom r = new SplittableRandom(3);
+                NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 200, 200);
+                NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 2, 4, 3, 3);
+                ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
+                        Padding.of(1), new int[] {1, 1}, 1);
+                NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+                Convolution.forward(x, w, null, g);
+                Convolution.inputGrad(gy, w, null, g);
+                Convolution.weightGrad(x, gy, g);
+                int used = SpatialF32.columnsCapacity();
+                assertTrue(used > 0, "control: the products used the buffer");
+                assertTrue(used <= Workspace.bound(g), "im2col buffer holds " + used + " elements, bound "
+                        + Workspace.bound(g));
+                assertTrue((long) g.k * g.p > 4L * Workspace.bound(g), "control: the whole im2col matrix exceeds it");
+                NdArray xs = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 12, 12);
+                ConvGeometry small = ConvGeometry.conv2d("conv2d", xs.shape(), w.shape(), new int[] {1, 1},
+                        Padding.of(1), new int[] {1, 1}, 1);
+                NdArray y = Convolution.forward(xs, w, null, small);
+                int old = Workspace.setBudget(16);
+                try {                                  // K + Og = 38 > budget 16: one column at a time, 38 elements
+                    assertEquals(small.k + small.og, Workspace.bound(small));
+                    assertEquals(1, Workspace.columnsPerChunk(small));
+                    assertEquals(y, Convolution.forward(xs, w, null, small));
+                } finally {
+                    Workspace.setBudget(old);
+                }
+                NdArray x1 = NdArray.uniform(DType.F64, r, -1, 1, 1, 8, 30, 30);
+                NdArray w1 = NdArray.uniform(DType.F64, r, -1, 1, 4, 8, 1, 1);
+                ConvGeometry p = ConvGeometry.conv2d("conv2d", x1.shape(), w1.shape(), new int[] {1, 1},
+                        Padding.VALID, new int[] {1, 1}, 1);
+                Convolution.forward(x1, w1, null, p);
+                assertEquals(0, SpatialF64.columnsCapacity(), "a 1x1 convolution uses no im2col buffer");
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+
+    @Test
+    void convTransposeIsTheAdjointOfConv() {
+        // <convT(x), v> = <x, conv(v)> for the transposed geometry, including output_padding below the dilation
+        SplittableRandom r = new SplittableRandom(5);
+        for (int[] cfg : new int[][] {{2, 1, 1, 1}, {1, 0, 0, 2}, {3, 1, 2, 1}, {1, 1, 1, 3}}) {
+            int s = cfg[0];
+            int pad = cfg[1];
+            int op = cfg[2];
+            int d = cfg[3];
+            NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 2, 4, 5, 6);
+            NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 4, 3, 3, 2);
+            ConvGeometry g = ConvGeometry.convTranspose2d("conv_transpose2d", x.shape(), w.shape(),
+                    new int[] {s, s}, new int[] {pad, pad}, new int[] {op, op}, new int[] {d, d}, 2);
+            NdArray y = Convolution.inputGrad(x, w, null, g);
+            int[] ys = y.shape();
+            assertEquals((5 - 1) * s - 2 * pad + d * (3 - 1) + op + 1, ys[2]);
+            assertEquals((6 - 1) * s - 2 * pad + d * (2 - 1) + op + 1, ys[3]);
+            NdArray v = NdArray.uniform(DType.F64, r, -1, 1, ys);
+            double lhs = y.mul(v).sum();
+            double rhs = x.mul(Convolution.forward(v, w, null, g)).sum();
+            assertEquals(rhs, lhs, 1e-12 * Math.max(1, Math.abs(rhs)));
+        }
+    }
+
+    @Test
+    void badGeometriesSayWhatIsWrong() {
+        int[] one = {1, 1};
+        var e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.conv2d("Conv2d(6, 4)",
+                new int[] {1, 6, 5, 5}, new int[] {4, 3, 3, 3}, one, Padding.VALID, one, 4));
+        assertTrue(e.getMessage().contains("Conv2d(6, 4)") && e.getMessage().contains("not divisible by groups 4"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.conv2d("conv2d", new int[] {1, 3, 4, 4},
+                new int[] {2, 3, 5, 5}, one, Padding.of(0), one, 1));
+        assertTrue(e.getMessage().contains("larger than the padded input (4 × 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.conv2d("conv2d", new int[] {3, 4, 4},
+                new int[] {2, 3, 3, 3}, one, Padding.of(0), one, 1));
+        assertTrue(e.getMessage().contains("[N, C, H, W] (rank 4), got [3, 4, 4] (rank 3)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Padding.of(-1));
+        assertTrue(e.getMessage().contains("must be >= 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.conv2d("conv2d", new int[] {1, 3, 8, 8},
+                new int[] {2, 3, 3, 3}, new int[] {2, 2}, Padding.SAME, one, 1));
+        assertTrue(e.getMessage().contains("\"same\" needs stride 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.conv2d("conv2d", new int[] {1, 4, 8, 8},
+                new int[] {2, 3, 3, 3}, one, Padding.VALID, one, 1));
+        assertTrue(e.getMessage().contains("expects 3 × groups 1 = 3 input channels, but the input [1, 4, 8, 8] has 4"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.convTranspose2d("conv_transpose2d",
+                new int[] {1, 4, 3, 3}, new int[] {4, 2, 3, 3}, one, new int[] {0, 0}, new int[] {1, 0}, one, 1));
+        assertTrue(e.getMessage().contains("output_padding 1 (axis H) must be in [0, max(stride, dilation)) = [0, 1)"),
+                e.getMessage());
+    }
+}

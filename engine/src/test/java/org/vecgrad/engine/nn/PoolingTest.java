@@ -1,0 +1,182 @@
+package org.vecgrad.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+
+/** Pooling against direct loops over PyTorch's definitions, on random geometries; adjointness of the backwards. */
+class PoolingTest {
+
+    @Test
+    void maxPoolPicksTheFirstLargestTapAndRoutesTheGradientThere() {
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            int[] k = {r.nextInt(1, 4), r.nextInt(1, 4)};
+            int[] s = {r.nextInt(1, 4), r.nextInt(1, 4)};
+            int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+            int[] p = {r.nextInt(0, k[0] / 2 + 1), r.nextInt(0, k[1] / 2 + 1)};
+            boolean ceil = r.nextBoolean();
+            int h = r.nextInt(d[0] * (k[0] - 1) + 1, 9);
+            int w = r.nextInt(d[1] * (k[1] - 1) + 1, 9);
+            int[] xs = {r.nextInt(1, 3), r.nextInt(1, 3), h, w};
+            PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", xs, k, s, p, d, ceil);
+            NdArray x = NdArray.uniform(dt, r, -1, 1, xs);
+            if (r.nextBoolean()) {                                     // ties: a coarse grid
+                for (int i = 0; i < x.size(); i++) {
+                    x.setFlat(i, Math.round(x.getFlat(i) * 2));
+                }
+            }
+            int[] out = g.outputShape();
+            int[] idx = new int[out[0] * out[1] * out[2] * out[3]];
+            NdArray y = Pooling.maxPool(x, g, idx);
+            for (int pl = 0; pl < xs[0] * xs[1]; pl++) {
+                for (int oh = 0; oh < out[2]; oh++) {
+                    for (int ow = 0; ow < out[3]; ow++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int at = -1;
+                        for (int i = 0; i < k[0]; i++) {
+                            for (int j = 0; j < k[1]; j++) {
+                                int ih = oh * s[0] - p[0] + i * d[0];
+                                int iw = ow * s[1] - p[1] + j * d[1];
+                                if (ih >= 0 && ih < h && iw >= 0 && iw < w && (at < 0
+                                        || x.getFlat(pl * h * w + ih * w + iw) > best)) {
+                                    best = x.getFlat(pl * h * w + ih * w + iw);
+                                    at = ih * w + iw;
+                                }
+                            }
+                        }
+                        int q = (pl * out[2] + oh) * out[3] + ow;
+                        assertEquals(best, y.getFlat(q), g.toString());
+                        assertEquals(at, idx[q], g.toString());
+                    }
+                }
+            }
+            NdArray gy = NdArray.uniform(dt, r, -1, 1, out);
+            NdArray v = NdArray.uniform(dt, r, -1, 1, xs);
+            double lhs = Pooling.maxPoolBackward(gy, idx, g).mul(v).sum();
+            double rhs = gy.mul(Pooling.gatherMax(v, idx, g)).sum();
+            assertEquals(rhs, lhs, dt == DType.F32 ? 1e-4 : 1e-12);
+        });
+    }
+
+    @Test
+    void maxPoolLetsNanWin() {
+        NdArray x = NdArray.of(new double[] {1, Double.NaN, 3, 2}, 1, 1, 1, 4);
+        PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {1, 4}, new int[] {1, 4},
+                new int[] {0, 0}, new int[] {1, 1}, false);
+        int[] idx = new int[1];
+        assertTrue(Double.isNaN(Pooling.maxPool(x, g, idx).getFlat(0)));
+        assertEquals(1, idx[0]);
+    }
+
+    @Test
+    void averagesMatchTheDefinitionAndTheirAdjoint() {
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int h = r.nextInt(1, 10);
+            int w = r.nextInt(1, 24);
+            int[] xs = {r.nextInt(1, 3), r.nextInt(1, 3), h, w};
+            Windows wn;
+            boolean adaptive = r.nextBoolean();
+            int[] k = {r.nextInt(1, h + 1), r.nextInt(1, w + 1)};
+            int[] s = {r.nextInt(1, 4), r.nextInt(1, 4)};
+            int[] p = {r.nextInt(0, k[0] / 2 + 1), r.nextInt(0, k[1] / 2 + 1)};
+            boolean ceil = r.nextBoolean();
+            boolean countPad = r.nextBoolean();
+            int oh0 = r.nextInt(1, h + 3);
+            int ow0 = r.nextInt(1, w + 3);
+            wn = adaptive ? Windows.adaptiveAvgPool2d("adaptive_avg_pool2d", xs, oh0, ow0)
+                    : Windows.avgPool2d("avg_pool2d", xs, k, s, p, ceil, countPad);
+            NdArray x = NdArray.uniform(DType.F64, r, -1, 1, xs);
+            NdArray y = Pooling.average(x, wn);
+            int[] out = y.shape();
+            for (int pl = 0; pl < xs[0] * xs[1]; pl++) {
+                for (int a = 0; a < out[2]; a++) {
+                    for (int b = 0; b < out[3]; b++) {
+                        double want;
+                        if (adaptive) {
+                            int hs = (int) Math.floor((double) a * h / out[2]);
+                            int he = (int) Math.ceil((double) (a + 1) * h / out[2]);
+                            int ws = (int) Math.floor((double) b * w / out[3]);
+                            int we = (int) Math.ceil((double) (b + 1) * w / out[3]);
+                            want = box(x, pl, h, w, hs, he, ws, we) / ((he - hs) * (we - ws));
+                        } else {
+                            int hs = a * s[0] - p[0];
+                            int ws = b * s[1] - p[1];
+                            int he = Math.min(hs + k[0], h + p[0]);
+                            int we = Math.min(ws + k[1], w + p[1]);
+                            int size = (he - hs) * (we - ws);
+                            hs = Math.max(hs, 0);
+                            ws = Math.max(ws, 0);
+                            he = Math.min(he, h);
+                            we = Math.min(we, w);
+                            want = hs >= he || ws >= we ? 0 : box(x, pl, h, w, hs, he, ws, we)
+                                    / (countPad ? size : (he - hs) * (we - ws));
+                        }
+                        double got = y.getFlat((pl * out[2] + a) * out[3] + b);
+                        assertEquals(want, got, 1e-13, wn.toString());
+                    }
+                }
+            }
+            NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, out);
+            NdArray v = NdArray.uniform(DType.F64, r, -1, 1, xs);
+            assertEquals(gy.mul(Pooling.average(v, wn)).sum(), Pooling.averageBackward(gy, wn).mul(v).sum(), 1e-12);
+        });
+    }
+
+    private static double box(NdArray x, int pl, int h, int w, int hs, int he, int ws, int we) {
+        double s = 0;
+        for (int i = hs; i < he; i++) {
+            for (int j = ws; j < we; j++) {
+                s += x.getFlat(pl * h * w + i * w + j);
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void ceilModeDropsAWindowThatStartsInThePadding() {
+        // 5 wide, kernel 2, stride 2, padding 1, ceil: ⌈(5 + 2 − 2)/2⌉ + 1 = 4 windows, but the 4th would start at
+        // 3·2 − 1 = 5, inside the right padding ((4 − 1)·2 ≥ 5 + 1): dropped, 3 (PyTorch 1.13 gives [1, 1, 1, 3])
+        int[] xs = {1, 1, 1, 5};
+        PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", xs, new int[] {1, 2}, new int[] {1, 2},
+                new int[] {0, 1}, new int[] {1, 1}, true);
+        assertArrayEquals(new int[] {1, 1, 1, 3}, g.outputShape());
+        // 4 wide, kernel 2, stride 3, ceil: ⌈(4 − 2)/3⌉ + 1 = 2; window 2 starts at 3 < 4: kept
+        g = PoolGeometry.maxPool2d("max_pool2d", new int[] {1, 1, 1, 4}, new int[] {1, 2}, new int[] {1, 3},
+                new int[] {0, 0}, new int[] {1, 1}, true);
+        assertArrayEquals(new int[] {1, 1, 1, 2}, g.outputShape());
+        // 6 wide, kernel 3, stride 3, pad 1, ceil: ⌈(6 + 2 − 3)/3⌉ + 1 = 3; window 3 starts at 6 − 1 = 5 < 7: kept
+        g = PoolGeometry.maxPool2d("max_pool2d", new int[] {1, 1, 1, 6}, new int[] {1, 3}, new int[] {1, 3},
+                new int[] {0, 1}, new int[] {1, 1}, true);
+        assertArrayEquals(new int[] {1, 1, 1, 3}, g.outputShape());
+    }
+
+    @Test
+    void badPoolsSayWhatIsWrong() {
+        var e = assertThrows(IllegalArgumentException.class, () -> PoolGeometry.maxPool2d("MaxPool2d(3)",
+                new int[] {1, 1, 4, 4}, new int[] {3, 3}, new int[] {1, 1}, new int[] {2, 2}, new int[] {1, 1},
+                false));
+        assertTrue(e.getMessage().contains("MaxPool2d(3): padding 2 (H) must be at most half the kernel size 3"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PoolGeometry.maxPool2d("max_pool2d",
+                new int[] {1, 1, 2, 2}, new int[] {3, 3}, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1},
+                false));
+        assertTrue(e.getMessage().contains("is too small for kernel_size 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Windows.avgPool2d("avg_pool2d", new int[] {4, 4},
+                new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false, true));
+        assertTrue(e.getMessage().contains("rank 3 or 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Windows.avgPool2d("avg_pool2d", new int[] {1, 1, 4, 4},
+                new int[] {2, 2}, new int[] {2, 2}, new int[] {-1, 0}, false, true));
+        assertTrue(e.getMessage().contains("padding -1 (H) must be >= 0"), e.getMessage());
+    }
+}
