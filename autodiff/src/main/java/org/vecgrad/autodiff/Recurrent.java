@@ -100,6 +100,10 @@ public final class Recurrent {
             throw new IllegalArgumentException(op + ": x must be [T, B, I] with T, B >= 1; got "
                     + Shapes.str(x.shape()));
         }
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": x must be F32 or F64; got " + x.dtype() + " "
+                    + Shapes.str(x.shape()));
+        }
         int T = x.shape(0);
         int B = x.shape(1);
         int I = x.shape(2);
@@ -115,7 +119,8 @@ public final class Recurrent {
         expect(op, "bias_hh", bHh, dt, GH);
         expect(op, "h0", h0, dt, B, H);
         if (cell != Cell.LSTM && c0 != null) {
-            throw new IllegalArgumentException(op + ": only an LSTM has a cell state; got c0 " + Shapes.str(c0.shape()));
+            throw new IllegalArgumentException(op + ": only an LSTM has a cell state; got c0 "
+                    + Shapes.str(c0.shape()));
         }
         expect(op, "c0", c0, dt, B, H);
         int[] lens = null;

@@ -55,7 +55,8 @@ final class RecurrentKernelsF32 {
         int S = cell == GRU ? 4 * H : G * H;
         boolean gru = cell == GRU;
         ElementwiseKernels ew = Kernels.active().elementwise();
-        // gates[:, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x·W_ihᵀ: one GEMM for all steps
+        // gates[:, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x·W_ihᵀ:
+        // one GEMM for all steps
         int rows = T * B;
         for (int r = 0; r < rows; r++) {
             int o = r * S;
@@ -239,7 +240,8 @@ final class RecurrentKernelsF32 {
         int rows = T * B;
         gemm(false, false, rows, I, GH, dgx, 0, GH, wIh, 0, I, 0, dx, 0, I);        // dx = dgx·W_ih
         gemm(true, false, GH, I, rows, dgx, 0, GH, x, 0, I, 0, dWIh, 0, I);          // dW_ih = dgxᵀ·x
-        // dW_hh = Σ_t dgh[t]ᵀ·h_before(t): the states before each step are slots 0..T−1 (forward) or 1..T (reverse)
+        // dW_hh = Σ_t dgh[t]ᵀ·h_before(t): the states before each step are slots 0..T−1 (forward) or 1..T
+        // (reverse)
         gemm(true, false, GH, H, rows, dgh, 0, GH, hs, reverse ? BH : 0, H, 0, dWHh, 0, H);
         if (dbIh != null) {
             columnSums(dgx, rows, GH, dbIh);

@@ -27,7 +27,7 @@ public final class Attention {
     /**
      * softmax(q·kᵀ/√d + mask (+ the causal mask))·v.
      *
-     * @param mask   additive, [L, S] or [N, L, S], or null
+     * @param mask   additive, [L, S] or [N, L, S], or BOOL (true = not allowed, see {@link #additive}), or null
      * @param causal also mask every key position after the query's (needs L = S)
      * @throws IllegalArgumentException naming the shapes when q, k, v or the mask do not fit
      */
@@ -47,6 +47,7 @@ public final class Attention {
                     + ", " + l + ", " + s + "] for q " + Shapes.str(q.shape()) + " and k " + Shapes.str(k.shape())
                     + "; got " + Shapes.str(mask.shape()));
         }
+        mask = additive(mask, q.dtype());
         if (causal && l != s) {
             throw new IllegalArgumentException("scaledDotProduct: a causal mask needs as many queries as keys; got q "
                     + Shapes.str(q.shape()) + " and k " + Shapes.str(k.shape()));
@@ -87,6 +88,25 @@ public final class Attention {
                 if (masked[i][j]) {
                     m.set(Double.NEGATIVE_INFINITY, i, j);
                 }
+            }
+        }
+        return Tensor.of(m);
+    }
+
+    /**
+     * A BOOL tensor mask as an additive one of dtype {@code dtype}: −∞ where true (not allowed), else 0; same
+     * shape.
+     * Floating-point masks are returned as they are (they are additive already).
+     */
+    public static Tensor additive(Tensor mask, DType dtype) {
+        if (mask == null || mask.dtype() != DType.BOOL) {
+            return mask;
+        }
+        NdArray m = NdArray.zeros(dtype, mask.shape());
+        NdArray b = mask.data();
+        for (int i = 0; i < m.size(); i++) {
+            if (b.getFlat(i) != 0) {
+                m.setFlat(i, Double.NEGATIVE_INFINITY);
             }
         }
         return Tensor.of(m);

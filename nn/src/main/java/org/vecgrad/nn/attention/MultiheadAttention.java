@@ -19,7 +19,8 @@ import org.vecgrad.nn.layers.Linear;
  * <p>query [L, N, E], key and value [S, N, E] ({@code batchFirst}: [N, L, E], [N, S, E]). Each of the h heads
  * attends with d = E/h dimensions ({@link Attention#scaledDotProduct}); the heads' outputs are concatenated and
  * projected by out_proj. The weights returned are averaged over the heads, [N, L, S]. Masks: an additive
- * {@code attnMask} [L, S] or [N·h, L, S] (see {@link Attention#booleanMask} for PyTorch's boolean form) and a
+ * {@code attnMask} [L, S] or [N·h, L, S] (or PyTorch's boolean form: a BOOL tensor, or
+ * {@link Attention#booleanMask}) and a
  * {@code keyPaddingMask} [N][S] (true = that key is padding and is ignored).
  */
 public class MultiheadAttention extends Module {
@@ -63,7 +64,7 @@ public class MultiheadAttention extends Module {
     /**
      * Attention of {@code query} over {@code key}/{@code value}.
      *
-     * @param attnMask       additive [L, S] or [N·h, L, S], or null
+     * @param attnMask       [L, S] or [N·h, L, S]: additive, or BOOL (true = may not attend), or null
      * @param keyPaddingMask [N][S], true where the key is padding, or null
      */
     public Result forward(Tensor query, Tensor key, Tensor value, Tensor attnMask, boolean[][] keyPaddingMask) {
@@ -87,7 +88,7 @@ public class MultiheadAttention extends Module {
         Tensor qp = heads(project(q, w, b, 0), n, l, d);
         Tensor kp = heads(project(k, w, b, 1), n, s, d);
         Tensor vp = heads(project(v, w, b, 2), n, s, d);
-        Tensor mask = attnMask;
+        Tensor mask = Attention.additive(attnMask, q.dtype());
         if (mask != null && !(mask.rank() == 2 && mask.shape(0) == l && mask.shape(1) == s
                 || mask.rank() == 3 && mask.shape(0) == n * numHeads && mask.shape(1) == l && mask.shape(2) == s)) {
             throw new IllegalArgumentException(this + ": attn_mask must be [" + l + ", " + s + "] or [" + n * numHeads

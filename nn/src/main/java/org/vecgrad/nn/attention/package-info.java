@@ -1,5 +1,6 @@
 /**
- * Attention: {@link org.vecgrad.nn.attention.Attention#scaledDotProduct} (softmax(q·kᵀ/√d + mask)·v with additive,
+ * Attention: {@link org.vecgrad.nn.attention.Attention#scaledDotProduct} (softmax(q·kᵀ/√d + mask)·v with
+ * additive,
  * boolean or causal masks), {@link org.vecgrad.nn.attention.MultiheadAttention} with PyTorch's parameters (the
  * packed {@code in_proj_weight}/{@code in_proj_bias} and the {@code out_proj} Linear) and layouts (time-major by
  * default, heads split from the embedding's dimension as PyTorch does, weights averaged over heads), and the

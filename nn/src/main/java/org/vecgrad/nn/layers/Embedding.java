@@ -15,7 +15,7 @@ import org.vecgrad.nn.init.Init;
  * initialisation; ids of any shape S give rows of shape S + [embedding_dim]. With a {@code paddingIdx} that row
  * starts at zero and gets no gradient (it stays what it is during training), as in PyTorch.
  *
- * <p>Ids come as a tensor of integral values (the engine has no integer dtype yet; {@link #ids} is the one place
+ * <p>Ids come as a tensor (I64 or I32, as PyTorch's, or F32/F64 holding integers; {@link #ids} is the one place
  * that reads them) or as an {@code int[]} with a shape. An id outside 0..num_embeddings − 1, or a value that is not
  * an integer, is refused with the layer, the position, the id and the range.
  *
@@ -86,6 +86,10 @@ public class Embedding extends Module {
     /** The ids of a tensor of integral values, checked. The one place that reads ids from a tensor. */
     private int[] ids(Tensor t) {
         NdArray a = t.data();
+        if (a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException(this + ": ids must be I64, I32 or integral F32/F64; got BOOL "
+                    + Shapes.str(a.shape()));
+        }
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
             double v = a.getFlat(i);

@@ -4,7 +4,8 @@ import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.nn.Rng;
 
 /**
- * PyTorch's {@code nn.GRUCell}, one step: with a = x·W_ihᵀ + b_ih and b = h·W_hhᵀ + b_hh split into blocks r, z, n,
+ * PyTorch's {@code nn.GRUCell}, one step: with a = x·W_ihᵀ + b_ih and b = h·W_hhᵀ + b_hh split into blocks
+ * r, z, n,
  * r = σ(a_r + b_r), z = σ(a_z + b_z), n = tanh(a_n + r·b_n) (r multiplies the hidden part with its bias) and
  * h' = (1 − z)·n + z·h.
  */

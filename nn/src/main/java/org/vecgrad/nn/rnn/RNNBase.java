@@ -36,7 +36,10 @@ public abstract class RNNBase extends Module {
     private final boolean bidirectional;
     private final Dropout drop;
 
-    /** The output [T, B, D·H] (or [B, T, D·H]), final hidden states h_n [L·D, B, H], and c_n for an LSTM (else null). */
+    /**
+     * The output [T, B, D·H] (or [B, T, D·H]), final hidden states h_n [L·D, B, H], and c_n for an LSTM (else
+     * null).
+     */
     public record Result(Tensor output, Tensor hN, Tensor cN) {
     }
 

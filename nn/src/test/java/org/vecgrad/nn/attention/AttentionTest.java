@@ -110,6 +110,12 @@ class AttentionTest {
         close("grad key", t.get("grad.key"), k.grad());
         close("grad value", t.get("grad.value"), v.grad());
         m.namedParameters().forEach((n, p) -> close("grad " + n, t.get("grad." + n), p.grad()));
+        NdArray boolMask = NdArray.zeros(DType.BOOL, am.shape());
+        for (int i = 0; i < am.size(); i++) {
+            boolMask.setFlat(i, am.getFlat(i));
+        }
+        close("output with a BOOL attn_mask", t.get("output"),
+                m.forward(q, k, v, Tensor.of(boolMask), padding).output());
         close("sinusoidal", t.get("sinusoidal"), Tensor.of(Attention.sinusoidalEncoding(DType.F64, 7, 6)));
     }
 

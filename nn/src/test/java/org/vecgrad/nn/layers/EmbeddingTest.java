@@ -37,6 +37,13 @@ class EmbeddingTest {
             }
         }
         assertTrue(e.forward(id, 3, 2).data().reshape(2, 3, 3).allClose(y.data(), 0, 0, false), "int[] ids");
+        for (DType dt : new DType[] {DType.I64, DType.I32}) {
+            NdArray ints = NdArray.zeros(dt, 2, 3);
+            for (int i = 0; i < id.length; i++) {
+                ints.setFlat(i, id[i]);
+            }
+            assertTrue(e.forward(Tensor.of(ints)).data().allClose(y.data(), 0, 0, false), dt + " ids");
+        }
     }
 
     @Test
