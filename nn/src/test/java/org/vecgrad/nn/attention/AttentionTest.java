@@ -120,6 +120,41 @@ class AttentionTest {
     }
 
     @Test
+    void transformerEncoderLayerMatchesPyTorch() throws IOException {
+        for (String name : new String[] {"encoder_post_relu", "encoder_pre_gelu"}) {
+            SafeTensors.Contents c;
+            try (InputStream in = AttentionTest.class.getResourceAsStream(name + ".safetensors")) {
+                assertNotNull(in, "fixture " + name);
+                c = SafeTensors.fromBytes(in.readAllBytes());
+            }
+            Map<String, NdArray> t = c.tensors();
+            Map<String, String> meta = c.metadata();
+            TransformerEncoderLayer m = new TransformerEncoderLayer(Integer.parseInt(meta.get("d_model")),
+                    Integer.parseInt(meta.get("nhead")), Integer.parseInt(meta.get("dim_feedforward")), 0,
+                    meta.get("activation"), false, Boolean.parseBoolean(meta.get("norm_first").toLowerCase()), 1);
+            m.to(DType.F64);
+            Map<String, NdArray> state = new LinkedHashMap<>();
+            for (String n : m.stateDict().keySet()) {
+                state.put(n, t.get(n));
+            }
+            m.loadStateDict(state);
+            Tensor x = Tensor.of(t.get("input").copy(), true);
+            NdArray kp = t.get("src_key_padding_mask");
+            boolean[][] padding = new boolean[kp.shape(0)][kp.shape(1)];
+            for (int i = 0; i < padding.length; i++) {
+                for (int j = 0; j < padding[i].length; j++) {
+                    padding[i][j] = kp.get(i, j) != 0;
+                }
+            }
+            Tensor y = m.forward(x, Attention.causalMask(DType.F64, x.shape(0)), padding);
+            close(name + " output", t.get("output"), y);
+            y.mul(Tensor.of(t.get("dout"))).sum().backward();
+            close(name + " grad input", t.get("grad.input"), x.grad());
+            m.namedParameters().forEach((n, p) -> close(name + " grad " + n, t.get("grad." + n), p.grad()));
+        }
+    }
+
+    @Test
     void badShapesNameTheLayer() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MultiheadAttention(10, 3));
