@@ -35,6 +35,17 @@ class AttentionTest {
         }
     }
 
+    /** A fixture's 0/1 matrix as booleans. */
+    private static boolean[][] bools(NdArray a) {
+        boolean[][] b = new boolean[a.shape(0)][a.shape(1)];
+        for (int i = 0; i < b.length; i++) {
+            for (int j = 0; j < b[i].length; j++) {
+                b[i][j] = a.get(i, j) != 0;
+            }
+        }
+        return b;
+    }
+
     @Test
     void gradcheckWithMasks() {
         SplittableRandom rng = new SplittableRandom(1);
@@ -89,19 +100,8 @@ class AttentionTest {
         Tensor k = Tensor.of(t.get("key").copy(), true);
         Tensor v = Tensor.of(t.get("value").copy(), true);
         NdArray am = t.get("attn_mask");
-        boolean[][] masked = new boolean[am.shape(0)][am.shape(1)];
-        for (int i = 0; i < masked.length; i++) {
-            for (int j = 0; j < masked[i].length; j++) {
-                masked[i][j] = am.get(i, j) != 0;
-            }
-        }
-        NdArray kp = t.get("key_padding_mask");
-        boolean[][] padding = new boolean[kp.shape(0)][kp.shape(1)];
-        for (int i = 0; i < padding.length; i++) {
-            for (int j = 0; j < padding[i].length; j++) {
-                padding[i][j] = kp.get(i, j) != 0;
-            }
-        }
+        boolean[][] masked = bools(am);
+        boolean[][] padding = bools(t.get("key_padding_mask"));
         MultiheadAttention.Result r = m.forward(q, k, v, Attention.booleanMask(DType.F64, masked), padding);
         close("output", t.get("output"), r.output());
         close("weights", t.get("weights"), r.weights());
@@ -139,13 +139,7 @@ class AttentionTest {
             }
             m.loadStateDict(state);
             Tensor x = Tensor.of(t.get("input").copy(), true);
-            NdArray kp = t.get("src_key_padding_mask");
-            boolean[][] padding = new boolean[kp.shape(0)][kp.shape(1)];
-            for (int i = 0; i < padding.length; i++) {
-                for (int j = 0; j < padding[i].length; j++) {
-                    padding[i][j] = kp.get(i, j) != 0;
-                }
-            }
+            boolean[][] padding = bools(t.get("src_key_padding_mask"));
             Tensor y = m.forward(x, Attention.causalMask(DType.F64, x.shape(0)), padding);
             close(name + " output", t.get("output"), y);
             y.mul(Tensor.of(t.get("dout"))).sum().backward();
