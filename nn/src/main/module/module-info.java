@@ -13,4 +13,6 @@ module org.vecgrad.nn {
     exports org.vecgrad.nn.init;
     exports org.vecgrad.nn.io;
     exports org.vecgrad.nn.optim;
+    exports org.vecgrad.nn.rnn;
+    exports org.vecgrad.nn.attention;
 }

@@ -131,13 +131,14 @@ public final class Codegen {
     /** Every generated file of the module: its path under {@link #SOURCES} and its content, sorted by path. */
     public static Map<Path, String> generateAll(Path module) {
         Path root = module.resolve(TEMPLATES);
+        String moduleName = module.toAbsolutePath().normalize().getFileName().toString();
         Map<Path, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path template : walk.filter(p -> p.toString().endsWith(SUFFIX)).sorted().toList()) {
                 String rel = root.relativize(template).toString().replace('\\', '/');
                 String text = Files.readString(template);
                 for (DType t : dtypesOf(rel, text)) {
-                    out.put(module.resolve(SOURCES).resolve(outputName(rel, t)), generate(rel, text, t));
+                    out.put(module.resolve(SOURCES).resolve(outputName(rel, t)), generate(moduleName, rel, text, t));
                 }
             }
         } catch (IOException e) {
@@ -183,7 +184,12 @@ public final class Codegen {
 
     /** The file generated from template {@code rel} (path under {@link #TEMPLATES}) for dtype {@code t}. */
     public static String generate(String rel, String text, DType t) {
-        return HEADER_START + "engine/" + TEMPLATES + "/" + rel + "\n// by engine/" + SELF + "; do not edit.\n"
+        return generate("engine", rel, text, t);
+    }
+
+    /** {@link #generate(String, String, DType)} for a template of module {@code moduleName} (e.g. autodiff). */
+    public static String generate(String moduleName, String rel, String text, DType t) {
+        return HEADER_START + moduleName + "/" + TEMPLATES + "/" + rel + "\n// by engine/" + SELF + "; do not edit.\n"
                 + expand(rel, text, t);
     }
 

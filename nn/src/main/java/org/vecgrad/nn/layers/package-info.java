@@ -3,7 +3,8 @@
  * (Keras's layout, builder and defaults, lazily sized), one layer per activation (see
  * {@link org.vecgrad.nn.layers.Activation#of} for the names), {@link org.vecgrad.nn.layers.Maxout},
  * {@link org.vecgrad.nn.layers.Dropout} (inverted, seeded), {@link org.vecgrad.nn.layers.Flatten}, and the merge
- * layers {@link org.vecgrad.nn.layers.Concatenate} and {@link org.vecgrad.nn.layers.Add} for the functional API.
+ * layers {@link org.vecgrad.nn.layers.Concatenate} and {@link org.vecgrad.nn.layers.Add} for the functional API, and
+ * {@link org.vecgrad.nn.layers.Embedding} (a lookup table by integer ids, with PyTorch's padding_idx).
  *
  * <p>Convolutional networks, with PyTorch's names, defaults, initialisation and state-dict names (NCHW):
  * {@link org.vecgrad.nn.layers.Conv1d}, {@link org.vecgrad.nn.layers.Conv2d} and

@@ -1,0 +1,316 @@
+package org.vecgrad.autodiff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.Shapes;
+
+/**
+ * One direction of one recurrent layer over a whole sequence as a single differentiable op, with PyTorch's gate
+ * layouts: the kernel behind nn's {@code RNN}, {@code LSTM} and {@code GRU}. Its backward (through time) sits
+ * beside its forward in {@code RecurrentKernels-X.java.template}, written once for F32 and F64.
+ *
+ * <p>With x [T, B, I] (time-major), h₀ [B, H], weights W_ih [G·H, I], W_hh [G·H, H], biases b_ih, b_hh [G·H] and
+ * σ the logistic function, each step t computes (PyTorch's formulas and gate order):
+ * <pre>
+ *   RNN  (G = 1)  h' = tanh or relu(W_ih x + b_ih + W_hh h + b_hh)
+ *   LSTM (G = 4)  i, f, g, o = σ, σ, tanh, σ of the four row blocks of W_ih x + b_ih + W_hh h + b_hh
+ *                 c' = f·c + i·g,   h' = o·tanh(c')
+ *   GRU  (G = 3)  r, z = σ of the first two blocks of W_ih x + b_ih + W_hh h + b_hh
+ *                 n = tanh(W_in x + b_in + r·(W_hn h + b_hn)),   h' = (1 − z)·n + z·h
+ * </pre>
+ *
+ * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
+ * then adds h·W_hhᵀ with one small GEMM (B × G·H × H) and runs one fused loop over the gates, which writes the
+ * new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
+ * allocated per step. Backward runs the steps in reverse: a fused loop gives the gates' pre-activation gradients
+ * and one small GEMM per step carries ∂L/∂h back; the weight and input gradients are then three GEMMs over all
+ * steps at once (dx = dG·W_ih, dW_ih = dGᵀ·x, dW_hh = dG_hᵀ·H_prev).
+ *
+ * <p>Variable lengths (ONNX's {@code sequence_lens}, PyTorch's packed sequences): with {@code lengths[b]} = Lᵦ,
+ * steps t ≥ Lᵦ of row b are padding: they leave its state unchanged and output zeros, so the final state is the
+ * one after step Lᵦ − 1, and a reverse direction starts at step Lᵦ − 1 from h₀.
+ *
+ * <p>The backward pass is computed on arrays, not recorded: the op is differentiable once (a backward pass with
+ * {@code createGraph} is refused, naming the op), and has no forward-mode rule.
+ */
+public final class Recurrent {
+    private Recurrent() {
+    }
+
+    /** The recurrence; {@link #gates()} row blocks of H in the weights, in PyTorch's order. */
+    public enum Cell {
+        /** h' = tanh(…). */
+        RNN_TANH(1),
+        /** h' = relu(…). */
+        RNN_RELU(1),
+        /** Gates i, f, g, o; a cell state. */
+        LSTM(4),
+        /** Gates r, z, n. */
+        GRU(3);
+
+        private final int gates;
+
+        Cell(int gates) {
+            this.gates = gates;
+        }
+
+        /** G, the number of H-row blocks of the weights. */
+        public int gates() {
+            return gates;
+        }
+
+        private int code() {
+            return switch (this) {
+                case RNN_TANH -> RecurrentKernelsF64.RNN_TANH;
+                case RNN_RELU -> RecurrentKernelsF64.RNN_RELU;
+                case LSTM -> RecurrentKernelsF64.LSTM;
+                case GRU -> RecurrentKernelsF64.GRU;
+            };
+        }
+    }
+
+    /**
+     * What a direction returns: the output [T, B, H] (h at every step, zero at padded steps), the final hidden
+     * state h_N [B, H] and, for an LSTM, the final cell state c_N [B, H] (else null).
+     */
+    public record Result(Tensor output, Tensor hN, Tensor cN) {
+    }
+
+    /**
+     * Runs {@code cell} over x [T, B, I] (forward in time, or from the last step back when {@code reverse}).
+     *
+     * @param h0      initial hidden state [B, H], or null for zeros
+     * @param c0      initial cell state [B, H] for an LSTM (null for zeros); must be null for the others
+     * @param bIh     b_ih [G·H] or null (no bias); likewise {@code bHh}
+     * @param lengths per-row lengths in 1..T, or null (every row has T steps)
+     * @throws IllegalArgumentException naming the op and the shapes when a shape, dtype or length does not fit
+     */
+    public static Result apply(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh,
+            Tensor bHh, int[] lengths, boolean reverse) {
+        Objects.requireNonNull(cell, "cell");
+        String op = "Recurrent(" + cell + ")";
+        Objects.requireNonNull(x, op + ": x");
+        Objects.requireNonNull(wIh, op + ": wIh");
+        Objects.requireNonNull(wHh, op + ": wHh");
+        if (x.rank() != 3 || x.shape(0) < 1 || x.shape(1) < 1) {
+            throw new IllegalArgumentException(op + ": x must be [T, B, I] with T, B >= 1; got "
+                    + Shapes.str(x.shape()));
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": x must be F32 or F64; got " + x.dtype() + " "
+                    + Shapes.str(x.shape()));
+        }
+        int T = x.shape(0);
+        int B = x.shape(1);
+        int I = x.shape(2);
+        if (wHh.rank() != 2 || wHh.shape(0) % cell.gates != 0 || wHh.shape(0) != cell.gates * wHh.shape(1)) {
+            throw new IllegalArgumentException(op + ": weight_hh must be [" + cell.gates + "·H, H]; got "
+                    + Shapes.str(wHh.shape()));
+        }
+        int H = wHh.shape(1);
+        int GH = cell.gates * H;
+        DType dt = x.dtype();
+        expect(op, "weight_ih", wIh, dt, GH, I);
+        expect(op, "bias_ih", bIh, dt, GH);
+        expect(op, "bias_hh", bHh, dt, GH);
+        expect(op, "h0", h0, dt, B, H);
+        if (cell != Cell.LSTM && c0 != null) {
+            throw new IllegalArgumentException(op + ": only an LSTM has a cell state; got c0 "
+                    + Shapes.str(c0.shape()));
+        }
+        expect(op, "c0", c0, dt, B, H);
+        int[] lens = null;
+        if (lengths != null) {
+            if (lengths.length != B) {
+                throw new IllegalArgumentException(op + ": " + lengths.length + " lengths for a batch of " + B
+                        + " (x " + Shapes.str(x.shape()) + ")");
+            }
+            for (int b = 0; b < B; b++) {
+                if (lengths[b] < 1 || lengths[b] > T) {
+                    throw new IllegalArgumentException(op + ": lengths[" + b + "] = " + lengths[b]
+                            + " is outside 1.." + T + " (x " + Shapes.str(x.shape()) + ")");
+                }
+            }
+            lens = lengths.clone();
+        }
+        boolean lstm = cell == Cell.LSTM;
+        int S = cell == Cell.GRU ? 4 * H : GH;
+        NdArray xd = dense(x.data());
+        NdArray wi = dense(wIh.data());
+        NdArray wh = dense(wHh.data());
+        NdArray bi = bIh == null ? null : dense(bIh.data());
+        NdArray bh = bHh == null ? null : dense(bHh.data());
+        NdArray hs = NdArray.zeros(dt, T + 1, B, H);
+        NdArray cs = lstm ? NdArray.zeros(dt, T + 1, B, H) : null;
+        int first = reverse ? T : 0;
+        if (h0 != null) {
+            hs.row(first).copyFrom(h0.data());
+        }
+        if (c0 != null) {
+            cs.row(first).copyFrom(c0.data());
+        }
+        NdArray gates = NdArray.zeros(dt, T, B, S);
+        NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
+        NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
+        if (dt == DType.F32) {
+            RecurrentKernelsF32.forward(cell.code(), reverse, T, B, I, H, xd.floatData(), wi.floatData(),
+                    wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
+                    gates.floatData(), f(gh));
+        } else {
+            RecurrentKernelsF64.forward(cell.code(), reverse, T, B, I, H, xd.doubleData(), wi.doubleData(),
+                    wh.doubleData(), d(bi), d(bh), lens, packed.doubleData(), hs.doubleData(), d(cs),
+                    gates.doubleData(), d(gh));
+        }
+        int last = reverse ? 0 : T;
+        packed.row(T).copyFrom(hs.row(last));
+        if (lstm) {
+            packed.row(T + 1).copyFrom(cs.row(last));
+        }
+
+        // inputs in a fixed order: x, W_ih, W_hh, then the optional ones; slot k of the backward's result is input k
+        List<Tensor> ins = new ArrayList<>(List.of(x, wIh, wHh));
+        int[] slot = {-1, -1, -1, -1};                                     // bIh, bHh, h0, c0
+        Tensor[] optional = {bIh, bHh, h0, c0};
+        for (int k = 0; k < 4; k++) {
+            if (optional[k] != null) {
+                slot[k] = ins.size();
+                ins.add(optional[k]);
+            }
+        }
+        Backward bw = new Backward(op, cell, reverse, T, B, I, H, xd, wi, wh, lens, hs, cs, gates,
+                bi != null, bh != null, slot);
+        BackwardRule[] rules = new BackwardRule[ins.size()];
+        for (int k = 0; k < rules.length; k++) {
+            int kk = k;
+            rules[k] = (g, y) -> bw.gradient(g, kk);
+        }
+        Tensor out = Tensor.custom(op, packed, ins.toArray(new Tensor[0]), rules);
+        Tensor output = out.narrow(0, 0, T);
+        Tensor hN = out.narrow(0, T, 1).reshape(B, H);
+        Tensor cN = lstm ? out.narrow(0, T + 1, 1).reshape(B, H) : null;
+        return new Result(output, hN, cN);
+    }
+
+    /** The saved forward state and, once per backward pass, every input's gradient. */
+    private static final class Backward {
+        private final String op;
+        private final Cell cell;
+        private final boolean reverse;
+        private final int T, B, I, H;
+        private final NdArray x, wIh, wHh, hs, cs, gates;
+        private final int[] lengths;
+        private final boolean biasIh, biasHh;
+        private final int[] slot;
+        private Tensor lastG;
+        private NdArray[] grads;
+
+        Backward(String op, Cell cell, boolean reverse, int T, int B, int I, int H, NdArray x, NdArray wIh,
+                NdArray wHh, int[] lengths, NdArray hs, NdArray cs, NdArray gates, boolean biasIh, boolean biasHh,
+                int[] slot) {
+            this.op = op;
+            this.cell = cell;
+            this.reverse = reverse;
+            this.T = T;
+            this.B = B;
+            this.I = I;
+            this.H = H;
+            this.x = x;
+            this.wIh = wIh;
+            this.wHh = wHh;
+            this.lengths = lengths;
+            this.hs = hs;
+            this.cs = cs;
+            this.gates = gates;
+            this.biasIh = biasIh;
+            this.biasHh = biasHh;
+            this.slot = slot;
+        }
+
+        Tensor gradient(Tensor g, int k) {
+            if (GradMode.isEnabled()) {
+                throw new UnsupportedOperationException(op + ": its backward pass is computed, not recorded, so it"
+                        + " cannot be differentiated again (backward with createGraph)");
+            }
+            if (g != lastG || grads[k] == null) {
+                run(dense(g.data()));
+                lastG = g;
+            }
+            NdArray r = grads[k];
+            grads[k] = null;                                   // handed over: the pass may keep it as a leaf's grad
+            return Tensor.ownedGradient(r);
+        }
+
+        private void run(NdArray g) {
+            DType dt = g.dtype();
+            boolean lstm = cell == Cell.LSTM;
+            int GH = cell.gates * H;
+            NdArray dx = NdArray.zeros(dt, T, B, I);
+            NdArray dWIh = NdArray.zeros(dt, GH, I);
+            NdArray dWHh = NdArray.zeros(dt, GH, H);
+            NdArray dbIh = biasIh ? NdArray.zeros(dt, GH) : null;
+            NdArray dbHh = biasHh ? NdArray.zeros(dt, GH) : null;
+            NdArray dh0 = NdArray.zeros(dt, B, H);
+            NdArray dc0 = lstm ? NdArray.zeros(dt, B, H) : null;
+            NdArray dgx = NdArray.zeros(dt, T, B, GH);
+            NdArray dgh = cell == Cell.GRU ? NdArray.zeros(dt, T, B, GH) : dgx;
+            NdArray dh = NdArray.zeros(dt, B, H);
+            NdArray dhp = NdArray.zeros(dt, B, H);
+            NdArray dc = lstm ? NdArray.zeros(dt, B, H) : null;
+            NdArray dy = g.rows(0, T).copy();
+            NdArray dhT = g.row(T).copy();
+            NdArray dcT = lstm ? g.row(T + 1).copy() : null;
+            if (dt == DType.F32) {
+                RecurrentKernelsF32.backward(cell.code(), reverse, T, B, I, H, x.floatData(), wIh.floatData(),
+                        wHh.floatData(), lengths, hs.floatData(), f(cs), gates.floatData(), dy.floatData(),
+                        dhT.floatData(), f(dcT), dx.floatData(), dh0.floatData(), f(dc0), dWIh.floatData(),
+                        dWHh.floatData(), f(dbIh), f(dbHh), dgx.floatData(), dgh.floatData(), dh.floatData(),
+                        dhp.floatData(), f(dc));
+            } else {
+                RecurrentKernelsF64.backward(cell.code(), reverse, T, B, I, H, x.doubleData(), wIh.doubleData(),
+                        wHh.doubleData(), lengths, hs.doubleData(), d(cs), gates.doubleData(), dy.doubleData(),
+                        dhT.doubleData(), d(dcT), dx.doubleData(), dh0.doubleData(), d(dc0), dWIh.doubleData(),
+                        dWHh.doubleData(), d(dbIh), d(dbHh), dgx.doubleData(), dgh.doubleData(), dh.doubleData(),
+                        dhp.doubleData(), d(dc));
+            }
+            int n = 3 + (slot[0] >= 0 ? 1 : 0) + (slot[1] >= 0 ? 1 : 0) + (slot[2] >= 0 ? 1 : 0)
+                    + (slot[3] >= 0 ? 1 : 0);
+            grads = new NdArray[n];
+            grads[0] = dx;
+            grads[1] = dWIh;
+            grads[2] = dWHh;
+            NdArray[] optional = {dbIh, dbHh, dh0, dc0};
+            for (int k = 0; k < 4; k++) {
+                if (slot[k] >= 0) {
+                    grads[slot[k]] = optional[k];
+                }
+            }
+        }
+    }
+
+    private static void expect(String op, String name, Tensor t, DType dt, int... shape) {
+        if (t == null) {
+            return;
+        }
+        if (t.dtype() != dt || !Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException(op + ": " + name + " must be " + dt + " " + Shapes.str(shape)
+                    + "; got " + t.dtype() + " " + Shapes.str(t.shape()));
+        }
+    }
+
+    /** a itself when its elements start at index 0 of its storage, else a copy that does. */
+    private static NdArray dense(NdArray a) {
+        return a.offset() == 0 ? a : a.copy();
+    }
+
+    private static float[] f(NdArray a) {
+        return a == null ? null : a.floatData();
+    }
+
+    private static double[] d(NdArray a) {
+        return a == null ? null : a.doubleData();
+    }
+}

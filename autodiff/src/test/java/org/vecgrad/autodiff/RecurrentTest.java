@@ -1,0 +1,178 @@
+package org.vecgrad.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.DType;
+
+/**
+ * GradCheck (F64, eps 1e-6, atol 1e-5, rtol 1e-3) of the fused recurrent op for every cell, both directions, with
+ * and without per-sequence lengths, biases and initial states, on random small shapes; F32 against F64; bad input.
+ */
+class RecurrentTest {
+
+    /** The op's inputs for one random case; slots 4..7 (biases, h0, c0) may be null. */
+    private static Tensor[] inputs(Recurrent.Cell cell, DType dt, SplittableRandom rng, int T, int B, int I, int H,
+            boolean bias, boolean states) {
+        int gh = cell.gates() * H;
+        Tensor[] t = new Tensor[7];
+        t[0] = Tensor.randn(dt, rng, T, B, I);
+        t[1] = Tensor.randn(dt, rng, gh, I).mul(0.6);
+        t[2] = Tensor.randn(dt, rng, gh, H).mul(0.6);
+        if (bias) {
+            t[3] = Tensor.randn(dt, rng, gh).mul(0.5);
+            t[4] = Tensor.randn(dt, rng, gh).mul(0.5);
+        }
+        if (states) {
+            t[5] = Tensor.randn(dt, rng, B, H).mul(0.5);
+            t[6] = cell == Recurrent.Cell.LSTM ? Tensor.randn(dt, rng, B, H).mul(0.5) : null;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != null) {
+                t[i] = t[i].detach().requiresGrad(true);
+            }
+        }
+        return t;
+    }
+
+    /** output, h_N and c_N flattened into one vector. */
+    private static Tensor flat(Recurrent.Result r) {
+        List<Tensor> parts = new ArrayList<>();
+        parts.add(r.output().reshape(r.output().size()));
+        parts.add(r.hN().reshape(r.hN().size()));
+        if (r.cN() != null) {
+            parts.add(r.cN().reshape(r.cN().size()));
+        }
+        return Tensor.concat(0, parts.toArray(new Tensor[0]));
+    }
+
+    @Test
+    void gradcheckEveryCellDirectionAndLengthPattern() {
+        SplittableRandom rng = new SplittableRandom(18);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            for (int trial = 0; trial < 4; trial++) {
+                int T = 1 + rng.nextInt(4);
+                int B = 1 + rng.nextInt(3);
+                int I = 1 + rng.nextInt(3);
+                int H = 1 + rng.nextInt(3);
+                boolean reverse = (trial & 1) == 1;
+                boolean bias = trial != 2;
+                boolean states = trial != 1;
+                int[] lengths = null;
+                if (trial >= 2) {
+                    lengths = new int[B];
+                    for (int b = 0; b < B; b++) {
+                        lengths[b] = 1 + rng.nextInt(T);
+                    }
+                }
+                Tensor[] in = inputs(cell, DType.F64, rng, T, B, I, H, bias, states);
+                List<Tensor> present = new ArrayList<>();
+                for (Tensor t : in) {
+                    if (t != null) {
+                        present.add(t);
+                    }
+                }
+                int[] lens = lengths;
+                boolean hasBias = bias;
+                boolean hasH0 = states;
+                boolean hasC0 = states && cell == Recurrent.Cell.LSTM;
+                TensorFunction f = xs -> {
+                    int k = 3;
+                    Tensor bi = hasBias ? xs[k++] : null;
+                    Tensor bh = hasBias ? xs[k++] : null;
+                    Tensor h0 = hasH0 ? xs[k++] : null;
+                    Tensor c0 = hasC0 ? xs[k++] : null;
+                    return flat(Recurrent.apply(cell, xs[0], h0, c0, xs[1], xs[2], bi, bh, lens, reverse));
+                };
+                GradCheck.Report r = GradCheck.check(f, present.toArray(new Tensor[0]));
+                assertTrue(r.passed(), cell + " T=" + T + " B=" + B + " I=" + I + " H=" + H + " reverse=" + reverse
+                        + " bias=" + bias + " states=" + states + " lengths=" + java.util.Arrays.toString(lengths)
+                        + "\n" + r);
+            }
+        }
+    }
+
+    @Test
+    void paddedStepsOutputZeroAndKeepTheState() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            Tensor[] in = inputs(cell, DType.F64, rng, 4, 2, 3, 2, true, true);
+            Recurrent.Result full = Recurrent.apply(cell, in[0].narrow(0, 0, 2), in[5], in[6], in[1], in[2], in[3],
+                    in[4], null, false);
+            Recurrent.Result padded = Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4],
+                    new int[] {2, 4}, false);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(full.hN().data().get(0, j), padded.hN().data().get(0, j), 0, cell + " h_N of row 0");
+                assertEquals(0, padded.output().data().get(2, 0, j), cell + " padded output");
+                assertEquals(0, padded.output().data().get(3, 0, j), cell + " padded output");
+            }
+            // reverse: row 0's reverse pass starts at its last valid step from h0, so its first output is that of
+            // the reverse pass over the two valid steps alone
+            Recurrent.Result fullR = Recurrent.apply(cell, in[0].narrow(0, 0, 2), in[5], in[6], in[1], in[2],
+                    in[3], in[4], null, true);
+            Recurrent.Result paddedR = Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4],
+                    new int[] {2, 4}, true);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(fullR.output().data().get(0, 0, j), paddedR.output().data().get(0, 0, j), 1e-15,
+                        cell + " reverse output of row 0");
+                assertEquals(fullR.hN().data().get(0, j), paddedR.hN().data().get(0, j), 1e-15,
+                        cell + " reverse h_N of row 0");
+            }
+        }
+    }
+
+    @Test
+    void f32AgreesWithF64() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            Tensor[] d = inputs(cell, DType.F64, rng, 5, 3, 4, 6, true, true);
+            Tensor[] f = new Tensor[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = d[i] == null ? null : d[i].detach().to(DType.F32).requiresGrad(true);
+            }
+            int[] lens = {5, 2, 4};
+            Tensor yd = flat(Recurrent.apply(cell, d[0], d[5], d[6], d[1], d[2], d[3], d[4], lens, true));
+            Tensor yf = flat(Recurrent.apply(cell, f[0], f[5], f[6], f[1], f[2], f[3], f[4], lens, true));
+            assertTrue(yf.data().to(DType.F64).allClose(yd.data(), 1e-4, 1e-5, false), cell + " forward F32 vs F64");
+            yd.sum().backward();
+            yf.sum().backward();
+            for (int i = 0; i < d.length; i++) {
+                if (d[i] != null) {
+                    assertTrue(f[i].grad().data().to(DType.F64).allClose(d[i].grad().data(), 1e-3, 1e-4, false),
+                            cell + " gradient of input " + i + " F32 vs F64");
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithTheShapes() {
+        SplittableRandom rng = new SplittableRandom(7);
+        Tensor[] in = inputs(Recurrent.Cell.LSTM, DType.F64, rng, 3, 2, 3, 2, true, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recurrent.apply(
+                Recurrent.Cell.LSTM, in[0], in[5], in[6], in[1], in[2], in[3], in[4], new int[] {3, 4}, false));
+        assertTrue(e.getMessage().contains("lengths[1] = 4") && e.getMessage().contains("1..3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Recurrent.apply(Recurrent.Cell.GRU, in[0], in[5],
+                null, in[1], in[2], in[3], in[4], null, false));
+        assertTrue(e.getMessage().contains("weight_hh") && e.getMessage().contains("[8, 2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Recurrent.apply(Recurrent.Cell.LSTM,
+                in[0].reshape(6, 3), in[5], in[6], in[1], in[2], in[3], in[4], null, false));
+        assertTrue(e.getMessage().contains("[T, B, I]") && e.getMessage().contains("[6, 3]"), e.getMessage());
+    }
+
+    @Test
+    void secondOrderIsRefusedNamingTheOp() {
+        SplittableRandom rng = new SplittableRandom(9);
+        Tensor[] in = inputs(Recurrent.Cell.GRU, DType.F64, rng, 2, 2, 2, 2, true, true);
+        Tensor y = Recurrent.apply(Recurrent.Cell.GRU, in[0], in[5], null, in[1], in[2], in[3], in[4], null, false)
+                .output().sum();
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> y.backward(Tensor.scalar(DType.F64, 1), true, true));
+        assertTrue(e.getMessage().contains("Recurrent(GRU)"), e.getMessage());
+    }
+}

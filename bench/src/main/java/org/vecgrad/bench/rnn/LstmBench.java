@@ -1,0 +1,66 @@
+package org.vecgrad.bench.rnn;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.rnn.LSTM;
+
+/**
+ * One LSTM layer, batch 32 × 50 steps × input 128 × hidden {@code hidden}, F32, one GEMM thread: {@code forward}
+ * (no graph), and {@code forwardBackward} (forward, then backward of the output's sum into the parameters and the
+ * input), in milliseconds per call. The PyTorch 1.13 reference on the same machine is
+ * {@code bench/pytorch/lstm.py} (the same shapes, {@code torch.set_num_threads(1)}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class LstmBench {
+    static final int BATCH = 32;
+    static final int STEPS = 50;
+    static final int INPUT = 128;
+
+    @Param({"256", "64"})
+    int hidden;
+
+    LSTM lstm;
+    Tensor x;
+
+    @Setup
+    public void setup() {
+        Blas.setNumThreads(1);
+        lstm = new LSTM(INPUT, hidden, 1, true, false, 0, false, 1);
+        x = Tensor.of(NdArray.randn(DType.F32, new SplittableRandom(2), STEPS, BATCH, INPUT), true);
+    }
+
+    @Benchmark
+    public Object forward() {
+        try (var scope = Tensor.noGrad()) {
+            return lstm.forward(x);
+        }
+    }
+
+    @Benchmark
+    public Object forwardBackward() {
+        lstm.zeroGrad();
+        x.zeroGrad();
+        lstm.forward(x).sum().backward();
+        return x.grad();
+    }
+}
