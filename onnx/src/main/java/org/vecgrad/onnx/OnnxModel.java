@@ -36,8 +36,10 @@ import org.vecgrad.engine.Shapes;
  *   <li>Inputs are checked on every call against the declared element type, rank and fixed dimensions; symbolic
  *       dimensions ({@code dim_param}, e.g. a dynamic batch) take any size. Declared output shapes are checked
  *       too. An operator that fails names its node, op type and input shapes.</li>
- *   <li>Nodes run in a topological order computed at load (a cycle or an undefined input is refused); nodes whose
- *       inputs are all constants are evaluated once at load.</li>
+ *   <li>Nodes run in a topological order computed at load (a cycle or an undefined input is refused); Constant
+ *       nodes, and integer (shape) arithmetic on constants, are evaluated once at load.</li>
+ *   <li>Loading is bounded by the file (see the package documentation); running is not bounded beyond what the
+ *       graph computes, as in any runtime: serve graphs you trust, or bound their inputs.</li>
  *   <li>{@code run} keeps no state between calls: one model may serve several threads at once.</li>
  *   <li>Integer outputs (e.g. a graph that returns a Shape) are returned as F64 arrays.</li>
  * </ul>
@@ -243,7 +245,12 @@ public final class OnnxModel {
                     constants.add(null);
                 }
             }
-            if (allConstant) {
+            // fold at load only what is cheap and bounded: Constant nodes and integer (shape) arithmetic
+            boolean intOnly = true;
+            for (int k : in) {
+                intOnly &= k < 0 || constants.get(k) instanceof Value.Ints;
+            }
+            if (allConstant && (in.length == 0 || intOnly)) {
                 Value[] results;
                 try {
                     results = execute(node, kernel, gather(constants.toArray(new Value[0]), in), out.length);

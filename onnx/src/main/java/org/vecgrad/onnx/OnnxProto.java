@@ -98,7 +98,7 @@ final class OnnxProto {
                     if (graph != null) {
                         throw r.error(at, "graph", "a second graph (a model has one)");
                     }
-                    graph = parseGraph(r.message("graph", "graph"), 1);
+                    graph = parseGraph(r.message("graph", "model.graph"), 1);
                 }
                 case 8 -> {
                     r.expect(wire, WireReader.LEN, at, "opset_import");

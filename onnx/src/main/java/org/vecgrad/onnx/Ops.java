@@ -200,6 +200,19 @@ final class Ops {
         return new Value[] {new Value.Floats(a)};
     }
 
+    /** Most elements of an integer value computed by a graph (integer values are shapes, axes and indices). */
+    static final int MAX_INT_ELEMENTS = 1 << 20;
+
+    /** A new integer array for a result of this shape, refused before allocating when it is not shape-sized. */
+    static long[] intResult(int[] shape) {
+        int n = Shapes.size(shape);
+        if (n > MAX_INT_ELEMENTS) {
+            throw new IllegalArgumentException("an integer result of shape " + Shapes.str(shape) + " has more than "
+                    + MAX_INT_ELEMENTS + " elements");
+        }
+        return new long[n];
+    }
+
     private static long[] filled(int n, long v) {
         long[] a = new long[n];
         Arrays.fill(a, v);
@@ -304,9 +317,9 @@ final class Ops {
 
     private static Value.Ints intBroadcast(Value.Ints a, Value.Ints b, IntOp op) {
         int[] out = Shapes.broadcast(a.shape(), b.shape());
+        long[] r = intResult(out);
         int[] ia = broadcastIndex(a.shape(), out);
         int[] ib = broadcastIndex(b.shape(), out);
-        long[] r = new long[ia.length];
         for (int k = 0; k < r.length; k++) {
             r[k] = op.apply(a.data()[ia[k]], b.data()[ib[k]]);
         }
@@ -563,9 +576,9 @@ final class Ops {
                             + in[i].describe() + ", part 0 is " + in[0].describe());
                 }
             }
-            os[ax] += s[ax];
+            os[ax] = Math.addExact(os[ax], s[ax]);
         }
-        long[] out = new long[Shapes.size(os)];
+        long[] out = intResult(os);
         int rowOut = outer == 0 ? 0 : out.length / outer;
         int pos = 0;
         for (Value v : in) {
@@ -663,7 +676,7 @@ final class Ops {
             srcOff = a.offset();
         } else {
             src = ((Value.Ints) data).data();
-            dst = new long[Shapes.size(os)];
+            dst = intResult(os);
             srcOff = 0;
         }
         for (int k = 0; k < idx.length; k++) {
