@@ -81,18 +81,9 @@ final class OnnxProto {
             int tag = r.tag();
             int wire = tag & 7;
             switch (tag >>> 3) {
-                case 1 -> {
-                    r.expect(wire, WireReader.VARINT, at, "ir_version");
-                    ir = r.varint("ir_version");
-                }
-                case 2 -> {
-                    r.expect(wire, WireReader.LEN, at, "producer_name");
-                    producer = r.string("producer_name");
-                }
-                case 3 -> {
-                    r.expect(wire, WireReader.LEN, at, "producer_version");
-                    producerVersion = r.string("producer_version");
-                }
+                case 1 -> ir = r.varint(wire, at, "ir_version");
+                case 2 -> producer = r.string(wire, at, "producer_name");
+                case 3 -> producerVersion = r.string(wire, at, "producer_version");
                 case 7 -> {
                     r.expect(wire, WireReader.LEN, at, "graph");
                     if (graph != null) {
@@ -113,14 +104,8 @@ final class OnnxProto {
                         int oat = o.position();
                         int otag = o.tag();
                         switch (otag >>> 3) {
-                            case 1 -> {
-                                o.expect(otag & 7, WireReader.LEN, oat, "domain");
-                                domain = o.string("domain");
-                            }
-                            case 2 -> {
-                                o.expect(otag & 7, WireReader.VARINT, oat, "version");
-                                version = o.varint("version");
-                            }
+                            case 1 -> domain = o.string(otag & 7, oat, "domain");
+                            case 2 -> version = o.varint(otag & 7, oat, "version");
                             default -> o.skip(otag & 7, "(field " + (otag >>> 3) + ")");
                         }
                     }
@@ -158,10 +143,7 @@ final class OnnxProto {
                     count(r, at, p, nodes.size(), MAX_GRAPH_ITEMS);
                     nodes.add(parseNode(r.message(p, r.path + "." + p), depth));
                 }
-                case 2 -> {
-                    r.expect(wire, WireReader.LEN, at, "name");
-                    name = r.string("name");
-                }
+                case 2 -> name = r.string(wire, at, "name");
                 case 5 -> {
                     String p = "initializer[" + inits.size() + "]";
                     r.expect(wire, WireReader.LEN, at, p);
@@ -214,24 +196,15 @@ final class OnnxProto {
                     count(r, at, p, list.size(), MAX_NODE_ITEMS);
                     list.add(r.string(p));
                 }
-                case 3 -> {
-                    r.expect(wire, WireReader.LEN, at, "name");
-                    name = r.string("name");
-                }
-                case 4 -> {
-                    r.expect(wire, WireReader.LEN, at, "op_type");
-                    op = r.string("op_type");
-                }
+                case 3 -> name = r.string(wire, at, "name");
+                case 4 -> op = r.string(wire, at, "op_type");
                 case 5 -> {
                     String p = "attribute[" + attrs.size() + "]";
                     r.expect(wire, WireReader.LEN, at, p);
                     count(r, at, p, attrs.size(), MAX_NODE_ITEMS);
                     attrs.add(parseAttribute(r.message(p, r.path + "." + p), depth));
                 }
-                case 7 -> {
-                    r.expect(wire, WireReader.LEN, at, "domain");
-                    domain = r.string("domain");
-                }
+                case 7 -> domain = r.string(wire, at, "domain");
                 default -> r.skip(wire, "(field " + (tag >>> 3) + ")");
             }
         }
@@ -257,22 +230,13 @@ final class OnnxProto {
             int tag = r.tag();
             int wire = tag & 7;
             switch (tag >>> 3) {
-                case 1 -> {
-                    r.expect(wire, WireReader.LEN, at, "name");
-                    name = r.string("name");
-                }
-                case 20 -> {
-                    r.expect(wire, WireReader.VARINT, at, "type");
-                    type = (int) r.varint("type");
-                }
+                case 1 -> name = r.string(wire, at, "name");
+                case 20 -> type = (int) r.varint(wire, at, "type");
                 case 2 -> {
                     r.expect(wire, WireReader.I32, at, "f");
                     f = Float.intBitsToFloat(r.fixed32("f"));
                 }
-                case 3 -> {
-                    r.expect(wire, WireReader.VARINT, at, "i");
-                    i = r.varint("i");
-                }
+                case 3 -> i = r.varint(wire, at, "i");
                 case 4 -> {
                     r.expect(wire, WireReader.LEN, at, "s");
                     s = r.bytes("s");
@@ -332,17 +296,11 @@ final class OnnxProto {
                         throw r.error(at, "dims", "rank above " + MAX_RANK);
                     }
                 }
-                case 2 -> {
-                    r.expect(wire, WireReader.VARINT, at, "data_type");
-                    dataType = (int) r.varint("data_type");
-                }
+                case 2 -> dataType = (int) r.varint(wire, at, "data_type");
                 case 4 -> floats.read(r, wire, at, "float_data", WireReader.I32);
                 case 5 -> int32.readVarints(r, wire, at, "int32_data");
                 case 7 -> int64.readVarints(r, wire, at, "int64_data");
-                case 8 -> {
-                    r.expect(wire, WireReader.LEN, at, "name");
-                    name = r.string("name");
-                }
+                case 8 -> name = r.string(wire, at, "name");
                 case 9 -> {
                     r.expect(wire, WireReader.LEN, at, "raw_data");
                     int[] range = r.bytesRange("raw_data");
@@ -361,14 +319,8 @@ final class OnnxProto {
                         int eat = e.position();
                         int etag = e.tag();
                         switch (etag >>> 3) {
-                            case 1 -> {
-                                e.expect(etag & 7, WireReader.LEN, eat, "key");
-                                key = e.string("key");
-                            }
-                            case 2 -> {
-                                e.expect(etag & 7, WireReader.LEN, eat, "value");
-                                value = e.string("value");
-                            }
+                            case 1 -> key = e.string(etag & 7, eat, "key");
+                            case 2 -> value = e.string(etag & 7, eat, "value");
                             default -> e.skip(etag & 7, "(field " + (etag >>> 3) + ")");
                         }
                     }
@@ -402,10 +354,7 @@ final class OnnxProto {
             int tag = r.tag();
             int wire = tag & 7;
             switch (tag >>> 3) {
-                case 1 -> {
-                    r.expect(wire, WireReader.LEN, at, "name");
-                    name = r.string("name");
-                }
+                case 1 -> name = r.string(wire, at, "name");
                 case 2 -> {
                     r.expect(wire, WireReader.LEN, at, "type");
                     TypeInfo t = parseType(r.message("type", r.path + ".type"), depth + 1);
@@ -481,10 +430,7 @@ final class OnnxProto {
             int tag = r.tag();
             int wire = tag & 7;
             switch (tag >>> 3) {
-                case 1 -> {
-                    r.expect(wire, WireReader.VARINT, at, "elem_type");
-                    elem = (int) r.varint("elem_type");
-                }
+                case 1 -> elem = (int) r.varint(wire, at, "elem_type");
                 case 2 -> {
                     r.expect(wire, WireReader.LEN, at, "shape");
                     WireReader s = r.message("shape", r.path + ".shape");
@@ -514,10 +460,7 @@ final class OnnxProto {
                                         throw d.error(dat, "dim_value", "negative dimension " + value);
                                     }
                                 }
-                                case 2 -> {
-                                    d.expect(dtag & 7, WireReader.LEN, dat, "dim_param");
-                                    param = d.string("dim_param");
-                                }
+                                case 2 -> param = d.string(dtag & 7, dat, "dim_param");
                                 default -> d.skip(dtag & 7, "(field " + (dtag >>> 3) + ")");
                             }
                         }

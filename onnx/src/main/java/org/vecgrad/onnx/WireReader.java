@@ -147,6 +147,18 @@ final class WireReader {
         }
     }
 
+    /** A string field: its wire type checked against LEN, then read. */
+    String string(int wire, int at, String field) throws OnnxFormatException {
+        expect(wire, LEN, at, field);
+        return string(field);
+    }
+
+    /** A varint field: its wire type checked, then read. */
+    long varint(int wire, int at, String field) throws OnnxFormatException {
+        expect(wire, VARINT, at, field);
+        return varint(field);
+    }
+
     /** Skips a field of an unknown number (protobuf semantics: readers ignore fields they do not know). */
     void skip(int wire, String field) throws OnnxFormatException {
         switch (wire) {
