@@ -188,6 +188,91 @@ final class Ops {
         ALL.put("ReduceMean", n -> reduce(n, Reduce.MEAN));
         ALL.put("ReduceSum", n -> reduce(n, Reduce.SUM));
         ALL.put("ReduceMax", n -> reduce(n, Reduce.MAX));
+        ALL.put("Slice", n -> {
+            n.only();
+            return in -> {
+                int[] s = in[0].shape();
+                long[] starts = ints(in, 1);
+                long[] ends = ints(in, 2);
+                long[] axes = in.length > 3 && in[3] != null ? ints(in, 3) : null;
+                long[] steps = in.length > 4 && in[4] != null ? ints(in, 4) : null;
+                if (ends.length != starts.length || axes != null && axes.length != starts.length
+                        || steps != null && steps.length != starts.length) {
+                    throw new IllegalArgumentException("starts, ends, axes and steps must have one length; got "
+                            + starts.length + ", " + ends.length + ", " + (axes == null ? "-" : axes.length) + ", "
+                            + (steps == null ? "-" : steps.length));
+                }
+                int[] from = new int[s.length];
+                int[] step = new int[s.length];
+                int[] out = s.clone();
+                Arrays.fill(step, 1);
+                for (int k = 0; k < starts.length; k++) {
+                    int ax = Shapes.axis(axes == null ? k : (int) axes[k], s.length);
+                    long st = steps == null ? 1 : steps[k];
+                    if (st == 0 || st < Integer.MIN_VALUE || st > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("step " + st + " on axis " + ax);
+                    }
+                    long dim = s[ax];
+                    long b = starts[k] < 0 ? starts[k] + dim : starts[k];
+                    long e = ends[k] < 0 ? ends[k] + dim : ends[k];
+                    // ONNX clamping: [0, dim] going forward, [-1, dim - 1] going backward
+                    b = st > 0 ? Math.clamp(b, 0, dim) : Math.clamp(b, 0, dim - 1);
+                    e = st > 0 ? Math.clamp(e, 0, dim) : Math.clamp(e, -1, dim - 1);
+                    long len = st > 0 ? (e - b + st - 1) / st : (b - e - st - 1) / -st;
+                    from[ax] = (int) b;
+                    step[ax] = (int) st;
+                    out[ax] = (int) Math.max(0, len);
+                }
+                return one(strided(in[0], from, step, out));
+            };
+        });
+        ALL.put("Split", n -> {
+            boolean fromInput = n.opset >= 13;
+            if (fromInput) {
+                n.only("axis");
+            } else {
+                n.only("axis", "split");
+            }
+            long axis = n.i("axis", 0);
+            long[] attrSplit = fromInput ? null : n.ints("split", null);
+            int parts = n.proto.outputs().size();
+            return in -> {
+                int[] s = in[0].shape();
+                int ax = Shapes.axis((int) axis, s.length);
+                long[] split = fromInput ? (in.length > 1 && in[1] != null ? ints(in, 1) : null) : attrSplit;
+                if (split == null) {
+                    if (s[ax] % parts != 0) {
+                        throw new IllegalArgumentException("axis " + ax + " of size " + s[ax] + " does not split "
+                                + "into " + parts + " equal parts");
+                    }
+                    split = filled(parts, s[ax] / parts);
+                }
+                if (split.length != parts || Arrays.stream(split).sum() != s[ax]
+                        || Arrays.stream(split).anyMatch(v -> v < 0)) {
+                    throw new IllegalArgumentException("split " + Arrays.toString(split) + " into " + parts
+                            + " outputs does not tile axis " + ax + " of size " + s[ax]);
+                }
+                Value[] outs = new Value[parts];
+                int[] from = new int[s.length];
+                int[] step = filledInts(s.length, 1);
+                for (int k = 0; k < parts; k++) {
+                    int[] os = s.clone();
+                    os[ax] = (int) split[k];
+                    outs[k] = strided(in[0], from.clone(), step, os);
+                    from[ax] += (int) split[k];
+                }
+                return outs;
+            };
+        });
+        ALL.put("Cast", n -> {
+            n.only("to");
+            int to = (int) n.i("to", 0);
+            if (to != OnnxProto.FLOAT && to != OnnxProto.DOUBLE && TensorData.elementSize(to) == 0) {
+                throw new OnnxUnsupportedException(n.where() + ": Cast to " + TensorData.typeName(to)
+                        + " is not supported");
+            }
+            return in -> one(cast(in[0], to));
+        });
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -211,6 +296,80 @@ final class Ops {
                     + MAX_INT_ELEMENTS + " elements");
         }
         return new long[n];
+    }
+
+    private static int[] filledInts(int n, int v) {
+        int[] a = new int[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    /**
+     * The elements {@code from + i·step} (per axis) for every index i of shape {@code out}: Slice and Split.
+     * The caller guarantees every such index lies inside the value.
+     */
+    static Value strided(Value v, int[] from, int[] step, int[] out) {
+        int[] s = v.shape();
+        int[] st = Shapes.strides(s);
+        int n = Shapes.size(out);
+        int base = 0;
+        for (int k = 0; k < s.length; k++) {
+            base += from[k] * st[k];
+        }
+        long[] ints = v instanceof Value.Ints ? intResult(out) : null;
+        NdArray f = v instanceof Value.Floats fl ? NdArray.zeros(fl.array().dtype(), out) : null;
+        int[] pos = new int[out.length];
+        int src = base;
+        for (int o = 0; o < n; o++) {
+            if (ints != null) {
+                ints[o] = ((Value.Ints) v).data()[src];
+            } else {
+                f.setFlat(o, ((Value.Floats) v).array().getFlat(src));
+            }
+            for (int k = out.length - 1; k >= 0; k--) {
+                pos[k]++;
+                src += step[k] * st[k];
+                if (pos[k] < out[k]) {
+                    break;
+                }
+                src -= step[k] * st[k] * out[k];
+                pos[k] = 0;
+            }
+        }
+        return ints != null ? new Value.Ints(ints, out) : new Value.Floats(f);
+    }
+
+    /** Cast: floats to F32/F64 or to integers (truncated toward zero; BOOL is x ≠ 0), integers to floats. */
+    static Value cast(Value v, int to) {
+        if (to == OnnxProto.FLOAT || to == OnnxProto.DOUBLE) {
+            DType d = to == OnnxProto.FLOAT ? DType.F32 : DType.F64;
+            if (v instanceof Value.Floats f) {
+                return new Value.Floats(f.array().dtype() == d ? f.array() : f.array().to(d));
+            }
+            long[] data = ((Value.Ints) v).data();
+            NdArray a = NdArray.zeros(d, v.shape());
+            for (int i = 0; i < data.length; i++) {
+                a.setFlat(i, data[i]);
+            }
+            return new Value.Floats(a);
+        }
+        long[] out;
+        if (v instanceof Value.Floats f) {
+            NdArray a = f.array();
+            out = new long[a.size()];
+            for (int i = 0; i < out.length; i++) {
+                double x = a.getFlat(i);
+                out[i] = to == OnnxProto.BOOL ? (x != 0 ? 1 : 0) : (long) x;
+            }
+        } else {
+            out = ((Value.Ints) v).data().clone();
+            if (to == OnnxProto.BOOL) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = out[i] != 0 ? 1 : 0;
+                }
+            }
+        }
+        return new Value.Ints(out, v.shape());
     }
 
     private static long[] filled(int n, long v) {

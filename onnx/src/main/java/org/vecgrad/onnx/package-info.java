@@ -41,10 +41,10 @@
  *       runs on those, and is folded at load when its inputs are constants.</li>
  *   <li>Operators: Gemm, MatMul, Add, Sub, Mul, Div, Pow, Sqrt, Exp, Log, Erf, Neg, Abs, Relu, LeakyRelu, PRelu,
  *       Elu, Selu, Sigmoid, HardSigmoid, Tanh, Softplus, Clip, Gelu, Softmax, LogSoftmax, Flatten, Reshape,
- *       Transpose, Concat, Squeeze, Unsqueeze, Gather, Shape, Constant, Identity, Dropout, ReduceMean, ReduceSum,
- *       ReduceMax. Not yet: convolutions, pooling and normalisation layers (until the conv layers land), LSTM/GRU
- *       (until the sequence layers land), Slice, Split, Cast, Where, Equal, Expand, ConstantOfShape; each is refused
- *       by name.</li>
+ *       Transpose, Concat, Split, Slice, Squeeze, Unsqueeze, Gather, Shape, Constant, Cast, Identity, Dropout,
+ *       ReduceMean, ReduceSum, ReduceMax. Not yet: convolutions, pooling and normalisation layers (until the conv
+ *       layers land), LSTM/GRU (until the sequence layers land), Where, Equal, Expand, ConstantOfShape; each is
+ *       refused by name.</li>
  *   <li>Eval semantics only (Dropout is the identity). {@code run} is stateless and thread-safe.</li>
  * </ul>
  */

@@ -197,4 +197,48 @@ class OperatorsTest {
                 new Proto[0], "x");
         assertArrayEquals(new float[] {0.5f, 1, 1}, hs.run(arange(3)).toFloatArray());
     }
+
+    @Test
+    void sliceWithNegativeStepsAndClampedEnds() throws Exception {
+        OnnxModel m = oneNode(13, Proto.node("Slice", "s", new String[] {"x", "b", "e", "a", "st"},
+                new String[] {"y"}), new Proto[] {ints("b", 0, -1), ints("e", 99, Long.MIN_VALUE),
+                ints("a", 0, 1), ints("st", 1, -2)}, "x");
+        // x = 0..11 as [3, 4]; all rows, columns 3 and 1 (backwards, step 2)
+        NdArray y = m.run(arange(3, 4));
+        assertArrayEquals(new int[] {3, 2}, y.shape());
+        assertArrayEquals(new float[] {3, 1, 7, 5, 11, 9}, y.toFloatArray());
+        OnnxModel empty = oneNode(13, Proto.node("Slice", "s", new String[] {"x", "b", "e"}, new String[] {"y"}),
+                new Proto[] {ints("b", 2), ints("e", 1)}, "x");
+        assertArrayEquals(new int[] {0, 4}, empty.run(arange(3, 4)).shape());
+    }
+
+    @Test
+    void splitBySizesAndEvenly() throws Exception {
+        OnnxModel m = oneNode(13, Proto.node("Split", "sp", new String[] {"x", "sizes"}, new String[] {"y", "z"},
+                Proto.intAttr("axis", 1)), new Proto[] {ints("sizes", 1, 3)}, "x");
+        NdArray y = m.run(arange(2, 4));
+        assertArrayEquals(new float[] {0, 4}, y.toFloatArray());
+        OnnxModel even = oneNode(11, Proto.node("Split", "sp", new String[] {"x"}, new String[] {"y", "z"}),
+                new Proto[0], "x");
+        assertArrayEquals(new float[] {0, 1}, even.run(arange(4, 1)).toFloatArray());
+        OnnxModel odd = oneNode(11, Proto.node("Split", "sp", new String[] {"x"}, new String[] {"y", "z"}),
+                new Proto[0], "x");
+        assertThrows(IllegalArgumentException.class, () -> odd.run(arange(3)));
+    }
+
+    @Test
+    void castBetweenFloatsAndIntegers() throws Exception {
+        Proto toInt = Proto.node("Cast", "c1", new String[] {"x"}, new String[] {"i"},
+                Proto.intAttr("to", Proto.INT64));
+        Proto back = Proto.node("Cast", "c2", new String[] {"i"}, new String[] {"y"}, Proto.intAttr("to", 1));
+        Proto in = Proto.valueInfo("x", Proto.FLOAT, 3);
+        OnnxModel m = OnnxModel.fromBytes(Proto.model(13, Proto.graph(new Proto[] {toInt, back}, new Proto[0],
+                new Proto[] {in}, new Proto[] {Proto.valueInfo("y", Proto.FLOAT, 3)})));
+        assertArrayEquals(new float[] {-1, 0, 2}, m.run(NdArray.of(new float[] {-1.7f, 0.2f, 2.9f}, 3))
+                .toFloatArray());
+        Proto toString = Proto.node("Cast", "c", new String[] {"x"}, new String[] {"y"}, Proto.intAttr("to", 8));
+        OnnxFormatException e = assertThrows(OnnxUnsupportedException.class, () -> oneNode(13, toString,
+                new Proto[0], "x"));
+        assertTrue(e.getMessage().contains("Cast to STRING is not supported"), e.getMessage());
+    }
 }
