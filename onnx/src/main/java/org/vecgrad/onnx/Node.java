@@ -1,0 +1,116 @@
+package org.vecgrad.onnx;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One graph node as an operator sees it when it is compiled: its attributes, read with their types checked, and its
+ * opset. Errors at load name the node ({@link #where()}); errors at run time are wrapped the same way by
+ * {@link OnnxModel#run}.
+ */
+final class Node {
+    final OnnxProto.Node proto;
+    final long opset;
+    private final Map<String, OnnxProto.Attribute> attrs = new HashMap<>();
+    private final byte[] file;
+
+    Node(OnnxProto.Node proto, long opset, byte[] file) throws OnnxFormatException {
+        this.proto = proto;
+        this.opset = opset;
+        this.file = file;
+        for (OnnxProto.Attribute a : proto.attributes()) {
+            if (attrs.put(a.name(), a) != null) {
+                throw error("attribute '" + a.name() + "' given twice");
+            }
+        }
+    }
+
+    /** "node 'Gemm_0' (Gemm, opset 13)" */
+    String where() {
+        return "node '" + proto.name() + "' (" + proto.opType() + ", opset " + opset + ")";
+    }
+
+    OnnxFormatException error(String what) {
+        return new OnnxFormatException(where() + ": " + what);
+    }
+
+    List<String> inputs() {
+        return proto.inputs();
+    }
+
+    /** Whether optional input {@code i} is given (present and not the empty name). */
+    boolean hasInput(int i) {
+        return i < proto.inputs().size() && !proto.inputs().get(i).isEmpty();
+    }
+
+    boolean has(String name) {
+        return attrs.containsKey(name);
+    }
+
+    private OnnxProto.Attribute typed(String name, int type, String typeName) throws OnnxFormatException {
+        OnnxProto.Attribute a = attrs.get(name);
+        if (a != null && a.type() != type) {
+            throw error("attribute '" + name + "' has type " + a.type() + ", expected " + typeName + " (" + type
+                    + ")");
+        }
+        return a;
+    }
+
+    long i(String name, long dflt) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 2, "INT");
+        return a == null ? dflt : a.i();
+    }
+
+    /** An INT attribute that must fit an int and lie in [lo, hi]. */
+    int i(String name, long dflt, int lo, int hi) throws OnnxFormatException {
+        long v = i(name, dflt);
+        if (v < lo || v > hi) {
+            throw error("attribute " + name + " = " + v + " is outside " + lo + ".." + hi);
+        }
+        return (int) v;
+    }
+
+    float f(String name, float dflt) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 1, "FLOAT");
+        return a == null ? dflt : a.f();
+    }
+
+    long[] ints(String name, long[] dflt) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 7, "INTS");
+        return a == null ? dflt : a.ints();
+    }
+
+    float[] floats(String name) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 6, "FLOATS");
+        return a == null ? null : a.floats();
+    }
+
+    String s(String name, String dflt) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 3, "STRING");
+        return a == null ? dflt : new String(a.s() == null ? new byte[0] : a.s(),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A TENSOR attribute as a value (null when absent). */
+    Value tensor(String name) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 4, "TENSOR");
+        if (a == null) {
+            return null;
+        }
+        if (a.t() == null) {
+            throw error("attribute '" + name + "' of type TENSOR holds no tensor");
+        }
+        return TensorData.toValue(a.t(), file, new TensorData.External(null, 0));
+    }
+
+    /** Refuses every attribute not in {@code known} (an attribute vecgrad would silently ignore). */
+    void only(String... known) throws OnnxFormatException {
+        for (String a : attrs.keySet()) {
+            if (!List.of(known).contains(a)) {
+                throw new OnnxUnsupportedException(where() + ": attribute '" + a + "' is not supported"
+                        + (known.length == 0 ? "" : " (known: " + String.join(", ", known) + ")"));
+            }
+        }
+    }
+}
