@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.nn.io.FileDType;
+import org.vecgrad.nn.io.SafeTensors;
 import org.vecgrad.nn.layers.AdaptiveAvgPool2d;
 import org.vecgrad.nn.layers.AvgPool2d;
 import org.vecgrad.nn.layers.BatchNorm1d;
@@ -140,6 +142,9 @@ class ConvLayersTest {
         assertEquals(mean, copy.runningMean());
         assertEquals(var, copy.runningVar());
         assertEquals(2, copy.numBatchesTracked());
+        assertEquals(NdArray.scalar(DType.I64, 2), copy.stateDict().get("num_batches_tracked"),
+                "num_batches_tracked is a rank-0 I64, as PyTorch's, and is saved and loaded as I64");
+        assertEquals(FileDType.I64, SafeTensors.load(f).fileDTypes().get("num_batches_tracked"));
         copy.eval();
         assertEquals(e1.data(), copy.forward(input(3, 2, 3, 2, 2)).data(), "same state, same evaluation output");
 

@@ -44,25 +44,31 @@ import org.vecgrad.engine.Shapes;
  *             start of the buffer; the tensors tile the buffer exactly (no gap, no overlap, nothing after).
  * </pre>
  *
- * <p>Writing: F32 and F64 tensors, laid out contiguously in the map's iteration order; the header is compact JSON
- * in the same order with {@code __metadata__} (if any) first, as the reference library writes it. {@link #save}
+ * <p>Writing: F32, F64, I64, I32 and BOOL tensors in their own dtype, or (with a {@link StoreAs}) floating-point
+ * ones as F16 or BF16, rounded to nearest even ({@link FileDType} has the table, {@link NarrowFloats} the rounding),
+ * laid out contiguously in the map's iteration order; the header is compact JSON in the same order with
+ * {@code __metadata__} (if any) first, as the reference library writes it. {@link #save}
  * is atomic: the bytes go to a temporary file in the same folder, are forced to disk, and the temporary file is
  * renamed over the target, so a reader sees either the old file or the new one, never a partial one.
  *
- * <p>Reading: dtypes F32, F64, and F16 and BF16 (widened exactly to F32); tensors are returned in header order.
+ * <p>Reading: F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, U8 and BOOL; the narrow floats widen
+ * exactly to F32, I16, I8 and U8 widen to I32, and {@link Contents#fileDTypes()} says what each tensor was in the
+ * file ({@link FileDType} has the table). Tensors are returned in header order.
  * As in the reference library, header order need not be data order: the entries are sorted by
  * {@code data_offsets} before the tiling is checked. The reader is strict and rejects every malformed file with a
  * {@link SafeTensorsFormatException} that names the problem and where it is: a header length above
  * {@value #MAX_HEADER_BYTES} bytes (the reference library's cap) or beyond the end of the file, a header that is
  * not UTF-8, does not start with '{', is not JSON, nests deeper than {@value #MAX_JSON_DEPTH} levels or repeats a
  * key; an entry with missing or unknown fields (stricter than the reference, which ignores unknown ones), an
- * unknown or unsupported dtype, a shape that is not a list of non-negative integers or whose element count or
+ * unknown or unsupported dtype (the message lists the supported ones), a BOOL byte other than 0 or 1 (its file
+ * offset is named), a shape that is not a list of non-negative integers or whose element count or
  * byte size overflows, {@code data_offsets} with begin &gt; end, beyond the data buffer, or inconsistent with
  * shape × dtype size; entries that overlap or leave gaps; a buffer with bytes no tensor covers; metadata that is
  * not an object of strings.
  *
  * <p>No allocation depends on a size from the file before that size has been checked against the real file
- * length: the arrays read cost at most the data's own size (twice that for F16/BF16), the parsed header a small
+ * length: the arrays read cost at most the data's own size (four times that for the 8-bit and 16-bit dtypes,
+ * which widen to 32 bits), the parsed header a small
  * multiple of the header's size (capped as above), and the work is one linear pass.
  */
 public final class SafeTensors {
@@ -83,17 +89,65 @@ public final class SafeTensors {
     /**
      * The contents of a safetensors file.
      *
-     * @param tensors  name → array, in header order (unmodifiable)
-     * @param metadata the {@code __metadata__} entries, empty if the file has none (unmodifiable)
+     * @param tensors    name → array, in header order (unmodifiable)
+     * @param metadata   the {@code __metadata__} entries, empty if the file has none (unmodifiable)
+     * @param fileDTypes name → the dtype the tensor had in the file (BF16 for a tensor read as F32 from BF16), in
+     *                   header order (unmodifiable); {@code (name, a) -> c.fileDTypes().get(name)} writes the
+     *                   tensors back as they came
      */
-    public record Contents(Map<String, NdArray> tensors, Map<String, String> metadata) {
+    public record Contents(Map<String, NdArray> tensors, Map<String, String> metadata,
+            Map<String, FileDType> fileDTypes) {
         public Contents {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            fileDTypes = Collections.unmodifiableMap(new LinkedHashMap<>(fileDTypes));
+            if (!fileDTypes.keySet().equals(tensors.keySet())) {
+                throw new IllegalArgumentException("fileDTypes must name the same tensors: " + fileDTypes.keySet()
+                        + " vs " + tensors.keySet());
+            }
+        }
+
+        /** Contents whose file dtypes are the arrays' own. */
+        public Contents(Map<String, NdArray> tensors, Map<String, String> metadata) {
+            this(tensors, metadata, ownDTypes(tensors));
+        }
+
+        private static Map<String, FileDType> ownDTypes(Map<String, NdArray> tensors) {
+            Map<String, FileDType> out = new LinkedHashMap<>();
+            tensors.forEach((n, a) -> out.put(n, FileDType.of(a.dtype())));
+            return out;
         }
     }
 
     // ================================================================================================= writing
+
+    /**
+     * Chooses the file dtype of each tensor written: {@link #AS_IS}, {@link #floatsAs}, or a lambda such as
+     * {@code (name, a) -> name.endsWith("num_batches_tracked") ? FileDType.I64 : FileDType.BF16}. The choice must
+     * be one {@link FileDType#canWrite} allows for the array's dtype.
+     */
+    @FunctionalInterface
+    public interface StoreAs {
+        /** The file dtype for tensor {@code name} holding {@code array}. */
+        FileDType fileDType(String name, NdArray array);
+    }
+
+    /** Every tensor in its own dtype (F32, F64, I64, I32, BOOL): what {@link #save(Path, Map)} writes. */
+    public static final StoreAs AS_IS = (name, array) -> FileDType.of(array.dtype());
+
+    /**
+     * Floating-point tensors as {@code floats} (F64, F32, F16 or BF16, rounded to nearest even where narrower),
+     * integer and BOOL tensors in their own dtype: {@code floatsAs(FileDType.BF16)} halves an F32 checkpoint and
+     * keeps BatchNorm's I64 {@code num_batches_tracked} as it is, as {@code model.bfloat16()} does in PyTorch.
+     */
+    public static StoreAs floatsAs(FileDType floats) {
+        Objects.requireNonNull(floats, "floats");
+        if (!floats.canWrite(DType.F32)) {
+            throw new IllegalArgumentException("floatsAs(" + floats + "): floating-point tensors are written as F64,"
+                    + " F32, F16 or BF16");
+        }
+        return (name, array) -> array.dtype().isFloatingPoint() ? floats : FileDType.of(array.dtype());
+    }
 
     /** {@link #save(Path, Map, Map)} without metadata. */
     public static void save(Path file, Map<String, NdArray> tensors) throws IOException {
@@ -105,20 +159,31 @@ public final class SafeTensors {
      * in the same folder, forced to disk, then renamed over {@code file}. On any failure the previous
      * {@code file} (if any) is untouched and the temporary file is deleted.
      *
-     * @throws IllegalArgumentException for a null or reserved name, a name that is not valid UTF-16, an array that
-     *                                  is not F32 or F64, or a header above {@value #MAX_HEADER_BYTES} bytes
-     *                                  (nothing is written)
+     * @throws IllegalArgumentException for a null or reserved name, a name that is not valid UTF-16, or a header
+     *                                  above {@value #MAX_HEADER_BYTES} bytes (nothing is written)
      */
     public static void save(Path file, Map<String, NdArray> tensors, Map<String, String> metadata)
             throws IOException {
-        save(file, tensors, metadata, UnaryOperator.identity());
+        save(file, tensors, metadata, AS_IS, UnaryOperator.identity());
     }
 
-    /** {@link #save(Path, Map, Map)} with a wrapper around the channel the bytes go through (tests inject faults). */
-    static void save(Path file, Map<String, NdArray> tensors, Map<String, String> metadata,
+    /**
+     * {@link #save(Path, Map, Map)} with each tensor stored as {@code storeAs} says (e.g.
+     * {@code floatsAs(FileDType.F16)}).
+     *
+     * @throws IllegalArgumentException also when {@code storeAs} gives null or a file dtype the array's dtype
+     *                                  cannot be written as (see {@link FileDType#canWrite}); nothing is written
+     */
+    public static void save(Path file, Map<String, NdArray> tensors, Map<String, String> metadata, StoreAs storeAs)
+            throws IOException {
+        save(file, tensors, metadata, storeAs, UnaryOperator.identity());
+    }
+
+    /** {@link #save(Path, Map, Map, StoreAs)} with a wrapper around the channel the bytes go through (tests inject faults). */
+    static void save(Path file, Map<String, NdArray> tensors, Map<String, String> metadata, StoreAs storeAs,
             UnaryOperator<WritableByteChannel> wrap) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] header = header(tensors, metadata); // validates everything before the disk is touched
+        Plan plan = plan(tensors, metadata, storeAs); // validates everything before the disk is touched
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;
@@ -137,7 +202,7 @@ public final class SafeTensors {
         boolean moved = false;
         try {
             try (FileChannel c = ch) {
-                writeBody(wrap.apply(c), header, tensors);
+                writeBody(wrap.apply(c), plan, tensors);
                 c.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -162,25 +227,34 @@ public final class SafeTensors {
     /** Writes the whole file (header and data) to {@code out}; does not close it. */
     public static void write(WritableByteChannel out, Map<String, NdArray> tensors, Map<String, String> metadata)
             throws IOException {
+        write(out, tensors, metadata, AS_IS);
+    }
+
+    /** {@link #write(WritableByteChannel, Map, Map)} with each tensor stored as {@code storeAs} says. */
+    public static void write(WritableByteChannel out, Map<String, NdArray> tensors, Map<String, String> metadata,
+            StoreAs storeAs) throws IOException {
         Objects.requireNonNull(out, "out");
-        writeBody(out, header(tensors, metadata), tensors);
+        writeBody(out, plan(tensors, metadata, storeAs), tensors);
     }
 
     /** The whole file as bytes (for files under 2 GiB). */
     public static byte[] toBytes(Map<String, NdArray> tensors, Map<String, String> metadata) {
-        byte[] header = header(tensors, metadata);
-        long total = 8L + header.length;
-        for (NdArray a : tensors.values()) {
-            total += (long) a.size() * a.dtype().byteSize();
-        }
+        return toBytes(tensors, metadata, AS_IS);
+    }
+
+    /** {@link #toBytes(Map, Map)} with each tensor stored as {@code storeAs} says. */
+    public static byte[] toBytes(Map<String, NdArray> tensors, Map<String, String> metadata, StoreAs storeAs) {
+        Plan plan = plan(tensors, metadata, storeAs);
+        long total = 8L + plan.header.length + plan.dataBytes;
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("toBytes: the file would have " + total
                     + " bytes, more than a Java array holds; use save or write");
         }
         ByteBuffer bb = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        bb.putLong(header.length).put(header);
+        bb.putLong(plan.header.length).put(plan.header);
+        int i = 0;
         for (NdArray a : tensors.values()) {
-            putData(bb, a, 0, a.size());
+            putData(bb, a, plan.types[i++], 0, a.size());
         }
         return bb.array();
     }
@@ -190,17 +264,19 @@ public final class SafeTensors {
         return toBytes(tensors, Map.of());
     }
 
-    private static void writeBody(WritableByteChannel out, byte[] header, Map<String, NdArray> tensors)
+    private static void writeBody(WritableByteChannel out, Plan plan, Map<String, NdArray> tensors)
             throws IOException {
         ByteBuffer bb = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        bb.putLong(header.length).flip();
+        bb.putLong(plan.header.length).flip();
         writeFully(out, bb);
-        writeFully(out, ByteBuffer.wrap(header));
+        writeFully(out, ByteBuffer.wrap(plan.header));
+        int i = 0;
         for (NdArray a : tensors.values()) {
-            int perChunk = CHUNK / a.dtype().byteSize();
+            FileDType type = plan.types[i++];
+            int perChunk = CHUNK / type.byteSize();
             for (int from = 0; from < a.size(); from += perChunk) {
                 bb.clear();
-                putData(bb, a, from, Math.min(a.size(), from + perChunk));
+                putData(bb, a, type, from, Math.min(a.size(), from + perChunk));
                 bb.flip();
                 writeFully(out, bb);
             }
@@ -213,22 +289,87 @@ public final class SafeTensors {
         }
     }
 
-    private static void putData(ByteBuffer bb, NdArray a, int from, int to) {
-        // bulk copies through a little-endian view: raw bits (NaN payloads survive), byte-swapped only on BE hosts
+    /** Elements [from, to) of {@code a}, encoded as {@code type} (which {@link FileDType#canWrite} allowed). */
+    private static void putData(ByteBuffer bb, NdArray a, FileDType type, int from, int to) {
+        // same dtype: bulk copies through a little-endian view: raw bits (NaN payloads survive), byte-swapped only
+        // on BE hosts; a conversion goes element by element
         int n = to - from;
-        if (a.dtype() == DType.F32) {
-            bb.asFloatBuffer().put(a.floatData(), a.offset() + from, n);
-            bb.position(bb.position() + 4 * n);
-        } else {
-            bb.asDoubleBuffer().put(a.doubleData(), a.offset() + from, n);
-            bb.position(bb.position() + 8 * n);
+        int at = a.offset() + from;
+        DType own = a.dtype();
+        switch (type) {
+            case F32 -> {
+                if (own == DType.F32) {
+                    bb.asFloatBuffer().put(a.floatData(), at, n);
+                    bb.position(bb.position() + 4 * n);
+                } else {
+                    double[] d = a.doubleData();
+                    for (int i = 0; i < n; i++) {
+                        bb.putFloat((float) d[at + i]);
+                    }
+                }
+            }
+            case F64 -> {
+                if (own == DType.F64) {
+                    bb.asDoubleBuffer().put(a.doubleData(), at, n);
+                    bb.position(bb.position() + 8 * n);
+                } else {
+                    float[] f = a.floatData();
+                    for (int i = 0; i < n; i++) {
+                        bb.putDouble(f[at + i]);
+                    }
+                }
+            }
+            case F16, BF16 -> {
+                boolean half = type == FileDType.F16;
+                if (own == DType.F32) {
+                    float[] f = a.floatData();
+                    for (int i = 0; i < n; i++) {
+                        bb.putShort(half ? NarrowFloats.f16Bits(f[at + i]) : NarrowFloats.bf16Bits(f[at + i]));
+                    }
+                } else {
+                    double[] d = a.doubleData();
+                    for (int i = 0; i < n; i++) {
+                        bb.putShort(half ? NarrowFloats.f16Bits(d[at + i]) : NarrowFloats.bf16Bits(d[at + i]));
+                    }
+                }
+            }
+            case I64 -> {
+                bb.asLongBuffer().put(a.longData(), at, n);
+                bb.position(bb.position() + 8 * n);
+            }
+            case I32 -> {
+                bb.asIntBuffer().put(a.intData(), at, n);
+                bb.position(bb.position() + 4 * n);
+            }
+            case BOOL -> {
+                boolean[] z = a.booleanData();
+                for (int i = 0; i < n; i++) {
+                    bb.put(z[at + i] ? (byte) 1 : (byte) 0);
+                }
+            }
+            default -> throw new AssertionError(type + " is not writable; plan() lets only writable types through");
         }
     }
 
-    /** The header bytes, JSON padded with spaces to a multiple of 8; validates names, arrays and metadata. */
+    /** A validated write: the header bytes and each tensor's file dtype, in the map's iteration order. */
+    private record Plan(byte[] header, FileDType[] types, long dataBytes) {
+    }
+
+    /** The header bytes of a write with every tensor as is (the tests read it). */
     static byte[] header(Map<String, NdArray> tensors, Map<String, String> metadata) {
+        return plan(tensors, metadata, AS_IS).header;
+    }
+
+    /**
+     * The header bytes (JSON padded with spaces to a multiple of 8) and file dtypes; validates names, arrays, file
+     * dtypes and metadata.
+     */
+    private static Plan plan(Map<String, NdArray> tensors, Map<String, String> metadata, StoreAs storeAs) {
         Objects.requireNonNull(tensors, "tensors");
         Objects.requireNonNull(metadata, "metadata (use Map.of() for none)");
+        Objects.requireNonNull(storeAs, "storeAs (use SafeTensors.AS_IS)");
+        FileDType[] types = new FileDType[tensors.size()];
+        int index = 0;
         StringBuilder sb = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             Json.writeString(sb, METADATA_KEY);
@@ -258,14 +399,18 @@ public final class SafeTensors {
             if (name.equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("\"" + METADATA_KEY + "\" is reserved and cannot name a tensor");
             }
-            if (!a.dtype().isFloatingPoint()) {
+            FileDType type = storeAs.fileDType(name, a);
+            if (type == null || !type.canWrite(a.dtype())) {
                 throw new IllegalArgumentException("tensor \"" + name + "\" is " + a.dtype() + " "
-                        + Shapes.str(a.shape()) + ": this writer supports F32 and F64 (convert it with to(DType))");
+                        + Shapes.str(a.shape()) + " and cannot be written as " + type + ": "
+                        + (a.dtype().isFloatingPoint() ? "F32 and F64 arrays are written as F64, F32, F16 or BF16"
+                        : a.dtype() + " arrays are written as " + a.dtype() + " (convert it with to(DType))"));
             }
-            long bytes = (long) a.size() * a.dtype().byteSize();
+            types[index++] = type;
+            long bytes = (long) a.size() * type.byteSize();
             sb.append(sb.length() > 1 ? "," : "");
             Json.writeString(sb, name);
-            sb.append(":{\"dtype\":\"").append(a.dtype().name()).append("\",\"shape\":[");
+            sb.append(":{\"dtype\":\"").append(type.name()).append("\",\"shape\":[");
             int[] shape = a.shape();
             for (int i = 0; i < shape.length; i++) {
                 sb.append(i > 0 ? "," : "").append(shape[i]);
@@ -291,7 +436,7 @@ public final class SafeTensors {
         }
         byte[] out = Arrays.copyOf(json, padded);
         Arrays.fill(out, json.length, padded, (byte) ' ');
-        return out;
+        return new Plan(out, types, offset);
     }
 
     // ================================================================================================= reading
@@ -357,7 +502,7 @@ public final class SafeTensors {
     }
 
     /** One header entry, validated on its own. */
-    private record Entry(String name, String dtype, int[] shape, int elements, long begin, long end) {
+    private record Entry(String name, FileDType dtype, int[] shape, int elements, long begin, long end) {
     }
 
     private static Contents read(Source src, String where) throws IOException {
@@ -438,12 +583,14 @@ public final class SafeTensors {
 
         // Every size is now bounded by the real file size: allocating is safe.
         Map<String, NdArray> tensors = new LinkedHashMap<>();
+        Map<String, FileDType> fileDTypes = new LinkedHashMap<>();
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(dataLen, 8)))
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (Entry en : entries) {
-            tensors.put(en.name, readTensor(src, dataStart, en, chunk));
+            tensors.put(en.name, readTensor(src, dataStart, en, chunk, where));
+            fileDTypes.put(en.name, en.dtype);
         }
-        return new Contents(tensors, metadata);
+        return new Contents(tensors, metadata, fileDTypes);
     }
 
     private static void readMetadata(Object v, Map<String, String> out, String where)
@@ -481,18 +628,18 @@ public final class SafeTensors {
                 throw new SafeTensorsFormatException(at + " has no \"" + k + "\"");
             }
         }
-        if (!(m.get("dtype") instanceof String dtype)) {
+        if (!(m.get("dtype") instanceof String dtypeName)) {
             throw new SafeTensorsFormatException(at + ": dtype must be a string, found " + kind(m.get("dtype")));
         }
-        int elemBytes = switch (dtype) {
-            case "F32" -> 4;
-            case "F64" -> 8;
-            case "F16", "BF16" -> 2;
-            case "BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16", "I32", "U32", "I64", "U64",
-                    "C64", "F4", "F6_E2M3", "F6_E3M2" -> throw new SafeTensorsFormatException(at + ": dtype " + dtype
-                            + " is not supported (vecgrad reads F32, F64, F16, BF16)");
-            default -> throw new SafeTensorsFormatException(at + ": unknown dtype \"" + dtype + "\"");
+        FileDType dtype = switch (dtypeName) {
+            case "F64", "F32", "F16", "BF16", "F8_E4M3", "F8_E5M2", "I64", "I32", "I16", "I8", "U8", "BOOL" ->
+                    FileDType.valueOf(dtypeName);
+            case "F8_E8M0", "U16", "U32", "U64", "C64", "F4", "F6_E2M3", "F6_E3M2" -> throw
+                    new SafeTensorsFormatException(at + ": dtype " + dtypeName + " is not supported (vecgrad reads "
+                            + FileDType.readable() + ")");
+            default -> throw new SafeTensorsFormatException(at + ": unknown dtype \"" + dtypeName + "\"");
         };
+        int elemBytes = dtype.byteSize();
         if (!(m.get("shape") instanceof List<?> shapeList)) {
             throw new SafeTensorsFormatException(at + ": shape must be a list, found " + kind(m.get("shape")));
         }
@@ -560,39 +707,68 @@ public final class SafeTensors {
         return "null";
     }
 
-    private static NdArray readTensor(Source src, long dataStart, Entry en, ByteBuffer chunk) throws IOException {
-        boolean f64 = en.dtype.equals("F64");
-        NdArray a = NdArray.zeros(f64 ? DType.F64 : DType.F32, en.shape);
-        int elemBytes = switch (en.dtype) {
-            case "F64" -> 8;
-            case "F32" -> 4;
-            default -> 2;
-        };
-        float[] f = f64 ? null : a.floatData();
-        double[] d = f64 ? a.doubleData() : null;
+    private static NdArray readTensor(Source src, long dataStart, Entry en, ByteBuffer chunk, String where)
+            throws IOException {
+        NdArray a = NdArray.zeros(en.dtype.readsAs(), en.shape);
+        int elemBytes = en.dtype.byteSize();
         int perChunk = chunk.capacity() / elemBytes;
         long pos = dataStart + en.begin;
         for (int from = 0; from < en.elements; from += perChunk) {
             int count = Math.min(perChunk, en.elements - from);
             chunk.clear().limit(count * elemBytes);
             src.readFully(pos, chunk);
-            pos += (long) count * elemBytes;
             chunk.flip();
-            switch (en.dtype) {
-                case "F64" -> chunk.asDoubleBuffer().get(d, from, count);
-                case "F32" -> chunk.asFloatBuffer().get(f, from, count);
-                case "F16" -> {
-                    for (int i = 0; i < count; i++) {
-                        f[from + i] = Float.float16ToFloat(chunk.getShort());
-                    }
+            decode(chunk, en, a, from, count, pos, where);
+            pos += (long) count * elemBytes;
+        }
+        return a;
+    }
+
+    /**
+     * Elements [from, from + count) of {@code a} from {@code chunk}, which holds them as {@code en.dtype} and
+     * starts at file byte {@code pos} (for messages).
+     */
+    private static void decode(ByteBuffer chunk, Entry en, NdArray a, int from, int count, long pos, String where)
+            throws SafeTensorsFormatException {
+        switch (en.dtype) {
+            // same dtype: bulk copies through a little-endian view
+            case F64 -> chunk.asDoubleBuffer().get(a.doubleData(), from, count);
+            case F32 -> chunk.asFloatBuffer().get(a.floatData(), from, count);
+            case I64 -> chunk.asLongBuffer().get(a.longData(), from, count);
+            case I32 -> chunk.asIntBuffer().get(a.intData(), from, count);
+            case F16, BF16, F8_E4M3, F8_E5M2 -> {
+                float[] f = a.floatData();
+                for (int i = 0; i < count; i++) {
+                    f[from + i] = switch (en.dtype) {
+                        case F16 -> NarrowFloats.f16ToFloat(chunk.getShort());
+                        case BF16 -> NarrowFloats.bf16ToFloat(chunk.getShort());
+                        case F8_E4M3 -> NarrowFloats.f8e4m3ToFloat(chunk.get());
+                        default -> NarrowFloats.f8e5m2ToFloat(chunk.get());
+                    };
                 }
-                default -> { // BF16 is the top half of an F32
-                    for (int i = 0; i < count; i++) {
-                        f[from + i] = Float.intBitsToFloat((chunk.getShort() & 0xffff) << 16);
+            }
+            case I16, I8, U8 -> {
+                int[] v = a.intData();
+                for (int i = 0; i < count; i++) {
+                    v[from + i] = switch (en.dtype) {
+                        case I16 -> chunk.getShort();
+                        case I8 -> chunk.get();
+                        default -> chunk.get() & 0xff;
+                    };
+                }
+            }
+            case BOOL -> {
+                boolean[] z = a.booleanData();
+                for (int i = 0; i < count; i++) {
+                    byte b = chunk.get();
+                    if ((b & ~1) != 0) {
+                        throw new SafeTensorsFormatException(where + ": tensor \"" + en.name + "\" is BOOL but "
+                                + "its byte at file offset " + (pos + i) + " (element " + (from + i) + ") is "
+                                + (b & 0xff) + ", not 0 or 1");
                     }
+                    z[from + i] = b != 0;
                 }
             }
         }
-        return a;
     }
 }

@@ -18,8 +18,8 @@ import org.vecgrad.nn.Module;
  * frozen. Defaults as PyTorch's: eps 1e-5, momentum 0.1, affine (γ = 1 and β = 0, trained), track_running_stats.
  *
  * <p>State: parameters {@code weight} (γ), {@code bias} (β); buffers {@code running_mean} (zeros),
- * {@code running_var} (ones) and {@code num_batches_tracked} (a rank-0 counter), saved and loaded with the
- * parameters but never trained. {@code summary()} counts the running mean and variance as non-trainable
+ * {@code running_var} (ones) and {@code num_batches_tracked} (a rank-0 I64 counter, as PyTorch's), saved and
+ * loaded with the parameters but never trained. {@code summary()} counts the running mean and variance as non-trainable
  * parameters, as Keras does (4·C in all for an affine layer).
  */
 public abstract class BatchNorm extends Module {
@@ -54,7 +54,7 @@ public abstract class BatchNorm extends Module {
         if (trackRunningStats) {
             registerBuffer("running_mean", NdArray.zeros(DType.F32, numFeatures), true);
             registerBuffer("running_var", NdArray.ones(DType.F32, numFeatures), true);
-            registerBuffer("num_batches_tracked", NdArray.scalar(DType.F64, 0), false);
+            registerBuffer("num_batches_tracked", NdArray.scalar(DType.I64, 0), false);
         }
     }
 
@@ -84,12 +84,12 @@ public abstract class BatchNorm extends Module {
         NdArray rv = trackRunningStats ? buffer("running_var") : null;
         boolean counting = isTraining() && trackRunningStats;
         NdArray count = trackRunningStats ? buffer("num_batches_tracked") : null;
-        double factor = momentum != null ? momentum : counting ? 1 / (count.getFlat(0) + 1) : 0;
+        double factor = momentum != null ? momentum : counting ? 1.0 / (count.itemLong() + 1) : 0;
         boolean batchStats = isTraining() || !trackRunningStats;
         Tensor y = NnOps.batchNorm(op, x, rm, rv, affine ? param("weight") : null, affine ? param("bias") : null,
                 batchStats, factor, eps);
         if (counting) {                                       // after the checks: a refused batch changes nothing
-            count.setFlat(0, count.getFlat(0) + 1);
+            count.setFlatLong(0, count.itemLong() + 1);
         }
         return y;
     }
@@ -106,7 +106,7 @@ public abstract class BatchNorm extends Module {
 
     /** Training batches seen (num_batches_tracked), 0 without running statistics. */
     public long numBatchesTracked() {
-        return trackRunningStats ? (long) buffer("num_batches_tracked").getFlat(0) : 0;
+        return trackRunningStats ? buffer("num_batches_tracked").itemLong() : 0;
     }
 
     @Override

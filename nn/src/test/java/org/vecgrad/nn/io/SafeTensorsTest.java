@@ -124,8 +124,16 @@ class SafeTensorsTest {
         for (int i = 0; i < rank; i++) {
             shape[i] = r.nextInt(5);
         }
-        boolean f32 = r.nextBoolean();
-        NdArray a = NdArray.zeros(f32 ? DType.F32 : DType.F64, shape);
+        DType dtype = DType.values()[r.nextInt(DType.values().length)];
+        NdArray a = NdArray.zeros(dtype, shape);
+        if (!dtype.isFloatingPoint()) {
+            for (int i = 0; i < a.size(); i++) {
+                a.setFlatLong(i, dtype == DType.BOOL ? r.nextInt(2) : dtype == DType.I32 ? r.nextInt()
+                        : r.nextLong());
+            }
+            return a;
+        }
+        boolean f32 = dtype == DType.F32;
         for (int i = 0; i < a.size(); i++) {
             int k = r.nextInt(4);
             if (f32) {
@@ -142,6 +150,10 @@ class SafeTensorsTest {
     static void assertBitIdentical(NdArray expected, NdArray actual) {
         assertEquals(expected.dtype(), actual.dtype());
         assertArrayEquals(expected.shape(), actual.shape());
+        if (!expected.dtype().isFloatingPoint()) {
+            assertEquals(expected, actual);
+            return;
+        }
         for (int i = 0; i < expected.size(); i++) {
             if (expected.dtype() == DType.F32) {
                 assertEquals(Float.floatToRawIntBits(expected.floatData()[expected.offset() + i]),
@@ -224,24 +236,96 @@ class SafeTensorsTest {
     }
 
     @Test
-    void writerRefusesIntegerAndBoolArraysBeforeWritingAnything(@TempDir Path dir) throws IOException {
+    void writerRefusesFileDTypesAnArrayCannotBeWrittenAsBeforeWritingAnything(@TempDir Path dir)
+            throws IOException {
         Path file = dir.resolve("m.safetensors");
         Files.write(file, SafeTensors.toBytes(Map.of("w", NdArray.zeros(DType.F32, 2))));
         byte[] before = Files.readAllBytes(file);
-        for (NdArray bad : new NdArray[] {NdArray.of(new long[] {1}), NdArray.of(new int[] {1}),
-            NdArray.of(new boolean[] {true})}) {
+        Object[][] bad = {
+            {NdArray.of(new long[] {1}), FileDType.F16, "I64 arrays are written as I64"},
+            {NdArray.of(new long[] {1}), FileDType.I32, "I64 arrays are written as I64"},
+            {NdArray.of(new boolean[] {true}), FileDType.U8, "BOOL arrays are written as BOOL"},
+            {NdArray.of(new float[] {1}), FileDType.I64, "written as F64, F32, F16 or BF16"},
+            {NdArray.of(new double[] {1}), FileDType.F8_E4M3, "written as F64, F32, F16 or BF16"},
+            {NdArray.of(new float[] {1}), null, "cannot be written as null"},
+        };
+        for (Object[] row : bad) {
+            NdArray a = (NdArray) row[0];
+            FileDType as = (FileDType) row[1];
             Map<String, NdArray> tensors = new LinkedHashMap<>();
             tensors.put("w", NdArray.zeros(DType.F32, 2));
-            tensors.put("steps", bad);
+            tensors.put("steps", a);
+            SafeTensors.StoreAs storeAs = (name, x) -> name.equals("steps") ? as : FileDType.F32;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> SafeTensors.save(file, tensors));
-            assertTrue(e.getMessage().contains("\"steps\" is " + bad.dtype()), e.getMessage());
+                    () -> SafeTensors.save(file, tensors, Map.of(), storeAs));
+            assertTrue(e.getMessage().contains("\"steps\" is " + a.dtype()) && e.getMessage().contains((String) row[2]),
+                    e.getMessage());
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
             assertThrows(IllegalArgumentException.class,
-                    () -> SafeTensors.write(Channels.newChannel(sink), tensors, Map.of()));
+                    () -> SafeTensors.write(Channels.newChannel(sink), tensors, Map.of(), storeAs));
             assertEquals(0, sink.size(), "nothing may reach the channel");
         }
+        assertThrows(IllegalArgumentException.class, () -> SafeTensors.floatsAs(FileDType.I64));
         assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void f16Bf16I64AndBoolHaveTheSpecByteLayout() {
+        // floatsAs(F16) on F32 [1.0, -2.0] (0x3C00, 0xC000), BF16 of F64 [0.5] (0x3F00), I64 [-2] and BOOL [true,
+        // false] as themselves. Header entries in map order with data offsets 0-4, 4-6, 6-14, 14-16.
+        Map<String, NdArray> in = new LinkedHashMap<>();
+        in.put("h", NdArray.of(new float[] {1f, -2f}));
+        in.put("b", NdArray.of(new double[] {0.5}));
+        in.put("n", NdArray.of(new long[] {-2}));
+        in.put("z", NdArray.of(new boolean[] {true, false}));
+        String json = "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[4,6]},"
+                + "\"n\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[6,14]},"
+                + "\"z\":{\"dtype\":\"BOOL\",\"shape\":[2],\"data_offsets\":[14,16]}}";
+        byte[] j = json.getBytes(StandardCharsets.US_ASCII);
+        int padded = (j.length + 7) / 8 * 8;
+        ByteBuffer expected = ByteBuffer.allocate(8 + padded + 16).order(ByteOrder.LITTLE_ENDIAN);
+        expected.putLong(padded).put(j);
+        while (expected.position() < 8 + padded) {
+            expected.put((byte) ' ');
+        }
+        expected.put(new byte[] {0x00, 0x3C, 0x00, (byte) 0xC0, 0x00, 0x3F});
+        expected.put(new byte[] {(byte) 0xFE, -1, -1, -1, -1, -1, -1, -1, 1, 0});
+        SafeTensors.StoreAs storeAs = (name, a) -> name.equals("b") ? FileDType.BF16
+                : SafeTensors.floatsAs(FileDType.F16).fileDType(name, a);
+        assertArrayEquals(expected.array(), SafeTensors.toBytes(in, Map.of(), storeAs));
+    }
+
+    @Test
+    void readsHandWrittenIntegerBoolAndF8Tensors() throws IOException {
+        // I16 [-2, 300] = FE FF 2C 01; I8 [-128, 5]; U8 [255, 0]; BOOL [[1], [0]]; F8_E4M3 [1.0 = 0x38, 448 = 0x7E];
+        // F8_E5M2 [1.0 = 0x3C, -Inf = 0xFC]; I32 scalar 7.
+        String json = "{" + t("i16", "I16", "[2]", 0, 4) + "," + t("i8", "I8", "[2]", 4, 6) + ","
+                + t("u8", "U8", "[2]", 6, 8) + "," + t("z", "BOOL", "[2,1]", 8, 10) + ","
+                + t("e4", "F8_E4M3", "[2]", 10, 12) + "," + t("e5", "F8_E5M2", "[2]", 12, 14) + ","
+                + t("s", "I32", "[]", 14, 18) + "}";
+        byte[] data = {(byte) 0xFE, (byte) 0xFF, 0x2C, 0x01, (byte) 0x80, 5, (byte) 0xFF, 0, 1, 0, 0x38, 0x7E, 0x3C,
+            (byte) 0xFC, 7, 0, 0, 0};
+        SafeTensors.Contents c = SafeTensors.fromBytes(file(json, data));
+        assertEquals(NdArray.of(new int[] {-2, 300}), c.tensors().get("i16"));
+        assertEquals(NdArray.of(new int[] {-128, 5}), c.tensors().get("i8"));
+        assertEquals(NdArray.of(new int[] {255, 0}), c.tensors().get("u8"));
+        assertEquals(NdArray.of(new boolean[] {true, false}, 2, 1), c.tensors().get("z"));
+        assertEquals(NdArray.of(new float[] {1f, 448f}), c.tensors().get("e4"));
+        assertEquals(NdArray.of(new float[] {1f, Float.NEGATIVE_INFINITY}), c.tensors().get("e5"));
+        assertEquals(NdArray.scalar(DType.I32, 7), c.tensors().get("s"));
+        assertEquals(List.of(FileDType.I16, FileDType.I8, FileDType.U8, FileDType.BOOL, FileDType.F8_E4M3,
+                FileDType.F8_E5M2, FileDType.I32), new ArrayList<>(c.fileDTypes().values()));
+        // written back as I32, BOOL and F32 (what they read as); AS_IS gives their in-memory dtypes
+        SafeTensors.Contents again = SafeTensors.fromBytes(SafeTensors.toBytes(c.tensors(), c.metadata()));
+        assertEquals(c.tensors(), again.tensors());
+        assertEquals(FileDType.I32, again.fileDTypes().get("i16"));
+    }
+
+    @Test
+    void rejectsBoolBytesOtherThanZeroOrOne() {
+        rejects(file("{" + t("m", "BOOL", "[3]", 0, 3) + "}", new byte[] {1, 0, 2}), "\"m\"", "BOOL",
+                "element 2", "is 2, not 0 or 1");
     }
 
     // ------------------------------------------------------------------------------------------- atomic save
@@ -289,7 +373,7 @@ class SafeTensorsTest {
         Map<String, NdArray> v2 = Map.of("w", NdArray.zeros(DType.F64, 100, 100));
         for (long budget : new long[] {0, 5, 8, 100, 40_000}) {
             IOException e = assertThrows(IOException.class,
-                    () -> SafeTensors.save(f, v2, Map.of(), ch -> new FailingChannel(ch, budget)));
+                    () -> SafeTensors.save(f, v2, Map.of(), SafeTensors.AS_IS, ch -> new FailingChannel(ch, budget)));
             assertTrue(e.getMessage().contains("injected"), e.getMessage());
             assertArrayEquals(before, Files.readAllBytes(f), "previous file intact after failure at " + budget);
             try (Stream<Path> s = Files.list(dir)) {
@@ -375,7 +459,9 @@ class SafeTensorsTest {
     @Test
     void rejectsUnknownAndUnsupportedDtypes() {
         rejects(file("{" + t("x", "F33", "[1]", 0, 4) + "}", new byte[4]), "\"x\"", "unknown dtype \"F33\"");
-        rejects(file("{" + t("x", "I64", "[1]", 0, 8) + "}", new byte[8]), "\"x\"", "I64", "not supported");
+        rejects(file("{" + t("x", "U16", "[1]", 0, 2) + "}", new byte[2]), "\"x\"", "U16", "not supported",
+                "F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, U8, BOOL");
+        rejects(file("{" + t("x", "C64", "[1]", 0, 8) + "}", new byte[8]), "C64", "not supported");
     }
 
     @Test
