@@ -85,26 +85,36 @@ def child(threads, rounds, seconds, warmup_seconds):
                   f" GFLOP/s, best {best * mult * f / 1e9:7.1f} ({med:.1f} calls/s)", flush=True)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc, seconds, warmup_seconds):
+    """The scripts' shared command line: --threads, --rounds, --seconds, --warmup-seconds (and the hidden --child)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--seconds", type=float, default=0.5)
-    ap.add_argument("--warmup-seconds", type=float, default=0.5)
+    ap.add_argument("--seconds", type=float, default=seconds)
+    ap.add_argument("--warmup-seconds", type=float, default=warmup_seconds)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.child:
-        child(int(a.threads), a.rounds, a.seconds, a.warmup_seconds)
-        return
+    return ap.parse_args()
+
+
+def run_children(script, a):
+    """Runs script --child once per thread count, each in a fresh process with OMP/OpenBLAS sized before torch loads."""
     print(f"torch {torch.__version__}, mkldnn {torch.backends.mkldnn.is_available()},"
           f" load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)",
           flush=True)
     for t in a.threads.split(","):
         env = dict(os.environ, OMP_NUM_THREADS=t, OPENBLAS_NUM_THREADS=t)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--child", "--threads", t, "--rounds",
+        subprocess.run([sys.executable, os.path.abspath(script), "--child", "--threads", t, "--rounds",
                         str(a.rounds), "--seconds", str(a.seconds), "--warmup-seconds", str(a.warmup_seconds)],
                        env=env, check=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def main():
+    a = arguments(__doc__, 0.5, 0.5)
+    if a.child:
+        child(int(a.threads), a.rounds, a.seconds, a.warmup_seconds)
+    else:
+        run_children(__file__, a)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,7 @@ cleared to None before each step. Timing as conv_bench.py (warm-up, ROUNDS round
 
 usage: lenet_train.py [--threads 1,2] [--rounds 5] [--seconds 1] [--warmup-seconds 2]
 """
-import argparse
-import os
-import statistics
-import subprocess
-import sys
-
-from conv_bench import rate, torch
+from conv_bench import arguments, rate, run_children, torch
 
 BATCH = 64
 POOL = 8
@@ -45,29 +39,16 @@ def make_step():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--seconds", type=float, default=1.0)
-    ap.add_argument("--warmup-seconds", type=float, default=2.0)
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.child:
-        threads = int(a.threads)
-        torch.set_num_threads(threads)
-        torch.manual_seed(1)
-        med, best = rate(make_step(), a.rounds, a.seconds, a.warmup_seconds)
-        print(f"pytorch lenet_train threads={threads}: median {med * BATCH:.0f} samples/s, best {best * BATCH:.0f}",
-              flush=True)
+    a = arguments(__doc__, 1.0, 2.0)
+    if not a.child:
+        run_children(__file__, a)
         return
-    print(f"torch {torch.__version__}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" ({os.cpu_count()} CPUs)", flush=True)
-    for t in a.threads.split(","):
-        env = dict(os.environ, OMP_NUM_THREADS=t, OPENBLAS_NUM_THREADS=t)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--child", "--threads", t, "--rounds",
-                        str(a.rounds), "--seconds", str(a.seconds), "--warmup-seconds", str(a.warmup_seconds)],
-                       env=env, check=True)
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    threads = int(a.threads)
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    med, best = rate(make_step(), a.rounds, a.seconds, a.warmup_seconds)
+    print(f"pytorch lenet_train threads={threads}: median {med * BATCH:.0f} samples/s, best {best * BATCH:.0f}",
+          flush=True)
 
 
 if __name__ == "__main__":
