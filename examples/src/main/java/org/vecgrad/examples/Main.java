@@ -51,6 +51,10 @@ public final class Main {
                     + " sin(3x) + 0.3x^2, the error per width", Approximation::run),
             new Entry("backprop", "forward and backward pass of a 2-3-1 network by hand (dW = delta a^T ...) and by"
                     + " autodiff, every value side by side", Backprop::run),
+            new Entry("lenet", "LeNet-5 on Fashion-MNIST (8x8 digits when absent): time per epoch, test accuracy,"
+                    + " learning curves, filters, feature maps, confusion matrix", LeNet::run),
+            new Entry("inception", "a small GoogLeNet (stem, two Inception blocks, global average pooling) on"
+                    + " Fashion-MNIST: summary, accuracy, the same pictures", Inception::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -326,6 +326,61 @@ public final class Plots {
         return write(img, file);
     }
 
+    /**
+     * Small maps of any size side by side (filters, feature maps), each drawn as a {@code tile × tile} square of
+     * grey levels stretched over its own range (min = white, max = black; a constant map is white), a caption under
+     * each and an overall title on top; a null map leaves its cell empty. {@code maps.get(i)[r][c]} is row r, column c.
+     */
+    public static Path maps(String title, List<double[][]> maps, List<String> captions, int cols, int tile,
+            Path file) {
+        int pad = 14;
+        int capH = 20;
+        int n = maps.size();
+        int rows = Math.max(1, (n + cols - 1) / cols);
+        int w = Math.max(cols * (tile + pad) + pad, 360);
+        int h = Math.max(50 + rows * (tile + capH + pad), 200);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img);
+        g.setColor(Color.BLACK);
+        g.setFont(TITLE);
+        centered(g, title, w / 2, 28);
+        for (int i = 0; i < n; i++) {
+            double[][] m = maps.get(i);
+            if (m == null) {
+                continue;
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : m) {
+                for (double v : row) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            int x = pad + (i % cols) * (tile + pad);
+            int y = 45 + (i / cols) * (tile + capH + pad);
+            int mh = m.length;
+            int mw = m[0].length;
+            for (int r = 0; r < mh; r++) {
+                for (int c = 0; c < mw; c++) {
+                    double t = hi > lo ? (m[r][c] - lo) / (hi - lo) : 0;
+                    int v = 255 - (int) Math.round(255 * t);
+                    g.setColor(new Color(v, v, v));
+                    int x0 = x + c * tile / mw;
+                    int y0 = y + r * tile / mh;
+                    g.fillRect(x0, y0, x + (c + 1) * tile / mw - x0, y + (r + 1) * tile / mh - y0);
+                }
+            }
+            g.setColor(Color.GRAY);
+            g.drawRect(x, y, tile, tile);
+            g.setColor(Color.BLACK);
+            g.setFont(SMALL);
+            centered(g, captions.get(i), x + tile / 2, y + tile + 15);
+        }
+        g.dispose();
+        return write(img, file);
+    }
+
     private static Graphics2D graphics(BufferedImage img) {
         Graphics2D g = img.createGraphics();
         if (img.getType() != BufferedImage.TYPE_INT_ARGB) {

@@ -406,6 +406,73 @@ class ExamplesTest {
                 1e-12, "the last epoch's test accuracy is the final model's");
     }
 
+    /** A quick run on the digits fallback: {@code --data-dir} points at a folder without Fashion-MNIST. */
+    private Options convQuick(ByteArrayOutputStream printed) {
+        return quick().with("data-dir", dir.resolve("no-fashion-here").toString())
+                .withOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    /** What both convolutional examples must show: the fallback note, training that lowers the loss, pictures. */
+    private static void assertConvRun(String printed, ConvNets.Images data, ConvNets.Trained t, int epochs) {
+        assertTrue(printed.contains("falling back to the 8x8 handwritten digits"), printed);
+        assertFalse(data.fashion());
+        assertEquals(8, data.side());
+        assertArrayEquals(new int[] {1, 8, 8}, data.train().featureShape());
+        assertEquals(epochs, t.epochSeconds().length);
+        assertTrue(Arrays.stream(t.epochSeconds()).allMatch(s -> s > 0), Arrays.toString(t.epochSeconds()));
+        assertTrue(printed.contains("time per epoch"), printed);
+        assertTrue(t.lastLoss() < t.firstLoss(), "loss " + t.firstLoss() + " -> " + t.lastLoss());
+        int total = 0;
+        int diagonal = 0;
+        for (int i = 0; i < t.confusion().length; i++) {
+            for (int j = 0; j < t.confusion().length; j++) {
+                total += t.confusion()[i][j];
+                diagonal += i == j ? t.confusion()[i][j] : 0;
+            }
+        }
+        assertEquals(data.test().size(), total);
+        assertEquals(t.testAccuracy(), diagonal / (double) total, 1e-12);
+        assertEquals(t.testAccuracy(), t.history().last("val_accuracy"), 1e-12,
+                "the last epoch's test accuracy is the final model's");
+        assertTrue(t.testAccuracy() > 0.2, "better than chance (0.1) after a quick run: " + t.testAccuracy());
+    }
+
+    @Test
+    void lenet() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        LeNet.Result r = LeNet.run(convQuick(buf));
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertConvRun(printed, r.data(), r.trained(), 2);
+        assertEquals(512, r.data().train().size());
+        assertEquals(256, r.data().test().size());
+        // 8x8 input: conv2 pads by 2, so 16 maps of 2x2 reach the first linear layer
+        long params = 6 * (25 + 1) + 16 * (6 * 25 + 1) + 120 * (16 * 2 * 2 + 1) + 84 * (120 + 1) + 10 * (84 + 1);
+        assertTrue(printed.contains(String.format(java.util.Locale.ROOT, "Total params: %d", params)), printed);
+        for (Path p : List.of(r.curves(), r.filters(), r.featureMaps(), r.confusion())) {
+            assertPng(p);
+        }
+    }
+
+    @Test
+    void inception() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Inception.Result r = Inception.run(convQuick(buf));
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertConvRun(printed, r.data(), r.trained(), 2);
+        assertTrue(printed.contains("inception_a_concat") && printed.contains("inception_b_concat"), printed);
+        assertTrue(printed.contains(String.format(java.util.Locale.ROOT, "Total params: %d",
+                r.model().numParameters() + 2L * bnChannels(r.model()))), printed);
+        for (Path p : List.of(r.curves(), r.filters(), r.featureMaps(), r.confusion())) {
+            assertPng(p);
+        }
+    }
+
+    /** Channels summed over every BatchNorm2d: each has a running mean and variance per channel. */
+    private static long bnChannels(org.vecgrad.nn.Module m) {
+        return m.namedModules().values().stream().filter(x -> x instanceof org.vecgrad.nn.layers.BatchNorm2d)
+                .mapToLong(x -> x.namedParameters().get("weight").data().size()).sum();
+    }
+
     @Test
     void summary() {
         Summaries.Result r = Summaries.run(quick());
@@ -433,7 +500,8 @@ class ExamplesTest {
             assertTrue(help.contains("  " + e.name() + " "), e.name() + " missing from --help:\n" + help);
         }
         for (String name : new String[] {"demo", "circles", "activations", "softmax", "summary", "initializers",
-                "gradcheck", "graph", "digits", "descent", "approximation", "backprop", "plotmodel"}) {
+                "gradcheck", "graph", "digits", "descent", "approximation", "backprop", "plotmodel", "lenet",
+                "inception"}) {
             assertTrue(Main.EXAMPLES.stream().anyMatch(e -> e.name().equals(name)), name);
         }
     }
