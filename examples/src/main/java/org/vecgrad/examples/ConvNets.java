@@ -18,6 +18,7 @@ import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.data.TensorDataset;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
 import org.vecgrad.nn.optim.Adam;
+import org.vecgrad.nn.optim.CosineAnnealingLR;
 import org.vecgrad.nn.train.Accuracy;
 import org.vecgrad.nn.train.Callback;
 import org.vecgrad.nn.train.FitOptions;
@@ -128,16 +129,25 @@ public final class ConvNets {
     }
 
     /**
-     * Trains {@code model} with softmax + cross-entropy and Adam, shuffling from the seed, watching the test set
+     * Trains {@code model} with softmax + cross-entropy and Adam (learning rate annealed along a cosine to 0), shuffling from the seed, watching the test set
      * after each epoch (never used to choose anything); prints each epoch and its time, the accuracy and the
      * confusion matrix.
      */
     public static Trained train(Options o, Module model, Images data, int epochs, int batch, double lr) {
         EpochTimer timer = new EpochTimer();
-        Trainer trainer = new Trainer(model, new Adam(model.parameters(), lr), new CrossEntropyLoss())
+        Adam adam = new Adam(model.parameters(), lr);
+        // the rate falls along a cosine to 0 over the run: late epochs refine instead of swinging around the optimum
+        CosineAnnealingLR schedule = new CosineAnnealingLR(adam, epochs);
+        Callback anneal = new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                schedule.step();
+            }
+        };
+        Trainer trainer = new Trainer(model, adam, new CrossEntropyLoss())
                 .metrics(new Accuracy()).output(o.out()).verbose(2);
         History h = trainer.fit(data.train(), FitOptions.epochs(epochs).batchSize(batch).shuffle(o.seed())
-                .validationData(data.test()).callbacks(timer));
+                .validationData(data.test()).callbacks(timer, anneal));
         double[] secs = timer.seconds.stream().mapToDouble(Double::doubleValue).toArray();
         o.printf("time per epoch (training only, %d images, %d threads available): %s s; mean %.1f s%n",
                 data.train().size(), Runtime.getRuntime().availableProcessors(),
