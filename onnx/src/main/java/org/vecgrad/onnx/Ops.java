@@ -34,14 +34,6 @@ final class Ops {
 
     /** Operators that exist in ONNX but not yet here, with the reason given in the refusal. */
     static final Map<String, String> PENDING = new TreeMap<>(Map.ofEntries(
-            Map.entry("Conv", "convolutions arrive with the conv layers"),
-            Map.entry("ConvTranspose", "convolutions arrive with the conv layers"),
-            Map.entry("MaxPool", "pooling arrives with the conv layers"),
-            Map.entry("AveragePool", "pooling arrives with the conv layers"),
-            Map.entry("GlobalAveragePool", "pooling arrives with the conv layers"),
-            Map.entry("BatchNormalization", "normalisation layers arrive with the conv layers"),
-            Map.entry("LayerNormalization", "normalisation layers arrive with the conv layers"),
-            Map.entry("InstanceNormalization", "normalisation layers arrive with the conv layers"),
             Map.entry("LSTM", "recurrent layers arrive with the sequence layers"),
             Map.entry("GRU", "recurrent layers arrive with the sequence layers"),
             Map.entry("RNN", "recurrent layers arrive with the sequence layers")));
@@ -49,6 +41,7 @@ final class Ops {
     static final Map<String, Factory> ALL = new TreeMap<>();
 
     static {
+        SpatialOps.register(ALL);
         unary("Relu", NdArray::relu);
         unary("Sigmoid", NdArray::sigmoid);
         unary("Tanh", NdArray::tanh);

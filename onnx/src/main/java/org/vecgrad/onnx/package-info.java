@@ -26,7 +26,7 @@
  * </ul>
  * Every refusal is an {@link org.vecgrad.onnx.OnnxFormatException} whose message gives the field path and byte
  * offset ({@code model.graph.initializer[0] ('W', at byte 85): raw_data has 20 bytes but FLOAT [2, 3] needs
- * 6 × 4 = 24}) or the node ({@code node 'conv1' (Conv, opset 13): operator Conv is not supported yet}); a model
+ * 6 × 4 = 24}) or the node ({@code node 'lstm1' (LSTM, opset 13): operator LSTM is not supported yet}); a model
  * that uses an operator, opset or data type vecgrad cannot run yet gets its subclass
  * {@link org.vecgrad.onnx.OnnxUnsupportedException}. No model loads half-way. The reader is fuzzed with Jazzer
  * ({@code OnnxFuzzTest}).
