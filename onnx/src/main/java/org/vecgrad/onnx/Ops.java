@@ -42,6 +42,7 @@ final class Ops {
 
     static {
         SpatialOps.register(ALL);
+        LogicOps.register(ALL);
         unary("Relu", NdArray::relu);
         unary("Sigmoid", NdArray::sigmoid);
         unary("Tanh", NdArray::tanh);
@@ -441,7 +442,7 @@ final class Ops {
     }
 
     /** For each output element, the row-major index of the element of {@code s} it reads (NumPy broadcast). */
-    private static int[] broadcastIndex(int[] s, int[] out) {
+    static int[] broadcastIndex(int[] s, int[] out) {
         int[] idx = new int[Shapes.size(out)];
         int r = out.length;
         int[] stride = new int[r];

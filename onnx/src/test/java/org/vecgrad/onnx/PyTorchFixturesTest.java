@@ -48,7 +48,7 @@ class PyTorchFixturesTest {
     @ValueSource(strings = {"mlp_relu", "mlp_leakyrelu", "mlp_prelu", "mlp_elu", "mlp_selu", "mlp_sigmoid",
         "mlp_hardsigmoid", "mlp_tanh", "mlp_softplus", "mlp_gelu", "mlp_relu6", "mlp_dropout", "shapes_op11",
         "shapes_op17", "addmm", "elementwise_op11", "elementwise_op13", "lenet_op13", "lenet_op17", "normconv_op13",
-        "normconv_op17", "layernorm_op13", "layernorm_op17"})
+        "normconv_op17", "layernorm_op13", "layernorm_op17", "masking_op11", "masking_op17"})
     void matchesPyTorch(String name) throws Exception {
         OnnxModel model = OnnxModel.load(fixture(name + ".onnx"));
         Map<String, NdArray> t = SafeTensors.load(fixture(name + ".safetensors")).tensors();

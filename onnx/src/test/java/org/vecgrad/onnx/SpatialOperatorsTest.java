@@ -16,7 +16,8 @@ import org.vecgrad.engine.NdArray;
 
 /**
  * Conv, pooling and normalization forms PyTorch's exports do not produce (asymmetric pads, auto_pad SAME_* with a
- * stride, count_include_pad on padded windows), checked against direct loops written here, and the refusals.
+ * stride, count_include_pad on padded windows), checked against direct loops written here, and the refusals;
+ * ConstantOfShape and Expand with their size cap.
  */
 class SpatialOperatorsTest {
 
@@ -167,5 +168,28 @@ class SpatialOperatorsTest {
         NdArray copy = before.copy();
         assertThrows(IllegalArgumentException.class, () -> pool.run(before));
         assertArrayEquals(copy.toFloatArray(), before.toFloatArray());
+    }
+
+    @Test
+    void constantOfShapeAndExpandBuildFromAComputedShape() throws Exception {
+        OnnxModel fill = oneNode(11, Proto.node("ConstantOfShape", "c", new String[] {"s"}, new String[] {"y"},
+                Proto.msg().string(1, "value").varint(20, 4).message(5, Proto.tensorF32("v", new int[] {1}, 2.5f))),
+                new Proto[] {OperatorsTest.ints("s", 2, 3)});
+        NdArray y = fill.run(Map.of()).get("y");
+        assertArrayEquals(new int[] {2, 3}, y.shape());
+        assertClose(NdArray.ones(DType.F32, 2, 3).mul(2.5), y);
+        OnnxModel expand = oneNode(13, Proto.node("Expand", "e", new String[] {"x", "s"}, new String[] {"y"}),
+                new Proto[] {OperatorsTest.ints("s", 2, 1, 3)}, "x");
+        NdArray x = random(12, 4, 1);
+        NdArray big = expand.run(x);
+        assertArrayEquals(new int[] {2, 4, 3}, big.shape());
+        for (int i = 0; i < big.size(); i++) {
+            assertTrue(big.getFlat(i) == x.getFlat(i / 3 % 4), "element " + i);
+        }
+        // folded at load: the cap refuses the file before allocating
+        OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> oneNode(13, Proto.node(
+                "ConstantOfShape", "c", new String[] {"s"}, new String[] {"y"}), new Proto[] {OperatorsTest.ints("s",
+                1 << 20, 1 << 20)}));
+        assertTrue(e.getMessage().contains("shape [1048576, 1048576] has more than"), e.getMessage());
     }
 }
