@@ -185,11 +185,9 @@ final class SpatialOps {
 
     // ------------------------------------------------------------------------------------ convolution
 
-    private static Ops.Kernel conv(Node n) throws OnnxFormatException {
-        n.only("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
-        Window win = Window.read(n);
-        int group = n.i("group", 1, 1, Integer.MAX_VALUE);
-        return in -> {
+    /** A convolution's operands at run time: x, w, b, the spatial rank, 4-D shapes, strides and dilations {H, W}. */
+    private record ConvCall(NdArray x, NdArray w, NdArray b, int r, int[] xs, int[] ws, int[] s, int[] d) {
+        static ConvCall of(Value[] in, Window win) {
             NdArray x = Ops.floats(in, 0);
             NdArray w = Ops.floats(in, 1);
             NdArray b = in.length > 2 && in[2] != null ? Ops.floats(in, 2) : null;
@@ -199,14 +197,25 @@ final class SpatialOps {
                         + Shapes.str(x.shape()) + " differ in rank");
             }
             checkKernel(win.kernel, w, r);
-            int[] xs = as2d(x.shape());
-            int[] ws = as2d(w.shape());
-            int[] s = Window.hw(win.strides, r, 1, 1, "strides");
-            int[] d = Window.hw(win.dilations, r, 1, 1, "dilations");
-            int[] p = win.resolvePads(r, new int[] {xs[2], xs[3]}, new int[] {ws[2], ws[3]}, s, d);
-            ConvGeometry g = ConvGeometry.conv2d("Conv", xs, ws, s, Padding.sides(p[0], p[1], p[2], p[3]), d,
-                    group);
-            return one(back(Convolution.forward(x.reshape(xs), w.reshape(ws), b, g), r));
+            return new ConvCall(x, w, b, r, as2d(x.shape()), as2d(w.shape()),
+                    Window.hw(win.strides, r, 1, 1, "strides"), Window.hw(win.dilations, r, 1, 1, "dilations"));
+        }
+
+        int[] pads(Window win) {
+            return win.resolvePads(r, new int[] {xs[2], xs[3]}, new int[] {ws[2], ws[3]}, s, d);
+        }
+    }
+
+    private static Ops.Kernel conv(Node n) throws OnnxFormatException {
+        n.only("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
+        Window win = Window.read(n);
+        int group = n.i("group", 1, 1, Integer.MAX_VALUE);
+        return in -> {
+            ConvCall c = ConvCall.of(in, win);
+            int[] p = c.pads(win);
+            ConvGeometry g = ConvGeometry.conv2d("Conv", c.xs, c.ws, c.s, Padding.sides(p[0], p[1], p[2], p[3]),
+                    c.d, group);
+            return one(back(Convolution.forward(c.x.reshape(c.xs), c.w.reshape(c.ws), c.b, g), c.r));
         };
     }
 
@@ -222,45 +231,33 @@ final class SpatialOps {
         long[] outputPadding = n.ints("output_padding", null);
         long[] outputShape = n.ints("output_shape", null);
         return in -> {
-            NdArray x = Ops.floats(in, 0);
-            NdArray w = Ops.floats(in, 1);
-            NdArray b = in.length > 2 && in[2] != null ? Ops.floats(in, 2) : null;
-            int r = spatialRank(x, "input");
-            if (w.rank() != x.rank()) {
-                throw new IllegalArgumentException("the weight " + Shapes.str(w.shape()) + " and the input "
-                        + Shapes.str(x.shape()) + " differ in rank");
-            }
-            checkKernel(win.kernel, w, r);
-            int[] xs = as2d(x.shape());
-            int[] ws = as2d(w.shape());
-            int[] s = Window.hw(win.strides, r, 1, 1, "strides");
-            int[] d = Window.hw(win.dilations, r, 1, 1, "dilations");
-            int[] op = Window.hw(outputPadding, r, 0, 0, "output_padding");
+            ConvCall c = ConvCall.of(in, win);
+            int[] op = Window.hw(outputPadding, c.r, 0, 0, "output_padding");
             int[] pad = new int[2];
             if (outputShape != null) {
                 // ONNX: total = s·(in − 1) + output_padding + d·(k − 1) + 1 − output_shape, split over both ends
-                int[] target = Window.hw(outputShape.length == x.rank() ? Arrays.copyOfRange(outputShape, 2,
-                        outputShape.length) : outputShape, r, 1, 1, "output_shape");
-                for (int a = 2 - r; a < 2; a++) {
-                    long total = (long) s[a] * (xs[2 + a] - 1) + op[a] + (long) d[a] * (ws[2 + a] - 1) + 1
-                            - target[a];
+                int[] target = Window.hw(outputShape.length == c.x.rank() ? Arrays.copyOfRange(outputShape, 2,
+                        outputShape.length) : outputShape, c.r, 1, 1, "output_shape");
+                for (int a = 2 - c.r; a < 2; a++) {
+                    long total = (long) c.s[a] * (c.xs[2 + a] - 1) + op[a]
+                            + (long) c.d[a] * (c.ws[2 + a] - 1) + 1 - target[a];
                     if (total < 0 || total % 2 != 0) {
                         throw new IllegalArgumentException("output_shape " + Arrays.toString(outputShape)
-                                + " needs a total padding of " + total + " on spatial axis " + (a + r - 2)
+                                + " needs a total padding of " + total + " on spatial axis " + (a + c.r - 2)
                                 + "; only an even, non-negative total (equal pads at both ends) is supported");
                     }
                     pad[a] = (int) (total / 2);
                 }
             } else {
-                int[] p = win.resolvePads(r, new int[] {xs[2], xs[3]}, new int[] {ws[2], ws[3]}, s, d);
+                int[] p = c.pads(win);
                 if (p[0] != p[1] || p[2] != p[3]) {
                     throw new IllegalArgumentException("pads " + Arrays.toString(win.pads) + " differ at the two "
                             + "ends of an axis; ConvTranspose supports symmetric pads only");
                 }
                 pad = new int[] {p[0], p[2]};
             }
-            ConvGeometry g = ConvGeometry.convTranspose2d("ConvTranspose", xs, ws, s, pad, op, d, group);
-            return one(back(Convolution.inputGrad(x.reshape(xs), w.reshape(ws), b, g), r));
+            ConvGeometry g = ConvGeometry.convTranspose2d("ConvTranspose", c.xs, c.ws, c.s, pad, op, c.d, group);
+            return one(back(Convolution.inputGrad(c.x.reshape(c.xs), c.w.reshape(c.ws), c.b, g), c.r));
         };
     }
 

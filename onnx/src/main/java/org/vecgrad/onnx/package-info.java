@@ -42,9 +42,13 @@
  *   <li>Operators: Gemm, MatMul, Add, Sub, Mul, Div, Pow, Sqrt, Exp, Log, Erf, Neg, Abs, Relu, LeakyRelu, PRelu,
  *       Elu, Selu, Sigmoid, HardSigmoid, Tanh, Softplus, Clip, Gelu, Softmax, LogSoftmax, Flatten, Reshape,
  *       Transpose, Concat, Split, Slice, Squeeze, Unsqueeze, Gather, Shape, Constant, Cast, Identity, Dropout,
- *       ReduceMean, ReduceSum, ReduceMax. Not yet: convolutions, pooling and normalisation layers (until the conv
- *       layers land), LSTM/GRU (until the sequence layers land), Where, Equal, Expand, ConstantOfShape; each is
- *       refused by name.</li>
+ *       ReduceMean, ReduceSum, ReduceMax, Equal, Where, Expand, ConstantOfShape; Conv, ConvTranspose, MaxPool,
+ *       AveragePool, GlobalAveragePool, BatchNormalization, LayerNormalization, InstanceNormalization
+ *       ({@code SpatialOps}: 1-D and 2-D inputs; Conv takes any pads and every auto_pad; the pools and
+ *       ConvTranspose need equal pads at both ends of an axis; refused by name: 3-D windows, MaxPool's Indices
+ *       output and storage_order = 1, BatchNormalization's training_mode = 1, ConvTranspose with auto_pad SAME_*
+ *       and no output_shape, or an output_shape that needs unequal pads). Not yet: LSTM/GRU/RNN (the ONNX
+ *       mapping of the sequence layers); refused by name.</li>
  *   <li>Eval semantics only (Dropout is the identity). {@code run} is stateless and thread-safe.</li>
  * </ul>
  */

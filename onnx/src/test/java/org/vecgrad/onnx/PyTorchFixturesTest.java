@@ -92,7 +92,8 @@ class PyTorchFixturesTest {
 
     @Test
     void fixturesAreSmall() throws Exception {
-        for (String f : new String[] {"mlp_gelu.onnx", "elementwise_op13.onnx", "shapes_op17.onnx"}) {
+        for (String f : new String[] {"mlp_gelu.onnx", "elementwise_op13.onnx", "shapes_op17.onnx", "lenet_op17.onnx",
+            "normconv_op17.onnx", "masking_op17.onnx"}) {
             assertTrue(Files.size(fixture(f)) < 16_384, f);
         }
     }
