@@ -151,7 +151,7 @@ class HostileFilesTest {
                 new Proto[] {Proto.valueInfo("x", Proto.FLOAT, 1, 2, 3)},
                 new Proto[] {Proto.valueInfo("y", Proto.FLOAT, 1, 2, 3)});
         OnnxFormatException e = refused(Proto.model(13, g), "node 'lstm1' (LSTM, opset 13)",
-                "operator LSTM is not supported yet", "sequence layers");
+                "operator LSTM is not supported yet", "recurrent layers");
         assertInstanceOf(OnnxUnsupportedException.class, e);
         Proto custom = Proto.graph(new Proto[] {Proto.node("FancyOp", "f", new String[] {"x"},
                 new String[] {"y"})}, new Proto[0], new Proto[] {Proto.valueInfo("x", Proto.FLOAT, 2)},
