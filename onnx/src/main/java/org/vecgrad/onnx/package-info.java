@@ -26,7 +26,7 @@
  * </ul>
  * Every refusal is an {@link org.vecgrad.onnx.OnnxFormatException} whose message gives the field path and byte
  * offset ({@code model.graph.initializer[0] ('W', at byte 85): raw_data has 20 bytes but FLOAT [2, 3] needs
- * 6 × 4 = 24}) or the node ({@code node 'conv1' (Conv, opset 13): operator Conv is not supported yet}); a model
+ * 6 × 4 = 24}) or the node ({@code node 'lstm1' (LSTM, opset 13): operator LSTM is not supported yet}); a model
  * that uses an operator, opset or data type vecgrad cannot run yet gets its subclass
  * {@link org.vecgrad.onnx.OnnxUnsupportedException}. No model loads half-way. The reader is fuzzed with Jazzer
  * ({@code OnnxFuzzTest}).
@@ -42,9 +42,13 @@
  *   <li>Operators: Gemm, MatMul, Add, Sub, Mul, Div, Pow, Sqrt, Exp, Log, Erf, Neg, Abs, Relu, LeakyRelu, PRelu,
  *       Elu, Selu, Sigmoid, HardSigmoid, Tanh, Softplus, Clip, Gelu, Softmax, LogSoftmax, Flatten, Reshape,
  *       Transpose, Concat, Split, Slice, Squeeze, Unsqueeze, Gather, Shape, Constant, Cast, Identity, Dropout,
- *       ReduceMean, ReduceSum, ReduceMax. Not yet: convolutions, pooling and normalisation layers (until the conv
- *       layers land), LSTM/GRU (until the sequence layers land), Where, Equal, Expand, ConstantOfShape; each is
- *       refused by name.</li>
+ *       ReduceMean, ReduceSum, ReduceMax, Equal, Where, Expand, ConstantOfShape; Conv, ConvTranspose, MaxPool,
+ *       AveragePool, GlobalAveragePool, BatchNormalization, LayerNormalization, InstanceNormalization
+ *       ({@code SpatialOps}: 1-D and 2-D inputs; Conv takes any pads and every auto_pad; the pools and
+ *       ConvTranspose need equal pads at both ends of an axis; refused by name: 3-D windows, MaxPool's Indices
+ *       output and storage_order = 1, BatchNormalization's training_mode = 1, ConvTranspose with auto_pad SAME_*
+ *       and no output_shape, or an output_shape that needs unequal pads). Not yet: LSTM/GRU/RNN (the ONNX
+ *       mapping of the sequence layers); refused by name.</li>
  *   <li>Eval semantics only (Dropout is the identity). {@code run} is stateless and thread-safe.</li>
  * </ul>
  */

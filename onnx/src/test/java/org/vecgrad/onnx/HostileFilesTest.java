@@ -146,12 +146,12 @@ class HostileFilesTest {
 
     @Test
     void unsupportedOperatorsAreNamedNotSkipped() {
-        Proto g = Proto.graph(new Proto[] {Proto.node("Conv", "conv1", new String[] {"x", "W"},
+        Proto g = Proto.graph(new Proto[] {Proto.node("LSTM", "lstm1", new String[] {"x", "W"},
                 new String[] {"y"})}, new Proto[] {Proto.tinyWeight()},
                 new Proto[] {Proto.valueInfo("x", Proto.FLOAT, 1, 2, 3)},
                 new Proto[] {Proto.valueInfo("y", Proto.FLOAT, 1, 2, 3)});
-        OnnxFormatException e = refused(Proto.model(13, g), "node 'conv1' (Conv, opset 13)",
-                "operator Conv is not supported yet", "conv layers");
+        OnnxFormatException e = refused(Proto.model(13, g), "node 'lstm1' (LSTM, opset 13)",
+                "operator LSTM is not supported yet", "recurrent layers");
         assertInstanceOf(OnnxUnsupportedException.class, e);
         Proto custom = Proto.graph(new Proto[] {Proto.node("FancyOp", "f", new String[] {"x"},
                 new String[] {"y"})}, new Proto[0], new Proto[] {Proto.valueInfo("x", Proto.FLOAT, 2)},

@@ -47,7 +47,8 @@ class PyTorchFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp_relu", "mlp_leakyrelu", "mlp_prelu", "mlp_elu", "mlp_selu", "mlp_sigmoid",
         "mlp_hardsigmoid", "mlp_tanh", "mlp_softplus", "mlp_gelu", "mlp_relu6", "mlp_dropout", "shapes_op11",
-        "shapes_op17", "addmm", "elementwise_op11", "elementwise_op13"})
+        "shapes_op17", "addmm", "elementwise_op11", "elementwise_op13", "lenet_op13", "lenet_op17", "normconv_op13",
+        "normconv_op17", "layernorm_op13", "layernorm_op17", "masking_op11", "masking_op17"})
     void matchesPyTorch(String name) throws Exception {
         OnnxModel model = OnnxModel.load(fixture(name + ".onnx"));
         Map<String, NdArray> t = SafeTensors.load(fixture(name + ".safetensors")).tensors();
@@ -91,7 +92,8 @@ class PyTorchFixturesTest {
 
     @Test
     void fixturesAreSmall() throws Exception {
-        for (String f : new String[] {"mlp_gelu.onnx", "elementwise_op13.onnx", "shapes_op17.onnx"}) {
+        for (String f : new String[] {"mlp_gelu.onnx", "elementwise_op13.onnx", "shapes_op17.onnx", "lenet_op17.onnx",
+            "normconv_op17.onnx", "masking_op17.onnx"}) {
             assertTrue(Files.size(fixture(f)) < 16_384, f);
         }
     }
