@@ -51,6 +51,8 @@ public final class Main {
                     + " sin(3x) + 0.3x^2, the error per width", Approximation::run),
             new Entry("backprop", "forward and backward pass of a 2-3-1 network by hand (dW = delta a^T ...) and by"
                     + " autodiff, every value side by side", Backprop::run),
+            new Entry("sequence", "the 8x8 digits read row by row by an LSTM (test accuracy), and a GRU forecasting a"
+                    + " noisy sum of sines (RMSE, PNG of forecast vs truth)", Sequence::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -461,4 +461,35 @@ class ExamplesTest {
             assertTrue(expected.getMessage().contains("epochs=3"));
         }
     }
+    /** Runs {@code run} on the quick options printing into a buffer; returns what it printed. */
+    private String printed(java.util.function.Consumer<Options> run) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        run.accept(quick().withOut(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sequence() throws IOException {
+        Sequence.Result[] box = new Sequence.Result[1];
+        String out = printed(o -> box[0] = Sequence.run(o));
+        Sequence.Result r = box[0];
+        List<Double> dl = r.digitsLoss();
+        List<Double> fl = r.forecastLoss();
+        assertTrue(dl.get(dl.size() - 1) < dl.get(0), "digits loss fell: " + dl);
+        assertTrue(fl.get(fl.size() - 1) < fl.get(0), "forecast loss fell: " + fl);
+        // a few quick epochs already read most digits right (chance: 0.1)
+        assertTrue(r.testAccuracy() >= 0.7, "test accuracy " + r.testAccuracy());
+        // the forecast beats repeating the last value
+        assertTrue(r.forecastRmse() < r.naiveRmse(), r.forecastRmse() + " vs naive " + r.naiveRmse());
+        double se = 0;
+        for (int i = 0; i < r.truth().length; i++) {
+            se += (r.forecast()[i] - r.truth()[i]) * (r.forecast()[i] - r.truth()[i]);
+        }
+        assertEquals(Math.sqrt(se / r.truth().length), r.forecastRmse(), 1e-12);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f%n", r.testAccuracy())),
+                out);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "held-out %d values: %.4f (repeating the last"
+                + " value: %.4f;", r.truth().length, r.forecastRmse(), r.naiveRmse())), out);
+        assertPng(r.forecastPicture());
+    }
 }
