@@ -492,4 +492,32 @@ class ExamplesTest {
                 + " value: %.4f;", r.truth().length, r.forecastRmse(), r.naiveRmse())), out);
         assertPng(r.forecastPicture());
     }
+    @Test
+    void attention() throws IOException {
+        TinyTransformer.Result[] box = new TinyTransformer.Result[1];
+        String out = printed(o -> box[0] = TinyTransformer.run(o));
+        TinyTransformer.Result r = box[0];
+        List<Double> loss = r.loss();
+        assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), "the loss fell: " + loss);
+        // the quick run is short; most held-out symbols are already right (chance: 0.1)
+        assertTrue(r.tokenAccuracy() >= 0.5, "symbols right " + r.tokenAccuracy());
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "exactly right: %.4f (%d of %d); symbols right:"
+                + " %.4f", r.exactMatch(), Math.round(r.exactMatch() * r.heldOut()), r.heldOut(), r.tokenAccuracy())),
+                out);
+        // each row of the weights is a softmax; the anti-diagonal mass is recomputed from them
+        assertEquals(2, r.weights().length);
+        for (int l = 0; l < r.weights().length; l++) {
+            double anti = 0;
+            for (int q = 0; q < TinyTransformer.LENGTH; q++) {
+                double rowSum = Arrays.stream(r.weights()[l][q]).sum();
+                assertEquals(1.0, rowSum, 1e-5, "layer " + l + " row " + q);
+                anti += r.weights()[l][q][TinyTransformer.LENGTH - 1 - q] / TinyTransformer.LENGTH;
+            }
+            assertEquals(anti, r.antiDiagonal()[l], 1e-12);
+            assertTrue(out.contains(String.format(java.util.Locale.ROOT, "layer %d: mean attention weight from"
+                    + " position p to position 7 - p: %.3f", l + 1, anti)), out);
+            assertPng(r.pictures().get(l));
+        }
+        assertEquals(TinyTransformer.LENGTH, r.exampleOutput().length);
+    }
 }
