@@ -17,12 +17,14 @@ import org.vecgrad.nn.layers.Embedding;
 import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
 import org.vecgrad.nn.optim.Adam;
+import org.vecgrad.nn.optim.CosineAnnealingLR;
 import org.vecgrad.nn.optim.GradClip;
 
 /**
  * A tiny encoder-only Transformer that reverses sequences: 8 symbols out of 10 go in, and at every position p the
  * model outputs the symbol at position 7 − p. Embedding + sinusoidal positions, two post-norm
  * TransformerEncoderLayers (4 heads, no dropout), a Linear head per position; cross-entropy over all positions,
+ * Adam with the learning rate decaying to 0 on a cosine,
  * fresh random sequences every step (never one of the held-out ones). The only way to solve it is to attend from
  * position p to position 7 − p, so the attention weights end up as an anti-diagonal: the heat map shows them.
  */
@@ -92,7 +94,7 @@ public final class TinyTransformer {
     }
 
     public static Result run(Options o) {
-        int steps = o.intParam("steps", 600, 120);
+        int steps = o.intParam("steps", 600, 200);
         int batch = o.intParam("batch", 64, 32);
         int heldOut = o.intParam("heldout", 1000, 200);
         int numLayers = o.intParam("layers", 2, 2);
@@ -109,10 +111,11 @@ public final class TinyTransformer {
         Reverser model = new Reverser(numLayers, o.seed());
         o.printf("Reversing sequences of %d symbols out of %d with a tiny Transformer: Embedding(%d, %d) +"
                 + " sinusoidal positions, %d TransformerEncoderLayer(d_model %d, 4 heads, feed-forward 64, post-norm,"
-                + " no dropout), Linear(%d -> %d) per position; %d parameters. Adam(lr %.3g), %d steps of %d fresh"
+                + " no dropout), Linear(%d -> %d) per position; %d parameters. Adam(lr %.3g, cosine decay to 0), %d steps of %d fresh"
                 + " random sequences; %d held-out sequences never trained on.%n", LENGTH, SYMBOLS, SYMBOLS, D_MODEL,
                 numLayers, D_MODEL, D_MODEL, SYMBOLS, model.numParameters(), lr, steps, batch, heldOut);
         Adam opt = new Adam(model.parameters(), lr);
+        CosineAnnealingLR schedule = new CosineAnnealingLR(opt, steps);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         List<Double> losses = new ArrayList<>();
         double sum = 0;
@@ -131,6 +134,7 @@ public final class TinyTransformer {
             l.backward();
             GradClip.clipGradNorm(model.parameters(), 1.0);
             opt.step();
+            schedule.step();
             sum += l.item();
             if (s % every == 0 || s == steps) {
                 int n = s % every == 0 ? every : s % every;
