@@ -2,19 +2,25 @@ package org.vecgrad.examples;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.knowm.xchart.XYChart;
 import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.nn.Module;
+import org.vecgrad.nn.data.Batch;
+import org.vecgrad.nn.data.DataLoader;
 import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.data.TensorDataset;
 import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
 import org.vecgrad.nn.optim.Adam;
 import org.vecgrad.nn.optim.GradClip;
+import org.vecgrad.nn.optim.Optimizer;
 import org.vecgrad.nn.rnn.GRU;
 import org.vecgrad.nn.rnn.LSTM;
 
@@ -117,27 +123,15 @@ public final class Sequence {
                 HIDDEN, model.numParameters(), lr, batch, epochs);
         Adam opt = new Adam(model.parameters(), lr);
         CrossEntropyLoss ce = new CrossEntropyLoss();
-        SplittableRandom rng = new SplittableRandom(o.seed());
+        DataLoader order = new DataLoader(train, batch).shuffle(o.seed());
         List<Double> losses = new ArrayList<>();
         double acc = Double.NaN;
         for (int e = 0; e < epochs; e++) {
-            int[] perm = shuffled(train.size(), rng);
-            double sum = 0;
-            int steps = 0;
-            for (int s = 0; s < perm.length; s += batch) {
-                int[] idx = java.util.Arrays.copyOfRange(perm, s, Math.min(perm.length, s + batch));
-                var b = train.batch(idx);
-                opt.zeroGrad();
-                Tensor l = ce.forward(model.forward(Tensor.of(b.x())), b.labels());
-                l.backward();
-                GradClip.clipGradNorm(model.parameters(), 1.0);
-                opt.step();
-                sum += l.item();
-                steps++;
-            }
-            losses.add(sum / steps);
+            double mean = epoch(opt, train, order.order(e), batch,
+                    b -> ce.forward(model.forward(Tensor.of(b.x())), b.labels()));
+            losses.add(mean);
             acc = accuracy(model, test);
-            o.printf("  epoch %2d  train loss %.4f  test accuracy %.4f%n", e + 1, sum / steps, acc);
+            o.printf("  epoch %2d  train loss %.4f  test accuracy %.4f%n", e + 1, mean, acc);
         }
         o.printf("digits read row by row: test accuracy %.4f%n", acc);
         return new DigitsResult(acc, List.copyOf(losses));
@@ -190,30 +184,14 @@ public final class Sequence {
         o.printf("%d points of sin(2 pi t/20) + 0.5 sin(2 pi t/7 + 1) + N(0, %.2f^2); windows of %d values predict"
                 + " the next; %d windows train, the last %d values are held out; GRU(1 -> %d) + Linear, MSE,"
                 + " Adam(lr 0.01), batch 32, %d epochs.%n", n, noise, WINDOW, nTrain, nTest, hidden, epochs);
-        SplittableRandom rng = new SplittableRandom(o.seed() + 1);
+        TensorDataset train = TensorDataset.of(xTrain, yTrain);
+        DataLoader order = new DataLoader(train, 32).shuffle(o.seed() + 1);
         List<Double> losses = new ArrayList<>();
         for (int e = 0; e < epochs; e++) {
-            int[] perm = shuffled(nTrain, rng);
-            double sum = 0;
-            int steps = 0;
-            for (int s = 0; s < perm.length; s += 32) {
-                int[] idx = java.util.Arrays.copyOfRange(perm, s, Math.min(perm.length, s + 32));
-                NdArray bx = NdArray.zeros(DType.F32, idx.length, WINDOW, 1);
-                NdArray by = NdArray.zeros(DType.F32, idx.length, 1);
-                for (int b = 0; b < idx.length; b++) {
-                    bx.row(b).copyFrom(xTrain.row(idx[b]));
-                    by.set(yTrain.get(idx[b], 0), b, 0);
-                }
-                opt.zeroGrad();
-                Tensor l = model.forward(Tensor.of(bx)).sub(Tensor.of(by)).square().mean();
-                l.backward();
-                GradClip.clipGradNorm(model.parameters(), 1.0);
-                opt.step();
-                sum += l.item();
-                steps++;
-            }
-            losses.add(sum / steps);
-            o.printf("  epoch %2d  train MSE %.5f%n", e + 1, sum / steps);
+            double mean = epoch(opt, train, order.order(e), 32,
+                    b -> model.forward(Tensor.of(b.x())).sub(Tensor.of(b.y())).square().mean());
+            losses.add(mean);
+            o.printf("  epoch %2d  train MSE %.5f%n", e + 1, mean);
         }
         double[] pred;
         try (var _ = Tensor.noGrad()) {
@@ -260,15 +238,26 @@ public final class Sequence {
         return x;
     }
 
-    static int[] shuffled(int n, SplittableRandom rng) {
-        int[] p = range(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
+    /** One pass over {@code train} in {@code order}, {@code batch} samples a step: the mean of the losses. */
+    static double epoch(Optimizer opt, TensorDataset train, int[] order, int batch, Function<Batch, Tensor> loss) {
+        double sum = 0;
+        int steps = 0;
+        for (int s = 0; s < order.length; s += batch) {
+            Batch b = train.batch(Arrays.copyOfRange(order, s, Math.min(order.length, s + batch)));
+            sum += step(opt, () -> loss.apply(b));
+            steps++;
         }
-        return p;
+        return sum / steps;
+    }
+
+    /** zero the gradients, compute the loss, backward, clip the gradients to norm 1, update: the loss. */
+    static double step(Optimizer opt, Supplier<Tensor> loss) {
+        opt.zeroGrad();
+        Tensor l = loss.get();
+        l.backward();
+        GradClip.clipGradNorm(opt.parameters(), 1.0);
+        opt.step();
+        return l.item();
     }
 
     static int[] range(int n) {

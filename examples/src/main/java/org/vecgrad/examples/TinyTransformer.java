@@ -18,7 +18,6 @@ import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
 import org.vecgrad.nn.optim.Adam;
 import org.vecgrad.nn.optim.CosineAnnealingLR;
-import org.vecgrad.nn.optim.GradClip;
 
 /**
  * A tiny encoder-only Transformer that reverses sequences: 8 symbols out of 10 go in, and at every position p the
@@ -129,13 +128,8 @@ public final class TinyTransformer {
                 } while (held.contains(code(seq, 0)));
                 System.arraycopy(seq, 0, ids, b * LENGTH, LENGTH);
             }
-            opt.zeroGrad();
-            Tensor l = ce.forward(model.logits(ids, batch), reversed(ids));
-            l.backward();
-            GradClip.clipGradNorm(model.parameters(), 1.0);
-            opt.step();
+            sum += Sequence.step(opt, () -> ce.forward(model.logits(ids, batch), reversed(ids)));
             schedule.step();
-            sum += l.item();
             if (s % every == 0 || s == steps) {
                 int n = s % every == 0 ? every : s % every;
                 losses.add(sum / n);
