@@ -55,6 +55,10 @@ public final class Main {
                     + " learning curves, filters, feature maps, confusion matrix", LeNet::run),
             new Entry("inception", "a small GoogLeNet (stem, two Inception blocks, global average pooling) on"
                     + " Fashion-MNIST: summary, accuracy, the same pictures", Inception::run),
+            new Entry("sequence", "the 8x8 digits read row by row by an LSTM (test accuracy), and a GRU forecasting a"
+                    + " noisy sum of sines (RMSE, PNG of forecast vs truth)", Sequence::run),
+            new Entry("attention", "a tiny Transformer reversing length-8 sequences over 10 symbols: held-out exact"
+                    + " matches, heat maps of its attention weights", TinyTransformer::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -275,6 +275,55 @@ public final class Plots {
         return write(img, file);
     }
 
+    /**
+     * A matrix of values in 0..1 as shaded cells (white 0 to blue 1), each value written in its cell: rows labelled
+     * on the left ({@code yTitle}), columns on top ({@code xTitle}).
+     */
+    public static Path heatMap(String title, double[][] values, List<String> rowLabels, List<String> colLabels,
+            String xTitle, String yTitle, Path file) {
+        int rows = values.length;
+        int cols = values[0].length;
+        int cell = Math.max(40, 420 / Math.max(rows, cols));
+        int left = 130;
+        int top = 70;
+        int w = Math.max(420, left + cols * cell + 40);
+        int h = top + rows * cell + 50;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img);
+        g.setColor(Color.BLACK);
+        g.setFont(TITLE);
+        centered(g, title, w / 2, 28);
+        g.setFont(SMALL);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = Math.max(0, Math.min(1, values[i][j]));
+                g.setColor(blend(BLUE, v));
+                g.fillRect(left + j * cell, top + i * cell, cell, cell);
+                g.setColor(Color.WHITE);
+                g.drawRect(left + j * cell, top + i * cell, cell, cell);
+                g.setColor(v > 0.5 ? Color.WHITE : Color.BLACK);
+                centered(g, String.format(java.util.Locale.ROOT, "%.2f", values[i][j]), left + j * cell + cell / 2,
+                        top + i * cell + cell / 2 + 4);
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.setFont(LABEL);
+        for (int j = 0; j < cols; j++) {
+            centered(g, colLabels.get(j), left + j * cell + cell / 2, top - 8);
+        }
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < rows; i++) {
+            g.drawString(rowLabels.get(i), left - 10 - fm.stringWidth(rowLabels.get(i)), top + i * cell + cell / 2 + 5);
+        }
+        centered(g, xTitle, left + cols * cell / 2, top + rows * cell + 30);
+        AffineTransform at = g.getTransform();
+        g.rotate(-Math.PI / 2, 20, top + rows * cell / 2.0);
+        centered(g, yTitle, 20, top + rows * cell / 2 + 5);
+        g.setTransform(at);
+        g.dispose();
+        return write(img, file);
+    }
+
     private static Color blend(Color c, double t) {
         return new Color(mix(255, c.getRed(), t), mix(255, c.getGreen(), t), mix(255, c.getBlue(), t));
     }

@@ -501,7 +501,7 @@ class ExamplesTest {
         }
         for (String name : new String[] {"demo", "circles", "activations", "softmax", "summary", "initializers",
                 "gradcheck", "graph", "digits", "descent", "approximation", "backprop", "plotmodel", "lenet",
-                "inception"}) {
+                "inception", "sequence", "attention"}) {
             assertTrue(Main.EXAMPLES.stream().anyMatch(e -> e.name().equals(name)), name);
         }
     }
@@ -528,5 +528,64 @@ class ExamplesTest {
         } catch (IllegalArgumentException expected) {
             assertTrue(expected.getMessage().contains("epochs=3"));
         }
+    }
+    /** Runs {@code run} on the quick options printing into a buffer; returns what it printed. */
+    private String printed(java.util.function.Consumer<Options> run) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        run.accept(quick().withOut(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sequence() throws IOException {
+        Sequence.Result[] box = new Sequence.Result[1];
+        String out = printed(o -> box[0] = Sequence.run(o));
+        Sequence.Result r = box[0];
+        List<Double> dl = r.digitsLoss();
+        List<Double> fl = r.forecastLoss();
+        assertTrue(dl.get(dl.size() - 1) < dl.get(0), "digits loss fell: " + dl);
+        assertTrue(fl.get(fl.size() - 1) < fl.get(0), "forecast loss fell: " + fl);
+        // a few quick epochs already read most digits right (chance: 0.1)
+        assertTrue(r.testAccuracy() >= 0.7, "test accuracy " + r.testAccuracy());
+        // the forecast beats repeating the last value
+        assertTrue(r.forecastRmse() < r.naiveRmse(), r.forecastRmse() + " vs naive " + r.naiveRmse());
+        double se = 0;
+        for (int i = 0; i < r.truth().length; i++) {
+            se += (r.forecast()[i] - r.truth()[i]) * (r.forecast()[i] - r.truth()[i]);
+        }
+        assertEquals(Math.sqrt(se / r.truth().length), r.forecastRmse(), 1e-12);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f%n", r.testAccuracy())),
+                out);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "held-out %d values: %.4f (repeating the last"
+                + " value: %.4f;", r.truth().length, r.forecastRmse(), r.naiveRmse())), out);
+        assertPng(r.forecastPicture());
+    }
+    @Test
+    void attention() throws IOException {
+        TinyTransformer.Result[] box = new TinyTransformer.Result[1];
+        String out = printed(o -> box[0] = TinyTransformer.run(o));
+        TinyTransformer.Result r = box[0];
+        List<Double> loss = r.loss();
+        assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), "the loss fell: " + loss);
+        // the quick run is short; most held-out symbols are already right (chance: 0.1)
+        assertTrue(r.tokenAccuracy() >= 0.5, "symbols right " + r.tokenAccuracy());
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "exactly right: %.4f (%d of %d); symbols right:"
+                + " %.4f", r.exactMatch(), Math.round(r.exactMatch() * r.heldOut()), r.heldOut(), r.tokenAccuracy())),
+                out);
+        // each row of the weights is a softmax; the anti-diagonal mass is recomputed from them
+        assertEquals(2, r.weights().length);
+        for (int l = 0; l < r.weights().length; l++) {
+            double anti = 0;
+            for (int q = 0; q < TinyTransformer.LENGTH; q++) {
+                double rowSum = Arrays.stream(r.weights()[l][q]).sum();
+                assertEquals(1.0, rowSum, 1e-5, "layer " + l + " row " + q);
+                anti += r.weights()[l][q][TinyTransformer.LENGTH - 1 - q] / TinyTransformer.LENGTH;
+            }
+            assertEquals(anti, r.antiDiagonal()[l], 1e-12);
+            assertTrue(out.contains(String.format(java.util.Locale.ROOT, "layer %d: mean attention weight from"
+                    + " position p to position 7 - p: %.3f", l + 1, anti)), out);
+            assertPng(r.pictures().get(l));
+        }
+        assertEquals(TinyTransformer.LENGTH, r.exampleOutput().length);
     }
 }
