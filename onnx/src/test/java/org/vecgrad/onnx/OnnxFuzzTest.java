@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vecgrad.testsupport.FuzzerLog;
 
 /**
  * Coverage-guided fuzzing of {@link OnnxModel#fromBytes} with Jazzer, set up as nn's {@code SafeTensorsFuzzTest}.
@@ -19,7 +21,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code jazzer-fuzz-onnx} execution in onnx/pom.xml). A long run on demand:
  * {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=1h mvn -pl onnx -am test -Dtest=OnnxFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; commit a crash it writes into the inputs folder with the fix.
+ *
+ * <p>Output: while fuzzing, libFuzzer's output goes to {@code onnx/target/fuzz/OnnxFuzzTest.log} ({@link FuzzerLog});
+ * a finding fails the test with that path in its message.
  */
+@ExtendWith(FuzzerLog.class)
 class OnnxFuzzTest {
     /** Generous per-input bound (inputs are a few KiB; loading is linear): catches quadratic blow-ups. */
     static final long MAX_MILLIS = 5_000;

@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vecgrad.engine.DType;
 import org.vecgrad.nn.io.FuzzedReader;
-import org.vecgrad.nn.io.FuzzerLog;
+import org.vecgrad.testsupport.FuzzerLog;
 
 /**
  * Coverage-guided fuzzing of {@link Idx#fromBytes(byte[], long)} with Jazzer, set up as

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vecgrad.testsupport.FuzzerLog;
 import org.vecgrad.engine.NdArray;
 
 /**

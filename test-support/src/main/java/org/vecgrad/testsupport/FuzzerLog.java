@@ -1,4 +1,4 @@
-package org.vecgrad.nn.io;
+package org.vecgrad.testsupport;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * every input that adds coverage (about a thousand in 20 s), then a dictionary and a summary. Surefire copies whatever
  * a forked JVM writes there onto Maven's console and has no setting to send it elsewhere. So before the fuzzing
  * starts this extension points descriptor 2 at {@code <dir>/<test class>.log} (POSIX {@code creat} and {@code dup2}
- * through the FFM API), where {@code <dir>} is the system property {@value #DIR_PROPERTY} ({@code nn/target/fuzz}
- * under Maven). When the fuzzer finds a failing input, the test still fails, with the finding as the cause and the
+ * through the FFM API), where {@code <dir>} is the system property {@value #DIR_PROPERTY} ({@code target/fuzz}
+ * of the module under Maven). When the fuzzer finds a failing input, the test still fails, with the finding as the cause and the
  * log's path in the message; the log holds libFuzzer's report (the input in hex and Base64, and the file it was saved
  * to, among the test's inputs, where it becomes a regression input).
  *
@@ -32,11 +32,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * does not run. Where {@code creat}/{@code dup2} do not exist (Windows), the output stays on the console. Every fuzz
  * test class registers it: {@code @ExtendWith(FuzzerLog.class)}.
  */
-// Public for fuzz tests in other packages. Test code is compiled inside module org.vecgrad.nn, whose packages are
-// exported, while JUnit is on the class path: lint "exports" would flag JUnit types in a public signature.
-@SuppressWarnings("exports")
 public final class FuzzerLog implements BeforeAllCallback, TestExecutionExceptionHandler {
-    static final String DIR_PROPERTY = "vecgrad.fuzzLogDir";
+    /** The system property naming the folder the logs go to. */
+    public static final String DIR_PROPERTY = "vecgrad.fuzzLogDir";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FuzzerLog.class);
 
