@@ -13,7 +13,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import statistics
 import sys
-import time
+from timing import timed_rounds
 
 try:
     import torch
@@ -46,21 +46,7 @@ def forward_no_grad():
 
 
 def ns_per_op(fn, rounds, seconds, warmup_seconds):
-    end = time.perf_counter() + warmup_seconds
-    while time.perf_counter() < end:
-        fn()
-    out = []
-    for _ in range(rounds):
-        n = 0
-        t0 = time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            dt = time.perf_counter() - t0
-            if dt >= seconds:
-                break
-        out.append(dt / (n * OPS) * 1e9)
-    return out
+    return [dt / (n * OPS) * 1e9 for n, dt in timed_rounds(fn, rounds, seconds, warmup_seconds)]
 
 
 def main():

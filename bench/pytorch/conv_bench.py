@@ -14,7 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
-import time
+from timing import timed_rounds
 
 try:
     import torch
@@ -42,20 +42,7 @@ def flop(n, c, o, side, k, stride, pad, groups):
 
 def rate(fn, rounds, seconds, warmup_seconds):
     """Calls per second of fn: median and best of the timed rounds."""
-    end = time.perf_counter() + warmup_seconds
-    while time.perf_counter() < end:
-        fn()
-    rates = []
-    for _ in range(rounds):
-        n = 0
-        t0 = time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            dt = time.perf_counter() - t0
-            if dt >= seconds:
-                break
-        rates.append(n / dt)
+    rates = [n / dt for n, dt in timed_rounds(fn, rounds, seconds, warmup_seconds)]
     return statistics.median(rates), max(rates)
 
 

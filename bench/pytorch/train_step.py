@@ -20,7 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
-import time
+from timing import timed_rounds
 
 try:
     import torch
@@ -57,23 +57,8 @@ def make_step(threads):
     return step
 
 
-def timed_rounds(step, rounds, seconds, warmup_seconds):
-    end = time.perf_counter() + warmup_seconds
-    while time.perf_counter() < end:
-        step()
-    rates = []
-    for _ in range(rounds):
-        n = 0
-        t0 = time.perf_counter()
-        while True:
-            for _ in range(10):
-                step()
-            n += 10
-            dt = time.perf_counter() - t0
-            if dt >= seconds:
-                break
-        rates.append(n * BATCH / dt)
-    return rates
+def samples_per_second(step, rounds, seconds, warmup_seconds):
+    return [n * BATCH / dt for n, dt in timed_rounds(step, rounds, seconds, warmup_seconds, calls_per_check=10)]
 
 
 def main():
@@ -86,7 +71,7 @@ def main():
     a = ap.parse_args()
     if a.child:
         threads = int(a.threads)
-        rates = timed_rounds(make_step(threads), a.rounds, a.seconds, a.warmup_seconds)
+        rates = samples_per_second(make_step(threads), a.rounds, a.seconds, a.warmup_seconds)
         print(f"pytorch train_step threads={threads}: median {statistics.median(rates):.0f} samples/s, "
               f"best {max(rates):.0f}, rounds [{', '.join(f'{r:.0f}' for r in rates)}]", flush=True)
         return
