@@ -166,21 +166,7 @@ public final class TensorDataset implements Dataset {
 
     /** Rows {@code indices} of {@code a}, copied into a new array {@code [indices.length, …]}. */
     static NdArray gather(NdArray a, int[] indices) {
-        int n = a.shape(0);
-        int[] s = a.shape();
-        s[0] = indices.length;
-        NdArray out = NdArray.zeros(a.dtype(), s);
-        int row = n == 0 ? 0 : a.size() / n;
-        for (int b = 0; b < indices.length; b++) {
-            Objects.checkIndex(indices[b], n);
-            // one arraycopy per row: rows are contiguous in row-major storage
-            if (a.dtype() == DType.F32) {
-                System.arraycopy(a.floatData(), a.offset() + indices[b] * row, out.floatData(), b * row, row);
-            } else {
-                System.arraycopy(a.doubleData(), a.offset() + indices[b] * row, out.doubleData(), b * row, row);
-            }
-        }
-        return out;
+        return a.indexSelect(0, NdArray.wrap(indices, 0, indices.length));
     }
 
     @Override

@@ -122,12 +122,9 @@ public class Embedding extends Module {
                 (g, out) -> gradient(g, ids, w.dtype()));
     }
 
+    /** Rows {@code ids} of {@code w} (already checked to lie in range). */
     private static NdArray gather(NdArray w, int[] ids) {
-        NdArray y = NdArray.zeros(w.dtype(), ids.length, w.shape(1));
-        for (int i = 0; i < ids.length; i++) {
-            y.row(i).copyFrom(w.row(ids[i]));
-        }
-        return y;
+        return w.indexSelect(0, NdArray.wrap(ids, 0, ids.length));
     }
 
     private Tensor gradient(Tensor g, int[] ids, DType dtype) {
