@@ -149,24 +149,11 @@ public final class Transforms {
     public static NdArray hflip(NdArray x) {
         int[] s = imageShape(x, "hflip");
         int cols = s[2];
-        NdArray out = NdArray.zeros(x.dtype(), s);
-        int o = x.offset();
-        for (int base = 0; base < x.size(); base += cols) { // each row reversed, on the raw storage
-            if (x.dtype() == DType.F32) {
-                float[] src = x.floatData();
-                float[] dst = out.floatData();
-                for (int j = 0; j < cols; j++) {
-                    dst[base + j] = src[o + base + cols - 1 - j];
-                }
-            } else {
-                double[] src = x.doubleData();
-                double[] dst = out.doubleData();
-                for (int j = 0; j < cols; j++) {
-                    dst[base + j] = src[o + base + cols - 1 - j];
-                }
-            }
+        int[] reversed = new int[cols];
+        for (int j = 0; j < cols; j++) {
+            reversed[j] = cols - 1 - j;
         }
-        return out;
+        return x.indexSelect(2, NdArray.wrap(reversed, 0, cols));            // each row's columns, reversed
     }
 
     private static int[] imageShape(NdArray x, String op) {
