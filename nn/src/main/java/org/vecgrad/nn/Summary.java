@@ -16,6 +16,7 @@ final class Summary {
         }
     }
 
+    /** Keras's column widths and rule length; a longer layer name or shape widens its column, keeping rows aligned. */
     private static final int W1 = 29;
     private static final int W2 = 26;
     private static final int LINE = 65;
@@ -52,17 +53,24 @@ final class Summary {
      * (BatchNorm's running mean and variance, as Keras counts its moving statistics).
      */
     static String format(Module model, List<Row> rows) {
+        int w1 = W1;
+        int w2 = W2;
+        for (Row r : rows) {
+            w1 = Math.max(w1, firstColumn(r).length() + 1);
+            w2 = Math.max(w2, r.outputShape().length() + 2);
+        }
+        int line = LINE + (w1 - W1) + (w2 - W2);
         StringBuilder sb = new StringBuilder();
         String title = model.name() != null ? model.name() : snake(model.getClass().getSimpleName());
         sb.append("Model: \"").append(title).append("\"\n");
-        sb.append("_".repeat(LINE)).append('\n');
-        sb.append(cols(" Layer (type)", "Output Shape", "Param #")).append('\n');
-        sb.append("=".repeat(LINE)).append('\n');
+        sb.append("_".repeat(line)).append('\n');
+        sb.append(cols(" Layer (type)", "Output Shape", "Param #", w1, w2)).append('\n');
+        sb.append("=".repeat(line)).append('\n');
         java.util.Set<Module> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Row r : rows) {
             long n = r.layer() == null || !counted.add(r.layer()) ? 0
                     : r.layer().numParameters() + statistics(r.layer());
-            sb.append(cols(" " + r.name() + " (" + r.type() + ")", r.outputShape(), Long.toString(n))).append('\n');
+            sb.append(cols(firstColumn(r), r.outputShape(), Long.toString(n), w1, w2)).append('\n');
         }
         long total = 0;
         long trainable = 0;
@@ -71,11 +79,11 @@ final class Summary {
             trainable += t.requiresGrad() ? t.size() : 0;
         }
         total += statistics(model);
-        sb.append("=".repeat(LINE)).append('\n');
+        sb.append("=".repeat(line)).append('\n');
         sb.append("Total params: ").append(total).append('\n');
         sb.append("Trainable params: ").append(trainable).append('\n');
         sb.append("Non-trainable params: ").append(total - trainable).append('\n');
-        sb.append("_".repeat(LINE)).append('\n');
+        sb.append("_".repeat(line)).append('\n');
         return sb.toString();
     }
 
@@ -88,8 +96,12 @@ final class Summary {
         return n;
     }
 
-    private static String cols(String a, String b, String c) {
-        return pad(a, W1) + " " + pad(b, W2 - 1) + " " + c;
+    private static String firstColumn(Row r) {
+        return " " + r.name() + " (" + r.type() + ")";
+    }
+
+    private static String cols(String a, String b, String c, int w1, int w2) {
+        return pad(a, w1) + " " + pad(b, w2 - 1) + " " + c;
     }
 
     private static String pad(String s, int w) {

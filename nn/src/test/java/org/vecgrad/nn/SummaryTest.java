@@ -63,6 +63,26 @@ class SummaryTest {
     }
 
     @Test
+    void longLayerNamesWidenTheColumnsAndKeepThemAligned() {
+        Sequential model = new Sequential(
+                Dense.builder(4).inputDim(3).build().name("a_layer_name_far_longer_than_keras_column"),
+                new Dense(2));
+        model.inputShape(3);
+        String s = model.summary();
+        List<String> table = s.lines().filter(l -> l.startsWith(" ")).toList();
+        assertEquals(3, table.size(), s);
+        int shape = table.get(0).indexOf("Output Shape");
+        int params = table.get(0).indexOf("Param #");
+        for (String row : table.subList(1, table.size())) {
+            assertEquals(shape, row.indexOf("(None"), "shape column aligned:\n" + s);
+            assertTrue(row.charAt(params - 1) == ' ' && Character.isDigit(row.charAt(params)),
+                    "parameter column aligned:\n" + s);
+        }
+        int rule = s.lines().filter(l -> l.startsWith("=")).findFirst().orElseThrow().length();
+        assertTrue(rule >= table.stream().mapToInt(String::length).max().orElseThrow(), "rules span the rows:\n" + s);
+    }
+
+    @Test
     void frozenLayersCountAsNonTrainable() {
         Sequential model = new Sequential(new Linear(4, 5, true, 1), new Linear(5, 2, true, 2));
         model.get(0).requiresGrad(false);
