@@ -46,6 +46,14 @@ public final class CharLm {
 
     /** The shipped text, relative to this class. */
     public static final String TEXT = "charlm/pride_and_prejudice.txt";
+    /** The full-size configuration (each has an option). */
+    public static final int BATCH = 32;
+    public static final int BPTT = 100;
+    public static final int HIDDEN = 256;
+    public static final int LAYERS = 2;
+    public static final int EMBED = 64;
+    public static final double LR = 2e-3;
+    public static final double CLIP = 5.0;
     /** The default prompt. */
     public static final String PROMPT = "Elizabeth ";
 
@@ -355,15 +363,15 @@ public final class CharLm {
         int[] ids = v.encode(text);
         int epochs = o.intParam("epochs", 4, 2);
         int maxSteps = o.intParam("steps", 0, 8);
-        int batch = o.intParam("batch", 32, 8);
-        int bptt = o.intParam("bptt", 100, 16);
-        int hidden = o.intParam("hidden", 256, 32);
-        int layers = o.intParam("layers", 2, 2);
-        int embedDim = o.intParam("embed", 64, 16);
+        int batch = o.intParam("batch", BATCH, 8);
+        int bptt = o.intParam("bptt", BPTT, 16);
+        int hidden = o.intParam("hidden", HIDDEN, 32);
+        int layers = o.intParam("layers", LAYERS, 2);
+        int embedDim = o.intParam("embed", EMBED, 16);
         int sampleEvery = o.intParam("sample-every", 100, 8);
         int length = o.intParam("length", 300, 40);
-        double lr = o.doubleParam("lr", o.quick() ? 1e-2 : 2e-3);
-        double clip = o.doubleParam("clip", 5.0);
+        double lr = o.doubleParam("lr", o.quick() ? 1e-2 : LR);
+        double clip = o.doubleParam("clip", CLIP);
         double temperature = o.doubleParam("temperature", 0.8);
         String prompt = o.params().getOrDefault("prompt", PROMPT);
         v.encode(prompt);                                   // refuse a bad prompt before training

@@ -528,6 +528,18 @@ class ExamplesTest {
         } catch (IllegalArgumentException expected) {
             assertTrue(expected.getMessage().contains("epochs=3"));
         }
+        // quotes keep white space inside one setting (Maven passes example.args as one argument)
+        Options q = Options.parse("--prompt='It is a truth'  --temperature=0.5 --x=\"a  b\"c");
+        assertEquals("It is a truth", q.params().get("prompt"));
+        assertEquals(0.5, q.doubleParam("temperature", 1));
+        assertEquals("a  bc", q.params().get("x"));
+        assertEquals(List.of("", "b"), Options.words("'' b"));
+        try {
+            Options.parse("--prompt='open");
+            throw new AssertionError("an unclosed quote must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains("unclosed '"), expected.getMessage());
+        }
     }
     /** Runs {@code run} on the quick options printing into a buffer; returns what it printed. */
     private String printed(java.util.function.Consumer<Options> run) {
