@@ -9,26 +9,16 @@ every stream as input and the characters one further as targets (time-major), th
 window's detached (h, c), cross-entropy, backward, clip_grad_norm_ to 5, Adam(lr 2e-3); gradients cleared to None
 (vecgrad's zeroGrad). Warm-up, then ROUNDS timed rounds of about SECONDS s; prints every round, the median and best.
 
-OMP_NUM_THREADS and OPENBLAS_NUM_THREADS are set to 1 before torch loads (Debian's torch calls the system OpenBLAS,
-whose pool torch.set_num_threads does not size).
+One thread: timing.torch_one_thread.
 
 usage: /usr/bin/python3 bench/pytorch/charlm_step.py [--rounds 5] [--seconds 5] [--warmup-seconds 10]
 """
-import argparse
 import os
 import statistics
-import sys
 
-os.environ["OMP_NUM_THREADS"] = "1"
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-from timing import timed_rounds  # noqa: E402
+from timing import load_average, round_args, timed_rounds, torch_one_thread
 
-try:
-    import torch  # noqa: E402
-except ImportError:
-    print("charlm_step.py: torch is not installed (Debian: apt-get install python3-torch, run with /usr/bin/python3)",
-          file=sys.stderr)
-    sys.exit(3)
+torch = torch_one_thread("charlm_step.py")
 
 TEXT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "src", "main", "resources",
                     "org", "vecgrad", "examples", "charlm", "pride_and_prejudice.txt")
@@ -48,7 +38,6 @@ class CharLm(torch.nn.Module):
 
 
 def make_step():
-    torch.set_num_threads(1)
     torch.manual_seed(42)
     with open(TEXT, encoding="utf-8") as f:
         text = f.read()
@@ -82,19 +71,15 @@ def make_step():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--seconds", type=float, default=5.0)
-    ap.add_argument("--warmup-seconds", type=float, default=10.0)
-    a = ap.parse_args()
+    a = round_args(__doc__, 5.0, 10.0)
     print(f"torch {torch.__version__}, {torch.__config__.parallel_info().splitlines()[-1].strip()}; load average"
-          f" before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)", flush=True)
+          f" before: {load_average()}", flush=True)
     step, vocab = make_step()
     rates = [n * BATCH * BPTT / dt for n, dt in timed_rounds(step, a.rounds, a.seconds, a.warmup_seconds)]
     print(f"pytorch charlm_step (vocab {vocab}, batch {BATCH} x {BPTT}, hidden {HIDDEN} x {LAYERS} layers, 1 thread):"
           f" median {statistics.median(rates):.0f} tokens/s, best {max(rates):.0f},"
           f" rounds [{', '.join(f'{r:.0f}' for r in rates)}]")
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average after: {load_average()}")
 
 
 if __name__ == "__main__":

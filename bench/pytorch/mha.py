@@ -5,39 +5,23 @@ gradients into the parameters and x), in milliseconds per call. need_weights is 
 head-averaged weights are computed, as vecgrad's MultiheadAttention always returns them). Warm-up, then ROUNDS timed
 rounds of about SECONDS s; prints the median and best.
 
-OMP_NUM_THREADS and OPENBLAS_NUM_THREADS are set to 1 before torch loads.
+One thread: timing.torch_one_thread.
 
 usage: /usr/bin/python3 bench/pytorch/mha.py [--rounds 5] [--seconds 2] [--warmup-seconds 4]
 """
-import argparse
-import os
 import statistics
-import sys
 
-os.environ["OMP_NUM_THREADS"] = "1"
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-from timing import timed_rounds  # noqa: E402
+from timing import load_average, round_args, timed_rounds, torch_one_thread
 
-try:
-    import torch  # noqa: E402
-except ImportError:
-    print("mha.py: torch is not installed (Debian: apt-get install python3-torch, run with /usr/bin/python3)",
-          file=sys.stderr)
-    sys.exit(3)
+torch = torch_one_thread("mha.py")
 
 BATCH, TOKENS, EMBED, HEADS = 16, 128, 256, 8
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--seconds", type=float, default=2.0)
-    ap.add_argument("--warmup-seconds", type=float, default=4.0)
-    a = ap.parse_args()
-    torch.set_num_threads(1)
+    a = round_args(__doc__, 2.0, 4.0)
     torch.manual_seed(1)
-    print(f"torch {torch.__version__}; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" ({os.cpu_count()} CPUs)", flush=True)
+    print(f"torch {torch.__version__}; load average before: {load_average()}", flush=True)
     m = torch.nn.MultiheadAttention(EMBED, HEADS, batch_first=True)
     x = torch.randn(BATCH, TOKENS, EMBED, requires_grad=True)
 
@@ -55,7 +39,7 @@ def main():
         print(f"pytorch mha {name} (batch {BATCH} x {TOKENS} tokens x {EMBED} dims x {HEADS} heads, 1 thread):"
               f" median {statistics.median(ms):.2f} ms, best {min(ms):.2f}, rounds [{', '.join(f'{v:.2f}' for v in ms)}]",
               flush=True)
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average after: {load_average()}")
 
 
 if __name__ == "__main__":
