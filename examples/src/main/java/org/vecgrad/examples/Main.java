@@ -59,6 +59,9 @@ public final class Main {
                     + " noisy sum of sines (RMSE, PNG of forecast vs truth)", Sequence::run),
             new Entry("attention", "a tiny Transformer reversing length-8 sequences over 10 symbols: held-out exact"
                     + " matches, heat maps of its attention weights", TinyTransformer::run),
+            new Entry("charlm", "a character-level LSTM (2 x 256) trained on Pride and Prejudice by truncated BPTT:"
+                    + " bits/char vs the unigram entropy, samples, loss curves; --prompt=... --temperature=...",
+                    CharLm::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

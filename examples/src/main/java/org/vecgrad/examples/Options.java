@@ -55,7 +55,9 @@ public record Options(Path outDir, boolean quick, long seed, PrintStream out, Ma
 
     /**
      * Parses {@code --out=DIR}, {@code --quick}, {@code --seed=N} and any other {@code --key=value}; blank arguments
-     * are ignored (Maven passes an empty {@code example.args} as one).
+     * are ignored (Maven passes an empty {@code example.args} as one). Each argument is split into words at white
+     * space outside single or double quotes, and the quotes are dropped: Maven passes all of {@code example.args} as
+     * one argument, so {@code -Dexample.args="--prompt='It is a truth' --temperature=0.5"} gives two settings.
      */
     public static Options parse(String... args) {
         Path dir = defaultOutDir();
@@ -63,10 +65,7 @@ public record Options(Path outDir, boolean quick, long seed, PrintStream out, Ma
         long seed = 42;
         Map<String, String> params = new LinkedHashMap<>();
         for (String raw : args) {
-            for (String a : raw.trim().split("\\s+")) {
-                if (a.isEmpty()) {
-                    continue;
-                }
+            for (String a : words(raw)) {
                 if (!a.startsWith("--")) {
                     throw new IllegalArgumentException("unexpected argument '" + a
                             + "'; expected --out=DIR, --quick, --seed=N or --key=value");
@@ -84,6 +83,43 @@ public record Options(Path outDir, boolean quick, long seed, PrintStream out, Ma
             }
         }
         return new Options(dir, quick, seed, System.out, params);
+    }
+
+    /** {@code raw} split at white space outside quotes ('...' or "..."), the quotes removed; no empty words. */
+    static java.util.List<String> words(String raw) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char ch = raw.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                } else {
+                    w.append(ch);
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+                inWord = true;
+            } else if (Character.isWhitespace(ch)) {
+                if (inWord) {
+                    out.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(ch);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unclosed " + quote + " in the arguments: " + raw);
+        }
+        if (inWord) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     /** The integer setting {@code key}, or {@code full} (normal run) / {@code small} (quick run) when absent. */

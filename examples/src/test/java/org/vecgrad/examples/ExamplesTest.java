@@ -528,6 +528,18 @@ class ExamplesTest {
         } catch (IllegalArgumentException expected) {
             assertTrue(expected.getMessage().contains("epochs=3"));
         }
+        // quotes keep white space inside one setting (Maven passes example.args as one argument)
+        Options q = Options.parse("--prompt='It is a truth'  --temperature=0.5 --x=\"a  b\"c");
+        assertEquals("It is a truth", q.params().get("prompt"));
+        assertEquals(0.5, q.doubleParam("temperature", 1));
+        assertEquals("a  bc", q.params().get("x"));
+        assertEquals(List.of("", "b"), Options.words("'' b"));
+        try {
+            Options.parse("--prompt='open");
+            throw new AssertionError("an unclosed quote must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains("unclosed '"), expected.getMessage());
+        }
     }
     /** Runs {@code run} on the quick options printing into a buffer; returns what it printed. */
     private String printed(java.util.function.Consumer<Options> run) {
@@ -587,5 +599,64 @@ class ExamplesTest {
             assertPng(r.pictures().get(l));
         }
         assertEquals(TinyTransformer.LENGTH, r.exampleOutput().length);
+    }
+
+    @Test
+    void charlm() throws IOException {
+        CharLm.Result[] box = new CharLm.Result[1];
+        String out = printed(o -> box[0] = CharLm.run(o));
+        CharLm.Result r = box[0];
+        List<Double> t = r.trainBits();
+        assertEquals(16, t.size(), "2 quick epochs of 8 steps");
+        assertTrue(t.get(t.size() - 1) < t.get(0) - 0.3, "the training loss fell: " + t);
+        assertEquals(List.of(8, 16), r.valSteps());
+        assertEquals(2, r.valBits().size());
+        // a model that has seen nothing better than chance starts near log2(V) bits; the quick run improves on it
+        assertTrue(r.valBits().get(1) < Math.log(r.vocabulary().length()) / Math.log(2), r.valBits().toString());
+        // the entropy is the text's: recomputed from the first 40 000 characters a quick run reads
+        String text = CharLm.shippedText().substring(0, 40_000);
+        CharLm.Vocab v = CharLm.Vocab.of(text);
+        assertEquals(v.chars(), r.vocabulary());
+        assertEquals(CharLm.unigramEntropy(v.encode(text), v.size()), r.entropyBits(), 1e-12);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "validation %.3f bits/char = %.1f%% of the"
+                + " unigram entropy %.3f", r.valBits().get(1), 100 * r.ratio(), r.entropyBits())), out);
+        assertEquals(2, r.samples().size(), "a sample every 8 steps");
+        assertTrue(r.generated().startsWith(CharLm.PROMPT), r.generated());
+        assertEquals(CharLm.PROMPT.length() + 40, r.generated().length());
+        assertTrue(r.generated().chars().allMatch(ch -> r.vocabulary().indexOf(ch) >= 0), r.generated());
+        assertPng(r.picture());
+        // the saved weights generate the same text again (same seed, same prompt and temperature)
+        CharLm.Result again = CharLm.run(quick().with("load", r.weights().toString()));
+        assertEquals(r.generated(), again.generated());
+        String hot = CharLm.run(quick().with("load", r.weights().toString()).with("temperature", "5")).generated();
+        assertFalse(hot.equals(r.generated()), "a higher temperature draws differently");
+    }
+
+    @Test
+    void charlmRefusesBadSettings() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CharLm.run(quick().with("prompt", "Elizabeth \u03a9")));
+        assertTrue(e.getMessage().contains("U+03A9") && e.getMessage().contains("position 10"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CharLm.run(quick().with("temperature", "0")));
+        assertTrue(e.getMessage().contains("--temperature=0.0"), e.getMessage());
+    }
+
+    @Test
+    void charlmWindowsPredictTheNextCharacter() {
+        int[] ids = new int[103];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        int[][] s = CharLm.streams(ids, 4);                 // 4 streams of 25: 0..24, 25..49, ...
+        assertEquals(25, s[0].length);
+        assertEquals(3, CharLm.windows(25, 8));             // targets need one character past the window
+        int[][] w = CharLm.window(s, 2, 8);                 // window 2: stream positions 16..23, targets 17..24
+        for (int t = 0; t < 8; t++) {
+            for (int b = 0; b < 4; b++) {
+                assertEquals(b * 25 + 16 + t, w[0][t * 4 + b]);
+                assertEquals(b * 25 + 17 + t, w[1][t * 4 + b]);
+            }
+        }
     }
 }
