@@ -155,36 +155,15 @@ class GemmTileTest {
                             }
                         }
                         String what = (f32 ? "F32 " : "F64 ") + t.mr() + " x " + nv + " (edge of " + t + ") kc=" + kc;
+                        double[] want = fmaLoop(f32, kc, ap, ao, t.mr(), bp, bo, w);
                         if (f32) {
-                            float[] af = toFloat(ap);
-                            float[] bf = toFloat(bp);
-                            float[] want = new float[t.mr() * w];
-                            for (int i = 0; i < t.mr(); i++) {
-                                for (int j = 0; j < w; j++) {
-                                    float s = 0f;
-                                    for (int p = 0; p < kc; p++) {
-                                        s = Math.fma(af[ao + p * t.mr() + i], bf[bo + p * w + j], s);
-                                    }
-                                    want[i * w + j] = s;
-                                }
-                            }
                             float[] tile = new float[want.length];
-                            GemmF32.kernel(code, kc, af, ao, bf, bo, tile);
-                            assertArrayEquals(want, tile, what);
+                            GemmF32.kernel(code, kc, toFloat(ap), ao, toFloat(bp), bo, tile);
+                            assertArrayEquals(want, toDouble(tile), what);
                             float[] tileRows = new float[want.length];
-                            GemmF32.kernelRows(code, kc, toFloat(ar), ao, lda, bf, bo, tileRows);
-                            assertArrayEquals(want, tileRows, what + " by rows");
+                            GemmF32.kernelRows(code, kc, toFloat(ar), ao, lda, toFloat(bp), bo, tileRows);
+                            assertArrayEquals(want, toDouble(tileRows), what + " by rows");
                         } else {
-                            double[] want = new double[t.mr() * w];
-                            for (int i = 0; i < t.mr(); i++) {
-                                for (int j = 0; j < w; j++) {
-                                    double s = 0;
-                                    for (int p = 0; p < kc; p++) {
-                                        s = Math.fma(ap[ao + p * t.mr() + i], bp[bo + p * w + j], s);
-                                    }
-                                    want[i * w + j] = s;
-                                }
-                            }
                             double[] tile = new double[want.length];
                             GemmF64.kernel(code, kc, ap, ao, bp, bo, tile);
                             assertArrayEquals(want, tile, what);
@@ -199,6 +178,28 @@ class GemmTileTest {
         }
         int edgeShapes = java.util.Arrays.stream(GemmTile.ALLOWED).mapToInt(s -> s[1] - 1).sum();
         assertEquals(edgeShapes * 5 * 2, kernels, "edge kernels checked (each kc, each dtype)");
+    }
+
+    /**
+     * The mr × w tile Σ_p ap[ao + p·mr + i] · bp[bo + p·w + j] as one fused multiply-add chain per element, in
+     * float (the inputs rounded to float first) or in double.
+     */
+    private static double[] fmaLoop(boolean f32, int kc, double[] ap, int ao, int mr, double[] bp, int bo, int w) {
+        double[] want = new double[mr * w];
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < w; j++) {
+                float sf = 0f;
+                double sd = 0;
+                for (int p = 0; p < kc; p++) {
+                    double x = ap[ao + p * mr + i];
+                    double y = bp[bo + p * w + j];
+                    sf = Math.fma((float) x, (float) y, sf);
+                    sd = Math.fma(x, y, sd);
+                }
+                want[i * w + j] = f32 ? sf : sd;
+            }
+        }
+        return want;
     }
 
     /**
