@@ -318,6 +318,11 @@ public final class Codegen {
     public static final class GemmMicroKernels {
         /** The tile shapes {mr, nv} with a micro-kernel; {@code GemmTile.ALLOWED} must list the same. */
         public static final int[][] SHAPES = {{4, 2}, {6, 2}, {8, 2}, {4, 3}, {8, 3}};
+        /**
+         * The one-vector kernels for a ragged last column panel of at most one vector (mr × 2 serves two vectors of
+         * a 3-vector tile): not tiles of their own, so not in {@code GemmTile.ALLOWED}.
+         */
+        public static final int[][] EDGE_SHAPES = {{4, 1}, {6, 1}, {8, 1}};
         /** Depth steps per trip of the main loop (a 1-step loop takes the odd last step). */
         static final int UNROLL = 2;
 
@@ -328,17 +333,24 @@ public final class Codegen {
         static String kernels(DType t) {
             List<String> all = new ArrayList<>();
             for (boolean rows : new boolean[] {false, true}) {
-                for (int[] s : SHAPES) {
+                for (int[] s : all()) {
                     all.add(kernel(s[0], s[1], t.values().get("Vector"), t.values().get("type"), rows));
                 }
             }
             return String.join("\n\n", all);
         }
 
+        /** {@link #SHAPES}, then {@link #EDGE_SHAPES}. */
+        static List<int[]> all() {
+            List<int[]> all = new ArrayList<>(List.of(SHAPES));
+            all.addAll(List.of(EDGE_SHAPES));
+            return all;
+        }
+
         /** The switch cases that pick a kernel by shape code mr * 10 + nv. */
         static String cases(boolean rows) {
             List<String> o = new ArrayList<>();
-            for (int[] s : SHAPES) {
+            for (int[] s : all()) {
                 String args = rows ? "(kc, a, ao, lda, bp, bo, tile);" : "(kc, ap, ao, bp, bo, tile);";
                 o.add("            case " + s[0] + s[1] + " -> " + (rows ? "r" : "k") + s[0] + "x" + s[1] + args);
             }
@@ -346,11 +358,14 @@ public final class Codegen {
         }
 
         /**
-         * Rows between two guards: at most 2 broadcasts live (1 with 3 vectors per row); 4 x 2 needs none.
+         * Rows between two guards: at most 2 broadcasts live (1 with 3 vectors per row, 4 with 1); 4 x 2 needs none.
          */
         static int rowsPerBlock(int mr, int nv) {
             if (mr == 4 && nv == 2) {
                 return mr;
+            }
+            if (nv == 1) {
+                return 4;
             }
             return nv == 2 ? 2 : 1;
         }

@@ -17,6 +17,9 @@ import org.vecgrad.engine.kernel.simd.SimdSpecies;
  * + 2 broadcasts of A = 16 registers). Every shape in {@link GemmTile#ALLOWED} has its own unrolled micro-kernel
  * ({@code k4x2} … {@code k8x3} on A packed p-major, {@code r4x2} … {@code r8x3} on A packed by rows, written by the
  * generator's {@code GemmMicroKernels}); the shape is picked by a switch per micro-kernel call, outside the hot loop.
+ * A ragged last column panel runs the same rows × only as many vectors as it has columns ({@code k8x2},
+ * {@code k8x1} … for the 8 × 3 tile): n = 128 on the 48-column F32 tile of AVX-512 is 2 whole panels and one of 2
+ * vectors, not 3 panels with a third of the last multiplied by zeros.
  *
  * <p>Why the kernels carry never-true {@code if (p == guard + r)} tests: C2 schedules all loads of a loop body as
  * early as it can, so with 6 rows it issued the 6 broadcasts of A before the FMAs that use them, needing 12 + 2 + 6
@@ -318,12 +321,15 @@ final class GemmF32 {
                 } else if (ir + mr < mc) {
                     touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), Math.min(nr, nc), ldc, tile);
                 }
+                int cols = Math.min(nr, nc - jr);
+                int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
+                int code = w == nr ? shape : mr * 10 + w / L;
                 if (rows) {
-                    kernelRows(kc, ap, ir * kc, kc, bp, jr * kc, tile);
+                    kernelRows(code, kc, ap, ir * kc, kc, bp, jr * kc, tile);
                 } else {
-                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                    kernel(code, kc, ap, ir * kc, bp, jr * kc, tile);
                 }
-                update(tile, live, Math.min(nr, nc - jr), c, co + jr, ldc, alpha, betaK, zeroBits);
+                update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
         }
     }
@@ -346,26 +352,54 @@ final class GemmF32 {
 
     /** Runs this instance's micro-kernel: tile = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps. */
     void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
-        switch (shape) {
+        kernel(shape, kc, ap, ao, bp, bo, tile);
+    }
+
+    /**
+     * Runs the micro-kernel of shape {@code code} = rows · 10 + vectors: this instance's tile, or for the ragged
+     * last column panel the same rows × fewer vectors (tile row-major with that many vectors a row).
+     */
+    static void kernel(int code, int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        switch (code) {
             case 42 -> k4x2(kc, ap, ao, bp, bo, tile);
             case 62 -> k6x2(kc, ap, ao, bp, bo, tile);
             case 82 -> k8x2(kc, ap, ao, bp, bo, tile);
             case 43 -> k4x3(kc, ap, ao, bp, bo, tile);
             case 83 -> k8x3(kc, ap, ao, bp, bo, tile);
-            default -> throw new IllegalStateException("no micro-kernel for shape " + shape);
+            case 41 -> k4x1(kc, ap, ao, bp, bo, tile);
+            case 61 -> k6x1(kc, ap, ao, bp, bo, tile);
+            case 81 -> k8x1(kc, ap, ao, bp, bo, tile);
+            default -> throw new IllegalStateException("no micro-kernel for shape " + code);
         }
     }
 
     /** {@link #kernel} reading row r of A at {@code a[ao + r·lda + p]}: same arithmetic, same order, same bits. */
     void kernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
-        switch (shape) {
+        kernelRows(shape, kc, a, ao, lda, bp, bo, tile);
+    }
+
+    /** {@link #kernel(int, int, float[], int, float[], int, float[])} reading A by rows. */
+    static void kernelRows(int code, int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        switch (code) {
             case 42 -> r4x2(kc, a, ao, lda, bp, bo, tile);
             case 62 -> r6x2(kc, a, ao, lda, bp, bo, tile);
             case 82 -> r8x2(kc, a, ao, lda, bp, bo, tile);
             case 43 -> r4x3(kc, a, ao, lda, bp, bo, tile);
             case 83 -> r8x3(kc, a, ao, lda, bp, bo, tile);
-            default -> throw new IllegalStateException("no micro-kernel for shape " + shape);
+            case 41 -> r4x1(kc, a, ao, lda, bp, bo, tile);
+            case 61 -> r6x1(kc, a, ao, lda, bp, bo, tile);
+            case 81 -> r8x1(kc, a, ao, lda, bp, bo, tile);
+            default -> throw new IllegalStateException("no micro-kernel for shape " + code);
         }
+    }
+
+    /**
+     * Width of a packed column panel with {@code cols} live columns: NR for a whole panel, else {@code cols}
+     * rounded up to whole vectors, so that a ragged last panel (n = 128 on a 48-column tile: 32 columns) is packed
+     * and multiplied only as wide as its vectors, not padded with zeros to NR.
+     */
+    int panelWidth(int cols) {
+        return cols == nr ? nr : roundUp(cols, L);
     }
 
     static int roundUp(int x, int m) {
@@ -445,25 +479,30 @@ final class GemmF32 {
     /**
      * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels at {@code bp[bo …]}:
      * {@code bp[bo + q·NR·kc + p·NR + j] = op(B)[pc+p, jc+q·NR+j]},
-     * columns past nc are zeros (so the micro-kernel's loads are always whole vectors). Transposed B, L = 8 or 4: whole
-     * panels are transposed L × L blocks at a time in registers ({@link #transpose4}, {@link #transposeRows8});
-     * paired products on 1 thread, new/old: 128 × 784 × 256 nt F32 1.18
-     * (IQR 1.11-1.37), 128 × 256 × 128 nt 1.15, 1024³ nt 1.04; F64 1.02-1.04.
+     * columns past nc are zeros (so the micro-kernel's loads are always whole vectors). Transposed B, L = 16, 8 or 4: whole
+     * panels are transposed L × L blocks at a time in registers ({@link #transpose16}, {@link #transpose4},
+     * {@link #transposeRows8}); paired products on 1 thread, new/old (AVX2, L = 8): 128 × 784 × 256 nt F32 1.18
+     * (IQR 1.11-1.37), 128 × 256 × 128 nt 1.15, 1024³ nt 1.04; F64 1.02-1.04. AVX-512 F32 (L = 16, before it the
+     * scalar loop): 128 × 784 × 256 nt 1.10-1.17 (thread-CPU time, 4 alternating runs), the pack's share of the
+     * product 26 % → 17 %, the rest of it reading B. The ragged last panel is packed {@link #panelWidth} wide.
      */
     void packB(boolean tb, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int bo, Buffers buf) {
         final int nr = this.nr;
         int full = nc / nr * nr;
-        boolean transposes = tb && (L == 8 || L == 4);
+        boolean transposes = tb && (L == 16 || L == 8 || L == 4);
         if (transposes) { // whole panels of transposed B: L × L blocks transposed in registers, the depth tail scalar
             int kFull = kc / L * L;
-            if (L == 8 && buf.t.length < kFull * L) {
-                buf.t = new float[kFull * L];
+            int scratch = L == 16 ? 16 * 16 : L == 8 ? kFull * L : 0;
+            if (buf.t.length < scratch) {
+                buf.t = new float[scratch];
             }
             for (int jr = 0; jr < full; jr += nr) {
                 for (int v = 0; v < nr; v += L) {
                     int src = bOff + (jc + jr + v) * ldb + pc;
                     int d = bo + jr * kc + v;
-                    if (L == 8) {
+                    if (L == 16) {
+                        transpose16(b, src, ldb, kFull, buf.t, bp, d, nr);
+                    } else if (L == 8) {
                         transposeRows8(b, src, ldb, kFull, buf.t);
                         transposeCols8(buf.t, kFull, bp, d, nr);
                     } else {
@@ -493,28 +532,29 @@ final class GemmF32 {
         }
         for (int jr = tb && !transposes ? 0 : full; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            int w = panelWidth(cols);
             int base = bo + jr * kc;
             if (tb) { // B stored n × k: column j of op(B) is a row of B
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < w; j++) {
                     if (j < cols) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
                         for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + j] = b[src + p];
+                            bp[base + p * w + j] = b[src + p];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + j] = 0f;
+                            bp[base + p * w + j] = 0f;
                         }
                     }
                 }
             } else { // the ragged last panel of untransposed B
                 for (int p = 0; p < kc; p++) {
                     int s = bOff + (pc + p) * ldb + jc + jr;
-                    int d = base + p * nr;
+                    int d = base + p * w;
                     for (int j = 0; j < cols; j++) {
                         bp[d + j] = b[s + j];
                     }
-                    for (int j = cols; j < nr; j++) {
+                    for (int j = cols; j < w; j++) {
                         bp[d + j] = 0f;
                     }
                 }
@@ -522,15 +562,17 @@ final class GemmF32 {
         }
     }
 
-    // L × L transposes for packB (L = 8 or 4; other widths pack transposed B with the scalar loop). Row i of the
+    // L × L transposes for packB (L = 16, 8 or 4; other widths pack transposed B with the scalar loop). Row i of the
     // block, L elements along the depth, becomes column i: stage h swaps the upper h lanes of row r with the lower h
     // lanes of row r + h (for r with bit h clear), for h = L/2 … 1; each swap is two rearranges and two blends. The
     // 8 × 8 transpose is split in two methods through a kc × 8 scratch: in one method, C2 outgrew its inlining budget
-    // and left the vectors boxed (15 ns an element; split: 0.46-0.51 ns against 1.17-1.27 for the scalar loop).
+    // and left the vectors boxed (15 ns an element; split: 0.46-0.51 ns against 1.17-1.27 for the scalar loop). The
+    // 16 × 16 transpose (F32 on 512-bit vectors) runs two stages per method through a 16 × 16 scratch (1 KiB, in L1).
     private static final VectorShuffle<Float> DOWN1 = shift(1, true), UP1 = shift(1, false);
     private static final VectorShuffle<Float> DOWN2 = shift(2, true), UP2 = shift(2, false);
     private static final VectorShuffle<Float> DOWN4 = shift(4, true), UP4 = shift(4, false);
-    private static final VectorMask<Float> HIGH1 = high(1), HIGH2 = high(2), HIGH4 = high(4);
+    private static final VectorShuffle<Float> DOWN8 = shift(8, true), UP8 = shift(8, false);
+    private static final VectorMask<Float> HIGH1 = high(1), HIGH2 = high(2), HIGH4 = high(4), HIGH8 = high(8);
 
     /** Lane i takes lane i − h (down, lanes with bit h set) or i + h (up, bit h clear); others keep theirs. */
     private static VectorShuffle<Float> shift(int h, boolean down) {
@@ -600,6 +642,56 @@ final class GemmF32 {
         }
     }
 
+    /**
+     * The 16 × 16 transposes of rows {@code b[src + r·ld + p …]} (p < kFull); column q of block p to
+     * {@code bp[d + (p+q)·nr …]}, through {@code t} (at least 16 × 16): stages 8 and 4 from B into t, stages 2 and 1
+     * from t into the panel, each pair on groups of 4 rows (4 vectors live, no spills).
+     */
+    private static void transpose16(float[] b, int src, int ld, int kFull, float[] t, float[] bp, int d0, int nr) {
+        for (int p = 0, d = d0; p < kFull; p += 16, d += 16 * nr) {
+            transpose16High(b, src + p, ld, t);
+            transpose16Low(t, bp, d, nr);
+        }
+    }
+
+    /** Stages 8 and 4 of a 16 × 16 transpose: rows r, r + 4, r + 8, r + 12 of {@code b[s + r·ld …]} into t. */
+    private static void transpose16High(float[] b, int s, int ld, float[] t) {
+        for (int r = 0; r < 4; r++) {
+            int at = s + r * ld;
+            FloatVector x0 = FloatVector.fromArray(S, b, at);
+            FloatVector x1 = FloatVector.fromArray(S, b, at + 4 * ld);
+            FloatVector x2 = FloatVector.fromArray(S, b, at + 8 * ld);
+            FloatVector x3 = FloatVector.fromArray(S, b, at + 12 * ld);
+            FloatVector y0 = x0.blend(x2.rearrange(DOWN8), HIGH8);
+            FloatVector y2 = x0.rearrange(UP8).blend(x2, HIGH8);
+            FloatVector y1 = x1.blend(x3.rearrange(DOWN8), HIGH8);
+            FloatVector y3 = x1.rearrange(UP8).blend(x3, HIGH8);
+            y0.blend(y1.rearrange(DOWN4), HIGH4).intoArray(t, r * 16);
+            y0.rearrange(UP4).blend(y1, HIGH4).intoArray(t, (r + 4) * 16);
+            y2.blend(y3.rearrange(DOWN4), HIGH4).intoArray(t, (r + 8) * 16);
+            y2.rearrange(UP4).blend(y3, HIGH4).intoArray(t, (r + 12) * 16);
+        }
+    }
+
+    /** Stages 2 and 1 of a 16 × 16 transpose: rows r … r + 3 of t (r = 0, 4, 8, 12) to the panel at bp[d …]. */
+    private static void transpose16Low(float[] t, float[] bp, int d, int nr) {
+        for (int r = 0; r < 16; r += 4) {
+            FloatVector x0 = FloatVector.fromArray(S, t, r * 16);
+            FloatVector x1 = FloatVector.fromArray(S, t, (r + 1) * 16);
+            FloatVector x2 = FloatVector.fromArray(S, t, (r + 2) * 16);
+            FloatVector x3 = FloatVector.fromArray(S, t, (r + 3) * 16);
+            FloatVector y0 = x0.blend(x2.rearrange(DOWN2), HIGH2);
+            FloatVector y2 = x0.rearrange(UP2).blend(x2, HIGH2);
+            FloatVector y1 = x1.blend(x3.rearrange(DOWN2), HIGH2);
+            FloatVector y3 = x1.rearrange(UP2).blend(x3, HIGH2);
+            int at = d + r * nr;
+            y0.blend(y1.rearrange(DOWN1), HIGH1).intoArray(bp, at);
+            y0.rearrange(UP1).blend(y1, HIGH1).intoArray(bp, at + nr);
+            y2.blend(y3.rearrange(DOWN1), HIGH1).intoArray(bp, at + 2 * nr);
+            y2.rearrange(UP1).blend(y3, HIGH1).intoArray(bp, at + 3 * nr);
+        }
+    }
+
     /** The 4 × 4 transposes of rows {@code b[src + r·ld + p …]} (p < kFull); column q to {@code bp[d + (p+q)·nr …]}. */
     private static void transpose4(float[] b, int src, int ld, int kFull, float[] bp, int d0, int nr) {
         for (int p = 0, d = d0; p < kFull; p += 4, d += 4 * nr) {
@@ -621,13 +713,13 @@ final class GemmF32 {
 
     /**
      * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major
-     * MR × NR), each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged
+     * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged
      * edge), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
      * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
      * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
      * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
      */
-    void update(float[] tile, int rows, int cols, float[] c, int co, int ldc, float alpha, float beta,
+    void update(float[] tile, int w, int rows, int cols, float[] c, int co, int ldc, float alpha, float beta,
                 int zeroBits) {
         final int mr = this.mr;
         final int nr = this.nr;
@@ -645,7 +737,7 @@ final class GemmF32 {
         }
         for (int r = 0; r < rows; r++) {
             int ci = co + r * ldc;
-            int ti = r * nr;
+            int ti = r * w;
             if (beta == 0f) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] = alpha * tile[ti + j];
@@ -1153,6 +1245,213 @@ final class GemmF32 {
         c70.intoArray(tile, 21 * L); c71.intoArray(tile, 22 * L); c72.intoArray(tile, 23 * L);
     }
 
+    /** The 4 × 1-vector tile, 2 depth steps per trip. */
+    static void k4x1(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 4]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 5]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 6]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 7]);
+            c30 = x3_1.fma(b0_1, c30);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+    }
+
+    /** The 6 × 1-vector tile; a guard every 4 rows, 2 depth steps per trip. */
+    static void k6x1(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int ai = ao + p * 6;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 6]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 7]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 8]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 9]);
+            c30 = x3_1.fma(b0_1, c30);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, ap[ai + 10]);
+            c40 = x4_1.fma(b0_1, c40);
+            FloatVector x5_1 = FloatVector.broadcast(S, ap[ai + 11]);
+            c50 = x5_1.fma(b0_1, c50);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+        c40.intoArray(tile, 4 * L);
+        c50.intoArray(tile, 5 * L);
+    }
+
+    /** The 8 × 1-vector tile; a guard every 4 rows, 2 depth steps per trip. */
+    static void k8x1(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50);
+            FloatVector x6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60);
+            FloatVector x7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, ap[ai + 8]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, ap[ai + 9]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, ap[ai + 10]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, ap[ai + 11]);
+            c30 = x3_1.fma(b0_1, c30);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, ap[ai + 12]);
+            c40 = x4_1.fma(b0_1, c40);
+            FloatVector x5_1 = FloatVector.broadcast(S, ap[ai + 13]);
+            c50 = x5_1.fma(b0_1, c50);
+            FloatVector x6_1 = FloatVector.broadcast(S, ap[ai + 14]);
+            c60 = x6_1.fma(b0_1, c60);
+            FloatVector x7_1 = FloatVector.broadcast(S, ap[ai + 15]);
+            c70 = x7_1.fma(b0_1, c70);
+        }
+        for (; p < kc; p++) {
+            int ai = ao + p * 8;
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x5.fma(b0, c50);
+            FloatVector x6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = x6.fma(b0, c60);
+            FloatVector x7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = x7.fma(b0, c70);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+        c40.intoArray(tile, 4 * L);
+        c50.intoArray(tile, 5 * L);
+        c60.intoArray(tile, 6 * L);
+        c70.intoArray(tile, 7 * L);
+    }
+
     /** {@link #k4x2} reading row r of A at a[ao + r·lda + p]. */
     static void r4x2(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
         final int nr = 2 * L;
@@ -1644,5 +1943,221 @@ final class GemmF32 {
         c50.intoArray(tile, 15 * L); c51.intoArray(tile, 16 * L); c52.intoArray(tile, 17 * L);
         c60.intoArray(tile, 18 * L); c61.intoArray(tile, 19 * L); c62.intoArray(tile, 20 * L);
         c70.intoArray(tile, 21 * L); c71.intoArray(tile, 22 * L); c72.intoArray(tile, 23 * L);
+    }
+
+    /** {@link #k4x1} reading row r of A at a[ao + r·lda + p]. */
+    static void r4x1(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        final int a1 = ao + 1 * lda;
+        final int a2 = ao + 2 * lda;
+        final int a3 = ao + 3 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+    }
+
+    /** {@link #k6x1} reading row r of A at a[ao + r·lda + p]. */
+    static void r6x1(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        final int a1 = ao + 1 * lda;
+        final int a2 = ao + 2 * lda;
+        final int a3 = ao + 3 * lda;
+        final int a4 = ao + 4 * lda;
+        final int a5 = ao + 5 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, a[a4 + p + 1]);
+            c40 = x4_1.fma(b0_1, c40);
+            FloatVector x5_1 = FloatVector.broadcast(S, a[a5 + p + 1]);
+            c50 = x5_1.fma(b0_1, c50);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+        c40.intoArray(tile, 4 * L);
+        c50.intoArray(tile, 5 * L);
+    }
+
+    /** {@link #k8x1} reading row r of A at a[ao + r·lda + p]. */
+    static void r8x1(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] tile) {
+        final int nr = 1 * L;
+        final int a1 = ao + 1 * lda;
+        final int a2 = ao + 2 * lda;
+        final int a3 = ao + 3 * lda;
+        final int a4 = ao + 4 * lda;
+        final int a5 = ao + 5 * lda;
+        final int a6 = ao + 6 * lda;
+        final int a7 = ao + 7 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50);
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x6.fma(b0, c60);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x7.fma(b0, c70);
+            if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector b0_1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x0_1 = FloatVector.broadcast(S, a[ao + p + 1]);
+            c00 = x0_1.fma(b0_1, c00);
+            FloatVector x1_1 = FloatVector.broadcast(S, a[a1 + p + 1]);
+            c10 = x1_1.fma(b0_1, c10);
+            FloatVector x2_1 = FloatVector.broadcast(S, a[a2 + p + 1]);
+            c20 = x2_1.fma(b0_1, c20);
+            FloatVector x3_1 = FloatVector.broadcast(S, a[a3 + p + 1]);
+            c30 = x3_1.fma(b0_1, c30);
+            if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4_1 = FloatVector.broadcast(S, a[a4 + p + 1]);
+            c40 = x4_1.fma(b0_1, c40);
+            FloatVector x5_1 = FloatVector.broadcast(S, a[a5 + p + 1]);
+            c50 = x5_1.fma(b0_1, c50);
+            FloatVector x6_1 = FloatVector.broadcast(S, a[a6 + p + 1]);
+            c60 = x6_1.fma(b0_1, c60);
+            FloatVector x7_1 = FloatVector.broadcast(S, a[a7 + p + 1]);
+            c70 = x7_1.fma(b0_1, c70);
+        }
+        for (; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50);
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x6.fma(b0, c60);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x7.fma(b0, c70);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, L);
+        c20.intoArray(tile, 2 * L);
+        c30.intoArray(tile, 3 * L);
+        c40.intoArray(tile, 4 * L);
+        c50.intoArray(tile, 5 * L);
+        c60.intoArray(tile, 6 * L);
+        c70.intoArray(tile, 7 * L);
     }
 }

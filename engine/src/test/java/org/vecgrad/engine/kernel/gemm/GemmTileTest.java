@@ -20,7 +20,8 @@ import org.vecgrad.engine.kernel.Kernels;
 /**
  * Every register tile of {@link GemmTile#ALLOWED}, whatever the default is: each micro-kernel (p-major and by rows)
  * against a scalar fused-multiply-add loop (bit for bit), and the whole blocked GEMM built on each tile against an
- * F64 reference on shapes around MR ± 1 and NR ± 1, with tiny block sizes so every block edge is crossed. Also the
+ * F64 reference on shapes around MR ± 1 and NR ± 1, with tiny block sizes so every block edge is crossed; the
+ * narrower kernels of a ragged last column panel the same way. Also the
  * parsing of {@code vecgrad.gemm.mr} / {@code vecgrad.gemm.nrVectors}.
  */
 class GemmTileTest {
@@ -121,6 +122,87 @@ class GemmTileTest {
     }
 
     /**
+     * The narrower kernels a ragged last column panel runs (each tile's rows × 1 … nv − 1 vectors, through the
+     * static {@code kernel(code, …)} and {@code kernelRows(code, …)}): bit for bit against a scalar fused-multiply-add
+     * loop, with ±0, subnormals, ±Inf, NaN and ±1e4 among the inputs (NaN compared as NaN).
+     */
+    @Test
+    void everyNarrowEdgeKernelEqualsAScalarFmaLoopBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] special = {0.0, -0.0, Double.MIN_NORMAL / 4, Float.MIN_NORMAL / 4, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+        int kernels = 0;
+        for (GemmTile t : tiles()) {
+            for (int nv = 1; nv < t.nv(); nv++) {
+                int code = t.mr() * 10 + nv;
+                for (int kc : new int[] {1, 2, 3, 17, 64}) {
+                    for (boolean f32 : new boolean[] {true, false}) {
+                        int w = nv * (f32 ? GemmF32.L : GemmF64.L);
+                        int ao = r.nextInt(5);
+                        int bo = r.nextInt(5);
+                        double[] ap = new double[ao + t.mr() * kc];
+                        double[] bp = new double[bo + w * kc];
+                        for (double[] x : new double[][] {ap, bp}) {
+                            for (int i = 0; i < x.length; i++) {
+                                x[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : r.nextDouble(-1, 1);
+                            }
+                        }
+                        int lda = kc + 3; // the same panel by rows: row i at ar[ao + i·lda + p]
+                        double[] ar = new double[ao + t.mr() * lda];
+                        for (int i = 0; i < t.mr(); i++) {
+                            for (int p = 0; p < kc; p++) {
+                                ar[ao + i * lda + p] = ap[ao + p * t.mr() + i];
+                            }
+                        }
+                        String what = (f32 ? "F32 " : "F64 ") + t.mr() + " x " + nv + " (edge of " + t + ") kc=" + kc;
+                        double[] want = fmaLoop(f32, kc, ap, ao, t.mr(), bp, bo, w);
+                        if (f32) {
+                            float[] tile = new float[want.length];
+                            GemmF32.kernel(code, kc, toFloat(ap), ao, toFloat(bp), bo, tile);
+                            assertArrayEquals(want, toDouble(tile), what);
+                            float[] tileRows = new float[want.length];
+                            GemmF32.kernelRows(code, kc, toFloat(ar), ao, lda, toFloat(bp), bo, tileRows);
+                            assertArrayEquals(want, toDouble(tileRows), what + " by rows");
+                        } else {
+                            double[] tile = new double[want.length];
+                            GemmF64.kernel(code, kc, ap, ao, bp, bo, tile);
+                            assertArrayEquals(want, tile, what);
+                            double[] tileRows = new double[want.length];
+                            GemmF64.kernelRows(code, kc, ar, ao, lda, bp, bo, tileRows);
+                            assertArrayEquals(want, tileRows, what + " by rows");
+                        }
+                        kernels++;
+                    }
+                }
+            }
+        }
+        int edgeShapes = java.util.Arrays.stream(GemmTile.ALLOWED).mapToInt(s -> s[1] - 1).sum();
+        assertEquals(edgeShapes * 5 * 2, kernels, "edge kernels checked (each kc, each dtype)");
+    }
+
+    /**
+     * The mr × w tile Σ_p ap[ao + p·mr + i] · bp[bo + p·w + j] as one fused multiply-add chain per element, in
+     * float (the inputs rounded to float first) or in double.
+     */
+    private static double[] fmaLoop(boolean f32, int kc, double[] ap, int ao, int mr, double[] bp, int bo, int w) {
+        double[] want = new double[mr * w];
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < w; j++) {
+                float sf = 0f;
+                double sd = 0;
+                for (int p = 0; p < kc; p++) {
+                    double x = ap[ao + p * mr + i];
+                    double y = bp[bo + p * w + j];
+                    sf = Math.fma((float) x, (float) y, sf);
+                    sd = Math.fma(x, y, sd);
+                }
+                want[i * w + j] = f32 ? sf : sd;
+            }
+        }
+        return want;
+    }
+
+    /**
      * A size near a tile edge of {@code t}: MR ± 1, NR ± 1 for both dtypes, their doubles, the rows/p-major switch,
      * or small random.
      */
@@ -130,6 +212,8 @@ class GemmTileTest {
         int nrD = t.nv() * GemmF64.L;
         int[] edges = {1, mr - 1, mr, mr + 1, 2 * mr - 1, 2 * mr + 1, nrF - 1, nrF, nrF + 1, 2 * nrF + 1,
             nrD - 1, nrD, nrD + 1, 2 * nrD + 1, 3 * mr + 2,
+            // a ragged last panel of whole vectors, and one column more (the narrower edge kernels)
+            nrF - GemmF32.L, nrF + GemmF32.L + 1, nrD - GemmF64.L, 2 * nrD + GemmF64.L,
             // either side of the switch from the rows kernels to the p-major ones (untransposed A)
             GemmF32.ROWS_MAX_PANELS * nrF - 1, GemmF32.ROWS_MAX_PANELS * nrF + 1,
             GemmF64.ROWS_MAX_PANELS * nrD - 1, GemmF64.ROWS_MAX_PANELS * nrD + 1};
