@@ -84,9 +84,13 @@ public final class Tensor {
         return new Tensor(Objects.requireNonNull(data, "data"), false);
     }
 
-    /** A leaf wrapping {@code data} (no copy). */
+    /** A leaf wrapping {@code data} (no copy); only a floating-point leaf can require grad (as in PyTorch). */
     public static Tensor of(NdArray data, boolean requiresGrad) {
-        return new Tensor(Objects.requireNonNull(data, "data"), requiresGrad);
+        Objects.requireNonNull(data, "data");
+        if (requiresGrad) {
+            checkDifferentiable(data.dtype());
+        }
+        return new Tensor(data, requiresGrad);
     }
 
     /** A 1-D F64 leaf holding a copy of {@code values}. */
@@ -190,8 +194,19 @@ public final class Tensor {
             throw new IllegalStateException("requiresGrad(" + requiresGrad + ") on the result of '" + node.op
                     + "': only leaves can change it; use detach() for a copy that is cut from the graph");
         }
+        if (requiresGrad) {
+            checkDifferentiable(data.dtype());
+        }
         this.requiresGrad = requiresGrad;
         return this;
+    }
+
+    private static void checkDifferentiable(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad(true) on a " + dtype
+                    + " tensor: only floating-point tensors (F32, F64) can require gradients; integer and boolean"
+                    + " tensors (ids, labels, masks) are inputs, not parameters");
+        }
     }
 
     /** True for a tensor created by a factory or {@link #detach()}, false for the result of a recorded operation. */

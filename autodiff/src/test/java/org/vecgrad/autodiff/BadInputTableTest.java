@@ -55,6 +55,10 @@ class BadInputTableTest {
         Tensor v = Tensor.of(1, 2, 3, 4).requiresGrad(true);
         Supplier<?> st = snapshot(x, f, v);
 
+        Tensor ids = Tensor.of(NdArray.of(new long[] {3, 1, 2}, 3));
+        row("requiresGrad on I64", iae, () -> ids.requiresGrad(true), snapshot(ids), "I64", "floating-point");
+        row("of(I64, requiresGrad)", iae, () -> Tensor.of(NdArray.of(new long[] {1}, 1), true), st, "I64",
+                "floating-point");
         row("add shape mismatch", iae, () -> x.add(v), st, "[2, 3]", "[4]");
         row("mul dtype mix", iae, () -> x.mul(f), st, "F64", "F32", "cannot mix");
         row("matmul inner mismatch", iae, () -> x.matmul(x), st, "[2, 3]");
