@@ -270,7 +270,7 @@ public final class DataParallelTrainer {
     }
 
     /** Sums the partitions' gradients in partition order and takes one optimizer step. */
-    private void applyGradients(List<StepTasks.Result> results) {
+    void applyGradients(List<StepTasks.Result> results) {
         Map<String, NdArray> sum = new LinkedHashMap<>();
         for (StepTasks.Result r : results) {          // collect() keeps partition order
             if (r.tensors() == null) {
