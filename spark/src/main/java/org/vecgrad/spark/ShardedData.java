@@ -8,7 +8,6 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -105,26 +104,7 @@ public final class ShardedData {
             Row r = rows.get(i)._2();
             idx[i] = Math.toIntExact(rows.get(i)._1());
             labels[i] = Math.toIntExact(((Number) r.get(lc)).longValue());
-            Object f = r.get(fc);
-            Object a;
-            if (f instanceof Vector v) {
-                a = v.toArray();
-            } else {
-                List<Object> l = r.getList(fc);
-                if (!l.isEmpty() && l.get(0) instanceof Float) {
-                    float[] fa = new float[l.size()];
-                    for (int j = 0; j < fa.length; j++) {
-                        fa[j] = (Float) l.get(j);
-                    }
-                    a = fa;
-                } else {
-                    double[] da = new double[l.size()];
-                    for (int j = 0; j < da.length; j++) {
-                        da[j] = ((Number) l.get(j)).doubleValue();
-                    }
-                    a = da;
-                }
-            }
+            Object a = VecgradTransformer.featuresOf(r, fc);
             int len = a instanceof float[] fa ? fa.length : ((double[]) a).length;
             if (i == 0) {
                 d = len;

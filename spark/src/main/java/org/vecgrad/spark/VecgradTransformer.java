@@ -131,25 +131,30 @@ public final class VecgradTransformer extends Transformer {
         Dataset<Row> df = dataset.toDF();
         StructType outSchema = transformSchema(df.schema());
         int col = df.schema().fieldIndex(inputCol);
-        char kind = kindOf(df.schema().apply(inputCol).dataType());
         boolean vector = outputVector;
         BatchPredictor p = predictor;
         String name = inputCol;
-        JavaRDD<Row> scored = df.toJavaRDD().mapPartitions(rows -> p.score(rows, r -> features(r, col, kind, name),
+        JavaRDD<Row> scored = df.toJavaRDD().mapPartitions(rows -> p.score(rows, r -> features(r, col, name),
                 (r, out) -> append(r, vector ? Vectors.dense(toDoubles(out)) : out)));
         return df.sparkSession().createDataFrame(scored, outSchema);
     }
 
-    private static Object features(Row r, int col, char kind, String name) {
+    private static Object features(Row r, int col, String name) {
         if (r.isNullAt(col)) {
             throw new IllegalArgumentException("VecgradTransformer: null in input column '" + name + "'");
         }
-        if (kind == 'v') {
-            return ((Vector) r.get(col)).toArray();
+        return featuresOf(r, col);
+    }
+
+    /** A row's feature column as a float[] (array&lt;float&gt;) or a double[] (array&lt;double&gt;, a Vector). */
+    static Object featuresOf(Row r, int col) {
+        Object f = r.get(col);
+        if (f instanceof Vector v) {
+            return v.toArray();
         }
         List<Object> list = r.getList(col);
         int n = list.size();
-        if (kind == 'f') {
+        if (n > 0 && list.get(0) instanceof Float) {
             float[] a = new float[n];
             for (int i = 0; i < n; i++) {
                 a[i] = (Float) list.get(i);
@@ -158,7 +163,7 @@ public final class VecgradTransformer extends Transformer {
         }
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = (Double) list.get(i);
+            a[i] = ((Number) list.get(i)).doubleValue();
         }
         return a;
     }
