@@ -95,6 +95,12 @@ public final class DigitsOnSpark {
                 + " epochs%n", spark.sparkContext().master(), split.train().size(), split.test().size(), batch,
                 epochs);
 
+        // untimed warm-up, so that neither timed run pays for the JIT and Spark's first jobs
+        ShardedData warm = ShardedData.of(spark, split.train(), partitions);
+        new DataParallelTrainer(spark, factory, p -> new Adam(p, 3e-3), CrossEntropyLoss::new).batchSize(batch)
+                .fitSteps(warm, 10);
+        warm.unpersist();
+
         double[] seconds = new double[2];
         double[] accuracy = new double[2];
         History history = null;
