@@ -14,11 +14,12 @@ public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-    /** An empty history; {@link Trainer#fit} fills it. */
-    History() {
+    /** An empty history; {@link Trainer#fit} fills it (and other training loops, such as vecgrad-spark's). */
+    public History() {
     }
 
-    void record(int epoch, Map<String, Double> logs) {
+    /** Appends the logs of {@code epoch} (0-based): one value per key; a key seen first now starts its list. */
+    public void record(int epoch, Map<String, Double> logs) {
         epochs.add(epoch);
         logs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
