@@ -98,28 +98,29 @@ final class RecurrentOps {
         Recurrent.Cell[] cells = cells(n, kind, dirs);
         for (String a : new String[] {"activation_alpha", "activation_beta"}) {
             if (n.has(a)) {
-                throw unsupported(n, a + " = " + java.util.Arrays.toString(n.floats(a)) + " (it parametrizes "
-                        + "activations other than the defaults)");
+                throw unsupported(n, a + " = " + java.util.Arrays.toString(n.floats(a)), "it parametrizes "
+                        + "activations other than the defaults");
             }
         }
         if (n.has("clip")) {
-            throw unsupported(n, "clip = " + n.f("clip", 0) + " (the kernel does not clip the gates' inputs)");
+            throw unsupported(n, "clip = " + n.f("clip", 0), "the kernel does not clip the gates' inputs");
         }
         if (kind == Kind.LSTM && n.i("input_forget", 0) != 0) {
-            throw unsupported(n, "input_forget = " + n.i("input_forget", 0) + " (coupled input and forget gates)");
+            throw unsupported(n, "input_forget = " + n.i("input_forget", 0), "coupled input and forget gates");
         }
         if (kind == Kind.GRU) {
             long lbr = n.i("linear_before_reset", 0);
             if (lbr == 0) {
-                throw unsupported(n, "linear_before_reset = 0 (ONNX's default; the kernel computes PyTorch's GRU, "
-                        + "h̃ = tanh(W·x + Wb + r ⊙ (R·h + Rb)), which is linear_before_reset = 1)");
+                throw unsupported(n, "linear_before_reset = 0", "ONNX's default; the kernel computes PyTorch's GRU, "
+                        + "h̃ = tanh(W·x + Wb + r ⊙ (R·h + Rb)), which is linear_before_reset = 1");
             }
             if (lbr != 1) {
                 throw n.error("attribute linear_before_reset = " + lbr + " is outside 0..1");
             }
         }
         if (kind == Kind.LSTM && n.hasInput(P)) {
-            throw unsupported(n, "input P (peepholes, '" + n.inputs().get(P) + "')");
+            throw unsupported(n, "input P (peepholes, '" + n.inputs().get(P) + "')", "the kernel has no peephole "
+                    + "connections");
         }
         Weights fixed = null;
         if (n.constantInput(W) != null && n.constantInput(R) != null
@@ -175,8 +176,8 @@ final class RecurrentOps {
         };
     }
 
-    private static OnnxUnsupportedException unsupported(Node n, String what) {
-        return new OnnxUnsupportedException(n.where() + ": " + what + " is not supported");
+    private static OnnxUnsupportedException unsupported(Node n, String what, String why) {
+        return new OnnxUnsupportedException(n.where() + ": " + what + " is not supported (" + why + ")");
     }
 
     /** Each direction's recurrence from the activations attribute (absent: the defaults). */
@@ -200,8 +201,8 @@ final class RecurrentOps {
                 defaults &= mine.get(k).equalsIgnoreCase(kind.activations.get(k));
             }
             if (!defaults) {
-                throw unsupported(n, "activations = " + acts + " (" + kind + " runs " + kind.activations
-                        + (kind == Kind.RNN ? " or [Relu]" : "") + " per direction)");
+                throw unsupported(n, "activations = " + acts, kind + " runs " + kind.activations
+                        + (kind == Kind.RNN ? " or [Relu]" : "") + " per direction");
             }
             cells[d] = switch (kind) {
                 case RNN -> Recurrent.Cell.RNN_TANH;
