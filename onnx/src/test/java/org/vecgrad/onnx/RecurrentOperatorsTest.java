@@ -408,4 +408,20 @@ class RecurrentOperatorsTest {
         assertArrayEquals(xCopy.toFloatArray(), x.toFloatArray());
         assertEquals(Map.of("LSTM", 1), m.operators());
     }
+
+    @Test
+    void theFuzzSeedsWithContradictingAttributesAreRefusedAsTheyShouldBe() throws Exception {
+        String[][] seeds = {
+            {"bad-lstm-hidden-size-vs-W", "node 'lstm1' (LSTM, opset 14): W is F32 [2, 16, 3] but direction = "
+                + "bidirectional and hidden_size = 5 need [2, 20, input_size]"},
+            {"bad-lstm-direction-count", "node 'lstm1' (LSTM, opset 14): W is F32 [2, 16, 3] but direction = "
+                + "forward and hidden_size = 4 need [1, 16, input_size]"},
+            {"bad-gru-hidden-size-negative", "node 'gru1' (GRU, opset 14): attribute hidden_size = -4 is outside"},
+        };
+        for (String[] s : seeds) {
+            java.nio.file.Path p = java.nio.file.Path.of(getClass().getResource("OnnxFuzzTestInputs/fromBytes/"
+                    + s[0]).toURI());
+            refused(java.nio.file.Files.readAllBytes(p), s[1]);
+        }
+    }
 }
