@@ -13,9 +13,11 @@ import org.vecgrad.engine.Shapes;
  * The ONNX operators vecgrad runs, each compiled once at load from its node ({@link Node}: attributes read and
  * checked there) into a {@link Kernel} that maps input values to output values. Floating-point work runs on
  * {@link NdArray}'s kernels (GEMM, elementwise, softmax, axis reductions); integer values (shapes, indices, axes)
- * are handled here. Semantics follow the ONNX operator docs for opsets 11–17, including the changes inside that
+ * are handled here. Semantics follow the ONNX operator docs for opsets 11–20, including the changes inside that
  * range (Softmax's axis coercion before 13; Squeeze, Unsqueeze and ReduceSum axes as an input from 13; Clip's
- * bounds as inputs from 11; Shape's start and end from 15; Reshape's allowzero from 14).
+ * bounds as inputs from 11; Shape's start and end from 15; Reshape's allowzero from 14; ReduceMean and ReduceMax
+ * axes as an input and Split's num_outputs from 18; Gelu from 20). The recurrent operators are in
+ * {@link RecurrentOps}, Pad in {@link PadOp}.
  */
 final class Ops {
     private Ops() {
