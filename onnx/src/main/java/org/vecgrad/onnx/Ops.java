@@ -163,7 +163,10 @@ final class Ops {
                     throw new IllegalArgumentException("perm " + Arrays.toString(perm) + " for an input of rank "
                             + rank);
                 }
-                return one(in[0] instanceof Value.Ints iv ? permuteInts(iv, p) : new Value.Floats(floats(in, 0).permute(p)));
+                if (in[0] instanceof Value.Ints iv) {
+                    return one(permuteInts(iv, p));
+                }
+                return one(floats(in, 0).permute(p));
             };
         });
         ALL.put("Concat", n -> {
@@ -350,38 +353,10 @@ final class Ops {
         return ints != null ? new Value.Ints(ints, out) : new Value.Floats(f);
     }
 
-    /** Transpose of integer data: result axis i is axis {@code p[i]}. */
+    /** Transpose of integer data (result axis i is axis {@code p[i]}), through the engine's I64 permute. */
     private static Value permuteInts(Value.Ints v, int[] p) {
-        int[] s = v.shape();
-        int[] st = Shapes.strides(s);
-        int[] os = new int[s.length];
-        int[] step = new int[s.length];
-        boolean[] seen = new boolean[s.length];
-        for (int i = 0; i < s.length; i++) {
-            int a = Shapes.axis(p[i], s.length);
-            if (seen[a]) {
-                throw new IllegalArgumentException("perm " + Arrays.toString(p) + " repeats axis " + a);
-            }
-            seen[a] = true;
-            os[i] = s[a];
-            step[i] = st[a];
-        }
-        long[] out = intResult(os);
-        int[] pos = new int[os.length];
-        int src = 0;
-        for (int o = 0; o < out.length; o++) {
-            out[o] = v.data()[src];
-            for (int k = os.length - 1; k >= 0; k--) {
-                pos[k]++;
-                src += step[k];
-                if (pos[k] < os[k]) {
-                    break;
-                }
-                src -= step[k] * os[k];
-                pos[k] = 0;
-            }
-        }
-        return new Value.Ints(out, os);
+        NdArray t = NdArray.wrap(v.data(), 0, v.shape()).permute(p);
+        return new Value.Ints(t.longData(), t.shape());
     }
 
     /** Cast: floats to F32/F64 or to integers (truncated toward zero; BOOL is x ≠ 0), integers to floats. */
