@@ -14,11 +14,21 @@ final class Node {
     final long opset;
     private final Map<String, OnnxProto.Attribute> attrs = new HashMap<>();
     private final byte[] file;
+    private final Value[] constantInputs;
 
     Node(OnnxProto.Node proto, long opset, byte[] file) throws OnnxFormatException {
+        this(proto, opset, file, new Value[0]);
+    }
+
+    /**
+     * A node whose inputs' values are known at load where {@code constantInputs[i]} is not null (initializers,
+     * Constant nodes and folded shape arithmetic), so an operator can check and prepare them once.
+     */
+    Node(OnnxProto.Node proto, long opset, byte[] file, Value[] constantInputs) throws OnnxFormatException {
         this.proto = proto;
         this.opset = opset;
         this.file = file;
+        this.constantInputs = constantInputs.clone();
         for (OnnxProto.Attribute a : proto.attributes()) {
             if (attrs.put(a.name(), a) != null) {
                 throw error("attribute '" + a.name() + "' given twice");
@@ -42,6 +52,11 @@ final class Node {
     /** Whether optional input {@code i} is given (present and not the empty name). */
     boolean hasInput(int i) {
         return i < proto.inputs().size() && !proto.inputs().get(i).isEmpty();
+    }
+
+    /** Input {@code i}'s value when it is known at load (a weight or a folded constant), else null. */
+    Value constantInput(int i) {
+        return i < constantInputs.length ? constantInputs[i] : null;
     }
 
     boolean has(String name) {
@@ -90,6 +105,13 @@ final class Node {
         OnnxProto.Attribute a = typed(name, 3, "STRING");
         return a == null ? dflt : new String(a.s() == null ? new byte[0] : a.s(),
                 java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A STRINGS attribute as UTF-8 strings (null when absent). */
+    List<String> strings(String name) throws OnnxFormatException {
+        OnnxProto.Attribute a = typed(name, 8, "STRINGS");
+        return a == null ? null : a.strings().stream()
+                .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     /** A TENSOR attribute as a value (null when absent). */

@@ -47,7 +47,7 @@ import org.vecgrad.engine.Shapes;
 public final class OnnxModel {
     /** Lowest and highest version of the default ONNX operator set accepted. */
     public static final int MIN_OPSET = 11;
-    public static final int MAX_OPSET = 17;
+    public static final int MAX_OPSET = 20;
     /** Default cap on the total size of a model's external data files. */
     public static final long DEFAULT_MAX_EXTERNAL_BYTES = 8L << 30;
     /** Largest model file read (protobuf messages are limited to 2 GiB; bigger weights live in external data). */
@@ -57,7 +57,8 @@ public final class OnnxModel {
      * A graph input or output.
      *
      * @param name  its name in the graph
-     * @param dtype F32 or F64 (null for an integer output)
+     * @param dtype F32 or F64; I64 or I32 for an integer input (token ids, sequence lengths); null for an integer
+     *              output
      * @param dims  its declared dimensions, −1 where symbolic or unknown; null when no shape is declared
      * @param dimParams the names of symbolic dimensions (null entries where fixed)
      */
@@ -217,23 +218,23 @@ public final class OnnxModel {
                 throw new OnnxUnsupportedException("node '" + p.name() + "' (" + p.opType() + "): domain '"
                         + p.domain() + "' is not supported (only the default ONNX domain is)");
             }
-            Node node = new Node(p, nodeOpset, file);
-            Ops.Factory factory = Ops.ALL.get(p.opType());
-            if (factory == null) {
-                String why = Ops.PENDING.get(p.opType());
-                throw new OnnxUnsupportedException(node.where() + ": operator " + p.opType()
-                        + " is not supported yet" + (why == null ? "" : " (" + why + ")")
-                        + "; supported: " + String.join(", ", Ops.ALL.keySet()));
-            }
-            Ops.Kernel kernel = factory.compile(node);
-            operators.merge(p.opType(), 1, Integer::sum);
             int[] in = new int[p.inputs().size()];
+            Value[] knownInputs = new Value[in.length];
             boolean allConstant = true;
             for (int k = 0; k < in.length; k++) {
                 String name = p.inputs().get(k);
                 in[k] = name.isEmpty() ? -1 : slot.get(name);
                 allConstant &= in[k] < 0 || known[in[k]];
+                knownInputs[k] = in[k] < 0 ? null : constants.get(in[k]);
             }
+            Node node = new Node(p, nodeOpset, file, knownInputs);
+            Ops.Factory factory = Ops.ALL.get(p.opType());
+            if (factory == null) {
+                throw new OnnxUnsupportedException(node.where() + ": operator " + p.opType()
+                        + " is not supported yet; supported: " + String.join(", ", Ops.ALL.keySet()));
+            }
+            Ops.Kernel kernel = factory.compile(node);
+            operators.merge(p.opType(), 1, Integer::sum);
             int[] out = new int[p.outputs().size()];
             for (int k = 0; k < out.length; k++) {
                 String name = p.outputs().get(k);
@@ -292,12 +293,14 @@ public final class OnnxModel {
         DType dtype = switch (vi.elemType()) {
             case OnnxProto.FLOAT -> DType.F32;
             case OnnxProto.DOUBLE -> DType.F64;
+            case OnnxProto.INT64 -> what.equals("input") ? DType.I64 : null;
+            case OnnxProto.INT32 -> what.equals("input") ? DType.I32 : null;
             case 0 -> what.equals("input") ? null : DType.F32;
             default -> null;
         };
         if (dtype == null && what.equals("input")) {
             throw new OnnxUnsupportedException("graph input '" + vi.name() + "' has element type "
-                    + TensorData.typeName(vi.elemType()) + "; inputs must be FLOAT or DOUBLE");
+                    + TensorData.typeName(vi.elemType()) + "; inputs must be FLOAT, DOUBLE, INT64 or INT32");
         }
         return new Port(vi.name(), dtype, vi.dims(), vi.dimParams());
     }
@@ -441,8 +444,12 @@ public final class OnnxModel {
                         + this.inputs);
             }
             check(p, x, "input");
-            slots[inputSlots[i]] = new Value.Floats(x);
-            shared.add(x.dtype() == DType.F32 ? x.floatData() : x.doubleData());
+            if (x.dtype().isFloatingPoint()) {
+                slots[inputSlots[i]] = new Value.Floats(x);
+                shared.add(x.dtype() == DType.F32 ? x.floatData() : x.doubleData());
+            } else {
+                slots[inputSlots[i]] = integers(p, x);
+            }
         }
         for (Step s : steps) {
             Value[] out = execute(s.node(), s.kernel(), gather(slots, s.in()), s.out().length);
@@ -486,6 +493,23 @@ public final class OnnxModel {
                     + inputs.size() + ": " + inputs + " (use run(Map))");
         }
         return run(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
+    }
+
+    /** An integer input (I64 or I32, as declared) as integer data; floating-point data there is refused. */
+    private static Value integers(Port p, NdArray x) {
+        long[] data = new long[x.size()];
+        switch (x.dtype()) {
+            case I64 -> System.arraycopy(x.longData(), x.offset(), data, 0, data.length);
+            case I32 -> {
+                int[] src = x.intData();
+                for (int k = 0; k < data.length; k++) {
+                    data[k] = src[x.offset() + k];
+                }
+            }
+            default -> throw new IllegalArgumentException("input '" + p.name() + "' is declared " + p + " but "
+                    + x.dtype() + " " + Shapes.str(x.shape()) + " was given");
+        }
+        return new Value.Ints(data, x.shape());
     }
 
     private static void check(Port p, NdArray x, String what) {

@@ -13,9 +13,11 @@ import org.vecgrad.engine.Shapes;
  * The ONNX operators vecgrad runs, each compiled once at load from its node ({@link Node}: attributes read and
  * checked there) into a {@link Kernel} that maps input values to output values. Floating-point work runs on
  * {@link NdArray}'s kernels (GEMM, elementwise, softmax, axis reductions); integer values (shapes, indices, axes)
- * are handled here. Semantics follow the ONNX operator docs for opsets 11–17, including the changes inside that
+ * are handled here. Semantics follow the ONNX operator docs for opsets 11–20, including the changes inside that
  * range (Softmax's axis coercion before 13; Squeeze, Unsqueeze and ReduceSum axes as an input from 13; Clip's
- * bounds as inputs from 11; Shape's start and end from 15; Reshape's allowzero from 14).
+ * bounds as inputs from 11; Shape's start and end from 15; Reshape's allowzero from 14; ReduceMean and ReduceMax
+ * axes as an input and Split's num_outputs from 18; Gelu from 20). The recurrent operators are in
+ * {@link RecurrentOps}, Pad in {@link PadOp}.
  */
 final class Ops {
     private Ops() {
@@ -32,20 +34,13 @@ final class Ops {
         Kernel compile(Node n) throws OnnxFormatException;
     }
 
-    private static final String RECURRENT = "the ONNX mapping of the recurrent layers (gate order, directions, "
-            + "sequence lengths) is not written yet";
-
-    /** Operators that exist in ONNX but not yet here, with the reason given in the refusal. */
-    static final Map<String, String> PENDING = new TreeMap<>(Map.ofEntries(
-            Map.entry("LSTM", RECURRENT),
-            Map.entry("GRU", RECURRENT),
-            Map.entry("RNN", RECURRENT)));
-
     static final Map<String, Factory> ALL = new TreeMap<>();
 
     static {
         SpatialOps.register(ALL);
         LogicOps.register(ALL);
+        RecurrentOps.register(ALL);
+        PadOp.register(ALL);
         unary("Relu", NdArray::relu);
         unary("Sigmoid", NdArray::sigmoid);
         unary("Tanh", NdArray::tanh);
@@ -79,6 +74,10 @@ final class Ops {
             return floatKernel(x -> x.mul(alpha).addInPlace(beta).apply(org.vecgrad.engine.UnaryOp.CLAMP, 0, 1));
         });
         ALL.put("Gelu", n -> {
+            if (n.opset < 20) {
+                throw n.error("Gelu is an operator of opset 20 and later; the model imports opset " + n.opset
+                        + " (PyTorch before 2.x exports GELU as its Erf expansion, which runs at any opset)");
+            }
             n.only("approximate");
             String approx = n.s("approximate", "none");
             if (!approx.equals("none") && !approx.equals("tanh")) {
@@ -155,16 +154,19 @@ final class Ops {
             n.only("perm");
             long[] perm = n.ints("perm", null);
             return in -> {
-                NdArray x = floats(in, 0);
-                int[] p = new int[x.rank()];
+                int rank = in[0].shape().length;
+                int[] p = new int[rank];
                 for (int i = 0; i < p.length; i++) {
                     p[i] = perm == null ? p.length - 1 - i : (int) perm[i];
                 }
-                if (perm != null && perm.length != x.rank()) {
+                if (perm != null && perm.length != rank) {
                     throw new IllegalArgumentException("perm " + Arrays.toString(perm) + " for an input of rank "
-                            + x.rank());
+                            + rank);
                 }
-                return one(x.permute(p));
+                if (in[0] instanceof Value.Ints iv) {
+                    return one(permuteInts(iv, p));
+                }
+                return one(floats(in, 0).permute(p));
             };
         });
         ALL.put("Concat", n -> {
@@ -225,7 +227,9 @@ final class Ops {
         });
         ALL.put("Split", n -> {
             boolean fromInput = n.opset >= 13;
-            if (fromInput) {
+            if (n.opset >= 18) {
+                n.only("axis", "num_outputs");
+            } else if (fromInput) {
                 n.only("axis");
             } else {
                 n.only("axis", "split");
@@ -233,10 +237,23 @@ final class Ops {
             long axis = n.i("axis", 0);
             long[] attrSplit = fromInput ? null : n.ints("split", null);
             int parts = n.proto.outputs().size();
+            // opset 18: num_outputs (when split is not given) must be the number of outputs; chunks are
+            // ceil(dim / num_outputs), the last one smaller
+            boolean ceilChunks = n.has("num_outputs");
+            if (ceilChunks && n.i("num_outputs", 0) != parts) {
+                throw n.error("num_outputs = " + n.i("num_outputs", 0) + " but the node has " + parts + " outputs");
+            }
             return in -> {
                 int[] s = in[0].shape();
                 int ax = Shapes.axis((int) axis, s.length);
                 long[] split = fromInput ? (in.length > 1 && in[1] != null ? ints(in, 1) : null) : attrSplit;
+                if (split == null && ceilChunks) {
+                    int chunk = (s[ax] + parts - 1) / parts;
+                    split = new long[parts];
+                    for (int k = 0; k < parts; k++) {
+                        split[k] = Math.max(0, Math.min(chunk, s[ax] - (long) k * chunk));
+                    }
+                }
                 if (split == null) {
                     if (s[ax] % parts != 0) {
                         throw new IllegalArgumentException("axis " + ax + " of size " + s[ax] + " does not split "
@@ -334,6 +351,12 @@ final class Ops {
             }
         }
         return ints != null ? new Value.Ints(ints, out) : new Value.Floats(f);
+    }
+
+    /** Transpose of integer data (result axis i is axis {@code p[i]}), through the engine's I64 permute. */
+    private static Value permuteInts(Value.Ints v, int[] p) {
+        NdArray t = NdArray.wrap(v.data(), 0, v.shape()).permute(p);
+        return new Value.Ints(t.longData(), t.shape());
     }
 
     /** Cast: floats to F32/F64 or to integers (truncated toward zero; BOOL is x ≠ 0), integers to floats. */
@@ -852,7 +875,8 @@ final class Ops {
     private enum Reduce { MEAN, SUM, MAX }
 
     private static Kernel reduce(Node n, Reduce kind) throws OnnxFormatException {
-        boolean axesInput = kind == Reduce.SUM && n.opset >= 13;
+        // axes moved from an attribute to an input: ReduceSum at opset 13, the others at 18
+        boolean axesInput = kind == Reduce.SUM && n.opset >= 13 || n.opset >= 18;
         if (axesInput) {
             n.only("keepdims", "noop_with_empty_axes");
         } else {

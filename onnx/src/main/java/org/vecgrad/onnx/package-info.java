@@ -1,6 +1,6 @@
 /**
- * Runs ONNX models exported from PyTorch (or any exporter at opsets 11–17) on vecgrad's arrays, with no runtime
- * dependency: the protobuf reader is part of this package.
+ * Runs ONNX models exported from PyTorch (or any exporter at opsets 11–20) on vecgrad's arrays, with no runtime
+ * dependency: the protobuf reader is part of this package. User documentation: {@code docs/onnx.md}.
  *
  * <pre>{@code
  * OnnxModel model = OnnxModel.load(Path.of("classifier.onnx"));   // parse, check, compile: all or nothing
@@ -26,7 +26,7 @@
  * </ul>
  * Every refusal is an {@link org.vecgrad.onnx.OnnxFormatException} whose message gives the field path and byte
  * offset ({@code model.graph.initializer[0] ('W', at byte 85): raw_data has 20 bytes but FLOAT [2, 3] needs
- * 6 × 4 = 24}) or the node ({@code node 'lstm1' (LSTM, opset 13): operator LSTM is not supported yet}); a model
+ * 6 × 4 = 24}) or the node ({@code node 'loop1' (Loop, opset 13): operator Loop is not supported yet}); a model
  * that uses an operator, opset or data type vecgrad cannot run yet gets its subclass
  * {@link org.vecgrad.onnx.OnnxUnsupportedException}. No model loads half-way. The reader is fuzzed with Jazzer
  * ({@code OnnxFuzzTest}).
@@ -38,17 +38,26 @@
  *       the operator does not know is refused rather than ignored).</li>
  *   <li>Values are {@link org.vecgrad.engine.NdArray}s (F32/F64) or integer tensors (INT64 and the narrower
  *       integer and boolean types, widened): the shape arithmetic PyTorch emits for {@code x.view(x.size(0), -1)}
- *       runs on those, and is folded at load when its inputs are constants.</li>
+ *       runs on those, and is folded at load when its inputs are constants. Graph inputs are FLOAT or DOUBLE, or
+ *       INT64/INT32 (token ids, sequence lengths) given as I64/I32 arrays.</li>
  *   <li>Operators: Gemm, MatMul, Add, Sub, Mul, Div, Pow, Sqrt, Exp, Log, Erf, Neg, Abs, Relu, LeakyRelu, PRelu,
  *       Elu, Selu, Sigmoid, HardSigmoid, Tanh, Softplus, Clip, Gelu, Softmax, LogSoftmax, Flatten, Reshape,
  *       Transpose, Concat, Split, Slice, Squeeze, Unsqueeze, Gather, Shape, Constant, Cast, Identity, Dropout,
- *       ReduceMean, ReduceSum, ReduceMax, Equal, Where, Expand, ConstantOfShape; Conv, ConvTranspose, MaxPool,
+ *       ReduceMean, ReduceSum, ReduceMax, Equal, Where, Expand, ConstantOfShape, Pad ({@code PadOp}: constant,
+ *       reflect, edge, and wrap from opset 19; axes from 18; negative pads crop); Conv, ConvTranspose, MaxPool,
  *       AveragePool, GlobalAveragePool, BatchNormalization, LayerNormalization, InstanceNormalization
  *       ({@code SpatialOps}: 1-D and 2-D inputs; Conv takes any pads and every auto_pad; the pools and
  *       ConvTranspose need equal pads at both ends of an axis; refused by name: 3-D windows, MaxPool's Indices
  *       output and storage_order = 1, BatchNormalization's training_mode = 1, ConvTranspose with auto_pad SAME_*
- *       and no output_shape, or an output_shape that needs unequal pads). Not yet: LSTM/GRU/RNN (the ONNX
- *       mapping of the sequence layers); refused by name.</li>
+ *       and no output_shape, or an output_shape that needs unequal pads); LSTM, GRU, RNN ({@code RecurrentOps}:
+ *       on the fused recurrent kernel of autodiff, gates reordered from ONNX's order to PyTorch's once at load;
+ *       every direction, sequence_lens, initial states, layout 0 and 1, any subset of Y, Y_h, Y_c; refused by
+ *       name: non-default activations (RNN takes Tanh or Relu), activation_alpha/beta, clip, input_forget = 1,
+ *       peepholes, GRU's linear_before_reset = 0).</li>
+ *   <li>Opsets 18–20 are read with the changes that touch these operators: ReduceMean/ReduceMax axes as an
+ *       input and Split's num_outputs (18), Pad's axes (18) and wrap mode (19), Gelu (20, and refused before
+ *       20); attributes added in those opsets that vecgrad does not implement (AveragePool's dilations, Cast's
+ *       saturate) are refused by name like any unknown attribute.</li>
  *   <li>Eval semantics only (Dropout is the identity). {@code run} is stateless and thread-safe.</li>
  * </ul>
  */
