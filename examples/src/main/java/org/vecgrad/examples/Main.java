@@ -59,6 +59,8 @@ public final class Main {
                     + " noisy sum of sines (RMSE, PNG of forecast vs truth)", Sequence::run),
             new Entry("attention", "a tiny Transformer reversing length-8 sequences over 10 symbols: held-out exact"
                     + " matches, heat maps of its attention weights", TinyTransformer::run),
+            new Entry("onnx", "serve a model exported from PyTorch (--model=FILE.onnx; LeNet-5 by default): graph"
+                    + " summary, outputs against PyTorch's, batch-1 latency and batch throughput", OnnxServe::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

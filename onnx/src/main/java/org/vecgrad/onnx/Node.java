@@ -13,9 +13,10 @@ final class Node {
     final OnnxProto.Node proto;
     final long opset;
     private final Map<String, OnnxProto.Attribute> attrs = new HashMap<>();
-    private final byte[] file;
+    /** The model's bytes, for TENSOR attributes; dropped by {@link #release} once the node is compiled. */
+    private java.nio.ByteBuffer file;
 
-    Node(OnnxProto.Node proto, long opset, byte[] file) throws OnnxFormatException {
+    Node(OnnxProto.Node proto, long opset, java.nio.ByteBuffer file) throws OnnxFormatException {
         this.proto = proto;
         this.opset = opset;
         this.file = file;
@@ -24,6 +25,11 @@ final class Node {
                 throw error("attribute '" + a.name() + "' given twice");
             }
         }
+    }
+
+    /** Drops the reference to the model's bytes (a compiled model must not keep the file, or its mapping, alive). */
+    void release() {
+        file = null;
     }
 
     /** "node 'Gemm_0' (Gemm, opset 13)" */

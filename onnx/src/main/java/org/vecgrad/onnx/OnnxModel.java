@@ -1,8 +1,12 @@
 package org.vecgrad.onnx;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,9 +141,11 @@ public final class OnnxModel {
             throw new OnnxFormatException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES
                     + " a model file may have (keep large weights in external data)");
         }
-        byte[] bytes = Files.readAllBytes(file);
         Path folder = file.toAbsolutePath().getParent();
-        try {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // mapped, not read into the heap: each initializer is decoded from the mapping straight into its array,
+            // so the heap never holds the file and the weights at once; the mapping goes with the last reference
+            MappedByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             return build(bytes, new TensorData.External(folder, maxExternalBytes));
         } catch (OnnxUnsupportedException e) {
             throw new OnnxUnsupportedException(file.getFileName() + ": " + e.getMessage());
@@ -151,10 +157,10 @@ public final class OnnxModel {
     /** Loads a model held in memory (it may not use external data). */
     public static OnnxModel fromBytes(byte[] bytes) throws OnnxFormatException {
         Objects.requireNonNull(bytes, "bytes");
-        return build(bytes, new TensorData.External(null, 0));
+        return build(ByteBuffer.wrap(bytes), new TensorData.External(null, 0));
     }
 
-    private static OnnxModel build(byte[] file, TensorData.External ext) throws OnnxFormatException {
+    private static OnnxModel build(ByteBuffer file, TensorData.External ext) throws OnnxFormatException {
         OnnxProto.Model model = OnnxProto.parseModel(file);
         Long opset = model.opsets().get("");
         if (opset == null) {
@@ -253,6 +259,7 @@ public final class OnnxModel {
                     in = new int[] {in[0]};
                 }
             }
+            node.release();
             int[] out = new int[p.outputs().size()];
             for (int k = 0; k < out.length; k++) {
                 String name = p.outputs().get(k);

@@ -78,7 +78,7 @@ final class TensorData {
         return new OnnxFormatException(t.path() + " ('" + t.name() + "', at byte " + t.offset() + "): " + what);
     }
 
-    static Value toValue(OnnxProto.Tensor t, byte[] file, External ext) throws OnnxFormatException {
+    static Value toValue(OnnxProto.Tensor t, ByteBuffer file, External ext) throws OnnxFormatException {
         int[] shape = shape(t);
         int n = Shapes.size(shape);
         int size = elementSize(t.dataType());
@@ -102,7 +102,7 @@ final class TensorData {
                 throw fail(t, "raw_data has " + len + " bytes but " + typeName(t.dataType()) + " "
                         + Arrays.toString(shape) + " needs " + n + " × " + size + " = " + bytes);
             }
-            decode(ByteBuffer.wrap(file, t.rawFrom(), len).order(ByteOrder.LITTLE_ENDIAN), t.dataType(), target, 0,
+            decode(file.slice(t.rawFrom(), len).order(ByteOrder.LITTLE_ENDIAN), t.dataType(), target, 0,
                     n);
         } else {
             int have = typedCount(t);
