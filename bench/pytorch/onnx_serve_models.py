@@ -11,14 +11,15 @@ Writes (committed; neither `mvn verify` nor the benchmark runs Python):
 Both graphs have a dynamic batch axis named "batch", opset 13, constant folding on (as a user would export them).
 Weights are PyTorch's default initialisation under a fixed seed: the benchmark times arithmetic, not accuracy.
 """
-import json
 import os
-import struct
+import sys
 
 import torch
 import torch.nn as nn
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "onnx", "src", "test", "fixtures"))
+from make_fixtures import save_safetensors  # noqa: E402 (the fixtures' minimal F32 safetensors writer)
 BENCH = os.path.join(ROOT, "bench", "src", "main", "resources", "org", "vecgrad", "bench", "onnx")
 EXAMPLES = os.path.join(ROOT, "examples", "src", "main", "resources", "org", "vecgrad", "examples", "onnx")
 
@@ -41,23 +42,6 @@ def export(model, example, path):
                       dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13,
                       do_constant_folding=True)
     print(os.path.relpath(path, ROOT), os.path.getsize(path), "bytes")
-
-
-def save_safetensors(path, tensors):
-    """A minimal safetensors writer (F32 only), so the script needs nothing beyond torch."""
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        data = t.detach().contiguous().to(torch.float32).numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)))
-        f.write(h)
-        for b in blobs:
-            f.write(b)
 
 
 def main():

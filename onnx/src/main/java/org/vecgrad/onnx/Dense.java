@@ -14,12 +14,12 @@ import org.vecgrad.engine.kernel.Kernels;
  *
  * <ul>
  *   <li>Batches of at least {@link #GEMM_ROWS} rows run on the engine's GEMM with B untransposed: its packing of
- *       a transposed B (a strided gather) cost as much as the product itself at 64 × 784 × 256 (measured 1.4 ms vs
- *       0.8 ms, 1 thread, F32).</li>
+ *       a transposed B (a strided gather) made the product 1.6–1.8× slower at 64 × 784 × 256 (1 thread, F32,
+ *       alternating timings on a loaded machine).</li>
  *   <li>Fewer rows run as one axpy per element of A over the rows of B (y += a[i, p]·B[p, :]): no packing at all,
  *       B streamed once per row; a zero element of A skips its row of B (ReLU outputs are half zeros). Skipping is
- *       exact because B is finite (checked at load; otherwise every row runs): 0·b adds ±0. At one row this ran
- *       in a tenth of the GEMM's time, and in half that of one dot product per output.</li>
+ *       exact because B is finite (checked at load; otherwise every row runs): 0·b adds ±0. At one row of
+ *       784 × 256 this took 0.1–0.2 of the GEMM's time and about half that of one dot product per output.</li>
  * </ul>
  * The result is a new array; {@link OnnxModel} may apply a fused ReLU to it in place.
  */

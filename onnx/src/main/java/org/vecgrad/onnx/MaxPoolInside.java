@@ -8,8 +8,10 @@ import org.vecgrad.engine.nn.PoolGeometry;
  * Inference max pooling of F32 [N, C, H, W] when every window lies inside the input (no padding, and with ceil_mode
  * no window past the edge): the common {@code MaxPool2d(2)} of an exported CNN. Unlike the engine's
  * {@link org.vecgrad.engine.nn.Pooling#maxPool}, which also records each window's argmax for the backward pass and
- * tests every tap against the edges, the loop here keeps no indices and tests nothing per tap; in LeNet-5 at batch
- * 64 the engine's pooling took over 40 % of the forward pass. NaN propagates (Math.max), as in the engine.
+ * tests every tap against the edges, the loop here keeps no indices and tests nothing per tap. In LeNet-5 at batch
+ * 64 the engine's pooling took ~40 % of the forward pass's samples (JFR, loaded machine); on its first layer's
+ * [64, 6, 28, 28] this loop took 0.54–0.88 (median 0.68) of the engine's time in 16 alternating rounds. NaN
+ * propagates, as in the engine.
  */
 final class MaxPoolInside {
     private MaxPoolInside() {

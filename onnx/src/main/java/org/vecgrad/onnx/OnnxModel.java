@@ -46,6 +46,10 @@ import org.vecgrad.engine.UnaryOp;
  *   <li>Loading is bounded by the file (see the package documentation); running is not bounded beyond what the
  *       graph computes, as in any runtime: serve graphs you trust, or bound their inputs.</li>
  *   <li>{@code run} keeps no state between calls: one model may serve several threads at once.</li>
+ *   <li>Planned at load for serving: a Gemm whose weight and bias are initializers runs as a {@code Dense} kernel
+ *       holding op(B) once in the layout the product wants (the initializer itself is then released), and a Relu
+ *       that is the only reader of a Gemm's or Conv's output runs in place inside that node. {@link #summary}
+ *       counts the nodes that remain.</li>
  *   <li>Integer outputs (e.g. a graph that returns a Shape) are returned as F64 arrays.</li>
  * </ul>
  */
@@ -128,7 +132,12 @@ public final class OnnxModel {
 
     // ================================================================================================ loading
 
-    /** Loads a model file; external data is read from the file's folder, up to the default cap. */
+    /**
+     * Loads a model file; external data is read from the file's folder, up to the default cap. The file is mapped
+     * rather than read into the heap, and each initializer is decoded from the mapping into its own array; the
+     * model keeps no reference to the file, so the mapping goes with the loading. The file must not be truncated
+     * while it loads (as with any mapped file, the JVM then fails with an InternalError).
+     */
     public static OnnxModel load(Path file) throws IOException {
         return load(file, DEFAULT_MAX_EXTERNAL_BYTES);
     }

@@ -19,7 +19,8 @@ import org.vecgrad.engine.Shapes;
  * little-endian bytes. External data follows ONNX's convention (keys {@code location}, {@code offset},
  * {@code length}): the location must be a relative path that stays inside the model's folder (no absolute path,
  * no {@code ..}, no symbolic link leading out), the range must lie inside the file, and the total over the model is
- * capped. External bytes are streamed in 64 KiB chunks straight into the array, so no file is held twice.
+ * capped. External bytes are streamed in 64 KiB chunks straight into the array, and inline raw_data is decoded
+ * from the mapped model file ({@code OnnxModel.load}), so no file is held twice.
  */
 final class TensorData {
     private static final int CHUNK = 1 << 16;
