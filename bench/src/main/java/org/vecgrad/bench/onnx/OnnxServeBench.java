@@ -48,6 +48,9 @@ import org.vecgrad.onnx.OnnxModel;
  *       is copied into a Java buffer ({@link OnnxTensor#getFloatBuffer}) before the result is closed.</li>
  *   <li>Set-up runs both runtimes once on the input and fails if their outputs differ by more than
  *       1e-4·max(1, |y|): the two sides compute the same thing.</li>
+ *   <li>Warm-up is 20 s: C2 compiles the Vector API kernels (GEMM micro-kernels, axpy) only after seconds of
+ *       running, and until then they run as interpreted vector objects, tens of times slower; with a 1 s warm-up
+ *       vecgrad's figures are the JIT's, not the kernels'. ONNX Runtime (native) needs none but gets the same.</li>
  * </ul>
  *
  * <p>Run (the ratio vecgrad / ort of {@code samples} per model and batch is the result):
@@ -58,7 +61,7 @@ import org.vecgrad.onnx.OnnxModel;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class OnnxServeBench {
