@@ -62,6 +62,8 @@ public final class Main {
             new Entry("charlm", "a character-level LSTM (2 x 256) trained on Pride and Prejudice by truncated BPTT:"
                     + " bits/char vs the unigram entropy, samples, loss curves; --prompt=... --temperature=...",
                     CharLm::run),
+            new Entry("onnx", "serve a model exported from PyTorch (--model=FILE.onnx; LeNet-5 by default): graph"
+                    + " summary, outputs against PyTorch's, batch-1 latency and batch throughput", OnnxServe::run),
             new Entry("demo", "which kernel path runs, and the throughput of a few elementwise kernels",
                     o -> {
                         demo(o);

@@ -13,10 +13,11 @@ final class Node {
     final OnnxProto.Node proto;
     final long opset;
     private final Map<String, OnnxProto.Attribute> attrs = new HashMap<>();
-    private final byte[] file;
+    /** The model's bytes, for TENSOR attributes; dropped by {@link #release} once the node is compiled. */
+    private java.nio.ByteBuffer file;
     private final Value[] constantInputs;
 
-    Node(OnnxProto.Node proto, long opset, byte[] file) throws OnnxFormatException {
+    Node(OnnxProto.Node proto, long opset, java.nio.ByteBuffer file) throws OnnxFormatException {
         this(proto, opset, file, new Value[0]);
     }
 
@@ -24,7 +25,8 @@ final class Node {
      * A node whose inputs' values are known at load where {@code constantInputs[i]} is not null (initializers,
      * Constant nodes and folded shape arithmetic), so an operator can check and prepare them once.
      */
-    Node(OnnxProto.Node proto, long opset, byte[] file, Value[] constantInputs) throws OnnxFormatException {
+    Node(OnnxProto.Node proto, long opset, java.nio.ByteBuffer file, Value[] constantInputs)
+            throws OnnxFormatException {
         this.proto = proto;
         this.opset = opset;
         this.file = file;
@@ -34,6 +36,11 @@ final class Node {
                 throw error("attribute '" + a.name() + "' given twice");
             }
         }
+    }
+
+    /** Drops the reference to the model's bytes (a compiled model must not keep the file, or its mapping, alive). */
+    void release() {
+        file = null;
     }
 
     /** "node 'Gemm_0' (Gemm, opset 13)" */

@@ -1,8 +1,12 @@
 package org.vecgrad.onnx;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +22,7 @@ import java.util.TreeMap;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
+import org.vecgrad.engine.UnaryOp;
 
 /**
  * An ONNX model loaded for inference: {@link #load} parses the file, checks the whole graph and compiles every
@@ -41,6 +46,10 @@ import org.vecgrad.engine.Shapes;
  *   <li>Loading is bounded by the file (see the package documentation); running is not bounded beyond what the
  *       graph computes, as in any runtime: serve graphs you trust, or bound their inputs.</li>
  *   <li>{@code run} keeps no state between calls: one model may serve several threads at once.</li>
+ *   <li>Planned at load for serving: a Gemm whose weight and bias are initializers runs as a {@code Dense} kernel
+ *       holding op(B) once in the layout the product wants (the initializer itself is then released), and a Relu
+ *       that is the only reader of a Gemm's or Conv's output runs in place inside that node. {@link #summary}
+ *       counts the nodes that remain.</li>
  *   <li>Integer outputs (e.g. a graph that returns a Shape) are returned as F64 arrays.</li>
  * </ul>
  */
@@ -77,8 +86,16 @@ public final class OnnxModel {
         }
     }
 
-    private record Step(Node node, Ops.Kernel kernel, int[] in, int[] out, int[] freeAfter) {
+    /**
+     * One node to run: its kernel reads slots {@code in} and writes slots {@code out}; {@code relu} applies a ReLU
+     * fused into it in place on its first output (which the kernel allocates); {@code freeAfter} lists the slots
+     * whose last reader it is.
+     */
+    private record Step(Node node, Ops.Kernel kernel, int[] in, int[] out, boolean relu, int[] freeAfter) {
     }
+
+    /** Operators whose first output is always a new array, so a ReLU that follows may run on it in place. */
+    private static final Set<String> FRESH_OUTPUT = Set.of("Gemm", "Conv");
 
     private final List<Port> inputs;
     private final List<Port> outputs;
@@ -109,14 +126,19 @@ public final class OnnxModel {
         this.graphName = graphName;
         for (Value v : constants) {
             if (v instanceof Value.Floats f) {
-                constantStorage.add(f.array().dtype() == DType.F32 ? f.array().floatData() : f.array().doubleData());
+                constantStorage.add(storage(f.array()));
             }
         }
     }
 
     // ================================================================================================ loading
 
-    /** Loads a model file; external data is read from the file's folder, up to the default cap. */
+    /**
+     * Loads a model file; external data is read from the file's folder, up to the default cap. The file is mapped
+     * rather than read into the heap, and each initializer is decoded from the mapping into its own array; the
+     * model keeps no reference to the file, so the mapping goes with the loading. The file must not be truncated
+     * while it loads (as with any mapped file, the JVM then fails with an InternalError).
+     */
     public static OnnxModel load(Path file) throws IOException {
         return load(file, DEFAULT_MAX_EXTERNAL_BYTES);
     }
@@ -129,9 +151,11 @@ public final class OnnxModel {
             throw new OnnxFormatException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES
                     + " a model file may have (keep large weights in external data)");
         }
-        byte[] bytes = Files.readAllBytes(file);
         Path folder = file.toAbsolutePath().getParent();
-        try {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // mapped, not read into the heap: each initializer is decoded from the mapping straight into its array,
+            // so the heap never holds the file and the weights at once; the mapping goes with the last reference
+            MappedByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             return build(bytes, new TensorData.External(folder, maxExternalBytes));
         } catch (OnnxUnsupportedException e) {
             throw new OnnxUnsupportedException(file.getFileName() + ": " + e.getMessage());
@@ -143,10 +167,10 @@ public final class OnnxModel {
     /** Loads a model held in memory (it may not use external data). */
     public static OnnxModel fromBytes(byte[] bytes) throws OnnxFormatException {
         Objects.requireNonNull(bytes, "bytes");
-        return build(bytes, new TensorData.External(null, 0));
+        return build(ByteBuffer.wrap(bytes), new TensorData.External(null, 0));
     }
 
-    private static OnnxModel build(byte[] file, TensorData.External ext) throws OnnxFormatException {
+    private static OnnxModel build(ByteBuffer file, TensorData.External ext) throws OnnxFormatException {
         OnnxProto.Model model = OnnxProto.parseModel(file);
         Long opset = model.opsets().get("");
         if (opset == null) {
@@ -235,6 +259,17 @@ public final class OnnxModel {
             }
             Ops.Kernel kernel = factory.compile(node);
             operators.merge(p.opType(), 1, Integer::sum);
+            if (p.opType().equals("Gemm") && in.length >= 2 && in[0] >= 0 && !known[in[0]] && in[1] >= 0
+                    && known[in[1]] && (in.length < 3 || in[2] < 0 || known[in[2]])) {
+                // a layer: its weight and bias are planned into the kernel, which then reads only A
+                Dense dense = Dense.plan(node, constants.get(in[1]),
+                        in.length < 3 || in[2] < 0 ? null : constants.get(in[2]));
+                if (dense != null) {
+                    kernel = dense;
+                    in = new int[] {in[0]};
+                }
+            }
+            node.release();
             int[] out = new int[p.outputs().size()];
             for (int k = 0; k < out.length; k++) {
                 String name = p.outputs().get(k);
@@ -265,7 +300,7 @@ public final class OnnxModel {
                     }
                 }
             } else {
-                steps.add(new Step(node, kernel, in, out, null));
+                steps.add(new Step(node, kernel, in, out, false, null));
             }
         }
         List<Port> outputs = new ArrayList<>();
@@ -284,7 +319,10 @@ public final class OnnxModel {
             throw new OnnxFormatException("the graph declares no outputs");
         }
         int[] inSlots = inputSlots.stream().mapToInt(Integer::intValue).toArray();
-        return new OnnxModel(inputs, outputs, inSlots, outputSlots, constants.toArray(new Value[0]),
+        steps = fuseRelu(steps, outputSlots, constants.size());
+        Value[] values = constants.toArray(new Value[0]);
+        dropUnread(values, steps, outputSlots);
+        return new OnnxModel(inputs, outputs, inSlots, outputSlots, values,
                 withLiveness(steps, outputSlots, constants.size()), operators, params, opset, model.producerName()
                 + (model.producerVersion().isEmpty() ? "" : " " + model.producerVersion()), g.name());
     }
@@ -359,6 +397,80 @@ public final class OnnxModel {
         return order;
     }
 
+    /**
+     * Fuses each Relu into the Gemm or Conv before it when it is the only reader of that node's output (and the
+     * output is not a graph output): the producer then writes the Relu's output slot and applies the ReLU in place,
+     * saving the Relu's pass over memory and its array.
+     */
+    private static List<Step> fuseRelu(List<Step> steps, int[] outputSlots, int slots) {
+        int[] readers = new int[slots];
+        for (Step st : steps) {
+            for (int i : st.in()) {
+                if (i >= 0) {
+                    readers[i]++;
+                }
+            }
+        }
+        for (int o : outputSlots) {
+            readers[o]++;
+        }
+        Map<Integer, Integer> producer = new HashMap<>();
+        for (int s = 0; s < steps.size(); s++) {
+            Step st = steps.get(s);
+            if (FRESH_OUTPUT.contains(st.node().proto.opType()) && st.out().length >= 1 && st.out()[0] >= 0) {
+                producer.put(st.out()[0], s);
+            }
+        }
+        List<Step> out = new ArrayList<>(steps);
+        boolean[] removed = new boolean[steps.size()];
+        for (int s = 0; s < steps.size(); s++) {
+            Step relu = steps.get(s);
+            if (!relu.node().proto.opType().equals("Relu") || relu.in().length != 1 || relu.in()[0] < 0
+                    || readers[relu.in()[0]] != 1 || relu.out().length != 1 || relu.out()[0] < 0) {
+                continue;
+            }
+            Integer p = producer.get(relu.in()[0]);
+            if (p == null || out.get(p).relu()) {
+                continue;
+            }
+            Step st = out.get(p);
+            int[] o = st.out().clone();
+            o[0] = relu.out()[0];
+            out.set(p, new Step(st.node(), st.kernel(), st.in(), o, true, null));
+            removed[s] = true;
+        }
+        List<Step> kept = new ArrayList<>();
+        for (int s = 0; s < out.size(); s++) {
+            if (!removed[s]) {
+                kept.add(out.get(s));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Releases the constants no step and no graph output reads (the weights a {@link Dense} kernel keeps in its own
+     * layout, initializers the graph never uses), so the model does not hold them twice.
+     */
+    private static void dropUnread(Value[] values, List<Step> steps, int[] outputSlots) {
+        boolean[] read = new boolean[values.length];
+        for (Step st : steps) {
+            for (int i : st.in()) {
+                if (i >= 0) {
+                    read[i] = true;
+                }
+            }
+        }
+        for (int o : outputSlots) {
+            read[o] = true;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!read[i]) {
+                values[i] = null;
+            }
+        }
+    }
+
     /** Each step also lists the slots whose last reader it is, so run() can drop intermediate values early. */
     private static List<Step> withLiveness(List<Step> steps, int[] outputSlots, int slots) {
         int[] last = new int[slots];
@@ -382,7 +494,7 @@ public final class OnnxModel {
                     free.add(i);
                 }
             }
-            out.add(new Step(st.node(), st.kernel(), st.in(), st.out(),
+            out.add(new Step(st.node(), st.kernel(), st.in(), st.out(), st.relu(),
                     free.stream().mapToInt(Integer::intValue).toArray()));
         }
         return out;
@@ -428,60 +540,19 @@ public final class OnnxModel {
     public Map<String, NdArray> run(Map<String, NdArray> inputs) {
         Objects.requireNonNull(inputs, "inputs");
         for (String name : inputs.keySet()) {
-            if (this.inputs.stream().noneMatch(p -> p.name().equals(name))) {
+            if (indexOf(name) < 0) {
                 throw new IllegalArgumentException("unknown input '" + name + "'; the model's inputs are "
                         + this.inputs);
             }
         }
-        Value[] slots = constants.clone();
-        Set<Object> shared = Collections.newSetFromMap(new IdentityHashMap<>());
-        shared.addAll(constantStorage);
-        for (int i = 0; i < this.inputs.size(); i++) {
-            Port p = this.inputs.get(i);
-            NdArray x = inputs.get(p.name());
-            if (x == null) {
-                throw new IllegalArgumentException("input '" + p.name() + "' is missing; the model's inputs are "
-                        + this.inputs);
-            }
-            check(p, x, "input");
-            if (x.dtype().isFloatingPoint()) {
-                slots[inputSlots[i]] = new Value.Floats(x);
-                shared.add(x.dtype() == DType.F32 ? x.floatData() : x.doubleData());
-            } else {
-                slots[inputSlots[i]] = integers(p, x);
-            }
+        NdArray[] given = new NdArray[this.inputs.size()];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = inputs.get(this.inputs.get(i).name());
         }
-        for (Step s : steps) {
-            Value[] out = execute(s.node(), s.kernel(), gather(slots, s.in()), s.out().length);
-            for (int k = 0; k < s.out().length; k++) {
-                if (s.out()[k] >= 0) {
-                    slots[s.out()[k]] = out[k];
-                }
-            }
-            for (int f : s.freeAfter()) {
-                slots[f] = null;
-            }
-        }
+        Value[] slots = evaluate(given);
         Map<String, NdArray> result = new LinkedHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            Value v = slots[outputSlots[i]];
-            NdArray a;
-            if (v instanceof Value.Floats f) {
-                a = f.array();
-                Object storage = a.dtype() == DType.F32 ? a.floatData() : a.doubleData();
-                if (shared.contains(storage)) {
-                    a = a.copy(); // never hand out a view of a weight or of the caller's input
-                }
-            } else {
-                Value.Ints iv = (Value.Ints) v;
-                double[] d = new double[iv.data().length];
-                for (int k = 0; k < d.length; k++) {
-                    d[k] = iv.data()[k];
-                }
-                a = NdArray.wrap(d, 0, iv.shape());
-            }
-            check(outputs.get(i), a, "output");
-            result.put(outputs.get(i).name(), a);
+            result.put(outputs.get(i).name(), output(slots, i, given));
         }
         return result;
     }
@@ -492,7 +563,78 @@ public final class OnnxModel {
             throw new IllegalArgumentException("run(NdArray) needs a model with one input; this one has "
                     + inputs.size() + ": " + inputs + " (use run(Map))");
         }
-        return run(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
+        NdArray[] given = {input};
+        return output(evaluate(given), 0, given);
+    }
+
+    private int indexOf(String inputName) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).name().equals(inputName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Checks the inputs (in the order of {@link #inputs()}) and runs the steps; returns every slot's value. */
+    private Value[] evaluate(NdArray[] given) {
+        Value[] slots = constants.clone();
+        for (int i = 0; i < given.length; i++) {
+            Port p = inputs.get(i);
+            if (given[i] == null) {
+                throw new IllegalArgumentException("input '" + p.name() + "' is missing; the model's inputs are "
+                        + inputs);
+            }
+            check(p, given[i], "input");
+            slots[inputSlots[i]] = given[i].dtype().isFloatingPoint() ? new Value.Floats(given[i])
+                    : integers(p, given[i]);
+        }
+        for (Step s : steps) {
+            Value[] out = execute(s.node(), s.kernel(), gather(slots, s.in()), s.out().length);
+            if (s.relu()) {
+                NdArray y = ((Value.Floats) out[0]).array();
+                y.apply(UnaryOp.RELU, 0, 0, y);
+            }
+            for (int k = 0; k < s.out().length; k++) {
+                if (s.out()[k] >= 0) {
+                    slots[s.out()[k]] = out[k];
+                }
+            }
+            for (int f : s.freeAfter()) {
+                slots[f] = null;
+            }
+        }
+        return slots;
+    }
+
+    /** Output {@code i} as a checked array of its own (never a view of a weight or of an input). */
+    private NdArray output(Value[] slots, int i, NdArray[] given) {
+        Value v = slots[outputSlots[i]];
+        NdArray a;
+        if (v instanceof Value.Floats f) {
+            a = f.array();
+            Object storage = storage(a);
+            boolean shared = constantStorage.contains(storage);
+            for (NdArray x : given) {
+                shared |= x.dtype().isFloatingPoint() && storage(x) == storage;
+            }
+            if (shared) {
+                a = a.copy();
+            }
+        } else {
+            Value.Ints iv = (Value.Ints) v;
+            double[] d = new double[iv.data().length];
+            for (int k = 0; k < d.length; k++) {
+                d[k] = iv.data()[k];
+            }
+            a = NdArray.wrap(d, 0, iv.shape());
+        }
+        check(outputs.get(i), a, "output");
+        return a;
+    }
+
+    private static Object storage(NdArray a) {
+        return a.dtype() == DType.F32 ? a.floatData() : a.doubleData();
     }
 
     /** An integer input (I64 or I32, as declared) as integer data; floating-point data there is refused. */

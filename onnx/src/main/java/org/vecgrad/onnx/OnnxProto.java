@@ -1,5 +1,6 @@
 package org.vecgrad.onnx;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,8 +70,9 @@ final class OnnxProto {
 
     // ============================================================================================ parsing
 
-    static Model parseModel(byte[] file) throws OnnxFormatException {
-        WireReader r = new WireReader(file, 0, file.length, "model");
+    /** Parses a model from {@code file}'s bytes [0, limit) (a heap buffer, or the model file mapped). */
+    static Model parseModel(ByteBuffer file) throws OnnxFormatException {
+        WireReader r = new WireReader(file, 0, file.limit(), "model");
         long ir = 0;
         String producer = "";
         String producerVersion = "";
@@ -117,7 +119,7 @@ final class OnnxProto {
             }
         }
         if (graph == null) {
-            throw new OnnxFormatException("model: no graph (field 7) in " + file.length + " bytes");
+            throw new OnnxFormatException("model: no graph (field 7) in " + file.limit() + " bytes");
         }
         return new Model(ir, producer, producerVersion, opsets, graph);
     }

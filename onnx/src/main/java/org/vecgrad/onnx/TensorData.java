@@ -19,7 +19,8 @@ import org.vecgrad.engine.Shapes;
  * little-endian bytes. External data follows ONNX's convention (keys {@code location}, {@code offset},
  * {@code length}): the location must be a relative path that stays inside the model's folder (no absolute path,
  * no {@code ..}, no symbolic link leading out), the range must lie inside the file, and the total over the model is
- * capped. External bytes are streamed in 64 KiB chunks straight into the array, so no file is held twice.
+ * capped. External bytes are streamed in 64 KiB chunks straight into the array, and inline raw_data is decoded
+ * from the mapped model file ({@code OnnxModel.load}), so no file is held twice.
  */
 final class TensorData {
     private static final int CHUNK = 1 << 16;
@@ -78,7 +79,7 @@ final class TensorData {
         return new OnnxFormatException(t.path() + " ('" + t.name() + "', at byte " + t.offset() + "): " + what);
     }
 
-    static Value toValue(OnnxProto.Tensor t, byte[] file, External ext) throws OnnxFormatException {
+    static Value toValue(OnnxProto.Tensor t, ByteBuffer file, External ext) throws OnnxFormatException {
         int[] shape = shape(t);
         int n = Shapes.size(shape);
         int size = elementSize(t.dataType());
@@ -102,7 +103,7 @@ final class TensorData {
                 throw fail(t, "raw_data has " + len + " bytes but " + typeName(t.dataType()) + " "
                         + Arrays.toString(shape) + " needs " + n + " × " + size + " = " + bytes);
             }
-            decode(ByteBuffer.wrap(file, t.rawFrom(), len).order(ByteOrder.LITTLE_ENDIAN), t.dataType(), target, 0,
+            decode(file.slice(t.rawFrom(), len).order(ByteOrder.LITTLE_ENDIAN), t.dataType(), target, 0,
                     n);
         } else {
             int have = typedCount(t);

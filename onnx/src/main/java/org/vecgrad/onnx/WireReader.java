@@ -17,13 +17,13 @@ final class WireReader {
     static final int LEN = 2;
     static final int I32 = 5;
 
-    private final byte[] buf;
+    private final ByteBuffer buf;
     private final int end;
     private int pos;
     /** The field path of this message, for error messages, e.g. {@code graph.node[3]}. */
     final String path;
 
-    WireReader(byte[] buf, int from, int to, String path) {
+    WireReader(ByteBuffer buf, int from, int to, String path) {
         this.buf = buf;
         this.pos = from;
         this.end = to;
@@ -68,7 +68,7 @@ final class WireReader {
             if (pos >= end) {
                 throw error(at, field, "truncated varint: the message ends at byte " + end);
             }
-            byte b = buf[pos++];
+            byte b = buf.get(pos++);
             if (shift == 63 && (b & 0x7E) != 0) {
                 throw error(at, field, "varint overflows 64 bits");
             }
@@ -82,7 +82,8 @@ final class WireReader {
 
     int fixed32(String field) throws OnnxFormatException {
         need(4, field);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16 | buf[pos + 3] << 24;
+        int v = (buf.get(pos) & 0xFF) | (buf.get(pos + 1) & 0xFF) << 8 | (buf.get(pos + 2) & 0xFF) << 16
+                | buf.get(pos + 3) << 24;
         pos += 4;
         return v;
     }
@@ -130,7 +131,7 @@ final class WireReader {
     byte[] bytes(String field) throws OnnxFormatException {
         int[] r = bytesRange(field);
         byte[] out = new byte[r[1] - r[0]];
-        System.arraycopy(buf, r[0], out, 0, out.length);
+        buf.get(r[0], out);
         return out;
     }
 
@@ -141,7 +142,7 @@ final class WireReader {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buf, r[0], r[1] - r[0])).toString();
+                    .decode(buf.slice(r[0], r[1] - r[0])).toString();
         } catch (CharacterCodingException e) {
             throw error(at, field, "string is not valid UTF-8");
         }

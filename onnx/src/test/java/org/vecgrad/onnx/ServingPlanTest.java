@@ -1,0 +1,228 @@
+package org.vecgrad.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.nn.PoolGeometry;
+import org.vecgrad.engine.nn.Pooling;
+
+/**
+ * What {@link OnnxModel} plans at load for speed computes what the plain operators do: Gemm layers with constant
+ * weights ({@link Dense}: both its row paths, every transB, alpha, beta and bias shape), the ReLU fused into the
+ * node before it (and not fused where another reader needs the value before the ReLU), and max pooling inside the
+ * input ({@link MaxPoolInside}) against the engine's pooling, special values included.
+ */
+class ServingPlanTest {
+
+    @TempDir
+    Path dir;
+
+    /** A random F32 array; with {@code specials}, some elements are 0, −0, ±Inf, NaN, ±1e4 or subnormal. */
+    static float[] values(SplittableRandom r, int n, boolean zeros, boolean specials) {
+        float[] special = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e4f, -1e4f,
+            Float.MIN_VALUE, -Float.MIN_NORMAL / 3};
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+            if (zeros && r.nextInt(3) == 0) {
+                v[i] = 0;
+            }
+            if (specials && r.nextInt(8) == 0) {
+                v[i] = special[r.nextInt(special.length)];
+            }
+        }
+        return v;
+    }
+
+    /**
+     * {y, |y|}: y = alpha·x·op(W) + beta·b in F64 from the F32 values (NaN wherever IEEE arithmetic gives one), and
+     * the sum of the magnitudes of its terms, which bounds the rounding error of any summation order.
+     */
+    static double[][] reference(float[] x, int m, int k, float[] w, boolean tb, int n, float[] b, int[] bShape,
+                              double alpha, double beta) {
+        double[] y = new double[m * n];
+        double[] mag = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double t = (double) x[i * k + p] * w[tb ? j * k + p : p * n + j];
+                    s += t;
+                    mag[i * n + j] += Math.abs(alpha * t);
+                }
+                double c = b == null ? 0 : b[b.length == 1 ? 0 : bShape.length == 2 && bShape[0] == m && m > 1
+                        ? i * n + j : j];
+                y[i * n + j] = alpha * s + (b == null ? 0 : beta * c);
+                mag[i * n + j] += Math.abs(beta * c);
+            }
+        }
+        return new double[][] {y, mag};
+    }
+
+    static void assertClose(double[][] expected, NdArray actual, String what) {
+        for (int i = 0; i < expected[0].length; i++) {
+            double a = actual.getFlat(i);
+            double e = expected[0][i];
+            boolean ok = Double.isNaN(e) ? Double.isNaN(a) : Double.isInfinite(e) ? a == e
+                    : Math.abs(a - e) <= 1e-5 * (1 + expected[1][i]);
+            assertTrue(ok, what + ": element " + i + " is " + a + ", expected " + e);
+        }
+    }
+
+    /**
+     * A Gemm (optionally followed by a Relu) whose weight is an initializer (the planned {@link Dense} kernel) or
+     * a graph input (the operator's own kernel), on random shapes: both give the reference values.
+     */
+    @Test
+    void gemmLayersMatchTheReferenceOnBothPaths() {
+        qt().withExamples(120).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int m = r.nextInt(4) == 0 ? Dense.GEMM_ROWS + r.nextInt(12) : 1 + r.nextInt(Dense.GEMM_ROWS - 1);
+            int k = 1 + r.nextInt(40);
+            int n = 1 + r.nextInt(40);
+            boolean tb = r.nextBoolean();
+            boolean relu = r.nextBoolean();
+            boolean specials = r.nextInt(4) == 0;
+            double alpha = r.nextBoolean() ? 1 : 0.5 + r.nextDouble();
+            double beta = r.nextBoolean() ? 1 : -0.5 - r.nextDouble();
+            int[][] biasShapes = {null, {n}, {1, n}, {1}, {m, n}};
+            int[] bShape = biasShapes[r.nextInt(biasShapes.length)];
+            float[] x = values(r, m * k, true, specials);
+            float[] w = values(r, k * n, false, specials);
+            float[] b = bShape == null ? null : values(r, bShape.length == 2 ? bShape[0] * bShape[1] : bShape[0],
+                    false, false);
+            double[][] expected = reference(x, m, k, w, tb, n, b, bShape, alpha, beta);
+            if (relu) {
+                for (int i = 0; i < expected[0].length; i++) {
+                    expected[0][i] = expected[0][i] > 0 || Double.isNaN(expected[0][i]) ? expected[0][i] : 0;
+                }
+            }
+            String what = "m " + m + " k " + k + " n " + n + " transB " + tb + " alpha " + alpha + " beta " + beta
+                    + " bias " + java.util.Arrays.toString(bShape) + " relu " + relu;
+            for (boolean constantWeight : new boolean[] {true, false}) {
+                OnnxModel model;
+                try {
+                    model = gemmModel(w, tb, k, n, b, bShape, alpha, beta, relu, constantWeight);
+                } catch (OnnxFormatException e) {
+                    throw new AssertionError(what, e);
+                }
+                NdArray xa = NdArray.of(x, m, k);
+                NdArray y = constantWeight ? model.run(xa)
+                        : model.run(Map.of("x", xa, "W", NdArray.of(w, tb ? n : k, tb ? k : n))).get("y");
+                assertArrayEquals(new int[] {m, n}, y.shape(), what);
+                assertClose(expected, y, what + (constantWeight ? " (planned)" : " (operator)"));
+            }
+        });
+    }
+
+    private static OnnxModel gemmModel(float[] w, boolean tb, int k, int n, float[] b, int[] bShape, double alpha,
+                                       double beta, boolean relu, boolean constantWeight) throws OnnxFormatException {
+        List<Proto> inits = new ArrayList<>();
+        List<Proto> inputs = new ArrayList<>(List.of(Proto.valueInfo("x", Proto.FLOAT, "batch", k)));
+        int[] wShape = tb ? new int[] {n, k} : new int[] {k, n};
+        if (constantWeight) {
+            inits.add(Proto.tensorF32("W", wShape, w));
+        } else {
+            inputs.add(Proto.valueInfo("W", Proto.FLOAT, wShape[0], wShape[1]));
+        }
+        List<String> gemmIn = new ArrayList<>(List.of("x", "W"));
+        if (b != null) {
+            inits.add(Proto.tensorF32("b", bShape, b));
+            gemmIn.add("b");
+        }
+        Proto gemm = Proto.node("Gemm", "fc", gemmIn.toArray(String[]::new), new String[] {relu ? "h" : "y"},
+                Proto.intAttr("transB", tb ? 1 : 0), floatAttr("alpha", (float) alpha), floatAttr("beta", (float) beta));
+        Proto[] nodes = relu ? new Proto[] {gemm, Proto.node("Relu", "act", new String[] {"h"}, new String[] {"y"})}
+                : new Proto[] {gemm};
+        return OnnxModel.fromBytes(Proto.model(13, Proto.graph(nodes, inits.toArray(Proto[]::new),
+                inputs.toArray(Proto[]::new), new Proto[] {Proto.valueInfo("y", Proto.FLOAT, "batch", n)})));
+    }
+
+    static Proto floatAttr(String name, float v) {
+        return Proto.msg().string(1, name).varint(20, 1).fixed32(2, v);
+    }
+
+    /** A Gemm output that is also a graph output, or read by a second node, keeps its values before the ReLU. */
+    @Test
+    void reluIsNotFusedWhereThePreActivationIsRead() throws Exception {
+        float[] w = {1, -2, 3, -4, 5, -6};
+        Proto gemm = Proto.node("Gemm", "fc", new String[] {"x", "W"}, new String[] {"h"}, Proto.intAttr("transB", 1));
+        Proto relu = Proto.node("Relu", "act", new String[] {"h"}, new String[] {"y"});
+        Proto add = Proto.node("Add", "sum", new String[] {"h", "y"}, new String[] {"z"});
+        NdArray x = NdArray.of(new float[] {1, 1, 1}, 1, 3);
+        // h = x·Wᵀ = [2, -5]; y = relu(h) = [2, 0]; z = h + y = [4, -5]
+        OnnxModel both = OnnxModel.fromBytes(Proto.model(13, Proto.graph(new Proto[] {gemm, relu},
+                new Proto[] {Proto.tensorF32("W", new int[] {2, 3}, w)}, new Proto[] {Proto.valueInfo("x",
+                        Proto.FLOAT, "batch", 3)}, new Proto[] {Proto.valueInfo("h", Proto.FLOAT, "batch", 2),
+                    Proto.valueInfo("y", Proto.FLOAT, "batch", 2)})));
+        Map<String, NdArray> out = both.run(Map.of("x", x));
+        assertArrayEquals(new float[] {2, -5}, out.get("h").toFloatArray());
+        assertArrayEquals(new float[] {2, 0}, out.get("y").toFloatArray());
+        OnnxModel twoReaders = OnnxModel.fromBytes(Proto.model(13, Proto.graph(new Proto[] {gemm, relu, add},
+                new Proto[] {Proto.tensorF32("W", new int[] {2, 3}, w)}, new Proto[] {Proto.valueInfo("x",
+                        Proto.FLOAT, "batch", 3)}, new Proto[] {Proto.valueInfo("z", Proto.FLOAT, "batch", 2)})));
+        assertArrayEquals(new float[] {4, -5}, twoReaders.run(x).toFloatArray());
+    }
+
+    /** Max pooling inside the input gives the engine's values (NaN propagates, −0 and +0 compare equal). */
+    @Test
+    void maxPoolInsideMatchesTheEngine() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int[] xs = {1 + r.nextInt(3), 1 + r.nextInt(4), 1 + r.nextInt(12), 1 + r.nextInt(12)};
+            int[] k = {1 + r.nextInt(Math.min(3, xs[2])), 1 + r.nextInt(Math.min(3, xs[3]))};
+            int[] s = {1 + r.nextInt(3), 1 + r.nextInt(3)};
+            int[] d = {1 + r.nextInt(2), 1 + r.nextInt(2)};
+            if ((k[0] - 1) * d[0] >= xs[2] || (k[1] - 1) * d[1] >= xs[3]) {
+                d = new int[] {1, 1};
+            }
+            int[] pad = {0, 0};
+            NdArray x = NdArray.of(values(r, xs[0] * xs[1] * xs[2] * xs[3], false, r.nextBoolean()), xs);
+            for (boolean ceil : new boolean[] {false, true}) {
+                PoolGeometry g = PoolGeometry.maxPool2d("MaxPool", xs, k, s, pad, d, ceil);
+                if (!MaxPoolInside.fits(x, g, k, s, pad, d)) {
+                    continue;
+                }
+                NdArray expected = Pooling.maxPool(x, g, new int[java.util.Arrays.stream(g.outputShape())
+                        .reduce(1, (a, b) -> a * b)]);
+                NdArray actual = MaxPoolInside.run(x, g.outputShape(), k, s, d);
+                assertArrayEquals(expected.shape(), actual.shape());
+                for (int i = 0; i < expected.size(); i++) {
+                    float e = (float) expected.getFlat(i);
+                    float a = (float) actual.getFlat(i);
+                    assertTrue(Float.isNaN(e) ? Float.isNaN(a) : e == a, "element " + i + ": " + a + " vs " + e
+                            + " (x " + java.util.Arrays.toString(xs) + ", k " + java.util.Arrays.toString(k) + ", s "
+                            + java.util.Arrays.toString(s) + ", d " + java.util.Arrays.toString(d) + ")");
+                }
+            }
+        });
+    }
+
+    /** A loaded model keeps nothing of its file: overwriting the file after load changes none of its outputs. */
+    @Test
+    void aLoadedModelDoesNotReadItsFileAgain() throws Exception {
+        Path file = dir.resolve("tiny.onnx");
+        Files.write(file, Proto.tinyModel());
+        OnnxModel model = OnnxModel.load(file);
+        NdArray x = NdArray.of(new float[] {1, 2, 3, -1, 0, 1}, 2, 3);
+        NdArray before = model.run(x);
+        Files.write(file, new byte[Proto.tinyModel().length]);
+        assertArrayEquals(before.toFloatArray(), model.run(x).toFloatArray());
+        // relu(x·Wᵀ + b) with W = [[1, 2, 3], [-1, -2, -3]], b = [0.5, -0.5]
+        assertArrayEquals(new float[] {14.5f, 0, 2.5f, 0}, before.toFloatArray());
+        assertEquals(DType.F32, before.dtype());
+    }
+}
