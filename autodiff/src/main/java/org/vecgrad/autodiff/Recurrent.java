@@ -24,7 +24,8 @@ import org.vecgrad.engine.Shapes;
  * </pre>
  *
  * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
- * then adds h·W_hhᵀ with one small GEMM (B × G·H × H) and runs one fused loop over the gates, which writes the
+ * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on a copy of W_hhᵀ made once per call: a transposed
+ * operand would be re-packed every step) and runs one fused loop over the gates, which writes the
  * new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
  * allocated per step. Backward runs the steps in reverse: a fused loop gives the gates' pre-activation gradients
  * and one small GEMM per step carries ∂L/∂h back; the weight and input gradients are then three GEMMs over all
@@ -160,15 +161,16 @@ public final class Recurrent {
         }
         NdArray gates = NdArray.zeros(dt, T, B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
+        NdArray whT = NdArray.zeros(dt, H, GH);
         NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
         if (dt == DType.F32) {
             RecurrentKernelsF32.forward(cell.code(), reverse, T, B, I, H, xd.floatData(), wi.floatData(),
                     wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
-                    gates.floatData(), f(gh));
+                    gates.floatData(), f(gh), whT.floatData());
         } else {
             RecurrentKernelsF64.forward(cell.code(), reverse, T, B, I, H, xd.doubleData(), wi.doubleData(),
                     wh.doubleData(), d(bi), d(bh), lens, packed.doubleData(), hs.doubleData(), d(cs),
-                    gates.doubleData(), d(gh));
+                    gates.doubleData(), d(gh), whT.doubleData());
         }
         int last = reverse ? 0 : T;
         packed.row(T).copyFrom(hs.row(last));
@@ -398,7 +400,7 @@ public final class Recurrent {
             NdArray dh = NdArray.zeros(dt, B, H);
             NdArray dhp = NdArray.zeros(dt, B, H);
             NdArray dc = lstm ? NdArray.zeros(dt, B, H) : null;
-            NdArray dy = g.rows(0, T).copy();
+            NdArray dy = g;                                    // read-only: its first T rows are dy [T, B, H]
             NdArray dhT = g.row(T).copy();
             NdArray dcT = lstm ? g.row(T + 1).copy() : null;
             if (dt == DType.F32) {

@@ -20,8 +20,8 @@ import org.vecgrad.engine.NdArray;
 import org.vecgrad.nn.rnn.LSTM;
 
 /**
- * One LSTM layer, batch 32 × 50 steps × input 128 × hidden {@code hidden}, F32, one GEMM thread: {@code forward}
- * (no graph), and {@code forwardBackward} (forward, then backward of the output's sum into the parameters and the
+ * One LSTM layer, batch 32 × {@code steps} (50) × input 128 × hidden {@code hidden}, F32, one GEMM thread:
+ * {@code forward} (no graph), and {@code forwardBackward} (forward, then backward of the output's sum into the parameters and the
  * input), in milliseconds per call. The PyTorch 1.13 reference on the same machine is
  * {@code bench/pytorch/lstm.py} (the same shapes, {@code torch.set_num_threads(1)}).
  */
@@ -33,11 +33,14 @@ import org.vecgrad.nn.rnn.LSTM;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class LstmBench {
     static final int BATCH = 32;
-    static final int STEPS = 50;
     static final int INPUT = 128;
 
     @Param({"256", "64"})
     int hidden;
+
+    /** Time steps; the shape is 50 (another length shows how B/op scales with steps under -prof gc). */
+    @Param({"50"})
+    int steps;
 
     LSTM lstm;
     Tensor x;
@@ -46,7 +49,7 @@ public class LstmBench {
     public void setup() {
         Blas.setNumThreads(1);
         lstm = new LSTM(INPUT, hidden, 1, true, false, 0, false, 1);
-        x = Tensor.of(NdArray.randn(DType.F32, new SplittableRandom(2), STEPS, BATCH, INPUT), true);
+        x = Tensor.of(NdArray.randn(DType.F32, new SplittableRandom(2), steps, BATCH, INPUT), true);
     }
 
     @Benchmark
