@@ -1,5 +1,7 @@
 package org.vecgrad.bench.rnn;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vecgrad.autodiff.Tensor;
+import org.vecgrad.bench.gemm.GemmBench;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
@@ -21,9 +24,11 @@ import org.vecgrad.nn.rnn.LSTM;
 
 /**
  * One LSTM layer, batch 32 × {@code steps} (50) × input 128 × hidden {@code hidden}, F32, one GEMM thread:
- * {@code forward} (no graph), and {@code forwardBackward} (forward, then backward of the output's sum into the parameters and the
- * input), in milliseconds per call. The PyTorch 1.13 reference on the same machine is
- * {@code bench/pytorch/lstm.py} (the same shapes, {@code torch.set_num_threads(1)}).
+ * {@code forward} (no graph), and {@code forwardBackward} (forward, then backward of the output's sum into the
+ * parameters and the input), in milliseconds per call, with the thread's CPU time beside it
+ * ({@code cpuNanos / calls}: on a shared machine it is not inflated by descheduling). The PyTorch 1.13 reference on
+ * the same machine is {@code bench/pytorch/lstm.py} (the same shapes, {@code torch.set_num_threads(1)}; it prints
+ * both times too).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,18 +57,28 @@ public class LstmBench {
         x = Tensor.of(NdArray.randn(DType.F32, new SplittableRandom(2), steps, BATCH, INPUT), true);
     }
 
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
     @Benchmark
-    public Object forward() {
+    public Object forward(GemmBench.Cpu cpu) {
+        long t0 = MX.getCurrentThreadCpuTime();
+        Object r;
         try (var scope = Tensor.noGrad()) {
-            return lstm.forward(x);
+            r = lstm.forward(x);
         }
+        cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
+        cpu.calls++;
+        return r;
     }
 
     @Benchmark
-    public Object forwardBackward() {
+    public Object forwardBackward(GemmBench.Cpu cpu) {
+        long t0 = MX.getCurrentThreadCpuTime();
         lstm.zeroGrad();
         x.zeroGrad();
         lstm.forward(x).sum().backward();
+        cpu.cpuNanos += MX.getCurrentThreadCpuTime() - t0;
+        cpu.calls++;
         return x.grad();
     }
 }
