@@ -45,10 +45,11 @@ class RnnHigherOrderTest {
     }
 
     /** f(x, parameters…) through functionalCall, and the inputs: x then the parameters, detached. */
-    private record Setup(TensorFunction f, Tensor[] inputs) {
+    record Setup(TensorFunction f, Tensor[] inputs) {
     }
 
-    private static Setup setup(String what, RNNBase layer, int[] lengths, int... xShape) {
+    /** The layer as a function of its input and parameters: output, h_N and c_N flattened; lengths may be null. */
+    static Setup setup(String what, RNNBase layer, int[] lengths, int... xShape) {
         Probe m = new Probe(layer, lengths);
         m.to(DType.F64);
         SplittableRandom rng = new SplittableRandom(what.hashCode());
