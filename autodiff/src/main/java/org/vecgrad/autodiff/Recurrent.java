@@ -309,10 +309,11 @@ public final class Recurrent {
 
         /**
          * ∂L/∂input k as a recorded Tensor expression: the composite is rebuilt on identity views of the inputs
-         * and differentiated with createGraph for g; once per g for all inputs.
+         * and differentiated with createGraph for g; once per g for all inputs (again in a later pass, as the
+         * fused path does, since the inputs' values may have changed in between).
          */
         Tensor gradient(Tensor g, int k) {
-            if (g != lastG) {
+            if (g != lastG || grads[k] == null) {
                 Tensor[] views = new Tensor[inputs.length];
                 List<Tensor> wanted = new ArrayList<>();
                 for (int i = 0; i < inputs.length; i++) {
@@ -332,7 +333,9 @@ public final class Recurrent {
                 }
                 lastG = g;
             }
-            return grads[k];
+            Tensor r = grads[k];
+            grads[k] = null;
+            return r;
         }
     }
 
