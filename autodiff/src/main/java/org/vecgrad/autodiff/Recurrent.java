@@ -24,7 +24,8 @@ import org.vecgrad.engine.Shapes;
  * </pre>
  *
  * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
- * then adds h·W_hhᵀ with one small GEMM (B × G·H × H) and runs one fused loop over the gates, which writes the
+ * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on a copy of W_hhᵀ made once per call: a transposed
+ * operand would be re-packed every step) and runs one fused loop over the gates, which writes the
  * new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
  * allocated per step. Backward runs the steps in reverse: a fused loop gives the gates' pre-activation gradients
  * and one small GEMM per step carries ∂L/∂h back; the weight and input gradients are then three GEMMs over all
@@ -34,8 +35,13 @@ import org.vecgrad.engine.Shapes;
  * steps t ≥ Lᵦ of row b are padding: they leave its state unchanged and output zeros, so the final state is the
  * one after step Lᵦ − 1, and a reverse direction starts at step Lᵦ − 1 from h₀.
  *
- * <p>The backward pass is computed on arrays, not recorded: the op is differentiable once (a backward pass with
- * {@code createGraph} is refused, naming the op), and has no forward-mode rule.
+ * <p>Two ways to differentiate, one fast and one general. A plain backward pass runs the fused loops above on
+ * arrays and records nothing. When the backward pass must itself be differentiable (createGraph: gradgradcheck,
+ * gradient penalties, Hessian-vector products), the rules instead rebuild the recurrence with {@link Tensor} ops,
+ * one step at a time as the formulas read ({@link #composite}), and differentiate that with a recorded pass: its
+ * gradients are then Tensor expressions of the inputs, differentiable again. Forward mode (a {@linkplain ForwardAD
+ * dual level}, {@link Autograd#jvp}) runs the same composite on the dual inputs and returns its tangent. Both cost
+ * a few Tensor ops per step and the arrays they allocate; they exist to be right, not fast.
  */
 public final class Recurrent {
     private Recurrent() {
@@ -155,15 +161,16 @@ public final class Recurrent {
         }
         NdArray gates = NdArray.zeros(dt, T, B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
+        NdArray whT = NdArray.zeros(dt, H, GH);
         NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
         if (dt == DType.F32) {
             RecurrentKernelsF32.forward(cell.code(), reverse, T, B, I, H, xd.floatData(), wi.floatData(),
                     wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
-                    gates.floatData(), f(gh));
+                    gates.floatData(), f(gh), whT.floatData());
         } else {
             RecurrentKernelsF64.forward(cell.code(), reverse, T, B, I, H, xd.doubleData(), wi.doubleData(),
                     wh.doubleData(), d(bi), d(bh), lens, packed.doubleData(), hs.doubleData(), d(cs),
-                    gates.doubleData(), d(gh));
+                    gates.doubleData(), d(gh), whT.doubleData());
         }
         int last = reverse ? 0 : T;
         packed.row(T).copyFrom(hs.row(last));
@@ -181,23 +188,159 @@ public final class Recurrent {
                 ins.add(optional[k]);
             }
         }
-        Backward bw = new Backward(op, cell, reverse, T, B, I, H, xd, wi, wh, lens, hs, cs, gates,
-                bi != null, bh != null, slot);
+        Tensor[] inputs = ins.toArray(new Tensor[0]);
+        Composite comp = new Composite(cell, inputs, slot, lens, reverse);
+        Backward bw = new Backward(cell, reverse, T, B, I, H, xd, wi, wh, lens, hs, cs, gates,
+                bi != null, bh != null, slot, comp);
         BackwardRule[] rules = new BackwardRule[ins.size()];
         for (int k = 0; k < rules.length; k++) {
             int kk = k;
             rules[k] = (g, y) -> bw.gradient(g, kk);
         }
-        Tensor out = Tensor.custom(op, packed, ins.toArray(new Tensor[0]), rules);
+        Tensor out = Tensor.customWithJvp(op, packed, inputs, comp::tangent, rules);
         Tensor output = out.narrow(0, 0, T);
         Tensor hN = out.narrow(0, T, 1).reshape(B, H);
         Tensor cN = lstm ? out.narrow(0, T + 1, 1).reshape(B, H) : null;
         return new Result(output, hN, cN);
     }
 
+    /**
+     * The recurrence as Tensor ops, the way {@link Recurrent}'s formulas read, on x [T, B, I] (time-major): the
+     * packed result of {@link #apply}, [T + 1, B, H] (outputs, then h_N) or [T + 2, B, H] (then c_N, LSTM). Padded
+     * steps (t ≥ lengths[b]) blend with the row's mask m ∈ {0, 1}: h ← h + m·(h' − h), output m·h'.
+     */
+    static Tensor composite(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh,
+            Tensor bHh, int[] lengths, boolean reverse) {
+        int T = x.shape(0);
+        int B = x.shape(1);
+        int I = x.shape(2);
+        int H = wHh.shape(1);
+        DType dt = x.dtype();
+        Tensor h = h0 != null ? h0 : Tensor.zeros(dt, B, H);
+        Tensor c = cell != Cell.LSTM ? null : c0 != null ? c0 : Tensor.zeros(dt, B, H);
+        Tensor xp = Tensor.affine(x.reshape(T * B, I), false, wIh, true, bIh);   // x·W_ihᵀ + b_ih, every step
+        Tensor[] parts = new Tensor[T + (c == null ? 1 : 2)];
+        for (int s = 0; s < T; s++) {
+            int t = reverse ? T - 1 - s : s;
+            Tensor gi = xp.narrow(0, t * B, B);
+            Tensor gh = Tensor.affine(h, false, wHh, true, bHh);                  // h·W_hhᵀ + b_hh
+            Tensor hNext;
+            Tensor cNext = null;
+            switch (cell) {
+                case RNN_TANH -> hNext = gi.add(gh).tanh();
+                case RNN_RELU -> hNext = gi.add(gh).relu();
+                case LSTM -> {
+                    Tensor a = gi.add(gh);
+                    Tensor i = a.narrow(1, 0, H).sigmoid();
+                    Tensor f = a.narrow(1, H, H).sigmoid();
+                    Tensor g = a.narrow(1, 2 * H, H).tanh();
+                    Tensor o = a.narrow(1, 3 * H, H).sigmoid();
+                    cNext = f.mul(c).add(i.mul(g));                               // c' = f·c + i·g
+                    hNext = o.mul(cNext.tanh());                                  // h' = o·tanh(c')
+                }
+                default -> {                                                      // GRU
+                    Tensor r = gi.narrow(1, 0, H).add(gh.narrow(1, 0, H)).sigmoid();
+                    Tensor z = gi.narrow(1, H, H).add(gh.narrow(1, H, H)).sigmoid();
+                    Tensor n = gi.narrow(1, 2 * H, H).add(r.mul(gh.narrow(1, 2 * H, H))).tanh();
+                    hNext = n.add(z.mul(h.sub(n)));                               // h' = (1 − z)·n + z·h
+                }
+            }
+            if (lengths == null) {
+                parts[t] = hNext;
+            } else {
+                NdArray m = NdArray.zeros(dt, B, 1);
+                for (int b = 0; b < B; b++) {
+                    m.set(t < lengths[b] ? 1 : 0, b, 0);
+                }
+                Tensor mask = Tensor.of(m);
+                parts[t] = hNext.mul(mask);                                       // padding outputs 0
+                hNext = h.add(mask.mul(hNext.sub(h)));                            // and keeps the state
+                cNext = cNext == null ? null : c.add(mask.mul(cNext.sub(c)));
+            }
+            h = hNext;
+            c = cNext;
+        }
+        for (int t = 0; t < T; t++) {
+            parts[t] = parts[t].reshape(1, B, H);
+        }
+        parts[T] = h.reshape(1, B, H);
+        if (c != null) {
+            parts[T + 1] = c.reshape(1, B, H);
+        }
+        return Tensor.concat(0, parts);
+    }
+
+    /**
+     * The general path of one {@link #apply} call: its inputs (x, W_ih, W_hh, then the optional ones at
+     * {@code slot}) run through {@link #composite}, for the forward-mode rule and for recorded backward passes.
+     */
+    private static final class Composite {
+        private final Cell cell;
+        private final Tensor[] inputs;
+        private final int[] slot;
+        private final int[] lengths;
+        private final boolean reverse;
+        private Tensor lastG;
+        private Tensor[] grads;
+
+        Composite(Cell cell, Tensor[] inputs, int[] slot, int[] lengths, boolean reverse) {
+            this.cell = cell;
+            this.inputs = inputs;
+            this.slot = slot;
+            this.lengths = lengths;
+            this.reverse = reverse;
+        }
+
+        private Tensor run(Tensor[] in) {
+            return composite(cell, in[0], at(in, 2), at(in, 3), in[1], in[2], at(in, 0), at(in, 1), lengths,
+                    reverse);
+        }
+
+        private Tensor at(Tensor[] in, int optional) {
+            return slot[optional] < 0 ? null : in[slot[optional]];
+        }
+
+        /** ẏ: the composite run on the inputs as they are (dual, in the open level), without recording. */
+        NdArray tangent(NdArray[] ignored) {
+            try (GradMode.Scope off = GradMode.noGrad()) {
+                return run(inputs).tan();
+            }
+        }
+
+        /**
+         * ∂L/∂input k as a recorded Tensor expression: the composite is rebuilt on identity views of the inputs
+         * and differentiated with createGraph for g; once per g for all inputs (again in a later pass, as the
+         * fused path does, since the inputs' values may have changed in between).
+         */
+        Tensor gradient(Tensor g, int k) {
+            if (g != lastG || grads[k] == null) {
+                Tensor[] views = new Tensor[inputs.length];
+                List<Tensor> wanted = new ArrayList<>();
+                for (int i = 0; i < inputs.length; i++) {
+                    // an identity op per input: the inner pass stops there, not at whatever computed the input
+                    views[i] = inputs[i].requiresGrad() ? inputs[i].reshape(inputs[i].shape()) : inputs[i];
+                    if (inputs[i].requiresGrad()) {
+                        wanted.add(views[i]);
+                    }
+                }
+                Tensor[] gs = Autograd.grad(new Tensor[] {run(views)}, wanted.toArray(new Tensor[0]),
+                        new Tensor[] {g}, true, true);
+                grads = new Tensor[inputs.length];
+                for (int i = 0, w = 0; i < inputs.length; i++) {
+                    if (inputs[i].requiresGrad()) {
+                        grads[i] = gs[w++];
+                    }
+                }
+                lastG = g;
+            }
+            Tensor r = grads[k];
+            grads[k] = null;
+            return r;
+        }
+    }
+
     /** The saved forward state and, once per backward pass, every input's gradient. */
     private static final class Backward {
-        private final String op;
         private final Cell cell;
         private final boolean reverse;
         private final int T, B, I, H;
@@ -205,13 +348,13 @@ public final class Recurrent {
         private final int[] lengths;
         private final boolean biasIh, biasHh;
         private final int[] slot;
+        private final Composite composite;
         private Tensor lastG;
         private NdArray[] grads;
 
-        Backward(String op, Cell cell, boolean reverse, int T, int B, int I, int H, NdArray x, NdArray wIh,
+        Backward(Cell cell, boolean reverse, int T, int B, int I, int H, NdArray x, NdArray wIh,
                 NdArray wHh, int[] lengths, NdArray hs, NdArray cs, NdArray gates, boolean biasIh, boolean biasHh,
-                int[] slot) {
-            this.op = op;
+                int[] slot, Composite composite) {
             this.cell = cell;
             this.reverse = reverse;
             this.T = T;
@@ -228,12 +371,12 @@ public final class Recurrent {
             this.biasIh = biasIh;
             this.biasHh = biasHh;
             this.slot = slot;
+            this.composite = composite;
         }
 
         Tensor gradient(Tensor g, int k) {
-            if (GradMode.isEnabled()) {
-                throw new UnsupportedOperationException(op + ": its backward pass is computed, not recorded, so it"
-                        + " cannot be differentiated again (backward with createGraph)");
+            if (GradMode.isEnabled()) {                        // createGraph: the recorded, differentiable path
+                return composite.gradient(g, k);
             }
             if (g != lastG || grads[k] == null) {
                 run(dense(g.data()));
@@ -260,7 +403,7 @@ public final class Recurrent {
             NdArray dh = NdArray.zeros(dt, B, H);
             NdArray dhp = NdArray.zeros(dt, B, H);
             NdArray dc = lstm ? NdArray.zeros(dt, B, H) : null;
-            NdArray dy = g.rows(0, T).copy();
+            NdArray dy = g;                                    // read-only: its first T rows are dy [T, B, H]
             NdArray dhT = g.row(T).copy();
             NdArray dcT = lstm ? g.row(T + 1).copy() : null;
             if (dt == DType.F32) {

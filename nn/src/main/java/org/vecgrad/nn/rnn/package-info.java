@@ -27,6 +27,14 @@
  * both against PyTorch 1.13 on committed fixtures ({@code nn/src/test/fixtures/make_rnn_fixtures.py}): outputs,
  * final states and every gradient within 1e-10 in F64.
  *
+ * <h2>Higher order and forward mode</h2>
+ * The fused backward is the fast first-order path. A backward pass that records its graph (createGraph: gradient
+ * penalties, Hessian-vector products, gradgradcheck) and forward mode ({@code Autograd.jvp}, a
+ * {@code ForwardAD} dual level) run the op's Tensor-op twin instead, the step formulas written out one op at a
+ * time, so the layers are differentiable any number of times and carry tangents; this path is slower and
+ * allocates per step. Tests: gradgradcheck of whole layers (every cell, two layers, bidirectional, lengths) and
+ * jvp against central differences.
+ *
  * <h2>Variable lengths</h2>
  * With per-sequence lengths (ONNX's {@code sequence_lens}), steps t ≥ lengths[b] are padding: they output zeros
  * and leave the state as it was, so h_n is the state after each sequence's last step and a reverse direction

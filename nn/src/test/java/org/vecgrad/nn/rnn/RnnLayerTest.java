@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vecgrad.autodiff.GradCheck;
 import org.vecgrad.autodiff.Tensor;
-import org.vecgrad.autodiff.TensorFunction;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 
@@ -128,23 +127,8 @@ class RnnLayerTest {
     }
 
     private static void check(String what, RNNBase m, int... shape) {
-        m.to(DType.F64);
-        SplittableRandom rng = new SplittableRandom(what.hashCode());
-        Map<String, Tensor> params = m.namedParameters();
-        List<String> names = new ArrayList<>(params.keySet());
-        Tensor[] inputs = new Tensor[1 + names.size()];
-        inputs[0] = Tensor.randn(DType.F64, rng, shape).requiresGrad(true);
-        for (int i = 0; i < names.size(); i++) {
-            inputs[1 + i] = params.get(names.get(i)).detach().requiresGrad(true);
-        }
-        TensorFunction f = xs -> {
-            Map<String, Tensor> p = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                p.put(names.get(i), xs[1 + i]);
-            }
-            return m.functionalCall(p, xs[0]);
-        };
-        GradCheck.Report r = GradCheck.check(f, inputs);
+        RnnHigherOrderTest.Setup s = RnnHigherOrderTest.setup(what, m, null, shape);
+        GradCheck.Report r = GradCheck.check(s.f(), s.inputs());
         assertTrue(r.passed(), what + "\n" + r);
     }
 
