@@ -69,7 +69,7 @@ final class SpatialF64 {
             }
         }
         if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.FORWARD, x, xOff, y, yOff, w, wOff, g);
+            depthwiseForward(x, xOff, w, wOff, y, yOff, g);
             return;
         }
         double beta = bias == null ? 0 : 1;
@@ -120,7 +120,7 @@ final class SpatialF64 {
      */
     static void inputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff, ConvGeometry g) {
         if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.INPUT_GRAD, dx, dxOff, gy, gOff, w, wOff, g);
+            depthwiseInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -162,7 +162,7 @@ final class SpatialF64 {
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
         if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.WEIGHT_GRAD, x, xOff, gy, gOff, dw, dwOff, g);
+            depthwiseWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -223,63 +223,264 @@ final class SpatialF64 {
 
     // ---------------------------------------------------------------------- one input channel per group (depthwise)
     // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
-    // (often one row) per group: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
-    // SIMD axpy (stride 1; a scalar loop otherwise) per output row and tap; the weight gradient is one dot product
-    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count. (One group
-    // with one input channel, LeNet's first layer, has Og rows and all images' columns: the GEMM path wins there.)
+    // (often one row) per group: mostly overhead. Here each plane is a stencil on the backend's tap kernels:
+    // tapAxpy adds Σ_taps w · (shifted input row) to a vector of output columns held in registers (one load and one
+    // store per output vector, not one per tap), tapDot gives the kH·kW dot products of the weight gradient in one
+    // pass over the output gradient. They run on the band of rows and columns whose taps all read inside the input;
+    // border rows run with the taps that are inside, border columns (a padding's width) as scalar loops. The order
+    // of every sum is fixed, so results do not depend on the thread count. (One group with one input channel,
+    // LeNet's first layer, is an ordinary GEMM with Og rows.)
 
-    /** The three products of the direct path: which array is read and which one is added to. */
-    private enum Direct { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
+    /** The calling thread's tap offsets, weights and sums of the depthwise path: Og·kH·kW entries each, kept. */
+    private static final ThreadLocal<Taps> TAPS = ThreadLocal.withInitial(Taps::new);
+
+    private static final class Taps {
+        int[] src = new int[0];
+        double[] w = new double[0];
+        double[] acc = new double[0];
+
+        Taps fit(int n) {
+            if (src.length < n) {
+                src = new int[n];
+                w = new double[n];
+                acc = new double[n];
+            }
+            return this;
+        }
+    }
+
+    /** Entries of the calling thread's depthwise tap buffers (for the workspace-bound test). */
+    static int tapsCapacity() {
+        return TAPS.get().src.length;
+    }
+
+    /** The first output index all of whose taps (input index out·s + k·d − pad) read at or after input index 0. */
+    private static int insideFrom(int out, int s, int pad) {
+        return Math.min(out, Math.max(0, Math.ceilDiv(pad, s)));
+    }
+
+    /** One past the last output index all of whose k taps read before input index {@code in}; ≥ {@code from}. */
+    private static int insideTo(int in, int out, int k, int s, int d, int pad, int from) {
+        return Math.max(from, Math.min(out, Math.floorDiv(in - 1 + pad - (k - 1) * d, s) + 1));
+    }
+
+    /** The first tap (of k) whose input index o·s + tap·d − pad is ≥ 0. */
+    private static int tapFrom(int o, int s, int d, int pad) {
+        return Math.max(0, Math.ceilDiv(pad - o * s, d));
+    }
+
+    /** One past the last tap (of k) whose input index o·s + tap·d − pad is below {@code in}. */
+    private static int tapTo(int o, int s, int d, int pad, int in, int k) {
+        return Math.min(k, Math.floorDiv(in - 1 + pad - o * s, d) + 1);
+    }
+
+    /** src[·] for the taps (i, j), i0 ≤ i &lt; i1, all j: the x index output (oh, lo) reads through each; the count. */
+    private static int rowTaps(ConvGeometry g, int xc, int oh, int i0, int i1, int lo, int[] src) {
+        int k = 0;
+        for (int i = i0; i < i1; i++) {
+            int row = xc + (oh * g.sH + i * g.dH - g.padTop) * g.w + lo * g.sW - g.padLeft;
+            for (int j = 0; j < g.kW; j++) {
+                src[k++] = row + j * g.dW;
+            }
+        }
+        return k;
+    }
 
     /**
-     * One loop nest for the three products, over images, output channels o (input channel o / Og), taps and output
-     * rows, on the run of output columns whose tap column is inside the input:
-     * <pre>
-     *   FORWARD      out[n, o] row   += w[o, 0, i, j] · in[n, o/Og] tap row      (out = y, in = x; y holds the bias)
-     *   INPUT_GRAD   in[n, o/Og] tap row += w[o, 0, i, j] · out[n, o] row        (in = dx, out = gy)
-     *   WEIGHT_GRAD  w[o, 0, i, j]   += Σ ⟨out[n, o] row, in[n, o/Og] tap row⟩   (w = dw, out = gy, in = x)
-     * </pre>
+     * y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros): the band of inner
+     * rows in one tapAxpy, each border row with its inside taps, the border columns by the scalar loop.
      */
-    private static void direct(Direct what, double[] in, int inOff, double[] out, int outOff, double[] w, int wOff,
-                               ConvGeometry g) {
+    private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
+                                         ConvGeometry g) {
+        Taps tp = TAPS.get().fit(g.kH * g.kW);
+        int plane = g.h * g.w;
+        int lo = insideFrom(g.outW, g.sW, g.padLeft);
+        int hi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padLeft, lo);
+        int rlo = insideFrom(g.outH, g.sH, g.padTop);
+        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padTop, rlo);
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                int xc = xOff + (n * g.c + o / g.og) * plane;
+                int yo = yOff + (n * g.o + o) * g.p;
+                int wo = wOff + o * g.kH * g.kW;
+                for (int oh = 0, rows; oh < g.outH; oh += rows) {
+                    rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
+                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
+                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
+                    if (i1 > i0 && hi > lo) {
+                        int taps = rowTaps(g, xc, oh, i0, i1, lo, tp.src);
+                        ew().tapAxpy(w, wo + i0 * g.kW, tp.src, taps, x, g.sH * g.w, g.sW, y,
+                                yo + oh * g.outW + lo, g.outW, rows, hi - lo);
+                    }
+                    for (int ow = lo > 0 ? 0 : hi; ow < g.outW; ow = ow + 1 == lo ? hi : ow + 1) {
+                        for (int r = oh; r < oh + rows; r++) {            // the border columns
+                            int ri0 = tapFrom(r, g.sH, g.dH, g.padTop);
+                            int ri1 = tapTo(r, g.sH, g.dH, g.padTop, g.h, g.kH);
+                            int at = yo + r * g.outW + ow;
+                            double s = y[at];
+                            for (int i = ri0; i < ri1; i++) {
+                                int xr = xc + (r * g.sH + i * g.dH - g.padTop) * g.w;
+                                for (int j = 0; j < g.kW; j++) {
+                                    int iw = ow * g.sW + j * g.dW - g.padLeft;
+                                    if (iw >= 0 && iw < g.w) {
+                                        s = Math.fma(w[wo + i * g.kW + j], x[xr + iw], s);
+                                    }
+                                }
+                            }
+                            y[at] = s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dw[o, 0, i, j] += Σ_{n, oh, ow} gy[n, o, oh, ow] · x[n, o/Og] at the tap's input position: per output channel
+     * the kH·kW sums in double, tapDot over the band and each border row, the border columns by the scalar loop.
+     */
+    private static void depthwiseWeightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,
+                                            ConvGeometry g) {
+        int kk = g.kH * g.kW;
+        Taps tp = TAPS.get().fit(kk);
+        double[] acc = tp.acc;
+        int plane = g.h * g.w;
+        int lo = insideFrom(g.outW, g.sW, g.padLeft);
+        int hi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padLeft, lo);
+        int rlo = insideFrom(g.outH, g.sH, g.padTop);
+        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padTop, rlo);
+        for (int o = 0; o < g.o; o++) {
+            Arrays.fill(acc, 0, kk, 0);
+            for (int n = 0; n < g.n; n++) {
+                int xc = xOff + (n * g.c + o / g.og) * plane;
+                int go = gOff + (n * g.o + o) * g.p;
+                for (int oh = 0, rows; oh < g.outH; oh += rows) {
+                    rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
+                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
+                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
+                    if (i1 > i0 && hi > lo) {
+                        int taps = rowTaps(g, xc, oh, i0, i1, lo, tp.src);
+                        red().tapDot(gy, go + oh * g.outW + lo, g.outW, x, tp.src, taps, g.sH * g.w, g.sW, rows,
+                                hi - lo, acc, i0 * g.kW);
+                    }
+                }
+                for (int oh = 0; oh < g.outH; oh++) {                     // the border columns
+                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
+                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
+                    for (int ow = lo > 0 ? 0 : hi; ow < g.outW; ow = ow + 1 == lo ? hi : ow + 1) {
+                        double gv = gy[go + oh * g.outW + ow];
+                        for (int i = i0; i < i1; i++) {
+                            int xr = xc + (oh * g.sH + i * g.dH - g.padTop) * g.w;
+                            for (int j = 0; j < g.kW; j++) {
+                                int iw = ow * g.sW + j * g.dW - g.padLeft;
+                                if (iw >= 0 && iw < g.w) {
+                                    acc[i * g.kW + j] += gv * x[xr + iw];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < kk; k++) {
+                dw[dwOff + o * kk + k] += (double) acc[k];
+            }
+        }
+    }
+
+    /**
+     * dx[n, c] += Σ_{m &lt; Og, i, j} w[c·Og + m, 0, i, j] · gy[n, c·Og + m] shifted back by the tap. At column stride 1
+     * this is again a stencil (dx column iw reads gy column iw + padLeft − j·dW), run like the forward; a wider
+     * column stride scatters each gy row onto every dx row it came from.
+     */
+    private static void depthwiseInputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff,
+                                           ConvGeometry g) {
+        int kk = g.kH * g.kW;
+        int plane = g.h * g.w;
+        if (g.sW != 1) {
+            depthwiseInputGradScatter(gy, gOff, w, wOff, dx, dxOff, g);
+            return;
+        }
+        Taps tp = TAPS.get().fit(g.og * kk);
+        int lo = Math.min(g.w, Math.max(0, (g.kW - 1) * g.dW - g.padLeft));
+        int hi = Math.max(lo, Math.min(g.w, g.outW - g.padLeft));
+        // at row stride 1, dx row ih reads gy row ih + padTop − i·dH, inside for every i on [rlo, rhi)
+        int rlo = g.sH == 1 ? Math.min(g.h, Math.max(0, (g.kH - 1) * g.dH - g.padTop)) : g.h;
+        int rhi = g.sH == 1 ? Math.max(rlo, Math.min(g.h, g.outH - g.padTop)) : g.h;
+        for (int n = 0; n < g.n; n++) {
+            for (int c = 0; c < g.c; c++) {
+                int dxc = dxOff + (n * g.c + c) * plane;
+                int go = gOff + (n * g.o + c * g.og) * g.p;                // the group's first output plane
+                int wc = wOff + c * g.og * kk;
+                for (int ih = 0, rows; ih < g.h; ih += rows) {
+                    rows = ih >= rlo && ih < rhi ? rhi - ih : 1;
+                    int taps = 0;
+                    for (int m = 0; m < g.og && hi > lo; m++) {
+                        for (int i = 0; i < g.kH; i++) {
+                            int num = ih + g.padTop - i * g.dH;           // oh·sH
+                            if (num < 0 || num % g.sH != 0 || num / g.sH >= g.outH) {
+                                continue;
+                            }
+                            int row = go + m * g.p + num / g.sH * g.outW + lo + g.padLeft;
+                            for (int j = 0; j < g.kW; j++, taps++) {
+                                tp.src[taps] = row - j * g.dW;
+                                tp.w[taps] = w[wc + (m * g.kH + i) * g.kW + j];
+                            }
+                        }
+                    }
+                    if (taps > 0) {
+                        ew().tapAxpy(tp.w, 0, tp.src, taps, gy, g.outW, 1, dx, dxc + ih * g.w + lo, g.w, rows,
+                                hi - lo);
+                    }
+                }
+                for (int ih = 0; ih < g.h; ih++) {                        // the border columns
+                    for (int iw = lo > 0 ? 0 : hi; iw < g.w; iw = iw + 1 == lo ? hi : iw + 1) {
+                        double s = dx[dxc + ih * g.w + iw];
+                        for (int m = 0; m < g.og; m++) {
+                            for (int i = 0; i < g.kH; i++) {
+                                int num = ih + g.padTop - i * g.dH;
+                                if (num < 0 || num % g.sH != 0 || num / g.sH >= g.outH) {
+                                    continue;
+                                }
+                                int gr = go + m * g.p + num / g.sH * g.outW;
+                                for (int j = 0; j < g.kW; j++) {
+                                    int ow = iw + g.padLeft - j * g.dW;
+                                    if (ow >= 0 && ow < g.outW) {
+                                        s = Math.fma(w[wc + (m * g.kH + i) * g.kW + j], gy[gr + ow], s);
+                                    }
+                                }
+                            }
+                        }
+                        dx[dxc + ih * g.w + iw] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The depthwise input gradient at column stride > 1: dx tap row += w · gy row, element by element. */
+    private static void depthwiseInputGradScatter(double[] gy, int gOff, double[] w, int wOff, double[] dx,
+                                                  int dxOff, ConvGeometry g) {
         int plane = g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
-                int xc = inOff + (n * g.c + o / g.og) * plane;
-                int yo = outOff + (n * g.o + o) * g.p;
+                int xc = dxOff + (n * g.c + o / g.og) * plane;
+                int yo = gOff + (n * g.o + o) * g.p;
                 for (int i = 0; i < g.kH; i++) {
                     for (int j = 0; j < g.kW; j++) {
-                        int wi = wOff + (o * g.kH + i) * g.kW + j;
-                        double wv = w[wi];
+                        double wv = w[wOff + (o * g.kH + i) * g.kW + j];
                         int wOffs = j * g.dW - g.padLeft;
                         int lo = Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOffs, g.sW)));
                         int hi = Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOffs, g.sW) + 1));
-                        double dot = 0;
-                        for (int oh = 0; oh < g.outH && hi > lo; oh++) {
+                        for (int oh = 0; oh < g.outH; oh++) {
                             int ih = oh * g.sH + i * g.dH - g.padTop;
                             if (ih < 0 || ih >= g.h) {
                                 continue;
                             }
-                            int src = xc + ih * g.w + wOffs;                     // in index of output column 0
+                            int src = xc + ih * g.w + wOffs;
                             int dst = yo + oh * g.outW;
-                            if (g.sW == 1) {                                     // contiguous runs: SIMD kernels
-                                switch (what) {
-                                    case FORWARD -> ew().axpy(wv, in, src + lo, out, dst + lo, hi - lo);
-                                    case INPUT_GRAD -> ew().axpy(wv, out, dst + lo, in, src + lo, hi - lo);
-                                    case WEIGHT_GRAD -> dot += red().dot(out, dst + lo, in, src + lo, hi - lo);
-                                }
-                                continue;
-                            }
                             for (int t = lo; t < hi; t++) {
-                                switch (what) {
-                                    case FORWARD -> out[dst + t] += wv * in[src + t * g.sW];
-                                    case INPUT_GRAD -> in[src + t * g.sW] += wv * out[dst + t];
-                                    case WEIGHT_GRAD -> dot += out[dst + t] * in[src + t * g.sW];
-                                }
+                                dx[src + t * g.sW] += wv * gy[dst + t];
                             }
-                        }
-                        if (what == Direct.WEIGHT_GRAD) {
-                            w[wi] += (double) dot;
                         }
                     }
                 }
