@@ -225,33 +225,42 @@ final class SpatialF64 {
     // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
     // (often one row) per group: mostly overhead. Here each plane is a stencil on the backend's tap kernels:
     // tapAxpy adds Σ_taps w · (shifted input row) to a vector of output columns held in registers (one load and one
-    // store per output vector, not one per tap), tapDot gives the kH·kW dot products of the weight gradient in one
-    // pass over the output gradient. They run on the band of rows and columns whose taps all read inside the input;
-    // border rows run with the taps that are inside, border columns (a padding's width) as scalar loops. The order
-    // of every sum is fixed, so results do not depend on the thread count. (One group with one input channel,
-    // LeNet's first layer, is an ordinary GEMM with Og rows.)
+    // store per output vector, not one per tap), tapDot gives the weight gradient's kH·kW dot products in one pass
+    // over the output gradient. When some output column reads the padding, the plane read is first copied with its
+    // zero columns into the thread's buffer, so that every row is one run of whole vectors; border rows run with the
+    // taps that fall inside, the inner rows as one band. The order of every sum is fixed, so results do not depend
+    // on the thread count. (One group with one input channel, LeNet's first layer, is an ordinary GEMM.)
 
-    /** The calling thread's tap offsets, weights and sums of the depthwise path: Og·kH·kW entries each, kept. */
+    /**
+     * The calling thread's depthwise buffers, kept: tap offsets, weights and sums (Og·kH·kW entries each) and the
+     * column-padded plane(s) read (H·(W + padLeft + padRight) elements forward, Og·OH·(W + dW·(kW − 1)) for the
+     * input gradient).
+     */
     private static final ThreadLocal<Taps> TAPS = ThreadLocal.withInitial(Taps::new);
 
     private static final class Taps {
         int[] src = new int[0];
         double[] w = new double[0];
         double[] acc = new double[0];
+        double[] plane = new double[0];
 
-        Taps fit(int n) {
+        Taps fit(int n, long planeElements) {
             if (src.length < n) {
                 src = new int[n];
                 w = new double[n];
                 acc = new double[n];
             }
+            if (plane.length < planeElements) {
+                plane = new double[Math.toIntExact(planeElements)];
+            }
             return this;
         }
     }
 
-    /** Entries of the calling thread's depthwise tap buffers (for the workspace-bound test). */
-    static int tapsCapacity() {
-        return TAPS.get().src.length;
+    /** Entries of the calling thread's depthwise buffers {taps, padded plane} (for the workspace-bound test). */
+    static int[] tapsCapacity() {
+        Taps tp = TAPS.get();
+        return new int[] {tp.src.length, tp.plane.length};
     }
 
     /** The first output index all of whose taps (input index out·s + k·d − pad) read at or after input index 0. */
@@ -274,183 +283,158 @@ final class SpatialF64 {
         return Math.min(k, Math.floorDiv(in - 1 + pad - o * s, d) + 1);
     }
 
-    /** src[·] for the taps (i, j), i0 ≤ i &lt; i1, all j: the x index output (oh, lo) reads through each; the count. */
-    private static int rowTaps(ConvGeometry g, int xc, int oh, int i0, int i1, int lo, int[] src) {
-        int k = 0;
-        for (int i = i0; i < i1; i++) {
-            int row = xc + (oh * g.sH + i * g.dH - g.padTop) * g.w + lo * g.sW - g.padLeft;
-            for (int j = 0; j < g.kW; j++) {
-                src[k++] = row + j * g.dW;
+    /**
+     * dst[r·(left + w + right) + left + t] = src[at + r·w + t] for rows r &lt; h, zeros in the {@code left} and
+     * {@code right} columns (a negative {@code left} crops the row instead).
+     */
+    private static void padColumns(double[] src, int at, int h, int w, int left, int right, double[] dst) {
+        int wp = left + w + right;
+        int from = Math.max(0, left);
+        int to = Math.max(from, Math.min(wp, left + w));
+        for (int r = 0; r < h; r++) {
+            int d = r * wp;
+            for (int t = d; t < d + from; t++) {                          // (a padding's width: loops, not calls)
+                dst[t] = 0;
+            }
+            System.arraycopy(src, at + r * w + from - left, dst, d + from, to - from);
+            for (int t = d + to; t < d + wp; t++) {
+                dst[t] = 0;
             }
         }
-        return k;
     }
 
     /**
-     * y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros): the band of inner
-     * rows in one tapAxpy, each border row with its inside taps, the border columns by the scalar loop.
+     * The band structure shared by the forward and the weight gradient, for output channel o of image n: calls
+     * {@code tapAxpy} (forward) or {@code tapDot} (weight gradient) on every run of output rows with the same inside
+     * taps, reading the input plane through the padded copy when a column reads the padding.
      */
-    private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
-                                         ConvGeometry g) {
-        Taps tp = TAPS.get().fit(g.kH * g.kW);
-        int plane = g.h * g.w;
+    private static void depthwiseRows(boolean forward, double[] x, int xOff, double[] w, int wOff, double[] out,
+                                      int outOff, int n, int o, double[] acc, ConvGeometry g, Taps tp) {
         int lo = insideFrom(g.outW, g.sW, g.padLeft);
         int hi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padLeft, lo);
         int rlo = insideFrom(g.outH, g.sH, g.padTop);
         int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padTop, rlo);
+        int xc = xOff + (n * g.c + o / g.og) * g.h * g.w;
+        double[] in = x;
+        int rowLen = g.w;
+        int shift = -g.padLeft;                                           // input column of output 0, tap 0
+        if (lo > 0 || hi < g.outW) {                                      // some column reads the padding
+            padColumns(x, xc, g.h, g.w, g.padLeft, g.padRight, tp.plane);
+            in = tp.plane;
+            xc = 0;
+            rowLen = g.padLeft + g.w + g.padRight;
+            shift = 0;
+        }
+        int yo = outOff + (n * g.o + o) * g.p;
+        int kk = g.kH * g.kW;
+        for (int oh = 0, rows; oh < g.outH; oh += rows) {
+            rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
+            int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
+            int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
+            int taps = 0;
+            for (int i = i0; i < i1; i++) {
+                int row = xc + (oh * g.sH + i * g.dH - g.padTop) * rowLen + shift;
+                for (int j = 0; j < g.kW; j++) {
+                    tp.src[taps++] = row + j * g.dW;
+                }
+            }
+            if (taps == 0 || g.outW == 0) {
+                continue;
+            }
+            if (forward) {
+                ew().tapAxpy(w, wOff + o * kk + i0 * g.kW, tp.src, taps, in, g.sH * rowLen, g.sW, out,
+                        yo + oh * g.outW, g.outW, rows, g.outW);
+            } else {
+                red().tapDot(out, yo + oh * g.outW, g.outW, in, tp.src, taps, g.sH * rowLen, g.sW, rows, g.outW, acc,
+                        i0 * g.kW);
+            }
+        }
+    }
+
+    /** y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros). */
+    private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
+                                         ConvGeometry g) {
+        Taps tp = TAPS.get().fit(g.kH * g.kW, (long) g.h * (g.padLeft + g.w + g.padRight));
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
-                int xc = xOff + (n * g.c + o / g.og) * plane;
-                int yo = yOff + (n * g.o + o) * g.p;
-                int wo = wOff + o * g.kH * g.kW;
-                for (int oh = 0, rows; oh < g.outH; oh += rows) {
-                    rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
-                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
-                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
-                    if (i1 > i0 && hi > lo) {
-                        int taps = rowTaps(g, xc, oh, i0, i1, lo, tp.src);
-                        ew().tapAxpy(w, wo + i0 * g.kW, tp.src, taps, x, g.sH * g.w, g.sW, y,
-                                yo + oh * g.outW + lo, g.outW, rows, hi - lo);
-                    }
-                    for (int ow = lo > 0 ? 0 : hi; ow < g.outW; ow = ow + 1 == lo ? hi : ow + 1) {
-                        for (int r = oh; r < oh + rows; r++) {            // the border columns
-                            int ri0 = tapFrom(r, g.sH, g.dH, g.padTop);
-                            int ri1 = tapTo(r, g.sH, g.dH, g.padTop, g.h, g.kH);
-                            int at = yo + r * g.outW + ow;
-                            double s = y[at];
-                            for (int i = ri0; i < ri1; i++) {
-                                int xr = xc + (r * g.sH + i * g.dH - g.padTop) * g.w;
-                                for (int j = 0; j < g.kW; j++) {
-                                    int iw = ow * g.sW + j * g.dW - g.padLeft;
-                                    if (iw >= 0 && iw < g.w) {
-                                        s = Math.fma(w[wo + i * g.kW + j], x[xr + iw], s);
-                                    }
-                                }
-                            }
-                            y[at] = s;
-                        }
-                    }
-                }
+                depthwiseRows(true, x, xOff, w, wOff, y, yOff, n, o, null, g, tp);
             }
         }
     }
 
     /**
-     * dw[o, 0, i, j] += Σ_{n, oh, ow} gy[n, o, oh, ow] · x[n, o/Og] at the tap's input position: per output channel
-     * the kH·kW sums in double, tapDot over the band and each border row, the border columns by the scalar loop.
+     * dw[o, 0, i, j] += Σ_{n, oh, ow} gy[n, o, oh, ow] · x[n, o/Og] at the tap's input position, the kH·kW sums of
+     * each output channel in double.
      */
     private static void depthwiseWeightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,
                                             ConvGeometry g) {
         int kk = g.kH * g.kW;
-        Taps tp = TAPS.get().fit(kk);
-        double[] acc = tp.acc;
-        int plane = g.h * g.w;
-        int lo = insideFrom(g.outW, g.sW, g.padLeft);
-        int hi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padLeft, lo);
-        int rlo = insideFrom(g.outH, g.sH, g.padTop);
-        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padTop, rlo);
+        Taps tp = TAPS.get().fit(kk, (long) g.h * (g.padLeft + g.w + g.padRight));
         for (int o = 0; o < g.o; o++) {
-            Arrays.fill(acc, 0, kk, 0);
+            Arrays.fill(tp.acc, 0, kk, 0);
             for (int n = 0; n < g.n; n++) {
-                int xc = xOff + (n * g.c + o / g.og) * plane;
-                int go = gOff + (n * g.o + o) * g.p;
-                for (int oh = 0, rows; oh < g.outH; oh += rows) {
-                    rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
-                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
-                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
-                    if (i1 > i0 && hi > lo) {
-                        int taps = rowTaps(g, xc, oh, i0, i1, lo, tp.src);
-                        red().tapDot(gy, go + oh * g.outW + lo, g.outW, x, tp.src, taps, g.sH * g.w, g.sW, rows,
-                                hi - lo, acc, i0 * g.kW);
-                    }
-                }
-                for (int oh = 0; oh < g.outH; oh++) {                     // the border columns
-                    int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
-                    int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
-                    for (int ow = lo > 0 ? 0 : hi; ow < g.outW; ow = ow + 1 == lo ? hi : ow + 1) {
-                        double gv = gy[go + oh * g.outW + ow];
-                        for (int i = i0; i < i1; i++) {
-                            int xr = xc + (oh * g.sH + i * g.dH - g.padTop) * g.w;
-                            for (int j = 0; j < g.kW; j++) {
-                                int iw = ow * g.sW + j * g.dW - g.padLeft;
-                                if (iw >= 0 && iw < g.w) {
-                                    acc[i * g.kW + j] += gv * x[xr + iw];
-                                }
-                            }
-                        }
-                    }
-                }
+                depthwiseRows(false, x, xOff, null, 0, gy, gOff, n, o, tp.acc, g, tp);
             }
             for (int k = 0; k < kk; k++) {
-                dw[dwOff + o * kk + k] += (double) acc[k];
+                dw[dwOff + o * kk + k] += (double) tp.acc[k];
             }
         }
     }
 
     /**
      * dx[n, c] += Σ_{m &lt; Og, i, j} w[c·Og + m, 0, i, j] · gy[n, c·Og + m] shifted back by the tap. At column stride 1
-     * this is again a stencil (dx column iw reads gy column iw + padLeft − j·dW), run like the forward; a wider
-     * column stride scatters each gy row onto every dx row it came from.
+     * this is again a stencil (dx column iw reads gy column iw + padLeft − j·dW; through the gy planes copied with
+     * dW·(kW − 1) − padLeft zero columns in front when some column would read outside), run like the forward; a
+     * wider column stride scatters each gy row onto every dx row it came from.
      */
     private static void depthwiseInputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff,
                                            ConvGeometry g) {
-        int kk = g.kH * g.kW;
-        int plane = g.h * g.w;
         if (g.sW != 1) {
             depthwiseInputGradScatter(gy, gOff, w, wOff, dx, dxOff, g);
             return;
         }
-        Taps tp = TAPS.get().fit(g.og * kk);
-        int lo = Math.min(g.w, Math.max(0, (g.kW - 1) * g.dW - g.padLeft));
+        int kk = g.kH * g.kW;
+        int reach = (g.kW - 1) * g.dW;
+        int lo = Math.min(g.w, Math.max(0, reach - g.padLeft));
         int hi = Math.max(lo, Math.min(g.w, g.outW - g.padLeft));
+        boolean padded = lo > 0 || hi < g.w;
+        int rowLen = padded ? g.w + reach : g.outW;
+        Taps tp = TAPS.get().fit(g.og * kk, padded ? (long) g.og * g.outH * rowLen : 0);
+        int shift = padded ? reach : g.padLeft;                           // gy column of dx column 0, tap 0
         // at row stride 1, dx row ih reads gy row ih + padTop − i·dH, inside for every i on [rlo, rhi)
         int rlo = g.sH == 1 ? Math.min(g.h, Math.max(0, (g.kH - 1) * g.dH - g.padTop)) : g.h;
         int rhi = g.sH == 1 ? Math.max(rlo, Math.min(g.h, g.outH - g.padTop)) : g.h;
+        int plane = g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             for (int c = 0; c < g.c; c++) {
                 int dxc = dxOff + (n * g.c + c) * plane;
                 int go = gOff + (n * g.o + c * g.og) * g.p;                // the group's first output plane
+                double[] in = gy;
+                if (padded) {
+                    padColumns(gy, go, g.og * g.outH, g.outW, reach - g.padLeft,
+                            g.w + g.padLeft - g.outW, tp.plane);
+                    in = tp.plane;
+                    go = 0;
+                }
                 int wc = wOff + c * g.og * kk;
                 for (int ih = 0, rows; ih < g.h; ih += rows) {
                     rows = ih >= rlo && ih < rhi ? rhi - ih : 1;
                     int taps = 0;
-                    for (int m = 0; m < g.og && hi > lo; m++) {
+                    for (int m = 0; m < g.og; m++) {
                         for (int i = 0; i < g.kH; i++) {
                             int num = ih + g.padTop - i * g.dH;           // oh·sH
                             if (num < 0 || num % g.sH != 0 || num / g.sH >= g.outH) {
                                 continue;
                             }
-                            int row = go + m * g.p + num / g.sH * g.outW + lo + g.padLeft;
+                            int row = go + (m * g.outH + num / g.sH) * rowLen + shift;
                             for (int j = 0; j < g.kW; j++, taps++) {
                                 tp.src[taps] = row - j * g.dW;
                                 tp.w[taps] = w[wc + (m * g.kH + i) * g.kW + j];
                             }
                         }
                     }
-                    if (taps > 0) {
-                        ew().tapAxpy(tp.w, 0, tp.src, taps, gy, g.outW, 1, dx, dxc + ih * g.w + lo, g.w, rows,
-                                hi - lo);
-                    }
-                }
-                for (int ih = 0; ih < g.h; ih++) {                        // the border columns
-                    for (int iw = lo > 0 ? 0 : hi; iw < g.w; iw = iw + 1 == lo ? hi : iw + 1) {
-                        double s = dx[dxc + ih * g.w + iw];
-                        for (int m = 0; m < g.og; m++) {
-                            for (int i = 0; i < g.kH; i++) {
-                                int num = ih + g.padTop - i * g.dH;
-                                if (num < 0 || num % g.sH != 0 || num / g.sH >= g.outH) {
-                                    continue;
-                                }
-                                int gr = go + m * g.p + num / g.sH * g.outW;
-                                for (int j = 0; j < g.kW; j++) {
-                                    int ow = iw + g.padLeft - j * g.dW;
-                                    if (ow >= 0 && ow < g.outW) {
-                                        s = Math.fma(w[wc + (m * g.kH + i) * g.kW + j], gy[gr + ow], s);
-                                    }
-                                }
-                            }
-                        }
-                        dx[dxc + ih * g.w + iw] = s;
+                    if (taps > 0 && g.w > 0) {
+                        ew().tapAxpy(tp.w, 0, tp.src, taps, in, rowLen, 1, dx, dxc + ih * g.w, g.w, rows, g.w);
                     }
                 }
             }

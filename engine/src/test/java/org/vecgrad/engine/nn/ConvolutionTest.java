@@ -240,6 +240,20 @@ class ConvolutionTest {
                         Padding.VALID, new int[] {1, 1}, 1);
                 Convolution.forward(x1, w1, null, p);
                 assertEquals(0, SpatialF64.columnsCapacity(), "a 1x1 convolution uses no im2col buffer");
+                // depthwise, multiplier 2: taps Og·kH·kW = 18, one padded plane (the largest of the three products)
+                NdArray xd = NdArray.uniform(DType.F32, r, -1, 1, 2, 3, 40, 50);
+                NdArray wd = NdArray.uniform(DType.F32, r, -1, 1, 6, 1, 3, 3);
+                ConvGeometry dg = ConvGeometry.conv2d("conv2d", xd.shape(), wd.shape(), new int[] {1, 1},
+                        Padding.sides(1, 2, 2, 1), new int[] {1, 2}, 3);
+                NdArray gyd = NdArray.uniform(DType.F32, r, -1, 1, dg.outputShape());
+                Convolution.forward(xd, wd, null, dg);
+                Convolution.inputGrad(gyd, wd, null, dg);
+                Convolution.weightGrad(xd, gyd, dg);
+                int[] taps = SpatialF32.tapsCapacity();
+                assertEquals(dg.og * dg.kH * dg.kW, taps[0], "depthwise tap buffers");
+                assertTrue(taps[1] > 0 && taps[1] <= Workspace.depthwisePlane(dg), "depthwise plane buffer holds "
+                        + taps[1] + " elements, bound " + Workspace.depthwisePlane(dg));
+                assertTrue(taps[1] < xd.size() / 2, "control: less than one image");
             } catch (Throwable e) {
                 failure[0] = e;
             }

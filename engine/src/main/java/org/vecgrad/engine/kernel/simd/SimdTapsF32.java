@@ -59,15 +59,27 @@ final class SimdTapsF32 {
                 for (; t + 4 * L <= len; t += 4 * L) {
                     axpy4(w, wOff, src, taps, x, xr + t, y, yr + t);
                 }
-            }
-            for (; t + L <= len; t += L) {
-                axpy1(w, wOff, src, taps, x, xr + t * cs, cs, y, yr + t, L, S.maskAll(true));
+                if (t + 2 * L <= len) {
+                    axpy2(w, wOff, src, taps, x, xr + t, y, yr + t);
+                    t += 2 * L;
+                }
+                if (t + L <= len) {
+                    axpy1(w, wOff, src, taps, x, xr + t, y, yr + t);
+                    t += L;
+                }
+            } else {
+                for (; t + L <= len; t += L) {
+                    axpyGather(w, wOff, src, taps, x, xr + t * cs, MAPS[cs][L], y, yr + t);
+                }
             }
             if (t < len) {                                                // the row's tail under a mask
-                axpy1(w, wOff, src, taps, x, xr + t * cs, cs, y, yr + t, len - t, S.indexInRange(t, len));
+                axpyTail(w, wOff, src, taps, x, xr + t * cs, cs, y, yr + t, len - t);
             }
         }
     }
+
+    // Each loop lives in its own small method and creates its masks itself: C2 then inlines every vector operation
+    // (a mask passed into a method that is not inlined reaches the loads boxed, and they fall back to Java code).
 
     private static void axpy4(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
         FloatVector a0 = FloatVector.fromArray(S, y, yo);
@@ -88,18 +100,48 @@ final class SimdTapsF32 {
         a3.intoArray(y, yo + 3 * L);
     }
 
-    private static void axpy1(float[] w, int wOff, int[] src, int taps, float[] x, int xo, int cs, float[] y,
-                              int yo, int n, VectorMask<Float> m) {
-        FloatVector a = FloatVector.fromArray(S, y, yo, m);
+    private static void axpy2(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
+        FloatVector a0 = FloatVector.fromArray(S, y, yo);
+        FloatVector a1 = FloatVector.fromArray(S, y, yo + L);
         for (int k = 0; k < taps; k++) {
-            a = load(x, src[k] + xo, cs, n, m).fma(FloatVector.broadcast(S, w[wOff + k]), a);
+            FloatVector wv = FloatVector.broadcast(S, w[wOff + k]);
+            int s = src[k] + xo;
+            a0 = FloatVector.fromArray(S, x, s).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, x, s + L).fma(wv, a1);
         }
-        a.intoArray(y, yo, m);
+        a0.intoArray(y, yo);
+        a1.intoArray(y, yo + L);
     }
 
-    /** x[s], x[s + cs], …, x[s + (n−1)·cs] in the first n lanes (m: those lanes), 0 in the rest. */
-    private static FloatVector load(float[] x, int s, int cs, int n, VectorMask<Float> m) {
-        return cs == 1 ? FloatVector.fromArray(S, x, s, m) : FloatVector.fromArray(S, x, s, MAPS[cs][n], 0, m);
+    private static void axpy1(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
+        FloatVector a = FloatVector.fromArray(S, y, yo);
+        for (int k = 0; k < taps; k++) {
+            a = FloatVector.fromArray(S, x, src[k] + xo).fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo);
+    }
+
+    private static void axpyGather(float[] w, int wOff, int[] src, int taps, float[] x, int xo, int[] map,
+                                   float[] y, int yo) {
+        FloatVector a = FloatVector.fromArray(S, y, yo);
+        for (int k = 0; k < taps; k++) {
+            a = FloatVector.fromArray(S, x, src[k] + xo, map, 0).fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo);
+    }
+
+    /** The first n &lt; L columns (contiguous or gathered). */
+    private static void axpyTail(float[] w, int wOff, int[] src, int taps, float[] x, int xo, int cs, float[] y,
+                                 int yo, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int[] map = MAPS[cs][n];
+        FloatVector a = FloatVector.fromArray(S, y, yo, m);
+        for (int k = 0; k < taps; k++) {
+            FloatVector xv = cs == 1 ? FloatVector.fromArray(S, x, src[k] + xo, m)
+                    : FloatVector.fromArray(S, x, src[k] + xo, map, 0, m);
+            a = xv.fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo, m);
     }
 
     static void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows,
@@ -109,9 +151,11 @@ final class SimdTapsF32 {
             return;
         }
         int k = 0;
-        // 4 taps at a time: one load of g feeds 4 FMA chains (two per tap, over alternate vectors)
-        for (; k + 4 <= taps; k += 4) {
-            dot4(g, gOff, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], ldx, cs, rows, len, acc, accOff + k);
+        if (cs == 1) {
+            // 4 taps at a time: one load of g feeds 4 FMA chains (8 over two vectors)
+            for (; k + 4 <= taps; k += 4) {
+                dot4(g, gOff, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], ldx, rows, len, acc, accOff + k);
+            }
         }
         for (; k < taps; k++) {
             dot1(g, gOff, ldg, x, src[k], ldx, cs, rows, len, acc, accOff + k);
@@ -119,7 +163,7 @@ final class SimdTapsF32 {
     }
 
     private static void dot4(float[] g, int gOff, int ldg, float[] x, int s0, int s1, int s2, int s3, int ldx,
-                             int cs, int rows, int len, double[] acc, int at) {
+                             int rows, int len, double[] acc, int at) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -128,7 +172,8 @@ final class SimdTapsF32 {
         FloatVector b1 = a0;
         FloatVector b2 = a0;
         FloatVector b3 = a0;
-        VectorMask<Float> all = S.maskAll(true);
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * ldg;
             int xr = r * ldx;
@@ -136,26 +181,31 @@ final class SimdTapsF32 {
             for (; t + 2 * L <= len; t += 2 * L) {
                 FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
                 FloatVector g1 = FloatVector.fromArray(S, g, gr + t + L);
-                int xo = xr + t * cs;
-                int x1 = xo + L * cs;
-                a0 = g0.fma(load(x, s0 + xo, cs, L, all), a0);
-                a1 = g0.fma(load(x, s1 + xo, cs, L, all), a1);
-                a2 = g0.fma(load(x, s2 + xo, cs, L, all), a2);
-                a3 = g0.fma(load(x, s3 + xo, cs, L, all), a3);
-                b0 = g1.fma(load(x, s0 + x1, cs, L, all), b0);
-                b1 = g1.fma(load(x, s1 + x1, cs, L, all), b1);
-                b2 = g1.fma(load(x, s2 + x1, cs, L, all), b2);
-                b3 = g1.fma(load(x, s3 + x1, cs, L, all), b3);
+                int xo = xr + t;
+                a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+                b0 = g1.fma(FloatVector.fromArray(S, x, s0 + xo + L), b0);
+                b1 = g1.fma(FloatVector.fromArray(S, x, s1 + xo + L), b1);
+                b2 = g1.fma(FloatVector.fromArray(S, x, s2 + xo + L), b2);
+                b3 = g1.fma(FloatVector.fromArray(S, x, s3 + xo + L), b3);
             }
-            for (; t < len; t += L) {                                     // a vector, then the tail under a mask
-                VectorMask<Float> m = S.indexInRange(t, len);
-                int nt = Math.min(L, len - t);
-                FloatVector g0 = FloatVector.fromArray(S, g, gr + t, m);
-                int xo = xr + t * cs;
-                a0 = g0.fma(load(x, s0 + xo, cs, nt, m), a0);
-                a1 = g0.fma(load(x, s1 + xo, cs, nt, m), a1);
-                a2 = g0.fma(load(x, s2 + xo, cs, nt, m), a2);
-                a3 = g0.fma(load(x, s3 + xo, cs, nt, m), a3);
+            if (t < full) {                                               // one more whole vector
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                int xo = xr + t;
+                a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+            }
+            if (full < len) {                                             // the tail under a mask
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                int xo = xr + full;
+                b0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo, m), b0);
+                b1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo, m), b1);
+                b2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo, m), b2);
+                b3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo, m), b3);
             }
         }
         acc[at] += a0.add(b0).reduceLanes(VectorOperators.ADD);
@@ -164,17 +214,34 @@ final class SimdTapsF32 {
         acc[at + 3] += a3.add(b3).reduceLanes(VectorOperators.ADD);
     }
 
+    /** One tap, contiguous or gathered. */
     private static void dot1(float[] g, int gOff, int ldg, float[] x, int s0, int ldx, int cs, int rows, int len,
                              double[] acc, int at) {
         FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        int[] map = MAPS[cs][L];
+        int[] tailMap = MAPS[cs][len - full];
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * ldg;
             int xr = s0 + r * ldx;
-            for (int t = 0; t < len; t += L) {
-                VectorMask<Float> m = S.indexInRange(t, len);
-                a0 = FloatVector.fromArray(S, g, gr + t, m).fma(load(x, xr + t * cs, cs, Math.min(L, len - t), m), a0);
+            int t = 0;
+            if (cs == 1) {
+                for (; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t), a0);
+                }
+            } else {
+                for (; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t * cs, map, 0), a0);
+                }
+            }
+            if (full < len) {
+                FloatVector xv = cs == 1 ? FloatVector.fromArray(S, x, xr + full, m)
+                        : FloatVector.fromArray(S, x, xr + full * cs, tailMap, 0, m);
+                a1 = FloatVector.fromArray(S, g, gr + full, m).fma(xv, a1);
             }
         }
-        acc[at] += a0.reduceLanes(VectorOperators.ADD);
+        acc[at] += a0.add(a1).reduceLanes(VectorOperators.ADD);
     }
 }
