@@ -68,7 +68,7 @@ final class SpatialF64 {
                 }
             }
         }
-        if (g.cg == 1 && g.groups > 1) {
+        if (g.cg == 1) {
             depthwiseForward(x, xOff, w, wOff, y, yOff, g);
             return;
         }
@@ -119,7 +119,7 @@ final class SpatialF64 {
      * images), then col2im adds each column back onto the input positions it was read from.
      */
     static void inputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff, ConvGeometry g) {
-        if (g.cg == 1 && g.groups > 1) {
+        if (g.cg == 1) {
             depthwiseInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
             return;
         }
@@ -161,7 +161,7 @@ final class SpatialF64 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
-        if (g.cg == 1 && g.groups > 1) {
+        if (g.cg == 1) {
             depthwiseWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }
@@ -222,14 +222,15 @@ final class SpatialF64 {
     }
 
     // ---------------------------------------------------------------------- one input channel per group (depthwise)
-    // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
+    // With C/groups = 1 (depthwise, channel multipliers, a single input channel) the GEMM would multiply an Og-row matrix
     // (often one row) per group: mostly overhead. Here each plane is a stencil on the backend's tap kernels:
     // tapAxpy adds Σ_taps w · (shifted input row) to a vector of output columns held in registers (one load and one
     // store per output vector, not one per tap), tapDot gives the weight gradient's kH·kW dot products in one pass
     // over the output gradient. When some output column reads the padding, the plane read is first copied with its
     // zero columns into the thread's buffer, so that every row is one run of whole vectors; border rows run with the
     // taps that fall inside, the inner rows as one band. The order of every sum is fixed, so results do not depend
-    // on the thread count. (One group with one input channel, LeNet's first layer, is an ordinary GEMM.)
+    // on the thread count. A single input channel (LeNet's first layer: 1 → 6, 5×5) runs here too: its GEMM would
+    // have Og = 6 rows and K = 25, too small for the packed kernel, and its im2col copies 25 times the input.
 
     /**
      * The calling thread's depthwise buffers, kept: tap offsets, weights and sums (Og·kH·kW entries each) and the
@@ -502,7 +503,9 @@ final class SpatialF64 {
                             int lo = Math.min(Math.max(lo0, ow), ow + len);
                             int hi = Math.max(Math.min(hi0, ow + len), lo);
                             int src = xc + ih * g.w + wOff;                      // x index of ow = 0
-                            Arrays.fill(col, dst + ow, dst + lo, 0);
+                            if (lo > ow) {                                   // (guarded: most runs have no padding,
+                                Arrays.fill(col, dst + ow, dst + lo, 0);     // and an empty fill still costs a call)
+                            }
                             if (g.sW == 1) {
                                 if (hi > lo) {                                   // (an empty copy may start past x)
                                     System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
@@ -512,7 +515,9 @@ final class SpatialF64 {
                                     col[dst + t] = x[src + t * g.sW];
                                 }
                             }
-                            Arrays.fill(col, dst + hi, dst + ow + len, 0);
+                            if (ow + len > hi) {
+                                Arrays.fill(col, dst + hi, dst + ow + len, 0);
+                            }
                         }
                         q += len;
                     }
@@ -520,6 +525,9 @@ final class SpatialF64 {
             }
         }
     }
+
+    /** Contiguous runs shorter than this are added by a plain loop (the SIMD axpy's call costs more). */
+    private static final int SHORT_RUN = 32;
 
     /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
     static void col2imAdd(double[] col, int colOff, int ld, ConvGeometry g, int p0, int np, double[] dx, int xg) {
@@ -543,9 +551,11 @@ final class SpatialF64 {
                             int lo = Math.min(Math.max(lo0, ow), ow + len);
                             int hi = Math.max(Math.min(hi0, ow + len), lo);
                             int src = xc + ih * g.w + wOff;
-                            if (g.sW == 1) {                                     // a contiguous run: SIMD axpy
-                                if (hi > lo) {
-                                    ew().axpy(1, col, dst + lo, dx, src + lo, hi - lo);
+                            if (g.sW == 1 && hi - lo >= SHORT_RUN) {             // a long contiguous run: SIMD
+                                ew().axpy(1, col, dst + lo, dx, src + lo, hi - lo);
+                            } else if (g.sW == 1) {                              // short: a loop, not three calls
+                                for (int t = lo; t < hi; t++) {                  // (+= is axpy's fma(1, c, d))
+                                    dx[src + t] += col[dst + t];
                                 }
                             } else {
                                 for (int t = lo; t < hi; t++) {
@@ -579,12 +589,24 @@ final class SpatialF64 {
     static void maxPool(double[] x, int xOff, PoolGeometry g, double[] y, int yOff, int[] idx) {
         int hw = g.h * g.w;
         int ohw = g.outH * g.outW;
+        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) skip the bounds checks
+        int rlo = insideFrom(g.outH, g.sH, g.padH);
+        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padH, rlo);
+        int clo = insideFrom(g.outW, g.sW, g.padW);
+        int chi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padW, clo);
         for (int pl = 0; pl < g.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = pl * ohw;
             for (int oh = 0; oh < g.outH; oh++) {
                 int hs = oh * g.sH - g.padH;
+                if (oh >= rlo && oh < rhi && chi > clo) {
+                    maxPoolInside(x, xp, g, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
+                }
                 for (int ow = 0; ow < g.outW; ow++) {
+                    if (oh >= rlo && oh < rhi && ow >= clo && ow < chi) {
+                        ow = chi - 1;                                     // done by maxPoolInside
+                        continue;
+                    }
                     int ws = ow * g.sW - g.padW;
                     double best = Double.NEGATIVE_INFINITY;
                     int at = -1;
@@ -609,6 +631,54 @@ final class SpatialF64 {
                     idx[yp + oh * g.outW + ow] = at;
                 }
             }
+        }
+    }
+
+    /**
+     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the same
+     * comparisons as {@link #maxPool} (the first tap taken, then a larger value or any NaN) without bounds checks;
+     * 2×2 windows (LeNet's, VGG's, ResNet's pooling) unrolled. (Selects instead of branches measured slower.)
+     */
+    private static void maxPoolInside(double[] x, int xp, PoolGeometry g, int hs, int clo, int chi, double[] y,
+                                      int yo, int[] idx, int io) {
+        int rowStep = g.dH * g.w;
+        for (int ow = clo; ow < chi; ow++) {
+            int first = hs * g.w + ow * g.sW - g.padW;                    // plane index of tap (0, 0)
+            double best = x[xp + first];
+            int at = first;
+            if (g.kH == 2 && g.kW == 2) {
+                int p1 = first + g.dW;
+                int p2 = first + rowStep;
+                int p3 = p2 + g.dW;
+                double v1 = x[xp + p1];
+                if (v1 > best || v1 != v1) {
+                    best = v1;
+                    at = p1;
+                }
+                double v2 = x[xp + p2];
+                if (v2 > best || v2 != v2) {
+                    best = v2;
+                    at = p2;
+                }
+                double v3 = x[xp + p3];
+                if (v3 > best || v3 != v3) {
+                    best = v3;
+                    at = p3;
+                }
+            } else {
+                for (int i = 0; i < g.kH; i++) {
+                    for (int j = i == 0 ? 1 : 0; j < g.kW; j++) {
+                        int q = first + i * rowStep + j * g.dW;
+                        double v = x[xp + q];
+                        if (v > best || v != v) {
+                            best = v;
+                            at = q;
+                        }
+                    }
+                }
+            }
+            y[yo + ow] = best;
+            idx[io + ow] = at;
         }
     }
 
