@@ -4,7 +4,6 @@ package org.vecgrad.engine.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 import org.vecgrad.engine.kernel.scalar.ScalarReductions;
@@ -14,7 +13,8 @@ import org.vecgrad.engine.kernel.scalar.ScalarReductions;
  * are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}).
  * Register-blocked along the output row: a vector of output columns, every tap a broadcast weight times a shifted
  * input load (a gather for column strides 2 to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the
- * row's tail under a mask. Generated with its twin from {@code SimdTaps-X.java.template}.
+ * row's tail under a mask; lane sums in lane order ({@code ReduceSimdF32.sumLanes}, the same bits compiled or
+ * not). Generated with its twin from {@code SimdTaps-X.java.template}.
  */
 final class SimdTapsF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;
@@ -208,10 +208,10 @@ final class SimdTapsF32 {
                 b3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo, m), b3);
             }
         }
-        acc[at] += a0.add(b0).reduceLanes(VectorOperators.ADD);
-        acc[at + 1] += a1.add(b1).reduceLanes(VectorOperators.ADD);
-        acc[at + 2] += a2.add(b2).reduceLanes(VectorOperators.ADD);
-        acc[at + 3] += a3.add(b3).reduceLanes(VectorOperators.ADD);
+        acc[at] += ReduceSimdF32.sumLanes(a0.add(b0));
+        acc[at + 1] += ReduceSimdF32.sumLanes(a1.add(b1));
+        acc[at + 2] += ReduceSimdF32.sumLanes(a2.add(b2));
+        acc[at + 3] += ReduceSimdF32.sumLanes(a3.add(b3));
     }
 
     /** One tap, contiguous or gathered. */
@@ -242,6 +242,6 @@ final class SimdTapsF32 {
                 a1 = FloatVector.fromArray(S, g, gr + full, m).fma(xv, a1);
             }
         }
-        acc[at] += a0.add(a1).reduceLanes(VectorOperators.ADD);
+        acc[at] += ReduceSimdF32.sumLanes(a0.add(a1));
     }
 }
