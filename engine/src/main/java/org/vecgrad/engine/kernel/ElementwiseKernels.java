@@ -54,4 +54,18 @@ public interface ElementwiseKernels {
 
     /** F64 form. */
     void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n);
+
+    /**
+     * A band of stencil rows, the inner loop of a direct (depthwise) convolution: for r &lt; rows, t &lt; len,
+     * <pre>  y[yOff + r·ldy + t] += Σ_{k &lt; taps} w[wOff + k] · x[src[k] + r·ldx + t·cs]</pre>
+     * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every
+     * implementation gives the same bits. Every index must be in range (the caller clips the band to the input);
+     * {@code cs} ≥ 1 is the column stride of the reads.
+     */
+    void tapAxpy(float[] w, int wOff, int[] src, int taps, float[] x, int ldx, int cs, float[] y, int yOff, int ldy,
+                 int rows, int len);
+
+    /** F64 form. */
+    void tapAxpy(double[] w, int wOff, int[] src, int taps, double[] x, int ldx, int cs, double[] y, int yOff,
+                 int ldy, int rows, int len);
 }

@@ -67,4 +67,17 @@ public interface ReductionKernels {
 
     /** F64 form. */
     void logSumExpRows(double[] x, int xOff, double[] out, int outOff, int rows, int cols);
+
+    /**
+     * The dot products of a band of stencil rows, a direct (depthwise) convolution's weight gradient: for k &lt; taps,
+     * <pre>  acc[accOff + k] += Σ_{r &lt; rows, t &lt; len} g[gOff + r·ldg + t] · x[src[k] + r·ldx + t·cs]</pre>
+     * Every index must be in range; {@code cs} ≥ 1. F32 products may accumulate in float, in any fixed order
+     * (deterministic for given arguments).
+     */
+    void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows, int len,
+                double[] acc, int accOff);
+
+    /** F64 form. */
+    void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows, int len,
+                double[] acc, int accOff);
 }

@@ -68,8 +68,8 @@ final class SpatialF64 {
                 }
             }
         }
-        if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.FORWARD, x, xOff, y, yOff, w, wOff, g);
+        if (g.cg == 1) {
+            depthwiseForward(x, xOff, w, wOff, y, yOff, g);
             return;
         }
         double beta = bias == null ? 0 : 1;
@@ -119,8 +119,8 @@ final class SpatialF64 {
      * images), then col2im adds each column back onto the input positions it was read from.
      */
     static void inputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff, ConvGeometry g) {
-        if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.INPUT_GRAD, dx, dxOff, gy, gOff, w, wOff, g);
+        if (g.cg == 1) {
+            depthwiseInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -161,8 +161,8 @@ final class SpatialF64 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
-        if (g.cg == 1 && g.groups > 1) {
-            direct(Direct.WEIGHT_GRAD, x, xOff, gy, gOff, dw, dwOff, g);
+        if (g.cg == 1) {
+            depthwiseWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }
         int plane = g.h * g.w;
@@ -222,64 +222,250 @@ final class SpatialF64 {
     }
 
     // ---------------------------------------------------------------------- one input channel per group (depthwise)
-    // With C/groups = 1 and several groups (depthwise, channel multipliers) the GEMM would multiply an Og-row matrix
-    // (often one row) per group: mostly overhead. Here each output plane is a sum of kH·kW shifted input rows, one
-    // SIMD axpy (stride 1; a scalar loop otherwise) per output row and tap; the weight gradient is one dot product
-    // per row and tap. Rows are visited in a fixed order, so the sums do not depend on the thread count. (One group
-    // with one input channel, LeNet's first layer, has Og rows and all images' columns: the GEMM path wins there.)
-
-    /** The three products of the direct path: which array is read and which one is added to. */
-    private enum Direct { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
+    // With C/groups = 1 (depthwise, channel multipliers, a single input channel) the GEMM would multiply an Og-row matrix
+    // (often one row) per group: mostly overhead. Here each plane is a stencil on the backend's tap kernels:
+    // tapAxpy adds Σ_taps w · (shifted input row) to a vector of output columns held in registers (one load and one
+    // store per output vector, not one per tap), tapDot gives the weight gradient's kH·kW dot products in one pass
+    // over the output gradient. When some output column reads the padding, the plane read is first copied with its
+    // zero columns into the thread's buffer, so that every row is one run of whole vectors; border rows run with the
+    // taps that fall inside, the inner rows as one band. The order of every sum is fixed, so results do not depend
+    // on the thread count. A single input channel (LeNet's first layer: 1 → 6, 5×5) runs here too: its GEMM would
+    // have Og = 6 rows and K = 25, too small for the packed kernel, and its im2col copies 25 times the input.
 
     /**
-     * One loop nest for the three products, over images, output channels o (input channel o / Og), taps and output
-     * rows, on the run of output columns whose tap column is inside the input:
-     * <pre>
-     *   FORWARD      out[n, o] row   += w[o, 0, i, j] · in[n, o/Og] tap row      (out = y, in = x; y holds the bias)
-     *   INPUT_GRAD   in[n, o/Og] tap row += w[o, 0, i, j] · out[n, o] row        (in = dx, out = gy)
-     *   WEIGHT_GRAD  w[o, 0, i, j]   += Σ ⟨out[n, o] row, in[n, o/Og] tap row⟩   (w = dw, out = gy, in = x)
-     * </pre>
+     * The calling thread's depthwise buffers, kept: tap offsets, weights and sums (Og·kH·kW entries each) and the
+     * column-padded plane(s) read (H·(W + padLeft + padRight) elements forward, Og·OH·(W + dW·(kW − 1)) for the
+     * input gradient).
      */
-    private static void direct(Direct what, double[] in, int inOff, double[] out, int outOff, double[] w, int wOff,
-                               ConvGeometry g) {
+    private static final ThreadLocal<Taps> TAPS = ThreadLocal.withInitial(Taps::new);
+
+    private static final class Taps {
+        int[] src = new int[0];
+        double[] w = new double[0];
+        double[] acc = new double[0];
+        double[] plane = new double[0];
+
+        Taps fit(int n, long planeElements) {
+            if (src.length < n) {
+                src = new int[n];
+                w = new double[n];
+                acc = new double[n];
+            }
+            if (plane.length < planeElements) {
+                plane = new double[Math.toIntExact(planeElements)];
+            }
+            return this;
+        }
+    }
+
+    /** Entries of the calling thread's depthwise buffers {taps, padded plane} (for the workspace-bound test). */
+    static int[] tapsCapacity() {
+        Taps tp = TAPS.get();
+        return new int[] {tp.src.length, tp.plane.length};
+    }
+
+    /** The first output index all of whose taps (input index out·s + k·d − pad) read at or after input index 0. */
+    private static int insideFrom(int out, int s, int pad) {
+        return Math.min(out, Math.max(0, Math.ceilDiv(pad, s)));
+    }
+
+    /** One past the last output index all of whose k taps read before input index {@code in}; ≥ {@code from}. */
+    private static int insideTo(int in, int out, int k, int s, int d, int pad, int from) {
+        return Math.max(from, Math.min(out, Math.floorDiv(in - 1 + pad - (k - 1) * d, s) + 1));
+    }
+
+    /** The first tap (of k) whose input index o·s + tap·d − pad is ≥ 0. */
+    private static int tapFrom(int o, int s, int d, int pad) {
+        return Math.max(0, Math.ceilDiv(pad - o * s, d));
+    }
+
+    /** One past the last tap (of k) whose input index o·s + tap·d − pad is below {@code in}. */
+    private static int tapTo(int o, int s, int d, int pad, int in, int k) {
+        return Math.min(k, Math.floorDiv(in - 1 + pad - o * s, d) + 1);
+    }
+
+    /**
+     * dst[r·(left + w + right) + left + t] = src[at + r·w + t] for rows r &lt; h, zeros in the {@code left} and
+     * {@code right} columns (a negative {@code left} crops the row instead).
+     */
+    private static void padColumns(double[] src, int at, int h, int w, int left, int right, double[] dst) {
+        int wp = left + w + right;
+        int from = Math.max(0, left);
+        int to = Math.max(from, Math.min(wp, left + w));
+        for (int r = 0; r < h; r++) {
+            int d = r * wp;
+            for (int t = d; t < d + from; t++) {                          // (a padding's width: loops, not calls)
+                dst[t] = 0;
+            }
+            System.arraycopy(src, at + r * w + from - left, dst, d + from, to - from);
+            for (int t = d + to; t < d + wp; t++) {
+                dst[t] = 0;
+            }
+        }
+    }
+
+    /**
+     * The band structure shared by the forward and the weight gradient, for output channel o of image n: calls
+     * {@code tapAxpy} (forward) or {@code tapDot} (weight gradient) on every run of output rows with the same inside
+     * taps, reading the input plane through the padded copy when a column reads the padding.
+     */
+    private static void depthwiseRows(boolean forward, double[] x, int xOff, double[] w, int wOff, double[] out,
+                                      int outOff, int n, int o, double[] acc, ConvGeometry g, Taps tp) {
+        int lo = insideFrom(g.outW, g.sW, g.padLeft);
+        int hi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padLeft, lo);
+        int rlo = insideFrom(g.outH, g.sH, g.padTop);
+        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padTop, rlo);
+        int xc = xOff + (n * g.c + o / g.og) * g.h * g.w;
+        double[] in = x;
+        int rowLen = g.w;
+        int shift = -g.padLeft;                                           // input column of output 0, tap 0
+        if (lo > 0 || hi < g.outW) {                                      // some column reads the padding
+            padColumns(x, xc, g.h, g.w, g.padLeft, g.padRight, tp.plane);
+            in = tp.plane;
+            xc = 0;
+            rowLen = g.padLeft + g.w + g.padRight;
+            shift = 0;
+        }
+        int yo = outOff + (n * g.o + o) * g.p;
+        int kk = g.kH * g.kW;
+        for (int oh = 0, rows; oh < g.outH; oh += rows) {
+            rows = oh >= rlo && oh < rhi ? rhi - oh : 1;
+            int i0 = tapFrom(oh, g.sH, g.dH, g.padTop);
+            int i1 = tapTo(oh, g.sH, g.dH, g.padTop, g.h, g.kH);
+            int taps = 0;
+            for (int i = i0; i < i1; i++) {
+                int row = xc + (oh * g.sH + i * g.dH - g.padTop) * rowLen + shift;
+                for (int j = 0; j < g.kW; j++) {
+                    tp.src[taps++] = row + j * g.dW;
+                }
+            }
+            if (taps == 0 || g.outW == 0) {
+                continue;
+            }
+            if (forward) {
+                ew().tapAxpy(w, wOff + o * kk + i0 * g.kW, tp.src, taps, in, g.sH * rowLen, g.sW, out,
+                        yo + oh * g.outW, g.outW, rows, g.outW);
+            } else {
+                red().tapDot(out, yo + oh * g.outW, g.outW, in, tp.src, taps, g.sH * rowLen, g.sW, rows, g.outW, acc,
+                        i0 * g.kW);
+            }
+        }
+    }
+
+    /** y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros). */
+    private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
+                                         ConvGeometry g) {
+        Taps tp = TAPS.get().fit(g.kH * g.kW, (long) g.h * (g.padLeft + g.w + g.padRight));
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                depthwiseRows(true, x, xOff, w, wOff, y, yOff, n, o, null, g, tp);
+            }
+        }
+    }
+
+    /**
+     * dw[o, 0, i, j] += Σ_{n, oh, ow} gy[n, o, oh, ow] · x[n, o/Og] at the tap's input position, the kH·kW sums of
+     * each output channel in double.
+     */
+    private static void depthwiseWeightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,
+                                            ConvGeometry g) {
+        int kk = g.kH * g.kW;
+        Taps tp = TAPS.get().fit(kk, (long) g.h * (g.padLeft + g.w + g.padRight));
+        for (int o = 0; o < g.o; o++) {
+            Arrays.fill(tp.acc, 0, kk, 0);
+            for (int n = 0; n < g.n; n++) {
+                depthwiseRows(false, x, xOff, null, 0, gy, gOff, n, o, tp.acc, g, tp);
+            }
+            for (int k = 0; k < kk; k++) {
+                dw[dwOff + o * kk + k] += (double) tp.acc[k];
+            }
+        }
+    }
+
+    /**
+     * dx[n, c] += Σ_{m &lt; Og, i, j} w[c·Og + m, 0, i, j] · gy[n, c·Og + m] shifted back by the tap. At column stride 1
+     * this is again a stencil (dx column iw reads gy column iw + padLeft − j·dW; through the gy planes copied with
+     * dW·(kW − 1) − padLeft zero columns in front when some column would read outside), run like the forward; a
+     * wider column stride scatters each gy row onto every dx row it came from.
+     */
+    private static void depthwiseInputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff,
+                                           ConvGeometry g) {
+        if (g.sW != 1) {
+            depthwiseInputGradScatter(gy, gOff, w, wOff, dx, dxOff, g);
+            return;
+        }
+        int kk = g.kH * g.kW;
+        int reach = (g.kW - 1) * g.dW;
+        int lo = Math.min(g.w, Math.max(0, reach - g.padLeft));
+        int hi = Math.max(lo, Math.min(g.w, g.outW - g.padLeft));
+        boolean padded = lo > 0 || hi < g.w;
+        int rowLen = padded ? g.w + reach : g.outW;
+        Taps tp = TAPS.get().fit(g.og * kk, padded ? (long) g.og * g.outH * rowLen : 0);
+        int shift = padded ? reach : g.padLeft;                           // gy column of dx column 0, tap 0
+        // at row stride 1, dx row ih reads gy row ih + padTop − i·dH, inside for every i on [rlo, rhi)
+        int rlo = g.sH == 1 ? Math.min(g.h, Math.max(0, (g.kH - 1) * g.dH - g.padTop)) : g.h;
+        int rhi = g.sH == 1 ? Math.max(rlo, Math.min(g.h, g.outH - g.padTop)) : g.h;
+        int plane = g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            for (int c = 0; c < g.c; c++) {
+                int dxc = dxOff + (n * g.c + c) * plane;
+                int go = gOff + (n * g.o + c * g.og) * g.p;                // the group's first output plane
+                double[] in = gy;
+                if (padded) {
+                    padColumns(gy, go, g.og * g.outH, g.outW, reach - g.padLeft,
+                            g.w + g.padLeft - g.outW, tp.plane);
+                    in = tp.plane;
+                    go = 0;
+                }
+                int wc = wOff + c * g.og * kk;
+                for (int ih = 0, rows; ih < g.h; ih += rows) {
+                    rows = ih >= rlo && ih < rhi ? rhi - ih : 1;
+                    int taps = 0;
+                    for (int m = 0; m < g.og; m++) {
+                        for (int i = 0; i < g.kH; i++) {
+                            int num = ih + g.padTop - i * g.dH;           // oh·sH
+                            if (num < 0 || num % g.sH != 0 || num / g.sH >= g.outH) {
+                                continue;
+                            }
+                            int row = go + (m * g.outH + num / g.sH) * rowLen + shift;
+                            for (int j = 0; j < g.kW; j++, taps++) {
+                                tp.src[taps] = row - j * g.dW;
+                                tp.w[taps] = w[wc + (m * g.kH + i) * g.kW + j];
+                            }
+                        }
+                    }
+                    if (taps > 0 && g.w > 0) {
+                        ew().tapAxpy(tp.w, 0, tp.src, taps, in, rowLen, 1, dx, dxc + ih * g.w, g.w, rows, g.w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The depthwise input gradient at column stride > 1: dx tap row += w · gy row, element by element. */
+    private static void depthwiseInputGradScatter(double[] gy, int gOff, double[] w, int wOff, double[] dx,
+                                                  int dxOff, ConvGeometry g) {
         int plane = g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
-                int xc = inOff + (n * g.c + o / g.og) * plane;
-                int yo = outOff + (n * g.o + o) * g.p;
+                int xc = dxOff + (n * g.c + o / g.og) * plane;
+                int yo = gOff + (n * g.o + o) * g.p;
                 for (int i = 0; i < g.kH; i++) {
                     for (int j = 0; j < g.kW; j++) {
-                        int wi = wOff + (o * g.kH + i) * g.kW + j;
-                        double wv = w[wi];
+                        double wv = w[wOff + (o * g.kH + i) * g.kW + j];
                         int wOffs = j * g.dW - g.padLeft;
                         int lo = Math.min(g.outW, Math.max(0, Math.ceilDiv(-wOffs, g.sW)));
                         int hi = Math.max(lo, Math.min(g.outW, Math.floorDiv(g.w - 1 - wOffs, g.sW) + 1));
-                        double dot = 0;
-                        for (int oh = 0; oh < g.outH && hi > lo; oh++) {
+                        for (int oh = 0; oh < g.outH; oh++) {
                             int ih = oh * g.sH + i * g.dH - g.padTop;
                             if (ih < 0 || ih >= g.h) {
                                 continue;
                             }
-                            int src = xc + ih * g.w + wOffs;                     // in index of output column 0
+                            int src = xc + ih * g.w + wOffs;
                             int dst = yo + oh * g.outW;
-                            if (g.sW == 1) {                                     // contiguous runs: SIMD kernels
-                                switch (what) {
-                                    case FORWARD -> ew().axpy(wv, in, src + lo, out, dst + lo, hi - lo);
-                                    case INPUT_GRAD -> ew().axpy(wv, out, dst + lo, in, src + lo, hi - lo);
-                                    case WEIGHT_GRAD -> dot += red().dot(out, dst + lo, in, src + lo, hi - lo);
-                                }
-                                continue;
-                            }
                             for (int t = lo; t < hi; t++) {
-                                switch (what) {
-                                    case FORWARD -> out[dst + t] += wv * in[src + t * g.sW];
-                                    case INPUT_GRAD -> in[src + t * g.sW] += wv * out[dst + t];
-                                    case WEIGHT_GRAD -> dot += out[dst + t] * in[src + t * g.sW];
-                                }
+                                dx[src + t * g.sW] += wv * gy[dst + t];
                             }
-                        }
-                        if (what == Direct.WEIGHT_GRAD) {
-                            w[wi] += (double) dot;
                         }
                     }
                 }
@@ -317,7 +503,9 @@ final class SpatialF64 {
                             int lo = Math.min(Math.max(lo0, ow), ow + len);
                             int hi = Math.max(Math.min(hi0, ow + len), lo);
                             int src = xc + ih * g.w + wOff;                      // x index of ow = 0
-                            Arrays.fill(col, dst + ow, dst + lo, 0);
+                            if (lo > ow) {                                   // (guarded: most runs have no padding,
+                                Arrays.fill(col, dst + ow, dst + lo, 0);     // and an empty fill still costs a call)
+                            }
                             if (g.sW == 1) {
                                 if (hi > lo) {                                   // (an empty copy may start past x)
                                     System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
@@ -327,7 +515,9 @@ final class SpatialF64 {
                                     col[dst + t] = x[src + t * g.sW];
                                 }
                             }
-                            Arrays.fill(col, dst + hi, dst + ow + len, 0);
+                            if (ow + len > hi) {
+                                Arrays.fill(col, dst + hi, dst + ow + len, 0);
+                            }
                         }
                         q += len;
                     }
@@ -335,6 +525,9 @@ final class SpatialF64 {
             }
         }
     }
+
+    /** Contiguous runs shorter than this are added by a plain loop (the SIMD axpy's call costs more). */
+    private static final int SHORT_RUN = 32;
 
     /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
     static void col2imAdd(double[] col, int colOff, int ld, ConvGeometry g, int p0, int np, double[] dx, int xg) {
@@ -358,9 +551,11 @@ final class SpatialF64 {
                             int lo = Math.min(Math.max(lo0, ow), ow + len);
                             int hi = Math.max(Math.min(hi0, ow + len), lo);
                             int src = xc + ih * g.w + wOff;
-                            if (g.sW == 1) {                                     // a contiguous run: SIMD axpy
-                                if (hi > lo) {
-                                    ew().axpy(1, col, dst + lo, dx, src + lo, hi - lo);
+                            if (g.sW == 1 && hi - lo >= SHORT_RUN) {             // a long contiguous run: SIMD
+                                ew().axpy(1, col, dst + lo, dx, src + lo, hi - lo);
+                            } else if (g.sW == 1) {                              // short: a loop, not three calls
+                                for (int t = lo; t < hi; t++) {                  // (+= is axpy's fma(1, c, d))
+                                    dx[src + t] += col[dst + t];
                                 }
                             } else {
                                 for (int t = lo; t < hi; t++) {
@@ -394,12 +589,24 @@ final class SpatialF64 {
     static void maxPool(double[] x, int xOff, PoolGeometry g, double[] y, int yOff, int[] idx) {
         int hw = g.h * g.w;
         int ohw = g.outH * g.outW;
+        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) skip the bounds checks
+        int rlo = insideFrom(g.outH, g.sH, g.padH);
+        int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padH, rlo);
+        int clo = insideFrom(g.outW, g.sW, g.padW);
+        int chi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padW, clo);
         for (int pl = 0; pl < g.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = pl * ohw;
             for (int oh = 0; oh < g.outH; oh++) {
                 int hs = oh * g.sH - g.padH;
+                if (oh >= rlo && oh < rhi && chi > clo) {
+                    maxPoolInside(x, xp, g, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
+                }
                 for (int ow = 0; ow < g.outW; ow++) {
+                    if (oh >= rlo && oh < rhi && ow >= clo && ow < chi) {
+                        ow = chi - 1;                                     // done by maxPoolInside
+                        continue;
+                    }
                     int ws = ow * g.sW - g.padW;
                     double best = Double.NEGATIVE_INFINITY;
                     int at = -1;
@@ -424,6 +631,54 @@ final class SpatialF64 {
                     idx[yp + oh * g.outW + ow] = at;
                 }
             }
+        }
+    }
+
+    /**
+     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the same
+     * comparisons as {@link #maxPool} (the first tap taken, then a larger value or any NaN) without bounds checks;
+     * 2×2 windows (LeNet's, VGG's, ResNet's pooling) unrolled. (Selects instead of branches measured slower.)
+     */
+    private static void maxPoolInside(double[] x, int xp, PoolGeometry g, int hs, int clo, int chi, double[] y,
+                                      int yo, int[] idx, int io) {
+        int rowStep = g.dH * g.w;
+        for (int ow = clo; ow < chi; ow++) {
+            int first = hs * g.w + ow * g.sW - g.padW;                    // plane index of tap (0, 0)
+            double best = x[xp + first];
+            int at = first;
+            if (g.kH == 2 && g.kW == 2) {
+                int p1 = first + g.dW;
+                int p2 = first + rowStep;
+                int p3 = p2 + g.dW;
+                double v1 = x[xp + p1];
+                if (v1 > best || v1 != v1) {
+                    best = v1;
+                    at = p1;
+                }
+                double v2 = x[xp + p2];
+                if (v2 > best || v2 != v2) {
+                    best = v2;
+                    at = p2;
+                }
+                double v3 = x[xp + p3];
+                if (v3 > best || v3 != v3) {
+                    best = v3;
+                    at = p3;
+                }
+            } else {
+                for (int i = 0; i < g.kH; i++) {
+                    for (int j = i == 0 ? 1 : 0; j < g.kW; j++) {
+                        int q = first + i * rowStep + j * g.dW;
+                        double v = x[xp + q];
+                        if (v > best || v != v) {
+                            best = v;
+                            at = q;
+                        }
+                    }
+                }
+            }
+            y[yo + ow] = best;
+            idx[io + ow] = at;
         }
     }
 

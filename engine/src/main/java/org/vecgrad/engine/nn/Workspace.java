@@ -10,8 +10,11 @@ package org.vecgrad.engine.nn;
  * <p>Chunk width nq = N·P (everything) when (K + Og)·N·P ≤ {@value #DEFAULT_BUDGET} elements, else the largest
  * multiple of 64 columns (whole register tiles on every vector width) that fits, at least 1: the buffer then holds
  * at most max({@value #DEFAULT_BUDGET}, K + Og) elements (1 MiB F32 / 2 MiB F64 when K + Og ≤ 2¹⁸, the size of an
- * L2 cache). A 1×1 stride-1 unpadded convolution and one with a single input channel per group (depthwise) use no
- * buffer.
+ * L2 cache). A 1×1 stride-1 unpadded convolution uses no buffer.
+ *
+ * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
+ * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
+ * H·(padLeft + W + padRight) for the forward and the weight gradient, Og·OH·(W + dW·(kW − 1)) for the input gradient.
  */
 final class Workspace {
     /** Elements of the buffer a convolution aims for. */
@@ -42,6 +45,11 @@ final class Workspace {
     /** The most elements the buffer holds after any convolution of geometry {@code g}. */
     static long bound(ConvGeometry g) {
         return Math.max(budget, g.k + g.og);
+    }
+
+    /** The most elements the depthwise path's padded-plane buffer holds after a convolution of geometry {@code g}. */
+    static long depthwisePlane(ConvGeometry g) {
+        return Math.max((long) g.h * (g.padLeft + g.w + g.padRight), (long) g.og * g.outH * (g.w + g.dW * (g.kW - 1)));
     }
 
     /** Sets the budget (tests only: a small budget exercises chunking on small images); returns the old one. */

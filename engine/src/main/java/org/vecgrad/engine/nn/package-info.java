@@ -24,6 +24,9 @@
  * im2col matrix transposed. All three run on {@link org.vecgrad.engine.Blas}'s packed SIMD GEMM; im2col is built in
  * column chunks in one per-thread buffer of at most max(2¹⁸, K) elements (kept, so the steady state allocates
  * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
+ * A convolution with one input channel per group (depthwise, channel multipliers, a single input channel) is a
+ * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels (see
+ * {@code Workspace} for its buffers).
  *
  * <h2>Per-dtype code</h2>
  * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are

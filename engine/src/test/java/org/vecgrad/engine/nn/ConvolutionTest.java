@@ -124,6 +124,44 @@ class ConvolutionTest {
         });
     }
 
+    /**
+     * A depthwise case (one input channel per group, channel multiplier 1 to 3) with rows long enough for the tap
+     * kernels' whole vectors, 4-vector blocks and tails: widths up to 70, strides 1 to 3 (2 and 3 gathered, the
+     * input gradient of a column stride above 1 scattered), dilations, per-side padding up to 3.
+     */
+    static Case depthwiseCase(SplittableRandom r, DType dt) {
+        int c = r.nextInt(2, 5);
+        int m = r.nextInt(1, 4);
+        int kH = r.nextInt(1, 6);
+        int kW = r.nextInt(1, 6);
+        int[] s = {r.nextInt(1, 4), r.nextInt(1, 4)};
+        int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+        Padding pad = Padding.sides(r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4));
+        int h = r.nextInt(d[0] * (kH - 1) + 1, d[0] * (kH - 1) + 8);
+        int w = r.nextInt(d[1] * (kW - 1) + 1, 71);
+        int[] xs = {r.nextInt(1, 3), c, h, w};
+        int[] ws = {c * m, 1, kH, kW};
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", xs, ws, s, pad, d, c);
+        NdArray b = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, c * m) : null;
+        return new Case(g, NdArray.uniform(dt, r, -1, 1, xs), NdArray.uniform(dt, r, -1, 1, ws), b,
+                NdArray.uniform(dt, r, -1, 1, g.outputShape()));
+    }
+
+    @Test
+    void depthwiseMatchesTheDefinition() {
+        qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
+            for (DType dt : new DType[] {DType.F64, DType.F32}) {
+                Case c = depthwiseCase(new SplittableRandom(seed), dt);
+                double tol = dt == DType.F64 ? 1e-13 : 2e-5;
+                String at = dt + " " + c.g;
+                double[][] want = direct(c);
+                assertClose(want[0], Convolution.forward(c.x, c.w, c.b, c.g), tol, "y " + at);
+                assertClose(want[1], Convolution.inputGrad(c.gy, c.w, null, c.g), tol, "dx " + at);
+                assertClose(want[2], Convolution.weightGrad(c.x, c.gy, c.g), dt == DType.F64 ? tol : 1e-4, "dw " + at);
+            }
+        });
+    }
+
     @Test
     void conv1dIsConv2dWithHeightOne() {
         SplittableRandom r = new SplittableRandom(7);
@@ -202,6 +240,20 @@ class ConvolutionTest {
                         Padding.VALID, new int[] {1, 1}, 1);
                 Convolution.forward(x1, w1, null, p);
                 assertEquals(0, SpatialF64.columnsCapacity(), "a 1x1 convolution uses no im2col buffer");
+                // depthwise, multiplier 2: taps Og·kH·kW = 18, one padded plane (the largest of the three products)
+                NdArray xd = NdArray.uniform(DType.F32, r, -1, 1, 2, 3, 40, 50);
+                NdArray wd = NdArray.uniform(DType.F32, r, -1, 1, 6, 1, 3, 3);
+                ConvGeometry dg = ConvGeometry.conv2d("conv2d", xd.shape(), wd.shape(), new int[] {1, 1},
+                        Padding.sides(1, 2, 2, 1), new int[] {1, 2}, 3);
+                NdArray gyd = NdArray.uniform(DType.F32, r, -1, 1, dg.outputShape());
+                Convolution.forward(xd, wd, null, dg);
+                Convolution.inputGrad(gyd, wd, null, dg);
+                Convolution.weightGrad(xd, gyd, dg);
+                int[] taps = SpatialF32.tapsCapacity();
+                assertEquals(dg.og * dg.kH * dg.kW, taps[0], "depthwise tap buffers");
+                assertTrue(taps[1] > 0 && taps[1] <= Workspace.depthwisePlane(dg), "depthwise plane buffer holds "
+                        + taps[1] + " elements, bound " + Workspace.depthwisePlane(dg));
+                assertTrue(taps[1] < xd.size() / 2, "control: less than one image");
             } catch (Throwable e) {
                 failure[0] = e;
             }

@@ -69,6 +69,23 @@ class PoolingTest {
     }
 
     @Test
+    void twoByTwoWindowsLetTheLastNanWinAndTheFirstMaximumTie() {
+        // the unrolled 2×2 path: window 0 holds two NaNs (the later one, row 1 column 0, wins), window 1 a tie
+        // between (0, 3) and (1, 2) (the first wins); window 2 at the ceil-mode edge runs the checked loop
+        NdArray x = NdArray.of(new double[] {1, Double.NaN, 2, 5, -1, Double.NaN, 0, 5, 3, 7}, 1, 1, 2, 5);
+        PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {2, 2}, new int[] {2, 2},
+                new int[] {0, 0}, new int[] {1, 1}, true);
+        int[] idx = new int[3];
+        NdArray y = Pooling.maxPool(x, g, idx);
+        assertTrue(Double.isNaN(y.getFlat(0)));
+        assertEquals(5, idx[0]);
+        assertEquals(5.0, y.getFlat(1));
+        assertEquals(3, idx[1]);
+        assertEquals(7.0, y.getFlat(2));
+        assertEquals(9, idx[2]);
+    }
+
+    @Test
     void maxPoolLetsNanWin() {
         NdArray x = NdArray.of(new double[] {1, Double.NaN, 3, 2}, 1, 1, 1, 4);
         PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {1, 4}, new int[] {1, 4},

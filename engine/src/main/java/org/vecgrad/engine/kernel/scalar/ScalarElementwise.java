@@ -261,4 +261,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
     public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
         ScalarElementwiseF64.axpy(alpha, x, xOff, y, yOff, n);
     }
+
+    @Override
+    public void tapAxpy(float[] w, int wOff, int[] src, int taps, float[] x, int ldx, int cs, float[] y, int yOff,
+                        int ldy, int rows, int len) {
+        ScalarTapsF32.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
+    }
+
+    @Override
+    public void tapAxpy(double[] w, int wOff, int[] src, int taps, double[] x, int ldx, int cs, double[] y, int yOff,
+                        int ldy, int rows, int len) {
+        ScalarTapsF64.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
+    }
 }

@@ -116,4 +116,16 @@ public final class ScalarReductions implements ReductionKernels {
     public void logSumExpRows(double[] x, int xOff, double[] out, int outOff, int rows, int cols) {
         ScalarReductionsF64.logSumExpRows(x, xOff, out, outOff, rows, cols);
     }
+
+    @Override
+    public void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        ScalarTapsF32.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
+    }
+
+    @Override
+    public void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        ScalarTapsF64.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
+    }
 }

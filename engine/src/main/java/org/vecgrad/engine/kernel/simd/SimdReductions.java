@@ -111,4 +111,16 @@ public final class SimdReductions implements ReductionKernels {
     public void logSumExpRows(double[] x, int xOff, double[] out, int outOff, int rows, int cols) {
         ReduceSimdF64.logSumExpRows(x, xOff, out, outOff, rows, cols);
     }
+
+    @Override
+    public void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        SimdTapsF32.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
+    }
+
+    @Override
+    public void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        SimdTapsF64.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
+    }
 }

@@ -1,0 +1,43 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/scalar/ScalarTaps-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.scalar;
+
+/**
+ * The F64 reference stencil loops of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} of
+ * {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain loops, one fused
+ * multiply-add per tap and element (the SIMD kernel gives the same bits), dot products accumulated in double.
+ * Generated with its twin from {@code ScalarTaps-X.java.template}.
+ */
+final class ScalarTapsF64 {
+    private ScalarTapsF64() {
+    }
+
+    static void tapAxpy(double[] w, int wOff, int[] src, int taps, double[] x, int ldx, int cs, double[] y, int yOff,
+                        int ldy, int rows, int len) {
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t++) {
+                double s = y[yr + t];
+                for (int k = 0; k < taps; k++) {
+                    s = Math.fma(w[wOff + k], x[src[k] + r * ldx + t * cs], s);
+                }
+                y[yr + t] = s;
+            }
+        }
+    }
+
+    static void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        for (int k = 0; k < taps; k++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                int gr = gOff + r * ldg;
+                int xr = src[k] + r * ldx;
+                for (int t = 0; t < len; t++) {
+                    s += (double) g[gr + t] * x[xr + t * cs];
+                }
+            }
+            acc[accOff + k] += s;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/simd/SimdTaps-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
+import org.vecgrad.engine.kernel.scalar.ScalarReductions;
+
+/**
+ * The F32 stencil kernels of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} (their contracts
+ * are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}).
+ * Register-blocked along the output row: a vector of output columns, every tap a broadcast weight times a shifted
+ * input load (a gather for column strides 2 to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the
+ * row's tail under a mask; lane sums in lane order ({@code ReduceSimdF32.sumLanes}, the same bits compiled or
+ * not). Generated with its twin from {@code SimdTaps-X.java.template}.
+ */
+final class SimdTapsF32 {
+    private static final VectorSpecies<Float> S = SimdSpecies.F;
+    private static final int L = S.length();
+    private static final ScalarElementwise REF_EW = new ScalarElementwise();
+    private static final ScalarReductions REF_RED = new ScalarReductions();
+
+    /** The widest column stride read by a gather; wider ones are rare enough for the reference loop. */
+    static final int MAX_GATHER_STRIDE = 4;
+
+    /**
+     * MAPS[cs][n] = {0, cs, …, (n−1)·cs, 0, …}: the lane offsets of a gather of n elements at column stride cs. A
+     * masked gather checks the bounds of every lane, so the unused lanes of a tail read element 0 (then masked off).
+     */
+    private static final int[][][] MAPS = new int[MAX_GATHER_STRIDE + 1][L + 1][L];
+
+    static {
+        for (int cs = 1; cs <= MAX_GATHER_STRIDE; cs++) {
+            for (int n = 0; n <= L; n++) {
+                for (int i = 0; i < n; i++) {
+                    MAPS[cs][n][i] = i * cs;
+                }
+            }
+        }
+    }
+
+    private SimdTapsF32() {
+    }
+
+    static void tapAxpy(float[] w, int wOff, int[] src, int taps, float[] x, int ldx, int cs, float[] y, int yOff,
+                        int ldy, int rows, int len) {
+        if (cs > MAX_GATHER_STRIDE) {
+            REF_EW.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * ldy;
+            int xr = r * ldx;
+            int t = 0;
+            if (cs == 1) {
+                // 4 vectors of the row at a time: each broadcast weight feeds 4 independent FMA chains
+                for (; t + 4 * L <= len; t += 4 * L) {
+                    axpy4(w, wOff, src, taps, x, xr + t, y, yr + t);
+                }
+                if (t + 2 * L <= len) {
+                    axpy2(w, wOff, src, taps, x, xr + t, y, yr + t);
+                    t += 2 * L;
+                }
+                if (t + L <= len) {
+                    axpy1(w, wOff, src, taps, x, xr + t, y, yr + t);
+                    t += L;
+                }
+            } else {
+                for (; t + L <= len; t += L) {
+                    axpyGather(w, wOff, src, taps, x, xr + t * cs, MAPS[cs][L], y, yr + t);
+                }
+            }
+            if (t < len) {                                                // the row's tail under a mask
+                axpyTail(w, wOff, src, taps, x, xr + t * cs, cs, y, yr + t, len - t);
+            }
+        }
+    }
+
+    // Each loop lives in its own small method and creates its masks itself: C2 then inlines every vector operation
+    // (a mask passed into a method that is not inlined reaches the loads boxed, and they fall back to Java code).
+
+    private static void axpy4(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
+        FloatVector a0 = FloatVector.fromArray(S, y, yo);
+        FloatVector a1 = FloatVector.fromArray(S, y, yo + L);
+        FloatVector a2 = FloatVector.fromArray(S, y, yo + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, y, yo + 3 * L);
+        for (int k = 0; k < taps; k++) {
+            FloatVector wv = FloatVector.broadcast(S, w[wOff + k]);
+            int s = src[k] + xo;
+            a0 = FloatVector.fromArray(S, x, s).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, x, s + L).fma(wv, a1);
+            a2 = FloatVector.fromArray(S, x, s + 2 * L).fma(wv, a2);
+            a3 = FloatVector.fromArray(S, x, s + 3 * L).fma(wv, a3);
+        }
+        a0.intoArray(y, yo);
+        a1.intoArray(y, yo + L);
+        a2.intoArray(y, yo + 2 * L);
+        a3.intoArray(y, yo + 3 * L);
+    }
+
+    private static void axpy2(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
+        FloatVector a0 = FloatVector.fromArray(S, y, yo);
+        FloatVector a1 = FloatVector.fromArray(S, y, yo + L);
+        for (int k = 0; k < taps; k++) {
+            FloatVector wv = FloatVector.broadcast(S, w[wOff + k]);
+            int s = src[k] + xo;
+            a0 = FloatVector.fromArray(S, x, s).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, x, s + L).fma(wv, a1);
+        }
+        a0.intoArray(y, yo);
+        a1.intoArray(y, yo + L);
+    }
+
+    private static void axpy1(float[] w, int wOff, int[] src, int taps, float[] x, int xo, float[] y, int yo) {
+        FloatVector a = FloatVector.fromArray(S, y, yo);
+        for (int k = 0; k < taps; k++) {
+            a = FloatVector.fromArray(S, x, src[k] + xo).fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo);
+    }
+
+    private static void axpyGather(float[] w, int wOff, int[] src, int taps, float[] x, int xo, int[] map,
+                                   float[] y, int yo) {
+        FloatVector a = FloatVector.fromArray(S, y, yo);
+        for (int k = 0; k < taps; k++) {
+            a = FloatVector.fromArray(S, x, src[k] + xo, map, 0).fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo);
+    }
+
+    /** The first n &lt; L columns (contiguous or gathered). */
+    private static void axpyTail(float[] w, int wOff, int[] src, int taps, float[] x, int xo, int cs, float[] y,
+                                 int yo, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int[] map = MAPS[cs][n];
+        FloatVector a = FloatVector.fromArray(S, y, yo, m);
+        for (int k = 0; k < taps; k++) {
+            FloatVector xv = cs == 1 ? FloatVector.fromArray(S, x, src[k] + xo, m)
+                    : FloatVector.fromArray(S, x, src[k] + xo, map, 0, m);
+            a = xv.fma(FloatVector.broadcast(S, w[wOff + k]), a);
+        }
+        a.intoArray(y, yo, m);
+    }
+
+    static void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows,
+                       int len, double[] acc, int accOff) {
+        if (cs > MAX_GATHER_STRIDE) {
+            REF_RED.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
+            return;
+        }
+        int k = 0;
+        if (cs == 1) {
+            // 4 taps at a time: one load of g feeds 4 FMA chains (8 over two vectors)
+            for (; k + 4 <= taps; k += 4) {
+                dot4(g, gOff, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], ldx, rows, len, acc, accOff + k);
+            }
+        }
+        for (; k < taps; k++) {
+            dot1(g, gOff, ldg, x, src[k], ldx, cs, rows, len, acc, accOff + k);
+        }
+    }
+
+    private static void dot4(float[] g, int gOff, int ldg, float[] x, int s0, int s1, int s2, int s3, int ldx,
+                             int rows, int len, double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int r = 0; r < rows; r++) {
+            int gr = gOff + r * ldg;
+            int xr = r * ldx;
+            int t = 0;
+            for (; t + 2 * L <= len; t += 2 * L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                FloatVector g1 = FloatVector.fromArray(S, g, gr + t + L);
+                int xo = xr + t;
+                a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+                b0 = g1.fma(FloatVector.fromArray(S, x, s0 + xo + L), b0);
+                b1 = g1.fma(FloatVector.fromArray(S, x, s1 + xo + L), b1);
+                b2 = g1.fma(FloatVector.fromArray(S, x, s2 + xo + L), b2);
+                b3 = g1.fma(FloatVector.fromArray(S, x, s3 + xo + L), b3);
+            }
+            if (t < full) {                                               // one more whole vector
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                int xo = xr + t;
+                a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+            }
+            if (full < len) {                                             // the tail under a mask
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                int xo = xr + full;
+                b0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo, m), b0);
+                b1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo, m), b1);
+                b2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo, m), b2);
+                b3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo, m), b3);
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0.add(b0));
+        acc[at + 1] += ReduceSimdF32.sumLanes(a1.add(b1));
+        acc[at + 2] += ReduceSimdF32.sumLanes(a2.add(b2));
+        acc[at + 3] += ReduceSimdF32.sumLanes(a3.add(b3));
+    }
+
+    /** One tap, contiguous or gathered. */
+    private static void dot1(float[] g, int gOff, int ldg, float[] x, int s0, int ldx, int cs, int rows, int len,
+                             double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        int[] map = MAPS[cs][L];
+        int[] tailMap = MAPS[cs][len - full];
+        for (int r = 0; r < rows; r++) {
+            int gr = gOff + r * ldg;
+            int xr = s0 + r * ldx;
+            int t = 0;
+            if (cs == 1) {
+                for (; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t), a0);
+                }
+            } else {
+                for (; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t * cs, map, 0), a0);
+                }
+            }
+            if (full < len) {
+                FloatVector xv = cs == 1 ? FloatVector.fromArray(S, x, xr + full, m)
+                        : FloatVector.fromArray(S, x, xr + full * cs, tailMap, 0, m);
+                a1 = FloatVector.fromArray(S, g, gr + full, m).fma(xv, a1);
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0.add(a1));
+    }
+}

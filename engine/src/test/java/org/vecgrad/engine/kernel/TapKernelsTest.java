@@ -1,0 +1,181 @@
+package org.vecgrad.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API stencil kernels of the depthwise convolution ({@code tapAxpy}, {@code tapDot}) against the scalar
+ * reference: random tap counts, column strides 1 to 6 (contiguous, gathered, and past the gather's limit), row
+ * bands, lengths around the vector width and its 4-vector block, offsets into arrays whose unread and unwritten
+ * parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). tapAxpy must give the same bits
+ * (one fused multiply-add per tap, in tap order); tapDot agrees to the accumulated rounding of its float lanes.
+ */
+class TapKernelsTest {
+    private static Backend simd;
+    private static Backend ref;
+
+    private static final float SENTINEL = 12345.5f;
+
+    @BeforeAll
+    static void backends() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+        simd = Kernels.simd().orElseThrow();
+        ref = Kernels.scalar();
+    }
+
+    /** One random band: taps, their offsets into x, strides and sizes. */
+    record Band(int taps, int[] src, int cs, int rows, int len, int ldx, int ldy, int xLen, int yOff, int yLen,
+                int special) {
+        static Band random(Random r, int lanes) {
+            int[] edges = {0, 1, 2, lanes - 1, lanes, lanes + 1, 4 * lanes - 1, 4 * lanes, 4 * lanes + 1,
+                5 * lanes + 3, 8 * lanes + 1};
+            int len = r.nextInt(4) == 0 ? r.nextInt(300) : edges[r.nextInt(edges.length)];
+            int taps = r.nextInt(1, 30);
+            int cs = r.nextInt(1, 7);
+            int rows = r.nextInt(1, 4);
+            int ldx = Math.max(1, len * cs) + r.nextInt(5);
+            int ldy = Math.max(1, len + r.nextInt(4));
+            int[] src = new int[taps];
+            int spread = r.nextInt(1, 40);
+            int xOff = r.nextInt(9);
+            for (int k = 0; k < taps; k++) {
+                src[k] = xOff + r.nextInt(spread);
+            }
+            int xLen = xOff + spread + (rows - 1) * ldx + Math.max(0, len - 1) * cs + 1 + 7;
+            int yOff = r.nextInt(9);
+            int yLen = yOff + (rows - 1) * ldy + len + 7;
+            return new Band(taps, src, cs, rows, len, ldx, ldy, xLen, yOff, yLen, r.nextInt(3));
+        }
+
+        /** Elements of y the band writes. */
+        boolean written(int i) {
+            int q = i - yOff;
+            return q >= 0 && q / ldy < rows && q % ldy < len;
+        }
+    }
+
+    private static double value(Random r, Band b) {
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+        boolean sp = switch (b.special) {
+            case 1 -> r.nextInt(200) == 0;
+            case 2 -> r.nextInt(5) == 0;
+            default -> false;
+        };
+        return sp ? special[r.nextInt(special.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
+                r.nextInt(16) - 8);
+    }
+
+    private static double[] doubles(Random r, Band b, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = value(r, b);
+        }
+        return a;
+    }
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    @Test
+    void tapAxpyGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Band b = Band.random(r, simd.floatLanes());
+            double[] w = doubles(r, b, b.taps + 3);
+            double[] x = doubles(r, b, b.xLen);
+            double[] y = doubles(r, b, b.yLen);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = b.written(i) ? y[i] : SENTINEL;
+            }
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            simd.elementwise().tapAxpy(w, 3, b.src, b.taps, x, b.ldx, b.cs, y1, b.yOff, b.ldy, b.rows, b.len);
+            ref.elementwise().tapAxpy(w, 3, b.src, b.taps, x, b.ldx, b.cs, y2, b.yOff, b.ldy, b.rows, b.len);
+            assertTrue(Arrays.equals(y1, y2), "F64 " + b);
+            untouched(b, y.length, i -> y1[i], "F64");
+            float[] wf = floats(w);
+            float[] xf = floats(x);
+            float[] yf1 = floats(y);
+            float[] yf2 = floats(y);
+            simd.elementwise().tapAxpy(wf, 3, b.src, b.taps, xf, b.ldx, b.cs, yf1, b.yOff, b.ldy, b.rows, b.len);
+            ref.elementwise().tapAxpy(wf, 3, b.src, b.taps, xf, b.ldx, b.cs, yf2, b.yOff, b.ldy, b.rows, b.len);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + b);
+            untouched(b, y.length, i -> yf1[i], "F32");
+        });
+    }
+
+    /** Every element of y outside the band still holds the sentinel. */
+    private static void untouched(Band b, int n, IntToDoubleFunction y, String what) {
+        for (int i = 0; i < n; i++) {
+            if (!b.written(i)) {
+                assertEquals(SENTINEL, y.applyAsDouble(i), what + " wrote outside the band at " + i + ": " + b);
+            }
+        }
+    }
+
+    @Test
+    void tapDotMatchesTheReference() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Band b = Band.random(r, simd.floatLanes());
+            int gOff = b.yOff;
+            double[] g = doubles(r, b, b.yLen);
+            double[] x = doubles(r, b, b.xLen);
+            double[] acc0 = new double[b.taps + 2];
+            for (int k = 0; k < acc0.length; k++) {
+                acc0[k] = r.nextInt(7) - 3;
+            }
+            double[] a1 = acc0.clone();
+            double[] a2 = acc0.clone();
+            simd.reductions().tapDot(g, gOff, b.ldy, x, b.src, b.taps, b.ldx, b.cs, b.rows, b.len, a1, 1);
+            ref.reductions().tapDot(g, gOff, b.ldy, x, b.src, b.taps, b.ldx, b.cs, b.rows, b.len, a2, 1);
+            float[] gf = floats(g);
+            float[] xf = floats(x);
+            double[] af1 = acc0.clone();
+            double[] af2 = acc0.clone();
+            simd.reductions().tapDot(gf, gOff, b.ldy, xf, b.src, b.taps, b.ldx, b.cs, b.rows, b.len, af1, 1);
+            ref.reductions().tapDot(gf, gOff, b.ldy, xf, b.src, b.taps, b.ldx, b.cs, b.rows, b.len, af2, 1);
+            int terms = b.rows * b.len;
+            for (int k = 0; k < acc0.length; k++) {
+                double mag = 0;
+                double magF = 0;
+                for (int rr = 0; rr < b.rows && k >= 1 && k <= b.taps; rr++) {
+                    for (int t = 0; t < b.len; t++) {
+                        int xi = b.src[k - 1] + rr * b.ldx + t * b.cs;
+                        mag += Math.abs(g[gOff + rr * b.ldy + t] * x[xi]);
+                        magF += Math.abs((double) gf[gOff + rr * b.ldy + t] * xf[xi]);
+                    }
+                }
+                // relative rounding of each partial sum, plus a product's underflow in the float lanes
+                close(a2[k], a1[k], (terms + 2) * (Math.ulp(1.0) * (mag + Math.abs(acc0[k])) + Double.MIN_VALUE),
+                        "F64 acc " + k + " " + b);
+                close(af2[k], af1[k], (terms + 2) * (Math.ulp(1.0f) * (magF + Math.abs(acc0[k])) + Float.MIN_VALUE),
+                        "F32 acc " + k + " " + b);
+            }
+        });
+    }
+
+    /** NaN where expected is NaN, the same infinity, else |actual − expected| ≤ tol. */
+    private static void close(double expected, double actual, double tol, String what) {
+        if (Double.isNaN(expected) || Double.isInfinite(expected)) {
+            assertEquals(expected, actual, what);
+            return;
+        }
+        assertTrue(Math.abs(actual - expected) <= tol, what + ": expected " + expected + ", got " + actual);
+    }
+}
