@@ -271,23 +271,18 @@ final class Emitter {
             case MaxPool2d p -> {
                 requireRank(path, m, x, 4, "[N, C, H, W]");
                 int[] pad = p.padding();
-                yield op("MaxPool", path, v, Attr.ints("kernel_shape", p.kernelSize()), Attr.ints("strides",
-                        p.stride()), Attr.ints("pads", pad[0], pad[1], pad[0], pad[1]), Attr.ints("dilations",
-                        p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0));
+                yield ceilTrim(path, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
+                        p.kernelSize()), Attr.ints("strides", p.stride()), Attr.ints("pads", pad[0], pad[1], pad[0],
+                        pad[1]), Attr.ints("dilations", p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0)));
             }
             case MaxPool1d p -> {
                 requireRank(path, m, x, 3, "[N, C, L]");
-                yield op("MaxPool", path, v, Attr.ints("kernel_shape", p.kernelSize()), Attr.ints("strides",
-                        p.stride()), Attr.ints("pads", p.padding(), p.padding()), Attr.ints("dilations",
-                        p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0));
+                yield ceilTrim(path, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
+                        p.kernelSize()), Attr.ints("strides", p.stride()), Attr.ints("pads", p.padding(),
+                        p.padding()), Attr.ints("dilations", p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1
+                        : 0)));
             }
-            case AvgPool2d p -> {
-                requireRank(path, m, x, 4, "[N, C, H, W]");
-                int[] pad = p.padding();
-                yield op("AveragePool", path, v, Attr.ints("kernel_shape", p.kernelSize()), Attr.ints("strides",
-                        p.stride()), Attr.ints("pads", pad[0], pad[1], pad[0], pad[1]), Attr.i("ceil_mode",
-                        p.ceilMode() ? 1 : 0), Attr.i("count_include_pad", p.countIncludePad() ? 1 : 0));
-            }
+            case AvgPool2d p -> avgPool(path, x, p, out.shape());
             case AdaptiveAvgPool2d p -> adaptiveAvgPool(path, x, p);
             case GlobalAveragePooling2D p -> {
                 requireRank(path, m, x, 4, "[N, C, H, W]");
@@ -378,6 +373,72 @@ final class Emitter {
             attrs.add(Attr.ints("output_padding", c.outputPadding()));
         }
         return op(transposed ? "ConvTranspose" : "Conv", path, in, attrs.toArray(Attr[]::new));
+    }
+
+    /**
+     * A pool in ceil_mode keeps PyTorch's output size. PyTorch drops a last window that would start in the right
+     * padding (the output is then one shorter than ⌈(in + 2p − d(k − 1) − 1)/s⌉ + 1); ONNX Runtime at opset 17
+     * keeps it. A Slice to PyTorch's size follows the pool on the axes where the two differ, so both readings of
+     * the node give the same output (the Slice is a no-op for a runtime that drops the window itself), and the
+     * fixed spatial size makes it exact.
+     */
+    private String ceilTrim(String path, Val x, Tensor out, boolean ceilMode, String y) {
+        if (!ceilMode || spatialDynamic) {
+            return y;
+        }
+        int rank = x.rank();
+        List<Long> axes = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        for (int a = 2; a < rank; a++) {
+            axes.add((long) a);
+            ends.add((long) out.shape(a));
+        }
+        long[] starts = new long[axes.size()];
+        return op("Slice", path, List.of(y, longs(path + "/starts", starts), longs(path + "/ends",
+                ends.stream().mapToLong(Long::longValue).toArray()), longs(path + "/axes",
+                axes.stream().mapToLong(Long::longValue).toArray())));
+    }
+
+    /**
+     * AveragePool. One case needs care: with ceil_mode and count_include_pad, PyTorch (and vecgrad) divide a
+     * window that runs past the padded input by the part inside the padded input, ONNX Runtime by the whole
+     * kernel. The node is then written with count_include_pad = 0 (a divisor both runtimes agree on: the window's
+     * elements inside the unpadded input) and multiplied by a constant [OH, OW] of inside/PyTorch divisors
+     * (1 where the window does not touch the padding), which the fixed spatial size allows.
+     */
+    private String avgPool(String path, Val x, AvgPool2d p, int[] outShape) throws OnnxUnsupportedException {
+        requireRank(path, p, x, 4, "[N, C, H, W]");
+        int[] k = p.kernelSize();
+        int[] s = p.stride();
+        int[] pad = p.padding();
+        boolean correct = p.ceilMode() && p.countIncludePad();
+        String y = ceilTrim(path, x, Tensor.zeros(dtype, outShape), p.ceilMode(), op("AveragePool", path,
+                x.name(), Attr.ints("kernel_shape", k), Attr.ints("strides", s), Attr.ints("pads", pad[0], pad[1],
+                pad[0], pad[1]), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0), Attr.i("count_include_pad",
+                p.countIncludePad() && !correct ? 1 : 0)));
+        if (!correct || pad[0] + pad[1] == 0) {
+            return y;                                  // without padding the two divisors are the same
+        }
+        if (spatialDynamic) {
+            throw unsupported(path, p, "ceil_mode with count_include_pad and padding needs fixed spatial axes");
+        }
+        double[][] f = new double[2][];
+        for (int a = 0; a < 2; a++) {
+            int size = x.shape()[2 + a];
+            f[a] = new double[outShape[2 + a]];
+            for (int i = 0; i < f[a].length; i++) {
+                int start = i * s[a] - pad[a];
+                int end = Math.min(start + k[a], size + pad[a]);
+                f[a][i] = (double) (Math.min(end, size) - Math.max(start, 0)) / (end - start);
+            }
+        }
+        NdArray c = NdArray.zeros(DType.F64, f[0].length, f[1].length);
+        for (int i = 0; i < f[0].length; i++) {
+            for (int j = 0; j < f[1].length; j++) {
+                c.set(f[0][i] * f[1][j], i, j);
+            }
+        }
+        return op("Mul", path, List.of(y, array(path + "/divisor_correction", c)));
     }
 
     private String adaptiveAvgPool(String path, Val x, AdaptiveAvgPool2d p) throws OnnxUnsupportedException {
