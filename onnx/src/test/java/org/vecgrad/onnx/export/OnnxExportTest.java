@@ -326,6 +326,32 @@ class OnnxExportTest {
         }
     }
 
+    /** Random recurrent stacks: cell, sizes, layers, directions, layout, bias, sequence length and batch. */
+    @Test
+    void randomRecurrentStacks() {
+        qt().withExamples(Integer.getInteger("onnxExportExamples", 8)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int in = 1 + r.nextInt(5);
+            int hidden = 1 + r.nextInt(5);
+            int layers = 1 + r.nextInt(3);
+            boolean bias = r.nextBoolean();
+            boolean batchFirst = r.nextBoolean();
+            boolean bidir = r.nextBoolean();
+            Module rnn = switch (r.nextInt(4)) {
+                case 0 -> new LSTM(in, hidden, layers, bias, batchFirst, 0, bidir, seed);
+                case 1 -> new GRU(in, hidden, layers, bias, batchFirst, 0, bidir, seed);
+                case 2 -> new RNN(in, hidden, layers, "tanh", bias, batchFirst, 0, bidir, seed);
+                default -> new RNN(in, hidden, layers, "relu", bias, batchFirst, 0, bidir, seed);
+            };
+            int steps = 1 + r.nextInt(6);
+            try {
+                check(new Sequential(rnn), new int[] {steps, in}, 1 + r.nextInt(4));
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError(rnn + " on [" + steps + ", " + in + "]: " + e.getMessage(), e);
+            }
+        });
+    }
+
     @Test
     void gruAndRnnTimeMajor() throws Exception {
         check(new Sequential(new GRU(4, 5, 1, true, false, 0, false, 43), new Tanh(),
