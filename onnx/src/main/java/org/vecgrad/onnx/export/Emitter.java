@@ -271,13 +271,13 @@ final class Emitter {
             case MaxPool2d p -> {
                 requireRank(path, m, x, 4, "[N, C, H, W]");
                 int[] pad = p.padding();
-                yield ceilTrim(path, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
+                yield ceilTrim(path, p, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
                         p.kernelSize()), Attr.ints("strides", p.stride()), Attr.ints("pads", pad[0], pad[1], pad[0],
                         pad[1]), Attr.ints("dilations", p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0)));
             }
             case MaxPool1d p -> {
                 requireRank(path, m, x, 3, "[N, C, L]");
-                yield ceilTrim(path, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
+                yield ceilTrim(path, p, x, out, p.ceilMode(), op("MaxPool", path, v, Attr.ints("kernel_shape",
                         p.kernelSize()), Attr.ints("strides", p.stride()), Attr.ints("pads", p.padding(),
                         p.padding()), Attr.ints("dilations", p.dilation()), Attr.i("ceil_mode", p.ceilMode() ? 1
                         : 0)));
@@ -382,9 +382,15 @@ final class Emitter {
      * the node give the same output (the Slice is a no-op for a runtime that drops the window itself), and the
      * fixed spatial size makes it exact.
      */
-    private String ceilTrim(String path, Val x, Tensor out, boolean ceilMode, String y) {
-        if (!ceilMode || spatialDynamic) {
+    private String ceilTrim(String path, Module m, Val x, Tensor out, boolean ceilMode, String y)
+            throws OnnxUnsupportedException {
+        if (!ceilMode) {
             return y;
+        }
+        if (spatialDynamic) {
+            throw unsupported(path, m, "ceil_mode = true with dynamic axes other than the batch: PyTorch's and"
+                    + " ONNX Runtime's output sizes differ for some input sizes, which the export fixes only for"
+                    + " fixed spatial sizes");
         }
         int rank = x.rank();
         List<Long> axes = new ArrayList<>();
@@ -412,15 +418,12 @@ final class Emitter {
         int[] s = p.stride();
         int[] pad = p.padding();
         boolean correct = p.ceilMode() && p.countIncludePad();
-        String y = ceilTrim(path, x, Tensor.zeros(dtype, outShape), p.ceilMode(), op("AveragePool", path,
+        String y = ceilTrim(path, p, x, Tensor.zeros(dtype, outShape), p.ceilMode(), op("AveragePool", path,
                 x.name(), Attr.ints("kernel_shape", k), Attr.ints("strides", s), Attr.ints("pads", pad[0], pad[1],
                 pad[0], pad[1]), Attr.i("ceil_mode", p.ceilMode() ? 1 : 0), Attr.i("count_include_pad",
                 p.countIncludePad() && !correct ? 1 : 0)));
         if (!correct || pad[0] + pad[1] == 0) {
             return y;                                  // without padding the two divisors are the same
-        }
-        if (spatialDynamic) {
-            throw unsupported(path, p, "ceil_mode with count_include_pad and padding needs fixed spatial axes");
         }
         double[][] f = new double[2][];
         for (int a = 0; a < 2; a++) {

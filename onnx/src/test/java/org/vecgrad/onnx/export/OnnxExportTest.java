@@ -418,6 +418,11 @@ class OnnxExportTest {
                 new Sequential(new Conv2d(1, 2, 3), new AdaptiveAvgPool2d(4)), new int[] {1, 9, 9}, file));
         assertTrue(e.getMessage().contains("layer '1' (AdaptiveAvgPool2d): output_size (4, 4) on a 7 × 7 input"),
                 e.getMessage());
+        e = assertThrows(OnnxUnsupportedException.class, () -> OnnxExporter.export(new Sequential(new Conv1d(2, 2, 3),
+                new MaxPool1d(2, 2, 0, 1, true)), new int[] {2, 9}, file, ExportOptions.defaults()
+                .dynamicAxes(Map.of(0, "batch", 2, "time"))));
+        assertTrue(e.getMessage().contains("layer '1' (MaxPool1d): ceil_mode = true with dynamic axes"),
+                e.getMessage());
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(new Sequential(new ReLU()), file));
         assertTrue(shape.getMessage().contains("give the shape of one sample"), shape.getMessage());
