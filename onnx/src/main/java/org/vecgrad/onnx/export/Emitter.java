@@ -157,9 +157,10 @@ final class Emitter {
                     + " functional Model API" : "") + "; exportable layers: " + exportable());
         }
         if (m instanceof Sequential s) {
-            Val v = single(in, path, m);
+            Val v = single(in, path, m, "input");
             for (Map.Entry<String, Module> e : s.namedChildren().entrySet()) {
-                v = single(emit(e.getValue(), join(path, e.getKey()), List.of(v)), path, m);
+                v = single(emit(e.getValue(), join(path, e.getKey()), List.of(v)), join(path, e.getKey()),
+                        e.getValue(), "output");
             }
             return List.of(v);
         }
@@ -167,7 +168,7 @@ final class Emitter {
             return emitModel(model, path, in);
         }
         if (!(m instanceof Merge)) {
-            single(in, path, m);
+            single(in, path, m, "input");
         }
         if (m instanceof BatchNorm b && !b.trackRunningStats()) {     // before the probe, which would need a batch
             throw unsupported(path, b, "track_running_stats = false normalizes with each batch's own statistics"
@@ -177,11 +178,11 @@ final class Emitter {
         return List.of(new Val(layer(m, path, in, probe), probe));
     }
 
-    private static Val single(List<Val> in, String path, Module m) throws OnnxUnsupportedException {
-        if (in.size() != 1) {
-            throw unsupported(path, m, "takes one input here, got " + in.size());
+    private static Val single(List<Val> vals, String path, Module m, String what) throws OnnxUnsupportedException {
+        if (vals.size() != 1) {
+            throw unsupported(path, m, "has " + vals.size() + " " + what + "s where one is used");
         }
-        return in.get(0);
+        return vals.get(0);
     }
 
     private List<Val> emitModel(Model model, String path, List<Val> in) throws OnnxUnsupportedException {
@@ -195,8 +196,8 @@ final class Emitter {
         }
         for (SymbolicTensor call : model.calls()) {
             List<Val> args = call.inputs().stream().map(vals::get).toList();
-            vals.put(call, single(emit(call.layer(), join(path, model.layerName(call.layer())), args), path,
-                    call.layer()));
+            String p = join(path, model.layerName(call.layer()));
+            vals.put(call, single(emit(call.layer(), p, args), p, call.layer(), "output"));
         }
         return model.outputMap().values().stream().map(vals::get).toList();
     }
