@@ -6,4 +6,5 @@ module org.vecgrad.onnx {
     requires transitive org.vecgrad.nn;
 
     exports org.vecgrad.onnx;
+    exports org.vecgrad.onnx.export;
 }

@@ -111,18 +111,23 @@ public class Model extends Module {
         }
     }
 
-    /** The inputs by name (for {@link ModelGraph}). */
-    Map<String, SymbolicTensor> inputMap() {
+    /** The inputs by name, in order (unmodifiable): what {@link ModelGraph} and exporters walk from. */
+    public Map<String, SymbolicTensor> inputMap() {
         return Collections.unmodifiableMap(inputs);
     }
 
-    /** The layer calls, each after the calls it reads (for {@link ModelGraph}). */
-    List<SymbolicTensor> calls() {
+    /** The outputs by name, in order (unmodifiable). */
+    public Map<String, SymbolicTensor> outputMap() {
+        return Collections.unmodifiableMap(outputs);
+    }
+
+    /** The layer calls, each after the calls it reads (unmodifiable); a shared layer appears once per call. */
+    public List<SymbolicTensor> calls() {
         return Collections.unmodifiableList(order);
     }
 
-    /** The name a layer is registered under (for {@link ModelGraph}). */
-    String layerName(Module layer) {
+    /** The name a layer is registered under (its parameters are {@code name.weight}, …), or null if not here. */
+    public String layerName(Module layer) {
         return layerNames.get(layer);
     }
 

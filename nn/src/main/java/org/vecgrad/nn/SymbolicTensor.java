@@ -34,6 +34,11 @@ public final class SymbolicTensor {
         return dtype;
     }
 
+    /** The values the layer call read (empty for an input). */
+    public List<SymbolicTensor> inputs() {
+        return inputs;
+    }
+
     /** True for a model input made by {@link Input#of}. */
     public boolean isInput() {
         return layer == null;

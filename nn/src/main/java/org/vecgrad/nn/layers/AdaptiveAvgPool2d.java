@@ -34,6 +34,11 @@ public class AdaptiveAvgPool2d extends Module {
         return NnOps.average(x, Windows.adaptiveAvgPool2d(Pools.describe(this, extraRepr()), x.shape(), outH, outW));
     }
 
+    /** output_size (outH, outW). */
+    public int[] outputSize() {
+        return new int[] {outH, outW};
+    }
+
     @Override
     protected String extraRepr() {
         return "output_size=(" + outH + ", " + outW + ")";

@@ -44,6 +44,31 @@ public class AvgPool2d extends Module {
                 countIncludePad));
     }
 
+    /** kernel_size (kH, kW). */
+    public int[] kernelSize() {
+        return kernel.clone();
+    }
+
+    /** stride (sH, sW). */
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    /** padding (pH, pW), on both sides of each axis. */
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    /** ceil_mode. */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
+    /** count_include_pad. */
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + Pools.pair(kernel) + ", stride=" + Pools.pair(stride) + ", padding="

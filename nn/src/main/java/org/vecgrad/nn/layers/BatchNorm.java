@@ -109,6 +109,26 @@ public abstract class BatchNorm extends Module {
         return trackRunningStats ? buffer("num_batches_tracked").itemLong() : 0;
     }
 
+    /** num_features (C). */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** eps. */
+    public double eps() {
+        return eps;
+    }
+
+    /** Whether there are γ ({@code weight}) and β ({@code bias}). */
+    public boolean affine() {
+        return affine;
+    }
+
+    /** Whether there are running statistics (evaluation uses them; without them, the batch's own). */
+    public boolean trackRunningStats() {
+        return trackRunningStats;
+    }
+
     @Override
     protected String extraRepr() {
         return numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + affine

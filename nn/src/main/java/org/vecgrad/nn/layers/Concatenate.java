@@ -23,6 +23,11 @@ public class Concatenate extends Merge {
         return Tensor.concat(axis, inputs.toArray(Tensor[]::new));
     }
 
+    /** The axis (negative counts from the end). */
+    public int axis() {
+        return axis;
+    }
+
     @Override
     protected String extraRepr() {
         return "axis=" + axis;

@@ -124,6 +124,41 @@ public abstract class ConvNd extends Module {
         return groups;
     }
 
+    /** kernel_size: (kH, kW), or (k) for a 1-D layer. */
+    public int[] kernelSize() {
+        return axes(kernel);
+    }
+
+    /** stride: (sH, sW), or (s) for a 1-D layer. */
+    public int[] stride() {
+        return axes(stride);
+    }
+
+    /** dilation: (dH, dW), or (d) for a 1-D layer. */
+    public int[] dilation() {
+        return axes(dilation);
+    }
+
+    /** output_padding of a transposed convolution (zeros otherwise): (opH, opW), or (op) for a 1-D layer. */
+    public int[] outputPadding() {
+        return axes(outputPadding);
+    }
+
+    /** The padding as given ("same", "valid", or amounts). */
+    public Padding padding() {
+        return padding;
+    }
+
+    /** The padding in zeros per side, "same" resolved: {top, bottom, left, right}, or {left, right} in 1-D. */
+    public int[] resolvedPadding() {
+        int[] p = padding.resolve(kernel[0], kernel[1], dilation[0], dilation[1]);
+        return oneD ? new int[] {p[2], p[3]} : p;
+    }
+
+    private int[] axes(int[] v) {
+        return oneD ? new int[] {v[1]} : v.clone();
+    }
+
     /** The geometry of this layer for an input of shape {@code x}; its messages name this layer. */
     abstract ConvGeometry geometry(int[] x);
 

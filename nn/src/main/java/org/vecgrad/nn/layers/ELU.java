@@ -24,6 +24,11 @@ public class ELU extends Activation {
         return x.elu(alpha);
     }
 
+    /** α. */
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     protected String extraRepr() {
         return "alpha=" + alpha;

@@ -60,6 +60,21 @@ public class GELU extends Activation {
         };
     }
 
+    /** "none" (exact), "tanh", "sigmoid", or "normal" for the general form {@link #GELU(double, double)}. */
+    public String approximate() {
+        return approximate;
+    }
+
+    /** μ of the general form (0 otherwise). */
+    public double mu() {
+        return mu;
+    }
+
+    /** σ of the general form (1 otherwise). */
+    public double sigma() {
+        return sigma;
+    }
+
     @Override
     protected String extraRepr() {
         return approximate.equals("normal") ? String.format(Locale.ROOT, "mu=%s, sigma=%s", mu, sigma)

@@ -52,6 +52,26 @@ public class GroupNorm extends Module {
                 eps);
     }
 
+    /** num_groups. */
+    public int numGroups() {
+        return numGroups;
+    }
+
+    /** num_channels. */
+    public int numChannels() {
+        return numChannels;
+    }
+
+    /** eps. */
+    public double eps() {
+        return eps;
+    }
+
+    /** Whether there are γ ({@code weight}) and β ({@code bias}). */
+    public boolean affine() {
+        return affine;
+    }
+
     @Override
     protected String extraRepr() {
         return numGroups + ", " + numChannels + ", eps=" + eps + ", affine=" + affine;

@@ -52,6 +52,21 @@ public class LayerNorm extends Module {
                 affine ? param("bias") : null, eps);
     }
 
+    /** normalized_shape: the sizes of the last axes normalized over. */
+    public int[] normalizedShape() {
+        return normalizedShape.clone();
+    }
+
+    /** eps. */
+    public double eps() {
+        return eps;
+    }
+
+    /** elementwise_affine: whether there are γ ({@code weight}) and β ({@code bias}). */
+    public boolean elementwiseAffine() {
+        return affine;
+    }
+
     @Override
     protected String extraRepr() {
         StringBuilder sb = new StringBuilder("(");

@@ -26,6 +26,11 @@ public class LeakyReLU extends Activation {
         return x.leakyRelu(slope);
     }
 
+    /** The negative slope γ. */
+    public double negativeSlope() {
+        return slope;
+    }
+
     @Override
     protected String extraRepr() {
         return "negative_slope=" + slope;

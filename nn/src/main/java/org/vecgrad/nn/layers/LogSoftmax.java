@@ -21,6 +21,11 @@ public class LogSoftmax extends Activation {
         return x.logSoftmax(dim);
     }
 
+    /** The axis (negative counts from the end). */
+    public int dim() {
+        return dim;
+    }
+
     @Override
     protected String extraRepr() {
         return "dim=" + dim;

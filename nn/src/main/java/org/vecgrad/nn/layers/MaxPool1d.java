@@ -38,6 +38,31 @@ public class MaxPool1d extends Module {
                 dilation, ceilMode));
     }
 
+    /** kernel_size. */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    /** stride. */
+    public int stride() {
+        return stride;
+    }
+
+    /** padding, at both ends. */
+    public int padding() {
+        return padding;
+    }
+
+    /** dilation. */
+    public int dilation() {
+        return dilation;
+    }
+
+    /** ceil_mode. */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=" + dilation

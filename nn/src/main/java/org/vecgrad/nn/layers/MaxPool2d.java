@@ -44,6 +44,31 @@ public class MaxPool2d extends Module {
                 dilation, ceilMode));
     }
 
+    /** kernel_size (kH, kW). */
+    public int[] kernelSize() {
+        return kernel.clone();
+    }
+
+    /** stride (sH, sW). */
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    /** padding (pH, pW), on both sides of each axis. */
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    /** dilation (dH, dW). */
+    public int[] dilation() {
+        return dilation.clone();
+    }
+
+    /** ceil_mode. */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + Pools.pair(kernel) + ", stride=" + Pools.pair(stride) + ", padding="

@@ -21,6 +21,11 @@ public class Softmax extends Activation {
         return x.softmax(dim);
     }
 
+    /** The axis (negative counts from the end). */
+    public int dim() {
+        return dim;
+    }
+
     @Override
     protected String extraRepr() {
         return "dim=" + dim;

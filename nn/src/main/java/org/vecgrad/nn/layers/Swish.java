@@ -44,6 +44,16 @@ public class Swish extends Activation {
         return learnable ? x.swish(param("beta")) : x.swish(beta);
     }
 
+    /** β when fixed; the initial β when learnable (the current value is the parameter {@code beta}). */
+    public double beta() {
+        return beta;
+    }
+
+    /** Whether β is a trainable parameter. */
+    public boolean isLearnable() {
+        return learnable;
+    }
+
     @Override
     protected String extraRepr() {
         return learnable ? "beta=learnable" : "beta=" + beta;

@@ -6,6 +6,7 @@ import org.vecgrad.nn.Rng;
 
 /** PyTorch's {@code nn.RNN} (Elman, tanh or relu); see {@link RNNBase} for shapes, names and lengths. */
 public class RNN extends RNNBase {
+    private final String nonlinearity;
 
     /** One layer, tanh, with biases, time-major, seeded from {@link Rng}. */
     public RNN(int inputSize, int hiddenSize) {
@@ -17,6 +18,12 @@ public class RNN extends RNNBase {
             double dropout, boolean bidirectional, long seed) {
         super(isRelu("RNN", nonlinearity) ? Recurrent.Cell.RNN_RELU : Recurrent.Cell.RNN_TANH, inputSize, hiddenSize,
                 numLayers, bias, batchFirst, dropout, bidirectional, seed);
+        this.nonlinearity = nonlinearity;
+    }
+
+    /** "tanh" or "relu". */
+    public String nonlinearity() {
+        return nonlinearity;
     }
 
     static boolean isRelu(String layer, String nonlinearity) {

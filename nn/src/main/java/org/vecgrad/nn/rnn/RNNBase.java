@@ -176,6 +176,11 @@ public abstract class RNNBase extends Module {
         return bidirectional;
     }
 
+    /** Whether there are biases ({@code bias_ih_l0}, {@code bias_hh_l0}, …). */
+    public boolean bias() {
+        return bias;
+    }
+
     /** Whether input and output are [B, T, …]. */
     public boolean batchFirst() {
         return batchFirst;
