@@ -93,14 +93,18 @@ public final class BatchPredictor implements Serializable {
      * ({@link Module#save} writes one), read now through the session's Hadoop configuration and broadcast.
      */
     public static BatchPredictor load(SparkSession spark, String uri, ModelFactory factory) {
+        return of(spark, read(spark, uri, "the weights"), factory);
+    }
+
+    /** The whole file at {@code uri}, read on the driver through the session's Hadoop configuration. */
+    private static byte[] read(SparkSession spark, String uri, String what) {
+        Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(uri, "uri");
-        byte[] bytes;
         try {
-            bytes = HadoopFiles.read(HadoopFiles.conf(spark), uri);
+            return HadoopFiles.read(HadoopFiles.conf(spark), uri);
         } catch (IOException e) {
-            throw new UncheckedIOException("BatchPredictor: cannot read the weights " + uri, e);
+            throw new UncheckedIOException("BatchPredictor: cannot read " + what + " " + uri, e);
         }
-        return of(spark, bytes, factory);
     }
 
     /** A predictor of the model {@code factory} builds with the weights of {@code model} (e.g. one just trained). */
@@ -129,14 +133,7 @@ public final class BatchPredictor implements Serializable {
      * first axis is the batch, and a floating-point first output, which is what is scored.
      */
     public static BatchPredictor loadOnnx(SparkSession spark, String uri) {
-        Objects.requireNonNull(spark, "spark");
-        Objects.requireNonNull(uri, "uri");
-        byte[] bytes;
-        try {
-            bytes = HadoopFiles.read(HadoopFiles.conf(spark), uri);
-        } catch (IOException e) {
-            throw new UncheckedIOException("BatchPredictor: cannot read the ONNX model " + uri, e);
-        }
+        byte[] bytes = read(spark, uri, "the ONNX model");
         // check on the driver what every executor would otherwise find out
         OnnxModel probe = onnxOf(bytes, uri);
         if (probe.inputs().size() != 1) {

@@ -125,17 +125,20 @@ class ScoringTest {
             List<Row> out = new VecgradTransformer(p).setInputCol(col).setOutputCol("y").transform(df)
                     .select("id", "y").collectAsList();
             assertEquals(x.shape(0), out.size(), col);
-            float[] expected = col.equals("f32") ? fromFloats : fromDoubles;
-            for (Row r : out) {
-                int id = r.getInt(0);
-                List<Float> y = r.getList(1);
-                float[] got = new float[y.size()];
-                for (int j = 0; j < got.length; j++) {
-                    got[j] = y.get(j);
-                }
-                assertArrayEquals(Arrays.copyOfRange(expected, id * 10, id * 10 + 10), got, 0f,
-                        col + " row " + id);
+            assertRowsEqual(col.equals("f32") ? fromFloats : fromDoubles, out, col);
+        }
+    }
+
+    /** Each row (id, array<float> of 10) of {@code out} equals row id of {@code expected} ([n, 10]) bit for bit. */
+    static void assertRowsEqual(float[] expected, List<Row> out, String what) {
+        for (Row r : out) {
+            int id = r.getInt(0);
+            List<Float> y = r.getList(1);
+            float[] got = new float[y.size()];
+            for (int j = 0; j < got.length; j++) {
+                got[j] = y.get(j);
             }
+            assertArrayEquals(Arrays.copyOfRange(expected, id * 10, id * 10 + 10), got, 0f, what + " row " + id);
         }
     }
 
@@ -228,15 +231,7 @@ class ScoringTest {
             assertEquals(x.shape(0), out.size(), col);
             float[] want = col.equals("f32") ? expected
                     : OnnxModel.fromBytes(bytes).run(doubles().to(DType.F32)).toFloatArray();
-            for (Row r : out) {
-                int id = r.getInt(0);
-                List<Float> y = r.getList(1);
-                float[] got = new float[y.size()];
-                for (int j = 0; j < got.length; j++) {
-                    got[j] = y.get(j);
-                }
-                assertArrayEquals(Arrays.copyOfRange(want, id * 10, id * 10 + 10), got, 0f, col + " row " + id);
-            }
+            assertRowsEqual(want, out, col);
         }
         // built once in this JVM (local mode: the executors are its threads), shared by both transforms' tasks
         assertEquals(1, ModelCache.loads() - before);
