@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -50,9 +54,12 @@ import org.vecgrad.nn.train.Metric;
  * Each step is one Spark job: the driver broadcasts the parameters and the batch's global indices; partition k
  * computes the gradient of (n_k / B)·(mean loss over its n_k samples of the batch), whose sum over partitions is the
  * gradient of the global batch's mean loss; {@code collect()} returns the results ordered by partition index (not
- * by task completion), the driver sums them in that order and takes one optimizer step. So P partitions train like
- * one JVM with the same global batch, up to the summation order of the gradient (float rounding), and two runs with
- * the same seed and P are bit-identical. Costs per step: one job (scheduling, a few ms locally, more on a
+ * by task completion), the driver sums them in that order and takes one optimizer step. For a model without batch
+ * statistics or random layers, P partitions train like one JVM with the same global batch, up to the summation
+ * order of the gradient (float rounding). BatchNorm normalises each partition's share with that share's own batch
+ * statistics (as PyTorch's DDP without SyncBatchNorm), and Dropout's masks depend on (step, partition), so such
+ * models train differently from one JVM (not worse). In every case two runs with the same seed and P are
+ * bit-identical. Costs per step: one job (scheduling, a few ms locally, more on a
  * cluster), the parameters out and P gradients back.
  *
  * <h2>Local SGD mode ({@link #averageEvery(int) averageEvery(k)}, k ≥ 2)</h2>
@@ -68,19 +75,26 @@ import org.vecgrad.nn.train.Metric;
  * {@link #checkpointEvery(int, String)} the driver writes the model, the optimizer state and the step count every
  * N steps to {@code <dir>/checkpoint-<step>.safetensors} through Hadoop's FileSystem (the session's Hadoop
  * configuration: file://, hdfs://, s3a://, …); {@link #resume(String)} into a trainer built the same way continues
- * bit-identically to a run that never stopped. The file is a {@link Checkpoint} ({@code model.*},
- * {@code optimizer.*}, finished epochs and step in the metadata). A run resumed in the middle of an epoch reports
- * that epoch's loss and metrics over the steps after the resume only. In local SGD mode a checkpoint is written at
- * the end of the round that reaches a multiple of N, and a run split by {@code fitSteps} or a resume matches an
- * unbroken run when it is split at a round boundary (a multiple of k).
+ * bit-identically to a run that never stopped, and {@link #resumeLatest(String)} picks the directory's latest
+ * checkpoint. The file is a {@link Checkpoint} ({@code model.*}, {@code optimizer.*}; finished epochs, step, the
+ * random layers' states {@code rng.*}, batch size, shuffle seed, P and averageEvery in the metadata), so
+ * {@code Checkpoint.load} reads it too; a resume with another batch size, seed, P or averageEvery is refused. A
+ * run resumed in the middle of an epoch reports that epoch's loss and metrics over the steps after the resume
+ * only. In local SGD mode a checkpoint is written at the end of the round that reaches a multiple of N, and a run
+ * split by {@code fitSteps} or a resume matches an unbroken run when it is split at a round boundary (a multiple
+ * of k).
  *
  * <h2>Progress</h2>
  * Per epoch, the driver records the loss (the batch losses weighted by batch size, as {@code Trainer.fit}) and the
  * metrics, updated on each partition's outputs in partition order, in a {@link History}. The metrics see
  * {@code Batch}es whose x is an empty [n, 0] array (outputs and labels or targets are what is shipped back).
  *
- * <p>Modules with running statistics (BatchNorm) are trained on each partition's share in synchronous mode but
- * their statistics stay the driver's (PyTorch's DDP keeps rank 0's); local SGD averages them.
+ * <h2>Running statistics</h2>
+ * In synchronous mode each task returns its model's buffers after the step's forward pass, and the driver sets its
+ * own to their combination in partition order: BatchNorm's running_mean and running_var to the mean weighted by
+ * the partitions' sample counts in the step, num_batches_tracked to the common count. (PyTorch's DDP broadcasts
+ * rank 0's instead; the weighted mean uses every sample, and for running_mean equals what the global batch would
+ * give.) Local SGD averages buffers with the rest of the model.
  */
 public final class DataParallelTrainer {
     private final SparkSession spark;
@@ -104,6 +118,10 @@ public final class DataParallelTrainer {
     private PrintStream out;
     private long step;
     private int lastBatchesPerEpoch;
+    private int lastPartitions;
+    /** What a resumed checkpoint was written with (0: no resume, or not recorded); checked by fitSteps. */
+    private int resumedPartitions;
+    private int resumedAverageEvery;
 
     /**
      * A trainer of the model {@code model} builds (on the driver now: training starts from its weights), with the
@@ -223,6 +241,8 @@ public final class DataParallelTrainer {
         if (steps < 0) {
             throw new IllegalArgumentException("DataParallelTrainer: steps " + steps + " must be >= 0");
         }
+        checkResumedSettings(data);
+        lastPartitions = data.partitions();
         StepTasks.Job job = new StepTasks.Job(modelKey, modelFactory, lossFactory, optimizerFactory,
                 data.partitions(), threadsPerTask);
         Epochs epochs = new Epochs(data);
@@ -242,7 +262,7 @@ public final class DataParallelTrainer {
             long before = step;
             step += k;
             if (checkpointEvery > 0 && step / checkpointEvery > before / checkpointEvery) {
-                checkpoint(checkpointDir + "/checkpoint-" + step + ".safetensors");
+                checkpoint(checkpointUri(checkpointDir, step));
             }
         }
         return history;
@@ -289,45 +309,100 @@ public final class DataParallelTrainer {
         sum.forEach((name, g) -> params.get(name).setGrad(g));
         optimizer.step();
         optimizer.zeroGrad();
+        combineBuffers(results);
+    }
+
+    /**
+     * Synchronous mode: sets the driver's buffers to the partitions' updated ones, combined in partition order:
+     * floating-point buffers (BatchNorm's running_mean, running_var) to the mean weighted by each partition's
+     * sample count in the step, Σ (n_k / n)·b_k; integral ones (num_batches_tracked, the same count on every
+     * partition that trained) to the first such partition's value. Partitions without samples in the step do not
+     * count. For running_mean this is the update the global batch's mean would give (up to rounding);
+     * running_var becomes the weighted mean of the shards' variances, which leaves out the spread between the
+     * shards' means.
+     */
+    void combineBuffers(List<StepTasks.Result> results) {
+        long total = 0;
+        for (StepTasks.Result r : results) {
+            if (r.buffers() != null) {
+                total += r.counts()[0];
+            }
+        }
+        if (total == 0) {
+            return;
+        }
+        Map<String, NdArray> combined = new LinkedHashMap<>();
+        for (StepTasks.Result r : results) {          // partition order
+            if (r.buffers() == null) {
+                continue;
+            }
+            double w = r.counts()[0] / (double) total;
+            Blobs.arrays(r.buffers()).forEach((name, b) -> {
+                NdArray acc = combined.get(name);
+                if (!b.dtype().isFloatingPoint()) {
+                    combined.putIfAbsent(name, b);
+                } else if (acc == null) {
+                    combined.put(name, b.mulInPlace(w));
+                } else {
+                    acc.addInPlace(b.mulInPlace(w));
+                }
+            });
+        }
+        Map<String, NdArray> state = model.stateDict();
+        state.putAll(combined);
+        model.loadStateDict(state);
     }
 
     /** Local SGD: the equal-weight mean of the partitions' models and optimizer states, summed in partition order. */
     private void average(List<StepTasks.Result> results) {
+        Map<String, NdArray> startModel = model.stateDict();
+        Map<String, NdArray> startOpt = optimizer.stateDict();
         List<Map<String, NdArray>> models = new ArrayList<>();
         List<Map<String, NdArray>> opts = new ArrayList<>();
         for (StepTasks.Result r : results) {
             models.add(Blobs.arrays(r.tensors()));
             opts.add(Blobs.arrays(r.optimizerState()));
         }
-        model.loadStateDict(mean(models));
-        Map<String, NdArray> opt = mean(opts);
+        model.loadStateDict(mean(models, startModel));
+        Map<String, NdArray> opt = mean(opts, startOpt);
         opt.put(Optimizer.LR_KEY, NdArray.scalar(DType.F64, optimizer.lr()));
         optimizer.loadStateDict(opt);
     }
 
     /**
-     * The mean of each floating-point entry; step counts (keys ending ".step") take their maximum, other integral
-     * entries the first map's value.
+     * The mean of each floating-point entry over the keys of all maps (in order of first appearance, partition
+     * order); step counts (keys ending ".step") take their maximum, other integral entries the first value. A key a
+     * partition lacks (its optimizer took no step in the round, e.g. with more partitions than a batch has
+     * samples, so it has no Adam moments yet) counts as the round's starting value from {@code start}, and where
+     * that lacks it too, as zeros (what an optimizer starts its moments from) and step 0.
      */
-    private static Map<String, NdArray> mean(List<Map<String, NdArray>> maps) {
+    private static Map<String, NdArray> mean(List<Map<String, NdArray>> maps, Map<String, NdArray> start) {
+        Set<String> keys = new LinkedHashSet<>();
+        maps.forEach(m -> keys.addAll(m.keySet()));
         Map<String, NdArray> out = new LinkedHashMap<>();
-        for (String key : maps.get(0).keySet()) {
-            NdArray first = maps.get(0).get(key);
+        for (String key : keys) {
+            NdArray like = null;
+            for (Map<String, NdArray> m : maps) {
+                like = like != null ? like : m.get(key);
+            }
+            NdArray fallback = start.get(key);
             if (key.endsWith(".step")) {
                 double max = 0;
                 for (Map<String, NdArray> m : maps) {
-                    NdArray v = m.get(key);
+                    NdArray v = m.getOrDefault(key, fallback);
                     max = v == null ? max : Math.max(max, v.item());
                 }
                 out.put(key, NdArray.scalar(DType.F64, max));
-            } else if (first.dtype() == DType.F32 || first.dtype() == DType.F64) {
-                NdArray acc = first.copy();
-                for (int i = 1; i < maps.size(); i++) {
-                    acc.addInPlace(maps.get(i).get(key));
+            } else if (like.dtype().isFloatingPoint()) {
+                NdArray acc = null;
+                for (Map<String, NdArray> m : maps) {
+                    NdArray v = m.getOrDefault(key, fallback);
+                    NdArray t = v != null ? v : NdArray.zerosLike(like);
+                    acc = acc == null ? t.copy() : acc.addInPlace(t);
                 }
                 out.put(key, acc.mulInPlace(1.0 / maps.size()));
             } else {
-                out.put(key, first);
+                out.put(key, like);
             }
         }
         return out;
@@ -439,6 +514,12 @@ public final class DataParallelTrainer {
         meta.put("step", Long.toString(step));
         meta.put("batch_size", Integer.toString(batchSize));
         meta.put("shuffle_seed", shuffle ? Long.toString(seed) : "none");
+        if (lastPartitions > 0) {
+            meta.put("partitions", Integer.toString(lastPartitions));
+        }
+        meta.put("average_every", Integer.toString(averageEvery));
+        // as Checkpoint.save: so that Checkpoint.load accepts the file for a model with random layers
+        model.randomStates().forEach((p, s) -> meta.put("rng." + p, joinLongs(s)));
         try {
             HadoopFiles.write(HadoopFiles.conf(spark), uri, SafeTensors.toBytes(tensors, meta));
         } catch (IOException e) {
@@ -448,7 +529,8 @@ public final class DataParallelTrainer {
 
     /**
      * Restores a checkpoint written by {@link #checkpoint} (or by {@link #checkpointEvery}) into this trainer's model
-     * and optimizer and continues from its step. The batch size and shuffle seed must be the checkpoint's.
+     * and optimizer and continues from its step. The batch size and shuffle seed must be the checkpoint's (checked
+     * now), and so must the number of partitions and averageEvery (checked when training continues).
      */
     public DataParallelTrainer resume(String uri) {
         SafeTensors.Contents c;
@@ -480,15 +562,87 @@ public final class DataParallelTrainer {
                         + " tensor '" + k + "'");
             }
         });
+        Map<String, long[]> rng = new LinkedHashMap<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("rng.") && !v.isEmpty()) {
+                rng.put(k.substring(4), Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray());
+            }
+        });
+        if (!rng.isEmpty() && !rng.keySet().equals(model.randomStates().keySet())) {
+            throw new IllegalArgumentException("DataParallelTrainer: checkpoint " + uri + " has random states for "
+                    + rng.keySet() + ", this model's random modules are " + model.randomStates().keySet());
+        }
         Map<String, NdArray> before = model.stateDict();
+        Map<String, long[]> rngBefore = model.randomStates();
         model.loadStateDict(m);
         try {
             optimizer.loadStateDict(o);
+            if (!rng.isEmpty()) {
+                model.setRandomStates(rng);
+            }
         } catch (RuntimeException e) {
             model.loadStateDict(before);
+            model.setRandomStates(rngBefore);
             throw e;
         }
         step = Long.parseLong(meta.get("step"));
+        resumedPartitions = Integer.parseInt(meta.getOrDefault("partitions", "0"));
+        resumedAverageEvery = Integer.parseInt(meta.getOrDefault("average_every", "0"));
         return this;
+    }
+
+    /**
+     * {@link #resume(String) Resumes} from the checkpoint with the highest step among the
+     * {@code checkpoint-<step>.safetensors} files in directory {@code dirUri} (as {@link #checkpointEvery} writes
+     * them), e.g. after the job was killed; throws if there is none.
+     */
+    public DataParallelTrainer resumeLatest(String dirUri) {
+        Objects.requireNonNull(dirUri, "dirUri");
+        List<String> names;
+        try {
+            names = HadoopFiles.list(HadoopFiles.conf(spark), dirUri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DataParallelTrainer: cannot list the checkpoint directory " + dirUri, e);
+        }
+        long latest = -1;
+        for (String name : names) {
+            Matcher m = CHECKPOINT_NAME.matcher(name);
+            if (m.matches()) {
+                latest = Math.max(latest, Long.parseLong(m.group(1)));
+            }
+        }
+        if (latest < 0) {
+            throw new IllegalArgumentException("DataParallelTrainer: no checkpoint-<step>.safetensors in " + dirUri);
+        }
+        return resume(checkpointUri(dirUri, latest));
+    }
+
+    private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d+)\\.safetensors");
+
+    private static String checkpointUri(String dirUri, long step) {
+        return dirUri + (dirUri.endsWith("/") ? "" : "/") + "checkpoint-" + step + ".safetensors";
+    }
+
+    /** A resumed run must keep the partitioning and the averaging period of the run that wrote the checkpoint. */
+    private void checkResumedSettings(ShardedData data) {
+        if (resumedPartitions > 0 && resumedPartitions != data.partitions()) {
+            throw new IllegalArgumentException("DataParallelTrainer: the resumed checkpoint was written by a run on "
+                    + resumedPartitions + " partitions, this data has " + data.partitions() + "; a resumed run"
+                    + " continues bit-identically only with the same partitioning: shard the data into "
+                    + resumedPartitions + " partitions");
+        }
+        if (resumedAverageEvery > 0 && resumedAverageEvery != averageEvery) {
+            throw new IllegalArgumentException("DataParallelTrainer: the resumed checkpoint was written with"
+                    + " averageEvery " + resumedAverageEvery + ", this trainer has averageEvery " + averageEvery
+                    + "; resume with the same setting");
+        }
+    }
+
+    private static String joinLongs(long[] s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(s[i]);
+        }
+        return sb.toString();
     }
 }

@@ -3,7 +3,10 @@ package org.vecgrad.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -35,8 +38,11 @@ final class HadoopFiles {
     }
 
     /**
-     * Writes {@code bytes} to {@code uri}, replacing it: first to a sibling "{@code .<name>.tmp}", then renamed over
-     * the target, so a job killed while writing leaves the previous file intact.
+     * Writes {@code bytes} to {@code uri}, replacing it: first to a sibling "{@code .<name>.tmp}", then the old file
+     * is deleted and the temporary one renamed to the target. Not atomic: a job killed while writing leaves the
+     * previous file intact, but one killed between the delete and the rename leaves only the temporary file (and a
+     * reader in that instant finds no file). Checkpoints have a new name per step, so only a rewrite of the same
+     * step meets that window.
      */
     static void write(Configuration conf, String uri, byte[] bytes) throws IOException {
         Path p = new Path(uri);
@@ -51,5 +57,18 @@ final class HadoopFiles {
         if (!fs.rename(tmp, p)) {
             throw new IOException("cannot rename " + tmp + " to " + uri);
         }
+    }
+
+    /** The names of the entries of directory {@code dirUri}; none if it does not exist. */
+    static List<String> list(Configuration conf, String dirUri) throws IOException {
+        Path p = new Path(dirUri);
+        FileSystem fs = p.getFileSystem(conf);
+        List<String> names = new ArrayList<>();
+        if (fs.exists(p)) {
+            for (FileStatus s : fs.listStatus(p)) {
+                names.add(s.getPath().getName());
+            }
+        }
+        return names;
     }
 }

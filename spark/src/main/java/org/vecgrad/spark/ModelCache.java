@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.vecgrad.nn.Module;
 import org.vecgrad.nn.io.SafeTensors;
+import org.vecgrad.onnx.OnnxModel;
 
 /**
  * The models of this JVM (an executor, or the driver in local mode), so that tasks share them instead of each
@@ -25,14 +26,16 @@ import org.vecgrad.nn.io.SafeTensors;
  *   <li>Inference ({@link #shared}): one model per key, built by the factory and loaded with the weights on first
  *       use, then shared by every task of the JVM ({@link Module#predict} is safe from many threads at once). The
  *       key is a digest of the serialized factory and of the weight bytes, so the same file scored with the same
- *       factory is loaded once however many tasks, stages or transformers ask.</li>
+ *       factory is loaded once however many tasks, stages or transformers ask. An ONNX model ({@link #sharedOnnx})
+ *       is keyed by the digest of its file alone: the file holds the architecture too.</li>
  *   <li>Training ({@link #borrow}/{@link #giveBack}): a pool of models per factory, one per concurrently running
  *       task (training changes the model). A borrowed model carries whatever the last task left in it; tasks
  *       overwrite all of its state (parameters, buffers, gradients, random counters) before using it.</li>
  * </ul>
  */
 final class ModelCache {
-    private static final Map<String, Module> SHARED = new ConcurrentHashMap<>();
+    /** Inference models by key: vecgrad Modules and OnnxModels (their keys start with "onnx/"). */
+    private static final Map<String, Object> SHARED = new ConcurrentHashMap<>();
     private static final Map<String, Queue<Module>> POOLS = new ConcurrentHashMap<>();
     private static final AtomicLong LOADS = new AtomicLong();
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -42,9 +45,18 @@ final class ModelCache {
 
     /** The shared inference model for {@code key}, built and loaded once per JVM. */
     static Module shared(String key, ModelFactory factory, Supplier<byte[]> weights) {
-        return SHARED.computeIfAbsent(key, k -> {
+        return (Module) SHARED.computeIfAbsent(key, k -> {
             Module m = factory.create();
             m.loadStateDict(Blobs.arrays(weights.get()));
+            LOADS.incrementAndGet();
+            return m;
+        });
+    }
+
+    /** The shared ONNX model for {@code key}, built from the file's bytes once per JVM. */
+    static OnnxModel sharedOnnx(String key, Supplier<byte[]> onnxFile) {
+        return (OnnxModel) SHARED.computeIfAbsent(key, k -> {
+            OnnxModel m = BatchPredictor.onnxOf(onnxFile.get(), "the broadcast model " + key);
             LOADS.incrementAndGet();
             return m;
         });

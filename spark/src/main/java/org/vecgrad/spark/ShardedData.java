@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,6 +12,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
@@ -69,14 +72,30 @@ public final class ShardedData {
 
     /**
      * The rows of {@code df} spread over {@code partitions} partitions: features from {@code featuresCol}
-     * ({@code array<float>} → F32; {@code array<double>} or an ML Vector → F64), class labels from the integral
-     * {@code labelCol}. A row's global index is its position in {@code df} (so df's order must be deterministic,
-     * as it is for a file read or a sorted frame).
+     * ({@code array<float>} → F32; {@code array<double>} or an ML Vector → F64), class labels from
+     * {@code labelCol}: an integral column, or a float/double one holding whole numbers (Spark ML's labels are
+     * doubles). Column types are checked now, the values (nulls, fractional labels) as the shards are built, with
+     * the column, its type and the row in the message. A row's global index is its position in {@code df} (so df's
+     * order must be deterministic, as it is for a file read or a sorted frame).
      */
     public static ShardedData fromDataFrame(Dataset<Row> df, String featuresCol, String labelCol, int partitions) {
         Objects.requireNonNull(df, "df");
         int fc = df.schema().fieldIndex(featuresCol);
         int lc = df.schema().fieldIndex(labelCol);
+        DataType ft = df.schema().apply(fc).dataType();
+        if (VecgradTransformer.kindOf(ft) == null) {
+            throw new IllegalArgumentException("ShardedData: features column '" + featuresCol + "' is "
+                    + ft.simpleString() + "; expected array<float>, array<double> or vector");
+        }
+        DataType lt = df.schema().apply(lc).dataType();
+        if (!LABEL_TYPES.contains(lt)) {
+            throw new IllegalArgumentException("ShardedData: label column '" + labelCol + "' is " + lt.simpleString()
+                    + "; expected an integral type (tinyint, smallint, int, bigint) or float/double holding whole"
+                    + " numbers (as Spark ML's labels)");
+        }
+        String fName = featuresCol;
+        String lName = labelCol;
+        String lType = lt.simpleString();
         long count = df.count();
         if (count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("ShardedData: " + count + " rows; at most 2^31 - 1 are supported");
@@ -85,12 +104,13 @@ public final class ShardedData {
         int p = partitions;
         JavaPairRDD<Long, Row> byIndex = df.toJavaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .partitionBy(new ModuloPartitioner(p));
-        JavaRDD<Shard> shards = byIndex.mapPartitionsWithIndex((part, it) -> List.of(shardOf(part, it, fc, lc))
-                .iterator(), true);
+        JavaRDD<Shard> shards = byIndex.mapPartitionsWithIndex((part, it) ->
+                List.of(shardOf(part, it, fc, lc, fName, lName, lType)).iterator(), true);
         return cached(shards, (int) count, partitions);
     }
 
-    private static Shard shardOf(int part, Iterator<Tuple2<Long, Row>> it, int fc, int lc) {
+    private static Shard shardOf(int part, Iterator<Tuple2<Long, Row>> it, int fc, int lc, String fName,
+            String lName, String lType) {
         List<Tuple2<Long, Row>> rows = new ArrayList<>();
         it.forEachRemaining(rows::add);
         rows.sort((a, b) -> Long.compare(a._1(), b._1()));
@@ -103,7 +123,11 @@ public final class ShardedData {
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i)._2();
             idx[i] = Math.toIntExact(rows.get(i)._1());
-            labels[i] = Math.toIntExact(((Number) r.get(lc)).longValue());
+            labels[i] = label(r.get(lc), lName, lType, idx[i]);
+            if (r.isNullAt(fc)) {
+                throw new IllegalArgumentException("ShardedData: null in features column '" + fName + "' at row "
+                        + idx[i]);
+            }
             Object a = VecgradTransformer.featuresOf(r, fc);
             int len = a instanceof float[] fa ? fa.length : ((double[]) a).length;
             if (i == 0) {
@@ -121,6 +145,25 @@ public final class ShardedData {
                     : NdArray.wrap((double[]) feats[i], 0, d).to(x.dtype()));
         }
         return new Shard(part, idx, x, labels, null);
+    }
+
+    private static final Set<DataType> LABEL_TYPES = Set.of(DataTypes.ByteType, DataTypes.ShortType,
+            DataTypes.IntegerType, DataTypes.LongType, DataTypes.FloatType, DataTypes.DoubleType);
+
+    /** A class label from an integral value, or from a float/double holding a whole number in int range. */
+    private static int label(Object v, String col, String type, int row) {
+        if (v == null) {
+            throw new IllegalArgumentException("ShardedData: null in label column '" + col + "' at row " + row);
+        }
+        double d = ((Number) v).doubleValue();
+        boolean floating = v instanceof Double || v instanceof Float;
+        long l = floating ? (long) d : ((Number) v).longValue();
+        if ((floating && d != Math.rint(d)) || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("ShardedData: label column '" + col + "' ("
+                    + type + ") has " + (floating ? Double.toString(d) : Long.toString(l))
+                    + " at row " + row + "; class labels must be whole numbers in int range");
+        }
+        return (int) l;
     }
 
     private static ShardedData cached(JavaRDD<Shard> shards, int n, int partitions) {

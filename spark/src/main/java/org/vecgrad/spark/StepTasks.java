@@ -38,12 +38,14 @@ final class StepTasks {
     }
 
     /**
-     * What one partition returns. Synchronous: the gradient of its share of the global batch's mean loss. Local
-     * SGD: its model and optimizer state after the round. Per step: its samples' loss sum, sample count, outputs
-     * (F32 or F64 [n, …]) and labels or targets, for the driver's loss and metrics.
+     * What one partition returns. Synchronous: the gradient of its share of the global batch's mean loss, and its
+     * model's buffers after the forward pass (BatchNorm's running statistics, updated on its share; null for an
+     * empty share or a model without buffers). Local SGD: its model and optimizer state after the round. Per
+     * step: its samples' loss sum, sample count, outputs (F32 or F64 [n, …]) and labels or targets, for the
+     * driver's loss and metrics.
      */
-    record Result(int partition, byte[] tensors, byte[] optimizerState, double[] lossSums, int[] counts,
-                  byte[][] outputs, int[][] labels, byte[][] targets) implements Serializable {
+    record Result(int partition, byte[] tensors, byte[] optimizerState, byte[] buffers, double[] lossSums,
+                  int[] counts, byte[][] outputs, int[][] labels, byte[][] targets) implements Serializable {
     }
 
     /** Test hook: called at the end of every task with (step, partition, attempt); may throw to fail the task. */
@@ -82,7 +84,9 @@ final class StepTasks {
                     grads.put(p.name(), g);
                 }
             }
-            Result r = new Result(shard.partition, SafeTensors.toBytes(grads), null, lossSum,
+            Map<String, NdArray> buffers = m.namedBuffers();
+            Result r = new Result(shard.partition, SafeTensors.toBytes(grads), null,
+                    buffers.isEmpty() ? null : SafeTensors.toBytes(buffers), lossSum,
                     new int[] {b.size()}, new byte[][] {Blobs.of(out[0])}, new int[][] {b.labels()},
                     new byte[][] {b.y() == null ? null : Blobs.of(b.y())});
             hook(round.step(), shard.partition);
@@ -129,7 +133,7 @@ final class StepTasks {
                 targets[s] = b.y() == null ? null : Blobs.of(b.y());
             }
             Result r = new Result(shard.partition, SafeTensors.toBytes(m.stateDict()),
-                    SafeTensors.toBytes(opt.stateDict()), lossSums, counts, outputs, labels, targets);
+                    SafeTensors.toBytes(opt.stateDict()), null, lossSums, counts, outputs, labels, targets);
             hook(round.step(), shard.partition);
             return r;
         } finally {
@@ -159,7 +163,7 @@ final class StepTasks {
     }
 
     private static Result empty(int partition, int steps) {
-        return new Result(partition, null, null, new double[steps], new int[steps], new byte[steps][],
+        return new Result(partition, null, null, null, new double[steps], new int[steps], new byte[steps][],
                 new int[steps][], new byte[steps][]);
     }
 

@@ -26,14 +26,16 @@ import org.vecgrad.engine.DType;
  *
  * <pre>{@code
  * BatchPredictor p = BatchPredictor.load(spark, "file:///models/digits.safetensors", Digits::model);
+ * // or an ONNX file: BatchPredictor.loadOnnx(spark, "file:///models/digits.onnx")
  * Dataset<Row> scored = new VecgradTransformer(p).setInputCol("features").setOutputCol("logits").transform(df);
  * }</pre>
  *
  * <ul>
  *   <li>Input column: {@code array<float>}, {@code array<double>} or an ML {@code Vector}; float arrays make F32
  *       batches, the others F64 (the model converts to its dtype, as {@code predict} does).</li>
- *   <li>Output column: {@code array<float>} for an F32 model, {@code array<double>} for an F64 one, or with
- *       {@link #setOutputVector(boolean) setOutputVector(true)} a dense ML {@code Vector} (doubles).</li>
+ *   <li>Output column: {@code array<float>} for an F32 model (or ONNX output), {@code array<double>} for an F64
+ *       one, or with {@link #setOutputVector(boolean) setOutputVector(true)} a dense ML {@code Vector}
+ *       (doubles).</li>
  *   <li>Batching, the once-per-executor model and the GEMM threads per task are the {@link BatchPredictor}'s. The
  *       rows keep their order and every other column.</li>
  * </ul>
@@ -111,7 +113,7 @@ public final class VecgradTransformer extends Transformer {
     }
 
     /** 'f' for array<float>, 'd' for array<double>, 'v' for a vector, null otherwise. */
-    private static Character kindOf(DataType t) {
+    static Character kindOf(DataType t) {
         if (t instanceof VectorUDT) {
             return 'v';
         }

@@ -18,13 +18,13 @@
  * <ul>
  *   <li><b>Code and weights travel apart.</b> The architecture is a serializable {@link org.vecgrad.spark.ModelFactory}
  *       (a lambda), shipped in task closures; weights are safetensors bytes, broadcast (inference) or sent per
- *       step (training).</li>
+ *       step (training). Or the model comes whole as an ONNX file ({@code BatchPredictor.loadOnnx}).</li>
  *   <li><b>One model per executor JVM for inference</b> ({@link org.vecgrad.spark.ModelCache}), shared by all
  *       tasks: {@code Module.predict} is thread-safe. Training borrows models from a per-JVM pool, one per running
  *       task, and overwrites their whole state first.</li>
- *   <li><b>Fixed summation order.</b> Per-partition results are collected in partition order and summed on the
- *       driver in that order, so runs are bit-reproducible whatever order the tasks finish in; a task is a pure
- *       function of its inputs, so retries change nothing
+ *   <li><b>Fixed summation order.</b> Per-partition results (gradients, BatchNorm statistics) are collected in
+ *       partition order and combined on the driver in that order, so runs are bit-reproducible whatever order
+ *       the tasks finish in; a task is a pure function of its inputs, so retries change nothing
  *       ({@link org.vecgrad.spark.DataParallelTrainer}).</li>
  *   <li><b>No oversubscription.</b> Each task caps vecgrad's GEMM threads (default 1): Spark already runs one
  *       task per core.</li>

@@ -2,6 +2,7 @@ package org.vecgrad.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,8 @@ import org.vecgrad.nn.data.Batch;
 import org.vecgrad.nn.data.DataLoader;
 import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.data.TensorDataset;
+import org.vecgrad.nn.layers.BatchNorm1d;
+import org.vecgrad.nn.layers.Dropout;
 import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.layers.ReLU;
 import org.vecgrad.nn.loss.CrossEntropyLoss;
@@ -37,6 +42,7 @@ import org.vecgrad.nn.loss.Loss;
 import org.vecgrad.nn.optim.Adam;
 import org.vecgrad.nn.optim.Optimizer;
 import org.vecgrad.nn.train.Accuracy;
+import org.vecgrad.nn.train.Checkpoint;
 import org.vecgrad.nn.train.FitOptions;
 import org.vecgrad.nn.train.History;
 import org.vecgrad.nn.train.Trainer;
@@ -129,8 +135,23 @@ class DataParallelTrainerTest {
 
     @Test
     void twoRunsWithTheSameSeedAndPartitioningAreBitIdentical() {
+        // partition 0 finishes last in this run (its task sleeps), first or early in the reference run: a sum in
+        // task-completion order (treeAggregate) would differ in the last bits
+        StepTasks.faultHook = (step, partition, attempt) -> {
+            if (partition == 0) {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         DataParallelTrainer t = trainer();
-        t.fitSteps(four, STEPS);
+        try {
+            t.fitSteps(four, STEPS);
+        } finally {
+            StepTasks.faultHook = null;
+        }
         assertEquals(losses4, t.stepLosses());
         assertBitIdentical(state4, t.model().stateDict());
         assertBitIdentical(optState4, t.optimizer().stateDict());
@@ -160,10 +181,11 @@ class DataParallelTrainerTest {
     @Test
     void tenStepsThenResumeFromTheCheckpointEqualTwentyStraight() throws Exception {
         String ckpt = dir.resolve("ckpt").toUri().toString();
-        DataParallelTrainer first = trainer().checkpointEvery(10, ckpt);
+        DataParallelTrainer first = trainer().checkpointEvery(5, ckpt);
         first.fitSteps(four, 10);
+        assertTrue(Files.exists(dir.resolve("ckpt/checkpoint-5.safetensors")));
         assertTrue(Files.exists(dir.resolve("ckpt/checkpoint-10.safetensors")));
-        DataParallelTrainer second = trainer().resume(ckpt + "/checkpoint-10.safetensors");
+        DataParallelTrainer second = trainer().resumeLatest(ckpt);
         assertEquals(10, second.step());
         second.fitSteps(four, 10);
         List<Double> joined = new ArrayList<>(first.stepLosses());
@@ -175,6 +197,118 @@ class DataParallelTrainerTest {
         var other = assertThrows(IllegalArgumentException.class,
                 () -> trainer().batchSize(32).resume(ckpt + "/checkpoint-10.safetensors"));
         assertTrue(other.getMessage().contains("batch size 64"), other.getMessage());
+
+        ShardedData two = ShardedData.of(spark, train, 2);
+        try {
+            var parts = assertThrows(IllegalArgumentException.class,
+                    () -> trainer().resume(ckpt + "/checkpoint-10.safetensors").fitSteps(two, 1));
+            assertTrue(parts.getMessage().contains("4 partitions"), parts.getMessage());
+        } finally {
+            two.unpersist();
+        }
+        var k = assertThrows(IllegalArgumentException.class,
+                () -> trainer().averageEvery(2).resume(ckpt + "/checkpoint-10.safetensors").fitSteps(four, 1));
+        assertTrue(k.getMessage().contains("averageEvery 1"), k.getMessage());
+        var none = assertThrows(IllegalArgumentException.class,
+                () -> trainer().resumeLatest(dir.resolve("empty").toUri().toString()));
+        assertTrue(none.getMessage().contains("no checkpoint-<step>"), none.getMessage());
+    }
+
+    /** The MLP with batch statistics and a random layer. */
+    static Module bnModel() {
+        return new Sequential(new Linear(64, 32, true, 21), new BatchNorm1d(32), new ReLU(), new Dropout(0.2, 22),
+                new Linear(32, 10, true, 23));
+    }
+
+    static DataParallelTrainer bnTrainer() {
+        return new DataParallelTrainer(spark, DataParallelTrainerTest::bnModel, p -> new Adam(p, 1e-2),
+                CrossEntropyLoss::new).batchSize(BATCH).shuffle(SEED);
+    }
+
+    @Test
+    void batchNormStatisticsAreThePartitionsSampleWeightedMean() {
+        DataParallelTrainer t = bnTrainer();
+        t.fitSteps(four, 1);
+        // each partition's share of step 0's global batch through the initial model, combined in partition order
+        int[] batch = Arrays.copyOf(new DataLoader(train, BATCH).shuffle(SEED).order(0), BATCH);
+        Map<String, NdArray> expected = new LinkedHashMap<>();
+        for (int k = 0; k < 4; k++) {
+            int part = k;
+            int[] mine = Arrays.stream(batch).filter(g -> g % 4 == part).toArray();
+            Module m = bnModel();
+            m.train();
+            m.forward(Tensor.of(train.batch(mine).x()));
+            double w = mine.length / (double) BATCH;
+            m.namedBuffers().forEach((name, b) -> {
+                if (b.dtype().isFloatingPoint()) {
+                    expected.merge(name, b.copy().mulInPlace(w), NdArray::addInPlace);
+                } else {
+                    expected.putIfAbsent(name, b.copy());
+                }
+            });
+        }
+        Map<String, NdArray> got = t.model().namedBuffers();
+        assertEquals(expected.keySet(), got.keySet());
+        expected.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), got.get(k).toDoubleArray(), 0.0, k));
+        assertEquals(1, got.get("1.num_batches_tracked").itemLong());
+        NdArray initial = bnModel().namedBuffers().get("1.running_mean");
+        assertFalse(Arrays.equals(initial.toDoubleArray(), got.get("1.running_mean").toDoubleArray()),
+                "the running mean moved");
+    }
+
+    @Test
+    void batchNormAndDropoutRunsAreBitIdenticalAndTheirCheckpointsLoadWithCheckpointLoad() throws Exception {
+        String ckpt = dir.resolve("bn").toUri().toString();
+        DataParallelTrainer a = bnTrainer().checkpointEvery(STEPS, ckpt);
+        a.fitSteps(four, STEPS);
+        DataParallelTrainer b = bnTrainer();
+        b.fitSteps(four, STEPS);
+        assertEquals(a.stepLosses(), b.stepLosses());
+        assertBitIdentical(a.model().stateDict(), b.model().stateDict());
+        Map<String, NdArray> stats = a.model().namedBuffers();
+        assertEquals(STEPS, stats.get("1.num_batches_tracked").itemLong());
+        assertFalse(Arrays.equals(bnModel().namedBuffers().get("1.running_var").toDoubleArray(),
+                stats.get("1.running_var").toDoubleArray()), "the running variance moved");
+
+        Module m = bnModel();
+        Optimizer opt = new Adam(m.parameters(), 1e-2);
+        int epochs = Checkpoint.load(dir.resolve("bn/checkpoint-" + STEPS + ".safetensors"), m, opt);
+        assertEquals(STEPS / (N / BATCH), epochs);
+        assertBitIdentical(a.model().stateDict(), m.stateDict());
+        assertBitIdentical(a.optimizer().stateDict(), opt.stateDict());
+    }
+
+    /** Whether partition 0 of P holds one of {@code indices}. */
+    static boolean holds(int[] indices, int partitions) {
+        return Arrays.stream(indices).anyMatch(i -> i % partitions == 0);
+    }
+
+    @Test
+    void moreLocalSgdPartitionsThanSamplesPerBatchKeepEveryOptimizerState() {
+        // batch 4, rounds of 2 steps: the first P >= 8 for which partition 0 holds none of the first round's 8
+        // samples, so that it takes no step (its Adam has no moments yet) while others do
+        int[] round = Arrays.copyOf(new DataLoader(train, 4).shuffle(SEED).order(0), 8);
+        int p = 8;
+        while (holds(round, p)) {
+            p++;
+        }
+        ShardedData eight = ShardedData.of(spark, train, p);
+        try {
+            DataParallelTrainer a = trainer().batchSize(4).averageEvery(2);
+            a.fitSteps(eight, 2);
+            // every parameter has its moments after the first round, although partition 0 had none
+            assertEquals(optState4.keySet(), a.optimizer().stateDict().keySet());
+            a.fitSteps(eight, 4);
+            DataParallelTrainer b = trainer().batchSize(4).averageEvery(2);
+            b.fitSteps(eight, 6);
+            assertBitIdentical(a.model().stateDict(), b.model().stateDict());
+            assertBitIdentical(a.optimizer().stateDict(), b.optimizer().stateDict());
+            DataParallelTrainer sync = trainer().batchSize(4);
+            sync.fitSteps(eight, 3);
+            assertEquals(3, sync.stepLosses().size());
+        } finally {
+            eight.unpersist();
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,9 @@ import org.vecgrad.nn.Sequential;
 import org.vecgrad.nn.data.Datasets;
 import org.vecgrad.nn.layers.Linear;
 import org.vecgrad.nn.layers.ReLU;
+import org.vecgrad.onnx.OnnxModel;
+import org.vecgrad.onnx.export.ExportOptions;
+import org.vecgrad.onnx.export.OnnxExporter;
 import org.vecgrad.spark.examples.DigitsOnSpark;
 
 /** Batch inference: the Transformer and the mapPartitions helper against {@code Module.predict} in one JVM. */
@@ -121,17 +125,20 @@ class ScoringTest {
             List<Row> out = new VecgradTransformer(p).setInputCol(col).setOutputCol("y").transform(df)
                     .select("id", "y").collectAsList();
             assertEquals(x.shape(0), out.size(), col);
-            float[] expected = col.equals("f32") ? fromFloats : fromDoubles;
-            for (Row r : out) {
-                int id = r.getInt(0);
-                List<Float> y = r.getList(1);
-                float[] got = new float[y.size()];
-                for (int j = 0; j < got.length; j++) {
-                    got[j] = y.get(j);
-                }
-                assertArrayEquals(Arrays.copyOfRange(expected, id * 10, id * 10 + 10), got, 0f,
-                        col + " row " + id);
+            assertRowsEqual(col.equals("f32") ? fromFloats : fromDoubles, out, col);
+        }
+    }
+
+    /** Each row (id, array<float> of 10) of {@code out} equals row id of {@code expected} ([n, 10]) bit for bit. */
+    static void assertRowsEqual(float[] expected, List<Row> out, String what) {
+        for (Row r : out) {
+            int id = r.getInt(0);
+            List<Float> y = r.getList(1);
+            float[] got = new float[y.size()];
+            for (int j = 0; j < got.length; j++) {
+                got[j] = y.get(j);
             }
+            assertArrayEquals(Arrays.copyOfRange(expected, id * 10, id * 10 + 10), got, 0f, what + " row " + id);
         }
     }
 
@@ -206,5 +213,66 @@ class ScoringTest {
         ModelFactory wrong = () -> new Sequential(new Linear(64, 16, true, 1), new ReLU(), new Linear(16, 10, true, 2));
         var e = assertThrows(IllegalArgumentException.class, () -> BatchPredictor.load(spark, uri, wrong));
         assertTrue(e.getMessage().contains("[16, 64]") || e.getMessage().contains("16"), e.getMessage());
+    }
+
+    @Test
+    void onnxModelScoresBitIdenticallyToOnnxModelRun() throws Exception {
+        Module m = new Sequential(new Linear(64, 32, true, 13), new ReLU(), new Linear(32, 10, true, 14));
+        byte[] bytes = OnnxExporter.toBytes(m, new int[] {64}, ExportOptions.defaults());
+        Path file = dir.resolve("mlp.onnx");
+        Files.write(file, bytes);
+        float[] expected = OnnxModel.fromBytes(bytes).run(x).toFloatArray();
+        BatchPredictor p = BatchPredictor.loadOnnx(spark, file.toUri().toString()).batchSize(37);
+        assertEquals(DType.F32, p.outputDType());
+        long before = ModelCache.loads();
+        for (String col : List.of("f32", "vec")) {
+            List<Row> out = new VecgradTransformer(p).setInputCol(col).setOutputCol("y").transform(df)
+                    .select("id", "y").collectAsList();
+            assertEquals(x.shape(0), out.size(), col);
+            float[] want = col.equals("f32") ? expected
+                    : OnnxModel.fromBytes(bytes).run(doubles().to(DType.F32)).toFloatArray();
+            assertRowsEqual(want, out, col);
+        }
+        // built once in this JVM (local mode: the executors are its threads), shared by both transforms' tasks
+        assertEquals(1, ModelCache.loads() - before);
+        var notOnnx = assertThrows(IllegalArgumentException.class,
+                () -> BatchPredictor.loadOnnx(spark, saved(15, DType.F32)));
+        assertTrue(notOnnx.getMessage().contains("not an ONNX model"), notOnnx.getMessage());
+        var noModule = assertThrows(IllegalStateException.class, p::model);
+        assertTrue(noModule.getMessage().contains("ONNX"), noModule.getMessage());
+    }
+
+    @Test
+    void predictRefusesAModelWhoseOutputsAreNotItsRowType() throws IOException {
+        BatchPredictor f64 = BatchPredictor.load(spark, saved(17, DType.F64), factory(DType.F64));
+        assertEquals(DType.F64, f64.outputDType());
+        JavaRDD<float[]> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(x.row(0).toFloatArray()), 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> f64.predict(rows));
+        assertTrue(e.getMessage().contains("F64"), e.getMessage());
+        BatchPredictor f32 = BatchPredictor.load(spark, saved(19, DType.F32), factory(DType.F32));
+        JavaRDD<double[]> doubleRows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(doubles().row(0).toDoubleArray()), 1);
+        var d = assertThrows(IllegalArgumentException.class, () -> f32.predictDoubles(doubleRows));
+        assertTrue(d.getMessage().contains("F32"), d.getMessage());
+    }
+
+    @Test
+    void shardedDataChecksColumnTypesAndLabels() {
+        var features = assertThrows(IllegalArgumentException.class, () -> ShardedData.fromDataFrame(df, "id", "id", 2));
+        assertTrue(features.getMessage().contains("'id' is int"), features.getMessage());
+        Dataset<Row> labelled = df.withColumn("name", functions.lit("seven")).withColumn("half",
+                functions.col("id").cast("double").divide(2.0)).withColumn("whole", functions.col("id").cast("double"));
+        var label = assertThrows(IllegalArgumentException.class,
+                () -> ShardedData.fromDataFrame(labelled, "f32", "name", 2));
+        assertTrue(label.getMessage().contains("'name' is string"), label.getMessage());
+        // Spark ML's double labels: accepted when whole, refused with the column, type and row otherwise
+        ShardedData whole = ShardedData.fromDataFrame(labelled.orderBy("id"), "f32", "whole", 2);
+        assertEquals(x.shape(0), whole.size());
+        whole.unpersist();
+        Exception half = assertThrows(Exception.class,
+                () -> ShardedData.fromDataFrame(labelled.orderBy("id"), "f32", "half", 2));
+        String msg = String.valueOf(half.getMessage()) + " " + half.getCause();
+        assertTrue(msg.contains("label column 'half' (double) has 0.5 at row 1"), msg);
     }
 }

@@ -97,7 +97,7 @@ public class SparkTrainingBench {
         Map<String, NdArray> g = new java.util.LinkedHashMap<>();
         single.parameters().forEach(p -> g.put(p.name(), p.data().copy().mulInPlace(1e-3)));
         for (int p = 0; p < partitions; p++) {
-            gradients.add(new StepTasks.Result(p, Blobs.of(g), null, new double[1], new int[] {1}, null, null,
+            gradients.add(new StepTasks.Result(p, Blobs.of(g), null, null, new double[1], new int[] {1}, null, null,
                     null));
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -69,19 +70,31 @@ public final class DigitsOnSpark {
     }
 
     /**
-     * A session for the examples and tests: bound to the loopback address, no web UI, no console progress bar.
-     * On a cluster, spark-submit makes the session instead (see docs/spark.md).
+     * A session for the examples and tests: no web UI, no console progress bar; on a {@code local…} master also
+     * bound to the loopback address (on a cluster the executors must reach the driver, so the address stays
+     * Spark's choice or yours). The Vector API flag is appended to the executors' Java options the user set, if
+     * they lack it. On a cluster, spark-submit makes the session instead (see docs/spark.md).
      */
     public static SparkSession localSession(String master, String appName) {
-        return SparkSession.builder().master(master).appName(appName)
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1")
+        SparkSession.Builder b = SparkSession.builder().master(master).appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                // executors that are JVMs of their own (a cluster, local-cluster) need the Vector API too
-                .config("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector")
-                .getOrCreate();
+                .config("spark.sql.shuffle.partitions", "4");
+        if (master.startsWith("local")) {
+            b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+        }
+        // executors that are JVMs of their own (a cluster, local-cluster) need the Vector API too
+        String options = withVectorApi(new SparkConf().get("spark.executor.extraJavaOptions", ""));
+        return b.config("spark.executor.extraJavaOptions", options).getOrCreate();
+    }
+
+    /** The executors' Java options {@code userOptions} with the Vector API module added, unless they have it. */
+    static String withVectorApi(String userOptions) {
+        String options = userOptions.trim();
+        if (options.contains("jdk.incubator.vector")) {
+            return options;
+        }
+        return (options.isEmpty() ? "" : options + " ") + "--add-modules=jdk.incubator.vector";
     }
 
     /** Trains on P = {@code partitions} and on 1 partition, scores the test set; prints and returns the results. */

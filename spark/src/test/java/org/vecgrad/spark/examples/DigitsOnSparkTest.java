@@ -28,4 +28,12 @@ class DigitsOnSparkTest {
             spark.stop();
         }
     }
+
+    @Test
+    void theVectorApiFlagIsAppendedToTheUsersExecutorOptions() {
+        assertEquals("--add-modules=jdk.incubator.vector", DigitsOnSpark.withVectorApi(" "));
+        assertEquals("-Xss4m -Dx=1 --add-modules=jdk.incubator.vector", DigitsOnSpark.withVectorApi("-Xss4m -Dx=1"));
+        assertEquals("--add-modules jdk.incubator.vector -Xss4m",
+                DigitsOnSpark.withVectorApi("--add-modules jdk.incubator.vector -Xss4m"));
+    }
 }
