@@ -24,6 +24,24 @@ final class ScalarGemmF64 {
                 rows(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
+    /** A plain k × n copy of op(B): the {@link PackedMatrix} of {@link ScalarGemm}. */
+    static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        double[] x = new double[Math.multiplyExact(k, n)];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                x[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+        }
+        return new PackedMatrix(PackedMatrix.Kind.PLAIN, k, n, k, n, null, x);
+    }
+
+    /** {@link #gemm} with B made by {@link #pack} (a product refuses any other layout). */
+    static void gemmPacked(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
+                           double beta, double[] c, int cOff, int ldc) {
+        b.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PLAIN, b.n, b.k, "scalar");
+        gemm(transA, false, m, b.n, b.k, alpha, a, aOff, lda, b.f64, 0, Math.max(1, b.n), beta, c, cOff, ldc);
+    }
+
     /**
      * Settles the products that need no multiplication and returns true: nothing to do when m or n is 0;
      * {@code C = beta·C} when alpha or k is 0 (beta = 0 writes zeros without reading C). False for every other.
