@@ -2,7 +2,7 @@ package org.vecgrad.engine;
 
 import org.vecgrad.engine.kernel.Kernels;
 import org.vecgrad.engine.kernel.gemm.GemmThreads;
-import org.vecgrad.engine.kernel.gemm.PackedMatrix;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * BLAS-style matrix multiply on raw row-major arrays, validated, then run by the active kernel backend

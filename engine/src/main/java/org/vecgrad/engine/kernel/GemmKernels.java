@@ -1,7 +1,5 @@
 package org.vecgrad.engine.kernel;
 
-import org.vecgrad.engine.kernel.gemm.PackedMatrix;
-
 /**
  * General matrix multiply on row-major storage, BLAS semantics:
  * {@code C = alpha·op(A)·op(B) + beta·C}, op(A) is m × k, op(B) is k × n, C is m × n.

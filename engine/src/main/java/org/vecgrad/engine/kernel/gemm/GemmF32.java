@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.PackedMatrix;
 import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**
@@ -436,14 +437,14 @@ final class GemmF32 {
      */
     void productPacked(boolean ta, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix pb, float beta,
                        float[] c, int cOff, int ldc) {
-        final int n = pb.n;
-        final int k = pb.k;
+        final int n = pb.columns();
+        final int k = pb.rows();
         pb.require(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
                 + "x" + nr);
         if (ScalarGemmF32.degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }
-        final float[] bp = pb.f32;
+        final float[] bp = pb.f32();
         if (GemmThreads.runsOnCaller(m, n, k, mr, nr)) { // one block: no Block lambda to allocate
             blockPacked(ta, 0, m, 0, n, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc);
             return;

@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * Reference GEMM: {@code C = alpha·op(A)·op(B) + beta·C} with plain loops, accumulating in the output type. The test

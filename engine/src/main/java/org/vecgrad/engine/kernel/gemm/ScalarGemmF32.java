@@ -2,6 +2,8 @@
 // by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.kernel.gemm;
 
+import org.vecgrad.engine.kernel.PackedMatrix;
+
 /**
  * The F32 reference GEMM of {@link ScalarGemm} (which says how it loops), and the cases every F32 GEMM settles
  * without a product ({@link #degenerate}). Generated with its twin from {@code ScalarGemm-X.java.template}.
@@ -38,8 +40,9 @@ final class ScalarGemmF32 {
     /** {@link #gemm} with B made by {@link #pack} (a product refuses any other layout). */
     static void gemmPacked(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                            float beta, float[] c, int cOff, int ldc) {
-        b.require(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PLAIN, b.n, b.k, "scalar");
-        gemm(transA, false, m, b.n, b.k, alpha, a, aOff, lda, b.f32, 0, Math.max(1, b.n), beta, c, cOff, ldc);
+        b.require(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PLAIN, b.columns(), b.rows(), "scalar");
+        gemm(transA, false, m, b.columns(), b.rows(), alpha, a, aOff, lda, b.f32(), 0, Math.max(1, b.columns()), beta,
+                c, cOff, ldc);
     }
 
     /**

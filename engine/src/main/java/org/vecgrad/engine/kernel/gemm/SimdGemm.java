@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * Vector API GEMM, BLIS / Goto style: cache-blocked, packed, with a register-tiled micro-kernel

@@ -1,4 +1,4 @@
-package org.vecgrad.engine.kernel.gemm;
+package org.vecgrad.engine.kernel;
 
 /**
  * An immutable k × n B operand packed once, for products {@code C = alpha·op(A)·B + beta·C} that skip packing it
@@ -12,25 +12,29 @@ package org.vecgrad.engine.kernel.gemm;
  * The scalar backend stores a plain k × n copy. A product on a backend or tile with another layout refuses it
  * ({@link IllegalArgumentException} naming both); pack again there.
  *
- * <p>The array is a copy: changing B afterwards does not change the packed operand.
+ * <p>The array is a copy: changing B afterwards does not change the packed operand. Users get one from
+ * {@code Blas.spack}/{@code dpack}; the constructor and the element accessors are for {@link GemmKernels}
+ * implementations, which own the elements (nothing else may write to them).
  */
 public final class PackedMatrix {
     /** How the elements are laid out: NR-column panels per depth block, or a plain k × n copy. */
-    enum Kind { PANELS, PLAIN }
+    public enum Kind { PANELS, PLAIN }
 
-    final Kind kind;
-    final int k;
-    final int n;
+    private final Kind kind;
+    private final int k;
+    private final int n;
     /** Depth of each packed block (the kc of the product at this k); k for {@link Kind#PLAIN}. */
-    final int kc;
+    private final int kc;
     /** Panel width NR; n for {@link Kind#PLAIN}. */
-    final int nr;
-    /** The F32 elements, or null. */
-    final float[] f32;
-    /** The F64 elements, or null. */
-    final double[] f64;
+    private final int nr;
+    private final float[] f32;
+    private final double[] f64;
 
-    PackedMatrix(Kind kind, int k, int n, int kc, int nr, float[] f32, double[] f64) {
+    /**
+     * For {@link GemmKernels} implementations: k × n elements (exactly one of f32, f64 non-null) in layout
+     * {@code kind}, cut into depth blocks of kc and panels nr wide.
+     */
+    public PackedMatrix(Kind kind, int k, int n, int kc, int nr, float[] f32, double[] f64) {
         this.kind = kind;
         this.k = k;
         this.n = n;
@@ -55,13 +59,23 @@ public final class PackedMatrix {
         return f32 != null;
     }
 
+    /** For {@link GemmKernels} implementations: the F32 elements (not a copy; never write to them), or null. */
+    public float[] f32() {
+        return f32;
+    }
+
+    /** For {@link GemmKernels} implementations: the F64 elements (not a copy; never write to them), or null. */
+    public double[] f64() {
+        return f64;
+    }
+
     /** Elements held, padding included: the memory this operand keeps (times the element size). */
     public int packedLength() {
         return f32 != null ? f32.length : f64.length;
     }
 
-    /** The layout for messages: {@code "panels NR=16 kc=256"} or {@code "plain"}. */
-    String layout() {
+    /** The layout, for messages: {@code "panels NR=16 kc=256"} or {@code "plain"}. */
+    public String layout() {
         return kind == Kind.PLAIN ? "plain" : "panels NR=" + nr + " kc=" + kc;
     }
 
@@ -69,7 +83,7 @@ public final class PackedMatrix {
      * Throws unless this operand is {@code f32 ? F32 : F64}, of layout {@code kind} with panel width {@code nr}
      * and depth block {@code kc}.
      */
-    void require(boolean f32, Kind kind, int nr, int kc, String backend) {
+    public void require(boolean f32, Kind kind, int nr, int kc, String backend) {
         if (isF32() != f32) {
             throw new IllegalArgumentException("gemm (packed B): B is " + (isF32() ? "F32" : "F64")
                     + " but the product is " + (f32 ? "F32" : "F64"));
