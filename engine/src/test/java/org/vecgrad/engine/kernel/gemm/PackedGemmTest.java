@@ -71,29 +71,16 @@ class PackedGemmTest {
             return x;
         }
 
-        /** First element of the C window where {@code got} leaves the scalar reference's error bound, or null. */
+        /** The first element where {@code got} leaves the reference's error bound ({@link GemmTileTest}), or null. */
         String checkReference(double[] got, double eps) {
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    double mag = 0;
-                    for (int p = 0; p < k; p++) {
-                        double x = (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p])
-                                * (tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
-                        s += x;
-                        mag += Math.abs(x);
-                    }
-                    double cij = c[cOff + i * ldc + j];
-                    double ref = alpha * s + (beta == 0 ? 0 : beta * cij);
-                    double tiny = eps == Math.ulp(1f) ? Float.MIN_VALUE : Double.MIN_VALUE; // underflow per rounding
-                    double bound = 4.0 * (k + 2) * (eps * (Math.abs(alpha) * mag + Math.abs(beta * cij)) + tiny);
-                    double g = got[cOff + i * ldc + j];
-                    if (!(Math.abs(g - ref) <= bound)) {
-                        return "C[" + i + "," + j + "] = " + g + ", reference " + ref + " (" + this + ")";
-                    }
-                }
-            }
-            return null;
+            return GemmTileTest.check(toString(), ta, tb, m, n, k, alpha, beta, a, aOff, lda, b, bOff, ldb, c, cOff,
+                    ldc, got, eps);
+        }
+
+        /** True when every operand is a plain value (no special ones), so the reference's bound applies. */
+        boolean plain() {
+            return Arrays.stream(a).allMatch(PackedGemmTest::plain) && Arrays.stream(b).allMatch(PackedGemmTest::plain)
+                    && Arrays.stream(c).allMatch(PackedGemmTest::plain);
         }
 
         @Override
@@ -102,6 +89,11 @@ class PackedGemmTest {
                     + " aOff=" + aOff + " lda=" + lda + " bOff=" + bOff + " ldb=" + ldb + " cOff=" + cOff
                     + " ldc=" + ldc;
         }
+    }
+
+    /** Finite and, if not 0, normal in F32 (the error bound has no term for underflow). */
+    private static boolean plain(double x) {
+        return x == 0 || Double.isFinite(x) && Math.abs(x) >= Float.MIN_NORMAL;
     }
 
     private static float[] f(double[] x) {
@@ -136,9 +128,8 @@ class PackedGemmTest {
         if (!Arrays.equals(want, got)) {
             return "F32 packed differs from unpacked (" + p + ")";
         }
-        boolean finite = Arrays.stream(p.a).allMatch(Double::isFinite) && Arrays.stream(p.b).allMatch(Double::isFinite)
-                && Arrays.stream(p.c).allMatch(Double::isFinite);
-        if (finite) {
+        boolean plain = p.plain();
+        if (plain) {
             String e = p.checkReference(d(got), Math.ulp(1f));
             if (e != null) {
                 return "F32 " + e;
@@ -155,7 +146,7 @@ class PackedGemmTest {
         if (!Arrays.equals(wantD, gotD)) {
             return "F64 packed differs from unpacked (" + p + ")";
         }
-        return finite ? p.checkReference(gotD, Math.ulp(1.0)) : null;
+        return plain ? p.checkReference(gotD, Math.ulp(1.0)) : null;
     }
 
     @Test
@@ -189,8 +180,7 @@ class PackedGemmTest {
             boolean simd = Kernels.active().gemm() instanceof SimdGemm;
             if (simd) {
                 assertArrayEquals(want, got, p.toString());
-            } else if (Arrays.stream(p.a).allMatch(Double::isFinite) && Arrays.stream(p.b).allMatch(Double::isFinite)
-                    && Arrays.stream(p.c).allMatch(Double::isFinite)) {
+            } else if (p.plain()) {
                 assertNull(p.checkReference(d(got), Math.ulp(1f)));
             }
             double[] wantD = p.c.clone();
@@ -201,8 +191,7 @@ class PackedGemmTest {
                     p.beta, gotD, p.cOff, p.ldc);
             if (simd) {
                 assertArrayEquals(wantD, gotD, p.toString());
-            } else if (Arrays.stream(p.a).allMatch(Double::isFinite) && Arrays.stream(p.b).allMatch(Double::isFinite)
-                    && Arrays.stream(p.c).allMatch(Double::isFinite)) {
+            } else if (p.plain()) {
                 assertNull(p.checkReference(gotD, Math.ulp(1.0)));
             }
         });
