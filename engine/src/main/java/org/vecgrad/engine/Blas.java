@@ -133,6 +133,10 @@ public final class Blas {
             throw new IllegalArgumentException("gemm pack: k = " + k + ", n = " + n + ": both must be ≥ 0");
         }
         operand("b", "ldb", transB, transB ? n : k, transB ? k : n, bLen, bOff, ldb);
+        if ((long) k * (n + 64) > Integer.MAX_VALUE - 16) { // the ragged last panel pads a row by less than 64
+            throw new IllegalArgumentException("gemm pack: k = " + k + ", n = " + n + ": a packed k × n B of more than "
+                    + "2³¹ − 1 elements does not fit one array; multiply it in column blocks");
+        }
     }
 
     /** Validates a packed product's arguments (length -1: a null array); k and n come from the packed B. */
