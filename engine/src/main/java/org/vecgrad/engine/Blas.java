@@ -14,6 +14,10 @@ import org.vecgrad.engine.kernel.PackedMatrix;
  * alpha = 0 or k = 0 only scales C by beta (A and B are not read); elements of {@code c} outside the m × n window
  * are never written.
  *
+ * <p>A B that meets many A (a layer's weight over batches or time steps) can be packed once ({@link #spack},
+ * {@link #dpack}) and passed to the {@code sgemm}/{@code dgemm} overloads that take a {@link PackedMatrix}: same
+ * bits as the unpacked product, without packing B on every call, and each row of C independent of the others.
+ *
  * <p>Threads: products are spread over a dedicated pool of daemon threads ({@link #setNumThreads}, system property
  * {@code vecgrad.threads}, default: available processors) by cutting C into blocks along m and n, never along k,
  * so results are bit-identical for every thread count. Safe to call from many threads at once and from inside
