@@ -131,15 +131,22 @@ public final class Blas {
         operand("c", "ldc", false, m, n, cLen, cOff, ldc);
     }
 
+    /** Elements a packed row may add as padding (more than any backend's panel width), for {@link #checkPack}. */
+    static final int PACK_PAD = 64;
+    /** Largest k · (n + {@link #PACK_PAD}) {@link #checkPack} admits: one array, with room for a JVM's header words. */
+    static final int PACK_MAX = Integer.MAX_VALUE - 16;
+
     /** Validates a pack's arguments (length -1: a null array). */
     static void checkPack(boolean transB, int k, int n, int bLen, int bOff, int ldb) {
         if (k < 0 || n < 0) {
             throw new IllegalArgumentException("gemm pack: k = " + k + ", n = " + n + ": both must be ≥ 0");
         }
         operand("b", "ldb", transB, transB ? n : k, transB ? k : n, bLen, bOff, ldb);
-        if ((long) k * (n + 64) > Integer.MAX_VALUE - 16) { // the ragged last panel pads a row by less than 64
-            throw new IllegalArgumentException("gemm pack: k = " + k + ", n = " + n + ": a packed k × n B of more than "
-                    + "2³¹ − 1 elements does not fit one array; multiply it in column blocks");
+        long bound = (long) k * ((long) n + PACK_PAD); // the ragged last panel pads a row by less than PACK_PAD
+        if (bound > PACK_MAX) {
+            throw new IllegalArgumentException("gemm pack: k = " + k + ", n = " + n + ": k · (n + " + PACK_PAD + ") = "
+                    + bound + " exceeds " + PACK_MAX + " (one array holds the packed k × n B and its padding);"
+                    + " multiply B in column blocks");
         }
     }
 

@@ -8,6 +8,12 @@
  *       backend provides, on flat {@code float[]} / {@code double[]} slices (array, offset, length).</li>
  *   <li>{@link org.vecgrad.engine.kernel.Kernels#active()}: the chosen {@link org.vecgrad.engine.kernel.Backend},
  *       decided once ({@code -Dvecgrad.kernels=auto|simd|scalar}); the rest of the engine only ever calls it.</li>
+ *   <li>{@link org.vecgrad.engine.kernel.PackedMatrix}: a B operand packed once for many products, exported on
+ *       purpose because users hold it. What users do with it: {@code Blas.spack}/{@code dpack} to make one,
+ *       the packed {@code Blas.sgemm}/{@code dgemm} to use it. Its constructor, {@code kind()} and the element
+ *       accessors {@code f32()}/{@code f64()} are for backends only (they live in {@code gemm}, which the engine
+ *       module does not export, so these must be public); the constructor checks the length against the layout,
+ *       and a product checks it against the length its backend reads before writing C.</li>
  * </ul>
  *
  * <p>Sub-packages, one subsystem each:

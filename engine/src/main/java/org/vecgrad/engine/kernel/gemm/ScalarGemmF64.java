@@ -26,23 +26,32 @@ final class ScalarGemmF64 {
                 rows(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
-    /** A plain k × n copy of op(B): the {@link PackedMatrix} of {@link ScalarGemm}. */
+    /**
+     * B copied as it is stored, the {@link PackedMatrix} of {@link ScalarGemm}: k × n ({@link PackedMatrix.Kind#PLAIN}),
+     * or with {@code transB} n × k ({@link PackedMatrix.Kind#PLAIN_TRANSPOSED}), so {@link #gemmPacked} runs the very
+     * loops of the unpacked product and gives its bits.
+     */
     static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        int rows = transB ? n : k;
+        int cols = transB ? k : n;
         double[] x = new double[Math.multiplyExact(k, n)];
-        for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) {
-                x[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-            }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(b, bOff + r * ldb, x, r * cols, cols);
         }
-        return new PackedMatrix(PackedMatrix.Kind.PLAIN, k, n, k, n, null, x);
+        PackedMatrix.Kind kind = transB ? PackedMatrix.Kind.PLAIN_TRANSPOSED : PackedMatrix.Kind.PLAIN;
+        return new PackedMatrix(kind, k, n, k, 1, null, x);
     }
 
     /** {@link #gemm} with B made by {@link #pack} (a product refuses any other layout). */
     static void gemmPacked(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
                            double beta, double[] c, int cOff, int ldc) {
-        b.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PLAIN, b.columns(), b.rows(), "scalar");
-        gemm(transA, false, m, b.columns(), b.rows(), alpha, a, aOff, lda, b.f64(), 0, Math.max(1, b.columns()), beta,
-                c, cOff, ldc);
+        int k = b.rows();
+        int n = b.columns();
+        boolean transB = b.kind() == PackedMatrix.Kind.PLAIN_TRANSPOSED;
+        b.require(Double.BYTES == Float.BYTES, transB ? PackedMatrix.Kind.PLAIN_TRANSPOSED : PackedMatrix.Kind.PLAIN,
+                1, k, (long) k * n, "scalar");
+        double[] x = b.f64();
+        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, x, 0, Math.max(1, transB ? k : n), beta, c, cOff, ldc);
     }
 
     /**

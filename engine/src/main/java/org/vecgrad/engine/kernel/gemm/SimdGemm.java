@@ -40,13 +40,27 @@ public final class SimdGemm implements GemmKernels {
     @Override
     public void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b, float beta,
                       float[] c, int cOff, int ldc) {
+        GemmF32 g = GemmF32.DEFAULT;
+        requireLength(b, (long) b.rows() * g.packedWidth(b.columns()), true, g.mr, g.nr, g.packedDepth(b.rows()));
         GemmF32.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 
     @Override
     public void dgemm(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
                       double beta, double[] c, int cOff, int ldc) {
+        GemmF64 g = GemmF64.DEFAULT;
+        requireLength(b, (long) b.rows() * g.packedWidth(b.columns()), false, g.mr, g.nr, g.packedDepth(b.rows()));
         GemmF64.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /**
+     * Refuses, before C is touched, a packed B whose array is not the length the default instance's layout reads
+     * (its product checks the layout itself); builds no message on the way through.
+     */
+    private static void requireLength(PackedMatrix b, long length, boolean f32, int mr, int nr, int kc) {
+        if (b.packedLength() != length) {
+            b.require(f32, PackedMatrix.Kind.PANELS, nr, kc, length, "Vector API " + mr + "x" + nr);
+        }
     }
 
     /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */
