@@ -30,8 +30,9 @@ final class Dense implements Ops.Kernel {
         this.dtype = w.dtype();
         this.k = w.shape(transB ? 1 : 0);
         this.n = w.shape(transB ? 0 : 1);
-        this.weight = dtype == DType.F32 ? Blas.spack(transB, k, n, w.floatData(), w.offset(), w.shape(1))
-                : Blas.dpack(transB, k, n, w.doubleData(), w.offset(), w.shape(1));
+        int ldb = Math.max(1, w.shape(1)); // as MatMul: a stored row of 0 columns still has a leading dimension ≥ 1
+        this.weight = dtype == DType.F32 ? Blas.spack(transB, k, n, w.floatData(), w.offset(), ldb)
+                : Blas.dpack(transB, k, n, w.doubleData(), w.offset(), ldb);
         this.bias = bias;
         this.alpha = alpha;
     }
@@ -78,10 +79,12 @@ final class Dense implements Ops.Kernel {
             }
         }
         int beta = bias == null ? 0 : 1;
+        int lda = Math.max(1, k); // zero-size k or n: leading dimensions stay ≥ 1, as MatMul's
+        int ldc = Math.max(1, n);
         if (dtype == DType.F32) {
-            Blas.sgemm(false, m, (float) alpha, a.floatData(), a.offset(), k, weight, beta, y.floatData(), 0, n);
+            Blas.sgemm(false, m, (float) alpha, a.floatData(), a.offset(), lda, weight, beta, y.floatData(), 0, ldc);
         } else {
-            Blas.dgemm(false, m, alpha, a.doubleData(), a.offset(), k, weight, beta, y.doubleData(), 0, n);
+            Blas.dgemm(false, m, alpha, a.doubleData(), a.offset(), lda, weight, beta, y.doubleData(), 0, ldc);
         }
         return new Value[] {new Value.Floats(y)};
     }

@@ -198,6 +198,39 @@ class ServingPlanTest {
                 inputs.toArray(Proto[]::new), new Proto[] {Proto.valueInfo("y", Proto.FLOAT, "batch", n)})));
     }
 
+    /**
+     * Zero-size weights (k = 0: y is beta·bias; n = 0: y has no columns) load and run on the planned kernel as on
+     * the operator's own, every transB, with and without a bias, for one row and many.
+     */
+    @Test
+    void zeroSizeWeightsLoadAndRunOnBothPaths() throws Exception {
+        SplittableRandom r = new SplittableRandom(23);
+        for (int[] kn : new int[][] {{0, 5}, {4, 0}, {0, 0}}) {
+            int k = kn[0];
+            int n = kn[1];
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int m : new int[] {1, 3}) {
+                    for (boolean withBias : new boolean[] {false, true}) {
+                        float[] x = values(r, m * k, false, false);
+                        float[] b = withBias ? values(r, n, false, false) : null;
+                        int[] bShape = withBias ? new int[] {n} : null;
+                        double[][] expected = reference(x, m, k, new float[0], tb, n, b, bShape, 0.5, -1.5);
+                        String what = "k " + k + " n " + n + " transB " + tb + " m " + m + " bias " + withBias;
+                        for (boolean constantWeight : new boolean[] {true, false}) {
+                            OnnxModel model = gemmModel(new float[0], tb, k, n, b, bShape, 0.5, -1.5, false,
+                                    constantWeight);
+                            NdArray xa = NdArray.of(x, m, k);
+                            NdArray y = constantWeight ? model.run(xa) : model.run(Map.of("x", xa, "W",
+                                    NdArray.of(new float[0], tb ? n : k, tb ? k : n))).get("y");
+                            assertArrayEquals(new int[] {m, n}, y.shape(), what);
+                            assertClose(expected, y, what + (constantWeight ? " (planned)" : " (operator)"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static Proto floatAttr(String name, float v) {
         return Proto.msg().string(1, name).varint(20, 1).fixed32(2, v);
     }
