@@ -152,14 +152,24 @@ public final class Recurrent {
         NdArray wh = dense(wHh.data());
         NdArray bi = bIh == null ? null : dense(bIh.data());
         NdArray bh = bHh == null ? null : dense(bHh.data());
-        // No backward can run (grad mode off, or no input requires grad): keep only the two states a step needs
-        boolean keep = GradMode.isEnabled() && (x.requiresGrad() || wIh.requiresGrad() || wHh.requiresGrad()
-                || bIh != null && bIh.requiresGrad() || bHh != null && bHh.requiresGrad()
-                || h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad());
+        // inputs in a fixed order: x, W_ih, W_hh, then the optional ones; slot k of the backward's result is input k
+        List<Tensor> ins = new ArrayList<>(List.of(x, wIh, wHh));
+        int[] slot = {-1, -1, -1, -1};                                     // bIh, bHh, h0, c0
+        Tensor[] optional = {bIh, bHh, h0, c0};
+        for (int k = 0; k < 4; k++) {
+            if (optional[k] != null) {
+                slot[k] = ins.size();
+                ins.add(optional[k]);
+            }
+        }
+        Tensor[] inputs = ins.toArray(new Tensor[0]);
+        // No backward can run (grad mode off, or no input requires grad: Tensor.make's rule for recording a node):
+        // keep only the two states a step needs
+        boolean keep = GradMode.isEnabled() && Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
         int slots = keep ? T + 1 : 2;
         NdArray hs = NdArray.zeros(dt, slots, B, H);
         NdArray cs = lstm ? NdArray.zeros(dt, slots, B, H) : null;
-        int first = RecurrentKernelsF32.slot(keep, reverse, T, 0);
+        int first = slot(keep, reverse, T, 0);
         if (h0 != null) {
             hs.row(first).copyFrom(h0.data());
         }
@@ -178,23 +188,12 @@ public final class Recurrent {
                     wh.doubleData(), d(bi), d(bh), lens, packed.doubleData(), hs.doubleData(), d(cs),
                     gates.doubleData(), d(gh));
         }
-        int last = RecurrentKernelsF32.slot(keep, reverse, T, T);
+        int last = slot(keep, reverse, T, T);
         packed.row(T).copyFrom(hs.row(last));
         if (lstm) {
             packed.row(T + 1).copyFrom(cs.row(last));
         }
 
-        // inputs in a fixed order: x, W_ih, W_hh, then the optional ones; slot k of the backward's result is input k
-        List<Tensor> ins = new ArrayList<>(List.of(x, wIh, wHh));
-        int[] slot = {-1, -1, -1, -1};                                     // bIh, bHh, h0, c0
-        Tensor[] optional = {bIh, bHh, h0, c0};
-        for (int k = 0; k < 4; k++) {
-            if (optional[k] != null) {
-                slot[k] = ins.size();
-                ins.add(optional[k]);
-            }
-        }
-        Tensor[] inputs = ins.toArray(new Tensor[0]);
         Composite comp = new Composite(cell, inputs, slot, lens, reverse);
         BackwardRule[] rules = new BackwardRule[ins.size()];
         if (keep) {
@@ -214,6 +213,14 @@ public final class Recurrent {
         Tensor hN = out.narrow(0, T, 1).reshape(B, H);
         Tensor cN = lstm ? out.narrow(0, T + 1, 1).reshape(B, H) : null;
         return new Result(output, hN, cN);
+    }
+
+    /**
+     * The state slot before step s (s = 0 … T − 1 in the order of the steps; s = T: after the last step): t, or
+     * t + 1 in reverse, of T + 1 slots when the states are kept; else s mod 2 of 2 slots.
+     */
+    static int slot(boolean keep, boolean reverse, int T, int s) {
+        return keep ? (reverse ? T - s : s) : s & 1;
     }
 
     /**

@@ -126,6 +126,10 @@ class RecurrentTest {
         }
     }
 
+    /**
+     * Without a recorded backward (grad mode off, or on with no input requiring grad) the op keeps two state slots;
+     * it gives the recorded forward's bits, both directions, with and without lengths.
+     */
     @Test
     void aNoGradForwardKeepsTwoStatesAndGivesTheSameBits() {
         SplittableRandom rng = new SplittableRandom(23);
@@ -134,8 +138,10 @@ class RecurrentTest {
                 for (int trial = 0; trial < 4; trial++) {
                     boolean reverse = (trial & 1) != 0;
                     int T = 1 + rng.nextInt(6); // odd and even T: the final state lands in either of the 2 slots
-                    Tensor[] in = inputs(cell, dt, rng, T, 3, 5, 7, trial < 2, trial % 3 == 0);
-                    int[] lens = trial == 2 ? new int[] {T, 1, Math.max(1, T - 1)} : null;
+                    Tensor[] in = inputs(cell, dt, rng, T, 3, 5, 7, trial != 1, trial % 3 == 0);
+                    int[] lens = trial >= 2 ? new int[] {T, 1, Math.max(1, T - 1)} : null;
+                    String what = cell + " " + dt + " T=" + T + " reverse=" + reverse + " lengths="
+                            + java.util.Arrays.toString(lens);
                     Tensor recorded = flat(Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4],
                             lens, reverse));
                     assertTrue(recorded.requiresGrad());
@@ -146,7 +152,49 @@ class RecurrentTest {
                     }
                     assertTrue(!plain.requiresGrad());
                     assertTrue(java.util.Arrays.equals(recorded.data().toDoubleArray(),
-                            plain.data().toDoubleArray()), cell + " " + dt + " T=" + T + " reverse=" + reverse);
+                            plain.data().toDoubleArray()), what + " (no-grad mode)");
+                    Tensor[] fixed = new Tensor[in.length]; // grad mode on, but no input requires grad
+                    for (int i = 0; i < in.length; i++) {
+                        fixed[i] = in[i] == null ? null : in[i].detach();
+                    }
+                    Tensor untracked = flat(Recurrent.apply(cell, fixed[0], fixed[5], fixed[6], fixed[1], fixed[2],
+                            fixed[3], fixed[4], lens, reverse));
+                    assertTrue(!untracked.requiresGrad(), what);
+                    assertTrue(java.util.Arrays.equals(recorded.data().toDoubleArray(),
+                            untracked.data().toDoubleArray()), what + " (no input requires grad)");
+                }
+            }
+        }
+    }
+
+    /**
+     * When the only input requiring grad is an optional one (b_hh, or h0), the op still records its backward, and
+     * the gradient passes GradCheck.
+     */
+    @Test
+    void aGradientReachesAnOptionalInputThatAloneRequiresGrad() {
+        SplittableRandom rng = new SplittableRandom(29);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            for (int only : new int[] {4, 5}) { // b_hh, h0
+                for (boolean reverse : new boolean[] {false, true}) {
+                    Tensor[] in = inputs(cell, DType.F64, rng, 3, 2, 2, 2, true, true);
+                    Tensor[] fixed = new Tensor[in.length];
+                    for (int i = 0; i < in.length; i++) {
+                        fixed[i] = in[i] == null ? null : i == only ? in[i] : in[i].detach();
+                    }
+                    int[] lens = reverse ? new int[] {3, 2} : null;
+                    TensorFunction f = xs -> {
+                        Tensor[] t = fixed.clone();
+                        t[only] = xs[0];
+                        return flat(Recurrent.apply(cell, t[0], t[5], t[6], t[1], t[2], t[3], t[4], lens, reverse));
+                    };
+                    String what = cell + " only input " + only + " requires grad, reverse=" + reverse;
+                    Tensor y = f.apply(new Tensor[] {fixed[only]});
+                    assertTrue(y.requiresGrad(), what);
+                    y.sum().backward();
+                    assertTrue(fixed[only].grad() != null, what);
+                    GradCheck.Report r = GradCheck.check(f, fixed[only]);
+                    assertTrue(r.passed(), what + "\n" + r);
                 }
             }
         }
