@@ -59,8 +59,8 @@ final class RecurrentKernelsF64 {
     /**
      * The forward pass. Fills {@code y} [T, B, H], {@code hs}, {@code cs} (LSTM only; else null) and
      * {@code gates}; {@code gh} [B, S] (GRU) is scratch. The initial states must already sit in their slot
-     * ({@link #slot}). With {@code keep} false (no backward will run) hs and cs hold only 2 slots, [2, B, H]: the
-     * states of consecutive steps alternate between them.
+     * ({@link Recurrent#slot}). With {@code keep} false (no backward will run) hs and cs hold only 2 slots,
+     * [2, B, H]: the states of consecutive steps alternate between them.
      */
     static void forward(int cell, boolean reverse, boolean keep, int T, int B, int I, int H, double[] x,
             double[] wIh, double[] wHh, double[] bIh, double[] bHh, int[] lengths, double[] y, double[] hs,
@@ -85,8 +85,8 @@ final class RecurrentKernelsF64 {
         int BH = B * H;
         for (int s = 0; s < T; s++) {
             int t = reverse ? T - 1 - s : s;
-            int prev = slot(keep, reverse, T, s) * BH;
-            int next = slot(keep, reverse, T, s + 1) * BH;
+            int prev = Recurrent.slot(keep, reverse, T, s) * BH;
+            int next = Recurrent.slot(keep, reverse, T, s + 1) * BH;
             int go = t * B * S;
             if (gru) {                                    // gh = b_hh + h·W_hhᵀ, kept apart: r multiplies its n part
                 for (int b = 0; b < B; b++) {
@@ -269,14 +269,6 @@ final class RecurrentKernelsF64 {
         } else if (dbHh != null) {
             columnSums(dgh, rows, GH, dbHh);
         }
-    }
-
-    /**
-     * The state slot before step s (s = 0 … T − 1 in the order of the steps; s = T: after the last step): t, or
-     * t + 1 in reverse, of T + 1 slots when the states are kept; else s mod 2 of 2 slots.
-     */
-    static int slot(boolean keep, boolean reverse, int T, int s) {
-        return keep ? (reverse ? T - s : s) : s & 1;
     }
 
     private static void columnSums(double[] a, int rows, int cols, double[] out) {

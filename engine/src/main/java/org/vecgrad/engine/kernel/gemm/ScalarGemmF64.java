@@ -27,9 +27,9 @@ final class ScalarGemmF64 {
     }
 
     /**
-     * B copied as it is stored, the {@link PackedMatrix} of {@link ScalarGemm}: k × n ({@link PackedMatrix.Kind#PLAIN}),
-     * or with {@code transB} n × k ({@link PackedMatrix.Kind#PLAIN_TRANSPOSED}), so {@link #gemmPacked} runs the very
-     * loops of the unpacked product and gives its bits.
+     * B copied as it is stored, the {@link PackedMatrix} of {@link ScalarGemm}: k × n
+     * ({@link PackedMatrix.Kind#PLAIN}), or with {@code transB} n × k ({@link PackedMatrix.Kind#PLAIN_TRANSPOSED}),
+     * so {@link #gemmPacked} runs the very loops of the unpacked product and gives its bits.
      */
     static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         int rows = transB ? n : k;
