@@ -83,7 +83,7 @@ class TapKernelsTest {
         return a;
     }
 
-    private static float[] floats(double[] d) {
+    static float[] floats(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             f[i] = (float) d[i];
@@ -171,7 +171,7 @@ class TapKernelsTest {
     }
 
     /** NaN where expected is NaN, the same infinity, else |actual − expected| ≤ tol. */
-    private static void close(double expected, double actual, double tol, String what) {
+    static void close(double expected, double actual, double tol, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
             assertEquals(expected, actual, what);
             return;

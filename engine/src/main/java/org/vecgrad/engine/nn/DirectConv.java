@@ -1,0 +1,98 @@
+package org.vecgrad.engine.nn;
+
+/**
+ * When a convolution runs on the direct kernels ({@code DirectConvF32}, {@code DirectConvF64}) instead of im2col and
+ * the GEMM, and how much per-thread workspace they keep.
+ *
+ * <p><b>Why.</b> A convolution with few input channels has a short GEMM depth K = C·kH·kW and few output rows O:
+ * LeNet-5's second layer (6 → 16, 5×5, 14×14 → 10×10) multiplies a 16 × 150 weight by a 150 × 100 im2col matrix
+ * per image, and building that matrix (25 copies of the input), packing it for the GEMM and, backward, adding it
+ * back (col2im) took about 85 % of the layer's time. The direct kernels read the input where it is.
+ *
+ * <p><b>How ("wide rows").</b> Each input plane is zero-padded into a Hp × Wp plane (Wp = padLeft + W + padRight;
+ * an unpadded input is read in place). Output position (oh, ow) is computed at flat index q = oh·Wp + ow, and tap
+ * (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for every
+ * position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range
+ * (OH − 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel
+ * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
+ * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
+ * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
+ * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows, blocked 2 channels × 4
+ * taps; there the rows are read with a masked tail rather than through scratch columns, since a scratch column's
+ * zero gradient times an infinite input would be NaN.
+ *
+ * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
+ * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border
+ * positions whose full correlation reads the output gradient's zero padding, where the im2col path leaves them
+ * finite (it never forms those products). With one input channel the other path is the depthwise stencil, which
+ * skips the padding: there a non-finite weight or output gradient also makes the forward's or the weight
+ * gradient's border terms NaN where the stencil has none. A model with a non-finite weight has already failed.
+ *
+ * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
+ * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), at most
+ * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. Larger layers have a GEMM depth
+ * and width at which the packed GEMM (which also blocks for the caches) is faster.
+ *
+ * <p><b>Threads.</b> The forward and the input gradient split the batch by images, the weight gradient the output
+ * channels by pairs (the kernel's block); each value is computed by the same operations in the same order for any
+ * thread count, so results are bit-identical.
+ *
+ * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state), at most
+ * {@link #planeBound} elements of padded planes, {@link #outputBound} of wide output rows, O·C·kH·kW transposed
+ * weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums.
+ */
+public final class DirectConv {
+    /** The most input channels a direct convolution takes. */
+    static final int MAX_IN_CHANNELS = 16;
+    /** The most output channels a direct convolution takes. */
+    static final int MAX_OUT_CHANNELS = 64;
+
+    private static volatile boolean enabled = true;
+
+    private DirectConv() {
+    }
+
+    /**
+     * Switches the direct kernels on (the default) or off, so that every convolution runs on im2col and the GEMM:
+     * for the performance study (the old and the new path in one JVM) and tests. Returns the previous setting.
+     */
+    public static boolean setEnabled(boolean on) {
+        boolean old = enabled;
+        enabled = on;
+        return old;
+    }
+
+    /** True when {@code g} runs on the direct kernels. */
+    static boolean applies(ConvGeometry g) {
+        if (!enabled) {
+            return false;
+        }
+        int reachH = g.dH * (g.kH - 1);
+        int reachW = g.dW * (g.kW - 1);
+        return g.groups == 1 && g.sH == 1 && g.sW == 1 && !g.isPointwise() && g.c <= MAX_IN_CHANNELS
+                && g.o <= MAX_OUT_CHANNELS && g.padTop <= reachH && g.padBottom <= reachH && g.padLeft <= reachW
+                && g.padRight <= reachW;
+    }
+
+    /** Rows of the forward's padded plane. */
+    static int paddedH(ConvGeometry g) {
+        return g.padTop + g.h + g.padBottom;
+    }
+
+    /** Columns of the forward's padded plane. */
+    static int paddedW(ConvGeometry g) {
+        return g.padLeft + g.w + g.padRight;
+    }
+
+    /** Elements of one image's padded planes: C·Hp·Wp forward, O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) backward. */
+    static long planeBound(ConvGeometry g) {
+        return Math.max((long) g.c * paddedH(g) * paddedW(g),
+                (long) g.o * (g.h + g.dH * (g.kH - 1)) * (g.w + g.dW * (g.kW - 1)));
+    }
+
+    /** Elements of one image's wide output rows: O·((OH − 1)·Wp + OW) forward, C·((H − 1)·Wq + W) backward. */
+    static long outputBound(ConvGeometry g) {
+        return Math.max((long) g.o * ((long) (g.outH - 1) * paddedW(g) + g.outW),
+                (long) g.c * ((long) (g.h - 1) * (g.w + g.dW * (g.kW - 1)) + g.w));
+    }
+}
