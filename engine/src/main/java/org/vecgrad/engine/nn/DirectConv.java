@@ -29,7 +29,8 @@ package org.vecgrad.engine.nn;
  * gradient's border terms NaN where the stencil has none. A model with a non-finite weight has already failed.
  *
  * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
- * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), at most
+ * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output
+ * not cut short (the transposed convolution's geometry may drop a row or column that output_padding added), at most
  * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. Larger layers have a GEMM depth
  * and width at which the packed GEMM (which also blocks for the caches) is faster.
  *
@@ -71,7 +72,8 @@ public final class DirectConv {
         int reachW = g.dW * (g.kW - 1);
         return g.groups == 1 && g.sH == 1 && g.sW == 1 && !g.isPointwise() && g.c <= MAX_IN_CHANNELS
                 && g.o <= MAX_OUT_CHANNELS && g.padTop <= reachH && g.padBottom <= reachH && g.padLeft <= reachW
-                && g.padRight <= reachW;
+                && g.padRight <= reachW
+                && g.outH == paddedH(g) - reachH && g.outW == paddedW(g) - reachW;  // not cut (conv_transpose2d)
     }
 
     /** Rows of the forward's padded plane. */

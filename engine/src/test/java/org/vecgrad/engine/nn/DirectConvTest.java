@@ -145,6 +145,10 @@ class DirectConvTest {
         assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 1, 1, Padding.VALID, 1)), "1x1 unpadded");
         assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 3, 1, Padding.of(3), 1)), "padding past the reach");
         assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 65, 3, 1, Padding.of(1), 1)), "65 out channels");
+        // conv_transpose2d with output_padding 1 at stride 1 (allowed below dilation 2): its geometry cuts a row
+        ConvGeometry cut = ConvGeometry.convTranspose2d("conv_transpose2d", new int[] {1, 2, 5, 5},
+                new int[] {2, 3, 3, 3}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, new int[] {2, 2}, 1);
+        assertFalse(DirectConv.applies(cut), "a cut output: " + cut);
     }
 
     private static ConvGeometry geometry(int n, int c, int h, int w, int o, int k, int s, Padding p, int groups) {
