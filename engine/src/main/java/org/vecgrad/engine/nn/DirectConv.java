@@ -17,8 +17,8 @@ package org.vecgrad.engine.nn;
  * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
  * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
  * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
- * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows, blocked 2 channels × 4
- * taps; there the rows are read with a masked tail rather than through scratch columns, since a scratch column's
+ * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images,
+ * blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than through scratch columns, since a scratch column's
  * zero gradient times an infinite input would be NaN.
  *
  * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
@@ -86,9 +86,30 @@ public final class DirectConv {
         return g.padLeft + g.w + g.padRight;
     }
 
-    /** Elements of one image's padded planes: C·Hp·Wp forward, O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) backward. */
+    /** Elements of padded input the weight gradient copies at a time, unless one image is larger. */
+    static final int PAD_BUDGET = 1 << 16;
+
+    /**
+     * Images per call of the weight gradient's kernel: all of them when the input is read in place, else as many
+     * padded images as fit in {@value #PAD_BUDGET} elements, at least one (each call ends in one lane sum per
+     * channel and tap, which costs about as much as a row of FMAs).
+     */
+    static int weightGradImages(ConvGeometry g) {
+        long image = (long) g.c * paddedH(g) * paddedW(g);
+        if (paddedH(g) == g.h && paddedW(g) == g.w) {
+            return Math.max(1, g.n);
+        }
+        return (int) Math.max(1, Math.min(g.n, PAD_BUDGET / image));
+    }
+
+    /**
+     * Elements of padded planes: weightGradImages·C·Hp·Wp (the forward pads one image, C·Hp·Wp), and
+     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁶, C·Hp·Wp, that).
+     */
     static long planeBound(ConvGeometry g) {
-        return Math.max((long) g.c * paddedH(g) * paddedW(g),
+        long forward = (long) g.c * paddedH(g) * paddedW(g);
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return Math.max(padded ? weightGradImages(g) * forward : forward,
                 (long) g.o * (g.h + g.dH * (g.kH - 1)) * (g.w + g.dW * (g.kW - 1)));
     }
 

@@ -79,7 +79,7 @@ final class DirectConvF64 {
             double[] in = x;
             int base = xOff + n * image;
             if (padded) {
-                padPlanes(x, base, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight, wk.in);
+                padPlanes(x, base, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight, wk.in, 0);
                 in = wk.in;
                 base = 0;
             }
@@ -126,7 +126,7 @@ final class DirectConvF64 {
         Work wk = WORK.get().fit(ok, 0, 0, (long) g.o * plane, (long) g.c * flat);
         for (int n = n0; n < n1; n++) {
             padPlanes(gy, gOff + n * g.o * g.p, g.o, g.outH, g.outW, reachH - g.padTop, reachH - g.padBottom,
-                    reachW - g.padLeft, reachW - g.padRight, wk.in);
+                    reachW - g.padLeft, reachW - g.padRight, wk.in, 0);
             tapOffsets(wk.src, 0, g.o, plane, g.kH, g.kW, g.dH * wq, g.dW);
             Arrays.fill(wk.out, 0, g.c * flat, 0);
             Kernels.active().elementwise().convTaps(flipped, 0, ok, g.c, wk.src, ok, wk.in, wk.out, 0, flat, flat);
@@ -136,8 +136,8 @@ final class DirectConvF64 {
 
     /**
      * dw += Σₙ gyₙ ⋆ xₙ: per output channel and tap, the dot product of the channel's output gradient with the
-     * tap's shifted input over all images (in image order), summed in double; the output channels split across the
-     * GEMM's threads by pairs.
+     * tap's shifted input over all images (chunks of {@link DirectConv#weightGradImages} images, in image order),
+     * summed in double from chunk to chunk; the output channels split across the GEMM's threads by pairs.
      */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
         long perChannel = (long) g.n * g.p * g.k;
@@ -156,20 +156,27 @@ final class DirectConvF64 {
         int plane = hp * wp;
         boolean padded = hp != g.h || wp != g.w;
         int outs = o1 - o0;
-        Work wk = WORK.get().fit(g.k, 0, outs * g.k, padded ? (long) g.c * plane : 0, 0);
+        int chunk = DirectConv.weightGradImages(g);                     // images per kernel call
+        Work wk = WORK.get().fit(g.k, 0, outs * g.k, padded ? (long) chunk * g.c * plane : 0, 0);
         Arrays.fill(wk.acc, 0, outs * g.k, 0);
         int image = g.c * g.h * g.w;
-        for (int n = 0; n < g.n; n++) {
+        for (int n0 = 0; n0 < g.n; n0 += chunk) {
+            int images = Math.min(chunk, g.n - n0);
             double[] in = x;
-            int base = xOff + n * image;
+            int base = xOff + n0 * image;
+            int ldxn = image;
             if (padded) {
-                padPlanes(x, base, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight, wk.in);
+                for (int i = 0; i < images; i++) {
+                    padPlanes(x, base + i * image, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight,
+                            wk.in, i * g.c * plane);
+                }
                 in = wk.in;
                 base = 0;
+                ldxn = g.c * plane;
             }
             tapOffsets(wk.src, base, g.c, plane, g.kH, g.kW, g.dH * wp, g.dW);
-            Kernels.active().reductions().convTapDot(gy, gOff + (n * g.o + o0) * g.p, g.p, g.outW, outs, in,
-                    wk.src, g.k, wp, g.outH, g.outW, wk.acc, 0, g.k);
+            Kernels.active().reductions().convTapDot(gy, gOff + (n0 * g.o + o0) * g.p, g.p, g.outW, outs, in,
+                    wk.src, g.k, wp, g.outH, g.outW, images, g.o * g.p, ldxn, wk.acc, 0, g.k);
         }
         for (int q = 0; q < outs * g.k; q++) {
             dw[dwOff + o0 * g.k + q] += (double) wk.acc[q];
@@ -190,15 +197,15 @@ final class DirectConvF64 {
     }
 
     /**
-     * dst = the planes × h × w block at src[at] with {@code top}, {@code bottom} zero rows and {@code left},
+     * dst from dstOff = the planes × h × w block at src[at] with {@code top}, {@code bottom} zero rows and {@code left},
      * {@code right} zero columns around each plane ((top + h + bottom) × (left + w + right) per plane).
      */
     private static void padPlanes(double[] src, int at, int planes, int h, int w, int top, int bottom, int left,
-                                  int right, double[] dst) {
+                                  int right, double[] dst, int dstOff) {
         int wp = left + w + right;
         int plane = (top + h + bottom) * wp;
         for (int p = 0; p < planes; p++) {
-            int d = p * plane;
+            int d = dstOff + p * plane;
             Arrays.fill(dst, d, d + top * wp, 0);
             d += top * wp;
             for (int r = 0; r < h; r++, d += wp) {

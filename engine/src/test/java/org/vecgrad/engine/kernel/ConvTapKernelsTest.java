@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convTapDot}) against the scalar
  * reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
- * counts and offsets, lengths 0, 1, lanes ± 1, around the 3-vector block and large, row bands with strides, arrays
+ * counts and offsets, lengths 0, 1, lanes ± 1, around the 3-vector block and large, row bands with strides (and 1
+ * to 3 images for the dot products), arrays
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
  * the same bits (one fused multiply-add per tap, in tap order); convTapDot agrees to the accumulated rounding.
  */
@@ -119,38 +120,43 @@ class ConvTapKernelsTest {
             Random r = new Random(seed);
             Block b = Block.random(r, simd.floatLanes());
             int ldacc = b.taps + r.nextInt(3);
-            double[] g = doubles(r, b, b.yLen);
-            double[] x = doubles(r, b, b.xLen);
+            int images = r.nextInt(1, 4);
+            int ldgn = b.yLen + r.nextInt(3);                              // image strides past one image's block
+            int ldxn = b.xLen + r.nextInt(3);
+            double[] g = doubles(r, b, images * ldgn);
+            double[] x = doubles(r, b, images * ldxn);
             double[] acc0 = new double[1 + b.outs * ldacc];
             for (int k = 0; k < acc0.length; k++) {
                 acc0[k] = r.nextInt(7) - 3;
             }
             double[] a1 = acc0.clone();
             double[] a2 = acc0.clone();
-            simd.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, a1, 1,
-                    ldacc);
-            ref.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, a2, 1,
-                    ldacc);
+            simd.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, images,
+                    ldgn, ldxn, a1, 1, ldacc);
+            ref.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, images,
+                    ldgn, ldxn, a2, 1, ldacc);
             float[] gf = TapKernelsTest.floats(g);
             float[] xf = TapKernelsTest.floats(x);
             double[] af1 = acc0.clone();
             double[] af2 = acc0.clone();
-            simd.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len, af1,
-                    1, ldacc);
-            ref.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len, af2,
-                    1, ldacc);
-            int terms = b.rows * b.len;
+            simd.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len,
+                    images, ldgn, ldxn, af1, 1, ldacc);
+            ref.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len,
+                    images, ldgn, ldxn, af2, 1, ldacc);
+            int terms = images * b.rows * b.len;
             for (int o = 0; o < b.outs; o++) {
                 for (int k = 0; k < ldacc; k++) {
                     int at = 1 + o * ldacc + k;
                     double mag = 0;
                     double magF = 0;
-                    for (int rr = 0; rr < b.rows && k < b.taps; rr++) {
-                        for (int t = 0; t < b.len; t++) {
-                            int gi = b.off + o * b.ldo + rr * b.ld + t;
-                            int xi = b.src[k] + rr * b.ldx + t;
-                            mag += Math.abs(g[gi] * x[xi]);
-                            magF += Math.abs((double) gf[gi] * xf[xi]);
+                    for (int n = 0; n < images; n++) {
+                        for (int rr = 0; rr < b.rows && k < b.taps; rr++) {
+                            for (int t = 0; t < b.len; t++) {
+                                int gi = n * ldgn + b.off + o * b.ldo + rr * b.ld + t;
+                                int xi = n * ldxn + b.src[k] + rr * b.ldx + t;
+                                mag += Math.abs(g[gi] * x[xi]);
+                                magF += Math.abs((double) gf[gi] * xf[xi]);
+                            }
                         }
                     }
                     // relative rounding of each partial sum, plus a product's underflow in the float lanes

@@ -190,7 +190,7 @@ class DirectConvTest {
         Thread t = new Thread(() -> {                                      // the buffers are per thread
             try {
                 SplittableRandom r = new SplittableRandom(9);
-                NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 4, 5, 37, 41);
+                NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);
                 NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 7, 5, 3, 4);
                 ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
                         Padding.sides(2, 1, 0, 3), new int[] {2, 1}, 1);
@@ -210,7 +210,8 @@ class DirectConvTest {
                         + ", bound " + DirectConv.planeBound(g));
                 assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]
                         + ", bound " + DirectConv.outputBound(g));
-                assertTrue(used[3] < x.size() / 2, "control: less than the batch");
+                assertEquals(7, DirectConv.weightGradImages(g), "2^16 / (5 · 40 · 44) padded images at a time");
+                assertTrue(used[3] < 16L * 5 * 40 * 44, "control: less than the padded batch");
                 Blas.withMaxThreads(1, () -> {
                     Convolution.forward(x, w, null, g);
                     Convolution.inputGrad(gy, w, null, g);

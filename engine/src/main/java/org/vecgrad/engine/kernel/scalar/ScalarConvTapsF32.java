@@ -27,16 +27,19 @@ final class ScalarConvTapsF32 {
         }
     }
 
-    static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src,
-                           int taps, int ldx, int rows, int len, double[] acc, int accOff, int ldacc) {
+    static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
+                           int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
+                           int ldacc) {
         for (int o = 0; o < outs; o++) {
             for (int k = 0; k < taps; k++) {
                 double s = 0;
-                for (int r = 0; r < rows; r++) {
-                    int gr = gOff + o * ldgo + r * ldg;
-                    int xr = src[k] + r * ldx;
-                    for (int t = 0; t < len; t++) {
-                        s += (double) g[gr + t] * x[xr + t];
+                for (int n = 0; n < images; n++) {
+                    for (int r = 0; r < rows; r++) {
+                        int gr = gOff + n * ldgn + o * ldgo + r * ldg;
+                        int xr = src[k] + n * ldxn + r * ldx;
+                        for (int t = 0; t < len; t++) {
+                            s += (double) g[gr + t] * x[xr + t];
+                        }
                     }
                 }
                 acc[accOff + o * ldacc + k] += s;

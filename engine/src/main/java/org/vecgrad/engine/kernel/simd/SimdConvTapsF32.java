@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
  * in registers: per tap 3 loads of the input and 4 broadcast weights feed 12 independent FMA chains (the depthwise
  * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
- * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains. A single leftover
- * channel runs on {@code SimdTapsF32}'s kernels. Generated with its twin from {@code SimdConvTaps-X.java.template}.
+ * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
+ * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
+ * leftover channel of the forward runs on {@code SimdTapsF32.tapAxpy}. Generated with its twin from
+ * {@code SimdConvTaps-X.java.template}.
  */
 final class SimdConvTapsF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;
@@ -179,27 +181,38 @@ final class SimdConvTapsF32 {
     }
 
     static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
-                           int ldx, int rows, int len, double[] acc, int accOff, int ldacc) {
+                           int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
+                           int ldacc) {
         int o = 0;
         for (; o + 2 <= outs; o += 2) {
             int go = gOff + o * ldgo;
             int at = accOff + o * ldacc;
             int k = 0;
             for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
-                dot2x4(g, go, ldgo, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], ldx, rows, len, acc,
-                        at + k, ldacc);
+                dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
+                        ldgn, ldxn, acc, at + k, ldacc);
             }
             for (; k < taps; k++) {
-                dot2x1(g, go, ldgo, ldg, x, src[k], ldx, rows, len, acc, at + k, ldacc);
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
             }
         }
-        if (o < outs) {                                                 // one channel left: the stencil kernel
-            SimdTapsF32.tapDot(g, gOff + o * ldgo, ldg, x, src, taps, ldx, 1, rows, len, acc, accOff + o * ldacc);
+        if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
+            int go = gOff + o * ldgo;
+            int at = accOff + o * ldacc;
+            int k = 0;
+            for (; k + 4 <= taps; k += 4) {
+                dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
+                        ldxn, acc, at + k);
+            }
+            for (; k < taps; k++) {
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+            }
         }
     }
 
-    private static void dot2x4(float[] g, int go, int ldgo, int ldg, float[] x, int s0, int s1, int s2, int s3,
-                               int ldx, int rows, int len, double[] acc, int at, int ldacc) {
+    private static void dot2x4(float[] g, int go, int ldgo, float[] x, int s0, int s1, int s2, int s3, int rows,
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
+                               int ldacc) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -210,42 +223,44 @@ final class SimdConvTapsF32 {
         FloatVector b3 = a0;
         int full = len - len % L;
         VectorMask<Float> m = S.indexInRange(full, len);
-        for (int r = 0; r < rows; r++) {
-            int gr = go + r * ldg;
-            int xr = r * ldx;
-            for (int t = 0; t < full; t += L) {
-                FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
-                FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + t);
-                int xo = xr + t;
-                FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo);
-                a0 = g0.fma(x0, a0);
-                b0 = g1.fma(x0, b0);
-                FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo);
-                a1 = g0.fma(x1, a1);
-                b1 = g1.fma(x1, b1);
-                FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo);
-                a2 = g0.fma(x2, a2);
-                b2 = g1.fma(x2, b2);
-                FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo);
-                a3 = g0.fma(x3, a3);
-                b3 = g1.fma(x3, b3);
-            }
-            if (full < len) {                                           // the row's tail under a mask
-                FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
-                FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + full, m);
-                int xo = xr + full;
-                FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo, m);
-                a0 = g0.fma(x0, a0);
-                b0 = g1.fma(x0, b0);
-                FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo, m);
-                a1 = g0.fma(x1, a1);
-                b1 = g1.fma(x1, b1);
-                FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo, m);
-                a2 = g0.fma(x2, a2);
-                b2 = g1.fma(x2, b2);
-                FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo, m);
-                a3 = g0.fma(x3, a3);
-                b3 = g1.fma(x3, b3);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                    FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + t);
+                    int xo = xr + t;
+                    FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
+                if (full < len) {                                       // the row's tail under a mask
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                    FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + full, m);
+                    int xo = xr + full;
+                    FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo, m);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo, m);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo, m);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo, m);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
             }
         }
         acc[at] += ReduceSimdF32.sumLanes(a0);
@@ -258,27 +273,85 @@ final class SimdConvTapsF32 {
         acc[at + ldacc + 3] += ReduceSimdF32.sumLanes(b3);
     }
 
-    private static void dot2x1(float[] g, int go, int ldgo, int ldg, float[] x, int s0, int ldx, int rows, int len,
-                               double[] acc, int at, int ldacc) {
+    private static void dot2x1(float[] g, int go, int ldgo, float[] x, int s0, int rows, int len, int images,
+                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector b0 = a0;
         int full = len - len % L;
         VectorMask<Float> m = S.indexInRange(full, len);
-        for (int r = 0; r < rows; r++) {
-            int gr = go + r * ldg;
-            int xr = s0 + r * ldx;
-            for (int t = 0; t < full; t += L) {
-                FloatVector x0 = FloatVector.fromArray(S, x, xr + t);
-                a0 = FloatVector.fromArray(S, g, gr + t).fma(x0, a0);
-                b0 = FloatVector.fromArray(S, g, gr + ldgo + t).fma(x0, b0);
-            }
-            if (full < len) {
-                FloatVector x0 = FloatVector.fromArray(S, x, xr + full, m);
-                a0 = FloatVector.fromArray(S, g, gr + full, m).fma(x0, a0);
-                b0 = FloatVector.fromArray(S, g, gr + ldgo + full, m).fma(x0, b0);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xr + t);
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(x0, a0);
+                    b0 = FloatVector.fromArray(S, g, gr + ldgo + t).fma(x0, b0);
+                }
+                if (full < len) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xr + full, m);
+                    a0 = FloatVector.fromArray(S, g, gr + full, m).fma(x0, a0);
+                    b0 = FloatVector.fromArray(S, g, gr + ldgo + full, m).fma(x0, b0);
+                }
             }
         }
         acc[at] += ReduceSimdF32.sumLanes(a0);
         acc[at + ldacc] += ReduceSimdF32.sumLanes(b0);
+    }
+
+    private static void dot1x4(float[] g, int go, float[] x, int s0, int s1, int s2, int s3, int rows, int len,
+                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                    int xo = xr + t;
+                    a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                    a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                    a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                    a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+                }
+                if (full < len) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                    int xo = xr + full;
+                    a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo, m), a0);
+                    a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo, m), a1);
+                    a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo, m), a2);
+                    a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo, m), a3);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
+        acc[at + 1] += ReduceSimdF32.sumLanes(a1);
+        acc[at + 2] += ReduceSimdF32.sumLanes(a2);
+        acc[at + 3] += ReduceSimdF32.sumLanes(a3);
+    }
+
+    private static void dot1x1(float[] g, int go, float[] x, int s0, int rows, int len, int images, int ldg,
+                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t), a0);
+                }
+                if (full < len) {
+                    a0 = FloatVector.fromArray(S, g, gr + full, m).fma(FloatVector.fromArray(S, x, xr + full, m), a0);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
     }
 }

@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
  * in registers: per tap 3 loads of the input and 4 broadcast weights feed 12 independent FMA chains (the depthwise
  * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
- * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains. A single leftover
- * channel runs on {@code SimdTapsF64}'s kernels. Generated with its twin from {@code SimdConvTaps-X.java.template}.
+ * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
+ * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
+ * leftover channel of the forward runs on {@code SimdTapsF64.tapAxpy}. Generated with its twin from
+ * {@code SimdConvTaps-X.java.template}.
  */
 final class SimdConvTapsF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
@@ -179,27 +181,38 @@ final class SimdConvTapsF64 {
     }
 
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,
-                           int ldx, int rows, int len, double[] acc, int accOff, int ldacc) {
+                           int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
+                           int ldacc) {
         int o = 0;
         for (; o + 2 <= outs; o += 2) {
             int go = gOff + o * ldgo;
             int at = accOff + o * ldacc;
             int k = 0;
             for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
-                dot2x4(g, go, ldgo, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], ldx, rows, len, acc,
-                        at + k, ldacc);
+                dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
+                        ldgn, ldxn, acc, at + k, ldacc);
             }
             for (; k < taps; k++) {
-                dot2x1(g, go, ldgo, ldg, x, src[k], ldx, rows, len, acc, at + k, ldacc);
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
             }
         }
-        if (o < outs) {                                                 // one channel left: the stencil kernel
-            SimdTapsF64.tapDot(g, gOff + o * ldgo, ldg, x, src, taps, ldx, 1, rows, len, acc, accOff + o * ldacc);
+        if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
+            int go = gOff + o * ldgo;
+            int at = accOff + o * ldacc;
+            int k = 0;
+            for (; k + 4 <= taps; k += 4) {
+                dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
+                        ldxn, acc, at + k);
+            }
+            for (; k < taps; k++) {
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+            }
         }
     }
 
-    private static void dot2x4(double[] g, int go, int ldgo, int ldg, double[] x, int s0, int s1, int s2, int s3,
-                               int ldx, int rows, int len, double[] acc, int at, int ldacc) {
+    private static void dot2x4(double[] g, int go, int ldgo, double[] x, int s0, int s1, int s2, int s3, int rows,
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
+                               int ldacc) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -210,42 +223,44 @@ final class SimdConvTapsF64 {
         DoubleVector b3 = a0;
         int full = len - len % L;
         VectorMask<Double> m = S.indexInRange(full, len);
-        for (int r = 0; r < rows; r++) {
-            int gr = go + r * ldg;
-            int xr = r * ldx;
-            for (int t = 0; t < full; t += L) {
-                DoubleVector g0 = DoubleVector.fromArray(S, g, gr + t);
-                DoubleVector g1 = DoubleVector.fromArray(S, g, gr + ldgo + t);
-                int xo = xr + t;
-                DoubleVector x0 = DoubleVector.fromArray(S, x, s0 + xo);
-                a0 = g0.fma(x0, a0);
-                b0 = g1.fma(x0, b0);
-                DoubleVector x1 = DoubleVector.fromArray(S, x, s1 + xo);
-                a1 = g0.fma(x1, a1);
-                b1 = g1.fma(x1, b1);
-                DoubleVector x2 = DoubleVector.fromArray(S, x, s2 + xo);
-                a2 = g0.fma(x2, a2);
-                b2 = g1.fma(x2, b2);
-                DoubleVector x3 = DoubleVector.fromArray(S, x, s3 + xo);
-                a3 = g0.fma(x3, a3);
-                b3 = g1.fma(x3, b3);
-            }
-            if (full < len) {                                           // the row's tail under a mask
-                DoubleVector g0 = DoubleVector.fromArray(S, g, gr + full, m);
-                DoubleVector g1 = DoubleVector.fromArray(S, g, gr + ldgo + full, m);
-                int xo = xr + full;
-                DoubleVector x0 = DoubleVector.fromArray(S, x, s0 + xo, m);
-                a0 = g0.fma(x0, a0);
-                b0 = g1.fma(x0, b0);
-                DoubleVector x1 = DoubleVector.fromArray(S, x, s1 + xo, m);
-                a1 = g0.fma(x1, a1);
-                b1 = g1.fma(x1, b1);
-                DoubleVector x2 = DoubleVector.fromArray(S, x, s2 + xo, m);
-                a2 = g0.fma(x2, a2);
-                b2 = g1.fma(x2, b2);
-                DoubleVector x3 = DoubleVector.fromArray(S, x, s3 + xo, m);
-                a3 = g0.fma(x3, a3);
-                b3 = g1.fma(x3, b3);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    DoubleVector g0 = DoubleVector.fromArray(S, g, gr + t);
+                    DoubleVector g1 = DoubleVector.fromArray(S, g, gr + ldgo + t);
+                    int xo = xr + t;
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, s0 + xo);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    DoubleVector x1 = DoubleVector.fromArray(S, x, s1 + xo);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    DoubleVector x2 = DoubleVector.fromArray(S, x, s2 + xo);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    DoubleVector x3 = DoubleVector.fromArray(S, x, s3 + xo);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
+                if (full < len) {                                       // the row's tail under a mask
+                    DoubleVector g0 = DoubleVector.fromArray(S, g, gr + full, m);
+                    DoubleVector g1 = DoubleVector.fromArray(S, g, gr + ldgo + full, m);
+                    int xo = xr + full;
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, s0 + xo, m);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    DoubleVector x1 = DoubleVector.fromArray(S, x, s1 + xo, m);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    DoubleVector x2 = DoubleVector.fromArray(S, x, s2 + xo, m);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    DoubleVector x3 = DoubleVector.fromArray(S, x, s3 + xo, m);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
             }
         }
         acc[at] += ReduceSimdF64.sumLanes(a0);
@@ -258,27 +273,85 @@ final class SimdConvTapsF64 {
         acc[at + ldacc + 3] += ReduceSimdF64.sumLanes(b3);
     }
 
-    private static void dot2x1(double[] g, int go, int ldgo, int ldg, double[] x, int s0, int ldx, int rows, int len,
-                               double[] acc, int at, int ldacc) {
+    private static void dot2x1(double[] g, int go, int ldgo, double[] x, int s0, int rows, int len, int images,
+                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector b0 = a0;
         int full = len - len % L;
         VectorMask<Double> m = S.indexInRange(full, len);
-        for (int r = 0; r < rows; r++) {
-            int gr = go + r * ldg;
-            int xr = s0 + r * ldx;
-            for (int t = 0; t < full; t += L) {
-                DoubleVector x0 = DoubleVector.fromArray(S, x, xr + t);
-                a0 = DoubleVector.fromArray(S, g, gr + t).fma(x0, a0);
-                b0 = DoubleVector.fromArray(S, g, gr + ldgo + t).fma(x0, b0);
-            }
-            if (full < len) {
-                DoubleVector x0 = DoubleVector.fromArray(S, x, xr + full, m);
-                a0 = DoubleVector.fromArray(S, g, gr + full, m).fma(x0, a0);
-                b0 = DoubleVector.fromArray(S, g, gr + ldgo + full, m).fma(x0, b0);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, xr + t);
+                    a0 = DoubleVector.fromArray(S, g, gr + t).fma(x0, a0);
+                    b0 = DoubleVector.fromArray(S, g, gr + ldgo + t).fma(x0, b0);
+                }
+                if (full < len) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, xr + full, m);
+                    a0 = DoubleVector.fromArray(S, g, gr + full, m).fma(x0, a0);
+                    b0 = DoubleVector.fromArray(S, g, gr + ldgo + full, m).fma(x0, b0);
+                }
             }
         }
         acc[at] += ReduceSimdF64.sumLanes(a0);
         acc[at + ldacc] += ReduceSimdF64.sumLanes(b0);
+    }
+
+    private static void dot1x4(double[] g, int go, double[] x, int s0, int s1, int s2, int s3, int rows, int len,
+                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        int full = len - len % L;
+        VectorMask<Double> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    DoubleVector g0 = DoubleVector.fromArray(S, g, gr + t);
+                    int xo = xr + t;
+                    a0 = g0.fma(DoubleVector.fromArray(S, x, s0 + xo), a0);
+                    a1 = g0.fma(DoubleVector.fromArray(S, x, s1 + xo), a1);
+                    a2 = g0.fma(DoubleVector.fromArray(S, x, s2 + xo), a2);
+                    a3 = g0.fma(DoubleVector.fromArray(S, x, s3 + xo), a3);
+                }
+                if (full < len) {
+                    DoubleVector g0 = DoubleVector.fromArray(S, g, gr + full, m);
+                    int xo = xr + full;
+                    a0 = g0.fma(DoubleVector.fromArray(S, x, s0 + xo, m), a0);
+                    a1 = g0.fma(DoubleVector.fromArray(S, x, s1 + xo, m), a1);
+                    a2 = g0.fma(DoubleVector.fromArray(S, x, s2 + xo, m), a2);
+                    a3 = g0.fma(DoubleVector.fromArray(S, x, s3 + xo, m), a3);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF64.sumLanes(a0);
+        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
+        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
+        acc[at + 3] += ReduceSimdF64.sumLanes(a3);
+    }
+
+    private static void dot1x1(double[] g, int go, double[] x, int s0, int rows, int len, int images, int ldg,
+                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        int full = len - len % L;
+        VectorMask<Double> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    a0 = DoubleVector.fromArray(S, g, gr + t).fma(DoubleVector.fromArray(S, x, xr + t), a0);
+                }
+                if (full < len) {
+                    a0 = DoubleVector.fromArray(S, g, gr + full, m).fma(DoubleVector.fromArray(S, x, xr + full, m), a0);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF64.sumLanes(a0);
     }
 }
