@@ -31,8 +31,13 @@ package org.vecgrad.engine.nn;
  * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
  * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output
  * not cut short (the transposed convolution's geometry may drop a row or column that output_padding added), at most
- * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. Larger layers have a GEMM depth
- * and width at which the packed GEMM (which also blocks for the caches) is faster.
+ * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient
+ * ({@link #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value
+ * #MAX_WEIGHT_GRAD_OUT_CHANNELS} channels. Measured on AVX-512 (1 thread, F32, old and new path alternating in one
+ * JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
+ * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight
+ * gradient 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep,
+ * wide product wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
  *
  * <p><b>Threads.</b> The forward and the input gradient split the batch by images, the weight gradient the output
  * channels by pairs (the kernel's block); each value is computed by the same operations in the same order for any
@@ -63,7 +68,20 @@ public final class DirectConv {
         return old;
     }
 
-    /** True when {@code g} runs on the direct kernels. */
+    /** The most input channels the direct weight gradient takes. */
+    static final int MAX_WEIGHT_GRAD_IN_CHANNELS = 8;
+    /** The most output channels the direct weight gradient takes. */
+    static final int MAX_WEIGHT_GRAD_OUT_CHANNELS = 16;
+
+    /**
+     * True when {@code g}'s weight gradient runs on the direct kernels too: {@link #applies} and at most
+     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels.
+     */
+    static boolean appliesToWeightGrad(ConvGeometry g) {
+        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS;
+    }
+
+    /** True when {@code g}'s forward and input gradient run on the direct kernels. */
     static boolean applies(ConvGeometry g) {
         if (!enabled) {
             return false;

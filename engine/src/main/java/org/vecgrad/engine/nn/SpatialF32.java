@@ -169,7 +169,7 @@ final class SpatialF32 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
-        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+        if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
             DirectConvF32.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }

@@ -169,7 +169,7 @@ final class SpatialF64 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
-        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+        if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
             DirectConvF64.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;
         }

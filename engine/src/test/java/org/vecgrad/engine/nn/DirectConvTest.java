@@ -138,7 +138,10 @@ class DirectConvTest {
     void routesFewChannelStrideOneConvolutionsOnly() {
         assertTrue(DirectConv.applies(geometry(64, 1, 28, 28, 6, 5, 1, Padding.of(2), 1)), "LeNet conv1");
         assertTrue(DirectConv.applies(geometry(64, 6, 14, 14, 16, 5, 1, Padding.VALID, 1)), "LeNet conv2");
+        assertTrue(DirectConv.appliesToWeightGrad(geometry(64, 6, 14, 14, 16, 5, 1, Padding.VALID, 1)), "LeNet dw");
         assertTrue(DirectConv.applies(geometry(1, 3, 32, 32, 16, 3, 1, Padding.SAME, 1)), "RGB 3x3 same");
+        assertTrue(DirectConv.applies(geometry(1, 16, 56, 56, 64, 3, 1, Padding.of(1), 1)), "16 -> 64");
+        assertFalse(DirectConv.appliesToWeightGrad(geometry(1, 16, 56, 56, 64, 3, 1, Padding.of(1), 1)), "16 -> 64 dw");
         assertFalse(DirectConv.applies(geometry(1, 64, 56, 56, 64, 3, 1, Padding.of(1), 1)), "64 channels");
         assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 5, 2, Padding.VALID, 1)), "stride 2");
         assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 6, 3, 1, Padding.VALID, 3)), "groups");

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The F32 register-blocked kernels of the direct convolution, {@code convTaps} and {@code convTapDot} (their
  * contracts are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
  * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
- * in registers: per tap 3 loads of the input and 4 broadcast weights feed 12 independent FMA chains (the depthwise
+ * in registers (then 3 or 2 channels for the rest): per tap 3 loads of the input and 4 broadcast weights feed 12
+ * independent FMA chains (the depthwise
  * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
  * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
  * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
@@ -27,23 +28,24 @@ final class SimdConvTapsF32 {
     static void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
                          int yOff, int ldy, int len) {
         int o = 0;
-        for (; o + 2 <= outs; ) {
-            int r = o + 4 <= outs ? 4 : 2;
+        while (outs - o >= 2) {
+            int r = Math.min(4, outs - o);                              // blocks of 4, then 3 or 2
             int wo = wOff + o * ldw;
             int yo = yOff + o * ldy;
             int t = 0;
             for (; t + 3 * L <= len; t += 3 * L) {                      // 3 vectors: 3 loads feed r × 3 FMAs a tap
-                if (r == 4) {
-                    fwd4x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
-                } else {
-                    fwd2x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                switch (r) {
+                    case 4 -> fwd4x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    case 3 -> fwd3x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    default -> fwd2x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
                 }
             }
             for (; t < len; t += L) {                                   // one vector at a time, the last masked
-                if (r == 4) {
-                    fwd4x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, Math.min(L, len - t));
-                } else {
-                    fwd2x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, Math.min(L, len - t));
+                int n = Math.min(L, len - t);
+                switch (r) {
+                    case 4 -> fwd4x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    case 3 -> fwd3x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    default -> fwd2x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
                 }
             }
             o += r;
@@ -109,6 +111,48 @@ final class SimdConvTapsF32 {
         a32.intoArray(y, y3 + 2 * L);
     }
 
+    private static void fwd3x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy) {
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo);
+        FloatVector a01 = FloatVector.fromArray(S, y, yo + L);
+        FloatVector a02 = FloatVector.fromArray(S, y, yo + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1);
+        FloatVector a11 = FloatVector.fromArray(S, y, y1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, y, y1 + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2);
+        FloatVector a21 = FloatVector.fromArray(S, y, y2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, y, y2 + 2 * L);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s);
+            FloatVector x1 = FloatVector.fromArray(S, x, s + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, s + 2 * L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a02.intoArray(y, yo + 2 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+    }
+
     private static void fwd2x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -162,6 +206,26 @@ final class SimdConvTapsF32 {
         a1.intoArray(y, y1, m);
         a2.intoArray(y, y2, m);
         a3.intoArray(y, y3, m);
+    }
+
+    /** The first n ≤ L positions of 3 channels. */
+    private static void fwd3x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        FloatVector a0 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a1 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a2 = FloatVector.fromArray(S, y, y2, m);
+        for (int k = 0; k < taps; k++) {
+            FloatVector xv = FloatVector.fromArray(S, x, src[k] + xo, m);
+            a0 = xv.fma(FloatVector.broadcast(S, w[wo + k]), a0);
+            a1 = xv.fma(FloatVector.broadcast(S, w[wo + ldw + k]), a1);
+            a2 = xv.fma(FloatVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
+        }
+        a0.intoArray(y, yo, m);
+        a1.intoArray(y, y1, m);
+        a2.intoArray(y, y2, m);
     }
 
     /** The first n ≤ L positions of 2 channels. */

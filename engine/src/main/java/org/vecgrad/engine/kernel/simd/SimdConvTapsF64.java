@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The F64 register-blocked kernels of the direct convolution, {@code convTaps} and {@code convTapDot} (their
  * contracts are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
  * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
- * in registers: per tap 3 loads of the input and 4 broadcast weights feed 12 independent FMA chains (the depthwise
+ * in registers (then 3 or 2 channels for the rest): per tap 3 loads of the input and 4 broadcast weights feed 12
+ * independent FMA chains (the depthwise
  * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
  * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
  * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
@@ -27,23 +28,24 @@ final class SimdConvTapsF64 {
     static void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
                          int yOff, int ldy, int len) {
         int o = 0;
-        for (; o + 2 <= outs; ) {
-            int r = o + 4 <= outs ? 4 : 2;
+        while (outs - o >= 2) {
+            int r = Math.min(4, outs - o);                              // blocks of 4, then 3 or 2
             int wo = wOff + o * ldw;
             int yo = yOff + o * ldy;
             int t = 0;
             for (; t + 3 * L <= len; t += 3 * L) {                      // 3 vectors: 3 loads feed r × 3 FMAs a tap
-                if (r == 4) {
-                    fwd4x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
-                } else {
-                    fwd2x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                switch (r) {
+                    case 4 -> fwd4x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    case 3 -> fwd3x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    default -> fwd2x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
                 }
             }
             for (; t < len; t += L) {                                   // one vector at a time, the last masked
-                if (r == 4) {
-                    fwd4x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, Math.min(L, len - t));
-                } else {
-                    fwd2x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, Math.min(L, len - t));
+                int n = Math.min(L, len - t);
+                switch (r) {
+                    case 4 -> fwd4x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    case 3 -> fwd3x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    default -> fwd2x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
                 }
             }
             o += r;
@@ -109,6 +111,48 @@ final class SimdConvTapsF64 {
         a32.intoArray(y, y3 + 2 * L);
     }
 
+    private static void fwd3x3(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy) {
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        DoubleVector a00 = DoubleVector.fromArray(S, y, yo);
+        DoubleVector a01 = DoubleVector.fromArray(S, y, yo + L);
+        DoubleVector a02 = DoubleVector.fromArray(S, y, yo + 2 * L);
+        DoubleVector a10 = DoubleVector.fromArray(S, y, y1);
+        DoubleVector a11 = DoubleVector.fromArray(S, y, y1 + L);
+        DoubleVector a12 = DoubleVector.fromArray(S, y, y1 + 2 * L);
+        DoubleVector a20 = DoubleVector.fromArray(S, y, y2);
+        DoubleVector a21 = DoubleVector.fromArray(S, y, y2 + L);
+        DoubleVector a22 = DoubleVector.fromArray(S, y, y2 + 2 * L);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            DoubleVector x0 = DoubleVector.fromArray(S, x, s);
+            DoubleVector x1 = DoubleVector.fromArray(S, x, s + L);
+            DoubleVector x2 = DoubleVector.fromArray(S, x, s + 2 * L);
+            DoubleVector w0 = DoubleVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            DoubleVector w1 = DoubleVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            DoubleVector w2 = DoubleVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a02.intoArray(y, yo + 2 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+    }
+
     private static void fwd2x3(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -162,6 +206,26 @@ final class SimdConvTapsF64 {
         a1.intoArray(y, y1, m);
         a2.intoArray(y, y2, m);
         a3.intoArray(y, y3, m);
+    }
+
+    /** The first n ≤ L positions of 3 channels. */
+    private static void fwd3x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        DoubleVector a0 = DoubleVector.fromArray(S, y, yo, m);
+        DoubleVector a1 = DoubleVector.fromArray(S, y, y1, m);
+        DoubleVector a2 = DoubleVector.fromArray(S, y, y2, m);
+        for (int k = 0; k < taps; k++) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, src[k] + xo, m);
+            a0 = xv.fma(DoubleVector.broadcast(S, w[wo + k]), a0);
+            a1 = xv.fma(DoubleVector.broadcast(S, w[wo + ldw + k]), a1);
+            a2 = xv.fma(DoubleVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
+        }
+        a0.intoArray(y, yo, m);
+        a1.intoArray(y, y1, m);
+        a2.intoArray(y, y2, m);
     }
 
     /** The first n ≤ L positions of 2 channels. */
