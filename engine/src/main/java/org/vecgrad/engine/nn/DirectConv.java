@@ -17,7 +17,8 @@ package org.vecgrad.engine.nn;
  * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
  * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
  * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
- * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images,
+ * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images
+ * ({@link #weightGradImages}),
  * blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than through scratch columns, since a scratch column's
  * zero gradient times an infinite input would be NaN.
  *
@@ -104,25 +105,24 @@ public final class DirectConv {
         return g.padLeft + g.w + g.padRight;
     }
 
-    /** Elements of padded input the weight gradient copies at a time, unless one image is larger. */
-    static final int PAD_BUDGET = 1 << 16;
+    /** Elements of input and output gradient (a pair of channels) a weight-gradient kernel call aims to stream. */
+    static final int CHUNK_BUDGET = 1 << 15;
 
     /**
-     * Images per call of the weight gradient's kernel: all of them when the input is read in place, else as many
-     * padded images as fit in {@value #PAD_BUDGET} elements, at least one (each call ends in one lane sum per
-     * channel and tap, which costs about as much as a row of FMAs).
+     * Images per call of the weight gradient's kernel: as many as fit their padded input C·Hp·Wp and a pair of
+     * output-gradient planes 2·OH·OW in {@value #CHUNK_BUDGET} elements (the kernel streams them once per pair of
+     * channels and 4 taps, so they should stay in L2), at least one. Each call ends in one lane sum per channel and
+     * tap, which costs about as much as a row of FMAs: one image per call made LeNet's 6 → 16 weight gradient 3.7×
+     * slower; all 64 padded images of its 1 → 6 layer per call (out of L2) made it 16× slower.
      */
     static int weightGradImages(ConvGeometry g) {
-        long image = (long) g.c * paddedH(g) * paddedW(g);
-        if (paddedH(g) == g.h && paddedW(g) == g.w) {
-            return Math.max(1, g.n);
-        }
-        return (int) Math.max(1, Math.min(g.n, PAD_BUDGET / image));
+        long image = (long) g.c * paddedH(g) * paddedW(g) + 2L * g.p;
+        return (int) Math.max(1, Math.min(g.n, CHUNK_BUDGET / image));
     }
 
     /**
      * Elements of padded planes: weightGradImages·C·Hp·Wp (the forward pads one image, C·Hp·Wp), and
-     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁶, C·Hp·Wp, that).
+     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁵, C·Hp·Wp, that).
      */
     static long planeBound(ConvGeometry g) {
         long forward = (long) g.c * paddedH(g) * paddedW(g);
