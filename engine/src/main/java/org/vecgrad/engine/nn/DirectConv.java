@@ -1,5 +1,7 @@
 package org.vecgrad.engine.nn;
 
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
+
 /**
  * When a convolution runs on the direct kernels ({@code DirectConvF32}, {@code DirectConvF64}) instead of im2col and
  * the GEMM, and how much per-thread workspace they keep.
@@ -135,5 +137,26 @@ public final class DirectConv {
     static long outputBound(ConvGeometry g) {
         return Math.max((long) g.o * ((long) (g.outH - 1) * paddedW(g) + g.outW),
                 (long) g.c * ((long) (g.h - 1) * (g.w + g.dW * (g.kW - 1)) + g.w));
+    }
+
+    /** A range [from, to) of images or output channels. */
+    @FunctionalInterface
+    interface Range {
+        /** Computes the range. */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, m) on the GEMM's threads, cut at multiples of {@code align}, each index costing
+     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task); on the caller alone when
+     * that is one range.
+     */
+    static void split(int m, long work, int align, Range body) {
+        int k = (int) Math.min(Integer.MAX_VALUE, work);
+        if (GemmThreads.runsOnCaller(m, 1, k, align, 1)) {
+            body.run(0, m);
+        } else {
+            GemmThreads.forGrid(m, 1, k, align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
+        }
     }
 }

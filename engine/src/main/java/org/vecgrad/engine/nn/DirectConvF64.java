@@ -4,7 +4,6 @@ package org.vecgrad.engine.nn;
 
 import java.util.Arrays;
 import org.vecgrad.engine.kernel.Kernels;
-import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /**
  * The F64 direct convolution of one group, stride 1 and few channels (the rule, the "wide rows" layout and the
@@ -57,13 +56,8 @@ final class DirectConvF64 {
 
     /** y += conv(x, w) (y holds the bias or zeros), the images split across the GEMM's threads. */
     static void forward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff, ConvGeometry g) {
-        long perImage = (long) g.o * g.p * g.k;
-        if (GemmThreads.runsOnCaller(g.n, 1, (int) Math.min(Integer.MAX_VALUE, perImage), 1, 1)) {
-            forwardImages(x, xOff, w, wOff, y, yOff, g, 0, g.n);
-        } else {
-            GemmThreads.forGrid(g.n, 1, (int) Math.min(Integer.MAX_VALUE, perImage), 1, 1,
-                    (n0, n1, j0, j1) -> forwardImages(x, xOff, w, wOff, y, yOff, g, n0, n1));
-        }
+        DirectConv.split(g.n, (long) g.o * g.p * g.k, 1, (n0, n1) -> forwardImages(x, xOff, w, wOff, y, yOff, g, n0,
+                n1));
     }
 
     private static void forwardImages(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
@@ -105,13 +99,8 @@ final class DirectConvF64 {
                 }
             }
         }
-        long perImage = (long) g.o * g.p * g.k;
-        if (GemmThreads.runsOnCaller(g.n, 1, (int) Math.min(Integer.MAX_VALUE, perImage), 1, 1)) {
-            inputGradImages(gy, gOff, flipped, dx, dxOff, g, 0, g.n);
-        } else {
-            GemmThreads.forGrid(g.n, 1, (int) Math.min(Integer.MAX_VALUE, perImage), 1, 1,
-                    (n0, n1, j0, j1) -> inputGradImages(gy, gOff, flipped, dx, dxOff, g, n0, n1));
-        }
+        DirectConv.split(g.n, (long) g.o * g.p * g.k, 1, (n0, n1) -> inputGradImages(gy, gOff, flipped, dx, dxOff, g,
+                n0, n1));
     }
 
     private static void inputGradImages(double[] gy, int gOff, double[] flipped, double[] dx, int dxOff,
@@ -140,13 +129,8 @@ final class DirectConvF64 {
      * summed in double from chunk to chunk; the output channels split across the GEMM's threads by pairs.
      */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
-        long perChannel = (long) g.n * g.p * g.k;
-        if (GemmThreads.runsOnCaller(g.o, 1, (int) Math.min(Integer.MAX_VALUE, perChannel), 2, 1)) {
-            weightGradChannels(x, xOff, gy, gOff, dw, dwOff, g, 0, g.o);
-        } else {
-            GemmThreads.forGrid(g.o, 1, (int) Math.min(Integer.MAX_VALUE, perChannel), 2, 1,
-                    (o0, o1, j0, j1) -> weightGradChannels(x, xOff, gy, gOff, dw, dwOff, g, o0, o1));
-        }
+        DirectConv.split(g.o, (long) g.n * g.p * g.k, 2, (o0, o1) -> weightGradChannels(x, xOff, gy, gOff, dw, dwOff,
+                g, o0, o1));
     }
 
     private static void weightGradChannels(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,

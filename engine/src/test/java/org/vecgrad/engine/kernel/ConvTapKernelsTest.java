@@ -57,24 +57,8 @@ class ConvTapKernelsTest {
         }
     }
 
-    private static double value(Random r, Block b) {
-        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
-        boolean sp = switch (b.special) {
-            case 1 -> r.nextInt(200) == 0;
-            case 2 -> r.nextInt(5) == 0;
-            default -> false;
-        };
-        return sp ? special[r.nextInt(special.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
-                r.nextInt(16) - 8);
-    }
-
     private static double[] doubles(Random r, Block b, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = value(r, b);
-        }
-        return a;
+        return TapKernelsTest.doubles(r, b.special, n);
     }
 
     @Test

@@ -183,7 +183,11 @@ class ConvolutionTest {
         NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 24, 3, 3);
         ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
                 new int[] {1, 1}, 1);
-        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+        assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 1);
+    }
+
+    /** The three products with 1 thread and then, {@code repeats} times each, with at least 2 (3 when possible). */
+    static void assertSameBitsForAnyThreadCount(NdArray x, NdArray w, NdArray gy, ConvGeometry g, int repeats) {
         NdArray[] one = new NdArray[3];
         Blas.withMaxThreads(1, () -> {
             one[0] = Convolution.forward(x, w, null, g);
@@ -191,11 +195,13 @@ class ConvolutionTest {
             one[2] = Convolution.weightGrad(x, gy, g);
         });
         int old = Blas.numThreads();
-        Blas.setNumThreads(Math.max(2, old));
+        Blas.setNumThreads(Math.max(3, old));
         try {
-            assertEquals(one[0], Convolution.forward(x, w, null, g));
-            assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
-            assertEquals(one[2], Convolution.weightGrad(x, gy, g));
+            for (int rep = 0; rep < repeats; rep++) {
+                assertEquals(one[0], Convolution.forward(x, w, null, g));
+                assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
+                assertEquals(one[2], Convolution.weightGrad(x, gy, g));
+            }
         } finally {
             Blas.setNumThreads(old);
         }

@@ -163,28 +163,12 @@ class DirectConvTest {
     void sameBitsForAnyThreadCount() {
         SplittableRandom r = new SplittableRandom(5);
         NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 24, 6, 14, 14);
-        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 15, 6, 5, 5);         // 15: pairs and a single channel
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 15, 6, 5, 5);  // 15: 4 + 4 + 4 + 3, or 7 pairs + 1
         ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
                 new int[] {1, 1}, 1);
-        assertTrue(DirectConv.applies(g));
-        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
-        NdArray[] one = new NdArray[3];
-        Blas.withMaxThreads(1, () -> {
-            one[0] = Convolution.forward(x, w, null, g);
-            one[1] = Convolution.inputGrad(gy, w, null, g);
-            one[2] = Convolution.weightGrad(x, gy, g);
-        });
-        int old = Blas.numThreads();
-        Blas.setNumThreads(Math.max(3, old));
-        try {
-            for (int rep = 0; rep < 3; rep++) {
-                assertEquals(one[0], Convolution.forward(x, w, null, g));
-                assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
-                assertEquals(one[2], Convolution.weightGrad(x, gy, g));
-            }
-        } finally {
-            Blas.setNumThreads(old);
-        }
+        assertTrue(DirectConv.appliesToWeightGrad(g));
+        ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()),
+                g, 3);
     }
 
     @Test
