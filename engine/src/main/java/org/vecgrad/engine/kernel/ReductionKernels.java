@@ -84,8 +84,8 @@ public interface ReductionKernels {
     /**
      * The dot products of a direct convolution's weight gradient, blocked over output channels and taps: for
      * o &lt; outs, k &lt; taps,
-     * <pre>  acc[accOff + o·ldacc + k] += Σ_{n &lt; images, r &lt; rows, t &lt; len} g[gOff + n·ldgn + o·ldgo + r·ldg + t]
-     *                                                      · x[src[k] + n·ldxn + r·ldx + t]</pre>
+     * <pre>  acc[accOff + o·ldacc + k] += Σ_{n &lt; images, r &lt; rows, t &lt; len}
+     *                                    g[gOff + n·ldgn + o·ldgo + r·ldg + t] · x[src[k] + n·ldxn + r·ldx + t]</pre>
      * Every index must be in range. F32 products may accumulate in float, in any fixed order (deterministic for
      * given arguments).
      */

@@ -20,9 +20,8 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
  * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
  * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images
- * ({@link #weightGradImages}),
- * blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than through scratch columns, since a scratch column's
- * zero gradient times an infinite input would be NaN.
+ * ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than
+ * through scratch columns, since a scratch column's zero gradient times an infinite input would be NaN.
  *
  * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
  * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border

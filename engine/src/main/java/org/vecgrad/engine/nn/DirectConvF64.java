@@ -181,8 +181,8 @@ final class DirectConvF64 {
     }
 
     /**
-     * dst from dstOff = the planes × h × w block at src[at] with {@code top}, {@code bottom} zero rows and {@code left},
-     * {@code right} zero columns around each plane ((top + h + bottom) × (left + w + right) per plane).
+     * dst from dstOff = the planes × h × w block at src[at] with {@code top}, {@code bottom} zero rows and
+     * {@code left}, {@code right} zero columns around each plane ((top + h + bottom) × (left + w + right) per plane).
      */
     private static void padPlanes(double[] src, int at, int planes, int h, int w, int top, int bottom, int left,
                                   int right, double[] dst, int dstOff) {
@@ -205,7 +205,7 @@ final class DirectConvF64 {
         }
     }
 
-    /** y[p, r, t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (scratch dropped). */
+    /** y[p, r, t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (no scratch). */
     private static void addRows(double[] wide, int ld, int planes, int rows, int rowStep, int cols, double[] y,
                                 int yOff) {
         for (int p = 0; p < planes; p++) {

@@ -56,8 +56,9 @@ final class SimdConvTapsF32 {
     }
 
     // As in SimdTaps: each loop in its own small method that creates its masks itself, so C2 inlines every vector
-    // operation.
+    // operation. The blocks fwdRx3 and fwdRx1 (R = 4, 3, 2) are written by Codegen.ConvTapBlocks.
 
+    /** 4 channels × 3 vectors. */
     private static void fwd4x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -111,6 +112,36 @@ final class SimdConvTapsF32 {
         a32.intoArray(y, y3 + 2 * L);
     }
 
+    /** The first n ≤ L positions of 4 channels. */
+    private static void fwd4x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        int y3 = y2 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2, m);
+        FloatVector a30 = FloatVector.fromArray(S, y, y3, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3 * ldw + k]);
+            a30 = x0.fma(w3, a30);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+        a30.intoArray(y, y3, m);
+    }
+
+    /** 3 channels × 3 vectors. */
     private static void fwd3x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -153,6 +184,31 @@ final class SimdConvTapsF32 {
         a22.intoArray(y, y2 + 2 * L);
     }
 
+    /** The first n ≤ L positions of 3 channels. */
+    private static void fwd3x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+    }
+
+    /** 2 channels × 3 vectors. */
     private static void fwd2x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -184,64 +240,23 @@ final class SimdConvTapsF32 {
         a12.intoArray(y, y1 + 2 * L);
     }
 
-    /** The first n ≤ L positions of 4 channels. */
-    private static void fwd4x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
-                               int yo, int ldy, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);
-        int y1 = yo + ldy;
-        int y2 = y1 + ldy;
-        int y3 = y2 + ldy;
-        FloatVector a0 = FloatVector.fromArray(S, y, yo, m);
-        FloatVector a1 = FloatVector.fromArray(S, y, y1, m);
-        FloatVector a2 = FloatVector.fromArray(S, y, y2, m);
-        FloatVector a3 = FloatVector.fromArray(S, y, y3, m);
-        for (int k = 0; k < taps; k++) {
-            FloatVector xv = FloatVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(FloatVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(FloatVector.broadcast(S, w[wo + ldw + k]), a1);
-            a2 = xv.fma(FloatVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
-            a3 = xv.fma(FloatVector.broadcast(S, w[wo + 3 * ldw + k]), a3);
-        }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
-        a2.intoArray(y, y2, m);
-        a3.intoArray(y, y3, m);
-    }
-
-    /** The first n ≤ L positions of 3 channels. */
-    private static void fwd3x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
-                               int yo, int ldy, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);
-        int y1 = yo + ldy;
-        int y2 = y1 + ldy;
-        FloatVector a0 = FloatVector.fromArray(S, y, yo, m);
-        FloatVector a1 = FloatVector.fromArray(S, y, y1, m);
-        FloatVector a2 = FloatVector.fromArray(S, y, y2, m);
-        for (int k = 0; k < taps; k++) {
-            FloatVector xv = FloatVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(FloatVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(FloatVector.broadcast(S, w[wo + ldw + k]), a1);
-            a2 = xv.fma(FloatVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
-        }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
-        a2.intoArray(y, y2, m);
-    }
-
     /** The first n ≤ L positions of 2 channels. */
     private static void fwd2x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy, int n) {
         VectorMask<Float> m = S.indexInRange(0, n);
         int y1 = yo + ldy;
-        FloatVector a0 = FloatVector.fromArray(S, y, yo, m);
-        FloatVector a1 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
         for (int k = 0; k < taps; k++) {
-            FloatVector xv = FloatVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(FloatVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(FloatVector.broadcast(S, w[wo + ldw + k]), a1);
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
         }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
     }
 
     static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,

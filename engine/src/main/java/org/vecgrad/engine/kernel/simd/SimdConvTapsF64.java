@@ -56,8 +56,9 @@ final class SimdConvTapsF64 {
     }
 
     // As in SimdTaps: each loop in its own small method that creates its masks itself, so C2 inlines every vector
-    // operation.
+    // operation. The blocks fwdRx3 and fwdRx1 (R = 4, 3, 2) are written by Codegen.ConvTapBlocks.
 
+    /** 4 channels × 3 vectors. */
     private static void fwd4x3(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -111,6 +112,36 @@ final class SimdConvTapsF64 {
         a32.intoArray(y, y3 + 2 * L);
     }
 
+    /** The first n ≤ L positions of 4 channels. */
+    private static void fwd4x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        int y3 = y2 + ldy;
+        DoubleVector a00 = DoubleVector.fromArray(S, y, yo, m);
+        DoubleVector a10 = DoubleVector.fromArray(S, y, y1, m);
+        DoubleVector a20 = DoubleVector.fromArray(S, y, y2, m);
+        DoubleVector a30 = DoubleVector.fromArray(S, y, y3, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            DoubleVector x0 = DoubleVector.fromArray(S, x, s, m);
+            DoubleVector w0 = DoubleVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector w1 = DoubleVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            DoubleVector w2 = DoubleVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            DoubleVector w3 = DoubleVector.broadcast(S, w[wo + 3 * ldw + k]);
+            a30 = x0.fma(w3, a30);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+        a30.intoArray(y, y3, m);
+    }
+
+    /** 3 channels × 3 vectors. */
     private static void fwd3x3(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -153,6 +184,31 @@ final class SimdConvTapsF64 {
         a22.intoArray(y, y2 + 2 * L);
     }
 
+    /** The first n ≤ L positions of 3 channels. */
+    private static void fwd3x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        DoubleVector a00 = DoubleVector.fromArray(S, y, yo, m);
+        DoubleVector a10 = DoubleVector.fromArray(S, y, y1, m);
+        DoubleVector a20 = DoubleVector.fromArray(S, y, y2, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            DoubleVector x0 = DoubleVector.fromArray(S, x, s, m);
+            DoubleVector w0 = DoubleVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector w1 = DoubleVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            DoubleVector w2 = DoubleVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+    }
+
+    /** 2 channels × 3 vectors. */
     private static void fwd2x3(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         int y1 = yo + ldy;
@@ -184,64 +240,23 @@ final class SimdConvTapsF64 {
         a12.intoArray(y, y1 + 2 * L);
     }
 
-    /** The first n ≤ L positions of 4 channels. */
-    private static void fwd4x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
-                               int yo, int ldy, int n) {
-        VectorMask<Double> m = S.indexInRange(0, n);
-        int y1 = yo + ldy;
-        int y2 = y1 + ldy;
-        int y3 = y2 + ldy;
-        DoubleVector a0 = DoubleVector.fromArray(S, y, yo, m);
-        DoubleVector a1 = DoubleVector.fromArray(S, y, y1, m);
-        DoubleVector a2 = DoubleVector.fromArray(S, y, y2, m);
-        DoubleVector a3 = DoubleVector.fromArray(S, y, y3, m);
-        for (int k = 0; k < taps; k++) {
-            DoubleVector xv = DoubleVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(DoubleVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(DoubleVector.broadcast(S, w[wo + ldw + k]), a1);
-            a2 = xv.fma(DoubleVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
-            a3 = xv.fma(DoubleVector.broadcast(S, w[wo + 3 * ldw + k]), a3);
-        }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
-        a2.intoArray(y, y2, m);
-        a3.intoArray(y, y3, m);
-    }
-
-    /** The first n ≤ L positions of 3 channels. */
-    private static void fwd3x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
-                               int yo, int ldy, int n) {
-        VectorMask<Double> m = S.indexInRange(0, n);
-        int y1 = yo + ldy;
-        int y2 = y1 + ldy;
-        DoubleVector a0 = DoubleVector.fromArray(S, y, yo, m);
-        DoubleVector a1 = DoubleVector.fromArray(S, y, y1, m);
-        DoubleVector a2 = DoubleVector.fromArray(S, y, y2, m);
-        for (int k = 0; k < taps; k++) {
-            DoubleVector xv = DoubleVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(DoubleVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(DoubleVector.broadcast(S, w[wo + ldw + k]), a1);
-            a2 = xv.fma(DoubleVector.broadcast(S, w[wo + 2 * ldw + k]), a2);
-        }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
-        a2.intoArray(y, y2, m);
-    }
-
     /** The first n ≤ L positions of 2 channels. */
     private static void fwd2x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy, int n) {
         VectorMask<Double> m = S.indexInRange(0, n);
         int y1 = yo + ldy;
-        DoubleVector a0 = DoubleVector.fromArray(S, y, yo, m);
-        DoubleVector a1 = DoubleVector.fromArray(S, y, y1, m);
+        DoubleVector a00 = DoubleVector.fromArray(S, y, yo, m);
+        DoubleVector a10 = DoubleVector.fromArray(S, y, y1, m);
         for (int k = 0; k < taps; k++) {
-            DoubleVector xv = DoubleVector.fromArray(S, x, src[k] + xo, m);
-            a0 = xv.fma(DoubleVector.broadcast(S, w[wo + k]), a0);
-            a1 = xv.fma(DoubleVector.broadcast(S, w[wo + ldw + k]), a1);
+            int s = src[k] + xo;
+            DoubleVector x0 = DoubleVector.fromArray(S, x, s, m);
+            DoubleVector w0 = DoubleVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector w1 = DoubleVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
         }
-        a0.intoArray(y, yo, m);
-        a1.intoArray(y, y1, m);
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
     }
 
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,
