@@ -424,6 +424,7 @@ final class GemmF32 {
     void packA(boolean ta, boolean rows, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         final int mr = this.mr;
         final int wide = roundUp(mr, L);
+        float[] scratch = ta || rows ? null : buffers.get().t; // for the register transposes of untransposed A
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int base = ir * kc;
@@ -461,9 +462,29 @@ final class GemmF32 {
                 }
                 java.util.Arrays.fill(ap, base + live * kc, base + mr * kc, 0f);
             } else { // A stored m × k, p-major: read each row once, left to right, and deal it out with stride MR
+                int from = 0; // depth from which the scalar loop deals out the rows
+                if (mr == 8 && live == mr && (L == 16 || L == 8)) { // whole L-deep blocks transposed in registers
+                    from = kc / L * L;
+                    int src = aOff + (ic + ir) * lda + pc;
+                    if (L == 16) {
+                        if (scratch.length < 128) {
+                            scratch = buffers.get().t = new float[128];
+                        }
+                        for (int p = 0; p < from; p += 16) {
+                            transpose8x16High(a, src + p, lda, scratch);
+                            transpose8x16Low(scratch, ap, base + p * 8);
+                        }
+                    } else {
+                        if (scratch.length < from * 8) {
+                            scratch = buffers.get().t = new float[from * 8];
+                        }
+                        transposeRows8(a, src, lda, from, scratch);
+                        transposeCols8(scratch, from, ap, base, 8);
+                    }
+                }
                 for (int r = 0; r < live; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
-                    for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                    for (int p = from, d = base + p * mr + r; p < kc; p++, d += mr) {
                         ap[d] = a[src + p];
                     }
                 }
@@ -708,6 +729,44 @@ final class GemmF32 {
             r0.rearrange(UP1).blend(r1, HIGH1).intoArray(bp, d + nr);
             r2.blend(r3.rearrange(DOWN1), HIGH1).intoArray(bp, d + 2 * nr);
             r2.rearrange(UP1).blend(r3, HIGH1).intoArray(bp, d + 3 * nr);
+        }
+    }
+
+    /** Lane i takes lane 2·(i mod 8) + i / 8: the two depths of a pair of 8-row columns, one after the other. */
+    private static final VectorShuffle<Float> PAIRS = VectorShuffle.fromOp(S, i -> Math.min(L - 1, 2 * (i & 7) + (i >> 3)));
+
+    /**
+     * Stage 1 of the 8 × 16 transpose of packA (untransposed A, MR = 8, L = 16): rows r and r + 4 of
+     * {@code a[s + r·ld …]}, 16 depths each, swap vector bit 2 with lane bit 3 (as {@link #transpose16High}) into t.
+     */
+    private static void transpose8x16High(float[] a, int s, int ld, float[] t) {
+        for (int r = 0; r < 4; r++) {
+            FloatVector x0 = FloatVector.fromArray(S, a, s + r * ld);
+            FloatVector x4 = FloatVector.fromArray(S, a, s + (r + 4) * ld);
+            x0.blend(x4.rearrange(DOWN8), HIGH8).intoArray(t, r * 16);
+            x0.rearrange(UP8).blend(x4, HIGH8).intoArray(t, (r + 4) * 16);
+        }
+    }
+
+    /**
+     * Stages 2 and 3 of the 8 × 16 transpose (vector bits 1 and 0 swapped with lane bits 2 and 1, on groups of 4
+     * vectors): vector j then holds depths 2j and 2j + 1 as lanes 2r and 2r + 1, which {@link #PAIRS} orders into
+     * the p-major panel's 16 elements {@code ap[d + 16j …]} (row r of depth 2j, then of depth 2j + 1).
+     */
+    private static void transpose8x16Low(float[] t, float[] ap, int d) {
+        for (int g = 0; g < 128; g += 64) {
+            FloatVector x0 = FloatVector.fromArray(S, t, g);
+            FloatVector x1 = FloatVector.fromArray(S, t, g + 16);
+            FloatVector x2 = FloatVector.fromArray(S, t, g + 32);
+            FloatVector x3 = FloatVector.fromArray(S, t, g + 48);
+            FloatVector y0 = x0.blend(x2.rearrange(DOWN4), HIGH4);
+            FloatVector y2 = x0.rearrange(UP4).blend(x2, HIGH4);
+            FloatVector y1 = x1.blend(x3.rearrange(DOWN4), HIGH4);
+            FloatVector y3 = x1.rearrange(UP4).blend(x3, HIGH4);
+            y0.blend(y1.rearrange(DOWN2), HIGH2).rearrange(PAIRS).intoArray(ap, d + g);
+            y0.rearrange(UP2).blend(y1, HIGH2).rearrange(PAIRS).intoArray(ap, d + g + 16);
+            y2.blend(y3.rearrange(DOWN2), HIGH2).rearrange(PAIRS).intoArray(ap, d + g + 32);
+            y2.rearrange(UP2).blend(y3, HIGH2).rearrange(PAIRS).intoArray(ap, d + g + 48);
         }
     }
 
