@@ -568,11 +568,15 @@ final class GemmF32 {
                         }
                     }
                 }
-            } else { // the ragged last panel of untransposed B
+            } else { // the ragged last panel of untransposed B: its whole vectors copied as vectors
+                int whole = cols / L * L;
                 for (int p = 0; p < kc; p++) {
                     int s = bOff + (pc + p) * ldb + jc + jr;
                     int d = base + p * w;
-                    for (int j = 0; j < cols; j++) {
+                    for (int j = 0; j < whole; j += L) {
+                        FloatVector.fromArray(S, b, s + j).intoArray(bp, d + j);
+                    }
+                    for (int j = whole; j < cols; j++) {
                         bp[d + j] = b[s + j];
                     }
                     for (int j = cols; j < w; j++) {
@@ -772,8 +776,9 @@ final class GemmF32 {
 
     /**
      * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major
-     * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a rounded sum, whether vector (full tile) or scalar (ragged
-     * edge), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
+     * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a rounded sum, whether vector (full tile
+     * and the whole vectors of a ragged one) or scalar (the rest of a ragged row), so an element gets the same bits
+     * wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
      * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
      * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
      * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
@@ -794,15 +799,19 @@ final class GemmF32 {
             }
             return;
         }
+        int whole = cols / L * L; // a ragged tile's whole vectors per row, e.g. the 32 columns at n = 128 on 48
         for (int r = 0; r < rows; r++) {
             int ci = co + r * ldc;
             int ti = r * w;
+            for (int j = 0; j < whole; j += L) {
+                updateVector(tile, ti + j, c, ci + j, alpha, beta, zeroBits);
+            }
             if (beta == 0f) {
-                for (int j = 0; j < cols; j++) {
+                for (int j = whole; j < cols; j++) {
                     c[ci + j] = alpha * tile[ti + j];
                 }
             } else {
-                for (int j = 0; j < cols; j++) {
+                for (int j = whole; j < cols; j++) {
                     c[ci + j] = alpha * tile[ti + j] + beta * c[ci + j];
                 }
             }
