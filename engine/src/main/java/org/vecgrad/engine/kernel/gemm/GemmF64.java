@@ -84,12 +84,10 @@ final class GemmF64 {
 
     /**
      * Computes rows {@code [i0, i1)} × columns {@code [j0, j1)} of {@code C = alpha·op(A)·op(B) + beta·C}
-     * (k ≥ 1, alpha ≠ 0). The five loops, outermost first: pc (kc deep), ic (mc rows: the packed mc × kc block of
-     * A lives in L3, packed once per depth block), jc (nc columns: the packed kc × nc block of B lives in L3),
-     * ir (MR rows: one MR × kc micro-panel of A stays in L1 while jr sweeps the B block), jr (NR columns: the
-     * register tile). C is walked along its rows (jr innermost), so the hardware prefetcher streams each row's C
-     * lines; with ir innermost every tile touched MR new rows, each a page apart, and the C update (a cache miss
-     * per tile that Java cannot prefetch) took a fifth of the time.
+     * (k ≥ 1, alpha ≠ 0). The five loops, outermost first: pc (kc deep), jc (nc columns: the packed kc × nc block
+     * of B lives in L3, packed once per depth block), ic (mc rows: the packed mc × kc block of A lives in L2),
+     * then the two loops of {@link #macroKernel} over MR × NR register tiles. A is packed once per column block,
+     * B once per depth block.
      */
     void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta,
@@ -115,12 +113,12 @@ final class GemmF64 {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             double betaK = pc == 0 ? beta : 1d; // later depth blocks add to what the first one wrote
-            for (int ic = i0; ic < i1; ic += mcMax) {
-                int mc = Math.min(mcMax, i1 - ic);
-                packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
-                for (int jc = j0; jc < j1; jc += ncMax) {
-                    int nc = Math.min(ncMax, j1 - jc);
-                    packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp, 0, buf);
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc);
+                packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp, 0, buf);
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
+                    packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
                     macroKernel(rows, mc, nc, kc, ap, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
@@ -305,13 +303,34 @@ final class GemmF64 {
     }
 
     /**
-     * The two innermost loops over one packed mc × kc block of A and kc × nc block of B: ir over MR-row
-     * micro-panels of A (one stays in L1 while the jr loop runs), jr over NR-column micro-panels of B (streamed
-     * from L3 by the hardware prefetcher, as are the rows of C).
+     * The two innermost loops over one packed mc × kc block of A and kc × nc block of B. A packed p-major: jr over
+     * NR-column micro-panels of B (one, kc × NR, stays in L2 while ir runs: 192 KiB for F32 at kc = 1024 and
+     * NR = 48), ir over MR-row micro-panels of A (streamed from the L2-sized A block), C walked down a column panel
+     * with the next tile touched. Measured paired against ir outermost (the whole kc × nc B block, 4 MiB, streamed
+     * from L3 for every MR rows): F32 1024³ 1.05 (IQR 1.03-1.07), 2048³ 1.055, 128 × 784 × 256 nt 1.04 (AVX-512).
+     * A by rows (few column panels, B small): ir outermost, so that each row's C lines stream along jr.
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
     private void macroKernel(boolean rows, int mc, int nc, int kc, double[] ap, double[] bp, double[] tile, double[] c,
                              int cIc, int ldc, double alpha, double betaK) {
+        if (!rows) {
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr);
+                int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
+                int code = w == nr ? shape : mr * 10 + w / L;
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int co = cIc + ir * ldc + jr;
+                    if (ir + mr < mc) { // the next tile down this column panel, else the top of the next panel
+                        touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), cols, ldc, tile);
+                    } else if (jr + nr < nc) {
+                        touch(c, cIc + jr + nr, Math.min(mr, mc), Math.min(nr, nc - jr - nr), ldc, tile);
+                    }
+                    kernel(code, kc, ap, ir * kc, bp, jr * kc, tile);
+                    update(tile, w, Math.min(mr, mc - ir), cols, c, co, ldc, alpha, betaK, zeroBits);
+                }
+            }
+            return;
+        }
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int co = cIc + ir * ldc;
@@ -324,11 +343,7 @@ final class GemmF64 {
                 int cols = Math.min(nr, nc - jr);
                 int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
                 int code = w == nr ? shape : mr * 10 + w / L;
-                if (rows) {
-                    kernelRows(code, kc, ap, ir * kc, kc, bp, jr * kc, tile);
-                } else {
-                    kernel(code, kc, ap, ir * kc, bp, jr * kc, tile);
-                }
+                kernelRows(code, kc, ap, ir * kc, kc, bp, jr * kc, tile);
                 update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
         }
