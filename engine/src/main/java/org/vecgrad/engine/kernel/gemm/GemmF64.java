@@ -64,7 +64,7 @@ final class GemmF64 {
         double[] shared0 = new double[0];
         double[] shared1 = new double[0];
 
-        /** Scratch between {@code transposeRows8} and {@code transposeCols8}: kc × 8 elements. */
+        /** Scratch between the halves of packB's and packA's register transposes: kc × 8 or 16 × 16 elements. */
         double[] t = new double[0];
 
         Buffers(int size) {
@@ -756,7 +756,8 @@ final class GemmF64 {
     }
 
     /** Lane i takes lane 2·(i mod 8) + i / 8: the two depths of a pair of 8-row columns, one after the other. */
-    private static final VectorShuffle<Double> PAIRS = VectorShuffle.fromOp(S, i -> Math.min(L - 1, 2 * (i & 7) + (i >> 3)));
+    private static final VectorShuffle<Double> PAIRS =
+            VectorShuffle.fromOp(S, i -> Math.min(L - 1, 2 * (i & 7) + (i >> 3)));
 
     /**
      * Stage 1 of the 8 × 16 transpose of packA (untransposed A, MR = 8, L = 16): rows r and r + 4 of
@@ -795,9 +796,9 @@ final class GemmF64 {
 
     /**
      * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major
-     * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a rounded sum, whether vector (full tile
-     * and the whole vectors of a ragged one) or scalar (the rest of a ragged row), so an element gets the same bits
-     * wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
+     * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a
+     * rounded sum, whether vector (full tile and the whole vectors of a ragged one) or scalar (the rest of a ragged
+     * row), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
      * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
      * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
      * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
