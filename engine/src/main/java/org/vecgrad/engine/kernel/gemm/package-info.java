@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.SimdGemm}: the Vector API GEMM, BLIS / Goto style. Five loops around
- *       a register-tiled micro-kernel (jc over nc columns for L3, pc over kc depth for L1/L2, ic over mc rows for L2,
- *       jr and ir over the register tile); operands are packed so the micro-kernel reads contiguous, padded panels.
+ *       a register-tiled micro-kernel (pc over kc depth, jc over nc columns: the packed B block in L3, ic over mc
+ *       rows: the packed A block in L2, jr over NR columns: one B micro-panel in L2, ir over MR rows); operands are
+ *       packed so the micro-kernel reads contiguous, padded panels.
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block
  *       sizes come from {@link org.vecgrad.engine.kernel.gemm.GemmBlocking}, tile shapes from
  *       {@link org.vecgrad.engine.kernel.gemm.GemmTile}.</li>

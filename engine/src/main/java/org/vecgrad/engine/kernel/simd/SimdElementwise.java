@@ -99,4 +99,16 @@ public final class SimdElementwise implements ElementwiseKernels {
                         int ldy, int rows, int len) {
         SimdTapsF64.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
     }
+
+    @Override
+    public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                         int yOff, int ldy, int len) {
+        SimdConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
+
+    @Override
+    public void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
+                         int yOff, int ldy, int len) {
+        SimdConvTapsF64.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
 }
