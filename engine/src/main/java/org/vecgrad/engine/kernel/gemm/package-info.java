@@ -17,7 +17,9 @@
  *       bits, for every thread count; a single row runs a GEMV over the panels ({@code gemvPanels}: B streamed
  *       once, A broadcast, two panels' accumulators in flight) with the same FMA chain, so a row's result does not
  *       depend on the rows around it. The packed operand records its NR and kc; a product on another tile,
- *       blocking or backend refuses it. The scalar backend packs a plain k × n copy.</li>
+ *       blocking or backend refuses it, and {@code SimdGemm} checks its length before C is written. The scalar
+ *       backend copies B as stored (k × n, or n × k with the transposed flag) and runs its unpacked loops on it,
+ *       so its packed product gives its unpacked bits too.</li>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.ScalarGemm}: the reference GEMM (the test oracle and the scalar
  *       backend's product).</li>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.GemmThreads} and {@code GemmTeam}: the thread pool, the rule that
