@@ -80,4 +80,27 @@ public interface ReductionKernels {
     /** F64 form. */
     void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows, int len,
                 double[] acc, int accOff);
+
+    /**
+     * Window maxima along one output row of max pooling, every tap inside the plane: for t &lt; len, output t scans
+     * the plane indices q = first + t·cs + src[k] for k = 0, 1, … taps−1 (taps ≥ 1) reading x[xOff + q], keeps tap 0,
+     * then any larger value or any NaN (so the first maximum wins a tie and the last NaN wins, as in PyTorch), and
+     * writes y[yOff + t] = that value, idx[idxOff + t] = its q. Every index must be in range; {@code cs} ≥ 1. Exact:
+     * every implementation gives the same values and indices.
+     */
+    void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff, int[] idx,
+                 int idxOff, int len);
+
+    /** F64 form. */
+    void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff, int[] idx,
+                 int idxOff, int len);
+
+    /**
+     * Σ (x[off + i] − mean)² over i &lt; n, the deviation rounded to the dtype: the second pass of a two-pass
+     * variance. F32 squares may accumulate in float in blocks of a fixed layout (deterministic for given arguments).
+     */
+    double sumSquaredDeviations(float[] x, int off, int n, float mean);
+
+    /** F64 form. */
+    double sumSquaredDeviations(double[] x, int off, int n, double mean);
 }

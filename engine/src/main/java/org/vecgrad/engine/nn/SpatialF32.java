@@ -594,13 +594,14 @@ final class SpatialF32 {
         int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padH, rlo);
         int clo = insideFrom(g.outW, g.sW, g.padW);
         int chi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padW, clo);
+        int[] src = poolTaps(g);
         for (int pl = 0; pl < g.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = pl * ohw;
             for (int oh = 0; oh < g.outH; oh++) {
                 int hs = oh * g.sH - g.padH;
                 if (oh >= rlo && oh < rhi && chi > clo) {
-                    maxPoolInside(x, xp, g, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
+                    maxPoolInside(x, xp, g, src, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
                 }
                 for (int ow = 0; ow < g.outW; ow++) {
                     if (oh >= rlo && oh < rhi && ow >= clo && ow < chi) {
@@ -635,51 +636,36 @@ final class SpatialF32 {
     }
 
     /**
-     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the same
-     * comparisons as {@link #maxPool} (the first tap taken, then a larger value or any NaN) without bounds checks;
-     * 2×2 windows (LeNet's, VGG's, ResNet's pooling) unrolled. (Selects instead of branches measured slower.)
+     * The calling thread's tap offsets of a max-pooling window ({@code i·dH·W + j·dW} for tap (i, j)), grown on
+     * demand and kept: kH·kW ints.
      */
-    private static void maxPoolInside(float[] x, int xp, PoolGeometry g, int hs, int clo, int chi, float[] y,
-                                      int yo, int[] idx, int io) {
-        int rowStep = g.dH * g.w;
-        for (int ow = clo; ow < chi; ow++) {
-            int first = hs * g.w + ow * g.sW - g.padW;                    // plane index of tap (0, 0)
-            float best = x[xp + first];
-            int at = first;
-            if (g.kH == 2 && g.kW == 2) {
-                int p1 = first + g.dW;
-                int p2 = first + rowStep;
-                int p3 = p2 + g.dW;
-                float v1 = x[xp + p1];
-                if (v1 > best || v1 != v1) {
-                    best = v1;
-                    at = p1;
-                }
-                float v2 = x[xp + p2];
-                if (v2 > best || v2 != v2) {
-                    best = v2;
-                    at = p2;
-                }
-                float v3 = x[xp + p3];
-                if (v3 > best || v3 != v3) {
-                    best = v3;
-                    at = p3;
-                }
-            } else {
-                for (int i = 0; i < g.kH; i++) {
-                    for (int j = i == 0 ? 1 : 0; j < g.kW; j++) {
-                        int q = first + i * rowStep + j * g.dW;
-                        float v = x[xp + q];
-                        if (v > best || v != v) {
-                            best = v;
-                            at = q;
-                        }
-                    }
-                }
-            }
-            y[yo + ow] = best;
-            idx[io + ow] = at;
+    private static final ThreadLocal<int[][]> POOL_TAPS = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
+    /** The tap offsets of g's window within a plane, in the calling thread's buffer. */
+    private static int[] poolTaps(PoolGeometry g) {
+        int[][] holder = POOL_TAPS.get();
+        int taps = g.kH * g.kW;
+        if (holder[0].length < taps) {
+            holder[0] = new int[taps];
         }
+        int[] src = holder[0];
+        for (int i = 0; i < g.kH; i++) {
+            for (int j = 0; j < g.kW; j++) {
+                src[i * g.kW + j] = i * g.dH * g.w + j * g.dW;
+            }
+        }
+        return src;
+    }
+
+    /**
+     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the
+     * backend's {@code maxTaps}, a vector of output columns at a time (the same comparisons as {@link #maxPool}: the
+     * first tap taken, then a larger value or any NaN).
+     */
+    private static void maxPoolInside(float[] x, int xp, PoolGeometry g, int[] src, int hs, int clo, int chi,
+                                      float[] y, int yo, int[] idx, int io) {
+        int first = hs * g.w + clo * g.sW - g.padW;                       // plane index of tap (0, 0) of column clo
+        red().maxTaps(x, xp, first, g.sW, src, g.kH * g.kW, y, yo + clo, idx, io + clo, chi - clo);
     }
 
     /** dx[plane, idx] += gy: max pooling's backward (dx must start at zero). */
@@ -707,7 +693,8 @@ final class SpatialF32 {
 
     /**
      * Window averages (avg_pool2d and adaptive_avg_pool2d): y[oh, ow] = Σ x over rows [hs, he) and columns [ws, we)
-     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). Rows of 16 or more run on the SIMD sum.
+     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). A window of whole rows (global average
+     * pooling) is one contiguous SIMD sum; other rows of 16 or more run on the SIMD sum.
      */
     static void windowAverage(float[] x, int xOff, Windows wn, float[] y, int yOff) {
         int hw = wn.h * wn.w;
@@ -720,7 +707,10 @@ final class SpatialF32 {
                 for (int ow = 0; ow < ow0; ow++) {
                     int width = wn.we[ow] - wn.ws[ow];
                     float s = 0;
-                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
+                    if (width == wn.w && wn.he[oh] > wn.hs[oh]) {             // whole rows: one contiguous run
+                        s = red().sum(x, xp + wn.hs[oh] * wn.w, (wn.he[oh] - wn.hs[oh]) * wn.w);
+                    }
+                    for (int ih = width == wn.w ? wn.he[oh] : wn.hs[oh]; ih < wn.he[oh]; ih++) {
                         int r = xp + ih * wn.w + wn.ws[ow];
                         if (width >= 16) {
                             s += red().sum(x, r, width);

@@ -128,4 +128,26 @@ public final class ScalarReductions implements ReductionKernels {
                        int len, double[] acc, int accOff) {
         ScalarTapsF64.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
     }
+
+    @Override
+    public void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff, int[] idx,
+                        int idxOff, int len) {
+        ScalarPoolNormF32.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff,
+                        int[] idx, int idxOff, int len) {
+        ScalarPoolNormF64.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        return ScalarPoolNormF32.sumSquaredDeviations(x, off, n, mean);
+    }
+
+    @Override
+    public double sumSquaredDeviations(double[] x, int off, int n, double mean) {
+        return ScalarPoolNormF64.sumSquaredDeviations(x, off, n, mean);
+    }
 }

@@ -99,4 +99,26 @@ public final class SimdElementwise implements ElementwiseKernels {
                         int ldy, int rows, int len) {
         SimdTapsF64.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
     }
+
+    @Override
+    public void scaleShift(float[] x, int xOff, float a, float b, float[] y, int yOff, int n) {
+        SimdPoolNormF32.scaleShift(x, xOff, a, b, y, yOff, n);
+    }
+
+    @Override
+    public void scaleShift(double[] x, int xOff, double a, double b, double[] y, int yOff, int n) {
+        SimdPoolNormF64.scaleShift(x, xOff, a, b, y, yOff, n);
+    }
+
+    @Override
+    public void combine(float alpha, float[] g, int gOff, float beta, float[] x, int xOff, float c, float[] out,
+                        int outOff, int n) {
+        SimdPoolNormF32.combine(alpha, g, gOff, beta, x, xOff, c, out, outOff, n);
+    }
+
+    @Override
+    public void combine(double alpha, double[] g, int gOff, double beta, double[] x, int xOff, double c,
+                        double[] out, int outOff, int n) {
+        SimdPoolNormF64.combine(alpha, g, gOff, beta, x, xOff, c, out, outOff, n);
+    }
 }

@@ -123,4 +123,26 @@ public final class SimdReductions implements ReductionKernels {
                        int len, double[] acc, int accOff) {
         SimdTapsF64.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
     }
+
+    @Override
+    public void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff, int[] idx,
+                        int idxOff, int len) {
+        SimdPoolNormF32.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff,
+                        int[] idx, int idxOff, int len) {
+        SimdPoolNormF64.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        return SimdPoolNormF32.sumSquaredDeviations(x, off, n, mean);
+    }
+
+    @Override
+    public double sumSquaredDeviations(double[] x, int off, int n, double mean) {
+        return SimdPoolNormF64.sumSquaredDeviations(x, off, n, mean);
+    }
 }
