@@ -82,18 +82,18 @@ public interface ReductionKernels {
                 double[] acc, int accOff);
 
     /**
-     * Window maxima along one output row of max pooling, every tap inside the plane: for t &lt; len, output t scans
-     * the plane indices q = first + t·cs + src[k] for k = 0, 1, … taps−1 (taps ≥ 1) reading x[xOff + q], keeps tap 0,
-     * then any larger value or any NaN (so the first maximum wins a tie and the last NaN wins, as in PyTorch), and
-     * writes y[yOff + t] = that value, idx[idxOff + t] = its q. Every index must be in range; {@code cs} ≥ 1. Exact:
-     * every implementation gives the same values and indices.
+     * Window maxima of max pooling, every tap inside the plane: for t &lt; len, window t has its origin at plane index
+     * o = base + origin[originOff + t] and scans q = o + src[k] for k = 0, 1, … taps−1 (taps ≥ 1) reading
+     * x[xOff + q]; it keeps tap 0, then any larger value or any NaN (so the first maximum wins a tie and the last NaN
+     * wins, as in PyTorch), and writes y[yOff + t] = that value, idx[idxOff + t] = its q. Every index must be in
+     * range. Exact: every implementation gives the same values and indices.
      */
-    void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff, int[] idx,
-                 int idxOff, int len);
+    void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, float[] y,
+                 int yOff, int[] idx, int idxOff, int len);
 
     /** F64 form. */
-    void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff, int[] idx,
-                 int idxOff, int len);
+    void maxTaps(double[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, double[] y,
+                 int yOff, int[] idx, int idxOff, int len);
 
     /**
      * Σ (x[off + i] − mean)² over i &lt; n, the deviation rounded to the dtype: the second pass of a two-pass

@@ -589,23 +589,41 @@ final class SpatialF32 {
     static void maxPool(float[] x, int xOff, PoolGeometry g, float[] y, int yOff, int[] idx) {
         int hw = g.h * g.w;
         int ohw = g.outH * g.outW;
-        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) skip the bounds checks
+        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) run on the backend's maxTaps
         int rlo = insideFrom(g.outH, g.sH, g.padH);
         int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padH, rlo);
         int clo = insideFrom(g.outW, g.sW, g.padW);
         int chi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padW, clo);
-        int[] src = poolTaps(g);
+        boolean whole = rlo == 0 && rhi == g.outH && clo == 0 && chi == g.outW;
+        PoolTaps pt = PoolTaps.of(g, whole ? ohw : Math.max(0, chi - clo));
+        if (whole) {                                                      // one call per plane: H'·W' windows
+            for (int oh = 0, q = 0; oh < g.outH; oh++) {
+                for (int ow = 0; ow < g.outW; ow++, q++) {
+                    pt.origin[q] = (oh * g.sH - g.padH) * g.w + ow * g.sW - g.padW;
+                }
+            }
+            for (int pl = 0; pl < g.planes; pl++) {
+                red().maxTaps(x, xOff + pl * hw, 0, pt.origin, 0, pt.src, pt.taps, y, yOff + pl * ohw, idx, pl * ohw,
+                        ohw);
+            }
+            return;
+        }
+        for (int t = 0; t < chi - clo; t++) {                              // one call per row: chi − clo windows
+            pt.origin[t] = t * g.sW;
+        }
         for (int pl = 0; pl < g.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = pl * ohw;
             for (int oh = 0; oh < g.outH; oh++) {
                 int hs = oh * g.sH - g.padH;
-                if (oh >= rlo && oh < rhi && chi > clo) {
-                    maxPoolInside(x, xp, g, src, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
+                boolean inside = oh >= rlo && oh < rhi && chi > clo;
+                if (inside) {
+                    red().maxTaps(x, xp, hs * g.w + clo * g.sW - g.padW, pt.origin, 0, pt.src, pt.taps, y,
+                            yOff + yp + oh * g.outW + clo, idx, yp + oh * g.outW + clo, chi - clo);
                 }
                 for (int ow = 0; ow < g.outW; ow++) {
-                    if (oh >= rlo && oh < rhi && ow >= clo && ow < chi) {
-                        ow = chi - 1;                                     // done by maxPoolInside
+                    if (inside && ow >= clo && ow < chi) {
+                        ow = chi - 1;                                     // done by maxTaps
                         continue;
                     }
                     int ws = ow * g.sW - g.padW;
@@ -636,36 +654,39 @@ final class SpatialF32 {
     }
 
     /**
-     * The calling thread's tap offsets of a max-pooling window ({@code i·dH·W + j·dW} for tap (i, j)), grown on
-     * demand and kept: kH·kW ints.
+     * The calling thread's max-pooling tables, grown on demand and kept: the window's tap offsets within a plane
+     * ({@code i·dH·W + j·dW} for tap (i, j); kH·kW ints) and the windows' origins (H'·W' ints when every window is
+     * inside the plane, else W').
      */
-    private static final ThreadLocal<int[][]> POOL_TAPS = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+    private static final class PoolTaps {
+        private static final ThreadLocal<PoolTaps> TABLES = ThreadLocal.withInitial(PoolTaps::new);
 
-    /** The tap offsets of g's window within a plane, in the calling thread's buffer. */
-    private static int[] poolTaps(PoolGeometry g) {
-        int[][] holder = POOL_TAPS.get();
-        int taps = g.kH * g.kW;
-        if (holder[0].length < taps) {
-            holder[0] = new int[taps];
-        }
-        int[] src = holder[0];
-        for (int i = 0; i < g.kH; i++) {
-            for (int j = 0; j < g.kW; j++) {
-                src[i * g.kW + j] = i * g.dH * g.w + j * g.dW;
+        int[] src = new int[0];
+        int[] origin = new int[0];
+        int taps;
+
+        static PoolTaps of(PoolGeometry g, int windows) {
+            PoolTaps pt = TABLES.get();
+            pt.taps = g.kH * g.kW;
+            if (pt.src.length < pt.taps) {
+                pt.src = new int[pt.taps];
             }
+            if (pt.origin.length < windows) {
+                pt.origin = new int[windows];
+            }
+            for (int i = 0; i < g.kH; i++) {
+                for (int j = 0; j < g.kW; j++) {
+                    pt.src[i * g.kW + j] = i * g.dH * g.w + j * g.dW;
+                }
+            }
+            return pt;
         }
-        return src;
     }
 
-    /**
-     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the
-     * backend's {@code maxTaps}, a vector of output columns at a time (the same comparisons as {@link #maxPool}: the
-     * first tap taken, then a larger value or any NaN).
-     */
-    private static void maxPoolInside(float[] x, int xp, PoolGeometry g, int[] src, int hs, int clo, int chi,
-                                      float[] y, int yo, int[] idx, int io) {
-        int first = hs * g.w + clo * g.sW - g.padW;                       // plane index of tap (0, 0) of column clo
-        red().maxTaps(x, xp, first, g.sW, src, g.kH * g.kW, y, yo + clo, idx, io + clo, chi - clo);
+    /** Entries of the calling thread's max-pooling tables {tap offsets, window origins} (for a workspace test). */
+    static int[] poolTablesCapacity() {
+        PoolTaps pt = PoolTaps.TABLES.get();
+        return new int[] {pt.src.length, pt.origin.length};
     }
 
     /** dx[plane, idx] += gy: max pooling's backward (dx must start at zero). */

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API kernels of pooling and normalization against the scalar reference: {@code maxTaps} (values and
- * argmax indices exact, on random windows, column strides 1 to 6 — contiguous, gathered and past the gather's limit —
- * lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
+ * argmax indices exact, on random windows: one row at column strides 1 to 6 — contiguous loads and gathers — or
+ * blocks of rows, lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
  * ties keep the first tap, ±Inf, subnormals, ±1e4), {@code scaleShift} and {@code combine} (the same bits: one fused
  * multiply-add per product), and {@code sumSquaredDeviations} (to the rounding of its float lanes). Elements outside
  * the written range must keep a sentinel.
@@ -61,27 +61,39 @@ class PoolNormKernelsTest {
         return f;
     }
 
-    /** One random row of windows: kH × kW taps (dilated) on planes of width w, at column stride cs. */
-    record Row(int[] src, int first, int cs, int len, int xOff, int xLen, int yOff, int yLen) {
-        static Row random(Random r) {
+    /**
+     * Random windows: kH × kW taps (dilated) on planes of width w; the windows' origins either one row at column
+     * stride cs (1: contiguous loads; ≥ 2: gathers) or a block of rows of ow windows (a whole plane's windows).
+     */
+    record Windows(int[] src, int base, int[] origin, int originOff, int len, int xOff, int xLen, int yOff, int yLen) {
+        static Windows random(Random r) {
             int kh = r.nextInt(1, 4);
             int kw = r.nextInt(1, 4);
             int dw = r.nextInt(1, 3);
+            int dh = r.nextInt(1, 3);
             int cs = r.nextInt(1, 7);
             int len = length(r);
-            int w = Math.max(1, (len - 1) * cs + (kw - 1) * dw + 1) + r.nextInt(4);
-            int dh = r.nextInt(1, 3);
+            int ow = r.nextBoolean() ? Math.max(1, len) : r.nextInt(1, 30);
+            int w = (Math.min(ow, Math.max(1, len)) - 1) * cs + (kw - 1) * dw + 1 + r.nextInt(4);
+            int sh = r.nextInt(1, 4);
             int[] src = new int[kh * kw];
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     src[i * kw + j] = i * dh * w + j * dw;
                 }
             }
-            int first = r.nextInt(3);
+            int originOff = r.nextInt(5);
+            int[] origin = new int[originOff + len + r.nextInt(3)];
+            int last = 0;
+            for (int t = 0; t < len; t++) {
+                origin[originOff + t] = t / ow * sh * w + t % ow * cs;
+                last = Math.max(last, origin[originOff + t]);
+            }
+            int base = r.nextInt(3);
             int xOff = r.nextInt(9);
-            int xLen = xOff + first + Math.max(0, len - 1) * cs + src[src.length - 1] + 1 + r.nextInt(5);
+            int xLen = xOff + base + last + src[src.length - 1] + 1 + r.nextInt(5);
             int yOff = r.nextInt(9);
-            return new Row(src, first, cs, len, xOff, xLen, yOff, yOff + len + r.nextInt(5));
+            return new Windows(src, base, origin, originOff, len, xOff, xLen, yOff, yOff + len + r.nextInt(5));
         }
     }
 
@@ -89,14 +101,17 @@ class PoolNormKernelsTest {
     void maxTapsGivesTheReferenceValuesAndIndices() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
-            Row w = Row.random(r);
+            Windows w = Windows.random(r);
+            int taps = w.src.length;
             double[] x = values(r, w.xLen, r.nextInt(4));
             double[] y1 = filled(w.yLen);
             double[] y2 = filled(w.yLen);
             int[] i1 = indices(w.yLen);
             int[] i2 = indices(w.yLen);
-            simd.reductions().maxTaps(x, w.xOff, w.first, w.cs, w.src, w.src.length, y1, w.yOff, i1, w.yOff, w.len);
-            ref.reductions().maxTaps(x, w.xOff, w.first, w.cs, w.src, w.src.length, y2, w.yOff, i2, w.yOff, w.len);
+            simd.reductions().maxTaps(x, w.xOff, w.base, w.origin, w.originOff, w.src, taps, y1, w.yOff, i1, w.yOff,
+                    w.len);
+            ref.reductions().maxTaps(x, w.xOff, w.base, w.origin, w.originOff, w.src, taps, y2, w.yOff, i2, w.yOff,
+                    w.len);
             assertArrayEquals(y2, y1, "F64 values " + w);
             assertArrayEquals(i2, i1, "F64 indices " + w);
             float[] xf = floats(x);
@@ -104,14 +119,22 @@ class PoolNormKernelsTest {
             float[] yf2 = floats(filled(w.yLen));
             int[] j1 = indices(w.yLen);
             int[] j2 = indices(w.yLen);
-            simd.reductions().maxTaps(xf, w.xOff, w.first, w.cs, w.src, w.src.length, yf1, w.yOff, j1, w.yOff, w.len);
-            ref.reductions().maxTaps(xf, w.xOff, w.first, w.cs, w.src, w.src.length, yf2, w.yOff, j2, w.yOff, w.len);
+            simd.reductions().maxTaps(xf, w.xOff, w.base, w.origin, w.originOff, w.src, taps, yf1, w.yOff, j1, w.yOff,
+                    w.len);
+            ref.reductions().maxTaps(xf, w.xOff, w.base, w.origin, w.originOff, w.src, taps, yf2, w.yOff, j2, w.yOff,
+                    w.len);
             assertArrayEquals(yf2, yf1, "F32 values " + w);
             assertArrayEquals(j2, j1, "F32 indices " + w);
             for (int i = 0; i < w.yLen; i++) {
                 boolean written = i >= w.yOff && i < w.yOff + w.len;
-                assertEquals(written, y1[i] != SENTINEL || i1[i] != -7, "F64 written range " + i + " " + w);
-                assertEquals(written, yf1[i] != (float) SENTINEL || j1[i] != -7, "F32 written range " + i + " " + w);
+                assertEquals(written, i1[i] != -7, "F64 written range " + i + " " + w);
+                assertEquals(written, j1[i] != -7, "F32 written range " + i + " " + w);
+                assertEquals(written, y1[i] != SENTINEL, "F64 values written range " + i + " " + w);
+            }
+            // the reference is the definition: index = base + origin + the kept tap's offset, value x at it
+            for (int t = 0; t < w.len; t++) {
+                int q = i2[w.yOff + t];
+                assertEquals(x[w.xOff + q], y2[w.yOff + t], "reference value at its index, window " + t);
             }
         });
     }
@@ -131,12 +154,16 @@ class PoolNormKernelsTest {
         }
         int len = x.length / 2;
         int[] src = {0, 1};
+        int[] origin = new int[len];
+        for (int t = 0; t < len; t++) {
+            origin[t] = 2 * t;
+        }
         double[] y = new double[len];
         int[] idx = new int[len];
         float[] yf = new float[len];
         int[] idxf = new int[len];
-        simd.reductions().maxTaps(x, 0, 0, 2, src, 2, y, 0, idx, 0, len);
-        simd.reductions().maxTaps(floats(x), 0, 0, 2, src, 2, yf, 0, idxf, 0, len);
+        simd.reductions().maxTaps(x, 0, 0, origin, 0, src, 2, y, 0, idx, 0, len);
+        simd.reductions().maxTaps(floats(x), 0, 0, origin, 0, src, 2, yf, 0, idxf, 0, len);
         double[] want = {Double.NaN, Double.NaN, Double.NaN, -0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         int[] wantAt = {1, 2, 5, 6, 8, 11};
         for (int t = 0; t < len; t++) {

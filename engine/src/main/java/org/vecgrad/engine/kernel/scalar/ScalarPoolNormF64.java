@@ -13,14 +13,14 @@ final class ScalarPoolNormF64 {
     private ScalarPoolNormF64() {
     }
 
-    static void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff,
-                        int[] idx, int idxOff, int len) {
+    static void maxTaps(double[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps,
+                        double[] y, int yOff, int[] idx, int idxOff, int len) {
         for (int t = 0; t < len; t++) {
-            int base = first + t * cs;
-            int at = base + src[0];
+            int o = base + origin[originOff + t];
+            int at = o + src[0];
             double best = x[xOff + at];
             for (int k = 1; k < taps; k++) {
-                int q = base + src[k];
+                int q = o + src[k];
                 double v = x[xOff + q];
                 if (v > best || v != v) {                                   // the first maximum; the last NaN
                     best = v;

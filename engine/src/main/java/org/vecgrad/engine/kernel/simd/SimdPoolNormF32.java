@@ -14,11 +14,13 @@ import org.vecgrad.engine.kernel.scalar.ScalarReductions;
 /**
  * The F32 kernels of pooling and normalization (their contracts are in
  * {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}):
- * window maxima with their argmax, a vector of output columns at a time (each tap a contiguous or gathered load, a
- * compare, and two blends: the values and, in an int vector of as many lanes, the plane indices), the fused passes
+ * window maxima with their argmax, a vector of windows at a time (each tap a contiguous load, or a gather through
+ * the windows' origins, a compare, and two blends: the values and, in an int vector of as many lanes, the plane
+ * indices), the fused passes
  * of batch/layer/group normalization (y = x·a + b, dx = α·g + β·x + c, one fused multiply-add per product as in the
  * reference) and the sum of squared deviations of the variance (float lanes flushed into a double every block, as
- * the SIMD sum does). Tails run under a mask. Generated with its twin from {@code SimdPoolNorm-X.java.template}.
+ * the SIMD sum does). Tails run under a mask, or (max pooling) as a last whole vector overlapping the one before.
+ * Generated with its twin from {@code SimdPoolNorm-X.java.template}.
  */
 final class SimdPoolNormF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;
@@ -28,64 +30,50 @@ final class SimdPoolNormF32 {
     private static final ScalarElementwise REF_EW = new ScalarElementwise();
     private static final ScalarReductions REF_RED = new ScalarReductions();
 
-    /** The widest column stride read by a gather; wider ones run the reference. */
-    static final int MAX_GATHER_STRIDE = 4;
     /** Elements per block of the sum of squares: 4 accumulators × 32 vectors, ≤ 32 terms a lane. */
     private static final int SQ_BLOCK = 128 * L;
-
-    /**
-     * MAPS[cs][n] = {0, cs, …, (n−1)·cs, 0, …}: lane offsets of a gather of n elements at column stride cs (the unused
-     * lanes of a tail read element 0, then are masked off).
-     */
-    private static final int[][][] MAPS = new int[MAX_GATHER_STRIDE + 1][L + 1][L];
-
-    static {
-        for (int cs = 1; cs <= MAX_GATHER_STRIDE; cs++) {
-            for (int n = 0; n <= L; n++) {
-                for (int i = 0; i < n; i++) {
-                    MAPS[cs][n][i] = i * cs;
-                }
-            }
-        }
-    }
 
     private SimdPoolNormF32() {
     }
 
     // ------------------------------------------------------------------------------------------------ max pooling
 
-    static void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff,
-                        int[] idx, int idxOff, int len) {
-        if (cs > MAX_GATHER_STRIDE || taps == 0) {
-            REF_RED.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    static void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps,
+                        float[] y, int yOff, int[] idx, int idxOff, int len) {
+        if (len < L || taps == 0) {                                         // fewer windows than lanes
+            REF_RED.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
             return;
         }
-        int[] map = MAPS[cs][L];
-        int t = 0;
-        for (; t + L <= len; t += L) {
-            if (cs == 1) {
-                maxContiguous(x, xOff, first + t, src, taps, y, yOff + t, idx, idxOff + t);
-            } else {
-                maxGathered(x, xOff, first + t * cs, map, src, taps, y, yOff + t, idx, idxOff + t);
-            }
-        }
-        if (t < len) {
-            maxTail(x, xOff, first + t * cs, cs, src, taps, y, yOff + t, idx, idxOff + t, len - t);
+        // whole vectors of windows; the last chunk ends at len and overlaps the one before (recomputing the same
+        // values and indices), so there is no masked tail
+        for (int t = 0; t < len; t += L) {
+            int c = Math.min(t, len - L);
+            maxChunk(x, xOff, base, origin, originOff + c, src, taps, y, yOff + c, idx, idxOff + c);
         }
     }
 
-    // Each loop is its own small method creating its masks itself, so C2 inlines every vector operation (a mask
-    // passed into a method that is not inlined reaches the loads boxed, and they fall back to Java code).
+    /** L windows: contiguous loads when their origins are consecutive (column stride 1), else one gather a tap. */
+    private static void maxChunk(float[] x, int xOff, int base, int[] origin, int oo, int[] src, int taps,
+                                 float[] y, int yo, int[] idx, int io) {
+        IntVector o = IntVector.fromArray(I, origin, oo);
+        int o0 = origin[oo];
+        // origins o0, o0 + 1, …: the windows' taps are contiguous runs
+        if (o.sub(o0).compare(VectorOperators.EQ, IntVector.zero(I).addIndex(1)).allTrue()) {
+            maxContiguous(x, xOff + base + o0, o.add(base), src, taps, y, yo, idx, io);
+        } else {
+            maxGathered(x, xOff + base, origin, oo, o.add(base), src, taps, y, yo, idx, io);
+        }
+    }
 
-    /** L output columns at column stride 1: every tap one contiguous load. */
-    private static void maxContiguous(float[] x, int xOff, int base, int[] src, int taps, float[] y, int yo,
+    // Each loop is its own small method, so C2 inlines every vector operation. Per tap: a larger value or a NaN
+    // replaces the lane's best (the first maximum wins a tie, the last NaN wins), its plane index blended in alike.
+
+    private static void maxContiguous(float[] x, int at0, IntVector lane, int[] src, int taps, float[] y, int yo,
                                       int[] idx, int io) {
-        IntVector lane = IntVector.fromArray(I, MAPS[1][L], 0).add(base);          // plane index of lane's tap 0
-        FloatVector best = FloatVector.fromArray(S, x, xOff + base + src[0]);
+        FloatVector best = FloatVector.fromArray(S, x, at0 + src[0]);
         IntVector at = lane.add(src[0]);
         for (int k = 1; k < taps; k++) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + base + src[k]);
-            // a larger value or a NaN replaces: the first maximum wins a tie, the last NaN wins
+            FloatVector v = FloatVector.fromArray(S, x, at0 + src[k]);
             VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
             best = best.blend(v, m);
             at = at.blend(lane.add(src[k]), m.cast(I));
@@ -94,40 +82,18 @@ final class SimdPoolNormF32 {
         at.intoArray(idx, io);
     }
 
-    /** L output columns at column stride cs ≥ 2: every tap one gather. */
-    private static void maxGathered(float[] x, int xOff, int base, int[] map, int[] src, int taps, float[] y,
-                                    int yo, int[] idx, int io) {
-        IntVector lane = IntVector.fromArray(I, map, 0).add(base);
-        FloatVector best = FloatVector.fromArray(S, x, xOff + base + src[0], map, 0);
+    private static void maxGathered(float[] x, int xb, int[] origin, int oo, IntVector lane, int[] src, int taps,
+                                    float[] y, int yo, int[] idx, int io) {
+        FloatVector best = FloatVector.fromArray(S, x, xb + src[0], origin, oo);
         IntVector at = lane.add(src[0]);
         for (int k = 1; k < taps; k++) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + base + src[k], map, 0);
+            FloatVector v = FloatVector.fromArray(S, x, xb + src[k], origin, oo);
             VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
             best = best.blend(v, m);
             at = at.blend(lane.add(src[k]), m.cast(I));
         }
         best.intoArray(y, yo);
         at.intoArray(idx, io);
-    }
-
-    /** The first n &lt; L output columns under a mask. */
-    private static void maxTail(float[] x, int xOff, int base, int cs, int[] src, int taps, float[] y, int yo,
-                                int[] idx, int io, int n) {
-        VectorMask<Float> in = S.indexInRange(0, n);
-        int[] map = MAPS[cs][n];
-        IntVector lane = IntVector.fromArray(I, map, 0).add(base);
-        FloatVector best = cs == 1 ? FloatVector.fromArray(S, x, xOff + base + src[0], in)
-                : FloatVector.fromArray(S, x, xOff + base + src[0], map, 0, in);
-        IntVector at = lane.add(src[0]);
-        for (int k = 1; k < taps; k++) {
-            FloatVector v = cs == 1 ? FloatVector.fromArray(S, x, xOff + base + src[k], in)
-                    : FloatVector.fromArray(S, x, xOff + base + src[k], map, 0, in);
-            VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
-            best = best.blend(v, m);
-            at = at.blend(lane.add(src[k]), m.cast(I));
-        }
-        best.intoArray(y, yo, in);
-        at.intoArray(idx, io, in.cast(I));
     }
 
     // -------------------------------------------------------------------------------------------- normalization

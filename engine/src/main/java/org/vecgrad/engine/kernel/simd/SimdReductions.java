@@ -125,15 +125,15 @@ public final class SimdReductions implements ReductionKernels {
     }
 
     @Override
-    public void maxTaps(float[] x, int xOff, int first, int cs, int[] src, int taps, float[] y, int yOff, int[] idx,
-                        int idxOff, int len) {
-        SimdPoolNormF32.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    public void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, float[] y,
+                        int yOff, int[] idx, int idxOff, int len) {
+        SimdPoolNormF32.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
     }
 
     @Override
-    public void maxTaps(double[] x, int xOff, int first, int cs, int[] src, int taps, double[] y, int yOff,
-                        int[] idx, int idxOff, int len) {
-        SimdPoolNormF64.maxTaps(x, xOff, first, cs, src, taps, y, yOff, idx, idxOff, len);
+    public void maxTaps(double[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps,
+                        double[] y, int yOff, int[] idx, int idxOff, int len) {
+        SimdPoolNormF64.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
     }
 
     @Override
