@@ -302,8 +302,7 @@ final class SpatialOps {
             NdArray y;
             if (max) {
                 PoolGeometry g = PoolGeometry.maxPool2d(op, xs, k, s, pad, d, ceil);
-                y = MaxPoolInside.fits(x4, g, k, s, pad, d) ? MaxPoolInside.run(x4, g.outputShape(), k, s, d)
-                        : Pooling.maxPool(x4, g, new int[Shapes.size(g.outputShape())]);
+                y = Pooling.maxPoolValues(x4, g);
             } else {
                 y = Pooling.average(x4, Windows.avgPool2d(op, xs, k, s, pad, ceil, includePad));
             }

@@ -355,14 +355,19 @@ public final class RunSuite {
         Files.writeString(results.resolve(ReportGenerator.PYTORCH_CONV_FILE), Jsons.write(r));
     }
 
-    /** "shape method" → the median of each line "PREFIX shape method threads=N: median X ...". */
+    /** "shape method" → the median of each line "PREFIX shape method threads=N: median X ..." (others: skipped). */
     static Map<String, Object> medians(String text, String prefix) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith(prefix)) {
                 String[] w = line.substring(prefix.length()).trim().split("\\s+");
-                if (w.length >= 2) {
-                    m.put(w[0] + " " + w[1], median(line, prefix));
+                int at = line.indexOf("median ");
+                if (w.length >= 2 && at > 0) {
+                    try {                                             // "median    0.70 GB/s": padded by the format
+                        m.put(w[0] + " " + w[1], Double.parseDouble(line.substring(at + 7).trim().split("\\s+")[0]));
+                    } catch (NumberFormatException e) {
+                        // not a number: the figure stays missing and the report shows "—"
+                    }
                 }
             }
         }

@@ -46,6 +46,29 @@ public final class Pooling {
         }
     }
 
+    /**
+     * The max-pooled values alone (inference: no backward will read the argmax). The same SIMD loops as
+     * {@link #maxPool(NdArray, PoolGeometry, int[])}; the indices go to the calling thread's scratch (output-sized
+     * ints, grown on demand and kept), so only the result is allocated.
+     */
+    public static NdArray maxPoolValues(NdArray x, PoolGeometry g) {
+        check("max_pool", x, g.inputShape);
+        NdArray y = NdArray.zeros(x.dtype(), g.outputShape);
+        int[][] holder = INDEX_SCRATCH.get();
+        if (holder[0].length < y.size()) {
+            holder[0] = new int[y.size()];
+        }
+        if (x.dtype() == DType.F32) {
+            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), 0, holder[0]);
+        } else {
+            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), 0, holder[0]);
+        }
+        return y;
+    }
+
+    /** The calling thread's argmax scratch of {@link #maxPoolValues}. */
+    private static final ThreadLocal<int[][]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
     /** dx: each element of {@code gy} added at its window's argmax, shaped like the input. */
     public static NdArray maxPoolBackward(NdArray gy, int[] indices, PoolGeometry g) {
         check("max_pool backward", gy, g.outputShape);

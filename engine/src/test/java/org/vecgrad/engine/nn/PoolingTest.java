@@ -76,6 +76,8 @@ class PoolingTest {
             double lhs = Pooling.maxPoolBackward(gy, idx, g).mul(v).sum();
             double rhs = gy.mul(Pooling.gatherMax(v, idx, g)).sum();
             assertEquals(rhs, lhs, (dt == DType.F32 ? 1e-4 : 1e-12) * Math.max(1, Math.abs(rhs)));
+            // inference's values-only form: the same values, bit for bit
+            assertArrayEquals(y.toDoubleArray(), Pooling.maxPoolValues(x, g).toDoubleArray(), g.toString());
         });
     }
 
