@@ -3,6 +3,7 @@
 package org.vecgrad.engine.nn;
 
 import java.util.Arrays;
+import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
 import org.vecgrad.engine.kernel.Kernels;
@@ -654,9 +655,9 @@ final class SpatialF64 {
     }
 
     /**
-     * The calling thread's max-pooling tables, grown on demand and kept: the window's tap offsets within a plane
-     * ({@code i·dH·W + j·dW} for tap (i, j); kH·kW ints) and the windows' origins (H'·W' ints when every window is
-     * inside the plane, else W').
+     * The calling thread's pooling tables, grown on demand and kept: max pooling's tap offsets within a plane
+     * ({@code i·dH·W + j·dW} for tap (i, j); kH·kW ints) and its windows' origins (H'·W' ints when every window is
+     * inside the plane, else W'); average pooling's row (W elements).
      */
     private static final class PoolTaps {
         private static final ThreadLocal<PoolTaps> TABLES = ThreadLocal.withInitial(PoolTaps::new);
@@ -664,6 +665,16 @@ final class SpatialF64 {
         int[] src = new int[0];
         int[] origin = new int[0];
         int taps;
+        /** Average pooling's row of W column sums (forward) or gradient shares (backward). */
+        double[] row = new double[0];
+
+        static double[] row(int w) {
+            PoolTaps pt = TABLES.get();
+            if (pt.row.length < w) {
+                pt.row = new double[w];
+            }
+            return pt.row;
+        }
 
         static PoolTaps of(PoolGeometry g, int windows) {
             PoolTaps pt = TABLES.get();
@@ -714,61 +725,80 @@ final class SpatialF64 {
 
     /**
      * Window averages (avg_pool2d and adaptive_avg_pool2d): y[oh, ow] = Σ x over rows [hs, he) and columns [ws, we)
-     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). A window of whole rows (global average
-     * pooling) is one contiguous SIMD sum; other rows of 16 or more run on the SIMD sum.
+     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). Per output row, the column sums of its input
+     * rows are built first with whole-row SIMD adds (in the calling thread's row buffer), then each window sums its
+     * columns of that row; a window of whole rows (global average pooling) is one contiguous SIMD sum instead.
      */
     static void windowAverage(double[] x, int xOff, Windows wn, double[] y, int yOff) {
         int hw = wn.h * wn.w;
         int oh0 = wn.hs.length;
         int ow0 = wn.ws.length;
+        boolean wholeRows = ow0 == 1 && wn.ws[0] == 0 && wn.we[0] == wn.w;
+        double[] row = PoolTaps.row(wn.w);
         for (int pl = 0; pl < wn.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = yOff + pl * oh0 * ow0;
             for (int oh = 0; oh < oh0; oh++) {
+                int rows = wn.he[oh] - wn.hs[oh];
+                long div0 = (long) wn.hd[oh] * wn.wd[0];
+                if (wholeRows) {
+                    y[yp + oh] = rows <= 0 || wn.w == 0 || div0 == 0 ? 0
+                            : red().sum(x, xp + wn.hs[oh] * wn.w, rows * wn.w) / div0;
+                    continue;
+                }
+                if (rows > 0) {                                           // column sums of the window rows
+                    System.arraycopy(x, xp + wn.hs[oh] * wn.w, row, 0, wn.w);
+                    for (int ih = wn.hs[oh] + 1; ih < wn.he[oh]; ih++) {
+                        ew().binary(BinaryOp.ADD, row, 0, x, xp + ih * wn.w, row, 0, wn.w);
+                    }
+                }
                 for (int ow = 0; ow < ow0; ow++) {
                     int width = wn.we[ow] - wn.ws[ow];
+                    long div = (long) wn.hd[oh] * wn.wd[ow];
                     double s = 0;
-                    if (width == wn.w && wn.he[oh] > wn.hs[oh]) {             // whole rows: one contiguous run
-                        s = red().sum(x, xp + wn.hs[oh] * wn.w, (wn.he[oh] - wn.hs[oh]) * wn.w);
-                    }
-                    for (int ih = width == wn.w ? wn.he[oh] : wn.hs[oh]; ih < wn.he[oh]; ih++) {
-                        int r = xp + ih * wn.w + wn.ws[ow];
-                        if (width >= 16) {
-                            s += red().sum(x, r, width);
-                        } else {
-                            for (int t = 0; t < width; t++) {
-                                s += x[r + t];
-                            }
+                    if (rows > 0 && width >= 16) {
+                        s = red().sum(row, wn.ws[ow], width);
+                    } else if (rows > 0) {
+                        for (int t = wn.ws[ow]; t < wn.we[ow]; t++) {
+                            s += row[t];
                         }
                     }
-                    long div = (long) wn.hd[oh] * wn.wd[ow];
-                    y[yp + oh * ow0 + ow] = div == 0 || width <= 0 || wn.he[oh] <= wn.hs[oh] ? 0 : s / div;
+                    y[yp + oh * ow0 + ow] = div == 0 || width <= 0 || rows <= 0 ? 0 : s / div;
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #windowAverage}: dx over each window += gy / (hd·wd) (dx must start at zero). */
+    /**
+     * The adjoint of {@link #windowAverage}: dx over each window += gy / (hd·wd) (dx must start at zero). Per output
+     * row, the row's windows spread their shares over one row of W columns (the calling thread's row buffer), which
+     * is then added to each of the window's input rows with a whole-row SIMD add.
+     */
     static void windowAverageBackward(double[] gy, int gOff, Windows wn, double[] dx, int dxOff) {
         int hw = wn.h * wn.w;
         int oh0 = wn.hs.length;
         int ow0 = wn.ws.length;
+        double[] row = PoolTaps.row(wn.w);
         for (int pl = 0; pl < wn.planes; pl++) {
             int xp = dxOff + pl * hw;
             int gp = gOff + pl * oh0 * ow0;
             for (int oh = 0; oh < oh0; oh++) {
+                if (wn.he[oh] <= wn.hs[oh]) {
+                    continue;
+                }
+                Arrays.fill(row, 0, wn.w, 0);
                 for (int ow = 0; ow < ow0; ow++) {
                     long div = (long) wn.hd[oh] * wn.wd[ow];
                     if (div == 0) {
                         continue;
                     }
                     double v = gy[gp + oh * ow0 + ow] / div;
-                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
-                        int r = xp + ih * wn.w;
-                        for (int iw = wn.ws[ow]; iw < wn.we[ow]; iw++) {
-                            dx[r + iw] += v;
-                        }
+                    for (int iw = wn.ws[ow]; iw < wn.we[ow]; iw++) {
+                        row[iw] += v;
                     }
+                }
+                for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
+                    ew().binary(BinaryOp.ADD, dx, xp + ih * wn.w, row, 0, dx, xp + ih * wn.w, wn.w);
                 }
             }
         }
