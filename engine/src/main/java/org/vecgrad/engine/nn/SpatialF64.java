@@ -694,10 +694,10 @@ final class SpatialF64 {
         }
     }
 
-    /** Entries of the calling thread's max-pooling tables {tap offsets, window origins} (for a workspace test). */
+    /** Entries of the calling thread's pooling tables {tap offsets, window origins, row} (for the bound test). */
     static int[] poolTablesCapacity() {
         PoolTaps pt = PoolTaps.TABLES.get();
-        return new int[] {pt.src.length, pt.origin.length};
+        return new int[] {pt.src.length, pt.origin.length, pt.row.length};
     }
 
     /** dx[plane, idx] += gy: max pooling's backward (dx must start at zero). */
