@@ -54,11 +54,7 @@ class PoolNormKernelsTest {
     }
 
     private static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return TapKernelsTest.floats(d);
     }
 
     /**

@@ -83,7 +83,8 @@ class TapKernelsTest {
         return a;
     }
 
-    private static float[] floats(double[] d) {
+    /** d rounded to float, element by element (shared with the other kernel tests of this package). */
+    static float[] floats(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             f[i] = (float) d[i];
