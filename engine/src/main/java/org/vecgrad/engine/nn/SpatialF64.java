@@ -69,6 +69,10 @@ final class SpatialF64 {
                 }
             }
         }
+        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+            DirectConvF64.forward(x, xOff, w, wOff, y, yOff, g);
+            return;
+        }
         if (g.cg == 1) {
             depthwiseForward(x, xOff, w, wOff, y, yOff, g);
             return;
@@ -120,6 +124,10 @@ final class SpatialF64 {
      * images), then col2im adds each column back onto the input positions it was read from.
      */
     static void inputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff, ConvGeometry g) {
+        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+            DirectConvF64.inputGrad(gy, gOff, w, wOff, dx, dxOff, g);
+            return;
+        }
         if (g.cg == 1) {
             depthwiseInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
             return;
@@ -162,6 +170,10 @@ final class SpatialF64 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff, ConvGeometry g) {
+        if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
+            DirectConvF64.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);
+            return;
+        }
         if (g.cg == 1) {
             depthwiseWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;

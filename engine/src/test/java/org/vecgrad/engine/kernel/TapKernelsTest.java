@@ -63,22 +63,26 @@ class TapKernelsTest {
         }
     }
 
-    private static double value(Random r, Band b) {
-        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
-        boolean sp = switch (b.special) {
-            case 1 -> r.nextInt(200) == 0;
-            case 2 -> r.nextInt(5) == 0;
-            default -> false;
-        };
-        return sp ? special[r.nextInt(special.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
-                r.nextInt(16) - 8);
+    private static double[] doubles(Random r, Band b, int n) {
+        return doubles(r, b.special, n);
     }
 
-    private static double[] doubles(Random r, Band b, int n) {
+    /**
+     * n random values ±[2⁻⁸, 2⁸), with {@code special} = 1 one in 200 and = 2 one in 5 replaced by ±0, a subnormal,
+     * ±Inf, NaN or ±1e4.
+     */
+    static double[] doubles(Random r, int special, int n) {
+        double[] values = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = value(r, b);
+            boolean sp = switch (special) {
+                case 1 -> r.nextInt(200) == 0;
+                case 2 -> r.nextInt(5) == 0;
+                default -> false;
+            };
+            a[i] = sp ? values[r.nextInt(values.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
+                    r.nextInt(16) - 8);
         }
         return a;
     }
@@ -172,7 +176,7 @@ class TapKernelsTest {
     }
 
     /** NaN where expected is NaN, the same infinity, else |actual − expected| ≤ tol. */
-    private static void close(double expected, double actual, double tol, String what) {
+    static void close(double expected, double actual, double tol, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
             assertEquals(expected, actual, what);
             return;

@@ -6,6 +6,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.PackedMatrix;
 import org.vecgrad.engine.kernel.simd.SimdSpecies;
 
 /**
@@ -121,7 +122,7 @@ final class GemmF64 {
                 for (int jc = j0; jc < j1; jc += ncMax) {
                     int nc = Math.min(ncMax, j1 - jc);
                     packB(tb, b, bOff, ldb, pc, kc, jc, nc, bp, 0, buf);
-                    macroKernel(rows, mc, nc, kc, ap, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
+                    macroKernel(rows, mc, nc, kc, ap, bp, 0, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
         }
@@ -299,7 +300,7 @@ final class GemmF64 {
                 buf.a = new double[aSize];
             }
             packA(ta, rows, a, aOff, lda, i0, mc, pc, kc, buf.a);
-            macroKernel(rows, mc, nc, kc, buf.a, (step & 1) == 0 ? shared0 : shared1, buf.tile, c,
+            macroKernel(rows, mc, nc, kc, buf.a, (step & 1) == 0 ? shared0 : shared1, 0, buf.tile, c,
                     cOff + i0 * ldc + jc, ldc, alpha, pc == 0 ? beta : 1d);
         }
     }
@@ -310,8 +311,8 @@ final class GemmF64 {
      * from L3 by the hardware prefetcher, as are the rows of C).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
-    private void macroKernel(boolean rows, int mc, int nc, int kc, double[] ap, double[] bp, double[] tile, double[] c,
-                             int cIc, int ldc, double alpha, double betaK) {
+    private void macroKernel(boolean rows, int mc, int nc, int kc, double[] ap, double[] bp, int bo, double[] tile,
+                             double[] c, int cIc, int ldc, double alpha, double betaK) {
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int co = cIc + ir * ldc;
@@ -325,9 +326,9 @@ final class GemmF64 {
                 int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
                 int code = w == nr ? shape : mr * 10 + w / L;
                 if (rows) {
-                    kernelRows(code, kc, ap, ir * kc, kc, bp, jr * kc, tile);
+                    kernelRows(code, kc, ap, ir * kc, kc, bp, bo + jr * kc, tile);
                 } else {
-                    kernel(code, kc, ap, ir * kc, bp, jr * kc, tile);
+                    kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
                 }
                 update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
@@ -390,6 +391,177 @@ final class GemmF64 {
             case 61 -> r6x1(kc, a, ao, lda, bp, bo, tile);
             case 81 -> r8x1(kc, a, ao, lda, bp, bo, tile);
             default -> throw new IllegalStateException("no micro-kernel for shape " + code);
+        }
+    }
+
+    // Packed B (PackedMatrix): op(B) packed once by packAll, then multiplied by productPacked as often as wanted.
+
+    /** Depth of the blocks a product of depth k runs (and a packed B of k rows is cut into): {@link #block}'s kc. */
+    int packedDepth(int k) {
+        return k == 0 ? 0 : GemmBlocking.split(k, blocking.kc(), 1);
+    }
+
+    /** Columns a packed depth block stores for n columns: whole NR panels and the ragged last one's {@link #panelWidth}. */
+    int packedWidth(int n) {
+        int full = n / nr * nr;
+        return full == n ? n : full + panelWidth(n - full);
+    }
+
+    /**
+     * Packs all of op(B) (k × n) as {@link #packB} packs a kc × n block, one depth block ({@link #packedDepth})
+     * after another: block pc at {@code pc · packedWidth(n)}, its column panel at jr at {@code + jr · kc}.
+     */
+    PackedMatrix packAll(boolean tb, int k, int n, double[] b, int bOff, int ldb) {
+        int kcMax = packedDepth(k);
+        int width = packedWidth(n);
+        double[] bp = new double[Math.multiplyExact(k, width)];
+        Buffers buf = buffers.get();
+        for (int pc = 0; pc < k && n > 0; pc += kcMax) {
+            packB(tb, b, bOff, ldb, pc, Math.min(kcMax, k - pc), 0, n, bp, pc * width, buf);
+        }
+        return new PackedMatrix(PackedMatrix.Kind.PANELS, k, n, kcMax, nr, null, bp);
+    }
+
+    /** {@link #gemm} with a B packed by {@link #packAll} on {@link #DEFAULT}. */
+    static void gemmPacked(boolean ta, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
+                           double beta, double[] c, int cOff, int ldc) {
+        DEFAULT.productPacked(ta, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C = alpha·op(A)·B + beta·C} with B packed by {@link #packAll} for this instance's NR and kc (else
+     * {@link IllegalArgumentException}): {@link #block}'s loops without packB, on a grid of blocks over the threads
+     * (no team: there is no B to share the packing of). Every element runs the same operations as in {@link #block},
+     * so results equal the unpacked product's bit for bit, for every thread count, and a row's result does not
+     * depend on the other rows (one row goes through {@link #gemvPanels}, with the same operations again).
+     */
+    void productPacked(boolean ta, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix pb, double beta,
+                       double[] c, int cOff, int ldc) {
+        final int n = pb.columns();
+        final int k = pb.rows();
+        pb.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
+                + "x" + nr);
+        if (ScalarGemmF64.degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
+            return;
+        }
+        final double[] bp = pb.f64();
+        if (GemmThreads.runsOnCaller(m, n, k, mr, nr)) { // one block: no Block lambda to allocate
+            blockPacked(ta, 0, m, 0, n, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc);
+            return;
+        }
+        GemmThreads.forGrid(m, n, k, mr, nr, (i0, i1, j0, j1) ->
+                blockPacked(ta, i0, i1, j0, j1, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc));
+    }
+
+    /** Rows [i0, i1) × columns [j0, j1) (j0 a multiple of NR) of {@link #productPacked}: {@link #block}'s loops. */
+    private void blockPacked(boolean ta, int i0, int i1, int j0, int j1, int n, int k, double alpha, double[] a,
+                             int aOff, int lda, double[] bp, double beta, double[] c, int cOff, int ldc) {
+        final int kcMax = packedDepth(k);
+        final int width = packedWidth(n);
+        Buffers buf = buffers.get();
+        if (i1 - i0 == 1) { // one row: B streamed once, A broadcast, no packing at all
+            int as = ta ? lda : 1;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                gemvPanels(Math.min(kcMax, k - pc), a, aOff + i0 * (ta ? 1 : lda) + pc * as, as, bp,
+                        pc * width + j0 * Math.min(kcMax, k - pc), j1 - j0, buf.tile, c, cOff + i0 * ldc + j0,
+                        alpha, pc == 0 ? beta : 1d);
+            }
+            return;
+        }
+        final int mcMax = GemmBlocking.split(i1 - i0, blocking.mc(), mr);
+        final int ncMax = GemmBlocking.split(j1 - j0, blocking.nc(), nr);
+        int aSize = roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax + L; // + L: packA's whole-vector steps overrun
+        if (buf.a.length < aSize) {
+            buf.a = new double[aSize];
+        }
+        boolean rows = !ta && j1 - j0 < ROWS_MAX_PANELS * nr; // as in block
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            for (int ic = i0; ic < i1; ic += mcMax) {
+                int mc = Math.min(mcMax, i1 - ic);
+                packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, buf.a);
+                for (int jc = j0; jc < j1; jc += ncMax) {
+                    macroKernel(rows, mc, Math.min(ncMax, j1 - jc), kc, buf.a, bp, pc * width + jc * kc, buf.tile,
+                            c, cOff + ic * ldc + jc, ldc, alpha, pc == 0 ? beta : 1d);
+                }
+            }
+        }
+    }
+
+    /**
+     * One row of A ({@code a[ao + p·as]}, p < kc) times the packed panels of one depth block at {@code bp[bo …]}
+     * for {@code cols} columns, into {@code c[co …]}: two whole panels per {@link #gemv2} call (2·NR / L independent
+     * accumulator chains hide the FMA latency), the rest one panel at a time. Per element the same FMA chain over p
+     * and the same update as the micro-kernels, so the same bits.
+     */
+    private void gemvPanels(int kc, double[] a, int ao, int as, double[] bp, int bo, int cols, double[] tile,
+                            double[] c, int co, double alpha, double betaK) {
+        final int nv = nr / L;
+        int jr = 0;
+        for (; jr + 2 * nr <= cols; jr += 2 * nr) {
+            gemv2(kc, nv, a, ao, as, bp, bo + jr * kc, tile);
+            // the two panels' accumulators are tile rows 0 and 1; C's columns jr + NR … are "row 1" at ldc = NR
+            update(tile, nr, 2, nr, c, co + jr, nr, alpha, betaK, zeroBits);
+        }
+        for (; jr < cols; jr += nr) {
+            int live = Math.min(nr, cols - jr);
+            int w = panelWidth(live);
+            gemv1(kc, w / L, a, ao, as, bp, bo + jr * kc, tile);
+            update(tile, w, 1, live, c, co + jr, 0, alpha, betaK, zeroBits);
+        }
+    }
+
+    /** Two whole panels (nv = 2 or 3 vectors wide) at bp[bo …] and bp[bo + NR·kc …]: tile[0, NR) and [NR, 2·NR). */
+    private static void gemv2(int kc, int nv, double[] a, int ao, int as, double[] bp, int bo, double[] tile) {
+        final int nr = nv * L;
+        final int b1 = bo + nr * kc;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector x = DoubleVector.broadcast(S, a[ao + p * as]);
+            int i0 = bo + p * nr;
+            int i1 = b1 + p * nr;
+            c00 = x.fma(DoubleVector.fromArray(S, bp, i0), c00);
+            c10 = x.fma(DoubleVector.fromArray(S, bp, i1), c10);
+            c01 = x.fma(DoubleVector.fromArray(S, bp, i0 + L), c01);
+            c11 = x.fma(DoubleVector.fromArray(S, bp, i1 + L), c11);
+            if (nv > 2) {
+                c02 = x.fma(DoubleVector.fromArray(S, bp, i0 + 2 * L), c02);
+                c12 = x.fma(DoubleVector.fromArray(S, bp, i1 + 2 * L), c12);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, nr);
+        c11.intoArray(tile, nr + L);
+        if (nv > 2) {
+            c02.intoArray(tile, 2 * L);
+            c12.intoArray(tile, nr + 2 * L);
+        }
+    }
+
+    /** One panel nv = 1, 2 or 3 vectors wide at bp[bo …] (p-major, nv·L a step): tile[0, nv·L). */
+    private static void gemv1(int kc, int nv, double[] a, int ao, int as, double[] bp, int bo, double[] tile) {
+        final int w = nv * L;
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0, c2 = c0;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector x = DoubleVector.broadcast(S, a[ao + p * as]);
+            int i = bo + p * w;
+            c0 = x.fma(DoubleVector.fromArray(S, bp, i), c0);
+            if (nv > 1) {
+                c1 = x.fma(DoubleVector.fromArray(S, bp, i + L), c1);
+            }
+            if (nv > 2) {
+                c2 = x.fma(DoubleVector.fromArray(S, bp, i + 2 * L), c2);
+            }
+        }
+        c0.intoArray(tile, 0);
+        if (nv > 1) {
+            c1.intoArray(tile, L);
+        }
+        if (nv > 2) {
+            c2.intoArray(tile, 2 * L);
         }
     }
 

@@ -121,4 +121,16 @@ public final class SimdElementwise implements ElementwiseKernels {
                         double[] out, int outOff, int n) {
         SimdPoolNormF64.combine(alpha, g, gOff, beta, x, xOff, c, out, outOff, n);
     }
+
+    @Override
+    public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                         int yOff, int ldy, int len) {
+        SimdConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
+
+    @Override
+    public void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
+                         int yOff, int ldy, int len) {
+        SimdConvTapsF64.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
 }

@@ -145,4 +145,18 @@ public final class SimdReductions implements ReductionKernels {
     public double sumSquaredDeviations(double[] x, int off, int n, double mean) {
         return SimdPoolNormF64.sumSquaredDeviations(x, off, n, mean);
     }
+
+    @Override
+    public void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps, int ldx,
+                           int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
+        SimdConvTapsF32.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
+                accOff, ldacc);
+    }
+
+    @Override
+    public void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps, int ldx,
+                           int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
+        SimdConvTapsF64.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
+                accOff, ldacc);
+    }
 }
