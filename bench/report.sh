@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The performance report in one command: builds bench/target/benchmarks.jar, runs the JMH plan
 # (org.vecgrad.bench.report.Suite) with JSON output and writes bench/report/: README.md (machine, ceilings, GEMM vs
-# OpenBLAS, vector width, micro-kernel/KC, elementwise, training/autodiff), PNG charts, machine.json and the raw
-# results/*.json; prints the headline table at the end.
+# OpenBLAS, vector width, micro-kernel/KC, elementwise, convolution/pooling/batch norm vs PyTorch, training/autodiff),
+# PNG charts, machine.json and the raw results/*.json; prints the headline table at the end.
 #
 # usage: bench/report.sh [quick|full] [--no-build] [--out DIR] [--only SECTIONS] [--report-only]
 #   quick        (default) fewer sizes, 1 fork, 2x0.5 s warm-up + 3x0.5 s measured: about 6 min on a quiet machine
 #   full         every size 64..2048, 1 and all threads, 2 forks, 3x1 s + 5x1 s: about 1.5-2 hours
-#   --only S     comma-separated sections: ceilings,gemm,width,microkernel,elementwise,train (other results in DIR
+#   --only S     comma-separated sections: ceilings,gemm,width,microkernel,elementwise,conv,train (other results in DIR
 #                are kept, so a section can be re-run alone)
 #   --out DIR    default bench/report
 #   --report-only  regenerate README.md and the charts from DIR's results without running anything

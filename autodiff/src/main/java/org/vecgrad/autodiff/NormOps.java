@@ -20,28 +20,21 @@ final class NormOps {
      * Where the statistics and the affine parameters live. Statistics: x seen as [a, k, b], one set per k over a
      * and b (batch norm: [N, C, H·W]; group norm: [1, N·G, C/G·H·W]; layer norm: [1, rows, D]). Affine: x seen as
      * p × q runs of s elements, γ and β indexed by q (batch and group norm: [N, C, H·W]; layer norm: [rows, D, 1]);
-     * rowStat[r] is the statistics set of run r = p·q + q'.
+     * {@link #stat} gives the statistics set of run r = p·q + q': r mod {@code statMod} (batch norm: the channel) when
+     * statMod &gt; 0, else r / {@code statDiv} (group norm: the image's group).
      */
-    record View(int a, int k, int b, int p, int q, int s, int[] rowStat) {
+    record View(int a, int k, int b, int p, int q, int s, int statMod, int statDiv) {
         static View batchNorm(int n, int c, int hw) {
-            int[] st = new int[n * c];
-            for (int r = 0; r < st.length; r++) {
-                st[r] = r % c;
-            }
-            return new View(n, c, hw, n, c, hw, st);
+            return new View(n, c, hw, n, c, hw, c, 1);
         }
 
         static View groupNorm(int n, int c, int groups, int hw) {
             int cg = c / groups;
-            int[] st = new int[n * c];
-            for (int r = 0; r < st.length; r++) {
-                st[r] = r / cg;
-            }
-            return new View(1, n * groups, cg * hw, n, c, hw, st);
+            return new View(1, n * groups, cg * hw, n, c, hw, 0, cg);
         }
 
         static View layerNorm(int rows, int d) {
-            return new View(1, rows, d, rows, d, 1, null);
+            return new View(1, rows, d, rows, d, 1, 0, 1);
         }
 
         int runs() {
@@ -51,6 +44,37 @@ final class NormOps {
         long setSize() {
             return (long) a * b;
         }
+
+        /** The statistics set of run r. */
+        int stat(int r) {
+            return statMod > 0 ? r % statMod : r / statDiv;
+        }
+    }
+
+    /**
+     * The calling thread's coefficient buffers (per-run scale and shift, backward coefficients, per-set sums),
+     * grown on demand and kept, so the passes allocate nothing but their results and the statistics the backward
+     * needs (μ and s per set). Each use fills and reads them within one call.
+     */
+    private static final ThreadLocal<double[][]> WORK = ThreadLocal.withInitial(() -> new double[7][0]);
+
+    private static final int ALPHA = 0;
+    private static final int BETA = 1;
+    private static final int CONST = 2;
+    private static final int SET_G = 3;
+    private static final int SET_GX = 4;
+    private static final int RUN_G = 5;
+    private static final int RUN_GX = 6;
+
+    /** Buffer {@code slot} of the calling thread, at least n long, zeroed over [0, n) when {@code zero}. */
+    private static double[] work(int slot, int n, boolean zero) {
+        double[][] w = WORK.get();
+        if (w[slot].length < n) {
+            w[slot] = new double[n];
+        } else if (zero) {
+            java.util.Arrays.fill(w[slot], 0, n, 0);
+        }
+        return w[slot];
     }
 
     // ============================================================================================ batch and group
@@ -63,26 +87,24 @@ final class NormOps {
                             double[] varOut) {
         NdArray xd = x.data;
         NdArray y = NdArray.zerosLike(xd);
-        double[] mean = new double[v.k];
-        double[] var = new double[v.k];
-        Normalization.moments(xd, v.a, v.k, v.b, y, mean, var);
+        double[] mean = new double[v.k];                                   // μ and s: kept for the backward
         double[] s = new double[v.k];
-        for (int k = 0; k < v.k; k++) {
-            s[k] = 1 / Math.sqrt(var[k] + eps);
-        }
+        Normalization.moments(xd, v.a, v.k, v.b, mean, s);                 // s holds σ² until overwritten
         if (meanOut != null) {
             System.arraycopy(mean, 0, meanOut, 0, v.k);
-            System.arraycopy(var, 0, varOut, 0, v.k);
+            System.arraycopy(s, 0, varOut, 0, v.k);
+        }
+        for (int k = 0; k < v.k; k++) {
+            s[k] = 1 / Math.sqrt(s[k] + eps);
         }
         int runs = v.runs();
         double[] gm = values(gamma, v.q, 1);
-        double[] bt = values(beta, v.q, 0);
-        double[] scale = new double[runs];
-        double[] shift = new double[runs];
+        double[] scale = work(ALPHA, runs, false);
+        double[] shift = work(BETA, runs, false);
         for (int r = 0; r < runs; r++) {                                  // y = x·(γs) + (β − μγs) per run
-            int k = v.rowStat[r];
+            int k = v.stat(r);
             scale[r] = gm[r % v.q] * s[k];
-            shift[r] = bt[r % v.q] - mean[k] * scale[r];
+            shift[r] = (beta == null ? 0 : beta.data.getFlat(r % v.q)) - mean[k] * scale[r];
         }
         Normalization.scaleShift(xd, 1, runs, v.s, scale, shift, y);
 
@@ -92,15 +114,16 @@ final class NormOps {
                 return formula(x, gamma, eps, v, g)[0];
             }
             double[][] sg = sums.of(g);
-            double[] sd = new double[v.k];                                   // Σ ĝ and Σ ĝ·x per set
-            double[] sdx = new double[v.k];
+            double[] sd = work(SET_G, v.k, true);                          // Σ ĝ and Σ ĝ·x per set
+            double[] sdx = work(SET_GX, v.k, true);
             for (int r = 0; r < runs; r++) {
-                sd[v.rowStat[r]] += gm[r % v.q] * sg[0][r];
-                sdx[v.rowStat[r]] += gm[r % v.q] * sg[1][r];
+                sd[v.stat(r)] += gm[r % v.q] * sg[0][r];
+                sdx[v.stat(r)] += gm[r % v.q] * sg[1][r];
             }
-            double[][] c = coefficients(v, mean, s, sd, sdx, gm);
+            coefficients(v, mean, s, sd, sdx, gm);
             NdArray dx = NdArray.zerosLike(xd);
-            Normalization.combine(g.data, xd, 1, runs, v.s, c[0], c[1], c[2], dx);
+            Normalization.combine(g.data, xd, 1, runs, v.s, work(ALPHA, runs, false), work(BETA, runs, false),
+                    work(CONST, runs, false), dx);
             return Tensor.owned(dx);
         };
         BackwardRule rGamma = (g, yy) -> {
@@ -108,9 +131,9 @@ final class NormOps {
                 return formula(x, gamma, eps, v, g)[1].reshape(gamma.data.shape());
             }
             double[][] sg = sums.of(g);
-            double[] d = new double[v.q];                                   // Σ g·x̂ = s·(Σ g·x − μ·Σ g)
+            double[] d = work(ALPHA, v.q, true);                           // Σ g·x̂ = s·(Σ g·x − μ·Σ g)
             for (int r = 0; r < runs; r++) {
-                int k = v.rowStat[r];
+                int k = v.stat(r);
                 d[r % v.q] += s[k] * (sg[1][r] - mean[k] * sg[0][r]);
             }
             return Tensor.owned(array(d, gamma.data));
@@ -120,7 +143,7 @@ final class NormOps {
                 return formula(x, gamma, eps, v, g)[2].reshape(beta.data.shape());
             }
             double[][] sg = sums.of(g);
-            double[] d = new double[v.q];
+            double[] d = work(ALPHA, v.q, true);
             for (int r = 0; r < runs; r++) {
                 d[r % v.q] += sg[0][r];
             }
@@ -128,31 +151,29 @@ final class NormOps {
         };
         ForwardRule jvp = t -> {
             NdArray dx = t[0];
-            double[] alpha = new double[runs];
-            double[] bx = new double[runs];
-            double[] c = new double[runs];
+            double[] alpha = work(ALPHA, runs, true);
+            double[] bx = work(BETA, runs, true);
+            double[] c = work(CONST, runs, true);
             if (dx != null) {                                               // γ·J(ẋ): the backward formula on ẋ
-                double[] sumD = new double[runs];
-                double[] sumDX = new double[runs];
+                double[] sumD = work(RUN_G, runs, false);
+                double[] sumDX = work(RUN_GX, runs, false);
                 Normalization.sums(dx, xd, 1, runs, v.s, sumD, sumDX);
-                double[] sd = new double[v.k];
-                double[] sdx = new double[v.k];
+                double[] sd = work(SET_G, v.k, true);
+                double[] sdx = work(SET_GX, v.k, true);
                 for (int r = 0; r < runs; r++) {
-                    sd[v.rowStat[r]] += sumD[r];
-                    sdx[v.rowStat[r]] += sumDX[r];
+                    sd[v.stat(r)] += sumD[r];
+                    sdx[v.stat(r)] += sumDX[r];
                 }
-                double[][] co = coefficients(v, mean, s, sd, sdx, null);
-                for (int r = 0; r < runs; r++) {
-                    double gq = gm[r % v.q];
-                    alpha[r] = co[0][r] * gq;
-                    bx[r] = co[1][r] * gq;
-                    c[r] = co[2][r] * gq;
+                coefficients(v, mean, s, sd, sdx, gm);                      // fills alpha (with γ), bx, c
+                for (int r = 0; r < runs; r++) {                            // ẋ's sums carry no γ: scale by it
+                    bx[r] *= gm[r % v.q];
+                    c[r] *= gm[r % v.q];
                 }
             }
             NdArray dGamma = t.length > 1 ? t[1] : null;
             NdArray dBeta = t.length > 2 ? t[2] : null;
             for (int r = 0; r < runs; r++) {
-                int k = v.rowStat[r];
+                int k = v.stat(r);
                 if (dGamma != null) {                                       // + γ̇·s·(x − μ)
                     double dg = dGamma.getFlat(r % v.q);
                     bx[r] += dg * s[k];
@@ -170,28 +191,24 @@ final class NormOps {
     }
 
     /**
-     * Per run r in set k: α = s·γ, β' = −s²·m2, c = −s·m1 + s²·m2·μ with m1 = Σĝ/M and m2 = s·(Σĝx − μ·Σĝ)/M, so
-     * that α·g + β'·x + c = s·(ĝ − m1 − x̂·m2). {@code gm} null means γ = 1.
+     * Per run r in set k, into the calling thread's ALPHA, BETA and CONST buffers: α = s·γ, β' = −s²·m2,
+     * c = −s·m1 + s²·m2·μ with m1 = Σĝ/M and m2 = s·(Σĝx − μ·Σĝ)/M, so that α·g + β'·x + c = s·(ĝ − m1 − x̂·m2).
      */
-    private static double[][] coefficients(View v, double[] mean, double[] s, double[] sd, double[] sdx,
-                                           double[] gm) {
+    private static void coefficients(View v, double[] mean, double[] s, double[] sd, double[] sdx, double[] gm) {
         double m = v.setSize();
-        double[] m1 = new double[v.k];
-        double[] m2 = new double[v.k];
-        for (int k = 0; k < v.k; k++) {
-            m1[k] = sd[k] / m;
-            m2[k] = s[k] * (sdx[k] - mean[k] * sd[k]) / m;
-        }
         int runs = v.runs();
-        double[][] c = new double[3][runs];
+        double[] alpha = work(ALPHA, runs, false);
+        double[] beta = work(BETA, runs, false);
+        double[] c = work(CONST, runs, false);
         for (int r = 0; r < runs; r++) {
-            int k = v.rowStat[r];
+            int k = v.stat(r);
             double sk = s[k];
-            c[0][r] = sk * (gm == null ? 1 : gm[r % v.q]);
-            c[1][r] = -sk * sk * m2[k];
-            c[2][r] = -sk * m1[k] + sk * sk * m2[k] * mean[k];
+            double m1 = sd[k] / m;
+            double m2 = sk * (sdx[k] - mean[k] * sd[k]) / m;
+            alpha[r] = sk * gm[r % v.q];
+            beta[r] = -sk * sk * m2;
+            c[r] = -sk * m1 + sk * sk * m2 * mean[k];
         }
-        return c;
     }
 
     /** The sums Σ g and Σ g·x per run, computed once per upstream gradient and shared by the three rules. */
@@ -320,10 +337,10 @@ final class NormOps {
         return v;
     }
 
-    /** A new array shaped like {@code like} holding {@code v}. */
+    /** A new array shaped like {@code like} holding the first like.size() values of {@code v}. */
     private static NdArray array(double[] v, NdArray like) {
         NdArray a = NdArray.zerosLike(like);
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < a.size(); i++) {
             a.setFlat(i, v[i]);
         }
         return a;

@@ -8,6 +8,7 @@ import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
 import org.vecgrad.engine.nn.ConvGeometry;
 import org.vecgrad.engine.nn.Convolution;
+import org.vecgrad.engine.nn.Normalization;
 import org.vecgrad.engine.nn.Padding;
 import org.vecgrad.engine.nn.PoolGeometry;
 import org.vecgrad.engine.nn.Pooling;
@@ -302,8 +303,7 @@ final class SpatialOps {
             NdArray y;
             if (max) {
                 PoolGeometry g = PoolGeometry.maxPool2d(op, xs, k, s, pad, d, ceil);
-                y = MaxPoolInside.fits(x4, g, k, s, pad, d) ? MaxPoolInside.run(x4, g.outputShape(), k, s, d)
-                        : Pooling.maxPool(x4, g, new int[Shapes.size(g.outputShape())]);
+                y = Pooling.maxPoolValues(x4, g);
             } else {
                 y = Pooling.average(x4, Windows.avgPool2d(op, xs, k, s, pad, ceil, includePad));
             }
@@ -341,13 +341,18 @@ final class SpatialOps {
                             + x.dtype() + " [" + c + "] for input " + in[0].describe());
                 }
             }
-            // y = x·scale + shift per channel: scale = γ/√(var + ε), shift = β − mean·scale
-            NdArray scale = v[0].div(v[3].add(eps).sqrt());
-            NdArray shift = v[1].sub(v[2].mul(scale));
-            int[] keep = new int[x.rank()];
-            Arrays.fill(keep, 1);
-            keep[1] = c;
-            return one(x.mul(scale.reshape(keep)).addInPlace(shift.reshape(keep)));
+            // y = x·scale + shift per channel, one fused pass over each [n, c] run: scale = γ/√(var + ε),
+            // shift = β − mean·scale
+            double[] scale = new double[c];
+            double[] shift = new double[c];
+            for (int k = 0; k < c; k++) {
+                scale[k] = v[0].getFlat(k) / Math.sqrt(v[3].getFlat(k) + eps);
+                shift[k] = v[1].getFlat(k) - v[2].getFlat(k) * scale[k];
+            }
+            int runLength = c == 0 || x.size() == 0 ? 0 : x.size() / (x.shape(0) * c);
+            NdArray y = NdArray.zerosLike(x);
+            Normalization.scaleShift(x, x.shape(0), c, runLength, scale, shift, y);
+            return one(y);
         };
     }
 

@@ -16,14 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
-import org.vecgrad.engine.nn.PoolGeometry;
-import org.vecgrad.engine.nn.Pooling;
 
 /**
  * What {@link OnnxModel} plans at load for speed computes what the plain operators do: Gemm layers with constant
- * weights ({@link Dense}: one row and many, every transB, alpha, beta and bias shape; batch-invariant), the ReLU fused into the
- * node before it (and not fused where another reader needs the value before the ReLU), and max pooling inside the
- * input ({@link MaxPoolInside}) against the engine's pooling, special values included.
+ * weights ({@link Dense}: one row and many, every transB, alpha, beta and bias shape; batch-invariant), the ReLU
+ * fused into the node before it (and not fused where another reader needs the value before the ReLU).
  */
 class ServingPlanTest {
 
@@ -255,40 +252,6 @@ class ServingPlanTest {
                 new Proto[] {Proto.tensorF32("W", new int[] {2, 3}, w)}, new Proto[] {Proto.valueInfo("x",
                         Proto.FLOAT, "batch", 3)}, new Proto[] {Proto.valueInfo("z", Proto.FLOAT, "batch", 2)})));
         assertArrayEquals(new float[] {4, -5}, twoReaders.run(x).toFloatArray());
-    }
-
-    /** Max pooling inside the input gives the engine's values (NaN propagates, −0 and +0 compare equal). */
-    @Test
-    void maxPoolInsideMatchesTheEngine() {
-        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            int[] xs = {1 + r.nextInt(3), 1 + r.nextInt(4), 1 + r.nextInt(12), 1 + r.nextInt(12)};
-            int[] k = {1 + r.nextInt(Math.min(3, xs[2])), 1 + r.nextInt(Math.min(3, xs[3]))};
-            int[] s = {1 + r.nextInt(3), 1 + r.nextInt(3)};
-            int[] d = {1 + r.nextInt(2), 1 + r.nextInt(2)};
-            if ((k[0] - 1) * d[0] >= xs[2] || (k[1] - 1) * d[1] >= xs[3]) {
-                d = new int[] {1, 1};
-            }
-            int[] pad = {0, 0};
-            NdArray x = NdArray.of(values(r, xs[0] * xs[1] * xs[2] * xs[3], false, r.nextBoolean()), xs);
-            for (boolean ceil : new boolean[] {false, true}) {
-                PoolGeometry g = PoolGeometry.maxPool2d("MaxPool", xs, k, s, pad, d, ceil);
-                if (!MaxPoolInside.fits(x, g, k, s, pad, d)) {
-                    continue;
-                }
-                NdArray expected = Pooling.maxPool(x, g, new int[java.util.Arrays.stream(g.outputShape())
-                        .reduce(1, (a, b) -> a * b)]);
-                NdArray actual = MaxPoolInside.run(x, g.outputShape(), k, s, d);
-                assertArrayEquals(expected.shape(), actual.shape());
-                for (int i = 0; i < expected.size(); i++) {
-                    float e = (float) expected.getFlat(i);
-                    float a = (float) actual.getFlat(i);
-                    assertTrue(Float.isNaN(e) ? Float.isNaN(a) : e == a, "element " + i + ": " + a + " vs " + e
-                            + " (x " + java.util.Arrays.toString(xs) + ", k " + java.util.Arrays.toString(k) + ", s "
-                            + java.util.Arrays.toString(s) + ", d " + java.util.Arrays.toString(d) + ")");
-                }
-            }
-        });
     }
 
     /** A loaded model keeps nothing of its file: overwriting the file after load changes none of its outputs. */

@@ -45,6 +45,8 @@ public final class ReportGenerator {
     public static final String PYTORCH_FILE = "pytorch.txt";
     /** The native FMA ceiling (JSON written by RunSuite from bench/native/fma_peak.c) in the results directory. */
     public static final String NATIVE_FMA_FILE = "native-fma.txt";
+    /** PyTorch's conv and pooling/normalization figures (JSON written by RunSuite) in the results directory. */
+    public static final String PYTORCH_CONV_FILE = "pytorch-conv.txt";
     static final List<String> IMPLS = List.of("simd", "scalar", "naive", "ejml", "openblas");
     static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "gelu", "exp", "add");
 
@@ -52,6 +54,7 @@ public final class ReportGenerator {
     private final Results results;
     private final Map<String, Object> pytorch;
     private final Map<String, Object> nativeFma;
+    private Map<String, Object> pytorchConv;
     private final Path dir;
     private final List<String> missing = new ArrayList<>();
     private final List<String> headline = new ArrayList<>();
@@ -88,6 +91,8 @@ public final class ReportGenerator {
                 ? (Map<String, Object>) Jsons.read(Files.readString(nf)) : null;
         ReportGenerator g = new ReportGenerator(dir, machine, Results.readDir(dir.resolve("results")), pytorch,
                 nativeFma);
+        Path pc = dir.resolve("results").resolve(PYTORCH_CONV_FILE);
+        g.pytorchConv = Files.exists(pc) ? (Map<String, Object>) Jsons.read(Files.readString(pc)) : null;
         String md = g.render();
         Files.writeString(dir.resolve("README.md"), md);
         return "## Headline (" + g.m("mode") + " mode, " + g.m("date") + ")\n\n" + String.join("\n", g.headline)
@@ -316,6 +321,7 @@ public final class ReportGenerator {
         widthSection(body);
         microkernelSection(body);
         elementwiseSection(body);
+        convSection(body);
         trainSection(body);
 
         StringBuilder out = new StringBuilder();
@@ -889,6 +895,96 @@ public final class ReportGenerator {
                 + "(0 = not measured)", "GB/s", cats, series);
         plots.add(file);
         b.append("![Elementwise GB/s](").append(file).append(")\n\n");
+    }
+
+    /** PyTorch's figure for "shape method" in the conv file's {@code part} ("conv" or "poolnorm"), NaN when absent. */
+    private double torchConv(String part, String key) {
+        return pytorchConv != null && pytorchConv.get(part) instanceof Map<?, ?> m && m.get(key) instanceof Number n
+                ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The memory ceiling: the copy GB/s of MemoryBandwidthBench at one thread, NaN when not measured. */
+    private double memoryCopy() {
+        return results.find(x -> x.cls().equals("MemoryBandwidthBench") && x.method().equals("copy")
+                && x.threads() == 1 && Results.defaults(x)).map(x -> x.secondary("bytes") / 1e9).orElse(Double.NaN);
+    }
+
+    private void convSection(StringBuilder b) {
+        b.append("## Convolution, pooling and normalization\n\n");
+        List<Row> conv = results.where(r -> r.cls().equals("ConvBench") && Results.defaults(r));
+        List<Row> pn = results.where(r -> r.cls().equals("PoolNormBench") && Results.defaults(r));
+        if (conv.isEmpty() && pn.isEmpty()) {
+            b.append("Not measured.\n\n");
+            missing.add("conv: no ConvBench or PoolNormBench results");
+            return;
+        }
+        String why = pytorchConv == null ? "not measured (the conv section did not run with this version)"
+                : pytorchConv.get("unavailable") != null ? "not available (" + pytorchConv.get("unavailable") + ")"
+                : null;
+        if (why != null) {
+            missing.add("PyTorch conv / pooling comparison: " + why);
+        }
+        if (!conv.isEmpty()) {
+            b.append("conv2d F32 on the engine's kernels (`conv.ConvBench`): GFLOP/s = the `flop` metric / 1e9 "
+                    + "(a forward is 2·N·O·OH·OW·(C/groups)·kH·kW; forward + backward counts three times that: input "
+                    + "and weight gradients). PyTorch: `bench/pytorch/conv_bench.py` (oneDNN), 1 thread, run after "
+                    + "the JMH runs. threads 0 = every processor. ").append(peakNote()).append("\n\n");
+            b.append("| shape | method | threads | GFLOP/s | ± (99.9%) | ").append(peakHeader())
+                    .append(" | PyTorch GFLOP/s | × PyTorch |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+            boolean nativeElsewhere = nativeMissing() == null;
+            for (Row r : conv) {
+                int threads = r.param("threads").equals("0") ? allThreads() : Integer.parseInt(r.param("threads"));
+                double g = r.secondary("flop") / 1e9;
+                double torch = threads == 1 ? torchConv("conv", r.param("shape") + " " + r.method()) : Double.NaN;
+                b.append("| ").append(r.param("shape")).append(" | ").append(r.method()).append(" | ")
+                        .append(threads).append(" | ").append(gf(g)).append(" | ").append(relErr(r)).append(" | ")
+                        .append(peakUsed("F32", threads).pctOf(g, nativeElsewhere)).append(" | ")
+                        .append(threads == 1 ? gf(torch) : "").append(" | ")
+                        .append(threads == 1 ? ratio(g / torch) : "").append(" |\n");
+                if (threads == 1 && r.param("shape").startsWith("3x3_64-64_56_b1")) {
+                    headRow("conv2d 3×3 64→64 56×56 " + r.method() + ", 1 thread", gf(g) + " GFLOP/s",
+                            why == null ? "PyTorch " + gf(torch) + " GFLOP/s" : "PyTorch: " + why, ratio(g / torch),
+                            peakUsed("F32", 1).pctOf(g, nativeElsewhere) + " of peak");
+                }
+            }
+            b.append('\n');
+        }
+        if (!pn.isEmpty()) {
+            double copy = memoryCopy();
+            b.append("MaxPool2d 2×2 (with its argmax indices) and BatchNorm2d in training (`conv.PoolNormBench`), "
+                    + "F32, 1 thread: GB/s = the arrays the op must touch once / time (max pooling 4·size + "
+                    + "8·outSize: x, y, int indices; batch norm forward 8·size: x, y; its input gradient 12·size: g, "
+                    + "x, dx). new = the engine's SIMD kernels, old = the loops they replaced, in the same JMH run. "
+                    + "% of copy = new GB/s / the DRAM copy ceiling (`MemoryBandwidthBench`, 1 thread); the LeNet "
+                    + "shapes fit in cache and can exceed it. PyTorch: `bench/pytorch/pool_norm_bench.py`.\n\n");
+            b.append("| op | shape | new GB/s | old GB/s | new / old | % of copy | PyTorch GB/s | × PyTorch |\n");
+            b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+            Set<String> keys = new LinkedHashSet<>();
+            pn.forEach(r -> keys.add(r.method() + "|" + r.param("shape")));
+            for (String k : keys) {
+                String method = k.split("\\|")[0];
+                String shape = k.split("\\|")[1];
+                double nw = poolNorm(pn, method, shape, "new");
+                double old = poolNorm(pn, method, shape, "old");
+                double torch = torchConv("poolnorm", shape + " " + method);
+                b.append("| ").append(method).append(" | ").append(shape).append(" | ").append(gbs(nw))
+                        .append(" | ").append(gbs(old)).append(" | ").append(f(nw / old, "%.2f")).append(" | ")
+                        .append(pct(100 * nw / copy)).append(" | ").append(gbs(torch)).append(" | ")
+                        .append(ratio(nw / torch)).append(" |\n");
+                if (shape.equals("lenet1_b64") && method.equals("maxPool2x2")) {
+                    headRow("MaxPool2d 2×2 LeNet-5 [64, 6, 28, 28], 1 thread", gbs(nw) + " GB/s",
+                            why == null ? "PyTorch " + gbs(torch) + " GB/s" : "PyTorch: " + why, ratio(nw / torch),
+                            pct(100 * nw / copy) + " of copy");
+                }
+            }
+            b.append('\n');
+        }
+    }
+
+    private static double poolNorm(List<Row> rows, String method, String shape, String impl) {
+        return rows.stream().filter(r -> r.method().equals(method) && r.param("shape").equals(shape)
+                && r.param("impl").equals(impl)).findFirst().map(r -> r.secondary("bytes") / 1e9)
+                .orElse(Double.NaN);
     }
 
     private void trainSection(StringBuilder b) {

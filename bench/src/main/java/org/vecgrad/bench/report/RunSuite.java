@@ -141,6 +141,9 @@ public final class RunSuite {
         if (only.contains("train")) {
             pytorch(results, machine);
         }
+        if (only.contains("conv")) {
+            pytorchConv(results);
+        }
         machine.put("runFailures", failed);
         double after = MachineProbe.loadAverage();
         machine.put("loadAverageAfter", after);
@@ -324,6 +327,51 @@ public final class RunSuite {
             return;
         }
         Files.writeString(results.resolve(ReportGenerator.PYTORCH_FILE), Jsons.write(r));
+    }
+
+    /**
+     * PyTorch's figures for the conv section: {@code bench/pytorch/conv_bench.py} (GFLOP/s per shape and method, 1
+     * thread) and {@code bench/pytorch/pool_norm_bench.py} (GB/s per shape and op), parsed from their "median" lines
+     * into {@code results/pytorch-conv.txt} as {"conv": {"shape method": GFLOP/s}, "poolnorm": {"shape method":
+     * GB/s}}; without torch, a file saying why.
+     */
+    private static void pytorchConv(Path results) throws IOException, InterruptedException {
+        String python = System.getenv("PYTHON") != null ? System.getenv("PYTHON") : "/usr/bin/python3";
+        Map<String, Object> r = new LinkedHashMap<>();
+        Path conv = Path.of("bench/pytorch/conv_bench.py");
+        Path poolNorm = Path.of("bench/pytorch/pool_norm_bench.py");
+        if (!Files.exists(conv) || !Files.exists(poolNorm)) {
+            r.put("unavailable", conv + " / " + poolNorm + " not found (run from the repository root)");
+        } else {
+            System.out.println("[pytorch] " + python + " " + conv + ", " + poolNorm);
+            r.put("conv", medians(runForText(List.of(python, conv.toString(), "--threads", "1", "--rounds", "3"),
+                    900), "pytorch conv2d "));
+            r.put("poolnorm", medians(runForText(List.of(python, poolNorm.toString(), "--rounds", "3"), 600),
+                    "pytorch poolnorm "));
+            if (((Map<?, ?>) r.get("conv")).isEmpty() && ((Map<?, ?>) r.get("poolnorm")).isEmpty()) {
+                r.put("unavailable", python + " printed no 'median' line (torch missing?)");
+            }
+        }
+        Files.writeString(results.resolve(ReportGenerator.PYTORCH_CONV_FILE), Jsons.write(r));
+    }
+
+    /** "shape method" → the median of each line "PREFIX shape method threads=N: median X ..." (others: skipped). */
+    static Map<String, Object> medians(String text, String prefix) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                String[] w = line.substring(prefix.length()).trim().split("\\s+");
+                int at = line.indexOf("median ");
+                if (w.length >= 2 && at > 0) {
+                    try {                                             // "median    0.70 GB/s": padded by the format
+                        m.put(w[0] + " " + w[1], Double.parseDouble(line.substring(at + 7).trim().split("\\s+")[0]));
+                    } catch (NumberFormatException e) {
+                        // not a number: the figure stays missing and the report shows "—"
+                    }
+                }
+            }
+        }
+        return m;
     }
 
     /** The number after "median" on the line containing {@code key}, NaN when absent. */

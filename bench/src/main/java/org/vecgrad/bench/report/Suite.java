@@ -17,7 +17,7 @@ import java.util.Map;
 public final class Suite {
     /** The report's sections, in order; {@code --only} selects some of them. */
     public static final List<String> SECTIONS =
-            List.of("ceilings", "gemm", "width", "microkernel", "elementwise", "train");
+            List.of("ceilings", "gemm", "width", "microkernel", "elementwise", "conv", "train");
 
     private Suite() {
     }
@@ -74,6 +74,13 @@ public final class Suite {
     static final String TRAIN_STEP = "org\\.vecgrad\\.bench\\.train\\.TrainStepBench\\.step$";
     static final String TRAIN_ALL = "org\\.vecgrad\\.bench\\.train\\.TrainStepBench\\.";
     static final String AUTODIFF = "org\\.vecgrad\\.bench\\.autodiff\\.(AutodiffOverheadBench|MlpOverheadBench)\\.";
+    static final String CONV = "org\\.vecgrad\\.bench\\.conv\\.ConvBench\\.";
+    static final String POOL_NORM = "org\\.vecgrad\\.bench\\.conv\\.PoolNormBench\\.";
+    /** ConvBench shapes of the quick mode: one of each kind (3×3, 1×1, depthwise) and LeNet-5's two layers. */
+    static final String CONV_QUICK = "3x3_64-64_56_b1,1x1_256-64_56_b1,dw3x3_32_112_b1,lenet1_1-6_28_b64,"
+            + "lenet2_6-16_14_b64";
+    static final String CONV_FULL = "3x3_64-64_56_b1,3x3_64-64_56_b8,1x1_256-64_56_b1,3x3s2_128-256_28_b1,"
+            + "dw3x3_32_112_b1,lenet1_1-6_28_b64,lenet2_6-16_14_b64";
 
     /**
      * Micro-kernel shapes MR × (NR in vectors) of the study: the tiles the GEMM branch makes selectable (4×2, 6×2,
@@ -190,6 +197,16 @@ public final class Suite {
                     List.of(), 1, t));
         }
 
+        // convolution (GFLOP/s, % of the FMA peak; PyTorch's figures from bench/pytorch/conv_bench.py) and pooling /
+        // normalization (GB/s, the engine's kernels and the loops they replaced in the same run)
+        runs.add(run("conv-1t", "conv", CONV, params("shape", quick ? CONV_QUICK : CONV_FULL, "threads", "1"),
+                List.of(), 1, t));
+        if (!quick && cpus > 1) {
+            runs.add(run("conv-all", "conv", CONV, params("shape", CONV_FULL, "threads", "0"), List.of(), 1, t));
+        }
+        runs.add(run("poolnorm", "conv", POOL_NORM, params("impl", "new,old",
+                "shape", "lenet1_b64,lenet2_b64,resnet_b8"), List.of(), 1, t));
+
         // training step and autodiff overhead
         runs.add(run("train", "train", quick ? TRAIN_STEP : TRAIN_ALL,
                 params("threads", cpus > 1 ? "1," + cpus : "1"), List.of(), 1, slow));
@@ -224,8 +241,11 @@ public final class Suite {
         if (r.include().equals(FMA) || r.include().equals(MEMORY_COPY) || r.include().equals(AUTODIFF)) {
             return r.include().equals(AUTODIFF) ? 4 : 2;
         }
-        if (r.include().equals(COPY)) {
+        if (r.include().equals(COPY) || r.include().equals(CONV)) {
             return 2;
+        }
+        if (r.include().equals(POOL_NORM)) {
+            return 3;
         }
         if (r.include().equals(MEMORY_ALL) || r.include().equals(TRAIN_ALL)) {
             return 4;

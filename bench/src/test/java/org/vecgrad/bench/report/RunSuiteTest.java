@@ -26,6 +26,24 @@ class RunSuiteTest {
     }
 
     @Test
+    void readsTheConvScriptsPaddedMedians() {
+        // the lines as conv_bench.py and pool_norm_bench.py print them (fixed-width fields, padded numbers)
+        String out = "torch 1.13.0a0, mkldnn True, load average before: 0.10 0.20 0.30 (2 CPUs)\n"
+                + "pytorch conv2d 3x3_64-64_56_b1     forward         threads=1: median   123.4 GFLOP/s, best   130.0"
+                + " (535.0 calls/s)\n"
+                + "pytorch conv2d 3x3_64-64_56_b1     forwardBackward threads=1: median    88.5 GFLOP/s, best    90.0"
+                + " (120.0 calls/s)\n"
+                + "pytorch poolnorm lenet1_b64 maxPool2x2        threads=1: median    0.70 GB/s, best    0.72\n"
+                + "pytorch poolnorm resnet_b8  batchNormBackward threads=1: median   14.13 GB/s, best   14.15\n";
+        Map<String, Object> conv = RunSuite.medians(out, "pytorch conv2d ");
+        assertEquals(Map.of("3x3_64-64_56_b1 forward", 123.4, "3x3_64-64_56_b1 forwardBackward", 88.5), conv);
+        Map<String, Object> pn = RunSuite.medians(out, "pytorch poolnorm ");
+        assertEquals(Map.of("lenet1_b64 maxPool2x2", 0.70, "resnet_b8 batchNormBackward", 14.13), pn);
+        assertTrue(RunSuite.medians("pytorch conv2d x forward threads=1: median n/a", "pytorch conv2d ").isEmpty(),
+                "no number: no entry");
+    }
+
+    @Test
     void readsTheNativeFmaLoopsOutput() {
         double f32 = 98.7;
         double f64 = 49.6;

@@ -70,6 +70,26 @@ public interface ElementwiseKernels {
                  int ldy, int rows, int len);
 
     /**
+     * y[i] = x[i]·a + b, one rounding per element (fused multiply-add), so every implementation gives the same bits:
+     * a normalization's scale and shift of one run. y may be x.
+     */
+    void scaleShift(float[] x, int xOff, float a, float b, float[] y, int yOff, int n);
+
+    /** F64 form. */
+    void scaleShift(double[] x, int xOff, double a, double b, double[] y, int yOff, int n);
+
+    /**
+     * out[i] = alpha·g[i] + (beta·x[i] + c), as {@code fma(alpha, g, fma(beta, x, c))} (every implementation gives the
+     * same bits): a normalization's input gradient over one run. out may be g or x.
+     */
+    void combine(float alpha, float[] g, int gOff, float beta, float[] x, int xOff, float c, float[] out, int outOff,
+                 int n);
+
+    /** F64 form. */
+    void combine(double alpha, double[] g, int gOff, double beta, double[] x, int xOff, double c, double[] out,
+                 int outOff, int n);
+
+    /**
      * The register-blocked inner loop of a direct convolution over several output channels (its "wide rows": all
      * channels' taps are shifts of one flat index): for o &lt; outs, t &lt; len,
      * <pre>  y[yOff + o·ldy + t] += Σ_{k &lt; taps} w[wOff + o·ldw + k] · x[src[k] + t]</pre>

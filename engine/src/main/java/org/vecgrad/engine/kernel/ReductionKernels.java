@@ -82,6 +82,29 @@ public interface ReductionKernels {
                 double[] acc, int accOff);
 
     /**
+     * Window maxima of max pooling, every tap inside the plane: for t &lt; len, window t has its origin at plane index
+     * o = base + origin[originOff + t] and scans q = o + src[k] for k = 0, 1, … taps−1 (taps ≥ 1) reading
+     * x[xOff + q]; it keeps tap 0, then any larger value or any NaN (so the first maximum wins a tie and the last NaN
+     * wins, as in PyTorch), and writes y[yOff + t] = that value, idx[idxOff + t] = its q. Every index must be in
+     * range. Exact: every implementation gives the same values and indices.
+     */
+    void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, float[] y,
+                 int yOff, int[] idx, int idxOff, int len);
+
+    /** F64 form. */
+    void maxTaps(double[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, double[] y,
+                 int yOff, int[] idx, int idxOff, int len);
+
+    /**
+     * Σ (x[off + i] − mean)² over i &lt; n, the deviation rounded to the dtype: the second pass of a two-pass
+     * variance. F32 squares may accumulate in float in blocks of a fixed layout (deterministic for given arguments).
+     */
+    double sumSquaredDeviations(float[] x, int off, int n, float mean);
+
+    /** F64 form. */
+    double sumSquaredDeviations(double[] x, int off, int n, double mean);
+
+    /**
      * The dot products of a direct convolution's weight gradient, blocked over output channels and taps: for
      * o &lt; outs, k &lt; taps,
      * <pre>  acc[accOff + o·ldacc + k] += Σ_{n &lt; images, r &lt; rows, t &lt; len}

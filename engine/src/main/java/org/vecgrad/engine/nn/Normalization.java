@@ -11,7 +11,8 @@ import org.vecgrad.engine.kernel.ReductionKernels;
 
 /**
  * The passes of batch, group and layer normalization on {@link NdArray}s (F32 or F64), each a loop of SIMD kernel
- * calls over contiguous runs (the active backend's sums, dot products, scalar and binary ops and axpy), with the
+ * calls over contiguous runs (the active backend's sums, dot products, sums of squared deviations, the fused
+ * scale-and-shift x·a + b and combination α·g + β·x + c, binary ops), with the
  * per-group coefficients in double. Batch and group norm see their input as [A, R, B] (runs of B elements;
  * batch norm: A = N, R = C, B = H·W; group norm: A = 1, R = N·groups or N·C, B = the group's or the channel's
  * elements); layer norm sees rows of D elements. Nothing here allocates but the caller's results, and every pass
@@ -35,13 +36,12 @@ public final class Normalization {
     }
 
     /**
-     * mean[r] and the biased variance var[r] of x viewed as [A, R, B], over a and b: two passes (the sum, then
-     * the sum of squared deviations, computed in {@code scratch}, an array of x's size whose values are
-     * overwritten).
+     * mean[r] and the biased variance var[r] of x viewed as [A, R, B], over a and b: two passes (the sum, then the
+     * sum of squared deviations from the mean, neither writing anything), which keeps the variance accurate when
+     * the mean is large against the spread.
      */
-    public static void moments(NdArray x, int a, int r, int b, NdArray scratch, double[] mean, double[] var) {
+    public static void moments(NdArray x, int a, int r, int b, double[] mean, double[] var) {
         view("moments", x, a, r, b);
-        view("moments", scratch, a, r, b);
         long m = (long) a * b;
         for (int k = 0; k < r; k++) {
             double s = 0;
@@ -51,24 +51,24 @@ public final class Normalization {
             double mu = m == 0 ? 0 : s / m;
             double q = 0;
             for (int i = 0; i < a; i++) {
-                int off = (i * r + k) * b;
-                scalarOp(BinaryOp.SUB, x, off, mu, scratch, off, b);            // x − μ, then Σ (x − μ)²
-                q += dot(scratch, off, scratch, off, b);
+                q += squaredDeviations(x, (i * r + k) * b, b, mu);
             }
             mean[k] = mu;
             var[k] = m == 0 ? 0 : q / m;
         }
     }
 
-    /** y[a, r, ·] = x[a, r, ·]·scale[r] + shift[r] for x and y viewed as [A, R, B]; y may be x. */
+    /**
+     * y[a, r, ·] = x[a, r, ·]·scale[r] + shift[r] for x and y viewed as [A, R, B], one fused pass per run; y may
+     * be x.
+     */
     public static void scaleShift(NdArray x, int a, int r, int b, double[] scale, double[] shift, NdArray y) {
         view("scaleShift", x, a, r, b);
         view("scaleShift", y, a, r, b);
         for (int i = 0; i < a; i++) {
             for (int k = 0; k < r; k++) {
                 int off = (i * r + k) * b;
-                scalarOp(BinaryOp.MUL, x, off, scale[k], y, off, b);
-                scalarOp(BinaryOp.ADD, y, off, shift[k], y, off, b);
+                scaleShift(x, off, scale[k], shift[k], y, off, b);
             }
         }
     }
@@ -90,7 +90,7 @@ public final class Normalization {
         }
     }
 
-    /** dx[a, r, ·] = alpha[r]·g + beta[r]·x + c[r] over [A, R, B] (three SIMD passes per run). */
+    /** dx[a, r, ·] = alpha[r]·g + beta[r]·x + c[r] over [A, R, B] (one fused pass per run); dx may be g or x. */
     public static void combine(NdArray g, NdArray x, int a, int r, int b, double[] alpha, double[] beta, double[] c,
                                NdArray dx) {
         view("combine", g, a, r, b);
@@ -99,27 +99,26 @@ public final class Normalization {
         for (int i = 0; i < a; i++) {
             for (int k = 0; k < r; k++) {
                 int off = (i * r + k) * b;
-                scalarOp(BinaryOp.MUL, g, off, alpha[k], dx, off, b);
-                axpy(beta[k], x, off, dx, off, b);
-                scalarOp(BinaryOp.ADD, dx, off, c[k], dx, off, b);
+                combine(alpha[k], g, off, beta[k], x, off, c[k], dx, off, b);
             }
         }
     }
 
     /**
      * Layer norm over rows of D elements: mean[i], rstd[i] = 1/√(σ²ᵢ + ε) per row, and y = (x − μ)·s·γ + β with γ, β
-     * of D elements each (null: 1 and 0). Four SIMD passes per row after the two of the moments (y is the scratch).
+     * of D elements each (null: 1 and 0). One fused pass per row (x·s − μ·s) after the two of the moments, and
+     * one for each of γ and β.
      */
     public static void layerNorm(NdArray x, int rows, int d, double eps, NdArray gamma, NdArray beta,
                                  double[] mean, double[] rstd, NdArray y) {
         view("layerNorm", x, 1, rows, d);
-        moments(x, 1, rows, d, y, mean, rstd);                              // rstd holds σ² until overwritten
+        view("layerNorm", y, 1, rows, d);
+        moments(x, 1, rows, d, mean, rstd);                                 // rstd holds σ² until overwritten
         for (int i = 0; i < rows; i++) {
             int off = i * d;
             double s = 1 / Math.sqrt(rstd[i] + eps);
             rstd[i] = s;
-            scalarOp(BinaryOp.SUB, x, off, mean[i], y, off, d);
-            scalarOp(BinaryOp.MUL, y, off, s, y, off, d);
+            scaleShift(x, off, s, -mean[i] * s, y, off, d);
             if (gamma != null) {
                 binOp(BinaryOp.MUL, y, off, gamma, 0, y, off, d);
             }
@@ -142,8 +141,7 @@ public final class Normalization {
             int off = i * d;
             double s = rstd[i];
             if (dGamma != null) {                                          // dγ += g·x̂, with dx as the scratch
-                scalarOp(BinaryOp.SUB, x, off, mean[i], dx, off, d);
-                scalarOp(BinaryOp.MUL, dx, off, s, dx, off, d);
+                scaleShift(x, off, s, -mean[i] * s, dx, off, d);
                 binOp(BinaryOp.MUL, dx, off, g, off, dx, off, d);
                 binOp(BinaryOp.ADD, dGamma, 0, dx, off, dGamma, 0, d);
             }
@@ -161,9 +159,7 @@ public final class Normalization {
             double m2 = s * (sgx - mean[i] * sg) / d;                       // mean(ĝ·x̂)
             double bx = -s * s * m2;
             double c = -s * m1 + s * s * m2 * mean[i];
-            scalarOp(BinaryOp.MUL, dx, off, s, dx, off, d);                 // s·ĝ − s²·m2·x + c
-            axpy(bx, x, off, dx, off, d);
-            scalarOp(BinaryOp.ADD, dx, off, c, dx, off, d);
+            combine(s, dx, off, bx, x, off, c, dx, off, d);                 // s·ĝ − s²·m2·x + c
         }
     }
 
@@ -200,11 +196,28 @@ public final class Normalization {
         }
     }
 
-    private static void axpy(double alpha, NdArray x, int xOff, NdArray y, int yOff, int n) {
+    private static double squaredDeviations(NdArray a, int off, int n, double mean) {
+        return a.dtype() == DType.F32 ? red().sumSquaredDeviations(a.floatData(), a.offset() + off, n, (float) mean)
+                : red().sumSquaredDeviations(a.doubleData(), a.offset() + off, n, mean);
+    }
+
+    private static void scaleShift(NdArray x, int xOff, double a, double b, NdArray y, int yOff, int n) {
         if (x.dtype() == DType.F32) {
-            ew().axpy((float) alpha, x.floatData(), x.offset() + xOff, y.floatData(), y.offset() + yOff, n);
+            ew().scaleShift(x.floatData(), x.offset() + xOff, (float) a, (float) b, y.floatData(), y.offset() + yOff,
+                    n);
         } else {
-            ew().axpy(alpha, x.doubleData(), x.offset() + xOff, y.doubleData(), y.offset() + yOff, n);
+            ew().scaleShift(x.doubleData(), x.offset() + xOff, a, b, y.doubleData(), y.offset() + yOff, n);
+        }
+    }
+
+    private static void combine(double alpha, NdArray g, int gOff, double beta, NdArray x, int xOff, double c,
+                                NdArray out, int outOff, int n) {
+        if (g.dtype() == DType.F32) {
+            ew().combine((float) alpha, g.floatData(), g.offset() + gOff, (float) beta, x.floatData(),
+                    x.offset() + xOff, (float) c, out.floatData(), out.offset() + outOff, n);
+        } else {
+            ew().combine(alpha, g.doubleData(), g.offset() + gOff, beta, x.doubleData(), x.offset() + xOff, c,
+                    out.doubleData(), out.offset() + outOff, n);
         }
     }
 

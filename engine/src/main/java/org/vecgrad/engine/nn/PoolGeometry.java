@@ -25,8 +25,8 @@ public final class PoolGeometry {
     final int dW;
     final int outH;
     final int outW;
-    private final int[] inputShape;
-    private final int[] outputShape;
+    final int[] inputShape;
+    final int[] outputShape;
 
     private PoolGeometry(int[] in, int planes, int h, int w, int[] k, int[] s, int[] pad, int[] d, int outH,
                          int outW, boolean oneD) {

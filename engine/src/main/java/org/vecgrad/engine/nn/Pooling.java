@@ -1,6 +1,5 @@
 package org.vecgrad.engine.nn;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
@@ -11,7 +10,8 @@ import org.vecgrad.engine.Shapes;
  * position of each window's maximum (PyTorch's indices: a flat index h·W + w within the plane), so its backward
  * routes each gradient to the one input that won; the window averages (avg_pool2d, adaptive_avg_pool2d) are linear
  * and their backward is their adjoint. The loops are sequential (bit-identical for any thread count) and allocate
- * only their result.
+ * only their result (max pooling's inside windows run on the backend's SIMD {@code maxTaps}, a vector of output
+ * columns at a time).
  */
 public final class Pooling {
     private Pooling() {
@@ -19,24 +19,60 @@ public final class Pooling {
 
     /** The max-pooled values; {@code indices} (length = output size) receives each window's argmax. */
     public static NdArray maxPool(NdArray x, PoolGeometry g, int[] indices) {
-        check("max_pool", x, g.inputShape());
-        NdArray y = NdArray.zeros(x.dtype(), g.outputShape());
+        check("max_pool", x, g.inputShape);
+        NdArray y = NdArray.zeros(x.dtype(), g.outputShape);
+        maxPool(x, g, y, indices);
+        return y;
+    }
+
+    /**
+     * The max-pooled values into {@code y} (shaped like the output, x's dtype; every element written) and each
+     * window's argmax into {@code indices}: allocates nothing.
+     */
+    public static void maxPool(NdArray x, PoolGeometry g, NdArray y, int[] indices) {
+        check("max_pool", x, g.inputShape);
+        check("max_pool output", y, g.outputShape);
+        if (y.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("max_pool: the output is " + y.dtype() + ", the input " + x.dtype());
+        }
         if (indices.length != y.size()) {
             throw new IllegalArgumentException("max_pool: indices has length " + indices.length + ", the output has "
                     + y.size() + " elements");
         }
         if (x.dtype() == DType.F32) {
-            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), 0, indices);
+            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), y.offset(), indices);
         } else {
-            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), 0, indices);
+            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), y.offset(), indices);
+        }
+    }
+
+    /**
+     * The max-pooled values alone (inference: no backward will read the argmax). The same SIMD loops as
+     * {@link #maxPool(NdArray, PoolGeometry, int[])}; the indices go to the calling thread's scratch (output-sized
+     * ints, grown on demand and kept), so only the result is allocated.
+     */
+    public static NdArray maxPoolValues(NdArray x, PoolGeometry g) {
+        check("max_pool", x, g.inputShape);
+        NdArray y = NdArray.zeros(x.dtype(), g.outputShape);
+        int[][] holder = INDEX_SCRATCH.get();
+        if (holder[0].length < y.size()) {
+            holder[0] = new int[y.size()];
+        }
+        if (x.dtype() == DType.F32) {
+            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), 0, holder[0]);
+        } else {
+            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), 0, holder[0]);
         }
         return y;
     }
 
+    /** The calling thread's argmax scratch of {@link #maxPoolValues}. */
+    private static final ThreadLocal<int[][]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
     /** dx: each element of {@code gy} added at its window's argmax, shaped like the input. */
     public static NdArray maxPoolBackward(NdArray gy, int[] indices, PoolGeometry g) {
-        check("max_pool backward", gy, g.outputShape());
-        NdArray dx = NdArray.zeros(gy.dtype(), g.inputShape());
+        check("max_pool backward", gy, g.outputShape);
+        NdArray dx = NdArray.zeros(gy.dtype(), g.inputShape);
         int ohw = g.outH * g.outW;
         if (gy.dtype() == DType.F32) {
             SpatialF32.maxPoolBackward(gy.floatData(), gy.offset(), indices, g.planes, g.h * g.w, ohw,
@@ -50,8 +86,8 @@ public final class Pooling {
 
     /** v (shaped like the input) read at each window's argmax, shaped like the output: maxPoolBackward's adjoint. */
     public static NdArray gatherMax(NdArray v, int[] indices, PoolGeometry g) {
-        check("max_pool gather", v, g.inputShape());
-        NdArray out = NdArray.zeros(v.dtype(), g.outputShape());
+        check("max_pool gather", v, g.inputShape);
+        NdArray out = NdArray.zeros(v.dtype(), g.outputShape);
         int ohw = g.outH * g.outW;
         if (v.dtype() == DType.F32) {
             SpatialF32.gatherPlanes(v.floatData(), v.offset(), indices, g.planes, g.h * g.w, ohw, out.floatData(), 0);
@@ -64,8 +100,8 @@ public final class Pooling {
 
     /** The window averages of x (avg_pool2d, adaptive_avg_pool2d). */
     public static NdArray average(NdArray x, Windows wn) {
-        check("avg_pool", x, wn.inputShape());
-        NdArray y = NdArray.zeros(x.dtype(), wn.outputShape());
+        check("avg_pool", x, wn.inputShape);
+        NdArray y = NdArray.zeros(x.dtype(), wn.outputShape);
         if (x.dtype() == DType.F32) {
             SpatialF32.windowAverage(x.floatData(), x.offset(), wn, y.floatData(), 0);
         } else {
@@ -76,8 +112,8 @@ public final class Pooling {
 
     /** The adjoint of {@link #average}: each output gradient spread evenly over its window, shaped like the input. */
     public static NdArray averageBackward(NdArray gy, Windows wn) {
-        check("avg_pool backward", gy, wn.outputShape());
-        NdArray dx = NdArray.zeros(gy.dtype(), wn.inputShape());
+        check("avg_pool backward", gy, wn.outputShape);
+        NdArray dx = NdArray.zeros(gy.dtype(), wn.inputShape);
         if (gy.dtype() == DType.F32) {
             SpatialF32.windowAverageBackward(gy.floatData(), gy.offset(), wn, dx.floatData(), 0);
         } else {
@@ -86,9 +122,14 @@ public final class Pooling {
         return dx;
     }
 
+    /** Checks a's shape without copying either shape (the steady state allocates nothing). */
     private static void check(String op, NdArray a, int[] shape) {
         Objects.requireNonNull(a, op + ": array");
-        if (!Arrays.equals(a.shape(), shape)) {
+        boolean same = a.rank() == shape.length;
+        for (int i = 0; same && i < shape.length; i++) {
+            same = a.shape(i) == shape[i];
+        }
+        if (!same) {
             throw new IllegalArgumentException(op + ": array has shape " + Shapes.str(a.shape()) + ", expected "
                     + Shapes.str(shape));
         }

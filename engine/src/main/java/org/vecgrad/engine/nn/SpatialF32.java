@@ -3,6 +3,7 @@
 package org.vecgrad.engine.nn;
 
 import java.util.Arrays;
+import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
 import org.vecgrad.engine.kernel.Kernels;
@@ -601,22 +602,41 @@ final class SpatialF32 {
     static void maxPool(float[] x, int xOff, PoolGeometry g, float[] y, int yOff, int[] idx) {
         int hw = g.h * g.w;
         int ohw = g.outH * g.outW;
-        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) skip the bounds checks
+        // windows wholly inside the plane (rows [rlo, rhi), columns [clo, chi)) run on the backend's maxTaps
         int rlo = insideFrom(g.outH, g.sH, g.padH);
         int rhi = insideTo(g.h, g.outH, g.kH, g.sH, g.dH, g.padH, rlo);
         int clo = insideFrom(g.outW, g.sW, g.padW);
         int chi = insideTo(g.w, g.outW, g.kW, g.sW, g.dW, g.padW, clo);
+        boolean whole = rlo == 0 && rhi == g.outH && clo == 0 && chi == g.outW;
+        PoolTaps pt = PoolTaps.of(g, whole ? ohw : Math.max(0, chi - clo));
+        if (whole) {                                                      // one call per plane: H'·W' windows
+            for (int oh = 0, q = 0; oh < g.outH; oh++) {
+                for (int ow = 0; ow < g.outW; ow++, q++) {
+                    pt.origin[q] = (oh * g.sH - g.padH) * g.w + ow * g.sW - g.padW;
+                }
+            }
+            for (int pl = 0; pl < g.planes; pl++) {
+                red().maxTaps(x, xOff + pl * hw, 0, pt.origin, 0, pt.src, pt.taps, y, yOff + pl * ohw, idx, pl * ohw,
+                        ohw);
+            }
+            return;
+        }
+        for (int t = 0; t < chi - clo; t++) {                              // one call per row: chi − clo windows
+            pt.origin[t] = t * g.sW;
+        }
         for (int pl = 0; pl < g.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = pl * ohw;
             for (int oh = 0; oh < g.outH; oh++) {
                 int hs = oh * g.sH - g.padH;
-                if (oh >= rlo && oh < rhi && chi > clo) {
-                    maxPoolInside(x, xp, g, hs, clo, chi, y, yOff + yp + oh * g.outW, idx, yp + oh * g.outW);
+                boolean inside = oh >= rlo && oh < rhi && chi > clo;
+                if (inside) {
+                    red().maxTaps(x, xp, hs * g.w + clo * g.sW - g.padW, pt.origin, 0, pt.src, pt.taps, y,
+                            yOff + yp + oh * g.outW + clo, idx, yp + oh * g.outW + clo, chi - clo);
                 }
                 for (int ow = 0; ow < g.outW; ow++) {
-                    if (oh >= rlo && oh < rhi && ow >= clo && ow < chi) {
-                        ow = chi - 1;                                     // done by maxPoolInside
+                    if (inside && ow >= clo && ow < chi) {
+                        ow = chi - 1;                                     // done by maxTaps
                         continue;
                     }
                     int ws = ow * g.sW - g.padW;
@@ -647,51 +667,49 @@ final class SpatialF32 {
     }
 
     /**
-     * The windows of output row (starting at input row hs) from column clo to chi, all inside the plane: the same
-     * comparisons as {@link #maxPool} (the first tap taken, then a larger value or any NaN) without bounds checks;
-     * 2×2 windows (LeNet's, VGG's, ResNet's pooling) unrolled. (Selects instead of branches measured slower.)
+     * The calling thread's pooling tables, grown on demand and kept: max pooling's tap offsets within a plane
+     * ({@code i·dH·W + j·dW} for tap (i, j); kH·kW ints) and its windows' origins (H'·W' ints when every window is
+     * inside the plane, else W'); average pooling's row (W elements).
      */
-    private static void maxPoolInside(float[] x, int xp, PoolGeometry g, int hs, int clo, int chi, float[] y,
-                                      int yo, int[] idx, int io) {
-        int rowStep = g.dH * g.w;
-        for (int ow = clo; ow < chi; ow++) {
-            int first = hs * g.w + ow * g.sW - g.padW;                    // plane index of tap (0, 0)
-            float best = x[xp + first];
-            int at = first;
-            if (g.kH == 2 && g.kW == 2) {
-                int p1 = first + g.dW;
-                int p2 = first + rowStep;
-                int p3 = p2 + g.dW;
-                float v1 = x[xp + p1];
-                if (v1 > best || v1 != v1) {
-                    best = v1;
-                    at = p1;
-                }
-                float v2 = x[xp + p2];
-                if (v2 > best || v2 != v2) {
-                    best = v2;
-                    at = p2;
-                }
-                float v3 = x[xp + p3];
-                if (v3 > best || v3 != v3) {
-                    best = v3;
-                    at = p3;
-                }
-            } else {
-                for (int i = 0; i < g.kH; i++) {
-                    for (int j = i == 0 ? 1 : 0; j < g.kW; j++) {
-                        int q = first + i * rowStep + j * g.dW;
-                        float v = x[xp + q];
-                        if (v > best || v != v) {
-                            best = v;
-                            at = q;
-                        }
-                    }
+    private static final class PoolTaps {
+        private static final ThreadLocal<PoolTaps> TABLES = ThreadLocal.withInitial(PoolTaps::new);
+
+        int[] src = new int[0];
+        int[] origin = new int[0];
+        int taps;
+        /** Average pooling's row of W column sums (forward) or gradient shares (backward). */
+        float[] row = new float[0];
+
+        static float[] row(int w) {
+            PoolTaps pt = TABLES.get();
+            if (pt.row.length < w) {
+                pt.row = new float[w];
+            }
+            return pt.row;
+        }
+
+        static PoolTaps of(PoolGeometry g, int windows) {
+            PoolTaps pt = TABLES.get();
+            pt.taps = g.kH * g.kW;
+            if (pt.src.length < pt.taps) {
+                pt.src = new int[pt.taps];
+            }
+            if (pt.origin.length < windows) {
+                pt.origin = new int[windows];
+            }
+            for (int i = 0; i < g.kH; i++) {
+                for (int j = 0; j < g.kW; j++) {
+                    pt.src[i * g.kW + j] = i * g.dH * g.w + j * g.dW;
                 }
             }
-            y[yo + ow] = best;
-            idx[io + ow] = at;
+            return pt;
         }
+    }
+
+    /** Entries of the calling thread's pooling tables {tap offsets, window origins, row} (for the bound test). */
+    static int[] poolTablesCapacity() {
+        PoolTaps pt = PoolTaps.TABLES.get();
+        return new int[] {pt.src.length, pt.origin.length, pt.row.length};
     }
 
     /** dx[plane, idx] += gy: max pooling's backward (dx must start at zero). */
@@ -719,57 +737,80 @@ final class SpatialF32 {
 
     /**
      * Window averages (avg_pool2d and adaptive_avg_pool2d): y[oh, ow] = Σ x over rows [hs, he) and columns [ws, we)
-     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). Rows of 16 or more run on the SIMD sum.
+     * of the plane, divided by hd[oh]·wd[ow] (0 for an empty window). Per output row, the column sums of its input
+     * rows are built first with whole-row SIMD adds (in the calling thread's row buffer), then each window sums its
+     * columns of that row; a window of whole rows (global average pooling) is one contiguous SIMD sum instead.
      */
     static void windowAverage(float[] x, int xOff, Windows wn, float[] y, int yOff) {
         int hw = wn.h * wn.w;
         int oh0 = wn.hs.length;
         int ow0 = wn.ws.length;
+        boolean wholeRows = ow0 == 1 && wn.ws[0] == 0 && wn.we[0] == wn.w;
+        float[] row = PoolTaps.row(wn.w);
         for (int pl = 0; pl < wn.planes; pl++) {
             int xp = xOff + pl * hw;
             int yp = yOff + pl * oh0 * ow0;
             for (int oh = 0; oh < oh0; oh++) {
+                int rows = wn.he[oh] - wn.hs[oh];
+                long div0 = (long) wn.hd[oh] * wn.wd[0];
+                if (wholeRows) {
+                    y[yp + oh] = rows <= 0 || wn.w == 0 || div0 == 0 ? 0
+                            : red().sum(x, xp + wn.hs[oh] * wn.w, rows * wn.w) / div0;
+                    continue;
+                }
+                if (rows > 0) {                                           // column sums of the window rows
+                    System.arraycopy(x, xp + wn.hs[oh] * wn.w, row, 0, wn.w);
+                    for (int ih = wn.hs[oh] + 1; ih < wn.he[oh]; ih++) {
+                        ew().binary(BinaryOp.ADD, row, 0, x, xp + ih * wn.w, row, 0, wn.w);
+                    }
+                }
                 for (int ow = 0; ow < ow0; ow++) {
                     int width = wn.we[ow] - wn.ws[ow];
+                    long div = (long) wn.hd[oh] * wn.wd[ow];
                     float s = 0;
-                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
-                        int r = xp + ih * wn.w + wn.ws[ow];
-                        if (width >= 16) {
-                            s += red().sum(x, r, width);
-                        } else {
-                            for (int t = 0; t < width; t++) {
-                                s += x[r + t];
-                            }
+                    if (rows > 0 && width >= 16) {
+                        s = red().sum(row, wn.ws[ow], width);
+                    } else if (rows > 0) {
+                        for (int t = wn.ws[ow]; t < wn.we[ow]; t++) {
+                            s += row[t];
                         }
                     }
-                    long div = (long) wn.hd[oh] * wn.wd[ow];
-                    y[yp + oh * ow0 + ow] = div == 0 || width <= 0 || wn.he[oh] <= wn.hs[oh] ? 0 : s / div;
+                    y[yp + oh * ow0 + ow] = div == 0 || width <= 0 || rows <= 0 ? 0 : s / div;
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #windowAverage}: dx over each window += gy / (hd·wd) (dx must start at zero). */
+    /**
+     * The adjoint of {@link #windowAverage}: dx over each window += gy / (hd·wd) (dx must start at zero). Per output
+     * row, the row's windows spread their shares over one row of W columns (the calling thread's row buffer), which
+     * is then added to each of the window's input rows with a whole-row SIMD add.
+     */
     static void windowAverageBackward(float[] gy, int gOff, Windows wn, float[] dx, int dxOff) {
         int hw = wn.h * wn.w;
         int oh0 = wn.hs.length;
         int ow0 = wn.ws.length;
+        float[] row = PoolTaps.row(wn.w);
         for (int pl = 0; pl < wn.planes; pl++) {
             int xp = dxOff + pl * hw;
             int gp = gOff + pl * oh0 * ow0;
             for (int oh = 0; oh < oh0; oh++) {
+                if (wn.he[oh] <= wn.hs[oh]) {
+                    continue;
+                }
+                Arrays.fill(row, 0, wn.w, 0);
                 for (int ow = 0; ow < ow0; ow++) {
                     long div = (long) wn.hd[oh] * wn.wd[ow];
                     if (div == 0) {
                         continue;
                     }
                     float v = gy[gp + oh * ow0 + ow] / div;
-                    for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
-                        int r = xp + ih * wn.w;
-                        for (int iw = wn.ws[ow]; iw < wn.we[ow]; iw++) {
-                            dx[r + iw] += v;
-                        }
+                    for (int iw = wn.ws[ow]; iw < wn.we[ow]; iw++) {
+                        row[iw] += v;
                     }
+                }
+                for (int ih = wn.hs[oh]; ih < wn.he[oh]; ih++) {
+                    ew().binary(BinaryOp.ADD, dx, xp + ih * wn.w, row, 0, dx, xp + ih * wn.w, wn.w);
                 }
             }
         }

@@ -24,8 +24,8 @@ public final class Windows {
     final int[] ws;
     final int[] we;
     final int[] wd;
-    private final int[] inputShape;
-    private final int[] outputShape;
+    final int[] inputShape;
+    final int[] outputShape;
 
     private Windows(int[] x, int[][] hAxis, int[][] wAxis) {
         int r = x.length;

@@ -87,6 +87,7 @@ class TapKernelsTest {
         return a;
     }
 
+    /** d rounded to float, element by element (shared with the other kernel tests of this package). */
     static float[] floats(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {

@@ -26,13 +26,23 @@ class PoolingTest {
             int[] p = {r.nextInt(0, k[0] / 2 + 1), r.nextInt(0, k[1] / 2 + 1)};
             boolean ceil = r.nextBoolean();
             int h = r.nextInt(d[0] * (k[0] - 1) + 1, 9);
-            int w = r.nextInt(d[1] * (k[1] - 1) + 1, 9);
+            // wide rows put whole vectors of output columns (up to 16 lanes × stride 3) through the SIMD row kernel
+            int w = r.nextInt(d[1] * (k[1] - 1) + 1, r.nextInt(3) == 0 ? 110 : 9);
             int[] xs = {r.nextInt(1, 3), r.nextInt(1, 3), h, w};
             PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", xs, k, s, p, d, ceil);
             NdArray x = NdArray.uniform(dt, r, -1, 1, xs);
             if (r.nextBoolean()) {                                     // ties: a coarse grid
                 for (int i = 0; i < x.size(); i++) {
                     x.setFlat(i, Math.round(x.getFlat(i) * 2));
+                }
+            }
+            double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, -0.0, 1e4, -1e4,
+                Double.MIN_VALUE, Float.MIN_VALUE};
+            if (r.nextBoolean()) {                                     // NaN wins (the last one), ±0 ties, ±Inf
+                for (int i = 0; i < x.size(); i++) {
+                    if (r.nextInt(8) == 0) {
+                        x.setFlat(i, special[r.nextInt(special.length)]);
+                    }
                 }
             }
             int[] out = g.outputShape();
@@ -47,8 +57,9 @@ class PoolingTest {
                             for (int j = 0; j < k[1]; j++) {
                                 int ih = oh * s[0] - p[0] + i * d[0];
                                 int iw = ow * s[1] - p[1] + j * d[1];
-                                if (ih >= 0 && ih < h && iw >= 0 && iw < w && (at < 0
-                                        || x.getFlat(pl * h * w + ih * w + iw) > best)) {
+                                double v = ih >= 0 && ih < h && iw >= 0 && iw < w
+                                        ? x.getFlat(pl * h * w + ih * w + iw) : 0;
+                                if (ih >= 0 && ih < h && iw >= 0 && iw < w && (at < 0 || v > best || v != v)) {
                                     best = x.getFlat(pl * h * w + ih * w + iw);
                                     at = ih * w + iw;
                                 }
@@ -64,13 +75,15 @@ class PoolingTest {
             NdArray v = NdArray.uniform(dt, r, -1, 1, xs);
             double lhs = Pooling.maxPoolBackward(gy, idx, g).mul(v).sum();
             double rhs = gy.mul(Pooling.gatherMax(v, idx, g)).sum();
-            assertEquals(rhs, lhs, dt == DType.F32 ? 1e-4 : 1e-12);
+            assertEquals(rhs, lhs, (dt == DType.F32 ? 1e-4 : 1e-12) * Math.max(1, Math.abs(rhs)));
+            // inference's values-only form: the same values, bit for bit
+            assertArrayEquals(y.toDoubleArray(), Pooling.maxPoolValues(x, g).toDoubleArray(), g.toString());
         });
     }
 
     @Test
     void twoByTwoWindowsLetTheLastNanWinAndTheFirstMaximumTie() {
-        // the unrolled 2×2 path: window 0 holds two NaNs (the later one, row 1 column 0, wins), window 1 a tie
+        // the SIMD row kernel (two windows) and the checked loop: window 0 holds two NaNs (the later one, row 1 column 0, wins), window 1 a tie
         // between (0, 3) and (1, 2) (the first wins); window 2 at the ceil-mode edge runs the checked loop
         NdArray x = NdArray.of(new double[] {1, Double.NaN, 2, 5, -1, Double.NaN, 0, 5, 3, 7}, 1, 1, 2, 5);
         PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {2, 2}, new int[] {2, 2},

@@ -130,6 +130,28 @@ public final class ScalarReductions implements ReductionKernels {
     }
 
     @Override
+    public void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps, float[] y,
+                        int yOff, int[] idx, int idxOff, int len) {
+        ScalarPoolNormF32.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public void maxTaps(double[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps,
+                        double[] y, int yOff, int[] idx, int idxOff, int len) {
+        ScalarPoolNormF64.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        return ScalarPoolNormF32.sumSquaredDeviations(x, off, n, mean);
+    }
+
+    @Override
+    public double sumSquaredDeviations(double[] x, int off, int n, double mean) {
+        return ScalarPoolNormF64.sumSquaredDeviations(x, off, n, mean);
+    }
+
+    @Override
     public void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps, int ldx,
                            int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
         ScalarConvTapsF32.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,

@@ -101,6 +101,28 @@ public final class SimdElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void scaleShift(float[] x, int xOff, float a, float b, float[] y, int yOff, int n) {
+        SimdPoolNormF32.scaleShift(x, xOff, a, b, y, yOff, n);
+    }
+
+    @Override
+    public void scaleShift(double[] x, int xOff, double a, double b, double[] y, int yOff, int n) {
+        SimdPoolNormF64.scaleShift(x, xOff, a, b, y, yOff, n);
+    }
+
+    @Override
+    public void combine(float alpha, float[] g, int gOff, float beta, float[] x, int xOff, float c, float[] out,
+                        int outOff, int n) {
+        SimdPoolNormF32.combine(alpha, g, gOff, beta, x, xOff, c, out, outOff, n);
+    }
+
+    @Override
+    public void combine(double alpha, double[] g, int gOff, double beta, double[] x, int xOff, double c,
+                        double[] out, int outOff, int n) {
+        SimdPoolNormF64.combine(alpha, g, gOff, beta, x, xOff, c, out, outOff, n);
+    }
+
+    @Override
     public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
                          int yOff, int ldy, int len) {
         SimdConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);

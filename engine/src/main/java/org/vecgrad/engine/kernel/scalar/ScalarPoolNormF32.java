@@ -1,0 +1,56 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/scalar/ScalarPoolNorm-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.scalar;
+
+/**
+ * The F32 reference loops of pooling and normalization: {@code maxTaps} and {@code sumSquaredDeviations} of
+ * {@link ScalarReductions}, {@code scaleShift} and {@code combine} of {@link ScalarElementwise}, which state what they
+ * compute. The elementwise loops round exactly as the SIMD kernels do (one fused multiply-add per product), so both
+ * give the same bits; the sum of squares accumulates in double. Generated with its twin from
+ * {@code ScalarPoolNorm-X.java.template}.
+ */
+final class ScalarPoolNormF32 {
+    private ScalarPoolNormF32() {
+    }
+
+    static void maxTaps(float[] x, int xOff, int base, int[] origin, int originOff, int[] src, int taps,
+                        float[] y, int yOff, int[] idx, int idxOff, int len) {
+        for (int t = 0; t < len; t++) {
+            int o = base + origin[originOff + t];
+            int at = o + src[0];
+            float best = x[xOff + at];
+            for (int k = 1; k < taps; k++) {
+                int q = o + src[k];
+                float v = x[xOff + q];
+                if (v > best || v != v) {                                   // the first maximum; the last NaN
+                    best = v;
+                    at = q;
+                }
+            }
+            y[yOff + t] = best;
+            idx[idxOff + t] = at;
+        }
+    }
+
+    static double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            float d = x[off + i] - mean;
+            s += (double) d * d;
+        }
+        return s;
+    }
+
+    static void scaleShift(float[] x, int xOff, float a, float b, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], a, b);
+        }
+    }
+
+    static void combine(float alpha, float[] g, int gOff, float beta, float[] x, int xOff, float c,
+                        float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = Math.fma(alpha, g[gOff + i], Math.fma(beta, x[xOff + i], c));
+        }
+    }
+}

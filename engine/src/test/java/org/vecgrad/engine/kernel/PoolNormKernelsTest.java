@@ -1,0 +1,254 @@
+package org.vecgrad.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels of pooling and normalization against the scalar reference: {@code maxTaps} (values and
+ * argmax indices exact, on random windows: one row at column strides 1 to 6 — contiguous loads and gathers — or
+ * blocks of rows, lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
+ * ties keep the first tap, ±Inf, subnormals, ±1e4), {@code scaleShift} and {@code combine} (the same bits: one fused
+ * multiply-add per product), and {@code sumSquaredDeviations} (to the rounding of its float lanes). Elements outside
+ * the written range must keep a sentinel.
+ */
+class PoolNormKernelsTest {
+    private static Backend simd;
+    private static Backend ref;
+
+    private static final double SENTINEL = 12345.5;
+    private static final double[] SPECIAL = {0.0, -0.0, Double.MIN_VALUE, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+
+    @BeforeAll
+    static void backends() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+        simd = Kernels.simd().orElseThrow();
+        ref = Kernels.scalar();
+    }
+
+    /** A length that hits the vector edges of F32 and F64 (or a random one). */
+    private static int length(Random r) {
+        int lanes = r.nextBoolean() ? simd.floatLanes() : simd.doubleLanes();
+        int[] edges = {0, 1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes + 1, 4 * lanes - 1, 4 * lanes,
+            4 * lanes + 1, 5 * lanes + 3, 8 * lanes + 1};
+        return r.nextInt(4) == 0 ? r.nextInt(400) : edges[r.nextInt(edges.length)];
+    }
+
+    /** Values with, by mode, no, a few or many special values; mode 3 is a coarse grid (many ties). */
+    private static double[] values(Random r, int n, int mode) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean sp = mode == 1 ? r.nextInt(50) == 0 : mode == 2 && r.nextInt(4) == 0;
+            a[i] = sp ? SPECIAL[r.nextInt(SPECIAL.length)]
+                    : mode == 3 ? r.nextInt(3) - 1 : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
+                    r.nextInt(16) - 8);
+        }
+        return a;
+    }
+
+    private static float[] floats(double[] d) {
+        return TapKernelsTest.floats(d);
+    }
+
+    /**
+     * Random windows: kH × kW taps (dilated) on planes of width w; the windows' origins either one row at column
+     * stride cs (1: contiguous loads; ≥ 2: gathers) or a block of rows of ow windows (a whole plane's windows).
+     */
+    record Windows(int[] src, int base, int[] origin, int originOff, int len, int xOff, int xLen, int yOff, int yLen) {
+        static Windows random(Random r) {
+            int kh = r.nextInt(1, 4);
+            int kw = r.nextInt(1, 4);
+            int dw = r.nextInt(1, 3);
+            int dh = r.nextInt(1, 3);
+            int cs = r.nextInt(1, 7);
+            int len = length(r);
+            int ow = r.nextBoolean() ? Math.max(1, len) : r.nextInt(1, 30);
+            int w = (Math.min(ow, Math.max(1, len)) - 1) * cs + (kw - 1) * dw + 1 + r.nextInt(4);
+            int sh = r.nextInt(1, 4);
+            int[] src = new int[kh * kw];
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    src[i * kw + j] = i * dh * w + j * dw;
+                }
+            }
+            int originOff = r.nextInt(5);
+            int[] origin = new int[originOff + len + r.nextInt(3)];
+            int last = 0;
+            for (int t = 0; t < len; t++) {
+                origin[originOff + t] = t / ow * sh * w + t % ow * cs;
+                last = Math.max(last, origin[originOff + t]);
+            }
+            int base = r.nextInt(3);
+            int xOff = r.nextInt(9);
+            int xLen = xOff + base + last + src[src.length - 1] + 1 + r.nextInt(5);
+            int yOff = r.nextInt(9);
+            return new Windows(src, base, origin, originOff, len, xOff, xLen, yOff, yOff + len + r.nextInt(5));
+        }
+    }
+
+    @Test
+    void maxTapsGivesTheReferenceValuesAndIndices() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Windows w = Windows.random(r);
+            int taps = w.src.length;
+            double[] x = values(r, w.xLen, r.nextInt(4));
+            double[] y1 = filled(w.yLen);
+            double[] y2 = filled(w.yLen);
+            int[] i1 = indices(w.yLen);
+            int[] i2 = indices(w.yLen);
+            simd.reductions().maxTaps(x, w.xOff, w.base, w.origin, w.originOff, w.src, taps, y1, w.yOff, i1, w.yOff,
+                    w.len);
+            ref.reductions().maxTaps(x, w.xOff, w.base, w.origin, w.originOff, w.src, taps, y2, w.yOff, i2, w.yOff,
+                    w.len);
+            assertArrayEquals(y2, y1, "F64 values " + w);
+            assertArrayEquals(i2, i1, "F64 indices " + w);
+            float[] xf = floats(x);
+            float[] yf1 = floats(filled(w.yLen));
+            float[] yf2 = floats(filled(w.yLen));
+            int[] j1 = indices(w.yLen);
+            int[] j2 = indices(w.yLen);
+            simd.reductions().maxTaps(xf, w.xOff, w.base, w.origin, w.originOff, w.src, taps, yf1, w.yOff, j1, w.yOff,
+                    w.len);
+            ref.reductions().maxTaps(xf, w.xOff, w.base, w.origin, w.originOff, w.src, taps, yf2, w.yOff, j2, w.yOff,
+                    w.len);
+            assertArrayEquals(yf2, yf1, "F32 values " + w);
+            assertArrayEquals(j2, j1, "F32 indices " + w);
+            for (int i = 0; i < w.yLen; i++) {
+                boolean written = i >= w.yOff && i < w.yOff + w.len;
+                assertEquals(written, i1[i] != -7, "F64 written range " + i + " " + w);
+                assertEquals(written, j1[i] != -7, "F32 written range " + i + " " + w);
+                assertEquals(written, y1[i] != SENTINEL, "F64 values written range " + i + " " + w);
+            }
+            // the reference is the definition: index = base + origin + the kept tap's offset, value x at it
+            for (int t = 0; t < w.len; t++) {
+                int q = i2[w.yOff + t];
+                assertEquals(x[w.xOff + q], y2[w.yOff + t], "reference value at its index, window " + t);
+            }
+        });
+    }
+
+    @Test
+    void maxTapsFollowsPyTorchOnNanZerosAndInfinities() {
+        // one window per output column (2 taps, column stride 2), as PyTorch 1.13's max_pool2d returns them:
+        // [1, NaN] → NaN at tap 1; [NaN, 3] → the NaN stays; [NaN, NaN] → the last NaN; [−0, +0] → −0 (the first of
+        // a tie); [−Inf, −Inf] → the first; [5, +Inf] → +Inf. Long rows put the pattern into full vectors and the
+        // masked tail of both dtypes
+        int reps = 4 * simd.floatLanes() + 3;
+        double[] pattern = {1, Double.NaN, Double.NaN, 3, Double.NaN, Double.NaN, -0.0, 0.0,
+            Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 5, Double.POSITIVE_INFINITY};
+        double[] x = new double[pattern.length * reps];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pattern[i % pattern.length];
+        }
+        int len = x.length / 2;
+        int[] src = {0, 1};
+        int[] origin = new int[len];
+        for (int t = 0; t < len; t++) {
+            origin[t] = 2 * t;
+        }
+        double[] y = new double[len];
+        int[] idx = new int[len];
+        float[] yf = new float[len];
+        int[] idxf = new int[len];
+        simd.reductions().maxTaps(x, 0, 0, origin, 0, src, 2, y, 0, idx, 0, len);
+        simd.reductions().maxTaps(floats(x), 0, 0, origin, 0, src, 2, yf, 0, idxf, 0, len);
+        double[] want = {Double.NaN, Double.NaN, Double.NaN, -0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        int[] wantAt = {1, 2, 5, 6, 8, 11};
+        for (int t = 0; t < len; t++) {
+            int p = t % want.length;
+            int at = t / want.length * pattern.length + wantAt[p];
+            assertEquals(want[p], y[t], "F64 window " + t);
+            assertEquals((float) want[p], yf[t], "F32 window " + t);
+            assertEquals(at, idx[t], "F64 argmax " + t);
+            assertEquals(at, idxf[t], "F32 argmax " + t);
+        }
+    }
+
+    @Test
+    void scaleShiftAndCombineGiveTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int n = length(r);
+            int off = r.nextInt(9);
+            int mode = r.nextInt(3);
+            double[] x = values(r, off + n + 4, mode);
+            double[] g = values(r, off + n + 4, mode);
+            double[] c = values(r, 3, mode);
+            double[] a1 = filled(off + n + 4);
+            double[] a2 = filled(off + n + 4);
+            simd.elementwise().scaleShift(x, off, c[0], c[1], a1, off, n);
+            ref.elementwise().scaleShift(x, off, c[0], c[1], a2, off, n);
+            assertArrayEquals(a2, a1, "F64 scaleShift n=" + n);
+            simd.elementwise().combine(c[0], g, off, c[1], x, off, c[2], a1, off, n);
+            ref.elementwise().combine(c[0], g, off, c[1], x, off, c[2], a2, off, n);
+            assertArrayEquals(a2, a1, "F64 combine n=" + n);
+            float[] xf = floats(x);
+            float[] gf = floats(g);
+            float[] cf = floats(c);
+            float[] f1 = floats(filled(off + n + 4));
+            float[] f2 = floats(filled(off + n + 4));
+            simd.elementwise().scaleShift(xf, off, cf[0], cf[1], f1, off, n);
+            ref.elementwise().scaleShift(xf, off, cf[0], cf[1], f2, off, n);
+            assertArrayEquals(f2, f1, "F32 scaleShift n=" + n);
+            simd.elementwise().combine(cf[0], gf, off, cf[1], xf, off, cf[2], f1, off, n);
+            ref.elementwise().combine(cf[0], gf, off, cf[1], xf, off, cf[2], f2, off, n);
+            assertArrayEquals(f2, f1, "F32 combine n=" + n);
+            for (int i = 0; i < off + n + 4; i++) {
+                boolean written = i >= off && i < off + n;
+                assertEquals(!written, a1[i] == SENTINEL && f1[i] == (float) SENTINEL, "written range at " + i);
+            }
+            // the reference is the formula, once per element
+            for (int i = off; i < off + n; i++) {
+                assertEquals(Math.fma(c[0], g[i], Math.fma(c[1], x[i], c[2])), a1[i]);
+            }
+        });
+    }
+
+    @Test
+    void sumSquaredDeviationsMatchesTheReference() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int n = r.nextInt(3) == 0 ? r.nextInt(20_000) : length(r);
+            int off = r.nextInt(9);
+            int mode = r.nextInt(8) == 0 ? 1 : 0;
+            double[] x = values(r, off + n + 3, mode);
+            double mean = r.nextDouble(-2, 2);
+            double s1 = simd.reductions().sumSquaredDeviations(x, off, n, mean);
+            double s2 = ref.reductions().sumSquaredDeviations(x, off, n, mean);
+            close(s2, s1, 1e-13 * Math.max(1, n), "F64 n=" + n);
+            float[] xf = floats(x);
+            double f1 = simd.reductions().sumSquaredDeviations(xf, off, n, (float) mean);
+            double f2 = ref.reductions().sumSquaredDeviations(xf, off, n, (float) mean);
+            close(f2, f1, 1e-6 * Math.min(32, Math.max(1, n)), "F32 n=" + n);
+        });
+    }
+
+    /** |a − b| ≤ rel·max(1, |b|), or both the same non-finite value. */
+    private static void close(double want, double got, double rel, String what) {
+        if (!Double.isFinite(want)) {
+            assertEquals(want, got, what);
+        } else {
+            assertEquals(want, got, rel * Math.max(1, Math.abs(want)), what);
+        }
+    }
+
+    private static double[] filled(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, SENTINEL);
+        return a;
+    }
+
+    private static int[] indices(int n) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, -7);
+        return a;
+    }
+}
