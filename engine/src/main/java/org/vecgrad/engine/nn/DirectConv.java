@@ -77,10 +77,13 @@ public final class DirectConv {
 
     /**
      * True when {@code g}'s weight gradient runs on the direct kernels too: {@link #applies} and at most
-     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels.
+     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels, and
+     * a padded image C·Hp·Wp within the band budget (its kernel pads whole images).
      */
     static boolean appliesToWeightGrad(ConvGeometry g) {
-        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS;
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS
+                && (!padded || (long) g.c * paddedH(g) * paddedW(g) <= bandBudget);
     }
 
     /** True when {@code g}'s forward and input gradient run on the direct kernels. */
@@ -121,21 +124,58 @@ public final class DirectConv {
         return (int) Math.max(1, Math.min(g.n, CHUNK_BUDGET / image));
     }
 
-    /**
-     * Elements of padded planes: weightGradImages·C·Hp·Wp (the forward pads one image, C·Hp·Wp), and
-     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁵, C·Hp·Wp, that).
-     */
-    static long planeBound(ConvGeometry g) {
-        long forward = (long) g.c * paddedH(g) * paddedW(g);
-        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
-        return Math.max(padded ? weightGradImages(g) * forward : forward,
-                (long) g.o * (g.h + g.dH * (g.kH - 1)) * (g.w + g.dW * (g.kW - 1)));
+    /** Elements of wide output rows, and of padded input rows, that a band of output rows aims to fit. */
+    static final int BAND_BUDGET = Workspace.DEFAULT_BUDGET;
+
+    private static volatile int bandBudget = BAND_BUDGET;
+
+    /** Sets the band budget (tests only: a small budget cuts small images into many bands); returns the old one. */
+    static int setBandBudget(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("direct conv band budget " + elements + " must be >= 1");
+        }
+        int old = bandBudget;
+        bandBudget = elements;
+        return old;
     }
 
-    /** Elements of one image's wide output rows: O·((OH − 1)·Wp + OW) forward, C·((H − 1)·Wq + W) backward. */
+    /**
+     * Output rows per band of {@code rows}: the most r with outs·((r − 1)·width + cols) wide-row elements and
+     * ins·(r + reach)·width padded elements (ins = 0: read in place) both within the band budget, at least 1.
+     */
+    static int bandRows(int rows, int outs, int ins, int width, int cols, int reach) {
+        long b = bandBudget;
+        long byOut = (b / outs - cols) / width + 1;
+        long byIn = ins == 0 ? rows : b / ((long) ins * width) - reach;
+        return (int) Math.max(1, Math.min(rows, Math.min(byOut, byIn)));
+    }
+
+    /** Output rows per band of the forward. */
+    static int forwardBandRows(ConvGeometry g) {
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return bandRows(g.outH, g.o, padded ? g.c : 0, paddedW(g), g.outW, g.dH * (g.kH - 1));
+    }
+
+    /** Input-gradient rows per band (the output gradient is always padded, to W + dW·(kW − 1) columns). */
+    static int inputGradBandRows(ConvGeometry g) {
+        return bandRows(g.h, g.c, g.o, g.w + g.dW * (g.kW - 1), g.w, g.dH * (g.kH - 1));
+    }
+
+    /**
+     * Elements of padded planes: a band's C·(rows + dH·(kH − 1))·Wp forward, O·(rows + dH·(kH − 1))·Wq for the input
+     * gradient, weightGradImages·C·Hp·Wp for the weight gradient; at most the larger of the band budget, one output
+     * row's bands C·(1 + dH·(kH − 1))·Wp and O·(1 + dH·(kH − 1))·Wq, and {@value #CHUNK_BUDGET} (a padded image over
+     * the band budget does not take the direct weight gradient).
+     */
+    static long planeBound(ConvGeometry g) {
+        long reach = 1L + g.dH * (g.kH - 1);
+        return Math.max(Math.max(bandBudget, CHUNK_BUDGET), Math.max((long) g.c * reach * paddedW(g),
+                (long) g.o * reach * (g.w + g.dW * (g.kW - 1))));
+    }
+
+    /** Elements of a band's wide output rows: at most the larger of the band budget, O·OW and C·W (one row). */
     static long outputBound(ConvGeometry g) {
-        return Math.max((long) g.o * ((long) (g.outH - 1) * paddedW(g) + g.outW),
-                (long) g.c * ((long) (g.h - 1) * (g.w + g.dW * (g.kW - 1)) + g.w));
+        return Math.max(bandBudget, Math.max((long) g.o * g.outW, (long) g.c * g.w));
     }
 
     /** A range [from, to) of images or output channels. */
@@ -147,15 +187,22 @@ public final class DirectConv {
 
     /**
      * Runs {@code body} over [0, m) on the GEMM's threads, cut at multiples of {@code align}, each index costing
-     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task); on the caller alone when
-     * that is one range.
+     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task). Callers check
+     * {@link #runsOnCaller} first.
      */
     static void split(int m, long work, int align, Range body) {
-        int k = (int) Math.min(Integer.MAX_VALUE, work);
-        if (GemmThreads.runsOnCaller(m, 1, k, align, 1)) {
-            body.run(0, m);
-        } else {
-            GemmThreads.forGrid(m, 1, k, align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
-        }
+        GemmThreads.forGrid(m, 1, depth(work), align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
+    }
+
+    /**
+     * True when {@link #split} with these arguments would be one range: the caller then runs it directly, without
+     * building the range's lambda.
+     */
+    static boolean runsOnCaller(int m, long work, int align) {
+        return GemmThreads.runsOnCaller(m, 1, depth(work), align, 1);
+    }
+
+    private static int depth(long work) {
+        return (int) Math.min(Integer.MAX_VALUE, work);
     }
 }
