@@ -11,17 +11,17 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * per image, and building that matrix (25 copies of the input), packing it for the GEMM and, backward, adding it
  * back (col2im) took about 85 % of the layer's time. The direct kernels read the input where it is.
  *
- * <p><b>How ("wide rows").</b> Each input plane is zero-padded into a Hp × Wp plane (Wp = padLeft + W + padRight;
- * an unpadded input is read in place). Output position (oh, ow) is computed at flat index q = oh·Wp + ow, and tap
- * (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for every
- * position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range
- * (OH − 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel
- * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
- * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
- * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
- * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images
- * ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than
- * through scratch columns, since a scratch column's zero gradient times an infinite input would be NaN.
+ * <p><b>How ("wide rows").</b> Each input plane (or band of its rows, below) is zero-padded into a Hp × Wp plane (Wp =
+ * padLeft + W + padRight; an unpadded input is read in place). Output position (oh, ow) is computed at flat index q =
+ * oh·Wp + ow, and tap (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for
+ * every position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range (OH −
+ * 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel ({@code convTaps}) holds 4
+ * output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12 FMAs. The input gradient is the
+ * same kernel on the output gradient zero-padded by (k − 1)·d − pad per side, with the weights transposed (in ↔ out)
+ * and flipped (a full correlation). The weight gradient ({@code convTapDot}) is one dot product per (output channel,
+ * tap) over the output rows of a chunk of images ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the
+ * rows are read with a masked tail rather than through scratch columns, since a scratch column's zero gradient times an
+ * infinite input would be NaN.
  *
  * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
  * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border
@@ -31,23 +31,36 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * gradient's border terms NaN where the stencil has none. A model with a non-finite weight has already failed.
  *
  * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
- * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output
- * not cut short (the transposed convolution's geometry may drop a row or column that output_padding added), at most
- * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient
- * ({@link #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value
- * #MAX_WEIGHT_GRAD_OUT_CHANNELS} channels. Measured on AVX-512 (1 thread, F32, old and new path alternating in one
- * JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
- * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight
- * gradient 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep,
- * wide product wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
+ * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output not cut
+ * short (the transposed convolution's geometry may drop a row or column that output_padding added), at most {@value
+ * #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient ({@link
+ * #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS}
+ * channels and a padded image within the band budget. Measured on AVX-512 (1 thread, F32, old and new path alternating
+ * in one JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
+ * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight gradient
+ * 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep, wide product
+ * wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
  *
- * <p><b>Threads.</b> The forward and the input gradient split the batch by images, the weight gradient the output
- * channels by pairs (the kernel's block); each value is computed by the same operations in the same order for any
- * thread count, so results are bit-identical.
+ * <p><b>Bands.</b> The forward and the input gradient cut each image into bands of output rows (input rows for the
+ * input gradient): rows [r0, r1) are one flat range, tap offsets shifted by r0 rows, and only the band's input rows
+ * plus the kernel's reach dH·(kH − 1) are padded. A band has as many rows as keep both its wide rows
+ * O·((rows − 1)·Wp + OW) and its padded rows C·(rows + dH·(kH − 1))·Wp within {@link #BAND_BUDGET} elements (for
+ * the input gradient C and O swap and Wp is W + dW·(kW − 1)), at least one. Every output element is computed by the
+ * same FMA chain whatever the band, so banding changes no bit. Small layers are one band per image (LeNet-5's conv2:
+ * 16 · 136 wide-row elements).
  *
- * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state), at most
- * {@link #planeBound} elements of padded planes, {@link #outputBound} of wide output rows, O·C·kH·kW transposed
- * weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums.
+ * <p><b>Threads.</b> The forward and the input gradient split the (image, band) pairs, so one large image uses the
+ * threads too; the weight gradient splits the output channels by pairs (the kernel's block). Each value is computed
+ * by the same operations in the same order for any thread count, so results are bit-identical. On one task nothing
+ * is allocated for the split (the range method is called directly).
+ *
+ * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state, nothing for an empty
+ * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
+ * max({@value #BAND_BUDGET}, one output row's band) (1 MiB F32 / 2 MiB F64 unless a single row is wider than that),
+ * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. The weight gradient pads
+ * whole images (its kernel sums each tap over whole images), so it runs here only when a padded image C·Hp·Wp fits
+ * the budget (an unpadded one is read in place); larger padded images take im2col and its bounded
+ * {@code Workspace}.
  */
 public final class DirectConv {
     /** The most input channels a direct convolution takes. */

@@ -182,19 +182,15 @@ class DirectConvTest {
     /** One image of 250 × 250: the forward and the input gradient split it by bands of rows across the threads. */
     @Test
     void oneImageSplitsByBandsWithTheSameBits() {
-        SplittableRandom r = new SplittableRandom(6);
-        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 250, 250);
-        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 8, 4, 3, 3);
-        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
-                new int[] {1, 1}, 1);
+        ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 250, 8);
+        ConvGeometry g = c.g();
         assertTrue(DirectConv.forwardBandRows(g) < g.outH, "control: several forward bands");
         assertTrue(DirectConv.inputGradBandRows(g) < g.h, "control: several input-gradient bands");
         assertSplits(g, false);
-        ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()),
-                g, 2);
+        ConvolutionTest.assertSameBitsForAnyThreadCount(c.x(), c.w(), c.gy(), g, 2);
     }
 
-    /** Control: the forward, the input gradient and (if {@code weightGrad}) the weight gradient split under 3 threads. */
+    /** Control: the forward, the input gradient and (if {@code weightGrad}) the weight gradient split on 3 threads. */
     private static void assertSplits(ConvGeometry g, boolean weightGrad) {
         int old = Blas.numThreads();
         Blas.setNumThreads(3);
@@ -246,15 +242,10 @@ class DirectConvTest {
     @Test
     void largePlaneRunsInBoundedBands() throws Exception {
         onOwnThread(() -> {
-            SplittableRandom r = new SplittableRandom(11);
-            NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 2, 700, 700);
-            NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 4, 2, 3, 3);
-            ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
-                    new int[] {1, 1}, 1);
+            ConvolutionTest.Case c = padded3x3(DType.F32, 11, 1, 2, 700, 4);
+            ConvGeometry g = c.g();
             assertTrue(DirectConv.applies(g), "control: direct forward");
             assertFalse(DirectConv.appliesToWeightGrad(g), "a padded image over the budget: im2col weight gradient");
-            NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
-            ConvolutionTest.Case c = new ConvolutionTest.Case(g, x, w, null, gy);
             NdArray[][] direct = new NdArray[1][];
             Blas.withMaxThreads(1, () -> direct[0] = products(c, true));
             int[] used = DirectConvF32.capacity();
@@ -275,16 +266,11 @@ class DirectConvTest {
     @Test
     void emptyBatchTakesNoWorkspace() throws Exception {
         onOwnThread(() -> {
-            SplittableRandom r = new SplittableRandom(12);
-            NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 0, 3, 30, 30);
-            NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 5, 3, 3, 3);
-            ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
-                    new int[] {1, 1}, 1);
-            assertTrue(DirectConv.appliesToWeightGrad(g), "control: the direct path");
-            NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, g.outputShape());
-            assertEquals(0, Convolution.forward(x, w, null, g).size());
-            assertEquals(0, Convolution.inputGrad(gy, w, null, g).size());
-            NdArray dw = Convolution.weightGrad(x, gy, g);
+            ConvolutionTest.Case c = padded3x3(DType.F64, 12, 0, 3, 30, 5);
+            assertTrue(DirectConv.appliesToWeightGrad(c.g()), "control: the direct path");
+            assertEquals(0, Convolution.forward(c.x(), c.w(), null, c.g()).size());
+            assertEquals(0, Convolution.inputGrad(c.gy(), c.w(), null, c.g()).size());
+            NdArray dw = Convolution.weightGrad(c.x(), c.gy(), c.g());
             for (int i = 0; i < dw.size(); i++) {
                 assertEquals(0.0, dw.getFlat(i), "dw of no images");
             }
@@ -292,6 +278,16 @@ class DirectConvTest {
             assertEquals(0, used[3], "padded planes");
             assertEquals(0, used[4], "wide rows");
         });
+    }
+
+    /** A 3 × 3 convolution with padding 1 of n images c × hw × hw into o channels, random arrays from {@code seed}. */
+    private static ConvolutionTest.Case padded3x3(DType dt, long seed, int n, int c, int hw, int o) {
+        SplittableRandom r = new SplittableRandom(seed);
+        NdArray x = NdArray.uniform(dt, r, -1, 1, n, c, hw, hw);
+        NdArray w = NdArray.uniform(dt, r, -1, 1, o, c, 3, 3);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        return new ConvolutionTest.Case(g, x, w, null, NdArray.uniform(dt, r, -1, 1, g.outputShape()));
     }
 
     /** Runs {@code body} on a thread of its own (the buffers are per thread) and rethrows what it throws. */
