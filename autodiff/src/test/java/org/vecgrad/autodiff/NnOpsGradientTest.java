@@ -57,9 +57,12 @@ class NnOpsGradientTest {
             int[] d = pair(r, 1, 3);
             int reachH = d[0] * (k[0] - 1);
             int reachW = d[1] * (k[1] - 1);
-            Padding p = Padding.sides(r.nextInt(reachH + 1), r.nextInt(reachH + 1), r.nextInt(reachW + 1),
-                    r.nextInt(reachW + 1));
-            NdArray x = u(r, r.nextInt(1, 3), r.nextInt(1, 4), r.nextInt(reachH + 1, 7), r.nextInt(reachW + 1, 9));
+            int[] pad = {r.nextInt(reachH + 1), r.nextInt(reachH + 1), r.nextInt(reachW + 1), r.nextInt(reachW + 1)};
+            Padding p = Padding.sides(pad[0], pad[1], pad[2], pad[3]);
+            // inputs down to 1 pixel (smaller than the kernel when the padding makes up the difference)
+            int h = r.nextInt(Math.max(1, reachH + 1 - pad[0] - pad[1]), reachH + 7);
+            int w = r.nextInt(Math.max(1, reachW + 1 - pad[2] - pad[3]), reachW + 9);
+            NdArray x = u(r, r.nextInt(4) == 0 ? 0 : r.nextInt(1, 3), r.nextInt(1, 4), h, w);
             NdArray wt = u(r, r.nextInt(1, 7), x.shape(1), k[0], k[1]);
             return new Instance(new NdArray[] {x, wt, u(r, wt.shape(0))},
                     xs -> NnOps.conv2d(xs[0], xs[1], xs[2], new int[] {1, 1}, p, d, 1));

@@ -11,17 +11,17 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * per image, and building that matrix (25 copies of the input), packing it for the GEMM and, backward, adding it
  * back (col2im) took about 85 % of the layer's time. The direct kernels read the input where it is.
  *
- * <p><b>How ("wide rows").</b> Each input plane is zero-padded into a Hp × Wp plane (Wp = padLeft + W + padRight;
- * an unpadded input is read in place). Output position (oh, ow) is computed at flat index q = oh·Wp + ow, and tap
- * (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for every
- * position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range
- * (OH − 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel
- * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
- * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
- * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
- * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images
- * ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than
- * through scratch columns, since a scratch column's zero gradient times an infinite input would be NaN.
+ * <p><b>How ("wide rows").</b> Each input plane (or band of its rows, below) is zero-padded into a Hp × Wp plane (Wp =
+ * padLeft + W + padRight; an unpadded input is read in place). Output position (oh, ow) is computed at flat index q =
+ * oh·Wp + ow, and tap (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for
+ * every position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range (OH −
+ * 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel ({@code convTaps}) holds 4
+ * output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12 FMAs. The input gradient is the
+ * same kernel on the output gradient zero-padded by (k − 1)·d − pad per side, with the weights transposed (in ↔ out)
+ * and flipped (a full correlation). The weight gradient ({@code convTapDot}) is one dot product per (output channel,
+ * tap) over the output rows of a chunk of images ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the
+ * rows are read with a masked tail rather than through scratch columns, since a scratch column's zero gradient times an
+ * infinite input would be NaN.
  *
  * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
  * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border
@@ -31,23 +31,36 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * gradient's border terms NaN where the stencil has none. A model with a non-finite weight has already failed.
  *
  * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
- * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output
- * not cut short (the transposed convolution's geometry may drop a row or column that output_padding added), at most
- * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient
- * ({@link #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value
- * #MAX_WEIGHT_GRAD_OUT_CHANNELS} channels. Measured on AVX-512 (1 thread, F32, old and new path alternating in one
- * JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
- * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight
- * gradient 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep,
- * wide product wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
+ * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output not cut
+ * short (the transposed convolution's geometry may drop a row or column that output_padding added), at most {@value
+ * #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient ({@link
+ * #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS}
+ * channels and a padded image within the band budget. Measured on AVX-512 (1 thread, F32, old and new path alternating
+ * in one JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
+ * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight gradient
+ * 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep, wide product
+ * wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
  *
- * <p><b>Threads.</b> The forward and the input gradient split the batch by images, the weight gradient the output
- * channels by pairs (the kernel's block); each value is computed by the same operations in the same order for any
- * thread count, so results are bit-identical.
+ * <p><b>Bands.</b> The forward and the input gradient cut each image into bands of output rows (input rows for the
+ * input gradient): rows [r0, r1) are one flat range, tap offsets shifted by r0 rows, and only the band's input rows
+ * plus the kernel's reach dH·(kH − 1) are padded. A band has as many rows as keep both its wide rows
+ * O·((rows − 1)·Wp + OW) and its padded rows C·(rows + dH·(kH − 1))·Wp within {@link #BAND_BUDGET} elements (for
+ * the input gradient C and O swap and Wp is W + dW·(kW − 1)), at least one. Every output element is computed by the
+ * same FMA chain whatever the band, so banding changes no bit. Small layers are one band per image (LeNet-5's conv2:
+ * 16 · 136 wide-row elements).
  *
- * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state), at most
- * {@link #planeBound} elements of padded planes, {@link #outputBound} of wide output rows, O·C·kH·kW transposed
- * weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums.
+ * <p><b>Threads.</b> The forward and the input gradient split the (image, band) pairs, so one large image uses the
+ * threads too; the weight gradient splits the output channels by pairs (the kernel's block). Each value is computed
+ * by the same operations in the same order for any thread count, so results are bit-identical. On one task nothing
+ * is allocated for the split (the range method is called directly).
+ *
+ * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state, nothing for an empty
+ * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
+ * max({@value #BAND_BUDGET}, one output row's band) (1 MiB F32 / 2 MiB F64 unless a single row is wider than that),
+ * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. The weight gradient pads
+ * whole images (its kernel sums each tap over whole images), so it runs here only when a padded image C·Hp·Wp fits
+ * the budget (an unpadded one is read in place); larger padded images take im2col and its bounded
+ * {@code Workspace}.
  */
 public final class DirectConv {
     /** The most input channels a direct convolution takes. */
@@ -77,10 +90,13 @@ public final class DirectConv {
 
     /**
      * True when {@code g}'s weight gradient runs on the direct kernels too: {@link #applies} and at most
-     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels.
+     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels, and
+     * a padded image C·Hp·Wp within the band budget (its kernel pads whole images).
      */
     static boolean appliesToWeightGrad(ConvGeometry g) {
-        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS;
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS
+                && (!padded || (long) g.c * paddedH(g) * paddedW(g) <= bandBudget);
     }
 
     /** True when {@code g}'s forward and input gradient run on the direct kernels. */
@@ -121,21 +137,58 @@ public final class DirectConv {
         return (int) Math.max(1, Math.min(g.n, CHUNK_BUDGET / image));
     }
 
-    /**
-     * Elements of padded planes: weightGradImages·C·Hp·Wp (the forward pads one image, C·Hp·Wp), and
-     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁵, C·Hp·Wp, that).
-     */
-    static long planeBound(ConvGeometry g) {
-        long forward = (long) g.c * paddedH(g) * paddedW(g);
-        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
-        return Math.max(padded ? weightGradImages(g) * forward : forward,
-                (long) g.o * (g.h + g.dH * (g.kH - 1)) * (g.w + g.dW * (g.kW - 1)));
+    /** Elements of wide output rows, and of padded input rows, that a band of output rows aims to fit. */
+    static final int BAND_BUDGET = Workspace.DEFAULT_BUDGET;
+
+    private static volatile int bandBudget = BAND_BUDGET;
+
+    /** Sets the band budget (tests only: a small budget cuts small images into many bands); returns the old one. */
+    static int setBandBudget(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("direct conv band budget " + elements + " must be >= 1");
+        }
+        int old = bandBudget;
+        bandBudget = elements;
+        return old;
     }
 
-    /** Elements of one image's wide output rows: O·((OH − 1)·Wp + OW) forward, C·((H − 1)·Wq + W) backward. */
+    /**
+     * Output rows per band of {@code rows}: the most r with outs·((r − 1)·width + cols) wide-row elements and
+     * ins·(r + reach)·width padded elements (ins = 0: read in place) both within the band budget, at least 1.
+     */
+    static int bandRows(int rows, int outs, int ins, int width, int cols, int reach) {
+        long b = bandBudget;
+        long byOut = (b / outs - cols) / width + 1;
+        long byIn = ins == 0 ? rows : b / ((long) ins * width) - reach;
+        return (int) Math.max(1, Math.min(rows, Math.min(byOut, byIn)));
+    }
+
+    /** Output rows per band of the forward. */
+    static int forwardBandRows(ConvGeometry g) {
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return bandRows(g.outH, g.o, padded ? g.c : 0, paddedW(g), g.outW, g.dH * (g.kH - 1));
+    }
+
+    /** Input-gradient rows per band (the output gradient is always padded, to W + dW·(kW − 1) columns). */
+    static int inputGradBandRows(ConvGeometry g) {
+        return bandRows(g.h, g.c, g.o, g.w + g.dW * (g.kW - 1), g.w, g.dH * (g.kH - 1));
+    }
+
+    /**
+     * Elements of padded planes: a band's C·(rows + dH·(kH − 1))·Wp forward, O·(rows + dH·(kH − 1))·Wq for the input
+     * gradient, weightGradImages·C·Hp·Wp for the weight gradient; at most the larger of the band budget, one output
+     * row's bands C·(1 + dH·(kH − 1))·Wp and O·(1 + dH·(kH − 1))·Wq, and {@value #CHUNK_BUDGET} (a padded image over
+     * the band budget does not take the direct weight gradient).
+     */
+    static long planeBound(ConvGeometry g) {
+        long reach = 1L + g.dH * (g.kH - 1);
+        return Math.max(Math.max(bandBudget, CHUNK_BUDGET), Math.max((long) g.c * reach * paddedW(g),
+                (long) g.o * reach * (g.w + g.dW * (g.kW - 1))));
+    }
+
+    /** Elements of a band's wide output rows: at most the larger of the band budget, O·OW and C·W (one row). */
     static long outputBound(ConvGeometry g) {
-        return Math.max((long) g.o * ((long) (g.outH - 1) * paddedW(g) + g.outW),
-                (long) g.c * ((long) (g.h - 1) * (g.w + g.dW * (g.kW - 1)) + g.w));
+        return Math.max(bandBudget, Math.max((long) g.o * g.outW, (long) g.c * g.w));
     }
 
     /** A range [from, to) of images or output channels. */
@@ -147,15 +200,22 @@ public final class DirectConv {
 
     /**
      * Runs {@code body} over [0, m) on the GEMM's threads, cut at multiples of {@code align}, each index costing
-     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task); on the caller alone when
-     * that is one range.
+     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task). Callers check
+     * {@link #runsOnCaller} first.
      */
     static void split(int m, long work, int align, Range body) {
-        int k = (int) Math.min(Integer.MAX_VALUE, work);
-        if (GemmThreads.runsOnCaller(m, 1, k, align, 1)) {
-            body.run(0, m);
-        } else {
-            GemmThreads.forGrid(m, 1, k, align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
-        }
+        GemmThreads.forGrid(m, 1, depth(work), align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
+    }
+
+    /**
+     * True when {@link #split} with these arguments would be one range: the caller then runs it directly, without
+     * building the range's lambda.
+     */
+    static boolean runsOnCaller(int m, long work, int align) {
+        return GemmThreads.runsOnCaller(m, 1, depth(work), align, 1);
+    }
+
+    private static int depth(long work) {
+        return (int) Math.min(Integer.MAX_VALUE, work);
     }
 }

@@ -54,41 +54,66 @@ final class DirectConvF32 {
         return new int[] {wk.src.length, wk.weights.length, wk.acc.length, wk.in.length, wk.out.length};
     }
 
-    /** y += conv(x, w) (y holds the bias or zeros), the images split across the GEMM's threads. */
+    /**
+     * y += conv(x, w) (y holds the bias or zeros), by (image, band of output rows) pairs split across the GEMM's
+     * threads.
+     */
     static void forward(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, ConvGeometry g) {
-        DirectConv.split(g.n, (long) g.o * g.p * g.k, 1, (n0, n1) -> forwardImages(x, xOff, w, wOff, y, yOff, g, n0,
-                n1));
-    }
-
-    private static void forwardImages(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
-                                      ConvGeometry g, int n0, int n1) {
-        int hp = DirectConv.paddedH(g);
-        int wp = DirectConv.paddedW(g);
-        int plane = hp * wp;
-        int flat = (g.outH - 1) * wp + g.outW;                            // wide rows: ow ≥ OW is scratch
-        boolean padded = hp != g.h || wp != g.w;
-        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * plane : 0, (long) g.o * flat);
-        int image = g.c * g.h * g.w;
-        for (int n = n0; n < n1; n++) {
-            float[] in = x;
-            int base = xOff + n * image;
-            if (padded) {
-                padPlanes(x, base, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight, wk.in, 0);
-                in = wk.in;
-                base = 0;
-            }
-            tapOffsets(wk.src, base, g.c, plane, g.kH, g.kW, g.dH * wp, g.dW);
-            Arrays.fill(wk.out, 0, g.o * flat, 0);
-            Kernels.active().elementwise().convTaps(w, wOff, g.k, g.o, wk.src, g.k, in, wk.out, 0, flat, flat);
-            addRows(wk.out, flat, g.o, g.outH, wp, g.outW, y, yOff + n * g.o * g.p);
+        if (g.n == 0) {
+            return;                                                        // an empty batch: no workspace
+        }
+        int rows = DirectConv.forwardBandRows(g);
+        int bands = (g.outH + rows - 1) / rows;
+        long work = (long) g.o * rows * g.outW * g.k;
+        if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
+            forwardBands(x, xOff, w, wOff, y, yOff, g, 0, g.n * bands);
+        } else {
+            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> forwardBands(x, xOff, w, wOff, y, yOff, g, t0, t1));
         }
     }
 
     /**
-     * dx += convᵀ(gy, w): per image, the output gradient padded by (k − 1)·d − pad on each side, correlated with the
-     * weights transposed to [C, O, kH, kW] and flipped in both spatial axes.
+     * Pairs [t0, t1) (pair t: image t / bands, band t % bands). Band [r0, r1) is the flat range of its output rows:
+     * its input rows [r0, r1 + dH·(kH − 1)) are padded (or read in place) and the tap offsets shifted by r0 rows, so
+     * every output element has the same FMA chain as with one band.
+     */
+    private static void forwardBands(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
+                                     ConvGeometry g, int t0, int t1) {
+        int wp = DirectConv.paddedW(g);
+        int reachH = g.dH * (g.kH - 1);
+        boolean padded = DirectConv.paddedH(g) != g.h || wp != g.w;
+        int rows = DirectConv.forwardBandRows(g);
+        int bands = (g.outH + rows - 1) / rows;
+        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp : 0,
+                (long) g.o * ((rows - 1) * wp + g.outW));
+        int image = g.c * g.h * g.w;
+        for (int t = t0; t < t1; t++) {
+            int n = t / bands;
+            int r0 = t % bands * rows;
+            int m = Math.min(rows, g.outH - r0);
+            int flat = (m - 1) * wp + g.outW;                              // wide rows: ow ≥ OW is scratch
+            if (padded) {
+                padRows(x, xOff + n * image, g.c, g.h, g.w, g.padTop, g.padLeft, g.padRight, r0, m + reachH, wk.in,
+                        0);
+                tapOffsets(wk.src, 0, g.c, (m + reachH) * wp, g.kH, g.kW, g.dH * wp, g.dW);
+            } else {
+                tapOffsets(wk.src, xOff + n * image + r0 * wp, g.c, g.h * g.w, g.kH, g.kW, g.dH * wp, g.dW);
+            }
+            Arrays.fill(wk.out, 0, g.o * flat, 0);
+            Kernels.active().elementwise().convTaps(w, wOff, g.k, g.o, wk.src, g.k, padded ? wk.in : x, wk.out, 0,
+                    flat, flat);
+            addRows(wk.out, flat, g.o, m, wp, g.outW, y, yOff + n * g.o * g.p + r0 * g.outW, g.p);
+        }
+    }
+
+    /**
+     * dx += convᵀ(gy, w): per image and band of input rows, the output gradient padded by (k − 1)·d − pad on each
+     * side, correlated with the weights transposed to [C, O, kH, kW] and flipped in both spatial axes.
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
+        if (g.n == 0) {
+            return;                                                        // an empty batch: no workspace
+        }
         int kk = g.kH * g.kW;
         int ok = g.o * kk;
         float[] flipped = WORK.get().fit(0, g.c * ok, 0, 0, 0).weights;
@@ -99,27 +124,38 @@ final class DirectConvF32 {
                 }
             }
         }
-        DirectConv.split(g.n, (long) g.o * g.p * g.k, 1, (n0, n1) -> inputGradImages(gy, gOff, flipped, dx, dxOff, g,
-                n0, n1));
+        int rows = DirectConv.inputGradBandRows(g);
+        int bands = (g.h + rows - 1) / rows;
+        long work = (long) g.c * rows * g.w * ok;
+        if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
+            inputGradBands(gy, gOff, flipped, dx, dxOff, g, 0, g.n * bands);
+        } else {
+            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> inputGradBands(gy, gOff, flipped, dx, dxOff, g, t0,
+                    t1));
+        }
     }
 
-    private static void inputGradImages(float[] gy, int gOff, float[] flipped, float[] dx, int dxOff,
-                                        ConvGeometry g, int n0, int n1) {
+    /** Pairs [t0, t1) of (image, band of input rows), as in {@link #forwardBands}. */
+    private static void inputGradBands(float[] gy, int gOff, float[] flipped, float[] dx, int dxOff,
+                                       ConvGeometry g, int t0, int t1) {
         int reachH = g.dH * (g.kH - 1);
         int reachW = g.dW * (g.kW - 1);
-        int hq = g.h + reachH;
         int wq = g.w + reachW;
-        int plane = hq * wq;
-        int flat = (g.h - 1) * wq + g.w;
         int ok = g.o * g.kH * g.kW;
-        Work wk = WORK.get().fit(ok, 0, 0, (long) g.o * plane, (long) g.c * flat);
-        for (int n = n0; n < n1; n++) {
-            padPlanes(gy, gOff + n * g.o * g.p, g.o, g.outH, g.outW, reachH - g.padTop, reachH - g.padBottom,
-                    reachW - g.padLeft, reachW - g.padRight, wk.in, 0);
-            tapOffsets(wk.src, 0, g.o, plane, g.kH, g.kW, g.dH * wq, g.dW);
+        int rows = DirectConv.inputGradBandRows(g);
+        int bands = (g.h + rows - 1) / rows;
+        Work wk = WORK.get().fit(ok, 0, 0, (long) g.o * (rows + reachH) * wq, (long) g.c * ((rows - 1) * wq + g.w));
+        for (int t = t0; t < t1; t++) {
+            int n = t / bands;
+            int r0 = t % bands * rows;
+            int m = Math.min(rows, g.h - r0);
+            int flat = (m - 1) * wq + g.w;
+            padRows(gy, gOff + n * g.o * g.p, g.o, g.outH, g.outW, reachH - g.padTop, reachW - g.padLeft,
+                    reachW - g.padRight, r0, m + reachH, wk.in, 0);
+            tapOffsets(wk.src, 0, g.o, (m + reachH) * wq, g.kH, g.kW, g.dH * wq, g.dW);
             Arrays.fill(wk.out, 0, g.c * flat, 0);
             Kernels.active().elementwise().convTaps(flipped, 0, ok, g.c, wk.src, ok, wk.in, wk.out, 0, flat, flat);
-            addRows(wk.out, flat, g.c, g.h, wq, g.w, dx, dxOff + n * g.c * g.h * g.w);
+            addRows(wk.out, flat, g.c, m, wq, g.w, dx, dxOff + n * g.c * g.h * g.w + r0 * g.w, g.h * g.w);
         }
     }
 
@@ -129,8 +165,15 @@ final class DirectConvF32 {
      * summed in double from chunk to chunk; the output channels split across the GEMM's threads by pairs.
      */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
-        DirectConv.split(g.o, (long) g.n * g.p * g.k, 2, (o0, o1) -> weightGradChannels(x, xOff, gy, gOff, dw, dwOff,
-                g, o0, o1));
+        if (g.n == 0) {
+            return;                                                        // an empty batch: no workspace
+        }
+        long work = (long) g.n * g.p * g.k;
+        if (DirectConv.runsOnCaller(g.o, work, 2)) {
+            weightGradChannels(x, xOff, gy, gOff, dw, dwOff, g, 0, g.o);
+        } else {
+            DirectConv.split(g.o, work, 2, (o0, o1) -> weightGradChannels(x, xOff, gy, gOff, dw, dwOff, g, o0, o1));
+        }
     }
 
     private static void weightGradChannels(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
@@ -151,8 +194,8 @@ final class DirectConvF32 {
             int ldxn = image;
             if (padded) {
                 for (int i = 0; i < images; i++) {
-                    padPlanes(x, base + i * image, g.c, g.h, g.w, g.padTop, g.padBottom, g.padLeft, g.padRight,
-                            wk.in, i * g.c * plane);
+                    padRows(x, base + i * image, g.c, g.h, g.w, g.padTop, g.padLeft, g.padRight, 0, hp, wk.in,
+                            i * g.c * plane);
                 }
                 in = wk.in;
                 base = 0;
@@ -181,18 +224,20 @@ final class DirectConvF32 {
     }
 
     /**
-     * dst from dstOff = the planes × h × w block at src[at] with {@code top}, {@code bottom} zero rows and
-     * {@code left}, {@code right} zero columns around each plane ((top + h + bottom) × (left + w + right) per plane).
+     * dst from dstOff = rows [from, from + count) of each of the planes × h × w block at src[at] with {@code top} zero
+     * rows above it, zero rows below it and {@code left}, {@code right} zero columns around it: count ×
+     * (left + w + right) per plane.
      */
-    private static void padPlanes(float[] src, int at, int planes, int h, int w, int top, int bottom, int left,
-                                  int right, float[] dst, int dstOff) {
+    private static void padRows(float[] src, int at, int planes, int h, int w, int top, int left, int right,
+                                int from, int count, float[] dst, int dstOff) {
         int wp = left + w + right;
-        int plane = (top + h + bottom) * wp;
+        int d = dstOff;
         for (int p = 0; p < planes; p++) {
-            int d = dstOff + p * plane;
-            Arrays.fill(dst, d, d + top * wp, 0);
-            d += top * wp;
-            for (int r = 0; r < h; r++, d += wp) {
+            for (int r = from - top; r < from - top + count; r++, d += wp) {
+                if (r < 0 || r >= h) {
+                    Arrays.fill(dst, d, d + wp, 0);
+                    continue;
+                }
                 for (int t = d; t < d + left; t++) {                      // (a padding's width: loops, not calls)
                     dst[t] = 0;
                 }
@@ -201,17 +246,19 @@ final class DirectConvF32 {
                     dst[t] = 0;
                 }
             }
-            Arrays.fill(dst, d, d + bottom * wp, 0);
         }
     }
 
-    /** y[p, r, t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (no scratch). */
+    /**
+     * y[p·plane + r·cols + t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (no
+     * scratch).
+     */
     private static void addRows(float[] wide, int ld, int planes, int rows, int rowStep, int cols, float[] y,
-                                int yOff) {
+                                int yOff, int plane) {
         for (int p = 0; p < planes; p++) {
             for (int r = 0; r < rows; r++) {
                 int s = p * ld + r * rowStep;
-                int d = yOff + (p * rows + r) * cols;
+                int d = yOff + p * plane + r * cols;
                 for (int t = 0; t < cols; t++) {
                     y[d + t] += wide[s + t];
                 }

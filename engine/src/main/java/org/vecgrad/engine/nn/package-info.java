@@ -37,8 +37,9 @@
  * {@code convTaps} keeps 4 output channels × 3 vectors in registers (3 loads and 4 broadcasts per 12 FMAs); the
  * input gradient is the same kernel on the zero-padded output gradient with the weights transposed and flipped;
  * the weight gradient is {@code convTapDot}, 2 channels × 4 taps of dot products over a chunk of images. The
- * forward and input gradient split the batch by images over the GEMM's threads, the weight gradient the output
- * channels by pairs; buffers are per thread and bounded ({@code DirectConv.planeBound}, {@code outputBound}).
+ * forward and input gradient run by bands of rows (bit-identical to one band) and split the (image, band) pairs
+ * over the GEMM's threads, the weight gradient the output channels by pairs; buffers are per thread and bounded by
+ * about 2¹⁸ elements each ({@code DirectConv.planeBound}, {@code outputBound}).
  * {@link org.vecgrad.engine.nn.DirectConv#setEnabled} turns it off, to measure the two paths side by side.
  *
  * <h2>Per-dtype code</h2>

@@ -52,8 +52,10 @@ class ConvTapKernelsTest {
                 src[k] = base + r.nextInt(spread);
             }
             int off = r.nextInt(9);
+            int maxSrc = Arrays.stream(src).max().orElseThrow();
+            // x exactly as long as the largest index convTapDot reads + 1 (one image): an unmasked read past it throws
             return new Block(outs, taps, src, len, rows, ldx, ld, ldo, off, off + outs * ldo + 7,
-                    base + spread + rows * ldx + len + 7, r.nextInt(3));
+                    maxSrc + (rows - 1) * ldx + len, r.nextInt(3));
         }
     }
 
@@ -68,7 +70,7 @@ class ConvTapKernelsTest {
             Block b = Block.random(r, simd.floatLanes());
             int ldw = b.taps + r.nextInt(3);
             double[] w = doubles(r, b, 2 + b.outs * ldw);
-            double[] x = doubles(r, b, b.xLen);
+            double[] x = doubles(r, b, b.xLen - (b.rows - 1) * b.ldx);   // exactly the largest index read + 1
             double[] y = doubles(r, b, b.yLen);
             boolean[] written = new boolean[y.length];
             for (int o = 0; o < b.outs; o++) {
@@ -107,8 +109,10 @@ class ConvTapKernelsTest {
             int images = r.nextInt(1, 4);
             int ldgn = b.yLen + r.nextInt(3);                              // image strides past one image's block
             int ldxn = b.xLen + r.nextInt(3);
-            double[] g = doubles(r, b, images * ldgn);
-            double[] x = doubles(r, b, images * ldxn);
+            // both exactly as long as the largest index read + 1
+            double[] g = doubles(r, b,
+                    (images - 1) * ldgn + b.off + (b.outs - 1) * b.ldo + (b.rows - 1) * b.ld + b.len);
+            double[] x = doubles(r, b, (images - 1) * ldxn + b.xLen);
             double[] acc0 = new double[1 + b.outs * ldacc];
             for (int k = 0; k < acc0.length; k++) {
                 acc0[k] = r.nextInt(7) - 3;

@@ -28,7 +28,7 @@ class DirectConvTest {
 
     /** A random geometry that the direct kernels take, and its arrays. */
     static ConvolutionTest.Case randomDirect(SplittableRandom r, DType dt) {
-        int n = r.nextInt(1, 4);
+        int n = r.nextInt(10) == 0 ? 0 : r.nextInt(1, 4);
         int c = r.nextInt(1, 7);
         int o = r.nextInt(1, 10);
         int kH = r.nextInt(1, 6);
@@ -36,15 +36,18 @@ class DirectConvTest {
         int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
         int reachH = d[0] * (kH - 1);
         int reachW = d[1] * (kW - 1);
-        Padding pad = r.nextInt(4) == 0 ? Padding.SAME : Padding.sides(r.nextInt(reachH + 1), r.nextInt(reachH + 1),
-                r.nextInt(reachW + 1), r.nextInt(reachW + 1));
+        boolean same = r.nextInt(4) == 0;
+        int[] sides = {r.nextInt(reachH + 1), r.nextInt(reachH + 1), r.nextInt(reachW + 1), r.nextInt(reachW + 1)};
+        Padding pad = same ? Padding.SAME : Padding.sides(sides[0], sides[1], sides[2], sides[3]);
+        // the smallest input the padding allows: 1 pixel, or the kernel's reach + 1 less the padding
+        int minH = same ? 1 : Math.max(1, reachH + 1 - sides[0] - sides[1]);
+        int minW = same ? 1 : Math.max(1, reachW + 1 - sides[2] - sides[3]);
         int l = lanes();
-        int[] widths = {reachW + 1, l - 1, l, l + 1, 2 * l + 1, 3 * l - 1, 3 * l + 2};
-        int w = Math.max(reachW + 1, r.nextInt(3) == 0 ? r.nextInt(1, 40) : widths[r.nextInt(widths.length)]);
-        int h = r.nextInt(reachH + 1, reachH + 7);
-        if (kH == 1 && kW == 1 && pad.isSame()) {
+        int[] widths = {minW, reachW + 1, l - 1, l, l + 1, 2 * l + 1, 3 * l - 1, 3 * l + 2};
+        int w = Math.max(minW, r.nextInt(3) == 0 ? r.nextInt(1, 40) : widths[r.nextInt(widths.length)]);
+        int h = r.nextInt(3) == 0 ? minH : r.nextInt(minH, reachH + 7);
+        if (kH == 1 && kW == 1 && same) {
             kW = 2;                                                        // not 1×1 unpadded (the GEMM's case)
-            w = Math.max(w, d[1] + 1);
         }
         int[] xs = {n, c, h, w};
         int[] ws = {o, c, kH, kW};
@@ -159,53 +162,140 @@ class DirectConvTest {
                 new int[] {s, s}, p, new int[] {1, 1}, groups);
     }
 
+    /**
+     * 64 images (20 M multiply-adds per product, several of the GEMM's tasks); the control asserts that each product
+     * really splits under 3 threads, with the arguments the code passes to the split.
+     */
     @Test
     void sameBitsForAnyThreadCount() {
         SplittableRandom r = new SplittableRandom(5);
-        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 24, 6, 14, 14);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 64, 6, 14, 14);
         NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 15, 6, 5, 5);  // 15: 4 + 4 + 4 + 3, or 7 pairs + 1
         ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
                 new int[] {1, 1}, 1);
         assertTrue(DirectConv.appliesToWeightGrad(g));
+        assertSplits(g, true);
         ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()),
                 g, 3);
     }
 
+    /** One image of 250 × 250: the forward and the input gradient split it by bands of rows across the threads. */
     @Test
-    void workspaceStaysWithinItsBoundAndIsReused() throws Exception {
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {                                      // the buffers are per thread
+    void oneImageSplitsByBandsWithTheSameBits() {
+        ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 250, 8);
+        ConvGeometry g = c.g();
+        assertTrue(DirectConv.forwardBandRows(g) < g.outH, "control: several forward bands");
+        assertTrue(DirectConv.inputGradBandRows(g) < g.h, "control: several input-gradient bands");
+        assertSplits(g, false);
+        ConvolutionTest.assertSameBitsForAnyThreadCount(c.x(), c.w(), c.gy(), g, 2);
+    }
+
+    /** Control: the forward, the input gradient and (if {@code weightGrad}) the weight gradient split on 3 threads. */
+    private static void assertSplits(ConvGeometry g, boolean weightGrad) {
+        int old = Blas.numThreads();
+        Blas.setNumThreads(3);
+        try {
+            int rows = DirectConv.forwardBandRows(g);
+            int pairs = g.n * ((g.outH + rows - 1) / rows);
+            assertFalse(DirectConv.runsOnCaller(pairs, (long) g.o * rows * g.outW * g.k, 1), "forward split");
+            rows = DirectConv.inputGradBandRows(g);
+            pairs = g.n * ((g.h + rows - 1) / rows);
+            assertFalse(DirectConv.runsOnCaller(pairs, (long) g.c * rows * g.w * g.o * g.kH * g.kW, 1),
+                    "input gradient split");
+            if (weightGrad) {
+                assertFalse(DirectConv.runsOnCaller(g.o, (long) g.n * g.p * g.k, 2), "weight gradient split");
+            }
+        } finally {
+            Blas.setNumThreads(old);
+        }
+    }
+
+    /**
+     * Bands of rows give the forward and the input gradient the same bits as one band: each output element has the
+     * same FMA chain. A small band budget cuts the random geometries into many bands (down to one row).
+     */
+    @Test
+    void bandsGiveTheSameBitsAsOneBand() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            ConvolutionTest.Case c = randomDirect(r, dt);
+            NdArray[] whole = products(c, true);
+            int old = DirectConv.setBandBudget(r.nextInt(1, 400));
             try {
-                SplittableRandom r = new SplittableRandom(9);
-                NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);
-                NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 7, 5, 3, 4);
-                ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
-                        Padding.sides(2, 1, 0, 3), new int[] {2, 1}, 1);
-                assertTrue(DirectConv.applies(g));
-                NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, g.outputShape());
-                Blas.withMaxThreads(1, () -> {
-                    Convolution.forward(x, w, null, g);
-                    Convolution.inputGrad(gy, w, null, g);
-                    Convolution.weightGrad(x, gy, g);
-                });
-                int[] used = DirectConvF64.capacity();
-                int kk = g.kH * g.kW;
-                assertEquals(Math.max(g.c, g.o) * kk, used[0], "tap offsets");
-                assertEquals(g.o * g.c * kk, used[1], "transposed weights");
-                assertEquals(g.o * g.c * kk, used[2], "weight-gradient sums");
-                assertTrue(used[3] > 0 && used[3] <= DirectConv.planeBound(g), "padded planes hold " + used[3]
-                        + ", bound " + DirectConv.planeBound(g));
-                assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]
-                        + ", bound " + DirectConv.outputBound(g));
-                // padded image 5 · 40 · 44 = 8 800 and two output planes 2 · 36 · 41 = 2 952 fit in 2^15 twice
-                assertEquals(2, DirectConv.weightGradImages(g), "images per weight-gradient call");
-                assertTrue(used[3] < 16L * 5 * 40 * 44, "control: less than the padded batch");
-                Blas.withMaxThreads(1, () -> {
-                    Convolution.forward(x, w, null, g);
-                    Convolution.inputGrad(gy, w, null, g);
-                    Convolution.weightGrad(x, gy, g);
-                });
-                assertArrayEquals(used, DirectConvF64.capacity(), "the second call reuses the buffers");
+                NdArray[] banded = products(c, true);
+                for (int p = 0; p < 2; p++) {                             // (the weight gradient has no bands)
+                    assertEquals(whole[p], banded[p], "product " + p + " of " + dt + " " + c.g());
+                }
+            } finally {
+                DirectConv.setBandBudget(old);
+            }
+        });
+    }
+
+    /**
+     * An image of 700 × 700 (2 → 4 channels, 3 × 3, padding 1): the wide output rows of the whole image would be
+     * 1.96 M elements and its padded planes 0.99 M; the forward and the input gradient run in bands within the
+     * stated bound, and equal the im2col path. Its padded image exceeds the band budget, so its weight gradient is
+     * left to im2col.
+     */
+    @Test
+    void largePlaneRunsInBoundedBands() throws Exception {
+        onOwnThread(() -> {
+            ConvolutionTest.Case c = padded3x3(DType.F32, 11, 1, 2, 700, 4);
+            ConvGeometry g = c.g();
+            assertTrue(DirectConv.applies(g), "control: direct forward");
+            assertFalse(DirectConv.appliesToWeightGrad(g), "a padded image over the budget: im2col weight gradient");
+            NdArray[][] direct = new NdArray[1][];
+            Blas.withMaxThreads(1, () -> direct[0] = products(c, true));
+            int[] used = DirectConvF32.capacity();
+            assertTrue(used[3] > 0 && used[3] <= DirectConv.planeBound(g), "padded planes hold " + used[3]);
+            assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]);
+            assertEquals(DirectConv.BAND_BUDGET, DirectConv.planeBound(g), "the bound is the budget here");
+            assertEquals(DirectConv.BAND_BUDGET, DirectConv.outputBound(g), "the bound is the budget here");
+            NdArray[] im2col = products(c, false);
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < im2col[p].size(); i++) {
+                    assertEquals(im2col[p].getFlat(i), direct[0][p].getFlat(i), 1e-5, "product " + p + " at " + i);
+                }
+            }
+        });
+    }
+
+    /** An empty batch: nothing to compute, and no workspace taken. */
+    @Test
+    void emptyBatchTakesNoWorkspace() throws Exception {
+        onOwnThread(() -> {
+            ConvolutionTest.Case c = padded3x3(DType.F64, 12, 0, 3, 30, 5);
+            assertTrue(DirectConv.appliesToWeightGrad(c.g()), "control: the direct path");
+            assertEquals(0, Convolution.forward(c.x(), c.w(), null, c.g()).size());
+            assertEquals(0, Convolution.inputGrad(c.gy(), c.w(), null, c.g()).size());
+            NdArray dw = Convolution.weightGrad(c.x(), c.gy(), c.g());
+            for (int i = 0; i < dw.size(); i++) {
+                assertEquals(0.0, dw.getFlat(i), "dw of no images");
+            }
+            int[] used = DirectConvF64.capacity();
+            assertEquals(0, used[3], "padded planes");
+            assertEquals(0, used[4], "wide rows");
+        });
+    }
+
+    /** A 3 × 3 convolution with padding 1 of n images c × hw × hw into o channels, random arrays from {@code seed}. */
+    private static ConvolutionTest.Case padded3x3(DType dt, long seed, int n, int c, int hw, int o) {
+        SplittableRandom r = new SplittableRandom(seed);
+        NdArray x = NdArray.uniform(dt, r, -1, 1, n, c, hw, hw);
+        NdArray w = NdArray.uniform(dt, r, -1, 1, o, c, 3, 3);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        return new ConvolutionTest.Case(g, x, w, null, NdArray.uniform(dt, r, -1, 1, g.outputShape()));
+    }
+
+    /** Runs {@code body} on a thread of its own (the buffers are per thread) and rethrows what it throws. */
+    private static void onOwnThread(ThrowingRunnable body) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
             } catch (Throwable e) {
                 failure[0] = e;
             }
@@ -215,5 +305,46 @@ class DirectConvTest {
         if (failure[0] != null) {
             throw new AssertionError(failure[0]);
         }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void workspaceStaysWithinItsBoundAndIsReused() throws Exception {
+        onOwnThread(() -> {                                                // the buffers are per thread
+            SplittableRandom r = new SplittableRandom(9);
+            NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);
+            NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 7, 5, 3, 4);
+            ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
+                    Padding.sides(2, 1, 0, 3), new int[] {2, 1}, 1);
+            assertTrue(DirectConv.applies(g));
+            NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, g.outputShape());
+            Blas.withMaxThreads(1, () -> {
+                Convolution.forward(x, w, null, g);
+                Convolution.inputGrad(gy, w, null, g);
+                Convolution.weightGrad(x, gy, g);
+            });
+            int[] used = DirectConvF64.capacity();
+            int kk = g.kH * g.kW;
+            assertEquals(Math.max(g.c, g.o) * kk, used[0], "tap offsets");
+            assertEquals(g.o * g.c * kk, used[1], "transposed weights");
+            assertEquals(g.o * g.c * kk, used[2], "weight-gradient sums");
+            assertTrue(used[3] > 0 && used[3] <= DirectConv.planeBound(g), "padded planes hold " + used[3]
+                    + ", bound " + DirectConv.planeBound(g));
+            assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]
+                    + ", bound " + DirectConv.outputBound(g));
+            // padded image 5 · 40 · 44 = 8 800 and two output planes 2 · 36 · 41 = 2 952 fit in 2^15 twice
+            assertEquals(2, DirectConv.weightGradImages(g), "images per weight-gradient call");
+            assertTrue(used[3] < 16L * 5 * 40 * 44, "control: less than the padded batch");
+            Blas.withMaxThreads(1, () -> {
+                Convolution.forward(x, w, null, g);
+                Convolution.inputGrad(gy, w, null, g);
+                Convolution.weightGrad(x, gy, g);
+            });
+            assertArrayEquals(used, DirectConvF64.capacity(), "the second call reuses the buffers");
+        });
     }
 }
