@@ -109,6 +109,17 @@ public class PoolNormBench {
         cc = new double[c];
         size = x.size();
         poolBytes = 4L * size + 8L * pooled.size();
+        // batchNormBackward's batch statistics, as the forward computes them (it reads mean and scale)
+        Normalization.moments(x, n, c, hw, mean, var);
+        foldStatistics();
+    }
+
+    /** scale = 1/√(var + ε), shift = −mean·scale (γ = 1, β = 0). */
+    private void foldStatistics() {
+        for (int k = 0; k < c; k++) {
+            scale[k] = 1 / Math.sqrt(var[k] + 1e-5);
+            shift[k] = -mean[k] * scale[k];
+        }
     }
 
     @Benchmark
@@ -131,10 +142,7 @@ public class PoolNormBench {
         } else {
             PoolNormBaseline.moments(x.floatData(), n, c, hw, dx.floatData(), mean, var);
         }
-        for (int k = 0; k < c; k++) {
-            scale[k] = 1 / Math.sqrt(var[k] + 1e-5);
-            shift[k] = -mean[k] * scale[k];
-        }
+        foldStatistics();
         if (impl.equals("new")) {
             Normalization.scaleShift(x, n, c, hw, scale, shift, y);
         } else {
@@ -143,14 +151,14 @@ public class PoolNormBench {
         return var[0];
     }
 
-    /** The input gradient: Σ g and Σ g·x per channel, then dx = α·g + β·x + c (statistics from the setup). */
+    /** The input gradient: Σ g and Σ g·x per channel, then dx = α·g + β·x + c (mean and scale from the setup). */
     @Benchmark
     public double batchNormBackward(ByteCounter b) {
         b.bytes += 12L * size;
         Normalization.sums(g, x, n, c, hw, sumG, sumGX);                    // the same kernels on both sides
         double m = (double) n * hw;
         for (int k = 0; k < c; k++) {
-            double s = scale[k] == 0 ? 1 : scale[k];
+            double s = scale[k];
             double m1 = sumG[k] / m;
             double m2 = s * (sumGX[k] - mean[k] * sumG[k]) / m;
             alpha[k] = s;

@@ -142,7 +142,8 @@ public final class RunSuite {
             pytorch(results, machine);
         }
         if (only.contains("conv")) {
-            pytorchConv(results);
+            pytorchConv(results, System.getenv("PYTHON") != null ? System.getenv("PYTHON") : "/usr/bin/python3",
+                    Path.of("bench/pytorch/conv_bench.py"), Path.of("bench/pytorch/pool_norm_bench.py"));
         }
         machine.put("runFailures", failed);
         double after = MachineProbe.loadAverage();
@@ -196,15 +197,12 @@ public final class RunSuite {
     }
 
     private static String runForLine(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+        Output o = execute(cmd, timeoutSeconds);
+        if (o.exit() == null) {
             return "timed out";
         }
-        String text = new String(bytes, StandardCharsets.UTF_8).strip();
-        String[] lines = text.split("\n");
-        return p.exitValue() == 0 ? lines[lines.length - 1] : "failed: " + lines[lines.length - 1].strip();
+        String[] lines = o.text().strip().split("\n");
+        return o.exit() == 0 ? lines[lines.length - 1] : "failed: " + lines[lines.length - 1].strip();
     }
 
     /** The native FMA loop's source, relative to the repository root (the working directory of report.sh). */
@@ -333,23 +331,26 @@ public final class RunSuite {
      * PyTorch's figures for the conv section: {@code bench/pytorch/conv_bench.py} (GFLOP/s per shape and method, 1
      * thread) and {@code bench/pytorch/pool_norm_bench.py} (GB/s per shape and op), parsed from their "median" lines
      * into {@code results/pytorch-conv.txt} as {"conv": {"shape method": GFLOP/s}, "poolnorm": {"shape method":
-     * GB/s}}; without torch, a file saying why.
+     * GB/s}}; without torch, or without the interpreter itself, a file saying why (the suite goes on).
      */
-    private static void pytorchConv(Path results) throws IOException, InterruptedException {
-        String python = System.getenv("PYTHON") != null ? System.getenv("PYTHON") : "/usr/bin/python3";
+    static void pytorchConv(Path results, String python, Path conv, Path poolNorm) throws IOException,
+            InterruptedException {
         Map<String, Object> r = new LinkedHashMap<>();
-        Path conv = Path.of("bench/pytorch/conv_bench.py");
-        Path poolNorm = Path.of("bench/pytorch/pool_norm_bench.py");
         if (!Files.exists(conv) || !Files.exists(poolNorm)) {
             r.put("unavailable", conv + " / " + poolNorm + " not found (run from the repository root)");
         } else {
             System.out.println("[pytorch] " + python + " " + conv + ", " + poolNorm);
-            r.put("conv", medians(runForText(List.of(python, conv.toString(), "--threads", "1", "--rounds", "3"),
-                    900), "pytorch conv2d "));
-            r.put("poolnorm", medians(runForText(List.of(python, poolNorm.toString(), "--rounds", "3"), 600),
-                    "pytorch poolnorm "));
-            if (((Map<?, ?>) r.get("conv")).isEmpty() && ((Map<?, ?>) r.get("poolnorm")).isEmpty()) {
-                r.put("unavailable", python + " printed no 'median' line (torch missing?)");
+            try {
+                r.put("conv", medians(runForText(List.of(python, conv.toString(), "--threads", "1", "--rounds",
+                        "3"), 900), "pytorch conv2d "));
+                r.put("poolnorm", medians(runForText(List.of(python, poolNorm.toString(), "--rounds", "3"), 600),
+                        "pytorch poolnorm "));
+                if (((Map<?, ?>) r.get("conv")).isEmpty() && ((Map<?, ?>) r.get("poolnorm")).isEmpty()) {
+                    r.put("unavailable", python + " printed no 'median' line (torch missing?)");
+                }
+            } catch (IOException e) {                                  // no such interpreter: a result, not a failure
+                r.clear();
+                r.put("unavailable", python + " could not run (" + e.getMessage() + ")");
             }
         }
         Files.writeString(results.resolve(ReportGenerator.PYTORCH_CONV_FILE), Jsons.write(r));
@@ -391,12 +392,32 @@ public final class RunSuite {
         return Double.NaN;
     }
 
-    private static String runForText(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+    /** cmd's output (stdout and stderr), what it printed until it was killed if it ran past the timeout. */
+    static String runForText(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        return execute(cmd, timeoutSeconds).text();
+    }
+
+    /** A finished command's output and exit code (null: killed at the timeout). */
+    private record Output(String text, Integer exit) {
+    }
+
+    /**
+     * Runs cmd with its output going to a temporary file, not a pipe: reading a pipe to its end first would block
+     * until the process exits, so the timeout could never fire.
+     */
+    private static Output execute(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("vecgrad-run", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Integer exit = null;
+            if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                exit = p.exitValue();
+            } else {
+                p.destroyForcibly().waitFor();
+            }
+            return new Output(new String(Files.readAllBytes(out), StandardCharsets.UTF_8), exit);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

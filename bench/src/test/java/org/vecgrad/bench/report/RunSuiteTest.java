@@ -26,6 +26,25 @@ class RunSuiteTest {
     }
 
     @Test
+    void aMissingInterpreterIsWrittenAsUnavailable(@TempDir Path dir) throws Exception {
+        Path conv = Files.writeString(dir.resolve("conv_bench.py"), "");
+        Path poolNorm = Files.writeString(dir.resolve("pool_norm_bench.py"), "");
+        Path missing = dir.resolve("no-such-python3");
+        RunSuite.pytorchConv(dir, missing.toString(), conv, poolNorm);
+        String written = Files.readString(dir.resolve(ReportGenerator.PYTORCH_CONV_FILE));
+        assertTrue(written.contains("unavailable") && written.contains("no-such-python3"), written);
+    }
+
+    @Test
+    void aCommandPastItsTimeoutIsKilled() throws Exception {
+        long t0 = System.nanoTime();
+        String out = RunSuite.runForText(java.util.List.of("sh", "-c", "echo started; exec sleep 60"), 1);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 30, "returned after " + seconds + " s");
+        assertTrue(out.contains("started"), out);
+    }
+
+    @Test
     void readsTheConvScriptsPaddedMedians() {
         // the lines as conv_bench.py and pool_norm_bench.py print them (fixed-width fields, padded numbers)
         String out = "torch 1.13.0a0, mkldnn True, load average before: 0.10 0.20 0.30 (2 CPUs)\n"

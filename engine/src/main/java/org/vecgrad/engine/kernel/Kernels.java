@@ -37,7 +37,10 @@ public final class Kernels {
                 simd = (Backend) Class.forName("org.vecgrad.engine.kernel.simd.SimdBackend")
                         .getMethod("create").invoke(null);
             } catch (ReflectiveOperationException | LinkageError e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                Throwable cause = e;                // the root: a class initializer's own message, not its wrapper
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
                 reason = "the Vector API backend failed to load (" + cause + ")";
             }
         }

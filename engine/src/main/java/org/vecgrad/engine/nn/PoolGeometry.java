@@ -54,6 +54,17 @@ public final class PoolGeometry {
         this.outputShape = out;
     }
 
+    /** g over {@code planes} planes of the same size, its shapes flattened to [planes, H, W] → [planes, H', W']. */
+    private PoolGeometry(PoolGeometry g, int planes) {
+        this(new int[] {planes, g.h, g.w}, planes, g.h, g.w, new int[] {g.kH, g.kW}, new int[] {g.sH, g.sW},
+                new int[] {g.padH, g.padW}, new int[] {g.dH, g.dW}, g.outH, g.outW, false);
+    }
+
+    /** This geometry over its first {@code n} planes (max pooling's values run the planes in chunks). */
+    PoolGeometry withPlanes(int n) {
+        return n == planes ? this : new PoolGeometry(this, n);
+    }
+
     /** max_pool2d over [N, C, H, W] or [C, H, W]; each argument {H, W}. */
     public static PoolGeometry maxPool2d(String op, int[] x, int[] kernel, int[] stride, int[] padding,
                                          int[] dilation, boolean ceilMode) {

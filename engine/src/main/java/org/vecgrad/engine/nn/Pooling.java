@@ -35,6 +35,13 @@ public final class Pooling {
         if (y.dtype() != x.dtype()) {
             throw new IllegalArgumentException("max_pool: the output is " + y.dtype() + ", the input " + x.dtype());
         }
+        Object xs = x.dtype() == DType.F32 ? x.floatData() : x.doubleData();
+        Object ys = y.dtype() == DType.F32 ? y.floatData() : y.doubleData();
+        if (xs == ys && x.offset() < y.offset() + y.size() && y.offset() < x.offset() + x.size()) {
+            throw new IllegalArgumentException("max_pool: the output (storage elements [" + y.offset() + ", "
+                    + (y.offset() + y.size()) + ")) overlaps the input (elements [" + x.offset() + ", "
+                    + (x.offset() + x.size()) + ")) of the same storage; give the output its own array");
+        }
         if (indices.length != y.size()) {
             throw new IllegalArgumentException("max_pool: indices has length " + indices.length + ", the output has "
                     + y.size() + " elements");
@@ -48,26 +55,45 @@ public final class Pooling {
 
     /**
      * The max-pooled values alone (inference: no backward will read the argmax). The same SIMD loops as
-     * {@link #maxPool(NdArray, PoolGeometry, int[])}; the indices go to the calling thread's scratch (output-sized
-     * ints, grown on demand and kept), so only the result is allocated.
+     * {@link #maxPool(NdArray, PoolGeometry, int[])}; the planes run in chunks whose indices go to the calling
+     * thread's scratch, which holds at most {@code max(H'·W', VALUES_SCRATCH_BOUND)} ints, so only the result is
+     * allocated (after the first call of a geometry) and a thread keeps no output-sized buffer.
      */
     public static NdArray maxPoolValues(NdArray x, PoolGeometry g) {
         check("max_pool", x, g.inputShape);
         NdArray y = NdArray.zeros(x.dtype(), g.outputShape);
-        int[][] holder = INDEX_SCRATCH.get();
-        if (holder[0].length < y.size()) {
-            holder[0] = new int[y.size()];
+        int ohw = g.outH * g.outW;
+        if (ohw == 0 || g.planes == 0) {
+            return y;
         }
-        if (x.dtype() == DType.F32) {
-            SpatialF32.maxPool(x.floatData(), x.offset(), g, y.floatData(), 0, holder[0]);
-        } else {
-            SpatialF64.maxPool(x.doubleData(), x.offset(), g, y.doubleData(), 0, holder[0]);
+        int chunk = Math.min(g.planes, Math.max(1, VALUES_SCRATCH_BOUND / ohw));    // planes a chunk
+        int[][] holder = INDEX_SCRATCH.get();
+        if (holder[0].length < chunk * ohw) {
+            holder[0] = new int[chunk * ohw];
+        }
+        int hw = g.h * g.w;
+        PoolGeometry gc = g.withPlanes(chunk);
+        for (int p0 = 0; p0 < g.planes; p0 += chunk) {
+            PoolGeometry part = p0 + chunk <= g.planes ? gc : g.withPlanes(g.planes - p0);
+            if (x.dtype() == DType.F32) {
+                SpatialF32.maxPool(x.floatData(), x.offset() + p0 * hw, part, y.floatData(), p0 * ohw, holder[0]);
+            } else {
+                SpatialF64.maxPool(x.doubleData(), x.offset() + p0 * hw, part, y.doubleData(), p0 * ohw, holder[0]);
+            }
         }
         return y;
     }
 
+    /** Ints of {@link #maxPoolValues}' scratch when a plane has fewer outputs than that (else one plane's). */
+    static final int VALUES_SCRATCH_BOUND = 1 << 16;
+
     /** The calling thread's argmax scratch of {@link #maxPoolValues}. */
     private static final ThreadLocal<int[][]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
+    /** Capacity of the calling thread's {@link #maxPoolValues} scratch (for the bound test). */
+    static int valuesScratchCapacity() {
+        return INDEX_SCRATCH.get()[0].length;
+    }
 
     /** dx: each element of {@code gy} added at its window's argmax, shaped like the input. */
     public static NdArray maxPoolBackward(NdArray gy, int[] indices, PoolGeometry g) {

@@ -78,6 +78,17 @@ class KernelsProviderTest {
         assertTrue(r.out().contains("ACTIVE=simd lanes=4"), r.out());
     }
 
+    /** 64 bits (one F64 lane, no int species of one lane for max pooling's argmax) is refused with the values. */
+    @Test
+    void unsupportedWidthIsRefusedWithTheAllowedValues() throws Exception {
+        Result auto = run("--add-modules=jdk.incubator.vector", "-Dvecgrad.vectorBits=64");
+        assertEquals(0, auto.exit(), auto.out());
+        assertTrue(auto.out().contains("ACTIVE=scalar"), auto.out());
+        Result forced = run("--add-modules=jdk.incubator.vector", "-Dvecgrad.vectorBits=64", "-Dvecgrad.kernels=simd");
+        assertNotEquals(0, forced.exit(), forced.out());
+        assertTrue(forced.out().contains("vectorBits=64") && forced.out().contains("128, 256 or 512"), forced.out());
+    }
+
     /**
      * The engine as an exploded module: its classes directory when Maven (on JDK 25) compiled the descriptor, else a
      * copy of it with src/main/module/module-info.java compiled in (Maven on an older JDK leaves it out).

@@ -137,38 +137,42 @@ class PoolNormKernelsTest {
 
     @Test
     void maxTapsFollowsPyTorchOnNanZerosAndInfinities() {
-        // one window per output column (2 taps, column stride 2), as PyTorch 1.13's max_pool2d returns them:
+        // one window per output column (2 taps), as PyTorch 1.13's max_pool2d returns them:
         // [1, NaN] → NaN at tap 1; [NaN, 3] → the NaN stays; [NaN, NaN] → the last NaN; [−0, +0] → −0 (the first of
         // a tie); [−Inf, −Inf] → the first; [5, +Inf] → +Inf. Long rows put the pattern into full vectors and the
-        // masked tail of both dtypes
+        // masked tail of both dtypes. Column stride 2 (window t's taps side by side at 2t, 2t + 1: the gather path)
+        // and column stride 1 (tap 0 of window t at t, tap 1 a row of len below: the contiguous-load path)
         int reps = 4 * simd.floatLanes() + 3;
         double[] pattern = {1, Double.NaN, Double.NaN, 3, Double.NaN, Double.NaN, -0.0, 0.0,
             Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 5, Double.POSITIVE_INFINITY};
-        double[] x = new double[pattern.length * reps];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pattern[i % pattern.length];
-        }
-        int len = x.length / 2;
-        int[] src = {0, 1};
-        int[] origin = new int[len];
-        for (int t = 0; t < len; t++) {
-            origin[t] = 2 * t;
-        }
-        double[] y = new double[len];
-        int[] idx = new int[len];
-        float[] yf = new float[len];
-        int[] idxf = new int[len];
-        simd.reductions().maxTaps(x, 0, 0, origin, 0, src, 2, y, 0, idx, 0, len);
-        simd.reductions().maxTaps(floats(x), 0, 0, origin, 0, src, 2, yf, 0, idxf, 0, len);
+        int len = pattern.length * reps / 2;
         double[] want = {Double.NaN, Double.NaN, Double.NaN, -0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         int[] wantAt = {1, 2, 5, 6, 8, 11};
-        for (int t = 0; t < len; t++) {
-            int p = t % want.length;
-            int at = t / want.length * pattern.length + wantAt[p];
-            assertEquals(want[p], y[t], "F64 window " + t);
-            assertEquals((float) want[p], yf[t], "F32 window " + t);
-            assertEquals(at, idx[t], "F64 argmax " + t);
-            assertEquals(at, idxf[t], "F32 argmax " + t);
+        for (boolean contiguous : new boolean[] {false, true}) {
+            double[] x = new double[2 * len];
+            int[] src = contiguous ? new int[] {0, len} : new int[] {0, 1};
+            int[] origin = new int[len];
+            for (int t = 0; t < len; t++) {
+                origin[t] = contiguous ? t : 2 * t;
+                for (int tap = 0; tap < 2; tap++) {
+                    x[origin[t] + src[tap]] = pattern[(2 * t + tap) % pattern.length];
+                }
+            }
+            double[] y = new double[len];
+            int[] idx = new int[len];
+            float[] yf = new float[len];
+            int[] idxf = new int[len];
+            simd.reductions().maxTaps(x, 0, 0, origin, 0, src, 2, y, 0, idx, 0, len);
+            simd.reductions().maxTaps(floats(x), 0, 0, origin, 0, src, 2, yf, 0, idxf, 0, len);
+            for (int t = 0; t < len; t++) {
+                int p = t % want.length;
+                int at = origin[t] + src[wantAt[p] % 2];
+                String what = (contiguous ? "stride 1" : "stride 2") + " window " + t;
+                assertEquals(want[p], y[t], "F64 " + what);
+                assertEquals((float) want[p], yf[t], "F32 " + what);
+                assertEquals(at, idx[t], "F64 argmax " + what);
+                assertEquals(at, idxf[t], "F32 argmax " + what);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.kernel.Kernels;
 
 /** Pooling against direct loops over PyTorch's definitions, on random geometries; adjointness of the backwards. */
 class PoolingTest {
@@ -83,19 +84,92 @@ class PoolingTest {
 
     @Test
     void twoByTwoWindowsLetTheLastNanWinAndTheFirstMaximumTie() {
-        // the SIMD row kernel (two windows) and the checked loop: window 0 holds two NaNs (the later one, row 1 column 0, wins), window 1 a tie
-        // between (0, 3) and (1, 2) (the first wins); window 2 at the ceil-mode edge runs the checked loop
-        NdArray x = NdArray.of(new double[] {1, Double.NaN, 2, 5, -1, Double.NaN, 0, 5, 3, 7}, 1, 1, 2, 5);
+        // n = 2·lanes + 1 windows inside the row (whole vectors of windows, the last overlapping the one before) run
+        // the SIMD row kernel; even windows hold two NaNs (the later one, row 1, wins), odd windows a tie between
+        // (0, 2j + 1) and (1, 2j) (the first wins); the window at the ceil-mode edge runs the checked loop
+        int n = 2 * Kernels.active().doubleLanes() + 1;
+        int w = 2 * n + 1;
+        double[] v = new double[2 * w];
+        for (int j = 0; j < n; j++) {
+            boolean nan = j % 2 == 0;
+            v[2 * j] = nan ? 1 + j : 2;
+            v[2 * j + 1] = nan ? Double.NaN : 5 + j;
+            v[w + 2 * j] = nan ? Double.NaN : 5 + j;
+            v[w + 2 * j + 1] = nan ? 0 : 3;
+        }
+        v[2 * n] = -1;
+        v[w + 2 * n] = 7;
+        NdArray x = NdArray.of(v, 1, 1, 2, w);
         PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {2, 2}, new int[] {2, 2},
                 new int[] {0, 0}, new int[] {1, 1}, true);
-        int[] idx = new int[3];
+        int[] idx = new int[n + 1];
         NdArray y = Pooling.maxPool(x, g, idx);
-        assertTrue(Double.isNaN(y.getFlat(0)));
-        assertEquals(5, idx[0]);
-        assertEquals(5.0, y.getFlat(1));
-        assertEquals(3, idx[1]);
-        assertEquals(7.0, y.getFlat(2));
-        assertEquals(9, idx[2]);
+        for (int j = 0; j < n; j++) {
+            if (j % 2 == 0) {
+                assertTrue(Double.isNaN(y.getFlat(j)), "window " + j);
+                assertEquals(w + 2 * j, idx[j], "window " + j);
+            } else {
+                assertEquals(5.0 + j, y.getFlat(j), "window " + j);
+                assertEquals(2 * j + 1, idx[j], "window " + j);
+            }
+        }
+        assertEquals(7.0, y.getFlat(n));
+        assertEquals(w + 2 * n, idx[n]);
+    }
+
+    @Test
+    void valuesOnlyMaxPoolKeepsABoundedScratch() throws Exception {
+        // many small planes: 8·64 planes of 16×16 outputs (131072 in all, twice the bound)
+        NdArray small = NdArray.uniform(DType.F32, new SplittableRandom(1), -1, 1, 8, 64, 32, 32);
+        PoolGeometry gs = PoolGeometry.maxPool2d("max_pool2d", small.shape(), new int[] {2, 2}, new int[] {2, 2},
+                new int[] {0, 0}, new int[] {1, 1}, false);
+        // one plane larger than the bound: its H'·W' is the bound then
+        NdArray big = NdArray.uniform(DType.F64, new SplittableRandom(2), -1, 1, 1, 3, 300, 300);
+        PoolGeometry gb = PoolGeometry.maxPool2d("max_pool2d", big.shape(), new int[] {3, 3}, new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, false);
+        for (Object[] c : new Object[][] {{small, gs, Pooling.VALUES_SCRATCH_BOUND}, {big, gb, 300 * 300}}) {
+            NdArray x = (NdArray) c[0];
+            PoolGeometry g = (PoolGeometry) c[1];
+            int bound = (int) c[2];
+            int[] capacity = new int[1];
+            double[][] values = new double[2][];
+            Thread t = new Thread(() -> {                   // a fresh thread: its scratch starts empty
+                values[0] = Pooling.maxPoolValues(x, g).toDoubleArray();
+                capacity[0] = Pooling.valuesScratchCapacity();
+            });
+            t.start();
+            t.join();
+            assertTrue(capacity[0] > 0 && capacity[0] <= bound, capacity[0] + " ints kept, bound " + bound);
+            values[1] = Pooling.maxPool(x, g, new int[x.size() / x.shape(2) / x.shape(3) * g.outputShape()[2]
+                    * g.outputShape()[3]]).toDoubleArray();
+            assertArrayEquals(values[1], values[0], g.toString());
+        }
+    }
+
+    @Test
+    void maxPoolRefusesAnOutputOverlappingItsInput() {
+        double[] storage = new double[20];
+        for (int i = 0; i < storage.length; i++) {
+            storage[i] = i;
+        }
+        NdArray x = NdArray.wrap(storage, 0, 1, 1, 4, 4);
+        PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", x.shape(), new int[] {2, 2}, new int[] {2, 2},
+                new int[] {0, 0}, new int[] {1, 1}, false);
+        NdArray overlapping = NdArray.wrap(storage, 14, 1, 1, 2, 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> Pooling.maxPool(x, g, overlapping, new int[4]));
+        assertTrue(e.getMessage().contains("max_pool") && e.getMessage().contains("overlaps the input"),
+                e.getMessage());
+        for (int i = 0; i < storage.length; i++) {
+            assertEquals(i, storage[i], "changed nothing");
+        }
+        NdArray k1 = NdArray.wrap(storage, 0, 1, 1, 4, 4);               // the input itself, kernel 1
+        PoolGeometry g1 = PoolGeometry.maxPool2d("max_pool2d", k1.shape(), new int[] {1, 1}, new int[] {1, 1},
+                new int[] {0, 0}, new int[] {1, 1}, false);
+        assertThrows(IllegalArgumentException.class, () -> Pooling.maxPool(k1, g1, k1, new int[16]));
+        // the same storage, disjoint: allowed
+        NdArray after = NdArray.wrap(storage, 16, 1, 1, 2, 2);
+        Pooling.maxPool(x, g, after, new int[4]);
+        assertArrayEquals(new double[] {5, 7, 13, 15}, after.toDoubleArray());
     }
 
     @Test
@@ -126,7 +200,9 @@ class PoolingTest {
             int ow0 = r.nextInt(1, w + 3);
             wn = adaptive ? Windows.adaptiveAvgPool2d("adaptive_avg_pool2d", xs, oh0, ow0)
                     : Windows.avgPool2d("avg_pool2d", xs, k, s, p, ceil, countPad);
-            NdArray x = NdArray.uniform(DType.F64, r, -1, 1, xs);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            double tol = dt == DType.F32 ? 1e-5 : 1e-13;         // F32 sums of up to 240 terms
+            NdArray x = NdArray.uniform(dt, r, -1, 1, xs);
             NdArray y = Pooling.average(x, wn);
             int[] out = y.shape();
             for (int pl = 0; pl < xs[0] * xs[1]; pl++) {
@@ -153,13 +229,14 @@ class PoolingTest {
                                     / (countPad ? size : (he - hs) * (we - ws));
                         }
                         double got = y.getFlat((pl * out[2] + a) * out[3] + b);
-                        assertEquals(want, got, 1e-13, wn.toString());
+                        assertEquals(want, got, tol, dt + " " + wn);
                     }
                 }
             }
-            NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, out);
-            NdArray v = NdArray.uniform(DType.F64, r, -1, 1, xs);
-            assertEquals(gy.mul(Pooling.average(v, wn)).sum(), Pooling.averageBackward(gy, wn).mul(v).sum(), 1e-12);
+            NdArray gy = NdArray.uniform(dt, r, -1, 1, out);
+            NdArray v = NdArray.uniform(dt, r, -1, 1, xs);
+            assertEquals(gy.mul(Pooling.average(v, wn)).sum(), Pooling.averageBackward(gy, wn).mul(v).sum(),
+                    dt == DType.F32 ? 1e-4 : 1e-12);
         });
     }
 

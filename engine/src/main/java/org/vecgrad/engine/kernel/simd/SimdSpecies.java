@@ -24,7 +24,7 @@ public final class SimdSpecies {
             D = DoubleVector.SPECIES_PREFERRED;
         } else {
             int b = Integer.parseInt(bits.trim());
-            if (b != 64 && b != 128 && b != 256 && b != 512) {
+            if (b != 128 && b != 256 && b != 512) {          // 64 bits: one F64 lane, no int species to match it
                 throw new IllegalStateException("-Dvecgrad.vectorBits=" + bits + ": expected 128, 256 or 512");
             }
             F = VectorSpecies.of(float.class, VectorShape.forBitSize(b));
