@@ -264,6 +264,15 @@ final class SpatialF64 {
         return new int[] {tp.src.length, tp.plane.length};
     }
 
+    /**
+     * A 3×3 kernel at stride 1 and dilation 1 (MobileNet's depthwise layers): the forward and the input gradient run
+     * on the backend's {@code stencil3x3}, which keeps the nine weights in registers, feeds each loaded input row to
+     * several output rows and reads the padding through masks (no padded copy).
+     */
+    private static boolean isStencil3x3(ConvGeometry g) {
+        return g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.dH == 1 && g.dW == 1;
+    }
+
     /** The first output index all of whose taps (input index out·s + k·d − pad) read at or after input index 0. */
     private static int insideFrom(int out, int s, int pad) {
         return Math.min(out, Math.max(0, Math.ceilDiv(pad, s)));
@@ -355,6 +364,15 @@ final class SpatialF64 {
     /** y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros). */
     private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
                                          ConvGeometry g) {
+        if (isStencil3x3(g)) {
+            for (int n = 0; n < g.n; n++) {
+                for (int o = 0; o < g.o; o++) {
+                    ew().stencil3x3(w, wOff + o * 9, x, xOff + (n * g.c + o / g.og) * g.h * g.w, g.h, g.w, g.padTop,
+                            g.padLeft, y, yOff + (n * g.o + o) * g.p, g.outH, g.outW);
+                }
+            }
+            return;
+        }
         Taps tp = TAPS.get().fit(g.kH * g.kW, (long) g.h * (g.padLeft + g.w + g.padRight));
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
@@ -395,6 +413,22 @@ final class SpatialF64 {
             return;
         }
         int kk = g.kH * g.kW;
+        if (isStencil3x3(g)) {                                            // the forward's stencil, kernel rotated
+            Taps tp = TAPS.get().fit(kk, 0);
+            for (int n = 0; n < g.n; n++) {
+                for (int c = 0; c < g.c; c++) {
+                    for (int m = 0; m < g.og; m++) {
+                        int wm = wOff + (c * g.og + m) * 9;
+                        for (int k = 0; k < 9; k++) {
+                            tp.w[k] = w[wm + 8 - k];
+                        }
+                        ew().stencil3x3(tp.w, 0, gy, gOff + (n * g.o + c * g.og + m) * g.p, g.outH, g.outW,
+                                2 - g.padTop, 2 - g.padLeft, dx, dxOff + (n * g.c + c) * g.h * g.w, g.h, g.w);
+                    }
+                }
+            }
+            return;
+        }
         int reach = (g.kW - 1) * g.dW;
         int lo = Math.min(g.w, Math.max(0, reach - g.padLeft));
         int hi = Math.max(lo, Math.min(g.w, g.outW - g.padLeft));

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API stencil kernels of the depthwise convolution ({@code tapAxpy}, {@code tapDot}) against the scalar
- * reference: random tap counts, column strides 1 to 6 (contiguous, gathered, and past the gather's limit), row
- * bands, lengths around the vector width and its 4-vector block, offsets into arrays whose unread and unwritten
- * parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). tapAxpy must give the same bits
- * (one fused multiply-add per tap, in tap order); tapDot agrees to the accumulated rounding of its float lanes.
+ * The Vector API stencil kernels of the depthwise convolution ({@code tapAxpy}, {@code tapDot}, {@code stencil3x3})
+ * against the scalar reference: random tap counts, column strides 1 to 6 (contiguous, gathered, and past the gather's
+ * limit), row bands, lengths around the vector width and its 4-vector block, offsets into arrays whose unread and
+ * unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). tapAxpy and stencil3x3
+ * must give the same bits (one fused multiply-add per tap, in tap order; stencil3x3 on planes whose padding, crop,
+ * height and width put its 4-row blocks, border rows and masked edge vectors everywhere); tapDot agrees to the
+ * accumulated rounding of its float lanes.
  */
 class TapKernelsTest {
     private static Backend simd;
@@ -63,22 +65,23 @@ class TapKernelsTest {
         }
     }
 
-    private static double value(Random r, Band b) {
-        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
+    /** A random value; special (0: none, 1: rare, 2: one in five) sets how often it is a special value. */
+    private static double value(Random r, int special) {
+        double[] specials = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
-        boolean sp = switch (b.special) {
+        boolean sp = switch (special) {
             case 1 -> r.nextInt(200) == 0;
             case 2 -> r.nextInt(5) == 0;
             default -> false;
         };
-        return sp ? special[r.nextInt(special.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
+        return sp ? specials[r.nextInt(specials.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
                 r.nextInt(16) - 8);
     }
 
-    private static double[] doubles(Random r, Band b, int n) {
+    private static double[] doubles(Random r, int special, int n) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = value(r, b);
+            a[i] = value(r, special);
         }
         return a;
     }
@@ -96,9 +99,9 @@ class TapKernelsTest {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
             Band b = Band.random(r, simd.floatLanes());
-            double[] w = doubles(r, b, b.taps + 3);
-            double[] x = doubles(r, b, b.xLen);
-            double[] y = doubles(r, b, b.yLen);
+            double[] w = doubles(r, b.special, b.taps + 3);
+            double[] x = doubles(r, b.special, b.xLen);
+            double[] y = doubles(r, b.special, b.yLen);
             for (int i = 0; i < y.length; i++) {
                 y[i] = b.written(i) ? y[i] : SENTINEL;
             }
@@ -128,14 +131,62 @@ class TapKernelsTest {
         }
     }
 
+    /** One random plane of the 3×3 stencil: sizes around the vector width, padding from a crop to past the kernel. */
+    record Plane(int h, int wd, int padTop, int padLeft, int outH, int outW, int xOff, int yOff, int special) {
+        static Plane random(Random r, int lanes) {
+            int[] edges = {1, 2, 3, lanes - 1, lanes, lanes + 1, lanes + 2, 2 * lanes - 1, 4 * lanes + 3};
+            int h = r.nextInt(1, 12);
+            int wd = r.nextInt(3) == 0 ? r.nextInt(1, 150) : Math.max(1, edges[r.nextInt(edges.length)]);
+            int padTop = r.nextInt(-1, 4);
+            int padLeft = r.nextInt(-1, 4);
+            int outH = Math.max(0, h + padTop + r.nextInt(-1, 4) - 2);
+            int outW = Math.max(0, wd + padLeft + r.nextInt(-1, 4) - 2);
+            return new Plane(h, wd, padTop, padLeft, outH, outW, r.nextInt(9), r.nextInt(9), r.nextInt(3));
+        }
+    }
+
+    @Test
+    void stencil3x3GivesTheReferenceBits() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Plane p = Plane.random(r, simd.floatLanes());
+            int b = p.special;
+            double[] w = doubles(r, b, 9 + 2);
+            double[] x = doubles(r, b, p.xOff + p.h * p.wd + 5);
+            int ySize = p.outH * p.outW;
+            double[] y = doubles(r, b, p.yOff + ySize + 7);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = i >= p.yOff && i < p.yOff + ySize ? y[i] : SENTINEL;
+            }
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, y1, p.yOff, p.outH, p.outW);
+            ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, y2, p.yOff, p.outH, p.outW);
+            assertTrue(Arrays.equals(y1, y2), "F64 " + p);
+            float[] yf1 = floats(y);
+            float[] yf2 = floats(y);
+            simd.elementwise().stencil3x3(floats(w), 2, floats(x), p.xOff, p.h, p.wd, p.padTop, p.padLeft, yf1, p.yOff,
+                    p.outH, p.outW);
+            ref.elementwise().stencil3x3(floats(w), 2, floats(x), p.xOff, p.h, p.wd, p.padTop, p.padLeft, yf2, p.yOff,
+                    p.outH, p.outW);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + p);
+            for (int i = 0; i < y.length; i++) {
+                if (i < p.yOff || i >= p.yOff + ySize) {
+                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the plane at " + i + ": " + p);
+                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the plane at " + i + ": " + p);
+                }
+            }
+        });
+    }
+
     @Test
     void tapDotMatchesTheReference() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
             Band b = Band.random(r, simd.floatLanes());
             int gOff = b.yOff;
-            double[] g = doubles(r, b, b.yLen);
-            double[] x = doubles(r, b, b.xLen);
+            double[] g = doubles(r, b.special, b.yLen);
+            double[] x = doubles(r, b.special, b.xLen);
             double[] acc0 = new double[b.taps + 2];
             for (int k = 0; k < acc0.length; k++) {
                 acc0[k] = r.nextInt(7) - 3;

@@ -130,12 +130,17 @@ class ConvolutionTest {
      * input gradient of a column stride above 1 scattered), dilations, per-side padding up to 3.
      */
     static Case depthwiseCase(SplittableRandom r, DType dt) {
+        return depthwiseCase(r, dt, false);
+    }
+
+    /** As above; with {@code stencil3x3} the kernel is 3×3 at stride 1 and dilation 1 (the stencil3x3 path). */
+    static Case depthwiseCase(SplittableRandom r, DType dt, boolean stencil3x3) {
         int c = r.nextInt(2, 5);
         int m = r.nextInt(1, 4);
-        int kH = r.nextInt(1, 6);
-        int kW = r.nextInt(1, 6);
-        int[] s = {r.nextInt(1, 4), r.nextInt(1, 4)};
-        int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+        int kH = stencil3x3 ? 3 : r.nextInt(1, 6);
+        int kW = stencil3x3 ? 3 : r.nextInt(1, 6);
+        int[] s = stencil3x3 ? new int[] {1, 1} : new int[] {r.nextInt(1, 4), r.nextInt(1, 4)};
+        int[] d = stencil3x3 ? new int[] {1, 1} : new int[] {r.nextInt(1, 3), r.nextInt(1, 3)};
         Padding pad = Padding.sides(r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4));
         int h = r.nextInt(d[0] * (kH - 1) + 1, d[0] * (kH - 1) + 8);
         int w = r.nextInt(d[1] * (kW - 1) + 1, 71);
@@ -149,9 +154,18 @@ class ConvolutionTest {
 
     @Test
     void depthwiseMatchesTheDefinition() {
+        depthwiseMatchesTheDefinition(false);
+    }
+
+    @Test
+    void depthwise3x3Stride1MatchesTheDefinition() {
+        depthwiseMatchesTheDefinition(true);
+    }
+
+    private static void depthwiseMatchesTheDefinition(boolean stencil3x3) {
         qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
             for (DType dt : new DType[] {DType.F64, DType.F32}) {
-                Case c = depthwiseCase(new SplittableRandom(seed), dt);
+                Case c = depthwiseCase(new SplittableRandom(seed), dt, stencil3x3);
                 double tol = dt == DType.F64 ? 1e-13 : 2e-5;
                 String at = dt + " " + c.g;
                 double[][] want = direct(c);

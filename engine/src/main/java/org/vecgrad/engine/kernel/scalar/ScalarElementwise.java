@@ -273,4 +273,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
                         int ldy, int rows, int len) {
         ScalarTapsF64.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);
     }
+
+    @Override
+    public void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, float[] y,
+                           int yOff, int outH, int outW) {
+        ScalarTapsF32.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, outH, outW);
+    }
+
+    @Override
+    public void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                           double[] y, int yOff, int outH, int outW) {
+        ScalarTapsF64.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, outH, outW);
+    }
 }

@@ -40,4 +40,25 @@ final class ScalarTapsF32 {
             acc[accOff + k] += s;
         }
     }
+
+    static void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                           float[] y, int yOff, int outH, int outW) {
+        for (int oh = 0; oh < outH; oh++) {
+            for (int ow = 0; ow < outW; ow++) {
+                float s = y[yOff + oh * outW + ow];
+                for (int i = 0; i < 3; i++) {
+                    int ih = oh + i - padTop;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int j = 0; j < 3; j++) {
+                        int iw = ow + j - padLeft;
+                        float v = iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0;
+                        s = Math.fma(w[wOff + 3 * i + j], v, s);
+                    }
+                }
+                y[yOff + oh * outW + ow] = s;
+            }
+        }
+    }
 }

@@ -144,6 +144,109 @@ final class SimdTapsF32 {
         a.intoArray(y, yo, m);
     }
 
+    /**
+     * The 3×3 stride-1 stencil ({@code ElementwiseKernels.stencil3x3}). The rows whose three taps lie inside run as
+     * one band, a column vector at a time down the band: each input row is loaded once (three shifted loads) and
+     * feeds the three output rows it reaches, the oldest of which is then complete and stored, so an output row
+     * costs 3 input loads, 1 load and 1 store for 9 FMAs, the nine weights staying in registers. The masks of a
+     * column vector (zeros in padding lanes, nothing past the row's end) are made once per band, so no padded copy
+     * of the plane is needed. The border rows (taps outside the plane) run one at a time.
+     */
+    static void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                           float[] y, int yOff, int outH, int outW) {
+        int rlo = Math.min(outH, Math.max(0, padTop));                   // rows [rlo, rhi) read 3 rows inside
+        int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        int band = rhi - rlo >= 2 ? rhi : rlo;
+        if (band > rlo) {
+            stencilBand(w, wOff, x, xOff + (rlo - padTop) * wd, wd, padLeft, y, yOff + rlo * outW, outW, band - rlo);
+        }
+        for (int oh = 0; oh < outH; oh++) {
+            if (oh < rlo || oh >= band) {
+                stencilRow(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, oh, outW);
+            }
+        }
+    }
+
+    /**
+     * Output rows 0 .. n − 1 (n ≥ 2) of y (at yo) from input rows 0 .. n + 1 of x (at xo), all three taps inside:
+     * down each column vector, p holds the row that has taken weight rows 0 and 1, q the row that has taken row 0.
+     */
+    private static void stencilBand(float[] w, int wOff, float[] x, int xo, int wd, int padLeft, float[] y,
+                                    int yo, int outW, int n) {
+        FloatVector w00 = FloatVector.broadcast(S, w[wOff]);
+        FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);
+        FloatVector w10 = FloatVector.broadcast(S, w[wOff + 3]);
+        FloatVector w11 = FloatVector.broadcast(S, w[wOff + 4]);
+        FloatVector w12 = FloatVector.broadcast(S, w[wOff + 5]);
+        FloatVector w20 = FloatVector.broadcast(S, w[wOff + 6]);
+        FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
+        FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;                                          // input column of lane 0, tap column 0
+            VectorMask<Float> mo = S.indexInRange(t, outW);
+            VectorMask<Float> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Float> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Float> m2 = S.indexInRange(c + 2, wd).and(mo);
+            int xr = xo + c;
+            int yr = yo + t;
+            FloatVector x0 = FloatVector.fromArray(S, x, xr, m0);                // input row 0: output row 0 starts
+            FloatVector x1 = FloatVector.fromArray(S, x, xr + 1, m1);
+            FloatVector x2 = FloatVector.fromArray(S, x, xr + 2, m2);
+            FloatVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, FloatVector.fromArray(S, y, yr, mo))));
+            xr += wd;
+            x0 = FloatVector.fromArray(S, x, xr, m0);                         // input row 1
+            x1 = FloatVector.fromArray(S, x, xr + 1, m1);
+            x2 = FloatVector.fromArray(S, x, xr + 2, m2);
+            FloatVector p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, FloatVector.fromArray(S, y, yr + outW, mo))));
+            for (int k = 2; k < n; k++) {          // input row k: output row k − 2 completes, k − 1 goes on, k starts
+                xr += wd;
+                x0 = FloatVector.fromArray(S, x, xr, m0);
+                x1 = FloatVector.fromArray(S, x, xr + 1, m1);
+                x2 = FloatVector.fromArray(S, x, xr + 2, m2);
+                x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (k - 2) * outW, mo);
+                p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, FloatVector.fromArray(S, y, yr + k * outW, mo))));
+            }
+            xr += wd;
+            x0 = FloatVector.fromArray(S, x, xr, m0);                         // input row n: output row n − 2 completes
+            x1 = FloatVector.fromArray(S, x, xr + 1, m1);
+            x2 = FloatVector.fromArray(S, x, xr + 2, m2);
+            x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 2) * outW, mo);
+            p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+            xr += wd;
+            x0 = FloatVector.fromArray(S, x, xr, m0);                         // input row n + 1: output row n − 1
+            x1 = FloatVector.fromArray(S, x, xr + 1, m1);
+            x2 = FloatVector.fromArray(S, x, xr + 2, m2);
+            x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 1) * outW, mo);
+        }
+    }
+
+    /** Output row oh alone, with the tap rows that fall inside the plane, loaded under the same masks. */
+    private static void stencilRow(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop,
+                                   int padLeft, float[] y, int yOff, int oh, int outW) {
+        int i0 = Math.max(0, padTop - oh);
+        int i1 = Math.min(3, h + padTop - oh);
+        int yr = yOff + oh * outW;
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;
+            VectorMask<Float> mo = S.indexInRange(t, outW);
+            VectorMask<Float> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Float> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Float> m2 = S.indexInRange(c + 2, wd).and(mo);
+            FloatVector a = FloatVector.fromArray(S, y, yr + t, mo);
+            for (int i = i0; i < i1; i++) {
+                int xr = xOff + (oh + i - padTop) * wd + c;
+                int wi = wOff + 3 * i;
+                a = FloatVector.fromArray(S, x, xr, m0).fma(FloatVector.broadcast(S, w[wi]), a);
+                a = FloatVector.fromArray(S, x, xr + 1, m1).fma(FloatVector.broadcast(S, w[wi + 1]), a);
+                a = FloatVector.fromArray(S, x, xr + 2, m2).fma(FloatVector.broadcast(S, w[wi + 2]), a);
+            }
+            a.intoArray(y, yr + t, mo);
+        }
+    }
+
     static void tapDot(float[] g, int gOff, int ldg, float[] x, int[] src, int taps, int ldx, int cs, int rows,
                        int len, double[] acc, int accOff) {
         if (cs > MAX_GATHER_STRIDE) {
