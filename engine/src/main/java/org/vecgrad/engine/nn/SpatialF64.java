@@ -59,6 +59,10 @@ final class SpatialF64 {
      */
     static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff, double[] y, int yOff,
                         ConvGeometry g) {
+        if (g.cg == 1 && isStencil3x3(g)) {                               // writes the bias itself: no fill pass
+            depthwiseStencil(x, xOff, w, wOff, bias, bOff, y, yOff, g);
+            return;
+        }
         int plane = g.h * g.w;
         if (bias != null) {
             for (int n = 0; n < g.n; n++) {
@@ -361,18 +365,21 @@ final class SpatialF64 {
         }
     }
 
+    /** y[n, o] = bias[o] (or 0) + Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap, for a 3×3 stride-1 kernel. */
+    private static void depthwiseStencil(double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff,
+                                         double[] y, int yOff, ConvGeometry g) {
+        for (int n = 0; n < g.n; n++) {
+            for (int o = 0; o < g.o; o++) {
+                ew().stencil3x3(w, wOff + o * 9, x, xOff + (n * g.c + o / g.og) * g.h * g.w, g.h, g.w, g.padTop,
+                        g.padLeft, false, bias == null ? 0 : bias[bOff + o], y, yOff + (n * g.o + o) * g.p, g.outH,
+                        g.outW);
+            }
+        }
+    }
+
     /** y[n, o] += Σ_{i,j} w[o, 0, i, j] · x[n, o/Og] shifted by the tap (y holds the bias or zeros). */
     private static void depthwiseForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
                                          ConvGeometry g) {
-        if (isStencil3x3(g)) {
-            for (int n = 0; n < g.n; n++) {
-                for (int o = 0; o < g.o; o++) {
-                    ew().stencil3x3(w, wOff + o * 9, x, xOff + (n * g.c + o / g.og) * g.h * g.w, g.h, g.w, g.padTop,
-                            g.padLeft, y, yOff + (n * g.o + o) * g.p, g.outH, g.outW);
-                }
-            }
-            return;
-        }
         Taps tp = TAPS.get().fit(g.kH * g.kW, (long) g.h * (g.padLeft + g.w + g.padRight));
         for (int n = 0; n < g.n; n++) {
             for (int o = 0; o < g.o; o++) {
@@ -423,7 +430,8 @@ final class SpatialF64 {
                             tp.w[k] = w[wm + 8 - k];
                         }
                         ew().stencil3x3(tp.w, 0, gy, gOff + (n * g.o + c * g.og + m) * g.p, g.outH, g.outW,
-                                2 - g.padTop, 2 - g.padLeft, dx, dxOff + (n * g.c + c) * g.h * g.w, g.h, g.w);
+                                2 - g.padTop, 2 - g.padLeft, true, 0, dx, dxOff + (n * g.c + c) * g.h * g.w, g.h,
+                                g.w);
                     }
                 }
             }

@@ -132,7 +132,8 @@ class TapKernelsTest {
     }
 
     /** One random plane of the 3×3 stencil: sizes around the vector width, padding from a crop to past the kernel. */
-    record Plane(int h, int wd, int padTop, int padLeft, int outH, int outW, int xOff, int yOff, int special) {
+    record Plane(int h, int wd, int padTop, int padLeft, int outH, int outW, int xOff, int yOff, boolean add,
+                 int special) {
         static Plane random(Random r, int lanes) {
             int[] edges = {1, 2, 3, lanes - 1, lanes, lanes + 1, lanes + 2, 2 * lanes - 1, 4 * lanes + 3};
             int h = r.nextInt(1, 12);
@@ -141,7 +142,8 @@ class TapKernelsTest {
             int padLeft = r.nextInt(-1, 4);
             int outH = Math.max(0, h + padTop + r.nextInt(-1, 4) - 2);
             int outW = Math.max(0, wd + padLeft + r.nextInt(-1, 4) - 2);
-            return new Plane(h, wd, padTop, padLeft, outH, outW, r.nextInt(9), r.nextInt(9), r.nextInt(3));
+            return new Plane(h, wd, padTop, padLeft, outH, outW, r.nextInt(9), r.nextInt(9), r.nextBoolean(),
+                    r.nextInt(3));
         }
     }
 
@@ -160,15 +162,20 @@ class TapKernelsTest {
             }
             double[] y1 = y.clone();
             double[] y2 = y.clone();
-            simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, y1, p.yOff, p.outH, p.outW);
-            ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, y2, p.yOff, p.outH, p.outW);
+            double start = value(r, b);
+            simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y1, p.yOff,
+                    p.outH, p.outW);
+            ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y2, p.yOff,
+                    p.outH, p.outW);
             assertTrue(Arrays.equals(y1, y2), "F64 " + p);
             float[] yf1 = floats(y);
             float[] yf2 = floats(y);
-            simd.elementwise().stencil3x3(floats(w), 2, floats(x), p.xOff, p.h, p.wd, p.padTop, p.padLeft, yf1, p.yOff,
-                    p.outH, p.outW);
-            ref.elementwise().stencil3x3(floats(w), 2, floats(x), p.xOff, p.h, p.wd, p.padTop, p.padLeft, yf2, p.yOff,
-                    p.outH, p.outW);
+            float[] wf = floats(w);
+            float[] xf = floats(x);
+            simd.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf1,
+                    p.yOff, p.outH, p.outW);
+            ref.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf2,
+                    p.yOff, p.outH, p.outW);
             assertTrue(Arrays.equals(yf1, yf2), "F32 " + p);
             for (int i = 0; i < y.length; i++) {
                 if (i < p.yOff || i >= p.yOff + ySize) {

@@ -275,14 +275,14 @@ public final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, float[] y,
-                           int yOff, int outH, int outW) {
-        ScalarTapsF32.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, outH, outW);
+    public void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
+                           float start, float[] y, int yOff, int outH, int outW) {
+        ScalarTapsF32.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outH, outW);
     }
 
     @Override
-    public void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
-                           double[] y, int yOff, int outH, int outW) {
-        ScalarTapsF64.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, outH, outW);
+    public void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
+                           double start, double[] y, int yOff, int outH, int outW) {
+        ScalarTapsF64.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outH, outW);
     }
 }

@@ -42,10 +42,10 @@ final class ScalarTapsF32 {
     }
 
     static void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft,
-                           float[] y, int yOff, int outH, int outW) {
+                           boolean add, float start, float[] y, int yOff, int outH, int outW) {
         for (int oh = 0; oh < outH; oh++) {
             for (int ow = 0; ow < outW; ow++) {
-                float s = y[yOff + oh * outW + ow];
+                float s = add ? y[yOff + oh * outW + ow] : start;
                 for (int i = 0; i < 3; i++) {
                     int ih = oh + i - padTop;
                     if (ih < 0 || ih >= h) {

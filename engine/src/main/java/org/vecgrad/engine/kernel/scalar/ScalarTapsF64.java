@@ -42,10 +42,10 @@ final class ScalarTapsF64 {
     }
 
     static void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
-                           double[] y, int yOff, int outH, int outW) {
+                           boolean add, double start, double[] y, int yOff, int outH, int outW) {
         for (int oh = 0; oh < outH; oh++) {
             for (int ow = 0; ow < outW; ow++) {
-                double s = y[yOff + oh * outW + ow];
+                double s = add ? y[yOff + oh * outW + ow] : start;
                 for (int i = 0; i < 3; i++) {
                     int ih = oh + i - padTop;
                     if (ih < 0 || ih >= h) {

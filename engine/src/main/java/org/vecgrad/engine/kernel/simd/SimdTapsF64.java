@@ -153,16 +153,17 @@ final class SimdTapsF64 {
      * of the plane is needed. The border rows (taps outside the plane) run one at a time.
      */
     static void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
-                           double[] y, int yOff, int outH, int outW) {
+                           boolean add, double start, double[] y, int yOff, int outH, int outW) {
         int rlo = Math.min(outH, Math.max(0, padTop));                   // rows [rlo, rhi) read 3 rows inside
         int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
         int band = rhi - rlo >= 2 ? rhi : rlo;
         if (band > rlo) {
-            stencilBand(w, wOff, x, xOff + (rlo - padTop) * wd, wd, padLeft, y, yOff + rlo * outW, outW, band - rlo);
+            stencilBand(w, wOff, x, xOff + (rlo - padTop) * wd, wd, padLeft, add, start, y, yOff + rlo * outW, outW,
+                    band - rlo);
         }
         for (int oh = 0; oh < outH; oh++) {
             if (oh < rlo || oh >= band) {
-                stencilRow(w, wOff, x, xOff, h, wd, padTop, padLeft, y, yOff, oh, outW);
+                stencilRow(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, oh, outW);
             }
         }
     }
@@ -171,8 +172,9 @@ final class SimdTapsF64 {
      * Output rows 0 .. n − 1 (n ≥ 2) of y (at yo) from input rows 0 .. n + 1 of x (at xo), all three taps inside:
      * down each column vector, p holds the row that has taken weight rows 0 and 1, q the row that has taken row 0.
      */
-    private static void stencilBand(double[] w, int wOff, double[] x, int xo, int wd, int padLeft, double[] y,
-                                    int yo, int outW, int n) {
+    private static void stencilBand(double[] w, int wOff, double[] x, int xo, int wd, int padLeft, boolean add,
+                                    double start, double[] y, int yo, int outW, int n) {
+        DoubleVector s0 = DoubleVector.broadcast(S, start);
         DoubleVector w00 = DoubleVector.broadcast(S, w[wOff]);
         DoubleVector w01 = DoubleVector.broadcast(S, w[wOff + 1]);
         DoubleVector w02 = DoubleVector.broadcast(S, w[wOff + 2]);
@@ -193,13 +195,13 @@ final class SimdTapsF64 {
             DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);                // input row 0: output row 0 starts
             DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
             DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
-            DoubleVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, DoubleVector.fromArray(S, y, yr, mo))));
+            DoubleVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr, mo) : s0))));
             xr += wd;
             x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row 1
             x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
             x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
             DoubleVector p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
-            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, DoubleVector.fromArray(S, y, yr + outW, mo))));
+            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + outW, mo) : s0))));
             for (int k = 2; k < n; k++) {          // input row k: output row k − 2 completes, k − 1 goes on, k starts
                 xr += wd;
                 x0 = DoubleVector.fromArray(S, x, xr, m0);
@@ -207,7 +209,7 @@ final class SimdTapsF64 {
                 x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
                 x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (k - 2) * outW, mo);
                 p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
-                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, DoubleVector.fromArray(S, y, yr + k * outW, mo))));
+                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + k * outW, mo) : s0))));
             }
             xr += wd;
             x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row n: output row n − 2 completes
@@ -225,7 +227,7 @@ final class SimdTapsF64 {
 
     /** Output row oh alone, with the tap rows that fall inside the plane, loaded under the same masks. */
     private static void stencilRow(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop,
-                                   int padLeft, double[] y, int yOff, int oh, int outW) {
+                                   int padLeft, boolean add, double start, double[] y, int yOff, int oh, int outW) {
         int i0 = Math.max(0, padTop - oh);
         int i1 = Math.min(3, h + padTop - oh);
         int yr = yOff + oh * outW;
@@ -235,7 +237,7 @@ final class SimdTapsF64 {
             VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
             VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
             VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
-            DoubleVector a = DoubleVector.fromArray(S, y, yr + t, mo);
+            DoubleVector a = add ? DoubleVector.fromArray(S, y, yr + t, mo) : DoubleVector.broadcast(S, start);
             for (int i = i0; i < i1; i++) {
                 int xr = xOff + (oh + i - padTop) * wd + c;
                 int wi = wOff + 3 * i;
