@@ -22,7 +22,7 @@
  * im2col matrix K × P (P = OH·OW: column p holds the K input values output position p reads). The input gradient
  * is the transposed product followed by col2im (the adjoint of im2col), the weight gradient the product with the
  * im2col matrix transposed. All three run on {@link org.vecgrad.engine.Blas}'s packed SIMD GEMM; im2col is built in
- * column chunks in one per-thread buffer of at most max(2¹⁸, K) elements (kept, so the steady state allocates
+ * column chunks in one per-thread buffer of at most max(2¹⁹, K + Og) elements (kept, so the steady state allocates
  * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
  * A convolution with one input channel per group (depthwise, channel multipliers, a single input channel) is a
  * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels (see

@@ -217,13 +217,13 @@ class ConvolutionTest {
 
     @Test
     void workspaceStaysWithinItsBound() throws Exception {
-        // On a thread of its own: the buffers are per thread. The images have 40 000 output positions and K = 36,
-        // 1.4 M im2col elements, five times the budget; a product whose K + Og exceeds the budget needs K + Og.
+        // On a thread of its own: the buffers are per thread. The images have 90 000 output positions and K = 36,
+        // 3.2 M im2col elements, six times the budget; a product whose K + Og exceeds the budget needs K + Og.
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
                 SplittableRandom r = new SplittableRandom(3);
-                NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 200, 200);
+                NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 300, 300);
                 NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 2, 4, 3, 3);
                 ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
                         Padding.of(1), new int[] {1, 1}, 1);
