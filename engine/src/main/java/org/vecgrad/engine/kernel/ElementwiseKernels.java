@@ -83,6 +83,17 @@ public interface ElementwiseKernels {
     void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
                     float start, float[] y, int yOff, int outH, int outW);
 
+    /**
+     * A gather under a mask, a strided im2col's row: for q &lt; n,
+     * <pre>  y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0</pre>
+     * Every xOff + idx[idxOff + q] must be in range, kept or not (a vector gather checks every lane).
+     */
+    void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff, int n);
+
+    /** F64 form. */
+    void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                int n);
+
     /** F64 form. */
     void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
                     boolean add, double start, double[] y, int yOff, int outH, int outW);

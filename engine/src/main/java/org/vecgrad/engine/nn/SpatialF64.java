@@ -523,6 +523,10 @@ final class SpatialF64 {
      * once per kernel tap: the in-range span is copied (arraycopy at stride 1), the rest zero-filled.
      */
     static void im2col(double[] x, int xg, ConvGeometry g, int p0, int np, double[] col, int colOff, int ld) {
+        if (g.sW > 1) {
+            im2colGather(x, xg, g, p0, np, col, colOff, ld);
+            return;
+        }
         int ow0 = g.outW;
         int r = colOff;
         for (int c = 0; c < g.cg; c++) {
@@ -564,6 +568,64 @@ final class SpatialF64 {
                         q += len;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The calling thread's gather tables for a strided im2col: per kernel tap, each column's index into the channel
+     * plane and whether it reads inside (kH·kW·np entries each, np ≤ the chunk width: at most kH·kW·nq, a
+     * C/groups-th of the column buffer).
+     */
+    private static final ThreadLocal<Gathers> GATHERS = ThreadLocal.withInitial(Gathers::new);
+
+    private static final class Gathers {
+        int[] idx = new int[0];
+        boolean[] keep = new boolean[0];
+
+        Gathers fit(int n) {
+            if (idx.length < n) {
+                idx = new int[n];
+                keep = new boolean[n];
+            }
+            return this;
+        }
+    }
+
+    /** Entries of the calling thread's gather tables (for the workspace-bound test). */
+    static int gatherCapacity() {
+        return GATHERS.get().idx.length;
+    }
+
+    /**
+     * {@link #im2col} at a column stride above 1, where a row's runs are short and strided (14 columns at stride 2
+     * in a ResNet stage's first layer): the taps' index tables are built once per call, then every row of the
+     * chunk is one masked gather over all np columns (measured 1.8× faster than the run-by-run copy on 3×3,
+     * 128 → 256, 28×28, stride 2).
+     */
+    private static void im2colGather(double[] x, int xg, ConvGeometry g, int p0, int np, double[] col, int colOff,
+                                     int ld) {
+        int kk = g.kH * g.kW;
+        Gathers gt = GATHERS.get().fit(kk * np);
+        for (int i = 0, t = 0; i < g.kH; i++) {
+            for (int j = 0; j < g.kW; j++) {
+                for (int q = 0, oh = p0 / g.outW, ow = p0 % g.outW; q < np; q++, t++) {
+                    int ih = oh * g.sH + i * g.dH - g.padTop;
+                    int iw = ow * g.sW + j * g.dW - g.padLeft;
+                    boolean in = ih >= 0 && ih < g.h && iw >= 0 && iw < g.w;
+                    gt.keep[t] = in;
+                    gt.idx[t] = in ? ih * g.w + iw : 0;                  // (padding: a valid index, masked off)
+                    if (++ow == g.outW) {
+                        ow = 0;
+                        oh++;
+                    }
+                }
+            }
+        }
+        for (int c = 0, r = colOff; c < g.cg; c++) {
+            int xc = xg + c * g.h * g.w;
+            for (int k = 0; k < kk; k++, r += ld) {
+                ew().gather(x, xc, gt.idx, k * np, gt.keep, k * np, col, r, np);
             }
         }
     }

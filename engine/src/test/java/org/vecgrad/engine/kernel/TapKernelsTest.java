@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API stencil kernels of the depthwise convolution ({@code tapAxpy}, {@code tapDot}, {@code stencil3x3})
- * against the scalar reference: random tap counts, column strides 1 to 6 (contiguous, gathered, and past the gather's
+ * and the strided im2col's masked {@code gather} against the scalar reference: random tap counts, column strides 1 to 6 (contiguous, gathered, and past the gather's
  * limit), row bands, lengths around the vector width and its 4-vector block, offsets into arrays whose unread and
  * unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). tapAxpy and stencil3x3
  * must give the same bits (one fused multiply-add per tap, in tap order; stencil3x3 on planes whose padding, crop,
@@ -181,6 +181,49 @@ class TapKernelsTest {
                 if (i < p.yOff || i >= p.yOff + ySize) {
                     assertEquals(SENTINEL, y1[i], "F64 wrote outside the plane at " + i + ": " + p);
                     assertEquals(SENTINEL, yf1[i], "F32 wrote outside the plane at " + i + ": " + p);
+                }
+            }
+        });
+    }
+
+    @Test
+    void gatherGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = simd.floatLanes();
+            int[] edges = {0, 1, lanes / 2 - 1, lanes / 2, lanes / 2 + 1, lanes - 1, lanes, lanes + 1, 3 * lanes + 5};
+            int n = r.nextInt(4) == 0 ? r.nextInt(400) : Math.max(0, edges[r.nextInt(edges.length)]);
+            int special = r.nextInt(3);
+            double[] x = doubles(r, special, 1 + r.nextInt(300));
+            int xOff = r.nextInt(x.length);
+            int idxOff = r.nextInt(7);
+            int keepOff = r.nextInt(7);
+            int yOff = r.nextInt(9);
+            int[] idx = new int[idxOff + n];
+            boolean[] keep = new boolean[keepOff + n];
+            int dropRate = r.nextInt(4);                                  // none, some, half, most padding
+            for (int q = 0; q < n; q++) {
+                idx[idxOff + q] = r.nextInt(x.length - xOff);
+                keep[keepOff + q] = r.nextInt(4) >= dropRate;
+            }
+            double[] y = new double[yOff + n + 7];
+            Arrays.fill(y, SENTINEL);
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            simd.elementwise().gather(x, xOff, idx, idxOff, keep, keepOff, y1, yOff, n);
+            ref.elementwise().gather(x, xOff, idx, idxOff, keep, keepOff, y2, yOff, n);
+            String at = "n " + n + " xOff " + xOff + " yOff " + yOff;
+            assertTrue(Arrays.equals(y1, y2), "F64 " + at);
+            float[] xf = floats(x);
+            float[] yf1 = floats(y);
+            float[] yf2 = floats(y);
+            simd.elementwise().gather(xf, xOff, idx, idxOff, keep, keepOff, yf1, yOff, n);
+            ref.elementwise().gather(xf, xOff, idx, idxOff, keep, keepOff, yf2, yOff, n);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + at);
+            for (int i = 0; i < y.length; i++) {
+                if (i < yOff || i >= yOff + n) {
+                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the run at " + i + ": " + at);
+                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the run at " + i + ": " + at);
                 }
             }
         });

@@ -248,6 +248,15 @@ class ConvolutionTest {
                 } finally {
                     Workspace.setBudget(old);
                 }
+                // stride 2: the gather tables hold kH·kW entries per column of the chunk
+                ConvGeometry s2 = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {2, 2},
+                        Padding.of(1), new int[] {1, 1}, 1);
+                Convolution.forward(x, w, null, s2);
+                int tables = SpatialF32.gatherCapacity();
+                assertTrue(tables > 0, "control: the strided im2col used its tables");
+                assertTrue(tables <= s2.kH * s2.kW * Workspace.columnsPerChunk(s2), "gather tables hold " + tables
+                        + " entries, bound " + s2.kH * s2.kW * Workspace.columnsPerChunk(s2));
+                assertTrue((long) s2.kH * s2.kW * s2.p > tables, "control: the whole image's tables exceed it");
                 NdArray x1 = NdArray.uniform(DType.F64, r, -1, 1, 1, 8, 30, 30);
                 NdArray w1 = NdArray.uniform(DType.F64, r, -1, 1, 4, 8, 1, 1);
                 ConvGeometry p = ConvGeometry.conv2d("conv2d", x1.shape(), w1.shape(), new int[] {1, 1},

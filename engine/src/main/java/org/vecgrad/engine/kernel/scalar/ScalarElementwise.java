@@ -285,4 +285,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
                            double start, double[] y, int yOff, int outH, int outW) {
         ScalarTapsF64.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outH, outW);
     }
+
+    @Override
+    public void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff,
+                       int n) {
+        ScalarTapsF32.gather(x, xOff, idx, idxOff, keep, keepOff, y, yOff, n);
+    }
+
+    @Override
+    public void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                       int n) {
+        ScalarTapsF64.gather(x, xOff, idx, idxOff, keep, keepOff, y, yOff, n);
+    }
 }

@@ -61,4 +61,11 @@ final class ScalarTapsF32 {
             }
         }
     }
+
+    static void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff,
+                       int n) {
+        for (int q = 0; q < n; q++) {
+            y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
+        }
+    }
 }

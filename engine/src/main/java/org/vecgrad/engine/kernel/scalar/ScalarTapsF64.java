@@ -61,4 +61,11 @@ final class ScalarTapsF64 {
             }
         }
     }
+
+    static void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                       int n) {
+        for (int q = 0; q < n; q++) {
+            y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
+        }
+    }
 }

@@ -349,4 +349,20 @@ final class SimdTapsF64 {
         }
         acc[at] += ReduceSimdF64.sumLanes(a0.add(a1));
     }
+
+    /**
+     * The masked gather ({@code ElementwiseKernels.gather}): a vector of lanes per hardware gather, the mask read
+     * from {@code keep}; the last n mod L lanes one at a time.
+     */
+    static void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                       int n) {
+        int q = 0;
+        for (; q + L <= n; q += L) {
+            VectorMask<Double> m = VectorMask.fromArray(S, keep, keepOff + q);
+            DoubleVector.fromArray(S, x, xOff, idx, idxOff + q, m).intoArray(y, yOff + q);
+        }
+        for (; q < n; q++) {
+            y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
+        }
+    }
 }
