@@ -395,6 +395,20 @@ final class SpatialF32 {
     private static void depthwiseWeightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
                                             ConvGeometry g) {
         int kk = g.kH * g.kW;
+        if (isStencil3x3(g)) {
+            Taps tp = TAPS.get().fit(kk, 0);
+            for (int o = 0; o < g.o; o++) {
+                Arrays.fill(tp.acc, 0, kk, 0);
+                for (int n = 0; n < g.n; n++) {
+                    red().stencil3x3Dot(gy, gOff + (n * g.o + o) * g.p, x, xOff + (n * g.c + o / g.og) * g.h * g.w,
+                            g.h, g.w, g.padTop, g.padLeft, g.outH, g.outW, tp.acc, 0);
+                }
+                for (int k = 0; k < kk; k++) {
+                    dw[dwOff + o * kk + k] += (float) tp.acc[k];
+                }
+            }
+            return;
+        }
         Taps tp = TAPS.get().fit(kk, (long) g.h * (g.padLeft + g.w + g.padRight));
         for (int o = 0; o < g.o; o++) {
             Arrays.fill(tp.acc, 0, kk, 0);

@@ -187,6 +187,54 @@ class TapKernelsTest {
     }
 
     @Test
+    void stencil3x3DotMatchesTheReference() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Plane p = Plane.random(r, simd.floatLanes());
+            int b = p.special;
+            double[] x = doubles(r, b, p.xOff + p.h * p.wd + 5);
+            double[] g = doubles(r, b, p.yOff + p.outH * p.outW + 3);
+            double[] acc0 = new double[9 + 2];
+            for (int k = 0; k < acc0.length; k++) {
+                acc0[k] = r.nextInt(7) - 3;
+            }
+            double[] a1 = acc0.clone();
+            double[] a2 = acc0.clone();
+            simd.reductions().stencil3x3Dot(g, p.yOff, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.outH, p.outW, a1, 1);
+            ref.reductions().stencil3x3Dot(g, p.yOff, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.outH, p.outW, a2, 1);
+            float[] gf = floats(g);
+            float[] xf = floats(x);
+            double[] af1 = acc0.clone();
+            double[] af2 = acc0.clone();
+            simd.reductions().stencil3x3Dot(gf, p.yOff, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.outH, p.outW, af1,
+                    1);
+            ref.reductions().stencil3x3Dot(gf, p.yOff, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.outH, p.outW, af2,
+                    1);
+            int terms = p.outH * p.outW;
+            for (int k = 0; k < acc0.length; k++) {
+                double mag = 0;
+                double magF = 0;
+                for (int oh = 0; oh < p.outH && k >= 1 && k <= 9; oh++) {
+                    int ih = oh + (k - 1) / 3 - p.padTop;
+                    for (int ow = 0; ow < p.outW && ih >= 0 && ih < p.h; ow++) {
+                        int iw = ow + (k - 1) % 3 - p.padLeft;
+                        int gi = p.yOff + oh * p.outW + ow;
+                        double xv = iw >= 0 && iw < p.wd ? x[p.xOff + ih * p.wd + iw] : 0;
+                        float xfv = iw >= 0 && iw < p.wd ? xf[p.xOff + ih * p.wd + iw] : 0;
+                        mag += Math.abs(g[gi] * xv);
+                        magF += Math.abs((double) gf[gi] * xfv);
+                    }
+                }
+                String at = " acc " + k + " " + p;
+                close(a2[k], a1[k], (terms + 2) * (Math.ulp(1.0) * (mag + Math.abs(acc0[k])) + Double.MIN_VALUE),
+                        "F64" + at);
+                close(af2[k], af1[k], (terms + 2) * (Math.ulp(1.0f) * (magF + Math.abs(acc0[k])) + Float.MIN_VALUE),
+                        "F32" + at);
+            }
+        });
+    }
+
+    @Test
     void gatherGivesTheReferenceBits() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);

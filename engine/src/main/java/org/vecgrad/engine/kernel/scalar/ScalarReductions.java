@@ -128,4 +128,16 @@ public final class ScalarReductions implements ReductionKernels {
                        int len, double[] acc, int accOff) {
         ScalarTapsF64.tapDot(g, gOff, ldg, x, src, taps, ldx, cs, rows, len, acc, accOff);
     }
+
+    @Override
+    public void stencil3x3Dot(float[] g, int gOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                              int outW, double[] acc, int accOff) {
+        ScalarTapsF32.stencil3x3Dot(g, gOff, x, xOff, h, wd, padTop, padLeft, outH, outW, acc, accOff);
+    }
+
+    @Override
+    public void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                              int outW, double[] acc, int accOff) {
+        ScalarTapsF64.stencil3x3Dot(g, gOff, x, xOff, h, wd, padTop, padLeft, outH, outW, acc, accOff);
+    }
 }

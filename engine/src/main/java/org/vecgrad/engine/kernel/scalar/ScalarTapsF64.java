@@ -68,4 +68,25 @@ final class ScalarTapsF64 {
             y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
         }
     }
+
+    static void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                              int outH, int outW, double[] acc, int accOff) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double s = 0;
+                for (int oh = 0; oh < outH; oh++) {
+                    int ih = oh + i - padTop;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int ow = 0; ow < outW; ow++) {
+                        int iw = ow + j - padLeft;
+                        double v = iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0;
+                        s += (double) g[gOff + oh * outW + ow] * v;
+                    }
+                }
+                acc[accOff + 3 * i + j] += s;
+            }
+        }
+    }
 }

@@ -249,6 +249,140 @@ final class SimdTapsF64 {
         }
     }
 
+    /**
+     * The 3×3 stencil's weight gradient ({@code ReductionKernels.stencil3x3Dot}), on the forward's band: down each
+     * column vector the output gradient rows of the last three input rows stay in registers, so an input row's
+     * three shifted loads feed all nine sums (nine vector accumulators, summed in lane order at the end).
+     */
+    static void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                              int outH, int outW, double[] acc, int accOff) {
+        int rlo = Math.min(outH, Math.max(0, padTop));
+        int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        int band = rhi - rlo >= 2 ? rhi : rlo;
+        if (band > rlo) {
+            stencilDotBand(g, gOff + rlo * outW, x, xOff + (rlo - padTop) * wd, wd, padLeft, outW, band - rlo, acc,
+                    accOff);
+        }
+        for (int oh = 0; oh < outH; oh++) {
+            if (oh < rlo || oh >= band) {
+                stencilDotRow(g, gOff, x, xOff, h, wd, padTop, padLeft, oh, outW, acc, accOff);
+            }
+        }
+    }
+
+    /** Rows 0 .. n − 1 (n ≥ 2) of g against input rows 0 .. n + 1 of x, all taps inside: g0..g2 = g rows k, k−1, k−2. */
+    private static void stencilDotBand(double[] g, int go, double[] x, int xo, int wd, int padLeft, int outW, int n,
+                                       double[] acc, int accOff) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = a00;
+        DoubleVector a02 = a00;
+        DoubleVector a10 = a00;
+        DoubleVector a11 = a00;
+        DoubleVector a12 = a00;
+        DoubleVector a20 = a00;
+        DoubleVector a21 = a00;
+        DoubleVector a22 = a00;
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;
+            VectorMask<Double> mo = S.indexInRange(t, outW);
+            VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
+            int xr = xo + c;
+            int gr = go + t;
+            DoubleVector g0 = DoubleVector.fromArray(S, g, gr, mo);                 // input row 0: g row 0 takes tap row 0
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);
+            DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a00 = g0.fma(x0, a00);
+            a01 = g0.fma(x1, a01);
+            a02 = g0.fma(x2, a02);
+            DoubleVector g1 = g0;                                              // input row 1
+            g0 = DoubleVector.fromArray(S, g, gr + outW, mo);
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a00 = g0.fma(x0, a00);
+            a01 = g0.fma(x1, a01);
+            a02 = g0.fma(x2, a02);
+            a10 = g1.fma(x0, a10);
+            a11 = g1.fma(x1, a11);
+            a12 = g1.fma(x2, a12);
+            DoubleVector g2;
+            for (int k = 2; k < n; k++) {              // input row k: g rows k, k − 1 and k − 2 take tap rows 0, 1, 2
+                g2 = g1;
+                g1 = g0;
+                g0 = DoubleVector.fromArray(S, g, gr + k * outW, mo);
+                xr += wd;
+                x0 = DoubleVector.fromArray(S, x, xr, m0);
+                x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+                x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+                a00 = g0.fma(x0, a00);
+                a01 = g0.fma(x1, a01);
+                a02 = g0.fma(x2, a02);
+                a10 = g1.fma(x0, a10);
+                a11 = g1.fma(x1, a11);
+                a12 = g1.fma(x2, a12);
+                a20 = g2.fma(x0, a20);
+                a21 = g2.fma(x1, a21);
+                a22 = g2.fma(x2, a22);
+            }
+            g2 = g1;                                                       // input row n: g rows n − 1, n − 2
+            g1 = g0;
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a10 = g1.fma(x0, a10);
+            a11 = g1.fma(x1, a11);
+            a12 = g1.fma(x2, a12);
+            a20 = g2.fma(x0, a20);
+            a21 = g2.fma(x1, a21);
+            a22 = g2.fma(x2, a22);
+            xr += wd;                                                      // input row n + 1: g row n − 1
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a20 = g1.fma(x0, a20);
+            a21 = g1.fma(x1, a21);
+            a22 = g1.fma(x2, a22);
+        }
+        acc[accOff] += ReduceSimdF64.sumLanes(a00);
+        acc[accOff + 1] += ReduceSimdF64.sumLanes(a01);
+        acc[accOff + 2] += ReduceSimdF64.sumLanes(a02);
+        acc[accOff + 3] += ReduceSimdF64.sumLanes(a10);
+        acc[accOff + 4] += ReduceSimdF64.sumLanes(a11);
+        acc[accOff + 5] += ReduceSimdF64.sumLanes(a12);
+        acc[accOff + 6] += ReduceSimdF64.sumLanes(a20);
+        acc[accOff + 7] += ReduceSimdF64.sumLanes(a21);
+        acc[accOff + 8] += ReduceSimdF64.sumLanes(a22);
+    }
+
+    /** Row oh of g alone, against the tap rows inside the plane, one tap row at a time. */
+    private static void stencilDotRow(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop,
+                                      int padLeft, int oh, int outW, double[] acc, int accOff) {
+        int i0 = Math.max(0, padTop - oh);
+        int i1 = Math.min(3, h + padTop - oh);
+        for (int i = i0; i < i1; i++) {
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            int xr = xOff + (oh + i - padTop) * wd - padLeft;
+            for (int t = 0; t < outW; t += L) {
+                int c = t - padLeft;
+                VectorMask<Double> mo = S.indexInRange(t, outW);
+                DoubleVector gv = DoubleVector.fromArray(S, g, gOff + oh * outW + t, mo);
+                a0 = gv.fma(DoubleVector.fromArray(S, x, xr + t, S.indexInRange(c, wd).and(mo)), a0);
+                a1 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 1, S.indexInRange(c + 1, wd).and(mo)), a1);
+                a2 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 2, S.indexInRange(c + 2, wd).and(mo)), a2);
+            }
+            acc[accOff + 3 * i] += ReduceSimdF64.sumLanes(a0);
+            acc[accOff + 3 * i + 1] += ReduceSimdF64.sumLanes(a1);
+            acc[accOff + 3 * i + 2] += ReduceSimdF64.sumLanes(a2);
+        }
+    }
+
     static void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows,
                        int len, double[] acc, int accOff) {
         if (cs > MAX_GATHER_STRIDE) {
