@@ -235,6 +235,8 @@ final class SpatialF32 {
     // taps that fall inside, the inner rows as one band. The order of every sum is fixed, so results do not depend
     // on the thread count. A single input channel (LeNet's first layer: 1 → 6, 5×5) runs here too: its GEMM would
     // have Og = 6 rows and K = 25, too small for the packed kernel, and its im2col copies 25 times the input.
+    // A 3×3 kernel at stride 1 and dilation 1 (MobileNet's) runs on stencil3x3 / stencil3x3Dot instead (the input
+    // gradient on stencil3x3 with the kernel rotated): no padded copy, the forward writing the bias itself.
 
     /**
      * The calling thread's depthwise buffers, kept: tap offsets, weights and sums (Og·kH·kW entries each) and the

@@ -15,9 +15,13 @@ package org.vecgrad.engine.nn;
  * ran as 128 + 68 columns, about 10 % slower than one product of 196. A 1×1 stride-1 unpadded convolution uses no
  * buffer.
  *
+ * <p>A column stride above 1 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
+ * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
+ *
  * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
  * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
  * H·(padLeft + W + padRight) for the forward and the weight gradient, Og·OH·(W + dW·(kW − 1)) for the input gradient.
+ * A 3×3 stride-1 undilated kernel needs no plane: its kernels read the padding through masks.
  */
 final class Workspace {
     /** Elements of the buffer a convolution aims for. */

@@ -25,8 +25,9 @@
  * column chunks in one per-thread buffer of at most max(2¹⁹, K + Og) elements (kept, so the steady state allocates
  * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
  * A convolution with one input channel per group (depthwise, channel multipliers, a single input channel) is a
- * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels (see
- * {@code Workspace} for its buffers).
+ * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels, or for a 3×3
+ * stride-1 kernel on {@code stencil3x3}/{@code stencil3x3Dot} (see {@code Workspace} for their buffers). At a
+ * column stride above 1, each im2col row is one masked SIMD gather.
  *
  * <h2>Per-dtype code</h2>
  * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are

@@ -3,9 +3,10 @@
 package org.vecgrad.engine.kernel.scalar;
 
 /**
- * The F32 reference stencil loops of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} of
- * {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain loops, one fused
- * multiply-add per tap and element (the SIMD kernel gives the same bits), dot products accumulated in double.
+ * The F32 reference stencil loops of a direct (depthwise) convolution, {@code tapAxpy}, {@code stencil3x3},
+ * {@code tapDot} and {@code stencil3x3Dot}, and the strided im2col's {@code gather}, of {@link ScalarElementwise}
+ * and {@link ScalarReductions}, which state what they compute: plain loops, one fused multiply-add per tap and
+ * element (the SIMD kernels give the same bits), dot products accumulated in double.
  * Generated with its twin from {@code ScalarTaps-X.java.template}.
  */
 final class ScalarTapsF32 {

@@ -9,12 +9,16 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 import org.vecgrad.engine.kernel.scalar.ScalarReductions;
 
 /**
- * The F32 stencil kernels of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} (their contracts
- * are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}).
- * Register-blocked along the output row: a vector of output columns, every tap a broadcast weight times a shifted
- * input load (a gather for column strides 2 to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the
- * row's tail under a mask; lane sums in lane order ({@code ReduceSimdF32.sumLanes}, the same bits compiled or
- * not). Generated with its twin from {@code SimdTaps-X.java.template}.
+ * The F32 stencil kernels of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot}, their 3×3
+ * stride-1 specialisations {@code stencil3x3} and {@code stencil3x3Dot}, and the strided im2col's masked
+ * {@code gather} (contracts in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
+ * {@link org.vecgrad.engine.kernel.ReductionKernels}). The general pair is register-blocked along the output row: a
+ * vector of output columns, every tap a broadcast weight times a shifted input load (a gather for column strides 2
+ * to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the row's tail under a mask. The 3×3 pair walks
+ * down each column vector with the weights (or the last three gradient rows) in registers, so one input row's three
+ * loads feed up to nine FMAs, and reads the padding through masks. Lane sums in lane order
+ * ({@code ReduceSimdF32.sumLanes}, the same bits compiled or not). Generated with its twin from
+ * {@code SimdTaps-X.java.template}.
  */
 final class SimdTapsF32 {
     private static final VectorSpecies<Float> S = SimdSpecies.F;
@@ -171,6 +175,8 @@ final class SimdTapsF32 {
     /**
      * Output rows 0 .. n − 1 (n ≥ 2) of y (at yo) from input rows 0 .. n + 1 of x (at xo), all three taps inside:
      * down each column vector, p holds the row that has taken weight rows 0 and 1, q the row that has taken row 0.
+     * The first two and last two input rows are peeled off the loop rather than guarded inside it: with the guards,
+     * C2 boxes the vectors that meet at the branches (measured 5× slower on the weight gradient's twin).
      */
     private static void stencilBand(float[] w, int wOff, float[] x, int xo, int wd, int padLeft, boolean add,
                                     float start, float[] y, int yo, int outW, int n) {
