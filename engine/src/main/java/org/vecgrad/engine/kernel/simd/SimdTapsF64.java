@@ -198,6 +198,11 @@ final class SimdTapsF64 {
             VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
             int xr = xo + c;
             int yr = yo + t;
+            if (!inside(xr, (n + 1) * wd + 2, x.length) || !inside(yr, (n - 1) * outW, y.length)) {
+                stencilScalar(w, wOff, x, xo, n + 2, wd, 0, padLeft, add, start, y, yo, outW, 0, n, t,
+                        Math.min(t + L, outW));
+                continue;
+            }
             DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);                // input row 0: output row 0 starts
             DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
             DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
@@ -237,8 +242,14 @@ final class SimdTapsF64 {
         int i0 = Math.max(0, padTop - oh);
         int i1 = Math.min(3, h + padTop - oh);
         int yr = yOff + oh * outW;
+        int x0 = xOff + (oh + i0 - padTop) * wd - padLeft;               // tap row i0, column 0
         for (int t = 0; t < outW; t += L) {
             int c = t - padLeft;
+            if (!inside(x0 + t, (i1 - i0 - 1) * wd + 2, x.length) || !inside(yr + t, 0, y.length)) {
+                stencilScalar(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outW, oh, oh + 1, t,
+                        Math.min(t + L, outW));
+                continue;
+            }
             VectorMask<Double> mo = S.indexInRange(t, outW);
             VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
             VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
@@ -296,6 +307,11 @@ final class SimdTapsF64 {
             VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
             int xr = xo + c;
             int gr = go + t;
+            if (!inside(xr, (n + 1) * wd + 2, x.length) || !inside(gr, (n - 1) * outW, g.length)) {
+                stencilDotScalar(g, go, x, xo, n + 2, wd, 0, padLeft, outW, 0, n, 0, 3, t, Math.min(t + L, outW), acc,
+                        accOff);
+                continue;
+            }
             DoubleVector g0 = DoubleVector.fromArray(S, g, gr, mo);                 // input row 0: g row 0 takes tap row 0
             DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);
             DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
@@ -376,6 +392,11 @@ final class SimdTapsF64 {
             DoubleVector a2 = a0;
             int xr = xOff + (oh + i - padTop) * wd - padLeft;
             for (int t = 0; t < outW; t += L) {
+                if (!inside(xr + t, 2, x.length) || !inside(gOff + oh * outW + t, 0, g.length)) {
+                    stencilDotScalar(g, gOff, x, xOff, h, wd, padTop, padLeft, outW, oh, oh + 1, i, i + 1, t,
+                            Math.min(t + L, outW), acc, accOff);
+                    continue;
+                }
                 int c = t - padLeft;
                 VectorMask<Double> mo = S.indexInRange(t, outW);
                 DoubleVector gv = DoubleVector.fromArray(S, g, gOff + oh * outW + t, mo);
@@ -386,6 +407,53 @@ final class SimdTapsF64 {
             acc[accOff + 3 * i] += ReduceSimdF64.sumLanes(a0);
             acc[accOff + 3 * i + 1] += ReduceSimdF64.sumLanes(a1);
             acc[accOff + 3 * i + 2] += ReduceSimdF64.sumLanes(a2);
+        }
+    }
+
+    // At the two ends of an array a masked load would take the Vector API's slow path (a per-lane check off the
+    // intrinsic: C2 then deoptimises and recompiles the kernel while it warms up); the few column vectors whose loads
+    // leave the array run these scalar twins instead, in the same order of operations.
+
+    /** Whether a vector load at from, at from + span (and everything between) stays inside an array of length n. */
+    private static boolean inside(int from, int span, int n) {
+        return from >= 0 && from + span + L <= n;
+    }
+
+    /** {@code stencil3x3} on output rows [oh0, oh1) and columns [ow0, ow1), element by element. */
+    private static void stencilScalar(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop,
+                                      int padLeft, boolean add, double start, double[] y, int yOff, int outW, int oh0,
+                                      int oh1, int ow0, int ow1) {
+        for (int oh = oh0; oh < oh1; oh++) {
+            for (int ow = ow0; ow < ow1; ow++) {
+                double s = add ? y[yOff + oh * outW + ow] : start;
+                for (int i = 0; i < 3; i++) {
+                    int ih = oh + i - padTop;
+                    for (int j = 0; j < 3 && ih >= 0 && ih < h; j++) {
+                        int iw = ow + j - padLeft;
+                        s = Math.fma(w[wOff + 3 * i + j], iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0, s);
+                    }
+                }
+                y[yOff + oh * outW + ow] = s;
+            }
+        }
+    }
+
+    /** {@code stencil3x3Dot} over g rows [oh0, oh1), columns [ow0, ow1) and tap rows [i0, i1), element by element. */
+    private static void stencilDotScalar(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop,
+                                         int padLeft, int outW, int oh0, int oh1, int i0, int i1, int ow0, int ow1,
+                                         double[] acc, int accOff) {
+        for (int oh = oh0; oh < oh1; oh++) {
+            for (int i = i0; i < i1; i++) {
+                int ih = oh + i - padTop;
+                for (int j = 0; j < 3 && ih >= 0 && ih < h; j++) {
+                    double s = 0;
+                    for (int ow = ow0; ow < ow1; ow++) {
+                        int iw = ow + j - padLeft;
+                        s += (double) g[gOff + oh * outW + ow] * (iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0);
+                    }
+                    acc[accOff + 3 * i + j] += s;
+                }
+            }
         }
     }
 
