@@ -24,12 +24,14 @@ import org.vecgrad.engine.Shapes;
  * </pre>
  *
  * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
- * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on a copy of W_hhᵀ made once per call: a transposed
- * operand would be re-packed every step) and runs one fused loop over the gates, which writes the
- * new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
- * allocated per step. Backward runs the steps in reverse: a fused loop gives the gates' pre-activation gradients
- * and one small GEMM per step carries ∂L/∂h back; the weight and input gradients are then three GEMMs over all
- * steps at once (dx = dG·W_ih, dW_ih = dGᵀ·x, dW_hh = dG_hᵀ·H_prev).
+ * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on W_hhᵀ packed once per call for the GEMM's micro-kernel,
+ * {@link org.vecgrad.engine.Blas#spack}, so no step packs it) and runs one fused loop over the gates, which writes
+ * the new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
+ * allocated per step. When no backward can follow (grad mode off, or no input requires grad) only the two states
+ * a step reads and writes are kept, not all T + 1. Backward runs the steps in reverse: a fused loop gives the
+ * gates' pre-activation gradients and one small GEMM per step (on W_hh packed once) carries ∂L/∂h back; the weight
+ * and input gradients are then three GEMMs over all steps at once (dx = dG·W_ih, dW_ih = dGᵀ·x,
+ * dW_hh = dG_hᵀ·H_prev).
  *
  * <p>Variable lengths (ONNX's {@code sequence_lens}, PyTorch's packed sequences): with {@code lengths[b]} = Lᵦ,
  * steps t ≥ Lᵦ of row b are padding: they leave its state unchanged and output zeros, so the final state is the
@@ -150,9 +152,14 @@ public final class Recurrent {
         NdArray wh = dense(wHh.data());
         NdArray bi = bIh == null ? null : dense(bIh.data());
         NdArray bh = bHh == null ? null : dense(bHh.data());
-        NdArray hs = NdArray.zeros(dt, T + 1, B, H);
-        NdArray cs = lstm ? NdArray.zeros(dt, T + 1, B, H) : null;
-        int first = reverse ? T : 0;
+        // No backward can run (grad mode off, or no input requires grad): keep only the two states a step needs
+        boolean keep = GradMode.isEnabled() && (x.requiresGrad() || wIh.requiresGrad() || wHh.requiresGrad()
+                || bIh != null && bIh.requiresGrad() || bHh != null && bHh.requiresGrad()
+                || h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad());
+        int slots = keep ? T + 1 : 2;
+        NdArray hs = NdArray.zeros(dt, slots, B, H);
+        NdArray cs = lstm ? NdArray.zeros(dt, slots, B, H) : null;
+        int first = RecurrentKernelsF32.slot(keep, reverse, T, 0);
         if (h0 != null) {
             hs.row(first).copyFrom(h0.data());
         }
@@ -161,18 +168,17 @@ public final class Recurrent {
         }
         NdArray gates = NdArray.zeros(dt, T, B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
-        NdArray whT = NdArray.zeros(dt, H, GH);
         NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
         if (dt == DType.F32) {
-            RecurrentKernelsF32.forward(cell.code(), reverse, T, B, I, H, xd.floatData(), wi.floatData(),
+            RecurrentKernelsF32.forward(cell.code(), reverse, keep, T, B, I, H, xd.floatData(), wi.floatData(),
                     wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
-                    gates.floatData(), f(gh), whT.floatData());
+                    gates.floatData(), f(gh));
         } else {
-            RecurrentKernelsF64.forward(cell.code(), reverse, T, B, I, H, xd.doubleData(), wi.doubleData(),
+            RecurrentKernelsF64.forward(cell.code(), reverse, keep, T, B, I, H, xd.doubleData(), wi.doubleData(),
                     wh.doubleData(), d(bi), d(bh), lens, packed.doubleData(), hs.doubleData(), d(cs),
-                    gates.doubleData(), d(gh), whT.doubleData());
+                    gates.doubleData(), d(gh));
         }
-        int last = reverse ? 0 : T;
+        int last = RecurrentKernelsF32.slot(keep, reverse, T, T);
         packed.row(T).copyFrom(hs.row(last));
         if (lstm) {
             packed.row(T + 1).copyFrom(cs.row(last));
@@ -190,12 +196,18 @@ public final class Recurrent {
         }
         Tensor[] inputs = ins.toArray(new Tensor[0]);
         Composite comp = new Composite(cell, inputs, slot, lens, reverse);
-        Backward bw = new Backward(cell, reverse, T, B, I, H, xd, wi, wh, lens, hs, cs, gates,
-                bi != null, bh != null, slot, comp);
         BackwardRule[] rules = new BackwardRule[ins.size()];
-        for (int k = 0; k < rules.length; k++) {
-            int kk = k;
-            rules[k] = (g, y) -> bw.gradient(g, kk);
+        if (keep) {
+            Backward bw = new Backward(cell, reverse, T, B, I, H, xd, wi, wh, lens, hs, cs, gates,
+                    bi != null, bh != null, slot, comp);
+            for (int k = 0; k < rules.length; k++) {
+                int kk = k;
+                rules[k] = (g, y) -> bw.gradient(g, kk);
+            }
+        } else { // not recorded (see keep): the rules are never called, and nothing holds hs, cs, gates
+            Arrays.fill(rules, (BackwardRule) (g, y) -> {
+                throw new IllegalStateException(op + ": no backward was recorded for this forward pass");
+            });
         }
         Tensor out = Tensor.customWithJvp(op, packed, inputs, comp::tangent, rules);
         Tensor output = out.narrow(0, 0, T);

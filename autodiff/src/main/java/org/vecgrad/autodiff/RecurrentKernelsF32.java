@@ -6,6 +6,7 @@ import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
 import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * The F32 loops of {@link Recurrent}: one direction of one recurrent layer over a whole sequence, forward and
@@ -36,6 +37,17 @@ final class RecurrentKernelsF32 {
         Blas.sgemm(ta, tb, m, n, k, 1f, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
     }
 
+    /** op(B) packed once for the per-step products (a weight, the same at every step). */
+    private static PackedMatrix pack(boolean tb, int k, int n, float[] b, int ldb) {
+        return Blas.spack(tb, k, n, b, 0, ldb);
+    }
+
+    /** {@code C = A·B + beta·C} with B packed by {@link #pack}. */
+    private static void gemm(int m, float[] a, int ao, int lda, PackedMatrix b, float beta, float[] c, int co,
+            int ldc) {
+        Blas.sgemm(false, m, 1f, a, ao, lda, b, beta, c, co, ldc);
+    }
+
     private static void sigmoid(ElementwiseKernels ew, float[] a, int off, int n) {
         ew.unary(UnaryOp.SIGMOID, 0, 0, a, off, a, off, n);
     }
@@ -46,19 +58,20 @@ final class RecurrentKernelsF32 {
 
     /**
      * The forward pass. Fills {@code y} [T, B, H], {@code hs}, {@code cs} (LSTM only; else null) and
-     * {@code gates}; {@code gh} [B, S] (GRU) and {@code wHhT} [H, G·H] are scratch. The initial states must
-     * already sit in their slot.
+     * {@code gates}; {@code gh} [B, S] (GRU) is scratch. The initial states must already sit in their slot
+     * ({@link #slot}). With {@code keep} false (no backward will run) hs and cs hold only 2 slots, [2, B, H]: the
+     * states of consecutive steps alternate between them.
      */
-    static void forward(int cell, boolean reverse, int T, int B, int I, int H, float[] x, float[] wIh,
-            float[] wHh, float[] bIh, float[] bHh, int[] lengths, float[] y, float[] hs, float[] cs,
-            float[] gates, float[] gh, float[] wHhT) {
+    static void forward(int cell, boolean reverse, boolean keep, int T, int B, int I, int H, float[] x,
+            float[] wIh, float[] wHh, float[] bIh, float[] bHh, int[] lengths, float[] y, float[] hs,
+            float[] cs, float[] gates, float[] gh) {
         int G = cell == LSTM ? 4 : cell == GRU ? 3 : 1;
         int S = cell == GRU ? 4 * H : G * H;
         boolean gru = cell == GRU;
         ElementwiseKernels ew = Kernels.active().elementwise();
-        // The step GEMMs read W_hhᵀ stored as such: packing a transposed B on every step costs more than the
-        // product at B = 32 (about 1.7x the time of the untransposed form at H = 256), and the copy is made once.
-        transpose(wHh, G * H, H, wHhT);
+        // The step GEMMs' B, W_hhᵀ [H, G·H], packed once for all T steps: packing it on every step cost about as
+        // much as the product itself at B = 32, H = 256.
+        PackedMatrix wHhT = pack(true, H, G * H, wHh, H);
         // gates[:, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x·W_ihᵀ:
         // one GEMM for all steps
         int rows = T * B;
@@ -72,8 +85,8 @@ final class RecurrentKernelsF32 {
         int BH = B * H;
         for (int s = 0; s < T; s++) {
             int t = reverse ? T - 1 - s : s;
-            int prev = (reverse ? t + 1 : t) * BH;
-            int next = (reverse ? t : t + 1) * BH;
+            int prev = slot(keep, reverse, T, s) * BH;
+            int next = slot(keep, reverse, T, s + 1) * BH;
             int go = t * B * S;
             if (gru) {                                    // gh = b_hh + h·W_hhᵀ, kept apart: r multiplies its n part
                 for (int b = 0; b < B; b++) {
@@ -81,9 +94,9 @@ final class RecurrentKernelsF32 {
                         gh[b * S + j] = bHh == null ? 0 : bHh[j];
                     }
                 }
-                gemm(false, false, B, 3 * H, H, hs, prev, H, wHhT, 0, 3 * H, 1, gh, 0, S);
+                gemm(B, hs, prev, H, wHhT, 1, gh, 0, S);
             } else {                                      // gates[t] += h·W_hhᵀ
-                gemm(false, false, B, G * H, H, hs, prev, H, wHhT, 0, G * H, 1, gates, go, S);
+                gemm(B, hs, prev, H, wHhT, 1, gates, go, S);
             }
             for (int b = 0; b < B; b++) {
                 int hp = prev + b * H;
@@ -157,6 +170,7 @@ final class RecurrentKernelsF32 {
         int S = cell == GRU ? 4 * H : GH;
         int BH = B * H;
         ElementwiseKernels ew = Kernels.active().elementwise();
+        PackedMatrix wHhP = pack(false, GH, H, wHh, H);   // the B of every step's dh product, packed once
         System.arraycopy(dhT, 0, dh, 0, BH);
         if (dc != null) {
             System.arraycopy(dcT, 0, dc, 0, BH);
@@ -234,7 +248,7 @@ final class RecurrentKernelsF32 {
                 }
             }
             // dh_{prev} = (pass-through or z·dh) + dgh[t]·W_hh
-            gemm(false, false, B, H, GH, dgh, t * B * GH, GH, wHh, 0, H, 1, dhp, 0, H);
+            gemm(B, dgh, t * B * GH, GH, wHhP, 1, dhp, 0, H);
             System.arraycopy(dhp, 0, dh, 0, BH);
         }
         System.arraycopy(dh, 0, dh0, 0, BH);
@@ -257,17 +271,12 @@ final class RecurrentKernelsF32 {
         }
     }
 
-    /** at [cols, rows] = aᵀ for a [rows, cols]; in bands of 16 rows, so the reads stay in a few cache lines. */
-    private static void transpose(float[] a, int rows, int cols, float[] at) {
-        for (int r0 = 0; r0 < rows; r0 += 16) {
-            int r1 = Math.min(r0 + 16, rows);
-            for (int c = 0; c < cols; c++) {
-                int o = c * rows;
-                for (int r = r0; r < r1; r++) {
-                    at[o + r] = a[r * cols + c];
-                }
-            }
-        }
+    /**
+     * The state slot before step s (s = 0 … T − 1 in the order of the steps; s = T: after the last step): t, or
+     * t + 1 in reverse, of T + 1 slots when the states are kept; else s mod 2 of 2 slots.
+     */
+    static int slot(boolean keep, boolean reverse, int T, int s) {
+        return keep ? (reverse ? T - s : s) : s & 1;
     }
 
     private static void columnSums(float[] a, int rows, int cols, float[] out) {

@@ -51,6 +51,19 @@ class NnOpsGradientTest {
             }
             return new Instance(new NdArray[] {x, wt}, xs -> NnOps.conv2d(xs[0], xs[1], null, s, p, d, groups));
         }));
+        ops.add(new OpCase("conv2d direct", r -> {
+            // the engine's direct kernels: one group, stride 1, padding within the reach, not 1x1 unpadded
+            int[] k = {r.nextInt(1, 4), r.nextInt(2, 4)};
+            int[] d = pair(r, 1, 3);
+            int reachH = d[0] * (k[0] - 1);
+            int reachW = d[1] * (k[1] - 1);
+            Padding p = Padding.sides(r.nextInt(reachH + 1), r.nextInt(reachH + 1), r.nextInt(reachW + 1),
+                    r.nextInt(reachW + 1));
+            NdArray x = u(r, r.nextInt(1, 3), r.nextInt(1, 4), r.nextInt(reachH + 1, 7), r.nextInt(reachW + 1, 9));
+            NdArray wt = u(r, r.nextInt(1, 7), x.shape(1), k[0], k[1]);
+            return new Instance(new NdArray[] {x, wt, u(r, wt.shape(0))},
+                    xs -> NnOps.conv2d(xs[0], xs[1], xs[2], new int[] {1, 1}, p, d, 1));
+        }));
         ops.add(new OpCase("conv2d 1x1", r -> {
             NdArray x = u(r, 2, 4, r.nextInt(1, 5), r.nextInt(1, 5));
             NdArray wt = u(r, 6, 2, 1, 1);

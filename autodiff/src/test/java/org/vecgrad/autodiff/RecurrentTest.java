@@ -127,6 +127,32 @@ class RecurrentTest {
     }
 
     @Test
+    void aNoGradForwardKeepsTwoStatesAndGivesTheSameBits() {
+        SplittableRandom rng = new SplittableRandom(23);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            for (DType dt : new DType[] {DType.F32, DType.F64}) {
+                for (int trial = 0; trial < 4; trial++) {
+                    boolean reverse = (trial & 1) != 0;
+                    int T = 1 + rng.nextInt(6); // odd and even T: the final state lands in either of the 2 slots
+                    Tensor[] in = inputs(cell, dt, rng, T, 3, 5, 7, trial < 2, trial % 3 == 0);
+                    int[] lens = trial == 2 ? new int[] {T, 1, Math.max(1, T - 1)} : null;
+                    Tensor recorded = flat(Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4],
+                            lens, reverse));
+                    assertTrue(recorded.requiresGrad());
+                    Tensor plain;
+                    try (GradMode.Scope off = GradMode.noGrad()) {
+                        plain = flat(Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4], lens,
+                                reverse));
+                    }
+                    assertTrue(!plain.requiresGrad());
+                    assertTrue(java.util.Arrays.equals(recorded.data().toDoubleArray(),
+                            plain.data().toDoubleArray()), cell + " " + dt + " T=" + T + " reverse=" + reverse);
+                }
+            }
+        }
+    }
+
+    @Test
     void f32AgreesWithF64() {
         SplittableRandom rng = new SplittableRandom(5);
         for (Recurrent.Cell cell : Recurrent.Cell.values()) {

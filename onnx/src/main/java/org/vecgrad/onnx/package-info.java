@@ -61,8 +61,8 @@
  *   <li>Eval semantics only (Dropout is the identity). {@code run} is stateless and thread-safe.</li>
  *   <li>Serving: {@code OnnxModel.load} maps the file and decodes each initializer from the mapping into its array
  *       (the heap never holds the file and the weights at once). Gemm layers with constant weights are planned
- *       once ({@code Dense}: op(B) transposed at load; fewer than 8 rows run as axpy rows with no packing, more on
- *       the GEMM), a Relu that alone reads a Gemm's or Conv's output runs in place inside it, and max pooling whose
+ *       once ({@code Dense}: op(B) packed for the engine's GEMM at load, every batch size on the packed product,
+ *       so {@code run} is batch-invariant: a row's output does not depend on the rows around it), a Relu that alone reads a Gemm's or Conv's output runs in place inside it, and max pooling whose
  *       windows lie inside the input skips the engine's argmax bookkeeping ({@code MaxPoolInside}).
  *       {@code OnnxServeBench} (bench module) compares {@code run} with ONNX Runtime.</li>
  * </ul>

@@ -21,7 +21,7 @@ import org.vecgrad.engine.nn.Pooling;
 
 /**
  * What {@link OnnxModel} plans at load for speed computes what the plain operators do: Gemm layers with constant
- * weights ({@link Dense}: both its row paths, every transB, alpha, beta and bias shape), the ReLU fused into the
+ * weights ({@link Dense}: one row and many, every transB, alpha, beta and bias shape; batch-invariant), the ReLU fused into the
  * node before it (and not fused where another reader needs the value before the ReLU), and max pooling inside the
  * input ({@link MaxPoolInside}) against the engine's pooling, special values included.
  */
@@ -90,7 +90,7 @@ class ServingPlanTest {
     void gemmLayersMatchTheReferenceOnBothPaths() {
         qt().withExamples(120).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
-            int m = r.nextInt(4) == 0 ? Dense.GEMM_ROWS + r.nextInt(12) : 1 + r.nextInt(Dense.GEMM_ROWS - 1);
+            int m = r.nextInt(4) == 0 ? 8 + r.nextInt(12) : 1 + r.nextInt(7);
             int k = 1 + r.nextInt(40);
             int n = 1 + r.nextInt(40);
             boolean tb = r.nextBoolean();
@@ -126,6 +126,53 @@ class ServingPlanTest {
                 assertClose(expected, y, what + (constantWeight ? " (planned)" : " (operator)"));
             }
         });
+    }
+
+    /**
+     * An MLP 784-256-128-10 with ReLUs (the served model of the benchmarks): each row of a batch of 64 gets the same
+     * bits as that row run alone and in batches of 1, 3 and 8, transposed and untransposed weights alike.
+     */
+    @Test
+    void anMlpIsBatchInvariantBitForBit() throws Exception {
+        SplittableRandom r = new SplittableRandom(19);
+        int[] widths = {784, 256, 128, 10};
+        List<Proto> inits = new ArrayList<>();
+        List<Proto> nodes = new ArrayList<>();
+        String in = "x";
+        for (int l = 0; l + 1 < widths.length; l++) {
+            int k = widths[l];
+            int n = widths[l + 1];
+            boolean tb = l != 1; // nn.Linear's export (transB = 1) and the plain form
+            float[] w = values(r, k * n, false, false);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= (float) (1 / Math.sqrt(k));
+            }
+            inits.add(Proto.tensorF32("W" + l, tb ? new int[] {n, k} : new int[] {k, n}, w));
+            inits.add(Proto.tensorF32("b" + l, new int[] {n}, values(r, n, false, false)));
+            String out = l + 2 == widths.length ? "y" : "h" + l;
+            nodes.add(Proto.node("Gemm", "fc" + l, new String[] {in, "W" + l, "b" + l},
+                    new String[] {l + 2 == widths.length ? "y" : "g" + l}, Proto.intAttr("transB", tb ? 1 : 0)));
+            if (l + 2 < widths.length) {
+                nodes.add(Proto.node("Relu", "act" + l, new String[] {"g" + l}, new String[] {out}));
+            }
+            in = out;
+        }
+        OnnxModel model = OnnxModel.fromBytes(Proto.model(13, Proto.graph(nodes.toArray(Proto[]::new),
+                inits.toArray(Proto[]::new), new Proto[] {Proto.valueInfo("x", Proto.FLOAT, "batch", 784)},
+                new Proto[] {Proto.valueInfo("y", Proto.FLOAT, "batch", 10)})));
+        int rows = 64;
+        float[] x = values(r, rows * 784, true, false);
+        float[] all = model.run(NdArray.of(x, rows, 784)).floatData().clone();
+        for (int size : new int[] {1, 3, 8}) {
+            for (int i0 = 0; i0 < rows; i0 += size) {
+                int m = Math.min(size, rows - i0);
+                NdArray part = model.run(NdArray.of(java.util.Arrays.copyOfRange(x, i0 * 784, (i0 + m) * 784), m,
+                        784));
+                assertArrayEquals(java.util.Arrays.copyOfRange(all, i0 * 10, (i0 + m) * 10),
+                        java.util.Arrays.copyOfRange(part.floatData(), part.offset(), part.offset() + m * 10),
+                        "rows " + i0 + "+" + m + " of " + rows);
+            }
+        }
     }
 
     private static OnnxModel gemmModel(float[] w, boolean tb, int k, int n, float[] b, int[] bShape, double alpha,

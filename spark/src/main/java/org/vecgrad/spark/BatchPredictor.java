@@ -62,13 +62,6 @@ public final class BatchPredictor implements Serializable {
 
     /** Builds the architecture; null for an ONNX model, which is whole in {@link #weights}. */
     private final ModelFactory factory;
-    /**
-     * OnnxModel's planned Gemm runs batches of fewer than 8 rows with another kernel (an axpy loop) than larger ones
-     * (the engine's GEMM), and the two differ in the last bits; so an ONNX batch of fewer rows (a partition's tail)
-     * is padded with zero rows to 8, and every row's output is the one {@code OnnxModel.run} gives it in a batch of
-     * 8 rows or more, wherever it lands.
-     */
-    static final int ONNX_MIN_ROWS = 8;
     /** The safetensors weights, or the ONNX file. */
     private final Broadcast<byte[]> weights;
     private final String key;
@@ -307,10 +300,9 @@ public final class BatchPredictor implements Serializable {
         Blas.withMaxThreads(threadsPerTask, () -> y[0] = model.apply(x));
         NdArray out = y[0];
         int n = rows.size();
-        int stacked = out.shape(0); // n, or more when padded
         Object[] result = new Object[n];
         boolean f64 = out.dtype() == DType.F64;
-        NdArray flat = out.reshape(stacked, out.size() / Math.max(1, stacked));
+        NdArray flat = out.reshape(n, out.size() / Math.max(1, n));
         for (int i = 0; i < n; i++) {
             NdArray r = flat.row(i);
             result[i] = f64 ? r.toDoubleArray() : r.to(DType.F32).toFloatArray();
@@ -319,17 +311,17 @@ public final class BatchPredictor implements Serializable {
     }
 
     /**
-     * The rows' features as one [m, sample shape…] array: F32 if the first row is a float[], else F64. m is the
-     * number of rows n, or for an ONNX model at least {@link #ONNX_MIN_ROWS} (zero rows after the n).
+     * The rows' features as one [n, sample shape…] array: F32 if the first row is a float[], else F64. Not padded:
+     * a row's output does not depend on the batch around it (for an ONNX model, {@code OnnxModel.run} is
+     * batch-invariant), so a partition's short tail batch scores as any other.
      */
     private <T> NdArray stack(List<T> rows, Function<? super T, Object> features) {
         int n = rows.size();
-        int m = factory == null ? Math.max(n, ONNX_MIN_ROWS) : n;
         Object first = features.apply(rows.get(0));
         int d = length(first, 0);
         boolean f32 = first instanceof float[];
-        float[] fs = f32 ? new float[m * d] : null;
-        double[] ds = f32 ? null : new double[m * d];
+        float[] fs = f32 ? new float[n * d] : null;
+        double[] ds = f32 ? null : new double[n * d];
         for (int i = 0; i < n; i++) {
             Object r = i == 0 ? first : features.apply(rows.get(i));
             if (length(r, i) != d) {
@@ -354,7 +346,7 @@ public final class BatchPredictor implements Serializable {
                 }
             }
         }
-        int[] shape = shapeOf(m, d);
+        int[] shape = shapeOf(n, d);
         return f32 ? NdArray.wrap(fs, 0, shape) : NdArray.wrap(ds, 0, shape);
     }
 

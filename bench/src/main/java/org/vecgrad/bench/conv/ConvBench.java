@@ -21,6 +21,7 @@ import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.nn.ConvGeometry;
 import org.vecgrad.engine.nn.Convolution;
+import org.vecgrad.engine.nn.DirectConv;
 import org.vecgrad.engine.nn.Padding;
 
 /**
@@ -66,6 +67,13 @@ public class ConvBench {
             "lenet1_1-6_28_b64", "lenet2_6-16_14_b64"})
     String shape;
 
+    /**
+     * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
+     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col}).
+     */
+    @Param({"auto"})
+    String conv;
+
     /** GEMM threads; 0 = the engine's setting ({@code -Dvecgrad.threads} or every processor). */
     @Param({"0"})
     int threads;
@@ -83,6 +91,11 @@ public class ConvBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
+        DirectConv.setEnabled(switch (conv) {
+            case "auto" -> true;
+            case "im2col" -> false;
+            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto or im2col");
+        });
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());

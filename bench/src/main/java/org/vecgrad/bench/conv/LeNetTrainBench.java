@@ -18,6 +18,7 @@ import org.vecgrad.autodiff.Tensor;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.nn.DirectConv;
 import org.vecgrad.nn.Sequential;
 import org.vecgrad.nn.layers.Conv2d;
 import org.vecgrad.nn.layers.Flatten;
@@ -48,6 +49,13 @@ public class LeNetTrainBench {
     @Param({"1", "2"})
     int threads;
 
+    /**
+     * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
+     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col}).
+     */
+    @Param({"auto"})
+    String conv;
+
     Sequential model;
     Adam adam;
     CrossEntropyLoss loss;
@@ -61,6 +69,11 @@ public class LeNetTrainBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
+        DirectConv.setEnabled(switch (conv) {
+            case "auto" -> true;
+            case "im2col" -> false;
+            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto or im2col");
+        });
         model = new Sequential(
                 Conv2d.builder(1, 6, 5).padding(2).seed(1).build(), new ReLU(), new MaxPool2d(2),
                 Conv2d.builder(6, 16, 5).seed(2).build(), new ReLU(), new MaxPool2d(2),

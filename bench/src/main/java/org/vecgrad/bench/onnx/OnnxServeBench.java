@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.nn.DirectConv;
 import org.vecgrad.onnx.OnnxModel;
 
 /**
@@ -74,6 +75,10 @@ public class OnnxServeBench {
 
     @Param({"vecgrad", "ort"})
     String runtime;
+
+    /** vecgrad's convolutions: {@code auto} (direct kernels where they apply) or {@code im2col} (the GEMM path). */
+    @Param({"auto"})
+    String conv;
 
     OnnxModel vecgrad;
     NdArray x;
@@ -140,6 +145,12 @@ public class OnnxServeBench {
     @Setup
     public void setup() throws OrtException, IOException {
         Blas.setNumThreads(1);
+        DirectConv.setEnabled(switch (conv) {
+            case "auto" -> true;
+            case "im2col" -> false;
+            default -> throw new IllegalArgumentException("OnnxServeBench: conv '" + conv
+                    + "'; expected auto or im2col");
+        });
         byte[] bytes = resource(model);
         vecgrad = OnnxModel.fromBytes(bytes);
         int[] shape = model.equals("lenet5") ? new int[] {batch, 1, 28, 28} : new int[] {batch, 784};

@@ -97,4 +97,18 @@ public interface ElementwiseKernels {
     /** F64 form. */
     void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
                     boolean add, double start, double[] y, int yOff, int outH, int outW);
+
+    /**
+     * The register-blocked inner loop of a direct convolution over several output channels (its "wide rows": all
+     * channels' taps are shifts of one flat index): for o &lt; outs, t &lt; len,
+     * <pre>  y[yOff + o·ldy + t] += Σ_{k &lt; taps} w[wOff + o·ldw + k] · x[src[k] + t]</pre>
+     * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every
+     * implementation gives the same bits. Every index must be in range.
+     */
+    void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                  int yOff, int ldy, int len);
+
+    /** F64 form. */
+    void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
+                  int yOff, int ldy, int len);
 }

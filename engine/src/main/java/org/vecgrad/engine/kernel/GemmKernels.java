@@ -17,4 +17,18 @@ public interface GemmKernels {
     /** F64 GEMM. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
+
+    /** op(B) (k × n, B stored n × k when {@code transB}) packed once in this backend's layout for the products below. */
+    PackedMatrix spack(boolean transB, int k, int n, float[] b, int bOff, int ldb);
+
+    /** F64 {@link #spack}. */
+    PackedMatrix dpack(boolean transB, int k, int n, double[] b, int bOff, int ldb);
+
+    /** F32 GEMM with B packed by {@link #spack} of this backend: {@code C = alpha·op(A)·B + beta·C}. */
+    void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b, float beta,
+               float[] c, int cOff, int ldc);
+
+    /** F64 GEMM with B packed by {@link #dpack} of this backend. */
+    void dgemm(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b, double beta,
+               double[] c, int cOff, int ldc);
 }

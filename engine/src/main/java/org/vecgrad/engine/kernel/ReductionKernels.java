@@ -94,4 +94,19 @@ public interface ReductionKernels {
     /** F64 form. */
     void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
                        int outW, double[] acc, int accOff);
+
+    /**
+     * The dot products of a direct convolution's weight gradient, blocked over output channels and taps: for
+     * o &lt; outs, k &lt; taps,
+     * <pre>  acc[accOff + o·ldacc + k] += Σ_{n &lt; images, r &lt; rows, t &lt; len}
+     *                                    g[gOff + n·ldgn + o·ldgo + r·ldg + t] · x[src[k] + n·ldxn + r·ldx + t]</pre>
+     * Every index must be in range. F32 products may accumulate in float, in any fixed order (deterministic for
+     * given arguments).
+     */
+    void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps, int ldx,
+                    int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc);
+
+    /** F64 form. */
+    void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps, int ldx,
+                    int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc);
 }

@@ -16,11 +16,13 @@ import org.vecgrad.engine.Shapes;
  * Each runs on the packed SIMD GEMM through {@link org.vecgrad.engine.Blas}: per image and group the weight is an
  * Og × K matrix and the input an im2col matrix K × P (K = C/g·kH·kW, P = OH·OW), built chunk by chunk in a
  * bounded per-thread buffer (see {@code Workspace}: at most max(2¹⁸, K) elements); a 1×1 stride-1 unpadded
- * kernel multiplies the input in place. The products are bilinear, and each one's two partial derivatives are the
+ * kernel multiplies the input in place; a stride-1 convolution with few channels runs on direct SIMD kernels instead
+ * ({@link DirectConv}). The products are bilinear, and each one's two partial derivatives are the
  * other two, which is what makes the autodiff rules of {@code conv2d} differentiable any number of times.
  *
- * <p>Threads: the GEMM splits each product across its pool by blocks of C, never along the depth, and the loops
- * here are sequential, so every result is bit-identical for any thread count.
+ * <p>Threads: the GEMM splits each product across its pool by blocks of C, never along the depth, the direct
+ * kernels split the images (or the output channels, for the weight gradient), and the other loops here are
+ * sequential, so every result is bit-identical for any thread count.
  */
 public final class Convolution {
     private Convolution() {

@@ -59,7 +59,7 @@ final class SpatialF32 {
      */
     static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y, int yOff,
                         ConvGeometry g) {
-        if (g.cg == 1 && isStencil3x3(g)) {                               // writes the bias itself: no fill pass
+        if (g.cg == 1 && isStencil3x3(g) && !DirectConv.applies(g)) {     // writes the bias itself: no fill pass
             depthwiseStencil(x, xOff, w, wOff, bias, bOff, y, yOff, g);
             return;
         }
@@ -71,6 +71,10 @@ final class SpatialF32 {
                     Arrays.fill(y, yo, yo + g.p, bias[bOff + o]);
                 }
             }
+        }
+        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+            DirectConvF32.forward(x, xOff, w, wOff, y, yOff, g);
+            return;
         }
         if (g.cg == 1) {
             depthwiseForward(x, xOff, w, wOff, y, yOff, g);
@@ -123,6 +127,10 @@ final class SpatialF32 {
      * images), then col2im adds each column back onto the input positions it was read from.
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
+        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+            DirectConvF32.inputGrad(gy, gOff, w, wOff, dx, dxOff, g);
+            return;
+        }
         if (g.cg == 1) {
             depthwiseInputGrad(gy, gOff, w, wOff, dx, dxOff, g);
             return;
@@ -165,6 +173,10 @@ final class SpatialF32 {
 
     /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
+        if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
+            DirectConvF32.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);
+            return;
+        }
         if (g.cg == 1) {
             depthwiseWeightGrad(x, xOff, gy, gOff, dw, dwOff, g);
             return;

@@ -29,14 +29,29 @@
  * stride-1 kernel on {@code stencil3x3}/{@code stencil3x3Dot} (see {@code Workspace} for their buffers). At a
  * column stride above 1, each im2col row is one masked SIMD gather.
  *
+ * <h2 id="direct">Direct convolution (few channels, stride 1)</h2>
+ * A convolution with one group, stride 1 and few channels (LeNet-5's 1 → 6 and 6 → 16 layers; the rule and its
+ * measurements are in {@link org.vecgrad.engine.nn.DirectConv}) skips im2col: its GEMM would be a short, narrow
+ * product whose time goes to building, packing and scattering the im2col matrix. Each image is zero-padded into
+ * a per-thread plane of width Wp, output (oh, ow) is computed at flat index oh·Wp + ow, and every tap is then one
+ * shift of that index ("wide rows": the columns past OW are scratch, dropped when added into y). The backend's
+ * {@code convTaps} keeps 4 output channels × 3 vectors in registers (3 loads and 4 broadcasts per 12 FMAs); the
+ * input gradient is the same kernel on the zero-padded output gradient with the weights transposed and flipped;
+ * the weight gradient is {@code convTapDot}, 2 channels × 4 taps of dot products over a chunk of images. The
+ * forward and input gradient split the batch by images over the GEMM's threads, the weight gradient the output
+ * channels by pairs; buffers are per thread and bounded ({@code DirectConv.planeBound}, {@code outputBound}).
+ * {@link org.vecgrad.engine.nn.DirectConv#setEnabled} turns it off, to measure the two paths side by side.
+ *
  * <h2>Per-dtype code</h2>
  * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are
  * written once in {@code engine/src/main/templates/org/vecgrad/engine/nn/Spatial-X.java.template} and generated
- * into {@code SpatialF32} and {@code SpatialF64} (see the templates' README); normalization needs no such code: it
+ * into {@code SpatialF32} and {@code SpatialF64} (see the templates' README), the direct convolution's driver
+ * likewise in {@code DirectConv-X.java.template}; normalization needs no such code: it
  * runs on the backend's kernels through their float/double overloads.
  *
  * <h2>Threads</h2>
- * Only the GEMM runs on several threads, cutting C into blocks (never along the depth); everything else is
- * sequential. Results are bit-identical for any thread count.
+ * The GEMM runs on several threads, cutting C into blocks (never along the depth), and so does the direct
+ * convolution (by images, or by pairs of output channels for its weight gradient, each sum in a fixed order);
+ * everything else is sequential. Results are bit-identical for any thread count.
  */
 package org.vecgrad.engine.nn;

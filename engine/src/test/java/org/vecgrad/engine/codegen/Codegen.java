@@ -90,7 +90,8 @@ public final class Codegen {
     public static final Map<String, Function<DType, String>> EMITTERS = Map.of(
             "gemmMicroKernels", GemmMicroKernels::kernels,
             "gemmKernelCases", t -> GemmMicroKernels.cases(false),
-            "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true));
+            "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true),
+            "convTapBlocks", ConvTapBlocks::kernels);
 
     private Codegen() {
     }
@@ -475,6 +476,80 @@ public final class Codegen {
                     + ") { // never true: splits the loop body (see class javadoc)");
             o.add(pad + "    tile[0] = 0;");
             o.add(pad + "}");
+        }
+    }
+
+    /**
+     * The register blocks of the direct convolution's forward kernel ({@code SimdConvTaps-X}): {@code fwdRx3} holds
+     * R output channels × 3 vectors of positions (per tap 3 loads of x and R broadcast weights feed 3·R FMAs), and
+     * {@code fwdRx1} the first n ≤ L positions of R channels under a mask, for R in {@link #CHANNELS}.
+     */
+    public static final class ConvTapBlocks {
+        /** The channel counts of the blocks (a single leftover channel runs on the stencil kernel). */
+        static final int[] CHANNELS = {4, 3, 2};
+
+        private ConvTapBlocks() {
+        }
+
+        static String kernels(DType t) {
+            List<String> all = new ArrayList<>();
+            for (int r : CHANNELS) {
+                all.add(block(r, 3, false, t));
+                all.add(block(r, 1, true, t));
+            }
+            return String.join("\n\n", all);
+        }
+
+        private static String at(int j) {
+            return j == 0 ? "" : j == 1 ? " + L" : " + " + j + " * L";
+        }
+
+        private static String yRow(int c) {
+            return c == 0 ? "yo" : "y" + c;
+        }
+
+        static String block(int r, int v, boolean masked, DType t) {
+            String vec = t.values().get("Vector");
+            String type = t.values().get("type");
+            String m = masked ? ", m" : "";
+            List<String> o = new ArrayList<>();
+            o.add("    /** " + (masked ? "The first n \u2264 L positions of " + r + " channels."
+                    : r + " channels \u00d7 " + v + " vectors.") + " */");
+            o.add("    private static void fwd" + r + "x" + v + "(" + type + "[] w, int wo, int ldw, int[] src, "
+                    + "int taps, " + type + "[] x, int xo, " + type + "[] y,");
+            o.add("                               int yo, int ldy" + (masked ? ", int n" : "") + ") {");
+            if (masked) {
+                o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            }
+            for (int c = 1; c < r; c++) {
+                o.add("        int y" + c + " = " + yRow(c - 1) + " + ldy;");
+            }
+            for (int c = 0; c < r; c++) {
+                for (int j = 0; j < v; j++) {
+                    o.add("        " + vec + " a" + c + j + " = " + vec + ".fromArray(S, y, " + yRow(c) + at(j) + m
+                            + ");");
+                }
+            }
+            o.add("        for (int k = 0; k < taps; k++) {");
+            o.add("            int s = src[k] + xo;");
+            for (int j = 0; j < v; j++) {
+                o.add("            " + vec + " x" + j + " = " + vec + ".fromArray(S, x, s" + at(j) + m + ");");
+            }
+            for (int c = 0; c < r; c++) {
+                String wi = c == 0 ? "wo + k" : c == 1 ? "wo + ldw + k" : "wo + " + c + " * ldw + k";
+                o.add("            " + vec + " w" + c + " = " + vec + ".broadcast(S, w[" + wi + "]);");
+                for (int j = 0; j < v; j++) {
+                    o.add("            a" + c + j + " = x" + j + ".fma(w" + c + ", a" + c + j + ");");
+                }
+            }
+            o.add("        }");
+            for (int c = 0; c < r; c++) {
+                for (int j = 0; j < v; j++) {
+                    o.add("        a" + c + j + ".intoArray(y, " + yRow(c) + at(j) + m + ");");
+                }
+            }
+            o.add("    }");
+            return String.join("\n", o);
         }
     }
 }

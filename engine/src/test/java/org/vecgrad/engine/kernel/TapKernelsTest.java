@@ -65,28 +65,31 @@ class TapKernelsTest {
         }
     }
 
-    /** A random value; special (0: none, 1: rare, 2: one in five) sets how often it is a special value. */
-    private static double value(Random r, int special) {
-        double[] specials = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
-        boolean sp = switch (special) {
-            case 1 -> r.nextInt(200) == 0;
-            case 2 -> r.nextInt(5) == 0;
-            default -> false;
-        };
-        return sp ? specials[r.nextInt(specials.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
-                r.nextInt(16) - 8);
+    private static double[] doubles(Random r, Band b, int n) {
+        return doubles(r, b.special, n);
     }
 
-    private static double[] doubles(Random r, int special, int n) {
+    /**
+     * n random values ±[2⁻⁸, 2⁸), with {@code special} = 1 one in 200 and = 2 one in 5 replaced by ±0, a subnormal,
+     * ±Inf, NaN or ±1e4.
+     */
+    static double[] doubles(Random r, int special, int n) {
+        double[] values = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Float.MIN_VALUE, -Float.MIN_NORMAL / 7,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = value(r, special);
+            boolean sp = switch (special) {
+                case 1 -> r.nextInt(200) == 0;
+                case 2 -> r.nextInt(5) == 0;
+                default -> false;
+            };
+            a[i] = sp ? values[r.nextInt(values.length)] : (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(),
+                    r.nextInt(16) - 8);
         }
         return a;
     }
 
-    private static float[] floats(double[] d) {
+    static float[] floats(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             f[i] = (float) d[i];
@@ -162,7 +165,7 @@ class TapKernelsTest {
             }
             double[] y1 = y.clone();
             double[] y2 = y.clone();
-            double start = value(r, b);
+            double start = doubles(r, b, 1)[0];
             simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y1, p.yOff,
                     p.outH, p.outW);
             ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y2, p.yOff,
@@ -320,7 +323,7 @@ class TapKernelsTest {
     }
 
     /** NaN where expected is NaN, the same infinity, else |actual − expected| ≤ tol. */
-    private static void close(double expected, double actual, double tol, String what) {
+    static void close(double expected, double actual, double tol, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
             assertEquals(expected, actual, what);
             return;

@@ -193,11 +193,15 @@ class ConvolutionTest {
     @Test
     void sameThreadCountGivesSameBits() {
         SplittableRandom r = new SplittableRandom(11);
-        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 2, 16, 20, 20);
-        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 16, 3, 3);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 2, 24, 20, 20);     // 24 channels: im2col and GEMM
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 24, 3, 3);
         ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
                 new int[] {1, 1}, 1);
-        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+        assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 1);
+    }
+
+    /** The three products with 1 thread and then, {@code repeats} times each, with at least 2 (3 when possible). */
+    static void assertSameBitsForAnyThreadCount(NdArray x, NdArray w, NdArray gy, ConvGeometry g, int repeats) {
         NdArray[] one = new NdArray[3];
         Blas.withMaxThreads(1, () -> {
             one[0] = Convolution.forward(x, w, null, g);
@@ -205,11 +209,13 @@ class ConvolutionTest {
             one[2] = Convolution.weightGrad(x, gy, g);
         });
         int old = Blas.numThreads();
-        Blas.setNumThreads(Math.max(2, old));
+        Blas.setNumThreads(Math.max(3, old));
         try {
-            assertEquals(one[0], Convolution.forward(x, w, null, g));
-            assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
-            assertEquals(one[2], Convolution.weightGrad(x, gy, g));
+            for (int rep = 0; rep < repeats; rep++) {
+                assertEquals(one[0], Convolution.forward(x, w, null, g));
+                assertEquals(one[1], Convolution.inputGrad(gy, w, null, g));
+                assertEquals(one[2], Convolution.weightGrad(x, gy, g));
+            }
         } finally {
             Blas.setNumThreads(old);
         }
@@ -217,14 +223,15 @@ class ConvolutionTest {
 
     @Test
     void workspaceStaysWithinItsBound() throws Exception {
-        // On a thread of its own: the buffers are per thread. The images have 90 000 output positions and K = 36,
-        // 3.2 M im2col elements, six times the budget; a product whose K + Og exceeds the budget needs K + Og.
+        // On a thread of its own: the buffers are per thread. The images have 40 000 output positions and K = 180,
+        // 7.2 M im2col elements, 13 times the budget; a product whose K + Og exceeds the budget needs K + Og.
+        // (20 input channels: more than the direct kernels take.)
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
                 SplittableRandom r = new SplittableRandom(3);
-                NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 300, 300);
-                NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 2, 4, 3, 3);
+                NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 20, 200, 200);
+                NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 2, 20, 3, 3);
                 ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
                         Padding.of(1), new int[] {1, 1}, 1);
                 NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
@@ -236,12 +243,12 @@ class ConvolutionTest {
                 assertTrue(used <= Workspace.bound(g), "im2col buffer holds " + used + " elements, bound "
                         + Workspace.bound(g));
                 assertTrue((long) g.k * g.p > 4L * Workspace.bound(g), "control: the whole im2col matrix exceeds it");
-                NdArray xs = NdArray.uniform(DType.F32, r, -1, 1, 1, 4, 12, 12);
+                NdArray xs = NdArray.uniform(DType.F32, r, -1, 1, 1, 20, 12, 12);
                 ConvGeometry small = ConvGeometry.conv2d("conv2d", xs.shape(), w.shape(), new int[] {1, 1},
                         Padding.of(1), new int[] {1, 1}, 1);
                 NdArray y = Convolution.forward(xs, w, null, small);
                 int old = Workspace.setBudget(16);
-                try {                                  // K + Og = 38 > budget 16: one column at a time, 38 elements
+                try {                                 // K + Og = 182 > budget 16: one column at a time, 182 elements
                     assertEquals(small.k + small.og, Workspace.bound(small));
                     assertEquals(1, Workspace.columnsPerChunk(small));
                     assertEquals(y, Convolution.forward(xs, w, null, small));

@@ -15,25 +15,27 @@ import java.util.Locale;
  *       rewrites the whole of C. Measured in paired runs (both settings timed alternately in one JVM, median ratio
  *       over 40-60 products): F32 1024³ kc 1024 vs 512 1.07, 2048³ 1.09; F64 kc 1024 vs 512 0.91, 256 vs 512 0.96.</li>
  *   <li>{@code nc}: columns of the packed B block, so kc × nc fills an eighth of L3 (a multiple of NR, at most
- *       4096): 32 MiB L3 gives 1024 columns (F32 and F64). The B block is swept once per MR rows, its micro-panels
- *       streamed from L3 by the hardware prefetcher; what a wide block buys is long runs along the rows of C, which
- *       the prefetcher also streams (Java cannot prefetch the C tile as BLAS kernels do). Measured against a B
- *       block sized for half of L2 (128 / 64 columns): 1.06-1.09 (F32 and F64, 1024³ and 2048³, paired). Two
+ *       4096): 32 MiB L3 gives 1024 columns (F32 and F64). The B block is swept once per mc rows, one kc × NR
+ *       micro-panel at a time, each kept in L2 while the A block runs past it. Measured (when the block was swept
+ *       once per MR rows) against a B block sized for half of L2 (128 / 64 columns): 1.06-1.09 (F32 and F64, 1024³
+ *       and 2048³, paired). Two
  *       threads streaming their blocks from the shared L3 gain less: at 2048³, against nc = 128, they ran 113-115 vs
  *       108-111 GFLOP/s (F32), one thread 67-69 vs 60-62, so two threads over one read 1.68-1.71 instead of 1.79-1.80
  *       (F64: 1.69-1.75 instead of 1.72-1.74).</li>
- *   <li>{@code mc}: rows of the packed A block, so mc × kc fills a quarter of L3 (a multiple of MR, at most
- *       4096): 2046 rows (F32 and F64), i.e. usually all the rows, so A is packed once per depth block and B
- *       m / mc times.</li>
+ *   <li>{@code mc}: rows of the packed A block, so mc × kc fills five eighths of L2 and one kc × NR micro-panel of
+ *       B the rest (a multiple of MR, at most 4096): 1 MiB L2 gives 160 rows (F32, kc 1024) and 136 (F64, kc 576).
+ *       The loops run jc outside ic, so B is packed once per depth block and A once per column block. Measured
+ *       against mc = all rows (A packed once, the whole B block streamed from L3 for every MR rows), paired on
+ *       AVX-512 F32 1024³: mc 128, 160, 240, 320 read 1.06, 1.05, 1.05, 1.05 (IQRs about ±0.03).</li>
  * </ul>
  * These are maxima: a product splits each dimension into equal blocks no larger than them ({@link #split}), so
- * 2048 rows with mc = 2046 make two blocks of 1026, not 2046 and a sliver of 2.
+ * 2048 rows with a maximum of 2046 make two blocks of 1026, not 2046 and a sliver of 2.
  * Cache sizes come from {@code /sys/devices/system/cpu/cpu0/cache} (Linux); elsewhere 32 KiB / 512 KiB / 8 MiB.
  * System properties {@code vecgrad.gemm.mc}, {@code vecgrad.gemm.kc}, {@code vecgrad.gemm.nc} override each value
  * (rounded to whole tiles) for the performance study; {@code vecgrad.gemm.mr} and {@code vecgrad.gemm.nrVectors}
  * choose the register tile ({@link GemmTile}). All are read once, when the GEMM classes initialise.
  *
- * @param mc rows of A packed per block (L3)
+ * @param mc rows of A packed per block (L2)
  * @param kc depth packed per panel (L1: one MR × kc micro-panel of A)
  * @param nc columns of B packed per block (L3)
  */
@@ -47,7 +49,7 @@ record GemmBlocking(int mc, int kc, int nc) {
     static GemmBlocking of(int bytes, int mr, int nr) {
         int kc = clamp((int) (L1 * 3 / 4 / ((long) mr * bytes)), 32, 1024);
         kc = prop("vecgrad.gemm.kc", kc, 1);
-        int mc = clamp((int) (L3 / 4 / ((long) kc * bytes)), mr, 4096) / mr * mr;
+        int mc = clamp((int) (L2 * 5 / 8 / ((long) kc * bytes)), mr, 4096) / mr * mr;
         mc = prop("vecgrad.gemm.mc", mc, mr);
         int nc = clamp((int) (L3 / 8 / ((long) kc * bytes)), nr, 4096) / nr * nr;
         nc = prop("vecgrad.gemm.nc", nc, nr);

@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * Reference GEMM: {@code C = alpha·op(A)·op(B) + beta·C} with plain loops, accumulating in the output type. The test
@@ -25,5 +26,27 @@ public final class ScalarGemm implements GemmKernels {
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         ScalarGemmF64.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public PackedMatrix spack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return ScalarGemmF32.pack(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public PackedMatrix dpack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        return ScalarGemmF64.pack(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b, float beta,
+                      float[] c, int cOff, int ldc) {
+        ScalarGemmF32.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void dgemm(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
+                      double beta, double[] c, int cOff, int ldc) {
+        ScalarGemmF64.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 }

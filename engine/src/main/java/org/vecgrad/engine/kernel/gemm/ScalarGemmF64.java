@@ -2,6 +2,8 @@
 // by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.kernel.gemm;
 
+import org.vecgrad.engine.kernel.PackedMatrix;
+
 /**
  * The F64 reference GEMM of {@link ScalarGemm} (which says how it loops), and the cases every F64 GEMM settles
  * without a product ({@link #degenerate}). Generated with its twin from {@code ScalarGemm-X.java.template}.
@@ -22,6 +24,25 @@ final class ScalarGemmF64 {
         }
         GemmThreads.forGrid(m, n, k, 1, n, (i0, i1, j0, j1) ->
                 rows(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** A plain k × n copy of op(B): the {@link PackedMatrix} of {@link ScalarGemm}. */
+    static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        double[] x = new double[Math.multiplyExact(k, n)];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                x[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+        }
+        return new PackedMatrix(PackedMatrix.Kind.PLAIN, k, n, k, n, null, x);
+    }
+
+    /** {@link #gemm} with B made by {@link #pack} (a product refuses any other layout). */
+    static void gemmPacked(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
+                           double beta, double[] c, int cOff, int ldc) {
+        b.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PLAIN, b.columns(), b.rows(), "scalar");
+        gemm(transA, false, m, b.columns(), b.rows(), alpha, a, aOff, lda, b.f64(), 0, Math.max(1, b.columns()), beta,
+                c, cOff, ldc);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vecgrad.engine.kernel.gemm;
 
 import org.vecgrad.engine.kernel.GemmKernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
 
 /**
  * Vector API GEMM, BLIS / Goto style: cache-blocked, packed, with a register-tiled micro-kernel
@@ -24,6 +25,28 @@ public final class SimdGemm implements GemmKernels {
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         GemmF64.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public PackedMatrix spack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return GemmF32.DEFAULT.packAll(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public PackedMatrix dpack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        return GemmF64.DEFAULT.packAll(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b, float beta,
+                      float[] c, int cOff, int ldc) {
+        GemmF32.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void dgemm(boolean transA, int m, double alpha, double[] a, int aOff, int lda, PackedMatrix b,
+                      double beta, double[] c, int cOff, int ldc) {
+        GemmF64.gemmPacked(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 
     /** Register tiles and block sizes, for reports: e.g. {@code "F32 6x16 mc=252 kc=256 nc=4096 ..."}. */

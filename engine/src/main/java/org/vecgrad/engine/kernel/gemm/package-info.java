@@ -3,11 +3,21 @@
  *
  * <ul>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.SimdGemm}: the Vector API GEMM, BLIS / Goto style. Five loops around
- *       a register-tiled micro-kernel (jc over nc columns for L3, pc over kc depth for L1/L2, ic over mc rows for L2,
- *       jr and ir over the register tile); operands are packed so the micro-kernel reads contiguous, padded panels.
+ *       a register-tiled micro-kernel (pc over kc depth, jc over nc columns: the packed B block in L3, ic over mc
+ *       rows: the packed A block in L2, jr over NR columns: one B micro-panel in L2, ir over MR rows); operands are
+ *       packed so the micro-kernel reads contiguous, padded panels.
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block
  *       sizes come from {@link org.vecgrad.engine.kernel.gemm.GemmBlocking}, tile shapes from
  *       {@link org.vecgrad.engine.kernel.gemm.GemmTile}.</li>
+ *   <li>Packed B ({@link org.vecgrad.engine.kernel.PackedMatrix}, {@code Blas.spack}/{@code dpack} and the
+ *       {@code Blas.sgemm}/{@code dgemm} overloads that take one): a B that meets many A (a recurrent weight over
+ *       the time steps, a served model's weight over its batches) is packed once, depth block by depth block (the kc
+ *       the product uses for its k) into the micro-kernel's NR-column panels, and later products run the same loops
+ *       without packB ({@code productPacked}). Per element the same operations as the unpacked product, so the same
+ *       bits, for every thread count; a single row runs a GEMV over the panels ({@code gemvPanels}: B streamed
+ *       once, A broadcast, two panels' accumulators in flight) with the same FMA chain, so a row's result does not
+ *       depend on the rows around it. The packed operand records its NR and kc; a product on another tile,
+ *       blocking or backend refuses it. The scalar backend packs a plain k × n copy.</li>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.ScalarGemm}: the reference GEMM (the test oracle and the scalar
  *       backend's product).</li>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.GemmThreads} and {@code GemmTeam}: the thread pool, the rule that

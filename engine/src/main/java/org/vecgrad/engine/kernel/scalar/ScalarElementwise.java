@@ -297,4 +297,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
                        int n) {
         ScalarTapsF64.gather(x, xOff, idx, idxOff, keep, keepOff, y, yOff, n);
     }
+
+    @Override
+    public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                         int yOff, int ldy, int len) {
+        ScalarConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
+
+    @Override
+    public void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
+                         int yOff, int ldy, int len) {
+        ScalarConvTapsF64.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
+    }
 }

@@ -140,4 +140,18 @@ public final class ScalarReductions implements ReductionKernels {
                               int outW, double[] acc, int accOff) {
         ScalarTapsF64.stencil3x3Dot(g, gOff, x, xOff, h, wd, padTop, padLeft, outH, outW, acc, accOff);
     }
+
+    @Override
+    public void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps, int ldx,
+                           int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
+        ScalarConvTapsF32.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
+                accOff, ldacc);
+    }
+
+    @Override
+    public void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps, int ldx,
+                           int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
+        ScalarConvTapsF64.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
+                accOff, ldacc);
+    }
 }

@@ -328,7 +328,7 @@ class GemmTileTest {
      * got against the F64 reference: |got − ref| ≤ 4·(k + 2)·eps·(|alpha|·Σ|A||B| + |beta·C|) inside the m × n
      * window, untouched outside it. Null when all is well.
      */
-    private static String check(String what, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
+    static String check(String what, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
                                 double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c0, int cOff,
                                 int ldc, double[] got, double eps) {
         for (int idx = 0; idx < got.length; idx++) {

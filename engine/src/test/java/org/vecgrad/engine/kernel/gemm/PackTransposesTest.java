@@ -55,6 +55,75 @@ class PackTransposesTest {
         assertTrue(cases >= GemmTile.ALLOWED.length * 2 * 5 * 6 * 4, "cases run: " + cases);
     }
 
+    /**
+     * packA's layout element for element, bit for bit (NaN payloads, −0, subnormals, ±Inf go through the register
+     * transposes unchanged): untransposed A p-major (the 8-row register transposes when MR = 8 and L = 16 or 8),
+     * by rows, and transposed A, on every tile, depths around multiples of L, partial last panels, row and depth
+     * offsets, and arrays of exactly the minimum length.
+     */
+    @Test
+    void packAWritesTheLayoutBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        float[] specials = {0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL / 3, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x7fc01234), 1e4f, -1e4f, 1f};
+        int cases = 0;
+        for (int[] s : GemmTile.ALLOWED) {
+            GemmTile t = new GemmTile(s[0], s[1]);
+            GemmF32 f = new GemmF32(t, null);
+            GemmF64 d = new GemmF64(t, null);
+            int mr = t.mr();
+            for (int l : new int[] {GemmF32.L, GemmF64.L}) {
+                for (int kc : new int[] {1, l - 1, l, l + 1, 2 * l, 3 * l + 5, 8 * l + 1}) {
+                    if (kc < 1) {
+                        continue;
+                    }
+                    for (int mode = 0; mode < 3; mode++) {
+                        boolean ta = mode == 2;
+                        boolean rows = mode == 1;
+                        int mc = 1 + r.nextInt(3 * mr);
+                        int ic = r.nextInt(3);
+                        int pc = r.nextInt(3);
+                        int aOff = r.nextInt(5);
+                        int lda = (ta ? ic + mc : pc + kc) + r.nextInt(3);
+                        int len = ta ? aOff + (pc + kc - 1) * lda + ic + mc : aOff + (ic + mc - 1) * lda + pc + kc;
+                        float[] af = new float[len];
+                        double[] ad = new double[len];
+                        for (int i = 0; i < len; i++) {
+                            af[i] = r.nextInt(4) == 0 ? specials[r.nextInt(specials.length)] : (float) r.nextGaussian();
+                            ad[i] = af[i] == 1f ? Double.longBitsToDouble(0x7ff8000000abcdefL) : af[i];
+                        }
+                        int size = GemmF32.roundUp(mc, mr) * kc;
+                        float[] pf = new float[size + GemmF32.L];
+                        double[] pd = new double[size + GemmF64.L];
+                        java.util.Arrays.fill(pf, 7f); // stale values: every slot must be written
+                        java.util.Arrays.fill(pd, 7.0);
+                        f.packA(ta, rows, af, aOff, lda, ic, mc, pc, kc, pf);
+                        d.packA(ta, rows, ad, aOff, lda, ic, mc, pc, kc, pd);
+                        for (int i = 0; i < size; i++) {
+                            int q = i / (mr * kc);
+                            int rem = i % (mr * kc);
+                            int row = rows ? rem / kc : rem % mr;
+                            int p = rows ? rem % kc : rem / mr;
+                            int at = q * mr + row;
+                            int src = ta ? aOff + (pc + p) * lda + ic + at : aOff + (ic + at) * lda + pc + p;
+                            float wantF = at < mc ? af[src] : 0f;
+                            double wantD = at < mc ? ad[src] : 0.0;
+                            if (Float.floatToRawIntBits(pf[i]) != Float.floatToRawIntBits(wantF)
+                                    || Double.doubleToRawLongBits(pd[i]) != Double.doubleToRawLongBits(wantD)) {
+                                throw new AssertionError("tile " + t + " ta=" + ta + " rows=" + rows + " mc=" + mc
+                                        + " kc=" + kc + " ic=" + ic + " pc=" + pc + " lda=" + lda + ": ap[" + i
+                                        + "] (row " + at + ", depth " + p + ") = " + pf[i] + " / " + pd[i]
+                                        + ", want " + wantF + " / " + wantD);
+                            }
+                        }
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertTrue(cases >= GemmTile.ALLOWED.length * 2 * 6 * 3, "cases run: " + cases);
+    }
+
     /** One product through {@code block} on a random sub-block; C compared exactly, outside the block untouched. */
     private static void check(GemmF32 f, GemmF64 d, SplittableRandom r, boolean ta, boolean tb, int m, int n, int k) {
         int mr = f != null ? f.mr : d.mr;

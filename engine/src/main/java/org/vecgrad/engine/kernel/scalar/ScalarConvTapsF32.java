@@ -1,0 +1,49 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/scalar/ScalarConvTaps-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.scalar;
+
+/**
+ * The F32 reference loops of the direct convolution's blocked kernels, {@code convTaps} and {@code convTapDot} of
+ * {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain loops, one fused
+ * multiply-add per tap and element (the SIMD kernel gives the same bits), dot products accumulated in double.
+ * Generated with its twin from {@code ScalarConvTaps-X.java.template}.
+ */
+final class ScalarConvTapsF32 {
+    private ScalarConvTapsF32() {
+    }
+
+    static void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                         int yOff, int ldy, int len) {
+        for (int o = 0; o < outs; o++) {
+            int wo = wOff + o * ldw;
+            int yo = yOff + o * ldy;
+            for (int t = 0; t < len; t++) {
+                float s = y[yo + t];
+                for (int k = 0; k < taps; k++) {
+                    s = Math.fma(w[wo + k], x[src[k] + t], s);
+                }
+                y[yo + t] = s;
+            }
+        }
+    }
+
+    static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
+                           int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
+                           int ldacc) {
+        for (int o = 0; o < outs; o++) {
+            for (int k = 0; k < taps; k++) {
+                double s = 0;
+                for (int n = 0; n < images; n++) {
+                    for (int r = 0; r < rows; r++) {
+                        int gr = gOff + n * ldgn + o * ldgo + r * ldg;
+                        int xr = src[k] + n * ldxn + r * ldx;
+                        for (int t = 0; t < len; t++) {
+                            s += (double) g[gr + t] * x[xr + t];
+                        }
+                    }
+                }
+                acc[accOff + o * ldacc + k] += s;
+            }
+        }
+    }
+}

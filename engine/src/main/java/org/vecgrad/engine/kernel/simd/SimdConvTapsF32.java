@@ -1,0 +1,436 @@
+// Generated from engine/src/main/templates/org/vecgrad/engine/kernel/simd/SimdConvTaps-X.java.template
+// by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
+package org.vecgrad.engine.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The F32 register-blocked kernels of the direct convolution, {@code convTaps} and {@code convTapDot} (their
+ * contracts are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
+ * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
+ * in registers (then 3 or 2 channels for the rest): per tap 3 loads of the input and 4 broadcast weights feed 12
+ * independent FMA chains (the depthwise
+ * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
+ * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
+ * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
+ * leftover channel of the forward runs on {@code SimdTapsF32.tapAxpy}. Generated with its twin from
+ * {@code SimdConvTaps-X.java.template}.
+ */
+final class SimdConvTapsF32 {
+    private static final VectorSpecies<Float> S = SimdSpecies.F;
+    private static final int L = S.length();
+
+    private SimdConvTapsF32() {
+    }
+
+    static void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
+                         int yOff, int ldy, int len) {
+        int o = 0;
+        while (outs - o >= 2) {
+            int r = Math.min(4, outs - o);                              // blocks of 4, then 3 or 2
+            int wo = wOff + o * ldw;
+            int yo = yOff + o * ldy;
+            int t = 0;
+            for (; t + 3 * L <= len; t += 3 * L) {                      // 3 vectors: 3 loads feed r × 3 FMAs a tap
+                switch (r) {
+                    case 4 -> fwd4x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    case 3 -> fwd3x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                    default -> fwd2x3(w, wo, ldw, src, taps, x, t, y, yo + t, ldy);
+                }
+            }
+            for (; t < len; t += L) {                                   // one vector at a time, the last masked
+                int n = Math.min(L, len - t);
+                switch (r) {
+                    case 4 -> fwd4x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    case 3 -> fwd3x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                    default -> fwd2x1(w, wo, ldw, src, taps, x, t, y, yo + t, ldy, n);
+                }
+            }
+            o += r;
+        }
+        if (o < outs) {                                                 // one channel left: the stencil kernel
+            SimdTapsF32.tapAxpy(w, wOff + o * ldw, src, taps, x, 0, 1, y, yOff + o * ldy, 0, 1, len);
+        }
+    }
+
+    // As in SimdTaps: each loop in its own small method that creates its masks itself, so C2 inlines every vector
+    // operation. The blocks fwdRx3 and fwdRx1 (R = 4, 3, 2) are written by Codegen.ConvTapBlocks.
+
+    /** 4 channels × 3 vectors. */
+    private static void fwd4x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy) {
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        int y3 = y2 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo);
+        FloatVector a01 = FloatVector.fromArray(S, y, yo + L);
+        FloatVector a02 = FloatVector.fromArray(S, y, yo + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1);
+        FloatVector a11 = FloatVector.fromArray(S, y, y1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, y, y1 + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2);
+        FloatVector a21 = FloatVector.fromArray(S, y, y2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, y, y2 + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(S, y, y3);
+        FloatVector a31 = FloatVector.fromArray(S, y, y3 + L);
+        FloatVector a32 = FloatVector.fromArray(S, y, y3 + 2 * L);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s);
+            FloatVector x1 = FloatVector.fromArray(S, x, s + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, s + 2 * L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3 * ldw + k]);
+            a30 = x0.fma(w3, a30);
+            a31 = x1.fma(w3, a31);
+            a32 = x2.fma(w3, a32);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a02.intoArray(y, yo + 2 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+        a30.intoArray(y, y3);
+        a31.intoArray(y, y3 + L);
+        a32.intoArray(y, y3 + 2 * L);
+    }
+
+    /** The first n ≤ L positions of 4 channels. */
+    private static void fwd4x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        int y3 = y2 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2, m);
+        FloatVector a30 = FloatVector.fromArray(S, y, y3, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3 * ldw + k]);
+            a30 = x0.fma(w3, a30);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+        a30.intoArray(y, y3, m);
+    }
+
+    /** 3 channels × 3 vectors. */
+    private static void fwd3x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy) {
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo);
+        FloatVector a01 = FloatVector.fromArray(S, y, yo + L);
+        FloatVector a02 = FloatVector.fromArray(S, y, yo + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1);
+        FloatVector a11 = FloatVector.fromArray(S, y, y1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, y, y1 + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2);
+        FloatVector a21 = FloatVector.fromArray(S, y, y2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, y, y2 + 2 * L);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s);
+            FloatVector x1 = FloatVector.fromArray(S, x, s + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, s + 2 * L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a02.intoArray(y, yo + 2 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+    }
+
+    /** The first n ≤ L positions of 3 channels. */
+    private static void fwd3x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        int y2 = y1 + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
+        FloatVector a20 = FloatVector.fromArray(S, y, y2, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2 * ldw + k]);
+            a20 = x0.fma(w2, a20);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+        a20.intoArray(y, y2, m);
+    }
+
+    /** 2 channels × 3 vectors. */
+    private static void fwd2x3(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy) {
+        int y1 = yo + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo);
+        FloatVector a01 = FloatVector.fromArray(S, y, yo + L);
+        FloatVector a02 = FloatVector.fromArray(S, y, yo + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1);
+        FloatVector a11 = FloatVector.fromArray(S, y, y1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, y, y1 + 2 * L);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s);
+            FloatVector x1 = FloatVector.fromArray(S, x, s + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, s + 2 * L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a02.intoArray(y, yo + 2 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+    }
+
+    /** The first n ≤ L positions of 2 channels. */
+    private static void fwd2x1(float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
+                               int yo, int ldy, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        int y1 = yo + ldy;
+        FloatVector a00 = FloatVector.fromArray(S, y, yo, m);
+        FloatVector a10 = FloatVector.fromArray(S, y, y1, m);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            FloatVector x0 = FloatVector.fromArray(S, x, s, m);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + k]);
+            a00 = x0.fma(w0, a00);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + ldw + k]);
+            a10 = x0.fma(w1, a10);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, y1, m);
+    }
+
+    static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
+                           int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
+                           int ldacc) {
+        int o = 0;
+        for (; o + 2 <= outs; o += 2) {
+            int go = gOff + o * ldgo;
+            int at = accOff + o * ldacc;
+            int k = 0;
+            for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
+                dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
+                        ldgn, ldxn, acc, at + k, ldacc);
+            }
+            for (; k < taps; k++) {
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
+            }
+        }
+        if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
+            int go = gOff + o * ldgo;
+            int at = accOff + o * ldacc;
+            int k = 0;
+            for (; k + 4 <= taps; k += 4) {
+                dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
+                        ldxn, acc, at + k);
+            }
+            for (; k < taps; k++) {
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+            }
+        }
+    }
+
+    private static void dot2x4(float[] g, int go, int ldgo, float[] x, int s0, int s1, int s2, int s3, int rows,
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
+                               int ldacc) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                    FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + t);
+                    int xo = xr + t;
+                    FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
+                if (full < len) {                                       // the row's tail under a mask
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                    FloatVector g1 = FloatVector.fromArray(S, g, gr + ldgo + full, m);
+                    int xo = xr + full;
+                    FloatVector x0 = FloatVector.fromArray(S, x, s0 + xo, m);
+                    a0 = g0.fma(x0, a0);
+                    b0 = g1.fma(x0, b0);
+                    FloatVector x1 = FloatVector.fromArray(S, x, s1 + xo, m);
+                    a1 = g0.fma(x1, a1);
+                    b1 = g1.fma(x1, b1);
+                    FloatVector x2 = FloatVector.fromArray(S, x, s2 + xo, m);
+                    a2 = g0.fma(x2, a2);
+                    b2 = g1.fma(x2, b2);
+                    FloatVector x3 = FloatVector.fromArray(S, x, s3 + xo, m);
+                    a3 = g0.fma(x3, a3);
+                    b3 = g1.fma(x3, b3);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
+        acc[at + 1] += ReduceSimdF32.sumLanes(a1);
+        acc[at + 2] += ReduceSimdF32.sumLanes(a2);
+        acc[at + 3] += ReduceSimdF32.sumLanes(a3);
+        acc[at + ldacc] += ReduceSimdF32.sumLanes(b0);
+        acc[at + ldacc + 1] += ReduceSimdF32.sumLanes(b1);
+        acc[at + ldacc + 2] += ReduceSimdF32.sumLanes(b2);
+        acc[at + ldacc + 3] += ReduceSimdF32.sumLanes(b3);
+    }
+
+    private static void dot2x1(float[] g, int go, int ldgo, float[] x, int s0, int rows, int len, int images,
+                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector b0 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xr + t);
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(x0, a0);
+                    b0 = FloatVector.fromArray(S, g, gr + ldgo + t).fma(x0, b0);
+                }
+                if (full < len) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xr + full, m);
+                    a0 = FloatVector.fromArray(S, g, gr + full, m).fma(x0, a0);
+                    b0 = FloatVector.fromArray(S, g, gr + ldgo + full, m).fma(x0, b0);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
+        acc[at + ldacc] += ReduceSimdF32.sumLanes(b0);
+    }
+
+    private static void dot1x4(float[] g, int go, float[] x, int s0, int s1, int s2, int s3, int rows, int len,
+                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + t);
+                    int xo = xr + t;
+                    a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo), a0);
+                    a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo), a1);
+                    a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo), a2);
+                    a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo), a3);
+                }
+                if (full < len) {
+                    FloatVector g0 = FloatVector.fromArray(S, g, gr + full, m);
+                    int xo = xr + full;
+                    a0 = g0.fma(FloatVector.fromArray(S, x, s0 + xo, m), a0);
+                    a1 = g0.fma(FloatVector.fromArray(S, x, s1 + xo, m), a1);
+                    a2 = g0.fma(FloatVector.fromArray(S, x, s2 + xo, m), a2);
+                    a3 = g0.fma(FloatVector.fromArray(S, x, s3 + xo, m), a3);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
+        acc[at + 1] += ReduceSimdF32.sumLanes(a1);
+        acc[at + 2] += ReduceSimdF32.sumLanes(a2);
+        acc[at + 3] += ReduceSimdF32.sumLanes(a3);
+    }
+
+    private static void dot1x1(float[] g, int go, float[] x, int s0, int rows, int len, int images, int ldg,
+                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        int full = len - len % L;
+        VectorMask<Float> m = S.indexInRange(full, len);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                int gr = go + n * ldgn + r * ldg;
+                int xr = s0 + n * ldxn + r * ldx;
+                for (int t = 0; t < full; t += L) {
+                    a0 = FloatVector.fromArray(S, g, gr + t).fma(FloatVector.fromArray(S, x, xr + t), a0);
+                }
+                if (full < len) {
+                    a0 = FloatVector.fromArray(S, g, gr + full, m).fma(FloatVector.fromArray(S, x, xr + full, m), a0);
+                }
+            }
+        }
+        acc[at] += ReduceSimdF32.sumLanes(a0);
+    }
+}

@@ -1,0 +1,161 @@
+package org.vecgrad.engine.nn;
+
+import org.vecgrad.engine.kernel.gemm.GemmThreads;
+
+/**
+ * When a convolution runs on the direct kernels ({@code DirectConvF32}, {@code DirectConvF64}) instead of im2col and
+ * the GEMM, and how much per-thread workspace they keep.
+ *
+ * <p><b>Why.</b> A convolution with few input channels has a short GEMM depth K = C·kH·kW and few output rows O:
+ * LeNet-5's second layer (6 → 16, 5×5, 14×14 → 10×10) multiplies a 16 × 150 weight by a 150 × 100 im2col matrix
+ * per image, and building that matrix (25 copies of the input), packing it for the GEMM and, backward, adding it
+ * back (col2im) took about 85 % of the layer's time. The direct kernels read the input where it is.
+ *
+ * <p><b>How ("wide rows").</b> Each input plane is zero-padded into a Hp × Wp plane (Wp = padLeft + W + padRight;
+ * an unpadded input is read in place). Output position (oh, ow) is computed at flat index q = oh·Wp + ow, and tap
+ * (c, i, j) reads the padded input at q + c·Hp·Wp + i·dH·Wp + j·dW: one shift per tap, the same for every
+ * position, so a block of output positions is a few contiguous vectors. Columns ow ≥ OW of the flat range
+ * (OH − 1)·Wp + OW are scratch, computed and dropped when the result is added into y. The kernel
+ * ({@code convTaps}) holds 4 output channels × 3 vectors in registers: per tap 3 loads and 4 broadcasts feed 12
+ * FMAs. The input gradient is the same kernel on the output gradient zero-padded by (k − 1)·d − pad per side,
+ * with the weights transposed (in ↔ out) and flipped (a full correlation). The weight gradient
+ * ({@code convTapDot}) is one dot product per (output channel, tap) over the output rows of a chunk of images
+ * ({@link #weightGradImages}), blocked 2 channels × 4 taps; there the rows are read with a masked tail rather than
+ * through scratch columns, since a scratch column's zero gradient times an infinite input would be NaN.
+ *
+ * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
+ * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border
+ * positions whose full correlation reads the output gradient's zero padding, where the im2col path leaves them
+ * finite (it never forms those products). With one input channel the other path is the depthwise stencil, which
+ * skips the padding: there a non-finite weight or output gradient also makes the forward's or the weight
+ * gradient's border terms NaN where the stencil has none. A model with a non-finite weight has already failed.
+ *
+ * <p><b>When</b> ({@link #applies}): one group, stride 1, not 1×1 unpadded (that multiplies the input in place),
+ * padding at most (k − 1)·d on each side (so that the input gradient's padding is not negative), the output
+ * not cut short (the transposed convolution's geometry may drop a row or column that output_padding added), at most
+ * {@value #MAX_IN_CHANNELS} input and {@value #MAX_OUT_CHANNELS} output channels. The weight gradient
+ * ({@link #appliesToWeightGrad}) only up to {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} → {@value
+ * #MAX_WEIGHT_GRAD_OUT_CHANNELS} channels. Measured on AVX-512 (1 thread, F32, old and new path alternating in one
+ * JVM on a loaded machine, so ratios only): the forward and input gradient ran 1.6–3.7× im2col + GEMM on LeNet's
+ * layers, 16 → 16 3×3 on 28×28 and 3 → 32 on 32×32, and 16 → 64 3×3 on 56×56 several times faster; the weight
+ * gradient 1.8–1.9× on LeNet's two layers but 0.37–0.75× on 16 → 64, 16 → 16 and 3 → 32, where the GEMM's deep,
+ * wide product wins. Beyond 16 input channels the GEMM depth K = C·kH·kW is large enough for the packed GEMM.
+ *
+ * <p><b>Threads.</b> The forward and the input gradient split the batch by images, the weight gradient the output
+ * channels by pairs (the kernel's block); each value is computed by the same operations in the same order for any
+ * thread count, so results are bit-identical.
+ *
+ * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state), at most
+ * {@link #planeBound} elements of padded planes, {@link #outputBound} of wide output rows, O·C·kH·kW transposed
+ * weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums.
+ */
+public final class DirectConv {
+    /** The most input channels a direct convolution takes. */
+    static final int MAX_IN_CHANNELS = 16;
+    /** The most output channels a direct convolution takes. */
+    static final int MAX_OUT_CHANNELS = 64;
+
+    private static volatile boolean enabled = true;
+
+    private DirectConv() {
+    }
+
+    /**
+     * Switches the direct kernels on (the default) or off, so that every convolution runs on im2col and the GEMM:
+     * for the performance study (the old and the new path in one JVM) and tests. Returns the previous setting.
+     */
+    public static boolean setEnabled(boolean on) {
+        boolean old = enabled;
+        enabled = on;
+        return old;
+    }
+
+    /** The most input channels the direct weight gradient takes. */
+    static final int MAX_WEIGHT_GRAD_IN_CHANNELS = 8;
+    /** The most output channels the direct weight gradient takes. */
+    static final int MAX_WEIGHT_GRAD_OUT_CHANNELS = 16;
+
+    /**
+     * True when {@code g}'s weight gradient runs on the direct kernels too: {@link #applies} and at most
+     * {@value #MAX_WEIGHT_GRAD_IN_CHANNELS} input and {@value #MAX_WEIGHT_GRAD_OUT_CHANNELS} output channels.
+     */
+    static boolean appliesToWeightGrad(ConvGeometry g) {
+        return applies(g) && g.c <= MAX_WEIGHT_GRAD_IN_CHANNELS && g.o <= MAX_WEIGHT_GRAD_OUT_CHANNELS;
+    }
+
+    /** True when {@code g}'s forward and input gradient run on the direct kernels. */
+    static boolean applies(ConvGeometry g) {
+        if (!enabled) {
+            return false;
+        }
+        int reachH = g.dH * (g.kH - 1);
+        int reachW = g.dW * (g.kW - 1);
+        return g.groups == 1 && g.sH == 1 && g.sW == 1 && !g.isPointwise() && g.c <= MAX_IN_CHANNELS
+                && g.o <= MAX_OUT_CHANNELS && g.padTop <= reachH && g.padBottom <= reachH && g.padLeft <= reachW
+                && g.padRight <= reachW
+                && g.outH == paddedH(g) - reachH && g.outW == paddedW(g) - reachW;  // not cut (conv_transpose2d)
+    }
+
+    /** Rows of the forward's padded plane. */
+    static int paddedH(ConvGeometry g) {
+        return g.padTop + g.h + g.padBottom;
+    }
+
+    /** Columns of the forward's padded plane. */
+    static int paddedW(ConvGeometry g) {
+        return g.padLeft + g.w + g.padRight;
+    }
+
+    /** Elements of input and output gradient (a pair of channels) a weight-gradient kernel call aims to stream. */
+    static final int CHUNK_BUDGET = 1 << 15;
+
+    /**
+     * Images per call of the weight gradient's kernel: as many as fit their padded input C·Hp·Wp and a pair of
+     * output-gradient planes 2·OH·OW in {@value #CHUNK_BUDGET} elements (the kernel streams them once per pair of
+     * channels and 4 taps, so they should stay in L2), at least one. Each call ends in one lane sum per channel and
+     * tap, which costs about as much as a row of FMAs: one image per call made LeNet's 6 → 16 weight gradient 3.7×
+     * slower; all 64 padded images of its 1 → 6 layer per call (out of L2) made it 16× slower.
+     */
+    static int weightGradImages(ConvGeometry g) {
+        long image = (long) g.c * paddedH(g) * paddedW(g) + 2L * g.p;
+        return (int) Math.max(1, Math.min(g.n, CHUNK_BUDGET / image));
+    }
+
+    /**
+     * Elements of padded planes: weightGradImages·C·Hp·Wp (the forward pads one image, C·Hp·Wp), and
+     * O·(H + dH·(kH − 1))·(W + dW·(kW − 1)) for the input gradient; at most max(2¹⁵, C·Hp·Wp, that).
+     */
+    static long planeBound(ConvGeometry g) {
+        long forward = (long) g.c * paddedH(g) * paddedW(g);
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return Math.max(padded ? weightGradImages(g) * forward : forward,
+                (long) g.o * (g.h + g.dH * (g.kH - 1)) * (g.w + g.dW * (g.kW - 1)));
+    }
+
+    /** Elements of one image's wide output rows: O·((OH − 1)·Wp + OW) forward, C·((H − 1)·Wq + W) backward. */
+    static long outputBound(ConvGeometry g) {
+        return Math.max((long) g.o * ((long) (g.outH - 1) * paddedW(g) + g.outW),
+                (long) g.c * ((long) (g.h - 1) * (g.w + g.dW * (g.kW - 1)) + g.w));
+    }
+
+    /** A range [from, to) of images or output channels. */
+    @FunctionalInterface
+    interface Range {
+        /** Computes the range. */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, m) on the GEMM's threads, cut at multiples of {@code align}, each index costing
+     * {@code work} multiply-adds (a range is never smaller than the GEMM's minimum task); on the caller alone when
+     * that is one range.
+     */
+    static void split(int m, long work, int align, Range body) {
+        int k = (int) Math.min(Integer.MAX_VALUE, work);
+        if (GemmThreads.runsOnCaller(m, 1, k, align, 1)) {
+            body.run(0, m);
+        } else {
+            GemmThreads.forGrid(m, 1, k, align, 1, (i0, i1, j0, j1) -> body.run(i0, i1));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.vecgrad.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convTapDot}) against the scalar
+ * reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
+ * counts and offsets, lengths 0, 1, lanes ± 1, around the 3-vector block and large, row bands with strides (and 1
+ * to 3 images for the dot products), arrays
+ * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
+ * the same bits (one fused multiply-add per tap, in tap order); convTapDot agrees to the accumulated rounding.
+ */
+class ConvTapKernelsTest {
+    private static Backend simd;
+    private static Backend ref;
+
+    private static final double SENTINEL = 12345.5;
+
+    @BeforeAll
+    static void backends() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+        simd = Kernels.simd().orElseThrow();
+        ref = Kernels.scalar();
+    }
+
+    /** A random block: channels, taps and their offsets, lengths and strides. */
+    record Block(int outs, int taps, int[] src, int len, int rows, int ldx, int ld, int ldo, int off, int yLen,
+                 int xLen, int special) {
+        static Block random(Random r, int lanes) {
+            int[] edges = {0, 1, 2, lanes - 1, lanes, lanes + 1, 3 * lanes - 1, 3 * lanes, 3 * lanes + 1, 4 * lanes + 3,
+                7 * lanes - 1};
+            int len = r.nextInt(4) == 0 ? r.nextInt(200) : edges[r.nextInt(edges.length)];
+            int outs = r.nextInt(1, 10);
+            int taps = r.nextInt(1, 40);
+            int rows = r.nextInt(1, 4);
+            int ld = len + r.nextInt(4);                                   // a channel's row stride (dot) or length
+            int ldx = len + r.nextInt(6);
+            int ldo = rows * ld + r.nextInt(5);
+            int spread = r.nextInt(1, 60);
+            int[] src = new int[taps];
+            int base = r.nextInt(9);
+            for (int k = 0; k < taps; k++) {
+                src[k] = base + r.nextInt(spread);
+            }
+            int off = r.nextInt(9);
+            return new Block(outs, taps, src, len, rows, ldx, ld, ldo, off, off + outs * ldo + 7,
+                    base + spread + rows * ldx + len + 7, r.nextInt(3));
+        }
+    }
+
+    private static double[] doubles(Random r, Block b, int n) {
+        return TapKernelsTest.doubles(r, b.special, n);
+    }
+
+    @Test
+    void convTapsGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Block b = Block.random(r, simd.floatLanes());
+            int ldw = b.taps + r.nextInt(3);
+            double[] w = doubles(r, b, 2 + b.outs * ldw);
+            double[] x = doubles(r, b, b.xLen);
+            double[] y = doubles(r, b, b.yLen);
+            boolean[] written = new boolean[y.length];
+            for (int o = 0; o < b.outs; o++) {
+                Arrays.fill(written, b.off + o * b.ldo, b.off + o * b.ldo + b.len, true);
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = written[i] ? y[i] : SENTINEL;
+            }
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            simd.elementwise().convTaps(w, 2, ldw, b.outs, b.src, b.taps, x, y1, b.off, b.ldo, b.len);
+            ref.elementwise().convTaps(w, 2, ldw, b.outs, b.src, b.taps, x, y2, b.off, b.ldo, b.len);
+            assertTrue(Arrays.equals(y1, y2), "F64 " + b);
+            float[] wf = TapKernelsTest.floats(w);
+            float[] xf = TapKernelsTest.floats(x);
+            float[] yf1 = TapKernelsTest.floats(y);
+            float[] yf2 = TapKernelsTest.floats(y);
+            simd.elementwise().convTaps(wf, 2, ldw, b.outs, b.src, b.taps, xf, yf1, b.off, b.ldo, b.len);
+            ref.elementwise().convTaps(wf, 2, ldw, b.outs, b.src, b.taps, xf, yf2, b.off, b.ldo, b.len);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + b);
+            for (int i = 0; i < y.length; i++) {
+                if (!written[i]) {
+                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the block at " + i + ": " + b);
+                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the block at " + i + ": " + b);
+                }
+            }
+        });
+    }
+
+    @Test
+    void convTapDotMatchesTheReference() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            Block b = Block.random(r, simd.floatLanes());
+            int ldacc = b.taps + r.nextInt(3);
+            int images = r.nextInt(1, 4);
+            int ldgn = b.yLen + r.nextInt(3);                              // image strides past one image's block
+            int ldxn = b.xLen + r.nextInt(3);
+            double[] g = doubles(r, b, images * ldgn);
+            double[] x = doubles(r, b, images * ldxn);
+            double[] acc0 = new double[1 + b.outs * ldacc];
+            for (int k = 0; k < acc0.length; k++) {
+                acc0[k] = r.nextInt(7) - 3;
+            }
+            double[] a1 = acc0.clone();
+            double[] a2 = acc0.clone();
+            simd.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, images,
+                    ldgn, ldxn, a1, 1, ldacc);
+            ref.reductions().convTapDot(g, b.off, b.ldo, b.ld, b.outs, x, b.src, b.taps, b.ldx, b.rows, b.len, images,
+                    ldgn, ldxn, a2, 1, ldacc);
+            float[] gf = TapKernelsTest.floats(g);
+            float[] xf = TapKernelsTest.floats(x);
+            double[] af1 = acc0.clone();
+            double[] af2 = acc0.clone();
+            simd.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len,
+                    images, ldgn, ldxn, af1, 1, ldacc);
+            ref.reductions().convTapDot(gf, b.off, b.ldo, b.ld, b.outs, xf, b.src, b.taps, b.ldx, b.rows, b.len,
+                    images, ldgn, ldxn, af2, 1, ldacc);
+            int terms = images * b.rows * b.len;
+            for (int o = 0; o < b.outs; o++) {
+                for (int k = 0; k < ldacc; k++) {
+                    int at = 1 + o * ldacc + k;
+                    double mag = 0;
+                    double magF = 0;
+                    for (int n = 0; n < images; n++) {
+                        for (int rr = 0; rr < b.rows && k < b.taps; rr++) {
+                            for (int t = 0; t < b.len; t++) {
+                                int gi = n * ldgn + b.off + o * b.ldo + rr * b.ld + t;
+                                int xi = n * ldxn + b.src[k] + rr * b.ldx + t;
+                                mag += Math.abs(g[gi] * x[xi]);
+                                magF += Math.abs((double) gf[gi] * xf[xi]);
+                            }
+                        }
+                    }
+                    // relative rounding of each partial sum, plus a product's underflow in the float lanes
+                    TapKernelsTest.close(a2[at], a1[at], (terms + 2) * (Math.ulp(1.0) * (mag + Math.abs(acc0[at]))
+                            + Double.MIN_VALUE), "F64 acc " + o + ", " + k + " " + b);
+                    TapKernelsTest.close(af2[at], af1[at], (terms + 2) * (Math.ulp(1.0f) * (magF + Math.abs(acc0[at]))
+                            + Float.MIN_VALUE), "F32 acc " + o + ", " + k + " " + b);
+                }
+            }
+            assertEquals(acc0[0], a1[0], "acc before accOff untouched");
+        });
+    }
+}

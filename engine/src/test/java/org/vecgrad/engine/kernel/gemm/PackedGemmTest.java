@@ -1,0 +1,350 @@
+package org.vecgrad.engine.kernel.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.PackedMatrix;
+
+/**
+ * The packed-B product ({@link PackedMatrix}, {@code packAll} / {@code productPacked}) against the unpacked product
+ * of the same GEMM instance, bit for bit, and against the scalar reference within the GEMM error bound: every tile
+ * of {@link GemmTile#ALLOWED} with tiny block sizes (so depth, row and column blocks are crossed) and the default
+ * instance; random m, n, k around the tile edges, offsets, leading dimensions, transposes, alpha, beta 0 and 1,
+ * special values; every thread count; rows of a batch against the same rows alone and in smaller batches; layouts
+ * that do not match refused.
+ */
+class PackedGemmTest {
+
+    @BeforeAll
+    static void simdPresent() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+    }
+
+    /** Special values sprinkled into the operands: ±0, subnormals, ±Inf, NaN, ±1e4. */
+    private static final double[] SPECIAL = {0.0, -0.0, Float.MIN_VALUE, -Float.MIN_NORMAL / 3,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+
+    /** One random problem: shapes, strides and operand arrays (values exact in F32; a few special ones if asked). */
+    private record Problem(boolean ta, boolean tb, int m, int n, int k, int aOff, int lda, int bOff, int ldb,
+                           int cOff, int ldc, double alpha, double beta, double[] a, double[] b, double[] c) {
+
+        static Problem random(SplittableRandom r, int mr, int nr, boolean specials) {
+            int[] edges = {0, 1, 2, mr - 1, mr, mr + 1, 2 * mr + 1, nr - 1, nr, nr + 1, 2 * nr + 1, 3 * nr - 1};
+            int m = r.nextBoolean() ? edges[r.nextInt(edges.length)] : r.nextInt(40);
+            int n = r.nextBoolean() ? edges[r.nextInt(edges.length)] : r.nextInt(80);
+            int k = r.nextBoolean() ? edges[r.nextInt(edges.length)] : r.nextInt(40);
+            boolean ta = r.nextBoolean();
+            boolean tb = r.nextBoolean();
+            int aOff = r.nextInt(5);
+            int bOff = r.nextInt(5);
+            int cOff = r.nextInt(5);
+            int lda = Math.max(1, ta ? m : k) + r.nextInt(4);
+            int ldb = Math.max(1, tb ? k : n) + r.nextInt(4);
+            int ldc = Math.max(1, n) + r.nextInt(4);
+            double[] alphas = {1, -0.5, 2};
+            double[] betas = {0, 1, 0.75};
+            return new Problem(ta, tb, m, n, k, aOff, lda, bOff, ldb, cOff, ldc, alphas[r.nextInt(3)],
+                    betas[r.nextInt(3)], values(r, aOff + (ta ? k : m) * lda + r.nextInt(5), specials),
+                    values(r, bOff + (tb ? n : k) * ldb + r.nextInt(5), specials),
+                    values(r, cOff + m * ldc + r.nextInt(5), specials));
+        }
+
+        private static double[] values(SplittableRandom r, int len, boolean specials) {
+            double[] x = new double[len];
+            for (int i = 0; i < len; i++) {
+                x[i] = specials && r.nextInt(20) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
+                        : (r.nextInt(4096) - 2048) / 2048.0;
+            }
+            return x;
+        }
+
+        /** The first element where {@code got} leaves the reference's error bound ({@link GemmTileTest}), or null. */
+        String checkReference(double[] got, double eps) {
+            return GemmTileTest.check(toString(), ta, tb, m, n, k, alpha, beta, a, aOff, lda, b, bOff, ldb, c, cOff,
+                    ldc, got, eps);
+        }
+
+        /** True when every operand is a plain value (no special ones), so the reference's bound applies. */
+        boolean plain() {
+            return Arrays.stream(a).allMatch(PackedGemmTest::plain) && Arrays.stream(b).allMatch(PackedGemmTest::plain)
+                    && Arrays.stream(c).allMatch(PackedGemmTest::plain);
+        }
+
+        @Override
+        public String toString() {
+            return "ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha + " beta=" + beta
+                    + " aOff=" + aOff + " lda=" + lda + " bOff=" + bOff + " ldb=" + ldb + " cOff=" + cOff
+                    + " ldc=" + ldc;
+        }
+    }
+
+    /** Finite and, if not 0, normal in F32 (the error bound has no term for underflow). */
+    private static boolean plain(double x) {
+        return x == 0 || Double.isFinite(x) && Math.abs(x) >= Float.MIN_NORMAL;
+    }
+
+    private static float[] f(double[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) x[i];
+        }
+        return y;
+    }
+
+    private static double[] d(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
+        }
+        return y;
+    }
+
+    /** Unpacked and packed products of {@code p} on both dtypes of the given instances; the first failure or null. */
+    private static String compare(GemmF32 gf, GemmF64 gd, Problem p) {
+        float[] a = f(p.a);
+        float[] b = f(p.b);
+        float[] want = f(p.c);
+        float[] got = want.clone();
+        if (!ScalarGemmF32.degenerate(p.m, p.n, p.k, (float) p.alpha, (float) p.beta, want, p.cOff, p.ldc)) {
+            gf.product(p.ta, p.tb, p.m, p.n, p.k, (float) p.alpha, a, p.aOff, p.lda, b, p.bOff, p.ldb,
+                    (float) p.beta, want, p.cOff, p.ldc);
+        }
+        PackedMatrix pf = gf.packAll(p.tb, p.k, p.n, b, p.bOff, p.ldb);
+        Arrays.fill(b, Float.NaN); // the packed operand is a copy
+        gf.productPacked(p.ta, p.m, (float) p.alpha, a, p.aOff, p.lda, pf, (float) p.beta, got, p.cOff, p.ldc);
+        if (!Arrays.equals(want, got)) {
+            return "F32 packed differs from unpacked (" + p + ")";
+        }
+        boolean plain = p.plain();
+        if (plain) {
+            String e = p.checkReference(d(got), Math.ulp(1f));
+            if (e != null) {
+                return "F32 " + e;
+            }
+        }
+        double[] wantD = p.c.clone();
+        double[] gotD = p.c.clone();
+        if (!ScalarGemmF64.degenerate(p.m, p.n, p.k, p.alpha, p.beta, wantD, p.cOff, p.ldc)) {
+            gd.product(p.ta, p.tb, p.m, p.n, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, p.beta,
+                    wantD, p.cOff, p.ldc);
+        }
+        PackedMatrix pd = gd.packAll(p.tb, p.k, p.n, p.b, p.bOff, p.ldb);
+        gd.productPacked(p.ta, p.m, p.alpha, p.a, p.aOff, p.lda, pd, p.beta, gotD, p.cOff, p.ldc);
+        if (!Arrays.equals(wantD, gotD)) {
+            return "F64 packed differs from unpacked (" + p + ")";
+        }
+        return plain ? p.checkReference(gotD, Math.ulp(1.0)) : null;
+    }
+
+    @Test
+    void packedEqualsUnpackedBitForBitOnEveryTileWithTinyBlocks() {
+        qt().withExamples(300).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, GemmTile.ALLOWED.length - 1), integers().between(1, 9))
+                .checkAssert((seed, t, kc) -> {
+                    GemmTile tile = new GemmTile(GemmTile.ALLOWED[t][0], GemmTile.ALLOWED[t][1]);
+                    GemmF32 gf = new GemmF32(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF32.L));
+                    GemmF64 gd = new GemmF64(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF64.L));
+                    SplittableRandom r = new SplittableRandom(seed);
+                    assertNull(compare(gf, gd, Problem.random(r, tile.mr(), gf.nr, r.nextInt(3) == 0)));
+                });
+    }
+
+    @Test
+    void packedEqualsUnpackedOnTheDefaultInstanceThroughBlas() {
+        qt().withExamples(150).withShrinkCycles(10).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            Problem p = Problem.random(r, GemmF32.DEFAULT.mr, GemmF32.DEFAULT.nr, r.nextInt(3) == 0);
+            float[] a = f(p.a);
+            float[] b = f(p.b);
+            float[] want = f(p.c);
+            float[] got = want.clone();
+            Blas.sgemm(p.ta, p.tb, p.m, p.n, p.k, (float) p.alpha, a, p.aOff, p.lda, b, p.bOff, p.ldb,
+                    (float) p.beta, want, p.cOff, p.ldc);
+            PackedMatrix pb = Blas.spack(p.tb, p.k, p.n, b, p.bOff, p.ldb);
+            Blas.sgemm(p.ta, p.m, (float) p.alpha, a, p.aOff, p.lda, pb, (float) p.beta, got, p.cOff, p.ldc);
+            // the scalar backend (the build's scalar-path run) packs a plain copy, multiplied in its untransposed
+            // order: within the error bound of its transposed-B product, not equal to it
+            boolean simd = Kernels.active().gemm() instanceof SimdGemm;
+            if (simd) {
+                assertArrayEquals(want, got, p.toString());
+            } else if (p.plain()) {
+                assertNull(p.checkReference(d(got), Math.ulp(1f)));
+            }
+            double[] wantD = p.c.clone();
+            double[] gotD = p.c.clone();
+            Blas.dgemm(p.ta, p.tb, p.m, p.n, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, p.beta,
+                    wantD, p.cOff, p.ldc);
+            Blas.dgemm(p.ta, p.m, p.alpha, p.a, p.aOff, p.lda, Blas.dpack(p.tb, p.k, p.n, p.b, p.bOff, p.ldb),
+                    p.beta, gotD, p.cOff, p.ldc);
+            if (simd) {
+                assertArrayEquals(wantD, gotD, p.toString());
+            } else if (p.plain()) {
+                assertNull(p.checkReference(gotD, Math.ulp(1.0)));
+            }
+        });
+    }
+
+    @Test
+    void deepProductsCrossDepthBlocksOfTheDefaultBlocking() {
+        // k > kc (at most 1024) makes several depth blocks of the default instance, with 1 row (the GEMV) and many
+        for (int m : new int[] {1, 3, 37}) {
+            for (int trans = 0; trans < 4; trans++) {
+                SplittableRandom r = new SplittableRandom(trans * 31L + m);
+                Problem p = new Problem((trans & 1) != 0, (trans & 2) != 0, m, 45, 1100, 0, (trans & 1) != 0 ? m : 1100,
+                        1, (trans & 2) != 0 ? 1100 : 45, 2, 46, 0.5, 1, Problem.values(r, 1 + 1100 * 46, false),
+                        Problem.values(r, 1 + 1100 * 46, false), Problem.values(r, 2 + m * 46, false));
+                assertNull(compare(GemmF32.DEFAULT, GemmF64.DEFAULT, p));
+            }
+        }
+    }
+
+    @Test
+    void everyThreadCountGivesTheSameBits() {
+        // 300 × 500 × 400: 60 M multiply-adds, split over the pool when more than one thread is allowed
+        SplittableRandom r = new SplittableRandom(7);
+        int m = 300;
+        int n = 500;
+        int k = 400;
+        float[] a = f(Problem.values(r, m * k, false));
+        float[] b = f(Problem.values(r, k * n, false));
+        PackedMatrix pb = Blas.spack(false, k, n, b, 0, n);
+        float[] one = new float[m * n];
+        Blas.withMaxThreads(1, () -> Blas.sgemm(false, m, 1f, a, 0, k, pb, 0f, one, 0, n));
+        float[] unpacked = new float[m * n];
+        Blas.withMaxThreads(1, () -> Blas.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, unpacked, 0, n));
+        assertArrayEquals(unpacked, one);
+        int before = Blas.numThreads();
+        try {
+            for (int t = 2; t <= 4; t++) {
+                Blas.setNumThreads(t);
+                float[] many = new float[m * n];
+                Blas.sgemm(false, m, 1f, a, 0, k, pb, 0f, many, 0, n);
+                assertArrayEquals(one, many, t + " threads");
+            }
+        } finally {
+            Blas.setNumThreads(before);
+        }
+    }
+
+    @Test
+    void aRowGetsTheSameBitsAloneAndInAnyBatch() {
+        for (boolean ta : new boolean[] {false, true}) {
+            for (int[] shape : new int[][] {{64, 784, 256}, {64, 256, 128}, {64, 128, 10}, {20, 37, 1100}}) {
+                int rows = shape[0];
+                int k = shape[1];
+                int n = shape[2];
+                SplittableRandom r = new SplittableRandom(k * 7L + n);
+                float[] a = f(Problem.values(r, rows * k, false)); // ta: stored k × rows, else rows × k
+                float[] b = f(Problem.values(r, k * n, false));
+                float[] bias = f(Problem.values(r, n, false));
+                PackedMatrix pb = Blas.spack(false, k, n, b, 0, n);
+                double[] pd = Problem.values(r, k * n, false);
+                PackedMatrix pbd = Blas.dpack(false, k, n, pd, 0, n);
+                double[] ad = d(a);
+                float[] all = batch(ta, a, rows, k, 0, rows, pb, bias);
+                double[] allD = batchD(ta, ad, rows, k, 0, rows, pbd);
+                for (int size : new int[] {1, 2, 3, 7, 8}) {
+                    for (int i0 = 0; i0 < rows; i0 += size) {
+                        int m = Math.min(size, rows - i0);
+                        float[] part = batch(ta, a, rows, k, i0, m, pb, bias);
+                        assertArrayEquals(Arrays.copyOfRange(all, i0 * n, (i0 + m) * n), part,
+                                "F32 rows " + i0 + "+" + m + " of " + rows + ", k=" + k + " n=" + n + " ta=" + ta);
+                        double[] partD = batchD(ta, ad, rows, k, i0, m, pbd);
+                        assertArrayEquals(Arrays.copyOfRange(allD, i0 * n, (i0 + m) * n), partD,
+                                "F64 rows " + i0 + "+" + m + " of " + rows + ", k=" + k + " n=" + n + " ta=" + ta);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows [i0, i0 + m) of op(A)·B + bias (beta = 1 on C preset to the bias, as a dense layer does). */
+    private static float[] batch(boolean ta, float[] a, int rows, int k, int i0, int m, PackedMatrix b, float[] bias) {
+        int n = b.columns();
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(bias, 0, c, i * n, n);
+        }
+        Blas.sgemm(ta, m, 1f, a, ta ? i0 : i0 * k, ta ? rows : k, b, 1f, c, 0, n);
+        return c;
+    }
+
+    private static double[] batchD(boolean ta, double[] a, int rows, int k, int i0, int m, PackedMatrix b) {
+        double[] c = new double[m * b.columns()];
+        Blas.dgemm(ta, m, 1.0, a, ta ? i0 : i0 * k, ta ? rows : k, b, 0.0, c, 0, b.columns());
+        return c;
+    }
+
+    @Test
+    void aLayoutThatDoesNotMatchIsRefusedAndNothingChanges() {
+        GemmTile tile = new GemmTile(6, 2);
+        GemmF32 kc5 = new GemmF32(tile, new GemmBlocking(12, 5, 4 * GemmF32.L));
+        GemmF32 kc7 = new GemmF32(tile, new GemmBlocking(12, 7, 4 * GemmF32.L));
+        GemmF32 wide = new GemmF32(new GemmTile(4, 3), new GemmBlocking(12, 5, 6 * GemmF32.L));
+        float[] b = new float[20 * 9];
+        float[] a = new float[3 * 20];
+        float[] c = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
+        float[] before = c.clone();
+        PackedMatrix p5 = kc5.packAll(false, 20, 9, b, 0, 9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> kc7.productPacked(false, 3, 1f, a, 0, 20, p5, 0f, c, 0, 9));
+        assertTrue(e.getMessage().contains("kc=5") && e.getMessage().contains("kc=7"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> wide.productPacked(false, 3, 1f, a, 0, 20, p5, 0f, c, 0, 9));
+        assertTrue(e.getMessage().contains("NR=" + 2 * GemmF32.L) && e.getMessage().contains("NR=" + 3 * GemmF32.L),
+                e.getMessage());
+        PackedMatrix plain = ScalarGemmF32.pack(false, 20, 9, b, 0, 9);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> kc5.productPacked(false, 3, 1f, a, 0, 20, plain, 0f, c, 0, 9));
+        assertTrue(e.getMessage().contains("plain"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ScalarGemmF32.gemmPacked(false, 3, 1f, a, 0, 20, p5, 0f, c, 0, 9));
+        assertTrue(e.getMessage().contains("scalar"), e.getMessage());
+        PackedMatrix f32 = Blas.spack(false, 20, 9, b, 0, 9);
+        double[] cd = new double[27];
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Blas.dgemm(false, 3, 1.0, new double[60], 0, 20, f32, 0.0, cd, 0, 9));
+        assertTrue(e.getMessage().contains("F32") && e.getMessage().contains("F64"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Blas.sgemm(false, 3, 1f, a, 0, 20, f32, 0f, c, 0, 8));
+        assertTrue(e.getMessage().contains("ldc = 8"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Blas.sgemm(false, 4, 1f, a, 0, 20, f32, 0f, c, 0, 9));
+        assertTrue(e.getMessage().contains("too short"), e.getMessage());
+        assertArrayEquals(before, c);
+        assertEquals(0.0, Arrays.stream(cd).sum());
+    }
+
+    @Test
+    void theScalarBackendsPackIsAPlainCopyItsProductMatchesItsGemm() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 40; i++) {
+            Problem p = Problem.random(r, 6, 16, false);
+            float[] a = f(p.a);
+            float[] b = f(p.b);
+            float[] want = f(p.c);
+            float[] got = want.clone();
+            var scalar = Kernels.scalar().gemm();
+            PackedMatrix pb = scalar.spack(p.tb, p.k, p.n, b, p.bOff, p.ldb);
+            scalar.sgemm(p.ta, p.m, (float) p.alpha, a, p.aOff, p.lda, pb, (float) p.beta, got, p.cOff, p.ldc);
+            assertNull(p.checkReference(d(got), Math.ulp(1f)));
+            double[] gotD = p.c.clone();
+            scalar.dgemm(p.ta, p.m, p.alpha, p.a, p.aOff, p.lda, scalar.dpack(p.tb, p.k, p.n, p.b, p.bOff, p.ldb),
+                    p.beta, gotD, p.cOff, p.ldc);
+            assertNull(p.checkReference(gotD, Math.ulp(1.0)));
+        }
+    }
+}

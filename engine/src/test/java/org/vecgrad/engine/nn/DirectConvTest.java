@@ -1,0 +1,219 @@
+package org.vecgrad.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.DType;
+import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * The direct convolution ({@link DirectConv}): the three products against the definition on random geometries that
+ * take the direct path (channel counts around the kernels' 4- and 2-channel blocks, kernels 1 to 5, dilations,
+ * per-side padding up to the reach, widths whose wide-row length falls around the vector width), special values,
+ * the routing rule, bit-identical results for any thread count, and the workspace bound.
+ */
+class DirectConvTest {
+
+    private static int lanes() {
+        return Kernels.active().floatLanes();
+    }
+
+    /** A random geometry that the direct kernels take, and its arrays. */
+    static ConvolutionTest.Case randomDirect(SplittableRandom r, DType dt) {
+        int n = r.nextInt(1, 4);
+        int c = r.nextInt(1, 7);
+        int o = r.nextInt(1, 10);
+        int kH = r.nextInt(1, 6);
+        int kW = r.nextInt(1, 6);
+        int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+        int reachH = d[0] * (kH - 1);
+        int reachW = d[1] * (kW - 1);
+        Padding pad = r.nextInt(4) == 0 ? Padding.SAME : Padding.sides(r.nextInt(reachH + 1), r.nextInt(reachH + 1),
+                r.nextInt(reachW + 1), r.nextInt(reachW + 1));
+        int l = lanes();
+        int[] widths = {reachW + 1, l - 1, l, l + 1, 2 * l + 1, 3 * l - 1, 3 * l + 2};
+        int w = Math.max(reachW + 1, r.nextInt(3) == 0 ? r.nextInt(1, 40) : widths[r.nextInt(widths.length)]);
+        int h = r.nextInt(reachH + 1, reachH + 7);
+        if (kH == 1 && kW == 1 && pad.isSame()) {
+            kW = 2;                                                        // not 1×1 unpadded (the GEMM's case)
+            w = Math.max(w, d[1] + 1);
+        }
+        int[] xs = {n, c, h, w};
+        int[] ws = {o, c, kH, kW};
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", xs, ws, new int[] {1, 1}, pad, d, 1);
+        NdArray x = NdArray.uniform(dt, r, -1, 1, xs);
+        NdArray wt = NdArray.uniform(dt, r, -1, 1, ws);
+        NdArray b = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, o) : null;
+        NdArray gy = NdArray.uniform(dt, r, -1, 1, g.outputShape());
+        return new ConvolutionTest.Case(g, x, wt, b, gy);
+    }
+
+    @Test
+    void threeProductsMatchTheDefinition() {
+        qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
+            for (DType dt : new DType[] {DType.F64, DType.F32}) {
+                ConvolutionTest.Case c = randomDirect(new SplittableRandom(seed), dt);
+                String at = dt + " " + c.g();
+                double tol = dt == DType.F64 ? 1e-13 : 1e-5;
+                assertTrue(DirectConv.applies(c.g()) || c.g().isPointwise(), "control: direct path for " + at);
+                double[][] want = ConvolutionTest.direct(c);
+                ConvolutionTest.assertClose(want[0], Convolution.forward(c.x(), c.w(), c.b(), c.g()), tol, "y " + at);
+                ConvolutionTest.assertClose(want[1], Convolution.inputGrad(c.gy(), c.w(), null, c.g()), tol,
+                        "dx " + at);
+                ConvolutionTest.assertClose(want[2], Convolution.weightGrad(c.x(), c.gy(), c.g()), tol, "dw " + at);
+            }
+        });
+    }
+
+    /**
+     * ±0, subnormals, ±Inf, NaN and ±1e4 in the input, weights and output gradient: every element is NaN exactly
+     * where the im2col path's is, infinite with the same sign where it is, else close. In particular the wide rows'
+     * scratch columns (which read input columns no real output reads with that tap) must not leak an infinity into
+     * the weight gradient as 0 · ∞ = NaN. The input gradient is compared when the weights are finite (see
+     * {@link DirectConv}: a non-finite weight times the output gradient's padding is NaN). With one input channel
+     * the other path is the depthwise stencil, which skips the padding rather than multiplying it by the weight or
+     * the output gradient: there the special values are in the input only.
+     */
+    @Test
+    void specialValuesPropagateAsOnTheIm2colPath() {
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            ConvolutionTest.Case c = randomDirect(r, DType.F64);
+            int every = r.nextInt(3, 40);
+            boolean oneChannel = c.g().c == 1;
+            boolean finiteWeights = r.nextBoolean() || oneChannel;
+            NdArray[] which = oneChannel ? new NdArray[] {c.x()} : finiteWeights ? new NdArray[] {c.x(), c.gy()}
+                    : new NdArray[] {c.x(), c.w(), c.gy()};
+            for (NdArray a : which) {
+                for (int i = 0; i < a.size(); i++) {
+                    if (r.nextInt(every) == 0) {
+                        a.setFlat(i, special[r.nextInt(special.length)]);
+                    }
+                }
+            }
+            NdArray[] want = products(c, false);
+            NdArray[] got = products(c, true);
+            String[] what = {"y", "dx", "dw"};
+            for (int p = 0; p < 3; p++) {
+                if (p == 1 && !finiteWeights) {
+                    continue;
+                }
+                for (int i = 0; i < want[p].size(); i++) {
+                    double a = want[p].getFlat(i);
+                    double b = got[p].getFlat(i);
+                    String msg = what[p] + "[" + i + "] of " + c.g() + ": want " + a + ", got " + b;
+                    if (Double.isNaN(a) || Double.isInfinite(a)) {
+                        assertEquals(a, b, msg);
+                    } else {
+                        assertTrue(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)), msg);   // terms up to 1e8
+                    }
+                }
+            }
+        });
+    }
+
+    /** {y, dx, dw} on the direct path or on im2col and the GEMM. */
+    private static NdArray[] products(ConvolutionTest.Case c, boolean direct) {
+        boolean old = DirectConv.setEnabled(direct);
+        try {
+            assertEquals(direct, DirectConv.applies(c.g()) || direct && c.g().isPointwise(), "control: the path");
+            return new NdArray[] {Convolution.forward(c.x(), c.w(), c.b(), c.g()),
+                Convolution.inputGrad(c.gy(), c.w(), null, c.g()), Convolution.weightGrad(c.x(), c.gy(), c.g())};
+        } finally {
+            DirectConv.setEnabled(old);
+        }
+    }
+
+    @Test
+    void routesFewChannelStrideOneConvolutionsOnly() {
+        assertTrue(DirectConv.applies(geometry(64, 1, 28, 28, 6, 5, 1, Padding.of(2), 1)), "LeNet conv1");
+        assertTrue(DirectConv.applies(geometry(64, 6, 14, 14, 16, 5, 1, Padding.VALID, 1)), "LeNet conv2");
+        assertTrue(DirectConv.appliesToWeightGrad(geometry(64, 6, 14, 14, 16, 5, 1, Padding.VALID, 1)), "LeNet dw");
+        assertTrue(DirectConv.applies(geometry(1, 3, 32, 32, 16, 3, 1, Padding.SAME, 1)), "RGB 3x3 same");
+        assertTrue(DirectConv.applies(geometry(1, 16, 56, 56, 64, 3, 1, Padding.of(1), 1)), "16 -> 64");
+        assertFalse(DirectConv.appliesToWeightGrad(geometry(1, 16, 56, 56, 64, 3, 1, Padding.of(1), 1)), "16 -> 64 dw");
+        assertFalse(DirectConv.applies(geometry(1, 64, 56, 56, 64, 3, 1, Padding.of(1), 1)), "64 channels");
+        assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 5, 2, Padding.VALID, 1)), "stride 2");
+        assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 6, 3, 1, Padding.VALID, 3)), "groups");
+        assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 1, 1, Padding.VALID, 1)), "1x1 unpadded");
+        assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 16, 3, 1, Padding.of(3), 1)), "padding past the reach");
+        assertFalse(DirectConv.applies(geometry(1, 6, 14, 14, 65, 3, 1, Padding.of(1), 1)), "65 out channels");
+        // conv_transpose2d with output_padding 1 at stride 1 (allowed below dilation 2): its geometry cuts a row
+        ConvGeometry cut = ConvGeometry.convTranspose2d("conv_transpose2d", new int[] {1, 2, 5, 5},
+                new int[] {2, 3, 3, 3}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, new int[] {2, 2}, 1);
+        assertFalse(DirectConv.applies(cut), "a cut output: " + cut);
+    }
+
+    private static ConvGeometry geometry(int n, int c, int h, int w, int o, int k, int s, Padding p, int groups) {
+        return ConvGeometry.conv2d("conv2d", new int[] {n, c, h, w}, new int[] {o, c / groups, k, k},
+                new int[] {s, s}, p, new int[] {1, 1}, groups);
+    }
+
+    @Test
+    void sameBitsForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(5);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 24, 6, 14, 14);
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 15, 6, 5, 5);  // 15: 4 + 4 + 4 + 3, or 7 pairs + 1
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        assertTrue(DirectConv.appliesToWeightGrad(g));
+        ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()),
+                g, 3);
+    }
+
+    @Test
+    void workspaceStaysWithinItsBoundAndIsReused() throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {                                      // the buffers are per thread
+            try {
+                SplittableRandom r = new SplittableRandom(9);
+                NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);
+                NdArray w = NdArray.uniform(DType.F64, r, -1, 1, 7, 5, 3, 4);
+                ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
+                        Padding.sides(2, 1, 0, 3), new int[] {2, 1}, 1);
+                assertTrue(DirectConv.applies(g));
+                NdArray gy = NdArray.uniform(DType.F64, r, -1, 1, g.outputShape());
+                Blas.withMaxThreads(1, () -> {
+                    Convolution.forward(x, w, null, g);
+                    Convolution.inputGrad(gy, w, null, g);
+                    Convolution.weightGrad(x, gy, g);
+                });
+                int[] used = DirectConvF64.capacity();
+                int kk = g.kH * g.kW;
+                assertEquals(Math.max(g.c, g.o) * kk, used[0], "tap offsets");
+                assertEquals(g.o * g.c * kk, used[1], "transposed weights");
+                assertEquals(g.o * g.c * kk, used[2], "weight-gradient sums");
+                assertTrue(used[3] > 0 && used[3] <= DirectConv.planeBound(g), "padded planes hold " + used[3]
+                        + ", bound " + DirectConv.planeBound(g));
+                assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]
+                        + ", bound " + DirectConv.outputBound(g));
+                // padded image 5 · 40 · 44 = 8 800 and two output planes 2 · 36 · 41 = 2 952 fit in 2^15 twice
+                assertEquals(2, DirectConv.weightGradImages(g), "images per weight-gradient call");
+                assertTrue(used[3] < 16L * 5 * 40 * 44, "control: less than the padded batch");
+                Blas.withMaxThreads(1, () -> {
+                    Convolution.forward(x, w, null, g);
+                    Convolution.inputGrad(gy, w, null, g);
+                    Convolution.weightGrad(x, gy, g);
+                });
+                assertArrayEquals(used, DirectConvF64.capacity(), "the second call reuses the buffers");
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+}
