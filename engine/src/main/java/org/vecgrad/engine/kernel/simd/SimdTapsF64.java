@@ -160,6 +160,8 @@ final class SimdTapsF64 {
                            boolean add, double start, double[] y, int yOff, int outH, int outW) {
         int rlo = Math.min(outH, Math.max(0, padTop));                   // rows [rlo, rhi) read 3 rows inside
         int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        rlo = bandFrom(xOff, wd, padTop, padLeft, rlo, rhi);
+        rhi = bandTo(xOff, x.length, wd, padTop, padLeft, yOff, y.length, outW, rlo, rhi);
         int band = rhi - rlo >= 2 ? rhi : rlo;
         if (band > rlo) {
             stencilBand(w, wOff, x, xOff + (rlo - padTop) * wd, wd, padLeft, add, start, y, yOff + rlo * outW, outW,
@@ -275,6 +277,8 @@ final class SimdTapsF64 {
                               int outH, int outW, double[] acc, int accOff) {
         int rlo = Math.min(outH, Math.max(0, padTop));
         int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        rlo = bandFrom(xOff, wd, padTop, padLeft, rlo, rhi);
+        rhi = bandTo(xOff, x.length, wd, padTop, padLeft, gOff, g.length, outW, rlo, rhi);
         int band = rhi - rlo >= 2 ? rhi : rlo;
         if (band > rlo) {
             stencilDotBand(g, gOff + rlo * outW, x, xOff + (rlo - padTop) * wd, wd, padLeft, outW, band - rlo, acc,
@@ -413,6 +417,20 @@ final class SimdTapsF64 {
     // At the two ends of an array a masked load would take the Vector API's slow path (a per-lane check off the
     // intrinsic: C2 then deoptimises and recompiles the kernel while it warms up); the few column vectors whose loads
     // leave the array run these scalar twins instead, in the same order of operations.
+
+    /** rlo, or rlo + 1 when the band's first row would load before x's start (then a border row). */
+    private static int bandFrom(int xOff, int wd, int padTop, int padLeft, int rlo, int rhi) {
+        return rhi > rlo && xOff + (rlo - padTop) * wd - padLeft < 0 ? rlo + 1 : rlo;
+    }
+
+    /** rhi, or rhi − 1 when the band's last row would load past x's or y's end (then a border row). */
+    private static int bandTo(int xOff, int xLen, int wd, int padTop, int padLeft, int yOff, int yLen, int outW,
+                              int rlo, int rhi) {
+        int last = Math.max(0, (outW - 1) / L * L);                      // the last column vector
+        boolean past = xOff + (rhi + 1 - padTop) * wd + last - padLeft + 2 + L > xLen
+                || yOff + (rhi - 1) * outW + last + L > yLen;
+        return rhi > rlo && past ? rhi - 1 : rhi;
+    }
 
     /** Whether a vector load at from, at from + span (and everything between) stays inside an array of length n. */
     private static boolean inside(int from, int span, int n) {
