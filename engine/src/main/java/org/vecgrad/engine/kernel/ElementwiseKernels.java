@@ -90,6 +90,35 @@ public interface ElementwiseKernels {
                  int outOff, int n);
 
     /**
+     * A 3×3 stride-1 stencil over one plane, the depthwise convolution's common case (MobileNet's): for oh &lt; outH,
+     * ow &lt; outW,
+     * <pre>  y[yOff + oh·outW + ow] = (add ? y[yOff + oh·outW + ow] : start) + Σ_{i, j &lt; 3} w[wOff + 3i + j] · x[xOff + ih·wd + iw],
+     *      ih = oh + i − padTop,  iw = ow + j − padLeft</pre>
+     * over the rows ih inside [0, h) (the taps of a row outside are skipped), x read as 0 where iw is outside
+     * [0, wd) (the term w·0 is still added, as a zero-padded plane would give); per element in the order (i, j),
+     * one fused multiply-add per term, so every implementation gives the same bits. x is h × wd and y outH × outW,
+     * both row-major without gaps; padTop and padLeft may be any int (negative: a crop). With {@code add} false, y
+     * is only written (a forward starts from the bias, without a pass that fills y first).
+     */
+    void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
+                    float start, float[] y, int yOff, int outH, int outW);
+
+    /**
+     * A gather under a mask, a strided im2col's row: for q &lt; n,
+     * <pre>  y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0</pre>
+     * Every xOff + idx[idxOff + q] must be in range, kept or not (a vector gather checks every lane).
+     */
+    void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff, int n);
+
+    /** F64 form. */
+    void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                int n);
+
+    /** F64 form. */
+    void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                    boolean add, double start, double[] y, int yOff, int outH, int outW);
+
+    /**
      * The register-blocked inner loop of a direct convolution over several output channels (its "wide rows": all
      * channels' taps are shifts of one flat index): for o &lt; outs, t &lt; len,
      * <pre>  y[yOff + o·ldy + t] += Σ_{k &lt; taps} w[wOff + o·ldw + k] · x[src[k] + t]</pre>

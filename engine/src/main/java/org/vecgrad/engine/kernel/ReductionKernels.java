@@ -105,6 +105,20 @@ public interface ReductionKernels {
     double sumSquaredDeviations(double[] x, int off, int n, double mean);
 
     /**
+     * The weight gradient of {@link ElementwiseKernels#stencil3x3}: for i, j &lt; 3,
+     * <pre>  acc[accOff + 3i + j] += Σ_{oh &lt; outH, ow &lt; outW} g[gOff + oh·outW + ow] · x[xOff + ih·wd + iw],
+     *      ih = oh + i − padTop,  iw = ow + j − padLeft</pre>
+     * over the rows ih inside [0, h), x read as 0 where iw is outside [0, wd). F32 products may accumulate in float,
+     * in any fixed order (deterministic for given arguments).
+     */
+    void stencil3x3Dot(float[] g, int gOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                       int outW, double[] acc, int accOff);
+
+    /** F64 form. */
+    void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                       int outW, double[] acc, int accOff);
+
+    /**
      * The dot products of a direct convolution's weight gradient, blocked over output channels and taps: for
      * o &lt; outs, k &lt; taps,
      * <pre>  acc[accOff + o·ldacc + k] += Σ_{n &lt; images, r &lt; rows, t &lt; len}

@@ -9,16 +9,23 @@ package org.vecgrad.engine.nn;
  *
  * <p>Chunk width nq = N·P (everything) when (K + Og)·N·P ≤ {@value #DEFAULT_BUDGET} elements, else the largest
  * multiple of 64 columns (whole register tiles on every vector width) that fits, at least 1: the buffer then holds
- * at most max({@value #DEFAULT_BUDGET}, K + Og) elements (1 MiB F32 / 2 MiB F64 when K + Og ≤ 2¹⁸, the size of an
- * L2 cache). A 1×1 stride-1 unpadded convolution uses no buffer.
+ * at most max({@value #DEFAULT_BUDGET}, K + Og) elements (2 MiB F32 / 4 MiB F64 when K + Og ≤ 2¹⁹). The GEMM packs
+ * the chunk panel by panel, so the chunk itself need not fit in L2; what costs is a layer split into a wide and a
+ * narrow product: with 2¹⁸ elements a ResNet stride-2 layer (3×3, 128 → 256 on 28×28: K + Og = 1408, 196 columns)
+ * ran as 128 + 68 columns, about 10 % slower than one product of 196. A 1×1 stride-1 unpadded convolution uses no
+ * buffer.
+ *
+ * <p>A column stride above 1 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
+ * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
  *
  * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
  * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
  * H·(padLeft + W + padRight) for the forward and the weight gradient, Og·OH·(W + dW·(kW − 1)) for the input gradient.
+ * A 3×3 stride-1 undilated kernel needs no plane: its kernels read the padding through masks.
  */
 final class Workspace {
     /** Elements of the buffer a convolution aims for. */
-    static final int DEFAULT_BUDGET = 1 << 18;
+    static final int DEFAULT_BUDGET = 1 << 19;
 
     private static volatile int budget = DEFAULT_BUDGET;
 

@@ -22,11 +22,12 @@
  * im2col matrix K × P (P = OH·OW: column p holds the K input values output position p reads). The input gradient
  * is the transposed product followed by col2im (the adjoint of im2col), the weight gradient the product with the
  * im2col matrix transposed. All three run on {@link org.vecgrad.engine.Blas}'s packed SIMD GEMM; im2col is built in
- * column chunks in one per-thread buffer of at most max(2¹⁸, K) elements (kept, so the steady state allocates
+ * column chunks in one per-thread buffer of at most max(2¹⁹, K + Og) elements (kept, so the steady state allocates
  * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
  * A convolution with one input channel per group (depthwise, channel multipliers, a single input channel) is a
- * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels (see
- * {@code Workspace} for its buffers).
+ * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels, or for a 3×3
+ * stride-1 kernel on {@code stencil3x3}/{@code stencil3x3Dot} (see {@code Workspace} for their buffers). At a
+ * column stride above 1, each im2col row is one masked SIMD gather.
  *
  * <h2 id="direct">Direct convolution (few channels, stride 1)</h2>
  * A convolution with one group, stride 1 and few channels (LeNet-5's 1 → 6 and 6 → 16 layers; the rule and its

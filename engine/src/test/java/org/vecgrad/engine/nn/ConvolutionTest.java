@@ -130,12 +130,17 @@ class ConvolutionTest {
      * input gradient of a column stride above 1 scattered), dilations, per-side padding up to 3.
      */
     static Case depthwiseCase(SplittableRandom r, DType dt) {
+        return depthwiseCase(r, dt, false);
+    }
+
+    /** As above; with {@code stencil3x3} the kernel is 3×3 at stride 1 and dilation 1 (the stencil3x3 path). */
+    static Case depthwiseCase(SplittableRandom r, DType dt, boolean stencil3x3) {
         int c = r.nextInt(2, 5);
         int m = r.nextInt(1, 4);
-        int kH = r.nextInt(1, 6);
-        int kW = r.nextInt(1, 6);
-        int[] s = {r.nextInt(1, 4), r.nextInt(1, 4)};
-        int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+        int kH = stencil3x3 ? 3 : r.nextInt(1, 6);
+        int kW = stencil3x3 ? 3 : r.nextInt(1, 6);
+        int[] s = stencil3x3 ? new int[] {1, 1} : new int[] {r.nextInt(1, 4), r.nextInt(1, 4)};
+        int[] d = stencil3x3 ? new int[] {1, 1} : new int[] {r.nextInt(1, 3), r.nextInt(1, 3)};
         Padding pad = Padding.sides(r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4));
         int h = r.nextInt(d[0] * (kH - 1) + 1, d[0] * (kH - 1) + 8);
         int w = r.nextInt(d[1] * (kW - 1) + 1, 71);
@@ -149,9 +154,18 @@ class ConvolutionTest {
 
     @Test
     void depthwiseMatchesTheDefinition() {
+        depthwiseMatchesTheDefinition(false);
+    }
+
+    @Test
+    void depthwise3x3Stride1MatchesTheDefinition() {
+        depthwiseMatchesTheDefinition(true);
+    }
+
+    private static void depthwiseMatchesTheDefinition(boolean stencil3x3) {
         qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
             for (DType dt : new DType[] {DType.F64, DType.F32}) {
-                Case c = depthwiseCase(new SplittableRandom(seed), dt);
+                Case c = depthwiseCase(new SplittableRandom(seed), dt, stencil3x3);
                 double tol = dt == DType.F64 ? 1e-13 : 2e-5;
                 String at = dt + " " + c.g;
                 double[][] want = direct(c);
@@ -210,7 +224,7 @@ class ConvolutionTest {
     @Test
     void workspaceStaysWithinItsBound() throws Exception {
         // On a thread of its own: the buffers are per thread. The images have 40 000 output positions and K = 180,
-        // 7.2 M im2col elements, 27 times the budget; a product whose K + Og exceeds the budget needs K + Og.
+        // 7.2 M im2col elements, 13 times the budget; a product whose K + Og exceeds the budget needs K + Og.
         // (20 input channels: more than the direct kernels take.)
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
@@ -241,6 +255,15 @@ class ConvolutionTest {
                 } finally {
                     Workspace.setBudget(old);
                 }
+                // stride 2: the gather tables hold kH·kW entries per column of the chunk
+                ConvGeometry s2 = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {2, 2},
+                        Padding.of(1), new int[] {1, 1}, 1);
+                Convolution.forward(x, w, null, s2);
+                int tables = SpatialF32.gatherCapacity();
+                assertTrue(tables > 0, "control: the strided im2col used its tables");
+                assertTrue(tables <= s2.kH * s2.kW * Workspace.columnsPerChunk(s2), "gather tables hold " + tables
+                        + " entries, bound " + s2.kH * s2.kW * Workspace.columnsPerChunk(s2));
+                assertTrue((long) s2.kH * s2.kW * s2.p > tables, "control: the whole image's tables exceed it");
                 NdArray x1 = NdArray.uniform(DType.F64, r, -1, 1, 1, 8, 30, 30);
                 NdArray w1 = NdArray.uniform(DType.F64, r, -1, 1, 4, 8, 1, 1);
                 ConvGeometry p = ConvGeometry.conv2d("conv2d", x1.shape(), w1.shape(), new int[] {1, 1},

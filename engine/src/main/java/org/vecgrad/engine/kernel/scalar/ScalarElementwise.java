@@ -297,6 +297,30 @@ public final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
+                           float start, float[] y, int yOff, int outH, int outW) {
+        ScalarTapsF32.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outH, outW);
+    }
+
+    @Override
+    public void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, boolean add,
+                           double start, double[] y, int yOff, int outH, int outW) {
+        ScalarTapsF64.stencil3x3(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outH, outW);
+    }
+
+    @Override
+    public void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff,
+                       int n) {
+        ScalarTapsF32.gather(x, xOff, idx, idxOff, keep, keepOff, y, yOff, n);
+    }
+
+    @Override
+    public void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                       int n) {
+        ScalarTapsF64.gather(x, xOff, idx, idxOff, keep, keepOff, y, yOff, n);
+    }
+
+    @Override
     public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
                          int yOff, int ldy, int len) {
         ScalarConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);

@@ -3,9 +3,10 @@
 package org.vecgrad.engine.kernel.scalar;
 
 /**
- * The F32 reference stencil loops of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} of
- * {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain loops, one fused
- * multiply-add per tap and element (the SIMD kernel gives the same bits), dot products accumulated in double.
+ * The F32 reference stencil loops of a direct (depthwise) convolution, {@code tapAxpy}, {@code stencil3x3},
+ * {@code tapDot} and {@code stencil3x3Dot}, and the strided im2col's {@code gather}, of {@link ScalarElementwise}
+ * and {@link ScalarReductions}, which state what they compute: plain loops, one fused multiply-add per tap and
+ * element (the SIMD kernels give the same bits), dot products accumulated in double.
  * Generated with its twin from {@code ScalarTaps-X.java.template}.
  */
 final class ScalarTapsF32 {
@@ -38,6 +39,55 @@ final class ScalarTapsF32 {
                 }
             }
             acc[accOff + k] += s;
+        }
+    }
+
+    static void stencil3x3(float[] w, int wOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                           boolean add, float start, float[] y, int yOff, int outH, int outW) {
+        for (int oh = 0; oh < outH; oh++) {
+            for (int ow = 0; ow < outW; ow++) {
+                float s = add ? y[yOff + oh * outW + ow] : start;
+                for (int i = 0; i < 3; i++) {
+                    int ih = oh + i - padTop;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int j = 0; j < 3; j++) {
+                        int iw = ow + j - padLeft;
+                        float v = iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0;
+                        s = Math.fma(w[wOff + 3 * i + j], v, s);
+                    }
+                }
+                y[yOff + oh * outW + ow] = s;
+            }
+        }
+    }
+
+    static void gather(float[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, float[] y, int yOff,
+                       int n) {
+        for (int q = 0; q < n; q++) {
+            y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
+        }
+    }
+
+    static void stencil3x3Dot(float[] g, int gOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                              int outH, int outW, double[] acc, int accOff) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double s = 0;
+                for (int oh = 0; oh < outH; oh++) {
+                    int ih = oh + i - padTop;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int ow = 0; ow < outW; ow++) {
+                        int iw = ow + j - padLeft;
+                        float v = iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0;
+                        s += (double) g[gOff + oh * outW + ow] * v;
+                    }
+                }
+                acc[accOff + 3 * i + j] += s;
+            }
         }
     }
 }

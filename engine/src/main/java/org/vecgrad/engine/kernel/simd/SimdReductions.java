@@ -147,6 +147,18 @@ public final class SimdReductions implements ReductionKernels {
     }
 
     @Override
+    public void stencil3x3Dot(float[] g, int gOff, float[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                              int outW, double[] acc, int accOff) {
+        SimdTapsF32.stencil3x3Dot(g, gOff, x, xOff, h, wd, padTop, padLeft, outH, outW, acc, accOff);
+    }
+
+    @Override
+    public void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft, int outH,
+                              int outW, double[] acc, int accOff) {
+        SimdTapsF64.stencil3x3Dot(g, gOff, x, xOff, h, wd, padTop, padLeft, outH, outW, acc, accOff);
+    }
+
+    @Override
     public void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps, int ldx,
                            int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc) {
         SimdConvTapsF32.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,

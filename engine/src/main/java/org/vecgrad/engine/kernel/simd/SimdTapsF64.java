@@ -9,12 +9,16 @@ import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 import org.vecgrad.engine.kernel.scalar.ScalarReductions;
 
 /**
- * The F64 stencil kernels of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot} (their contracts
- * are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}).
- * Register-blocked along the output row: a vector of output columns, every tap a broadcast weight times a shifted
- * input load (a gather for column strides 2 to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the
- * row's tail under a mask; lane sums in lane order ({@code ReduceSimdF64.sumLanes}, the same bits compiled or
- * not). Generated with its twin from {@code SimdTaps-X.java.template}.
+ * The F64 stencil kernels of a direct (depthwise) convolution, {@code tapAxpy} and {@code tapDot}, their 3×3
+ * stride-1 specialisations {@code stencil3x3} and {@code stencil3x3Dot}, and the strided im2col's masked
+ * {@code gather} (contracts in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
+ * {@link org.vecgrad.engine.kernel.ReductionKernels}). The general pair is register-blocked along the output row: a
+ * vector of output columns, every tap a broadcast weight times a shifted input load (a gather for column strides 2
+ * to {@value #MAX_GATHER_STRIDE}; wider strides run the reference), the row's tail under a mask. The 3×3 pair walks
+ * down each column vector with the weights (or the last three gradient rows) in registers, so one input row's three
+ * loads feed up to nine FMAs, and reads the padding through masks. Lane sums in lane order
+ * ({@code ReduceSimdF64.sumLanes}, the same bits compiled or not). Generated with its twin from
+ * {@code SimdTaps-X.java.template}.
  */
 final class SimdTapsF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
@@ -144,6 +148,333 @@ final class SimdTapsF64 {
         a.intoArray(y, yo, m);
     }
 
+    /**
+     * The 3×3 stride-1 stencil ({@code ElementwiseKernels.stencil3x3}). The rows whose three taps lie inside run as
+     * one band, a column vector at a time down the band: each input row is loaded once (three shifted loads) and
+     * feeds the three output rows it reaches, the oldest of which is then complete and stored, so an output row
+     * costs 3 input loads, 1 load and 1 store for 9 FMAs, the nine weights staying in registers. The masks of a
+     * column vector (zeros in padding lanes, nothing past the row's end) are made once per band, so no padded copy
+     * of the plane is needed. The border rows (taps outside the plane) run one at a time.
+     */
+    static void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                           boolean add, double start, double[] y, int yOff, int outH, int outW) {
+        int rlo = Math.min(outH, Math.max(0, padTop));                   // rows [rlo, rhi) read 3 rows inside
+        int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        rlo = bandFrom(xOff, wd, padTop, padLeft, rlo, rhi);
+        rhi = bandTo(xOff, x.length, wd, padTop, padLeft, yOff, y.length, outW, rlo, rhi);
+        int band = rhi - rlo >= 2 ? rhi : rlo;
+        if (band > rlo) {
+            stencilBand(w, wOff, x, xOff + (rlo - padTop) * wd, wd, padLeft, add, start, y, yOff + rlo * outW, outW,
+                    band - rlo);
+        }
+        for (int oh = 0; oh < outH; oh++) {
+            if (oh < rlo || oh >= band) {
+                stencilRow(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, oh, outW);
+            }
+        }
+    }
+
+    /**
+     * Output rows 0 .. n − 1 (n ≥ 2) of y (at yo) from input rows 0 .. n + 1 of x (at xo), all three taps inside:
+     * down each column vector, p holds the row that has taken weight rows 0 and 1, q the row that has taken row 0.
+     * The first two and last two input rows are peeled off the loop rather than guarded inside it: with the guards,
+     * C2 boxes the vectors that meet at the branches (measured 5× slower on the weight gradient's twin).
+     */
+    private static void stencilBand(double[] w, int wOff, double[] x, int xo, int wd, int padLeft, boolean add,
+                                    double start, double[] y, int yo, int outW, int n) {
+        DoubleVector s0 = DoubleVector.broadcast(S, start);
+        DoubleVector w00 = DoubleVector.broadcast(S, w[wOff]);
+        DoubleVector w01 = DoubleVector.broadcast(S, w[wOff + 1]);
+        DoubleVector w02 = DoubleVector.broadcast(S, w[wOff + 2]);
+        DoubleVector w10 = DoubleVector.broadcast(S, w[wOff + 3]);
+        DoubleVector w11 = DoubleVector.broadcast(S, w[wOff + 4]);
+        DoubleVector w12 = DoubleVector.broadcast(S, w[wOff + 5]);
+        DoubleVector w20 = DoubleVector.broadcast(S, w[wOff + 6]);
+        DoubleVector w21 = DoubleVector.broadcast(S, w[wOff + 7]);
+        DoubleVector w22 = DoubleVector.broadcast(S, w[wOff + 8]);
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;                                          // input column of lane 0, tap column 0
+            VectorMask<Double> mo = S.indexInRange(t, outW);
+            VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
+            int xr = xo + c;
+            int yr = yo + t;
+            if (!inside(xr, (n + 1) * wd + 2, x.length) || !inside(yr, (n - 1) * outW, y.length)) {
+                stencilScalar(w, wOff, x, xo, n + 2, wd, 0, padLeft, add, start, y, yo, outW, 0, n, t,
+                        Math.min(t + L, outW));
+                continue;
+            }
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);                // input row 0: output row 0 starts
+            DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            DoubleVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr, mo) : s0))));
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row 1
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            DoubleVector p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + outW, mo) : s0))));
+            for (int k = 2; k < n; k++) {          // input row k: output row k − 2 completes, k − 1 goes on, k starts
+                xr += wd;
+                x0 = DoubleVector.fromArray(S, x, xr, m0);
+                x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+                x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+                x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (k - 2) * outW, mo);
+                p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + k * outW, mo) : s0))));
+            }
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row n: output row n − 2 completes
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 2) * outW, mo);
+            p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row n + 1: output row n − 1
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 1) * outW, mo);
+        }
+    }
+
+    /** Output row oh alone, with the tap rows that fall inside the plane, loaded under the same masks. */
+    private static void stencilRow(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop,
+                                   int padLeft, boolean add, double start, double[] y, int yOff, int oh, int outW) {
+        int i0 = Math.max(0, padTop - oh);
+        int i1 = Math.min(3, h + padTop - oh);
+        int yr = yOff + oh * outW;
+        int x0 = xOff + (oh + i0 - padTop) * wd - padLeft;               // tap row i0, column 0
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;
+            if (!inside(x0 + t, (i1 - i0 - 1) * wd + 2, x.length) || !inside(yr + t, 0, y.length)) {
+                stencilScalar(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outW, oh, oh + 1, t,
+                        Math.min(t + L, outW));
+                continue;
+            }
+            VectorMask<Double> mo = S.indexInRange(t, outW);
+            VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
+            DoubleVector a = add ? DoubleVector.fromArray(S, y, yr + t, mo) : DoubleVector.broadcast(S, start);
+            for (int i = i0; i < i1; i++) {
+                int xr = xOff + (oh + i - padTop) * wd + c;
+                int wi = wOff + 3 * i;
+                a = DoubleVector.fromArray(S, x, xr, m0).fma(DoubleVector.broadcast(S, w[wi]), a);
+                a = DoubleVector.fromArray(S, x, xr + 1, m1).fma(DoubleVector.broadcast(S, w[wi + 1]), a);
+                a = DoubleVector.fromArray(S, x, xr + 2, m2).fma(DoubleVector.broadcast(S, w[wi + 2]), a);
+            }
+            a.intoArray(y, yr + t, mo);
+        }
+    }
+
+    /**
+     * The 3×3 stencil's weight gradient ({@code ReductionKernels.stencil3x3Dot}), on the forward's band: down each
+     * column vector the output gradient rows of the last three input rows stay in registers, so an input row's
+     * three shifted loads feed all nine sums (nine vector accumulators, summed in lane order at the end).
+     */
+    static void stencil3x3Dot(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
+                              int outH, int outW, double[] acc, int accOff) {
+        int rlo = Math.min(outH, Math.max(0, padTop));
+        int rhi = Math.max(rlo, Math.min(outH, h - 2 + padTop));
+        rlo = bandFrom(xOff, wd, padTop, padLeft, rlo, rhi);
+        rhi = bandTo(xOff, x.length, wd, padTop, padLeft, gOff, g.length, outW, rlo, rhi);
+        int band = rhi - rlo >= 2 ? rhi : rlo;
+        if (band > rlo) {
+            stencilDotBand(g, gOff + rlo * outW, x, xOff + (rlo - padTop) * wd, wd, padLeft, outW, band - rlo, acc,
+                    accOff);
+        }
+        for (int oh = 0; oh < outH; oh++) {
+            if (oh < rlo || oh >= band) {
+                stencilDotRow(g, gOff, x, xOff, h, wd, padTop, padLeft, oh, outW, acc, accOff);
+            }
+        }
+    }
+
+    /** Rows 0 .. n − 1 (n ≥ 2) of g against input rows 0 .. n + 1 of x, all taps inside: g0..g2 = g rows k, k−1, k−2. */
+    private static void stencilDotBand(double[] g, int go, double[] x, int xo, int wd, int padLeft, int outW, int n,
+                                       double[] acc, int accOff) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = a00;
+        DoubleVector a02 = a00;
+        DoubleVector a10 = a00;
+        DoubleVector a11 = a00;
+        DoubleVector a12 = a00;
+        DoubleVector a20 = a00;
+        DoubleVector a21 = a00;
+        DoubleVector a22 = a00;
+        for (int t = 0; t < outW; t += L) {
+            int c = t - padLeft;
+            VectorMask<Double> mo = S.indexInRange(t, outW);
+            VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
+            VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
+            VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
+            int xr = xo + c;
+            int gr = go + t;
+            if (!inside(xr, (n + 1) * wd + 2, x.length) || !inside(gr, (n - 1) * outW, g.length)) {
+                stencilDotScalar(g, go, x, xo, n + 2, wd, 0, padLeft, outW, 0, n, 0, 3, t, Math.min(t + L, outW), acc,
+                        accOff);
+                continue;
+            }
+            DoubleVector g0 = DoubleVector.fromArray(S, g, gr, mo);                 // input row 0: g row 0 takes tap row 0
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);
+            DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a00 = g0.fma(x0, a00);
+            a01 = g0.fma(x1, a01);
+            a02 = g0.fma(x2, a02);
+            DoubleVector g1 = g0;                                              // input row 1
+            g0 = DoubleVector.fromArray(S, g, gr + outW, mo);
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a00 = g0.fma(x0, a00);
+            a01 = g0.fma(x1, a01);
+            a02 = g0.fma(x2, a02);
+            a10 = g1.fma(x0, a10);
+            a11 = g1.fma(x1, a11);
+            a12 = g1.fma(x2, a12);
+            DoubleVector g2;
+            for (int k = 2; k < n; k++) {              // input row k: g rows k, k − 1 and k − 2 take tap rows 0, 1, 2
+                g2 = g1;
+                g1 = g0;
+                g0 = DoubleVector.fromArray(S, g, gr + k * outW, mo);
+                xr += wd;
+                x0 = DoubleVector.fromArray(S, x, xr, m0);
+                x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+                x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+                a00 = g0.fma(x0, a00);
+                a01 = g0.fma(x1, a01);
+                a02 = g0.fma(x2, a02);
+                a10 = g1.fma(x0, a10);
+                a11 = g1.fma(x1, a11);
+                a12 = g1.fma(x2, a12);
+                a20 = g2.fma(x0, a20);
+                a21 = g2.fma(x1, a21);
+                a22 = g2.fma(x2, a22);
+            }
+            g2 = g1;                                                       // input row n: g rows n − 1, n − 2
+            g1 = g0;
+            xr += wd;
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a10 = g1.fma(x0, a10);
+            a11 = g1.fma(x1, a11);
+            a12 = g1.fma(x2, a12);
+            a20 = g2.fma(x0, a20);
+            a21 = g2.fma(x1, a21);
+            a22 = g2.fma(x2, a22);
+            xr += wd;                                                      // input row n + 1: g row n − 1
+            x0 = DoubleVector.fromArray(S, x, xr, m0);
+            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
+            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            a20 = g1.fma(x0, a20);
+            a21 = g1.fma(x1, a21);
+            a22 = g1.fma(x2, a22);
+        }
+        acc[accOff] += ReduceSimdF64.sumLanes(a00);
+        acc[accOff + 1] += ReduceSimdF64.sumLanes(a01);
+        acc[accOff + 2] += ReduceSimdF64.sumLanes(a02);
+        acc[accOff + 3] += ReduceSimdF64.sumLanes(a10);
+        acc[accOff + 4] += ReduceSimdF64.sumLanes(a11);
+        acc[accOff + 5] += ReduceSimdF64.sumLanes(a12);
+        acc[accOff + 6] += ReduceSimdF64.sumLanes(a20);
+        acc[accOff + 7] += ReduceSimdF64.sumLanes(a21);
+        acc[accOff + 8] += ReduceSimdF64.sumLanes(a22);
+    }
+
+    /** Row oh of g alone, against the tap rows inside the plane, one tap row at a time. */
+    private static void stencilDotRow(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop,
+                                      int padLeft, int oh, int outW, double[] acc, int accOff) {
+        int i0 = Math.max(0, padTop - oh);
+        int i1 = Math.min(3, h + padTop - oh);
+        for (int i = i0; i < i1; i++) {
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            int xr = xOff + (oh + i - padTop) * wd - padLeft;
+            for (int t = 0; t < outW; t += L) {
+                if (!inside(xr + t, 2, x.length) || !inside(gOff + oh * outW + t, 0, g.length)) {
+                    stencilDotScalar(g, gOff, x, xOff, h, wd, padTop, padLeft, outW, oh, oh + 1, i, i + 1, t,
+                            Math.min(t + L, outW), acc, accOff);
+                    continue;
+                }
+                int c = t - padLeft;
+                VectorMask<Double> mo = S.indexInRange(t, outW);
+                DoubleVector gv = DoubleVector.fromArray(S, g, gOff + oh * outW + t, mo);
+                a0 = gv.fma(DoubleVector.fromArray(S, x, xr + t, S.indexInRange(c, wd).and(mo)), a0);
+                a1 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 1, S.indexInRange(c + 1, wd).and(mo)), a1);
+                a2 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 2, S.indexInRange(c + 2, wd).and(mo)), a2);
+            }
+            acc[accOff + 3 * i] += ReduceSimdF64.sumLanes(a0);
+            acc[accOff + 3 * i + 1] += ReduceSimdF64.sumLanes(a1);
+            acc[accOff + 3 * i + 2] += ReduceSimdF64.sumLanes(a2);
+        }
+    }
+
+    // At the two ends of an array a masked load would take the Vector API's slow path (a per-lane check off the
+    // intrinsic: C2 then deoptimises and recompiles the kernel while it warms up); the few column vectors whose loads
+    // leave the array run these scalar twins instead, in the same order of operations.
+
+    /** rlo, or rlo + 1 when the band's first row would load before x's start (then a border row). */
+    private static int bandFrom(int xOff, int wd, int padTop, int padLeft, int rlo, int rhi) {
+        return rhi > rlo && xOff + (rlo - padTop) * wd - padLeft < 0 ? rlo + 1 : rlo;
+    }
+
+    /** rhi, or rhi − 1 when the band's last row would load past x's or y's end (then a border row). */
+    private static int bandTo(int xOff, int xLen, int wd, int padTop, int padLeft, int yOff, int yLen, int outW,
+                              int rlo, int rhi) {
+        int last = Math.max(0, (outW - 1) / L * L);                      // the last column vector
+        boolean past = xOff + (rhi + 1 - padTop) * wd + last - padLeft + 2 + L > xLen
+                || yOff + (rhi - 1) * outW + last + L > yLen;
+        return rhi > rlo && past ? rhi - 1 : rhi;
+    }
+
+    /** Whether a vector load at from, at from + span (and everything between) stays inside an array of length n. */
+    private static boolean inside(int from, int span, int n) {
+        return from >= 0 && from + span + L <= n;
+    }
+
+    /** {@code stencil3x3} on output rows [oh0, oh1) and columns [ow0, ow1), element by element. */
+    private static void stencilScalar(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop,
+                                      int padLeft, boolean add, double start, double[] y, int yOff, int outW, int oh0,
+                                      int oh1, int ow0, int ow1) {
+        for (int oh = oh0; oh < oh1; oh++) {
+            for (int ow = ow0; ow < ow1; ow++) {
+                double s = add ? y[yOff + oh * outW + ow] : start;
+                for (int i = 0; i < 3; i++) {
+                    int ih = oh + i - padTop;
+                    for (int j = 0; j < 3 && ih >= 0 && ih < h; j++) {
+                        int iw = ow + j - padLeft;
+                        s = Math.fma(w[wOff + 3 * i + j], iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0, s);
+                    }
+                }
+                y[yOff + oh * outW + ow] = s;
+            }
+        }
+    }
+
+    /** {@code stencil3x3Dot} over g rows [oh0, oh1), columns [ow0, ow1) and tap rows [i0, i1), element by element. */
+    private static void stencilDotScalar(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop,
+                                         int padLeft, int outW, int oh0, int oh1, int i0, int i1, int ow0, int ow1,
+                                         double[] acc, int accOff) {
+        for (int oh = oh0; oh < oh1; oh++) {
+            for (int i = i0; i < i1; i++) {
+                int ih = oh + i - padTop;
+                for (int j = 0; j < 3 && ih >= 0 && ih < h; j++) {
+                    double s = 0;
+                    for (int ow = ow0; ow < ow1; ow++) {
+                        int iw = ow + j - padLeft;
+                        s += (double) g[gOff + oh * outW + ow] * (iw >= 0 && iw < wd ? x[xOff + ih * wd + iw] : 0);
+                    }
+                    acc[accOff + 3 * i + j] += s;
+                }
+            }
+        }
+    }
+
     static void tapDot(double[] g, int gOff, int ldg, double[] x, int[] src, int taps, int ldx, int cs, int rows,
                        int len, double[] acc, int accOff) {
         if (cs > MAX_GATHER_STRIDE) {
@@ -243,5 +574,21 @@ final class SimdTapsF64 {
             }
         }
         acc[at] += ReduceSimdF64.sumLanes(a0.add(a1));
+    }
+
+    /**
+     * The masked gather ({@code ElementwiseKernels.gather}): a vector of lanes per hardware gather, the mask read
+     * from {@code keep}; the last n mod L lanes one at a time.
+     */
+    static void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
+                       int n) {
+        int q = 0;
+        for (; q + L <= n; q += L) {
+            VectorMask<Double> m = VectorMask.fromArray(S, keep, keepOff + q);
+            DoubleVector.fromArray(S, x, xOff, idx, idxOff + q, m).intoArray(y, yOff + q);
+        }
+        for (; q < n; q++) {
+            y[yOff + q] = keep[keepOff + q] ? x[xOff + idx[idxOff + q]] : 0;
+        }
     }
 }
