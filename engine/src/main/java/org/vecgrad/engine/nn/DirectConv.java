@@ -56,7 +56,7 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  *
  * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state, nothing for an empty
  * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
- * max({@value #BAND_BUDGET}, one output row's band) (1 MiB F32 / 2 MiB F64 unless a single row is wider than that),
+ * max({@value #BAND_BUDGET}, one output row's band) (2 MiB F32 / 4 MiB F64 unless a single row is wider than that),
  * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. The weight gradient pads
  * whole images (its kernel sums each tap over whole images), so it runs here only when a padded image C·Hp·Wp fits
  * the budget (an unpadded one is read in place); larger padded images take im2col and its bounded

@@ -40,7 +40,7 @@
  * the weight gradient is {@code convTapDot}, 2 channels × 4 taps of dot products over a chunk of images. The
  * forward and input gradient run by bands of rows (bit-identical to one band) and split the (image, band) pairs
  * over the GEMM's threads, the weight gradient the output channels by pairs; buffers are per thread and bounded by
- * about 2¹⁸ elements each ({@code DirectConv.planeBound}, {@code outputBound}).
+ * about 2¹⁹ elements each ({@code DirectConv.planeBound}, {@code outputBound}).
  * {@link org.vecgrad.engine.nn.DirectConv#setEnabled} turns it off, to measure the two paths side by side.
  *
  * <h2>Per-dtype code</h2>

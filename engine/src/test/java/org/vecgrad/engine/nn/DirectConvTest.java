@@ -179,10 +179,10 @@ class DirectConvTest {
                 g, 3);
     }
 
-    /** One image of 250 × 250: the forward and the input gradient split it by bands of rows across the threads. */
+    /** One image of 400 × 400: the forward and the input gradient split it by bands of rows across the threads. */
     @Test
     void oneImageSplitsByBandsWithTheSameBits() {
-        ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 250, 8);
+        ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 400, 8);
         ConvGeometry g = c.g();
         assertTrue(DirectConv.forwardBandRows(g) < g.outH, "control: several forward bands");
         assertTrue(DirectConv.inputGradBandRows(g) < g.h, "control: several input-gradient bands");
