@@ -35,6 +35,17 @@ final class GemmF32 {
     static final VectorSpecies<Float> S = SimdSpecies.F;
     static final int L = S.length();
     /**
+     * Whether the macro-kernel {@link #touch}es the next C tile before each micro-kernel: below 512-bit vectors
+     * only. On AVX-512 (Zen 5, 1 thread, paired in one JVM against the touch, thread-CPU clock, median ratio over
+     * 30-40 alternating products) leaving the touch out read F32 1024³ 1.01-1.04, 2048³ 1.01-1.03, 784 × 256 × 128
+     * tn 1.02-1.05, 128³ 1.01-1.02, the MLP's nt and nn shapes 1.00; F64 1.05, 1.03, 1.05, 1.01; touching every
+     * cache line of the 4-line rows instead of the first and last read 1.00-1.04 at 1024³-2048³ but 0.97-0.98 on the
+     * small shapes. The hardware prefetchers find the fixed stride down a column panel; the touch's loads, when
+     * they miss, hold up retirement behind them as much as the update's own would. On the 256-bit path the touch
+     * measured +5-8 % at 1024³ on the AVX2 machine (and 0.99-1.02 on this one), so it stays there.
+     */
+    static final boolean TOUCH = S.vectorBitSize() < 512;
+    /**
      * Half of {@link #S} (or S itself when it has one lane): packA's copy of transposed A when MR = L / 2 (the F32
      * 8-row tile on 512-bit vectors), one step of MR elements as one exact vector instead of a whole-L overrun.
      */
@@ -314,8 +325,8 @@ final class GemmF32 {
      * The two innermost loops over one packed mc × kc block of A and kc × nc block of B. A packed p-major: jr over
      * NR-column micro-panels of B (one, kc × NR, stays in L2 while ir runs: 192 KiB for F32 at kc = 1024 and
      * NR = 48), ir over MR-row micro-panels of A (streamed from the L2-sized A block), C walked down a column panel
-     * with the next tile touched. Measured paired against ir outermost (the whole kc × nc B block, 4 MiB, streamed
-     * from L3 for every MR rows): F32 1024³ 1.05 (IQR 1.03-1.07), 2048³ 1.055, 128 × 784 × 256 nt 1.04 (AVX-512).
+     * (with the next tile touched where {@link #TOUCH}). Measured paired against ir outermost (the whole kc × nc B
+     * block, 4 MiB, streamed from L3 for every MR rows): F32 1024³ 1.05 (IQR 1.03-1.07), 2048³ 1.055, 128 × 784 × 256 nt 1.04 (AVX-512).
      * A by rows (few column panels, B small): ir outermost, so that each row's C lines stream along jr.
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
@@ -328,9 +339,9 @@ final class GemmF32 {
                 int code = w == nr ? shape : mr * 10 + w / L;
                 for (int ir = 0; ir < mc; ir += mr) {
                     int co = cIc + ir * ldc + jr;
-                    if (ir + mr < mc) { // the next tile down this column panel, else the top of the next panel
+                    if (TOUCH && ir + mr < mc) { // the next tile down this column panel, else the top of the next
                         touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), cols, ldc, tile);
-                    } else if (jr + nr < nc) {
+                    } else if (TOUCH && jr + nr < nc) {
                         touch(c, cIc + jr + nr, Math.min(mr, mc), Math.min(nr, nc - jr - nr), ldc, tile);
                     }
                     kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
@@ -343,9 +354,9 @@ final class GemmF32 {
             int live = Math.min(mr, mc - ir);
             int co = cIc + ir * ldc;
             for (int jr = 0; jr < nc; jr += nr) {
-                if (jr + nr < nc) { // the next tile along these rows, else the first of the next MR rows
+                if (TOUCH && jr + nr < nc) { // the next tile along these rows, else the first of the next MR rows
                     touch(c, co + jr + nr, live, Math.min(nr, nc - jr - nr), ldc, tile);
-                } else if (ir + mr < mc) {
+                } else if (TOUCH && ir + mr < mc) {
                     touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), Math.min(nr, nc), ldc, tile);
                 }
                 int cols = Math.min(nr, nc - jr);
@@ -363,7 +374,7 @@ final class GemmF32 {
      * tile before it runs (about a microsecond). Java has no prefetch instruction and the JIT drops a load whose
      * value is unused. Measured in paired runs at 1024³: +5-8% (F32), +4-6% (F64); without the C update at all,
      * +12% and +18%. A row of the default 6 × 2 tile spans at most two cache lines, both touched; a 3-vector row
-     * (96 bytes) can span three, and its middle line is then left to the update.
+     * (96 bytes) can span three, and its middle line is then left to the update. Only where {@link #TOUCH}.
      */
     private void touch(float[] c, int co, int rows, int cols, int ldc, float[] tile) {
         float sum = 0;
