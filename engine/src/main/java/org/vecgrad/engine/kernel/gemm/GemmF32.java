@@ -35,6 +35,17 @@ final class GemmF32 {
     static final VectorSpecies<Float> S = SimdSpecies.F;
     static final int L = S.length();
     /**
+     * Whether the macro-kernel {@link #touch}es the next C tile before each micro-kernel: below 512-bit vectors
+     * only. On AVX-512 (Zen 5, 1 thread, paired in one JVM against the touch, thread-CPU clock, median ratio over
+     * 30-40 alternating products) leaving the touch out read F32 1024³ 1.01-1.04, 2048³ 1.01-1.03, 784 × 256 × 128
+     * tn 1.02-1.05, 128³ 1.01-1.02, the MLP's nt and nn shapes 1.00; F64 1.05, 1.03, 1.05, 1.01; touching every
+     * cache line of the 4-line rows instead of the first and last read 1.00-1.04 at 1024³-2048³ but 0.97-0.98 on the
+     * small shapes. The hardware prefetchers find the fixed stride down a column panel; the touch's loads, when
+     * they miss, hold up retirement behind them as much as the update's own would. On the 256-bit path the touch
+     * measured +5-8 % at 1024³ on the AVX2 machine (and 0.99-1.02 on this one), so it stays there.
+     */
+    static final boolean TOUCH = S.vectorBitSize() < 512;
+    /**
      * Half of {@link #S} (or S itself when it has one lane): packA's copy of transposed A when MR = L / 2 (the F32
      * 8-row tile on 512-bit vectors), one step of MR elements as one exact vector instead of a whole-L overrun.
      */
@@ -80,8 +91,19 @@ final class GemmF32 {
         }
     }
 
+    /**
+     * Packed B blocks of at most this many bytes run {@link #macroKernel}'s p-major loops rows outermost: half of L2.
+     */
+    final long smallBBytes;
+
     /** A GEMM with register tile {@code t} and block sizes {@code b} (null: derived from the caches). */
     GemmF32(GemmTile t, GemmBlocking b) {
+        this(t, b, GemmBlocking.L2 / 2);
+    }
+
+    /** {@link #GemmF32(GemmTile, GemmBlocking)} with the B block size below which rows go outermost. */
+    GemmF32(GemmTile t, GemmBlocking b, long smallBBytes) {
+        this.smallBBytes = smallBBytes;
         mr = t.mr();
         nr = t.nv() * L;
         shape = t.mr() * 10 + t.nv();
@@ -114,8 +136,8 @@ final class GemmF32 {
         float[] ap = buf.a;
         float[] bp = buf.b;
         float[] tile = buf.tile;
-        // Untransposed A: packed by rows (a plain copy per row) for the rows kernels when the block has few column
-        // panels, else p-major (a transpose, amortised over the panels) for the p-major kernels, whose loop has 6 fewer
+        // Untransposed A: read in place by the rows kernels when the block has few column panels (only a ragged last
+        // MR-row panel is copied, padded with zero rows), else packed p-major (a transpose, amortised over the panels) for the p-major kernels, whose loop has 6 fewer
         // address instructions per step (measured 10-15% faster).
         boolean rows = !ta && j1 - j0 < ROWS_MAX_PANELS * nr;
         for (int pc = 0; pc < k; pc += kcMax) {
@@ -127,7 +149,8 @@ final class GemmF32 {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, ap);
-                    macroKernel(rows, mc, nc, kc, ap, bp, 0, tile, c, cOff + ic * ldc + jc, ldc, alpha, betaK);
+                    macroKernel(rows, mc, nc, kc, ap, a, aOff + ic * lda + pc, lda, bp, 0, tile, c,
+                            cOff + ic * ldc + jc, ldc, alpha, betaK);
                 }
             }
         }
@@ -305,7 +328,8 @@ final class GemmF32 {
                 buf.a = new float[aSize];
             }
             packA(ta, rows, a, aOff, lda, i0, mc, pc, kc, buf.a);
-            macroKernel(rows, mc, nc, kc, buf.a, (step & 1) == 0 ? shared0 : shared1, 0, buf.tile, c,
+            macroKernel(rows, mc, nc, kc, buf.a, a, aOff + i0 * lda + pc, lda, (step & 1) == 0 ? shared0 : shared1,
+                    0, buf.tile, c,
                     cOff + i0 * ldc + jc, ldc, alpha, pc == 0 ? beta : 1f);
         }
     }
@@ -314,13 +338,35 @@ final class GemmF32 {
      * The two innermost loops over one packed mc × kc block of A and kc × nc block of B. A packed p-major: jr over
      * NR-column micro-panels of B (one, kc × NR, stays in L2 while ir runs: 192 KiB for F32 at kc = 1024 and
      * NR = 48), ir over MR-row micro-panels of A (streamed from the L2-sized A block), C walked down a column panel
-     * with the next tile touched. Measured paired against ir outermost (the whole kc × nc B block, 4 MiB, streamed
-     * from L3 for every MR rows): F32 1024³ 1.05 (IQR 1.03-1.07), 2048³ 1.055, 128 × 784 × 256 nt 1.04 (AVX-512).
-     * A by rows (few column panels, B small): ir outermost, so that each row's C lines stream along jr.
+     * (with the next tile touched where {@link #TOUCH}). Measured paired against ir outermost (the whole kc × nc B
+     * block, 4 MiB, streamed from L3 for every MR rows): F32 1024³ 1.05 (IQR 1.03-1.07), 2048³ 1.055, 128 × 784 × 256 nt 1.04 (AVX-512).
+     * A packed p-major and a B block of at most {@link #smallBBytes} (half of L2; 784 × 256 × 128 tn, whose kc × nc
+     * is 128 KiB): ir outermost as well, so that the MR rows of C stream along jr from the L2-resident B block instead
+     * of a column panel being walked down with C at a stride of ldc: paired in one JVM against jr outermost (F32,
+     * AVX-512, 1 thread, median of 40-60 alternating products) 784 × 256 × 128 tn 1.01-1.04 (three runs),
+     * 256³ tn 1.03 (IQR 1.02-1.05), 512 × 1024 × 128 nn 1.03 (0.99-1.06).
+     * A by rows (few column panels, B small): ir outermost, so that each row's C lines stream along jr; whole MR-row
+     * panels read from A itself ({@code a[aRow0 + r·lda + p]}, row ic's depth pc at aRow0), only a ragged last
+     * panel from {@code ap}. Measured paired against copying every panel first (AVX-512 F32, 1 thread, median of 40
+     * alternating products): 128³ 1.036 (IQR 1.01-1.06), 128 × 256 × 784 1.03 (0.95-1.06).
      * A method of its own so the JIT compiles it early: it runs many times per product.
      */
-    private void macroKernel(boolean rows, int mc, int nc, int kc, float[] ap, float[] bp, int bo, float[] tile,
+    private void macroKernel(boolean rows, int mc, int nc, int kc, float[] ap, float[] a, int aRow0, int lda,
+                             float[] bp, int bo, float[] tile,
                              float[] c, int cIc, int ldc, float alpha, float betaK) {
+        if (!rows && (long) kc * nc * Float.BYTES <= smallBBytes) { // B in L2: ir outermost, C rows streamed
+            for (int ir = 0; ir < mc; ir += mr) {
+                int live = Math.min(mr, mc - ir);
+                for (int jr = 0; jr < nc; jr += nr) {
+                    int cols = Math.min(nr, nc - jr);
+                    int w = panelWidth(cols);
+                    int code = w == nr ? shape : mr * 10 + w / L;
+                    kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
+                    update(tile, w, live, cols, c, cIc + ir * ldc + jr, ldc, alpha, betaK, zeroBits);
+                }
+            }
+            return;
+        }
         if (!rows) {
             for (int jr = 0; jr < nc; jr += nr) {
                 int cols = Math.min(nr, nc - jr);
@@ -328,9 +374,9 @@ final class GemmF32 {
                 int code = w == nr ? shape : mr * 10 + w / L;
                 for (int ir = 0; ir < mc; ir += mr) {
                     int co = cIc + ir * ldc + jr;
-                    if (ir + mr < mc) { // the next tile down this column panel, else the top of the next panel
+                    if (TOUCH && ir + mr < mc) { // the next tile down this column panel, else the top of the next
                         touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), cols, ldc, tile);
-                    } else if (jr + nr < nc) {
+                    } else if (TOUCH && jr + nr < nc) {
                         touch(c, cIc + jr + nr, Math.min(mr, mc), Math.min(nr, nc - jr - nr), ldc, tile);
                     }
                     kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
@@ -343,15 +389,19 @@ final class GemmF32 {
             int live = Math.min(mr, mc - ir);
             int co = cIc + ir * ldc;
             for (int jr = 0; jr < nc; jr += nr) {
-                if (jr + nr < nc) { // the next tile along these rows, else the first of the next MR rows
+                if (TOUCH && jr + nr < nc) { // the next tile along these rows, else the first of the next MR rows
                     touch(c, co + jr + nr, live, Math.min(nr, nc - jr - nr), ldc, tile);
-                } else if (ir + mr < mc) {
+                } else if (TOUCH && ir + mr < mc) {
                     touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), Math.min(nr, nc), ldc, tile);
                 }
                 int cols = Math.min(nr, nc - jr);
                 int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
                 int code = w == nr ? shape : mr * 10 + w / L;
-                kernelRows(code, kc, ap, ir * kc, kc, bp, bo + jr * kc, tile);
+                if (live == mr) { // a whole panel: A read where it is stored
+                    kernelRows(code, kc, a, aRow0 + ir * lda, lda, bp, bo + jr * kc, tile);
+                } else {
+                    kernelRows(code, kc, ap, ir * kc, kc, bp, bo + jr * kc, tile);
+                }
                 update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
         }
@@ -363,7 +413,7 @@ final class GemmF32 {
      * tile before it runs (about a microsecond). Java has no prefetch instruction and the JIT drops a load whose
      * value is unused. Measured in paired runs at 1024³: +5-8% (F32), +4-6% (F64); without the C update at all,
      * +12% and +18%. A row of the default 6 × 2 tile spans at most two cache lines, both touched; a 3-vector row
-     * (96 bytes) can span three, and its middle line is then left to the update.
+     * (96 bytes) can span three, and its middle line is then left to the update. Only where {@link #TOUCH}.
      */
     private void touch(float[] c, int co, int rows, int cols, int ldc, float[] tile) {
         float sum = 0;
@@ -503,7 +553,8 @@ final class GemmF32 {
                 int mc = Math.min(mcMax, i1 - ic);
                 packA(ta, rows, a, aOff, lda, ic, mc, pc, kc, buf.a);
                 for (int jc = j0; jc < j1; jc += ncMax) {
-                    macroKernel(rows, mc, Math.min(ncMax, j1 - jc), kc, buf.a, bp, pc * width + jc * kc, buf.tile,
+                    macroKernel(rows, mc, Math.min(ncMax, j1 - jc), kc, buf.a, a, aOff + ic * lda + pc, lda, bp,
+                            pc * width + jc * kc, buf.tile,
                             c, cOff + ic * ldc + jc, ldc, alpha, pc == 0 ? beta : 1f);
                 }
             }
@@ -603,8 +654,9 @@ final class GemmF32 {
     /**
      * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels at {@code ap[q·MR·kc]}, rows past mc are zeros (so the
      * micro-kernel always runs a whole tile). p-major for {@link #kernel}: {@code ap[q·MR·kc + p·MR + r]}; with
-     * {@code rows} (untransposed A only) row by row for {@link #kernelRows}: {@code ap[q·MR·kc + r·kc + p]}, one
-     * contiguous copy per row.
+     * {@code rows} (untransposed A only) only a ragged last panel (fewer than MR live rows), row by row for
+     * {@link #kernelRows}: {@code ap[q·MR·kc + r·kc + p]}, one contiguous copy per row; whole panels are left
+     * unwritten, {@link #macroKernel} reads them from A.
      *
      * <p>Transposed A, a whole panel: each step's MR contiguous elements move as {@code wide} = MR rounded up to
      * whole vectors; the {@code wide − MR} elements past the step land on the next step's slots, which are written
@@ -662,6 +714,9 @@ final class GemmF32 {
                     }
                 }
             } else if (rows) {
+                if (live == mr) { // read in place by macroKernel
+                    continue;
+                }
                 for (int r = 0; r < live; r++) {
                     System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, base + r * kc, kc);
                 }

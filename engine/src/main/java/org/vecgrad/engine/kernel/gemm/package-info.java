@@ -4,8 +4,10 @@
  * <ul>
  *   <li>{@link org.vecgrad.engine.kernel.gemm.SimdGemm}: the Vector API GEMM, BLIS / Goto style. Five loops around
  *       a register-tiled micro-kernel (pc over kc depth, jc over nc columns: the packed B block in L3, ic over mc
- *       rows: the packed A block in L2, jr over NR columns: one B micro-panel in L2, ir over MR rows); operands are
- *       packed so the micro-kernel reads contiguous, padded panels.
+ *       rows: the packed A block in L2, jr over NR columns: one B micro-panel in L2, ir over MR rows; ir outside jr
+ *       when the whole B block fits half of L2, and always for the by-rows kernels, which read whole MR-row panels
+ *       of untransposed A where it is stored); the other operands are packed so the micro-kernel reads contiguous,
+ *       padded panels. No touch of the next C tile on 512-bit vectors ({@code GemmF32.TOUCH}).
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block
  *       sizes come from {@link org.vecgrad.engine.kernel.gemm.GemmBlocking}, tile shapes from
  *       {@link org.vecgrad.engine.kernel.gemm.GemmTile}.</li>

@@ -1,0 +1,169 @@
+package org.vecgrad.engine.kernel.gemm;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vecgrad.engine.kernel.Kernels;
+
+/**
+ * The macro-kernel's choices give the same bits whichever way they go, so each is checked against the other, column
+ * for column, with offsets, leading dimensions, partial panels, depth blocks and ±0, subnormals, ±Inf, NaN, ±1e4:
+ * the rows kernels reading whole MR-row panels of untransposed A where it is stored (only a ragged last panel is
+ * copied) against the p-major kernels on packed A, and the two loop orders of the p-major kernels (ir outermost for a
+ * B block of at most {@code smallBBytes}, jr outermost above it).
+ */
+class MacroKernelTest {
+
+    @BeforeAll
+    static void simdPresent() {
+        Assumptions.assumeTrue(Kernels.simd().isPresent(), "no SIMD backend: " + Kernels.simdUnavailableReason());
+    }
+
+    private static final double[] SPECIALS = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_NORMAL / 3,
+        Float.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
+
+    /** A narrow product (fewer than ROWS_MAX_PANELS column panels: rows kernels, A in place) against a wide one. */
+    @Test
+    void narrowProductsReadingAInPlaceEqualWideOnesBitForBit() {
+        qt().withExamples(40).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, 1), integers().between(0, 1))
+                .checkAssert((seed, transB, betaZero) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    GemmTile t = GemmTile.DEFAULT;
+                    int kc = 1 + r.nextInt(70);
+                    int mc = (1 + r.nextInt(3)) * t.mr();
+                    int nr32 = t.nv() * GemmF32.L;
+                    int nr64 = t.nv() * GemmF64.L;
+                    GemmF32 f = new GemmF32(t, new GemmBlocking(mc, kc, 4 * nr32));
+                    GemmF64 d = new GemmF64(t, new GemmBlocking(mc, kc, 4 * nr64));
+                    int m = 1 + r.nextInt(5 * t.mr());
+                    int k = 1 + r.nextInt(150);
+                    for (int nr : new int[] {nr32, nr64}) {
+                        int wide = GemmF32.ROWS_MAX_PANELS * nr + r.nextInt(nr);
+                        int narrow = 1 + r.nextInt(GemmF32.ROWS_MAX_PANELS * nr - 1);
+                        Problem p = new Problem(r, false, transB == 1, betaZero == 1, m, wide, k);
+                        p.compare(nr == nr32 ? f : null, nr == nr32 ? null : d, wide, f, d, narrow);
+                    }
+                });
+    }
+
+    /** jr outermost (smallBBytes 0) against ir outermost (smallBBytes unbounded) on the p-major kernels. */
+    @Test
+    void bothLoopOrdersGiveTheSameBits() {
+        qt().withExamples(40).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, 3), integers().between(0, 1))
+                .checkAssert((seed, trans, betaZero) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    GemmTile t = GemmTile.DEFAULT;
+                    GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(3)) * t.mr(), 1 + r.nextInt(70),
+                            (1 + r.nextInt(4)) * t.nv() * GemmF32.L);
+                    GemmBlocking b64 = new GemmBlocking(b32.mc(), b32.kc(), (1 + r.nextInt(4)) * t.nv() * GemmF64.L);
+                    boolean ta = (trans & 1) != 0;
+                    int nr = t.nv() * GemmF32.L;
+                    // untransposed A takes the p-major kernels only with ROWS_MAX_PANELS column panels or more
+                    int n = ta ? 1 + r.nextInt(5 * nr) : GemmF32.ROWS_MAX_PANELS * nr + r.nextInt(2 * nr);
+                    Problem p = new Problem(r, ta, (trans & 2) != 0, betaZero == 1, 1 + r.nextInt(5 * t.mr()), n,
+                            1 + r.nextInt(150));
+                    p.compare(new GemmF32(t, b32, 0), new GemmF64(t, b64, 0), n,
+                            new GemmF32(t, b32, Long.MAX_VALUE), new GemmF64(t, b64, Long.MAX_VALUE), n);
+                });
+    }
+
+    /** Random operands of an m × n × k product with C's leading dimension n. */
+    private static final class Problem {
+        final boolean ta;
+        final boolean tb;
+        final int m;
+        final int n;
+        final int k;
+        final int aOff;
+        final int lda;
+        final int bOff;
+        final int ldb;
+        final double[] a;
+        final double[] b;
+        final double[] c0;
+        final double alpha;
+        final double beta;
+
+        Problem(SplittableRandom r, boolean ta, boolean tb, boolean betaZero, int m, int n, int k) {
+            this.ta = ta;
+            this.tb = tb;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            aOff = r.nextInt(5);
+            lda = (ta ? m : k) + r.nextInt(4);
+            a = values(r, aOff + (ta ? k : m) * lda);
+            bOff = r.nextInt(5);
+            ldb = (tb ? k : n) + r.nextInt(4);
+            b = values(r, bOff + (tb ? n : k) * ldb);
+            c0 = values(r, m * n);
+            alpha = 0.5 + r.nextInt(3);
+            beta = betaZero ? 0.0 : -0.75;
+        }
+
+        /**
+         * C's first {@code n1} columns by f1 or d1 against its first {@code n2} by f2 and d2 (F32 when f1 is not
+         * null, F64 when d1 is not null): equal bits in the first min(n1, n2) columns, the rest as it was.
+         */
+        void compare(GemmF32 f1, GemmF64 d1, int n1, GemmF32 f2, GemmF64 d2, int n2) {
+            int cols = Math.min(n1, n2);
+            if (f1 != null) {
+                float[] af = toFloat(a);
+                float[] bf = toFloat(b);
+                float[] c1 = toFloat(c0);
+                float[] c2 = toFloat(c0);
+                f1.block(ta, tb, 0, m, 0, n1, k, (float) alpha, af, aOff, lda, bf, bOff, ldb, (float) beta, c1, 0, n);
+                f2.block(ta, tb, 0, m, 0, n2, k, (float) alpha, af, aOff, lda, bf, bOff, ldb, (float) beta, c2, 0, n);
+                for (int i = 0; i < m * n; i++) {
+                    float want = i % n < cols ? c1[i] : (float) c0[i];
+                    if (Float.floatToIntBits(c2[i]) != Float.floatToIntBits(want)) {
+                        throw new AssertionError("F32 " + this + " n1=" + n1 + " n2=" + n2 + " blocking "
+                                + f2.blocking + ": C[" + i / n + "][" + i % n + "] = " + c2[i] + ", want " + want);
+                    }
+                }
+            }
+            if (d1 != null) {
+                double[] c1 = c0.clone();
+                double[] c2 = c0.clone();
+                d1.block(ta, tb, 0, m, 0, n1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, 0, n);
+                d2.block(ta, tb, 0, m, 0, n2, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c2, 0, n);
+                for (int i = 0; i < m * n; i++) {
+                    double want = i % n < cols ? c1[i] : c0[i];
+                    if (Double.doubleToLongBits(c2[i]) != Double.doubleToLongBits(want)) {
+                        throw new AssertionError("F64 " + this + " n1=" + n1 + " n2=" + n2 + " blocking "
+                                + d2.blocking + ": C[" + i / n + "][" + i % n + "] = " + c2[i] + ", want " + want);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " aOff=" + aOff + " lda=" + lda
+                    + " bOff=" + bOff + " ldb=" + ldb + " beta=" + beta;
+        }
+    }
+
+    private static double[] values(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(50) == 0 ? SPECIALS[r.nextInt(SPECIALS.length)] : r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) x[i];
+        }
+        return y;
+    }
+}
