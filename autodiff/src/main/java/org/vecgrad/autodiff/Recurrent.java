@@ -176,7 +176,8 @@ public final class Recurrent {
         if (c0 != null) {
             cs.row(first).copyFrom(c0.data());
         }
-        NdArray gates = NdArray.zeros(dt, T, B, S);
+        // the gates of every step for the backward pass, else those of one chunk of steps, reused
+        NdArray gates = NdArray.zeros(dt, keep ? T : chunkSteps(T, B, S), B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
         NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
         if (dt == DType.F32) {
@@ -221,6 +222,35 @@ public final class Recurrent {
      */
     static int slot(boolean keep, boolean reverse, int T, int s) {
         return keep ? (reverse ? T - s : s) : s & 1;
+    }
+
+    /**
+     * Elements of the input projections a chunk of steps aims for ({@link #chunkSteps}): 2¹⁵, 128 KiB in F32, so that
+     * a chunk, written by its product and then read by its steps' products and gate loops, stays in L2 beside the
+     * packed weights.
+     */
+    static final int DEFAULT_CHUNK_BUDGET = 1 << 15;
+
+    private static volatile int chunkBudget = DEFAULT_CHUNK_BUDGET;
+
+    /**
+     * Steps whose input projections one product computes: as many as the chunk budget holds
+     * ({@value #DEFAULT_CHUNK_BUDGET} elements), at least 1 and at most T. Without a backward to keep the gates for,
+     * the op's gate buffer holds only this many steps, [chunkSteps, B, S], whatever T is. The chunking changes no
+     * bit of the result: each row of a product on a packed B does not depend on the rows around it.
+     */
+    static int chunkSteps(int T, int B, int S) {
+        return (int) Math.max(1, Math.min(T, chunkBudget / ((long) B * S)));
+    }
+
+    /** Sets the chunk budget in elements (tests only: a small one chunks small sequences); returns the old one. */
+    static int setChunkBudget(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("Recurrent chunk budget " + elements + " must be >= 1");
+        }
+        int old = chunkBudget;
+        chunkBudget = elements;
+        return old;
     }
 
     /**

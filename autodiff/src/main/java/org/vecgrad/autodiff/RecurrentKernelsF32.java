@@ -60,7 +60,8 @@ final class RecurrentKernelsF32 {
      * The forward pass. Fills {@code y} [T, B, H], {@code hs}, {@code cs} (LSTM only; else null) and
      * {@code gates}; {@code gh} [B, S] (GRU) is scratch. The initial states must already sit in their slot
      * ({@link Recurrent#slot}). With {@code keep} false (no backward will run) hs and cs hold only 2 slots,
-     * [2, B, H]: the states of consecutive steps alternate between them.
+     * [2, B, H]: the states of consecutive steps alternate between them; and {@code gates} holds only the
+     * {@link Recurrent#chunkSteps} steps of one chunk, [chunkSteps, B, S], reused chunk after chunk.
      */
     static void forward(int cell, boolean reverse, boolean keep, int T, int B, int I, int H, float[] x,
             float[] wIh, float[] wHh, float[] bIh, float[] bHh, int[] lengths, float[] y, float[] hs,
@@ -69,25 +70,35 @@ final class RecurrentKernelsF32 {
         int S = cell == GRU ? 4 * H : G * H;
         boolean gru = cell == GRU;
         ElementwiseKernels ew = Kernels.active().elementwise();
-        // The step GEMMs' B, W_hhᵀ [H, G·H], packed once for all T steps: packing it on every step cost about as
-        // much as the product itself at B = 32, H = 256.
+        // Both weights transposed and packed once for all T steps: W_hhᵀ [H, G·H], the B of every step's product
+        // (packing it on every step cost about as much as the product itself at B = 32, H = 256), and W_ihᵀ
+        // [I, G·H], the B of the chunks' input projections.
         PackedMatrix wHhT = pack(true, H, G * H, wHh, H);
-        // gates[:, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x·W_ihᵀ:
-        // one GEMM for all steps
-        int rows = T * B;
-        for (int r = 0; r < rows; r++) {
-            int o = r * S;
-            for (int j = 0; j < G * H; j++) {
-                gates[o + j] = (bIh == null ? 0 : bIh[j]) + (gru || bHh == null ? 0 : bHh[j]);
-            }
-        }
-        gemm(false, true, rows, G * H, I, x, 0, I, wIh, 0, I, 1, gates, 0, S);
+        PackedMatrix wIhT = pack(true, I, G * H, wIh, I);
+        int chunk = Recurrent.chunkSteps(T, B, S);
         int BH = B * H;
+        int tLo = 0;                                      // the first time step of the chunk in gates (no keep)
         for (int s = 0; s < T; s++) {
             int t = reverse ? T - 1 - s : s;
+            if (s % chunk == 0) {
+                // the input projections of the chunk's steps, times [tLo, tLo + n), just before they are used:
+                // gates[t, :, :G·H] = b_ih (+ b_hh, except GRU, whose b_hn sits inside r·(…)) + x[t]·W_ihᵀ, one
+                // product for the chunk. Written into a buffer still in cache, not one of T·B·S elements swept
+                // twice (measured, B = 32, I = 128, H = 256: 2.9 ms against 4.5 for all 50 steps in one product).
+                int n = Math.min(chunk, T - s);
+                tLo = reverse ? t - n + 1 : t;
+                int c0 = keep ? tLo * B * S : 0;
+                for (int r = 0; r < n * B; r++) {
+                    int o = c0 + r * S;
+                    for (int j = 0; j < G * H; j++) {
+                        gates[o + j] = (bIh == null ? 0 : bIh[j]) + (gru || bHh == null ? 0 : bHh[j]);
+                    }
+                }
+                gemm(n * B, x, tLo * B * I, I, wIhT, 1, gates, c0, S);
+            }
             int prev = Recurrent.slot(keep, reverse, T, s) * BH;
             int next = Recurrent.slot(keep, reverse, T, s + 1) * BH;
-            int go = t * B * S;
+            int go = (keep ? t : t - tLo) * B * S;
             if (gru) {                                    // gh = b_hh + h·W_hhᵀ, kept apart: r multiplies its n part
                 for (int b = 0; b < B; b++) {
                     for (int j = 0; j < 3 * H; j++) {
