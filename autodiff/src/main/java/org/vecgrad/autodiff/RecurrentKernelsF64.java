@@ -2,6 +2,7 @@
 // by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.autodiff;
 
+import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
@@ -132,13 +133,13 @@ final class RecurrentKernelsF64 {
                         sigmoid(ew, gates, a, 2 * H);                       // i, f
                         tanh(ew, gates, a + 2 * H, gates, a + 2 * H, H);    // g
                         sigmoid(ew, gates, a + 3 * H, H);                   // o
-                        for (int j = 0; j < H; j++) {
-                            cs[hn + j] = gates[a + H + j] * cs[hp + j] + gates[a + j] * gates[a + 2 * H + j];
-                        }
+                        // c = f·c + i·g in SIMD passes (products rounded, then summed: the bits of the scalar
+                        // expression, which ran unvectorised), i·g parked in y's row until h is copied there
+                        ew.binary(BinaryOp.MUL, gates, a, gates, a + 2 * H, y, yo, H);
+                        ew.binary(BinaryOp.MUL, gates, a + H, cs, hp, cs, hn, H);
+                        ew.binary(BinaryOp.ADD, cs, hn, y, yo, cs, hn, H);
                         tanh(ew, cs, hn, hs, hn, H);
-                        for (int j = 0; j < H; j++) {
-                            hs[hn + j] *= gates[a + 3 * H + j];                    // h = o·tanh(c)
-                        }
+                        ew.binary(BinaryOp.MUL, hs, hn, gates, a + 3 * H, hs, hn, H);  // h = o·tanh(c)
                     }
                     case GRU -> {
                         int q = b * S;
