@@ -179,7 +179,10 @@ public final class Recurrent {
         // the gates of every step for the backward pass, else those of one chunk of steps, reused
         NdArray gates = NdArray.zeros(dt, keep ? T : chunkSteps(T, B, S), B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
-        NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
+        // Nothing to record (see keep), no tangent to carry and no anomaly check: three plain results, the output
+        // written by the kernel itself. Else one op whose value packs y, then h_N, then c_N, narrowed (copied) apart.
+        boolean plain = !keep && !GradMode.anomaly() && Arrays.stream(inputs).allMatch(t -> t.tan() == null);
+        NdArray packed = NdArray.zeros(dt, T + (plain ? 0 : lstm ? 2 : 1), B, H);
         if (dt == DType.F32) {
             RecurrentKernelsF32.forward(cell.code(), reverse, keep, T, B, I, H, xd.floatData(), wi.floatData(),
                     wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
@@ -190,6 +193,10 @@ public final class Recurrent {
                     gates.doubleData(), d(gh));
         }
         int last = slot(keep, reverse, T, T);
+        if (plain) {
+            return new Result(Tensor.of(packed), Tensor.of(hs.row(last).copy()),
+                    lstm ? Tensor.of(cs.row(last).copy()) : null);
+        }
         packed.row(T).copyFrom(hs.row(last));
         if (lstm) {
             packed.row(T + 1).copyFrom(cs.row(last));
