@@ -23,12 +23,16 @@ import org.vecgrad.engine.Shapes;
  *                 n = tanh(W_in x + b_in + r·(W_hn h + b_hn)),   h' = (1 − z)·n + z·h
  * </pre>
  *
- * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
- * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on W_hhᵀ packed once per call for the GEMM's micro-kernel,
- * {@link org.vecgrad.engine.Blas#spack}, so no step packs it) and runs one fused loop over the gates, which writes
- * the new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
- * allocated per step. When no backward can follow (grad mode off, or no input requires grad) only the two states
- * a step reads and writes are kept, not all T + 1. Backward runs the steps in reverse: a fused loop gives the
+ * <p>How it runs: both weights are transposed and packed once per call for the GEMM's micro-kernel
+ * ({@link org.vecgrad.engine.Blas#spack}, so no step packs them). The input projections ([B, I]·W_ihᵀ + biases) go
+ * in chunks of steps ({@link #chunkSteps}: as many steps as 2¹⁵ elements hold, one at B = 32, H = 256), one GEMM
+ * per chunk just before its steps, so they are still in cache when the steps read them; each step then adds
+ * h·W_hhᵀ with one small GEMM (B × G·H × H) and runs the gate loop (SIMD elementwise passes over each row), which
+ * writes the new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing
+ * is allocated per step. When no backward can follow (grad mode off, or no input requires grad) only the two
+ * states a step reads and writes are kept, not all T + 1, the gate buffer holds one chunk of steps, not T, and the
+ * results are the arrays the kernel wrote (no packed value narrowed apart). Backward runs the steps in reverse: a
+ * fused loop gives the
  * gates' pre-activation gradients and one small GEMM per step (on W_hh packed once) carries ∂L/∂h back; the weight
  * and input gradients are then three GEMMs over all steps at once (dx = dG·W_ih, dW_ih = dGᵀ·x,
  * dW_hh = dG_hᵀ·H_prev).

@@ -22,7 +22,8 @@ import org.vecgrad.engine.kernel.PackedMatrix;
  * mark time steps t ≥ length[b] as padding: they leave row b's state as it was and output 0.
  *
  * <p>Sigmoid and tanh run through the engine's elementwise kernels (SIMD when the Vector API is there) on runs of
- * H or 2H contiguous gates of a row, in place; the loops around them are plain arithmetic.
+ * H or 2H contiguous gates of a row, in place; so do the LSTM's products and sums (c' = f·c + i·g, h' = o·tanh(c'));
+ * the GRU's and the backward's loops around them are plain arithmetic.
  */
 final class RecurrentKernelsF32 {
     private RecurrentKernelsF32() {
