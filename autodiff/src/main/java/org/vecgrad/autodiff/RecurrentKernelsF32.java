@@ -22,8 +22,9 @@ import org.vecgrad.engine.kernel.PackedMatrix;
  * mark time steps t ≥ length[b] as padding: they leave row b's state as it was and output 0.
  *
  * <p>Sigmoid and tanh run through the engine's elementwise kernels (SIMD when the Vector API is there) on runs of
- * H or 2H contiguous gates of a row, in place; so do the LSTM's products and sums (c' = f·c + i·g, h' = o·tanh(c'));
- * the GRU's and the backward's loops around them are plain arithmetic.
+ * H or 2H contiguous gates of a row, in place; so do the forward's products and sums around them (LSTM
+ * c' = f·c + i·g, h' = o·tanh(c'); GRU n's r·(…) and h' = n + z·(h − n)), rounded as the scalar formulas are; the
+ * backward's loops are plain arithmetic.
  */
 final class RecurrentKernelsF32 {
     private RecurrentKernelsF32() {
@@ -143,21 +144,18 @@ final class RecurrentKernelsF32 {
                         ew.binary(BinaryOp.MUL, hs, hn, gates, a + 3 * H, hs, hn, H);  // h = o·tanh(c)
                     }
                     case GRU -> {
+                        // SIMD passes with the scalar formulas' roundings (each product, then the sum), with
+                        // y's row as scratch until h is copied there
                         int q = b * S;
-                        for (int j = 0; j < 2 * H; j++) {
-                            gates[a + j] += gh[q + j];
-                        }
+                        ew.binary(BinaryOp.ADD, gates, a, gh, q, gates, a, 2 * H);
                         sigmoid(ew, gates, a, 2 * H);                       // r, z
-                        for (int j = 0; j < H; j++) {
-                            float hh = gh[q + 2 * H + j];
-                            gates[a + 3 * H + j] = hh;
-                            gates[a + 2 * H + j] += gates[a + j] * hh;
-                        }
+                        System.arraycopy(gh, q + 2 * H, gates, a + 3 * H, H);   // W_hn·h + b_hn, for the backward
+                        ew.binary(BinaryOp.MUL, gates, a, gh, q + 2 * H, y, yo, H);
+                        ew.binary(BinaryOp.ADD, gates, a + 2 * H, y, yo, gates, a + 2 * H, H);
                         tanh(ew, gates, a + 2 * H, gates, a + 2 * H, H);    // n
-                        for (int j = 0; j < H; j++) {
-                            float n = gates[a + 2 * H + j];
-                            hs[hn + j] = n + gates[a + H + j] * (hs[hp + j] - n);  // (1 − z)·n + z·h
-                        }
+                        ew.binary(BinaryOp.SUB, hs, hp, gates, a + 2 * H, y, yo, H);
+                        ew.binary(BinaryOp.MUL, gates, a + H, y, yo, y, yo, H);
+                        ew.binary(BinaryOp.ADD, gates, a + 2 * H, y, yo, hs, hn, H);   // h = n + z·(h − n)
                     }
                     case RNN_TANH -> tanh(ew, gates, a, hs, hn, H);
                     default -> {
