@@ -23,12 +23,16 @@ import org.vecgrad.engine.Shapes;
  *                 n = tanh(W_in x + b_in + r·(W_hn h + b_hn)),   h' = (1 − z)·n + z·h
  * </pre>
  *
- * <p>How it runs: one GEMM computes the input projections of all T steps at once ([T·B, I]·W_ihᵀ); each step
- * then adds h·W_hhᵀ with one small GEMM (B × G·H × H, on W_hhᵀ packed once per call for the GEMM's micro-kernel,
- * {@link org.vecgrad.engine.Blas#spack}, so no step packs it) and runs one fused loop over the gates, which writes
- * the new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing is
- * allocated per step. When no backward can follow (grad mode off, or no input requires grad) only the two states
- * a step reads and writes are kept, not all T + 1. Backward runs the steps in reverse: a fused loop gives the
+ * <p>How it runs: both weights are transposed and packed once per call for the GEMM's micro-kernel
+ * ({@link org.vecgrad.engine.Blas#spack}, so no step packs them). The input projections ([B, I]·W_ihᵀ + biases) go
+ * in chunks of steps ({@link #chunkSteps}: as many steps as 2¹⁵ elements hold, one at B = 32, H = 256), one GEMM
+ * per chunk just before its steps, so they are still in cache when the steps read them; each step then adds
+ * h·W_hhᵀ with one small GEMM (B × G·H × H) and runs the gate loop (SIMD elementwise passes over each row), which
+ * writes the new state and keeps the activations the backward pass needs in the projection's own buffer. Nothing
+ * is allocated per step. When no backward can follow (grad mode off, or no input requires grad) only the two
+ * states a step reads and writes are kept, not all T + 1, the gate buffer holds one chunk of steps, not T, and the
+ * results are the arrays the kernel wrote (no packed value narrowed apart). Backward runs the steps in reverse: a
+ * fused loop gives the
  * gates' pre-activation gradients and one small GEMM per step (on W_hh packed once) carries ∂L/∂h back; the weight
  * and input gradients are then three GEMMs over all steps at once (dx = dG·W_ih, dW_ih = dGᵀ·x,
  * dW_hh = dG_hᵀ·H_prev).
@@ -176,9 +180,13 @@ public final class Recurrent {
         if (c0 != null) {
             cs.row(first).copyFrom(c0.data());
         }
-        NdArray gates = NdArray.zeros(dt, T, B, S);
+        // the gates of every step for the backward pass, else those of one chunk of steps, reused
+        NdArray gates = NdArray.zeros(dt, keep ? T : chunkSteps(T, B, S), B, S);
         NdArray gh = cell == Cell.GRU ? NdArray.zeros(dt, B, S) : null;
-        NdArray packed = NdArray.zeros(dt, T + (lstm ? 2 : 1), B, H);   // y, then h_N, then c_N
+        // Nothing to record (see keep), no tangent to carry and no anomaly check: three plain results, the output
+        // written by the kernel itself. Else one op whose value packs y, then h_N, then c_N, narrowed (copied) apart.
+        boolean plain = !keep && !GradMode.anomaly() && Arrays.stream(inputs).allMatch(t -> t.tan() == null);
+        NdArray packed = NdArray.zeros(dt, T + (plain ? 0 : lstm ? 2 : 1), B, H);
         if (dt == DType.F32) {
             RecurrentKernelsF32.forward(cell.code(), reverse, keep, T, B, I, H, xd.floatData(), wi.floatData(),
                     wh.floatData(), f(bi), f(bh), lens, packed.floatData(), hs.floatData(), f(cs),
@@ -189,6 +197,10 @@ public final class Recurrent {
                     gates.doubleData(), d(gh));
         }
         int last = slot(keep, reverse, T, T);
+        if (plain) {
+            return new Result(Tensor.of(packed), Tensor.of(hs.row(last).copy()),
+                    lstm ? Tensor.of(cs.row(last).copy()) : null);
+        }
         packed.row(T).copyFrom(hs.row(last));
         if (lstm) {
             packed.row(T + 1).copyFrom(cs.row(last));
@@ -221,6 +233,35 @@ public final class Recurrent {
      */
     static int slot(boolean keep, boolean reverse, int T, int s) {
         return keep ? (reverse ? T - s : s) : s & 1;
+    }
+
+    /**
+     * Elements of the input projections a chunk of steps aims for ({@link #chunkSteps}): 2¹⁵, 128 KiB in F32, so that
+     * a chunk, written by its product and then read by its steps' products and gate loops, stays in L2 beside the
+     * packed weights.
+     */
+    static final int DEFAULT_CHUNK_BUDGET = 1 << 15;
+
+    private static volatile int chunkBudget = DEFAULT_CHUNK_BUDGET;
+
+    /**
+     * Steps whose input projections one product computes: as many as the chunk budget holds
+     * ({@value #DEFAULT_CHUNK_BUDGET} elements), at least 1 and at most T. Without a backward to keep the gates for,
+     * the op's gate buffer holds only this many steps, [chunkSteps, B, S], whatever T is. The chunking changes no
+     * bit of the result: each row of a product on a packed B does not depend on the rows around it.
+     */
+    static int chunkSteps(int T, int B, int S) {
+        return (int) Math.max(1, Math.min(T, chunkBudget / ((long) B * S)));
+    }
+
+    /** Sets the chunk budget in elements (tests only: a small one chunks small sequences); returns the old one. */
+    static int setChunkBudget(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("Recurrent chunk budget " + elements + " must be >= 1");
+        }
+        int old = chunkBudget;
+        chunkBudget = elements;
+        return old;
     }
 
     /**

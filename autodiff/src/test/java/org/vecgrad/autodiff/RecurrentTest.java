@@ -200,6 +200,75 @@ class RecurrentTest {
         }
     }
 
+    /**
+     * The input projections run in chunks of steps ({@link Recurrent#chunkSteps}); with chunks of 1, 2 and 3 steps
+     * (a last chunk shorter than the others, both directions, with lengths) the outputs and every gradient have the
+     * bits of one chunk for the whole sequence, recorded and in no-grad mode.
+     */
+    @Test
+    void chunkedInputProjectionsGiveTheBitsOfOneProduct() {
+        SplittableRandom rng = new SplittableRandom(31);
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            for (DType dt : new DType[] {DType.F32, DType.F64}) {
+                for (int trial = 0; trial < 4; trial++) {
+                    boolean reverse = (trial & 1) != 0;
+                    int T = 4 + rng.nextInt(4);
+                    int B = 1 + rng.nextInt(3);
+                    int H = 1 + rng.nextInt(5);
+                    int S = (cell == Recurrent.Cell.GRU ? 4 : cell.gates()) * H;
+                    Tensor[] in = inputs(cell, dt, rng, T, B, 1 + rng.nextInt(4), H, trial != 2, trial != 1);
+                    int[] lens = trial >= 2 ? new int[B] : null;
+                    for (int b = 0; lens != null && b < B; b++) {
+                        lens[b] = 1 + rng.nextInt(T);
+                    }
+                    double[][] whole = run(cell, in, lens, reverse);
+                    for (int chunk = 1; chunk <= 3; chunk++) {
+                        int old = Recurrent.setChunkBudget(chunk * B * S);
+                        try {
+                            assertEquals(chunk, Recurrent.chunkSteps(T, B, S));
+                            double[][] chunked = run(cell, in, lens, reverse);
+                            for (int k = 0; k < whole.length; k++) {
+                                assertTrue(java.util.Arrays.equals(whole[k], chunked[k]), cell + " " + dt + " T=" + T
+                                        + " B=" + B + " H=" + H + " reverse=" + reverse + " chunk=" + chunk
+                                        + (k == 0 ? " output" : k == 1 ? " no-grad output" : " gradient " + k));
+                            }
+                        } finally {
+                            Recurrent.setChunkBudget(old);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The recorded output, the no-grad output, then ∂Σy/∂input for each present input (on fresh leaves). */
+    private static double[][] run(Recurrent.Cell cell, Tensor[] inputs, int[] lens, boolean reverse) {
+        Tensor[] in = new Tensor[inputs.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = inputs[i] == null ? null : inputs[i].detach().requiresGrad(true);
+        }
+        List<double[]> r = new ArrayList<>();
+        Tensor y = flat(Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4], lens, reverse));
+        r.add(y.data().toDoubleArray());
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            r.add(flat(Recurrent.apply(cell, in[0], in[5], in[6], in[1], in[2], in[3], in[4], lens, reverse))
+                    .data().toDoubleArray());
+        }
+        y.sum().backward();
+        for (Tensor t : in) {
+            if (t != null) {
+                r.add(t.grad().data().toDoubleArray());
+            }
+        }
+        return r.toArray(new double[0][]);
+    }
+
+    @Test
+    void badChunkBudgetIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recurrent.setChunkBudget(0));
+        assertTrue(e.getMessage().contains("chunk budget 0"), e.getMessage());
+    }
+
     @Test
     void f32AgreesWithF64() {
         SplittableRandom rng = new SplittableRandom(5);

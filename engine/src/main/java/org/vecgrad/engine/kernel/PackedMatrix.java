@@ -134,11 +134,23 @@ public final class PackedMatrix {
     }
 
     /**
+     * Whether this operand is {@code f32 ? F32 : F64}, of layout {@code kind} with (for panels) panel width
+     * {@code nr} and depth block {@code kc}: {@link #require(boolean, Kind, int, int, String)}'s test, for a backend
+     * that builds its name for the message only when it fails (a product then allocates nothing).
+     */
+    public boolean fits(boolean f32, Kind kind, int nr, int kc) {
+        return isF32() == f32 && this.kind == kind && (kind != Kind.PANELS || (this.nr == nr && this.kc == kc));
+    }
+
+    /**
      * Throws unless this operand is {@code f32 ? F32 : F64}, of layout {@code kind} with (for panels) panel width
      * {@code nr} and depth block {@code kc}. Checks the layout only: a backend that reads the elements also calls
      * {@link #require(boolean, Kind, int, int, long, String)} with the length its layout needs, before writing C.
      */
     public void require(boolean f32, Kind kind, int nr, int kc, String backend) {
+        if (fits(f32, kind, nr, kc)) {
+            return;
+        }
         if (isF32() != f32) {
             throw new IllegalArgumentException("gemm (packed B): B is " + (isF32() ? "F32" : "F64")
                     + " but the product is " + (f32 ? "F32" : "F64"));

@@ -511,8 +511,11 @@ final class GemmF32 {
                        float[] c, int cOff, int ldc) {
         final int n = pb.columns();
         final int k = pb.rows();
-        pb.require(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
-                + "x" + nr);
+        // the message's backend name only when B does not fit: a product allocates nothing
+        if (!pb.fits(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k))) {
+            pb.require(Float.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
+                    + "x" + nr);
+        }
         if (ScalarGemmF32.degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }

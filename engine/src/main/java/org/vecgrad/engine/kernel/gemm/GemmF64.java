@@ -511,8 +511,11 @@ final class GemmF64 {
                        double[] c, int cOff, int ldc) {
         final int n = pb.columns();
         final int k = pb.rows();
-        pb.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
-                + "x" + nr);
+        // the message's backend name only when B does not fit: a product allocates nothing
+        if (!pb.fits(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k))) {
+            pb.require(Double.BYTES == Float.BYTES, PackedMatrix.Kind.PANELS, nr, packedDepth(k), "Vector API " + mr
+                    + "x" + nr);
+        }
         if (ScalarGemmF64.degenerate(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }

@@ -318,6 +318,33 @@ class PackedGemmTest {
         assertArrayEquals(cdBefore, cd);
     }
 
+    /** fits is require's test: true exactly where require passes (dtype, kind, and for panels NR and kc). */
+    @Test
+    void fitsAgreesWithRequire() {
+        GemmF32 kc5 = new GemmF32(new GemmTile(6, 2), new GemmBlocking(12, 5, 4 * GemmF32.L));
+        PackedMatrix panels = kc5.packAll(false, 20, 9, new float[20 * 9], 0, 9);
+        PackedMatrix plain = ScalarGemmF32.pack(false, 20, 9, new float[20 * 9], 0, 9);
+        int nr = 2 * GemmF32.L;
+        for (PackedMatrix p : new PackedMatrix[] {panels, plain}) {
+            for (boolean f32 : new boolean[] {true, false}) {
+                for (PackedMatrix.Kind kind : PackedMatrix.Kind.values()) {
+                    for (int[] nrKc : new int[][] {{nr, 5}, {nr, 7}, {nr + GemmF32.L, 5}, {1, 20}}) {
+                        boolean fits = p.fits(f32, kind, nrKc[0], nrKc[1]);
+                        boolean passes = true;
+                        try {
+                            p.require(f32, kind, nrKc[0], nrKc[1], "test");
+                        } catch (IllegalArgumentException e) {
+                            passes = false;
+                        }
+                        assertEquals(passes, fits, p + " " + f32 + " " + kind + " " + Arrays.toString(nrKc));
+                    }
+                }
+            }
+        }
+        assertTrue(panels.fits(true, PackedMatrix.Kind.PANELS, nr, 5));
+        assertTrue(plain.fits(true, PackedMatrix.Kind.PLAIN, 7, 3), "a plain operand has no NR or kc to match");
+    }
+
     @Test
     void aPackedBOfTheWrongLengthIsRefusedBeforeCIsWritten() {
         // n = NR + 1: the default layout pads the ragged last panel to NR + L columns; a B of width n is short
