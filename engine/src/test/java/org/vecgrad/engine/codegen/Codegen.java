@@ -91,7 +91,8 @@ public final class Codegen {
             "gemmMicroKernels", GemmMicroKernels::kernels,
             "gemmKernelCases", t -> GemmMicroKernels.cases(false),
             "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true),
-            "convTapBlocks", ConvTapBlocks::kernels);
+            "convTapBlocks", ConvTapBlocks::kernels,
+            "convLaneBlocks", ConvLaneBlocks::kernels);
 
     private Codegen() {
     }
@@ -546,6 +547,98 @@ public final class Codegen {
             for (int c = 0; c < r; c++) {
                 for (int j = 0; j < v; j++) {
                     o.add("        a" + c + j + ".intoArray(y, " + yRow(c) + at(j) + m + ");");
+                }
+            }
+            o.add("    }");
+            return String.join("\n", o);
+        }
+    }
+
+    /**
+     * The blocks of {@code SimdConvTaps.convLanes}: {@code lanesRxV} holds R positions × V vectors of output
+     * channels (R ≤ 12 for V = 1, R ≤ 6 for V = 2: 12 accumulators), the last vector masked to n lanes; per tap V
+     * weight loads and R broadcasts of consecutive inputs (C2 checks the range of x[s], …, x[s + R − 1] once)
+     * feed R·V FMA chains. {@code lanes1} and {@code lanes2} pick the block by R.
+     */
+    public static final class ConvLaneBlocks {
+        /** The most positions per block, by vectors of channels (index 1 and 2). */
+        static final int[] POSITIONS = {0, 12, 6};
+
+        private ConvLaneBlocks() {
+        }
+
+        static String kernels(DType t) {
+            List<String> all = new ArrayList<>();
+            for (int v = 1; v <= 2; v++) {
+                all.add(cases(v, t));
+                for (int r = 1; r <= POSITIONS[v]; r++) {
+                    all.add(block(r, v, t));
+                }
+            }
+            return String.join("\n\n", all);
+        }
+
+        private static String params(String type) {
+            return type + "[] w, int wo, int ldw, int[] src, int taps, " + type + "[] x, int xo, " + type
+                    + "[] y,";
+        }
+
+        static String cases(int v, DType t) {
+            String type = t.values().get("type");
+            List<String> o = new ArrayList<>();
+            o.add("    /** r \u2264 " + POSITIONS[v] + " positions \u00d7 " + v + (v == 1 ? " vector" : " vectors")
+                    + " of channels. */");
+            String head = "    private static void lanes" + v + "(";
+            o.add(head + "int r, " + params(type));
+            o.add(" ".repeat(head.length()) + "int yo, int ldy, int n) {");
+            o.add("        switch (r) {");
+            for (int r = 1; r <= POSITIONS[v]; r++) {
+                o.add("            case " + r + " -> lanes" + r + "x" + v
+                        + "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
+            }
+            o.add("            default -> throw new IllegalArgumentException(\"convLanes: a block of \" + r"
+                    + " + \" positions\");");
+            o.add("        }");
+            o.add("    }");
+            return String.join("\n", o);
+        }
+
+        static String block(int r, int v, DType t) {
+            String vec = t.values().get("Vector");
+            String type = t.values().get("type");
+            List<String> o = new ArrayList<>();
+            o.add("    /** " + r + (r == 1 ? " position" : " positions") + " \u00d7 " + v
+                    + (v == 1 ? " vector" : " vectors") + " of channels. */");
+            String head = "    private static void lanes" + r + "x" + v + "(";
+            o.add(head + params(type));
+            o.add(" ".repeat(head.length()) + "int yo, int ldy, int n) {");
+            o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            for (int p = 0; p < r; p++) {
+                for (int j = 0; j < v; j++) {
+                    o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
+                }
+            }
+            o.add("        for (int k = 0; k < taps; k++) {");
+            o.add("            int s = src[k] + xo;");
+            o.add("            int wk = wo + k * ldw;");
+            for (int j = 0; j < v; j++) {
+                String mask = j == v - 1 ? ", m" : "";
+                o.add("            " + vec + " w" + j + " = " + vec + ".fromArray(S, w, wk" + (j == 0 ? "" : " + L")
+                        + mask + ");");
+            }
+            for (int p = 0; p < r; p++) {
+                o.add("            " + vec + " x" + p + " = " + vec + ".broadcast(S, x[s" + (p == 0 ? "" : " + " + p)
+                        + "]);");
+                for (int j = 0; j < v; j++) {
+                    o.add("            a" + p + j + " = x" + p + ".fma(w" + j + ", a" + p + j + ");");
+                }
+            }
+            o.add("        }");
+            for (int p = 0; p < r; p++) {
+                String row = p == 0 ? "yo" : p == 1 ? "yo + ldy" : "yo + " + p + " * ldy";
+                for (int j = 0; j < v; j++) {
+                    String mask = j == v - 1 ? ", m" : "";
+                    o.add("        a" + p + j + ".intoArray(y, " + row + (j == 0 ? "" : " + L") + mask + ");");
                 }
             }
             o.add("    }");

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convTapDot}) against the scalar
- * reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
+ * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convLanes}, {@code convTapDot}) against
+ * the scalar reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
  * counts and offsets, lengths 0, 1, lanes ± 1, around the 3-vector block and large, row bands with strides (and 1
  * to 3 images for the dot products), arrays
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
- * the same bits (one fused multiply-add per tap, in tap order); convTapDot agrees to the accumulated rounding.
+ * the same bits (one fused multiply-add per tap, in tap order), and so must convLanes (channel counts around 1 and 2
+ * vectors and beyond, rows around its 12- and 6-position blocks); convTapDot agrees to the accumulated rounding.
  */
 class ConvTapKernelsTest {
     private static Backend simd;
@@ -95,6 +96,64 @@ class ConvTapKernelsTest {
                 if (!written[i]) {
                     assertEquals(SENTINEL, y1[i], "F64 wrote outside the block at " + i + ": " + b);
                     assertEquals(SENTINEL, yf1[i], "F32 wrote outside the block at " + i + ": " + b);
+                }
+            }
+        });
+    }
+
+    @Test
+    void convLanesGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = simd.floatLanes();
+            int dLanes = simd.doubleLanes();
+            int[] outEdges = {1, 2, dLanes - 1, dLanes, dLanes + 1, lanes - 1, lanes, lanes + 1, 2 * lanes - 1,
+                2 * lanes, 2 * lanes + 1, 3 * lanes + 2};
+            int outs = Math.max(1, outEdges[r.nextInt(outEdges.length)]);
+            int[] countEdges = {0, 1, 5, 6, 7, 11, 12, 13, 24, 25};
+            int count = r.nextInt(4) == 0 ? r.nextInt(60) : countEdges[r.nextInt(countEdges.length)];
+            int taps = r.nextInt(1, 40);
+            int ldw = outs + r.nextInt(3);
+            int ldy = outs + r.nextInt(3);
+            int special = r.nextInt(3);
+            int[] src = new int[taps];
+            int base = r.nextInt(9);
+            int spread = r.nextInt(1, 60);
+            for (int k = 0; k < taps; k++) {
+                src[k] = base + r.nextInt(spread);
+            }
+            int xo = r.nextInt(5);
+            int off = r.nextInt(9);
+            int maxSrc = Arrays.stream(src).max().orElseThrow();
+            // w, x and y exactly as long as the largest index the contract reads or writes + 1
+            double[] w = TapKernelsTest.doubles(r, special, 2 + (taps - 1) * ldw + outs);
+            double[] x = TapKernelsTest.doubles(r, special, maxSrc + xo + Math.max(count, 1));
+            int yLen = off + Math.max(count - 1, 0) * ldy + outs;
+            double[] y = new double[yLen];
+            boolean[] written = new boolean[yLen];
+            for (int p = 0; p < count; p++) {
+                Arrays.fill(written, off + p * ldy, off + p * ldy + outs, true);
+            }
+            Arrays.fill(y, SENTINEL);
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            String what = "outs " + outs + ", count " + count + ", taps " + taps + ", ldw " + ldw + ", ldy " + ldy;
+            simd.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y1, off, ldy);
+            ref.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y2, off, ldy);
+            assertTrue(Arrays.equals(y1, y2), "F64 " + what);
+            float[] wf = TapKernelsTest.floats(w);
+            float[] xf = TapKernelsTest.floats(x);
+            float[] yf1 = TapKernelsTest.floats(y);
+            float[] yf2 = TapKernelsTest.floats(y);
+            simd.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf1, off, ldy);
+            ref.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf2, off, ldy);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + what);
+            for (int i = 0; i < yLen; i++) {
+                if (!written[i]) {
+                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the rows at " + i + ": " + what);
+                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the rows at " + i + ": " + what);
+                } else {
+                    assertTrue(y2[i] != SENTINEL || count == 0, "the reference left " + i + " unwritten: " + what);
                 }
             }
         });
