@@ -83,6 +83,33 @@ public final class DirectConv {
         return old;
     }
 
+    /** The lanes setting: null follows the rule of {@link #lanes}, true and false force it (performance study). */
+    private static volatile Boolean lanesForced;
+
+    /**
+     * Forces the channels-in-lanes kernel on or off for every direct forward and input gradient ({@code null}: the
+     * rule of {@link #lanes}, the default): for the performance study (both kernels in one JVM) and tests. Returns
+     * the previous setting.
+     */
+    public static Boolean setLanes(Boolean on) {
+        Boolean old = lanesForced;
+        lanesForced = on;
+        return old;
+    }
+
+    /**
+     * True when a direct correlation with {@code outs} output channels runs on {@code convLanes} (the channels in
+     * the lanes of vectors of {@code lanes} elements) rather than on {@code convTaps} (positions in the lanes): when
+     * they fill one or two vectors, L ≤ outs ≤ 2L. Measured (F32, 1 thread, both kernels alternating in one JVM on a
+     * loaded machine, so ratios only): LeNet's 6 → 16 forward 1.4× the wide rows with 16 lanes (one vector) and with
+     * 8 (two); 6 channels in 16 or 8 lanes (LeNet's 1 → 6 forward, the 6 → 16 input gradient) 0.4–0.9×, a single
+     * channel (the 1 → 6 input gradient) 0.2×.
+     */
+    static boolean lanes(int outs, int lanes) {
+        Boolean forced = lanesForced;
+        return forced != null ? forced : outs >= lanes && outs <= 2 * lanes;
+    }
+
     /** The most input channels the direct weight gradient takes. */
     static final int MAX_WEIGHT_GRAD_IN_CHANNELS = 8;
     /** The most output channels the direct weight gradient takes. */

@@ -234,6 +234,36 @@ class DirectConvTest {
     }
 
     /**
+     * The channels-in-lanes kernel ({@code convLanes}) and the wide rows ({@code convTaps}) compute each element of
+     * the forward and the input gradient by the same FMA chain from zero, so forcing either gives the same bits,
+     * one band or many; the random geometries have 1 to 9 output channels (within one vector of lanes, around it
+     * with F64 on 256 bits, and the input gradient's 1 to 6).
+     */
+    @Test
+    void lanesGiveTheSameBitsAsWideRows() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            ConvolutionTest.Case c = randomDirect(r, dt);
+            int oldBudget = r.nextBoolean() ? DirectConv.setBandBudget(r.nextInt(1, 400)) : -1;
+            Boolean old = DirectConv.setLanes(true);
+            try {
+                NdArray[] lanes = products(c, true);
+                DirectConv.setLanes(false);
+                NdArray[] wide = products(c, true);
+                for (int p = 0; p < 2; p++) {                             // (the weight gradient has no lanes)
+                    assertEquals(wide[p], lanes[p], "product " + p + " of " + dt + " " + c.g());
+                }
+            } finally {
+                DirectConv.setLanes(old);
+                if (oldBudget > 0) {
+                    DirectConv.setBandBudget(oldBudget);
+                }
+            }
+        });
+    }
+
+    /**
      * An image of 700 × 700 (2 → 4 channels, 3 × 3, padding 1): the wide output rows of the whole image would be
      * 1.96 M elements and its padded planes 0.99 M; the forward and the input gradient run in bands within the
      * stated bound, and equal the im2col path. Its padded image exceeds the band budget, so its weight gradient is
@@ -314,6 +344,17 @@ class DirectConvTest {
 
     @Test
     void workspaceStaysWithinItsBoundAndIsReused() throws Exception {
+        for (boolean lanes : new boolean[] {false, true}) {                // wide rows, then channels in lanes
+            Boolean old = DirectConv.setLanes(lanes);
+            try {
+                workspaceBound();
+            } finally {
+                DirectConv.setLanes(old);
+            }
+        }
+    }
+
+    private static void workspaceBound() throws Exception {
         onOwnThread(() -> {                                                // the buffers are per thread
             SplittableRandom r = new SplittableRandom(9);
             NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);
