@@ -986,6 +986,151 @@ final class SimdConvTapsF32 {
         a51.intoArray(y, yo + 5 * ldy + L, m);
     }
 
+    static void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
+            int c = Math.min(2 * L, outs - o);
+            int n = c - (c > L ? L : 0);                                // lanes of the group's last vector
+            int k = 0;
+            if (c > L) {
+                for (; k + 4 <= taps; k += 4) {                         // 4 taps × 2 vectors: 2 loads, 4 broadcasts
+                    dotLanes4x2(g, gOff + o, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, cols, ldx,
+                            acc, accOff + k * ldacc + o, ldacc, n);
+                }
+            } else {
+                for (; k + 8 <= taps; k += 8) {                         // 8 taps × 1 vector: 1 load, 8 broadcasts
+                    dotLanes8x1(g, gOff + o, ldg, x, src, k, rows, cols, ldx, acc, accOff + k * ldacc + o, ldacc, n);
+                }
+            }
+            for (; k < taps; k++) {
+                dotLanes1(g, gOff + o, ldg, x, src[k], rows, cols, ldx, acc, accOff + k * ldacc + o, c);
+            }
+        }
+    }
+
+    /** Adds the first n lanes of v to acc[at..at + n) in double. */
+    private static void addLanes(FloatVector v, double[] acc, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[at + i] += v.lane(i);
+        }
+    }
+
+    private static void dotLanes8x1(float[] g, int go, int ldg, float[] x, int[] src, int k, int rows, int cols,
+                                    int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int r = 0; r < rows; r++) {
+            int s0 = src[k] + r * ldx;
+            int s1 = src[k + 1] + r * ldx;
+            int s2 = src[k + 2] + r * ldx;
+            int s3 = src[k + 3] + r * ldx;
+            int s4 = src[k + 4] + r * ldx;
+            int s5 = src[k + 5] + r * ldx;
+            int s6 = src[k + 6] + r * ldx;
+            int s7 = src[k + 7] + r * ldx;
+            int gr = go + r * cols * ldg;
+            for (int q = 0; q < cols; q++) {                            // x[s + q]: ranges checked outside the loop
+                FloatVector gv = FloatVector.fromArray(S, g, gr + q * ldg, m);
+                a0 = FloatVector.broadcast(S, x[s0 + q]).fma(gv, a0);
+                a1 = FloatVector.broadcast(S, x[s1 + q]).fma(gv, a1);
+                a2 = FloatVector.broadcast(S, x[s2 + q]).fma(gv, a2);
+                a3 = FloatVector.broadcast(S, x[s3 + q]).fma(gv, a3);
+                a4 = FloatVector.broadcast(S, x[s4 + q]).fma(gv, a4);
+                a5 = FloatVector.broadcast(S, x[s5 + q]).fma(gv, a5);
+                a6 = FloatVector.broadcast(S, x[s6 + q]).fma(gv, a6);
+                a7 = FloatVector.broadcast(S, x[s7 + q]).fma(gv, a7);
+            }
+        }
+        addLanes(a0, acc, at, n);
+        addLanes(a1, acc, at + ldacc, n);
+        addLanes(a2, acc, at + 2 * ldacc, n);
+        addLanes(a3, acc, at + 3 * ldacc, n);
+        addLanes(a4, acc, at + 4 * ldacc, n);
+        addLanes(a5, acc, at + 5 * ldacc, n);
+        addLanes(a6, acc, at + 6 * ldacc, n);
+        addLanes(a7, acc, at + 7 * ldacc, n);
+    }
+
+    private static void dotLanes4x2(float[] g, int go, int ldg, float[] x, int t0, int t1, int t2, int t3,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        for (int r = 0; r < rows; r++) {
+            int s0 = t0 + r * ldx;
+            int s1 = t1 + r * ldx;
+            int s2 = t2 + r * ldx;
+            int s3 = t3 + r * ldx;
+            int gr = go + r * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                FloatVector g0 = FloatVector.fromArray(S, g, gq);
+                FloatVector g1 = FloatVector.fromArray(S, g, gq + L, m);
+                FloatVector x0 = FloatVector.broadcast(S, x[s0 + q]);
+                a0 = x0.fma(g0, a0);
+                b0 = x0.fma(g1, b0);
+                FloatVector x1 = FloatVector.broadcast(S, x[s1 + q]);
+                a1 = x1.fma(g0, a1);
+                b1 = x1.fma(g1, b1);
+                FloatVector x2 = FloatVector.broadcast(S, x[s2 + q]);
+                a2 = x2.fma(g0, a2);
+                b2 = x2.fma(g1, b2);
+                FloatVector x3 = FloatVector.broadcast(S, x[s3 + q]);
+                a3 = x3.fma(g0, a3);
+                b3 = x3.fma(g1, b3);
+            }
+        }
+        addLanes(a0, acc, at, L);
+        addLanes(b0, acc, at + L, n);
+        addLanes(a1, acc, at + ldacc, L);
+        addLanes(b1, acc, at + ldacc + L, n);
+        addLanes(a2, acc, at + 2 * ldacc, L);
+        addLanes(b2, acc, at + 2 * ldacc + L, n);
+        addLanes(a3, acc, at + 3 * ldacc, L);
+        addLanes(b3, acc, at + 3 * ldacc + L, n);
+    }
+
+    /** One tap, c ≤ 2L channels: one or two vectors, the last masked. */
+    private static void dotLanes1(float[] g, int go, int ldg, float[] x, int t0, int rows, int cols, int ldx,
+                                  double[] acc, int at, int c) {
+        int n = c > L ? c - L : c;
+        VectorMask<Float> m = S.indexInRange(0, n);
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector b0 = a0;
+        for (int r = 0; r < rows; r++) {
+            int s0 = t0 + r * ldx;
+            int gr = go + r * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                FloatVector x0 = FloatVector.broadcast(S, x[s0 + q]);
+                if (c > L) {
+                    a0 = x0.fma(FloatVector.fromArray(S, g, gr + q * ldg), a0);
+                    b0 = x0.fma(FloatVector.fromArray(S, g, gr + q * ldg + L, m), b0);
+                } else {
+                    a0 = x0.fma(FloatVector.fromArray(S, g, gr + q * ldg, m), a0);
+                }
+            }
+        }
+        if (c > L) {
+            addLanes(a0, acc, at, L);
+            addLanes(b0, acc, at + L, n);
+        } else {
+            addLanes(a0, acc, at, n);
+        }
+    }
+
     static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
                            int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
                            int ldacc) {
