@@ -110,6 +110,14 @@ public final class DirectConv {
         return forced != null ? forced : outs >= lanes && outs <= 2 * lanes;
     }
 
+    /**
+     * True when {@code g}'s direct weight gradient runs on {@code convLanesDot} (the output channels in the lanes):
+     * by {@link #lanes}, and one image's transposed output gradient O·OH·OW within the band budget.
+     */
+    static boolean lanesWeightGrad(ConvGeometry g, int lanes) {
+        return lanes(g.o, lanes) && (long) g.o * g.p <= bandBudget;
+    }
+
     /** The most input channels the direct weight gradient takes. */
     static final int MAX_WEIGHT_GRAD_IN_CHANNELS = 8;
     /** The most output channels the direct weight gradient takes. */

@@ -210,6 +210,15 @@ final class DirectConvF64 {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
         }
+        if (DirectConv.lanesWeightGrad(g, LANES)) {
+            long perTap = (long) g.n * g.p * g.o;
+            if (DirectConv.runsOnCaller(g.k, perTap, 8)) {
+                weightGradTaps(x, xOff, gy, gOff, dw, dwOff, g, 0, g.k);
+            } else {
+                DirectConv.split(g.k, perTap, 8, (k0, k1) -> weightGradTaps(x, xOff, gy, gOff, dw, dwOff, g, k0, k1));
+            }
+            return;
+        }
         long work = (long) g.n * g.p * g.k;
         if (DirectConv.runsOnCaller(g.o, work, 2)) {
             weightGradChannels(x, xOff, gy, gOff, dw, dwOff, g, 0, g.o);
@@ -249,6 +258,51 @@ final class DirectConvF64 {
         }
         for (int q = 0; q < outs * g.k; q++) {
             dw[dwOff + o0 * g.k + q] += (double) wk.acc[q];
+        }
+    }
+
+    /**
+     * Taps [k0, k1) of dw += Σₙ gyₙ ⋆ xₙ with the output channels in the lanes ({@code convLanesDot}): image by
+     * image (in image order), the output gradient transposed to [positions, O] and the input padded (or read in
+     * place), each (tap, channel) summed over the image's positions and added in double; the taps split across the
+     * GEMM's threads.
+     */
+    private static void weightGradTaps(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,
+                                       ConvGeometry g, int k0, int k1) {
+        int hp = DirectConv.paddedH(g);
+        int wp = DirectConv.paddedW(g);
+        int plane = hp * wp;
+        boolean padded = hp != g.h || wp != g.w;
+        int taps = k1 - k0;
+        int kk = g.kH * g.kW;
+        Work wk = WORK.get().fit(taps, 0, taps * g.o, padded ? (long) g.c * plane : 0, (long) g.p * g.o);
+        Arrays.fill(wk.acc, 0, taps * g.o, 0);
+        int image = g.c * g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            int base = xOff + n * image;
+            if (padded) {
+                padRows(x, base, g.c, g.h, g.w, g.padTop, g.padLeft, g.padRight, 0, hp, wk.in, 0);
+                base = 0;
+            }
+            for (int t = k0; t < k1; t++) {                                // tap t = (c·kH + i)·kW + j
+                int c = t / kk;
+                int i = t % kk / g.kW;
+                int j = t % g.kW;
+                wk.src[t - k0] = base + c * plane + i * g.dH * wp + j * g.dW;
+            }
+            int at = gOff + n * g.o * g.p;
+            for (int o = 0; o < g.o; o++) {                                // [O, positions] → [positions, O]
+                for (int q = 0; q < g.p; q++) {
+                    wk.out[q * g.o + o] = gy[at + o * g.p + q];
+                }
+            }
+            Kernels.active().reductions().convLanesDot(wk.out, 0, g.o, g.o, padded ? wk.in : x, wk.src, taps,
+                    g.outH, g.outW, wp, wk.acc, 0, g.o);
+        }
+        for (int t = 0; t < taps; t++) {
+            for (int o = 0; o < g.o; o++) {
+                dw[dwOff + o * g.k + k0 + t] += (double) wk.acc[t * g.o + o];
+            }
         }
     }
 

@@ -92,7 +92,8 @@ public final class Codegen {
             "gemmKernelCases", t -> GemmMicroKernels.cases(false),
             "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true),
             "convTapBlocks", ConvTapBlocks::kernels,
-            "convLaneBlocks", ConvLaneBlocks::kernels);
+            "convLaneBlocks", ConvLaneBlocks::kernels,
+            "convLaneDotBlocks", ConvLaneBlocks::dotKernels);
 
     private Codegen() {
     }
@@ -563,6 +564,94 @@ public final class Codegen {
     public static final class ConvLaneBlocks {
         /** The most positions per block, by vectors of channels (index 1 and 2). */
         static final int[] POSITIONS = {0, 12, 6};
+        /** The most taps per block of the weight gradient's {@code dotLanesRxV}, by vectors of channels. */
+        static final int[] TAPS = {0, 8, 4};
+
+        /**
+         * The blocks of {@code SimdConvTaps.convLanesDot}: {@code dotLanesRxV} holds R taps × V vectors of output
+         * channels (R ≤ 8 for V = 1, R ≤ 4 for V = 2); per position V loads of the output gradient and R broadcast
+         * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, summed into acc in double at the end.
+         */
+        static String dotKernels(DType t) {
+            List<String> all = new ArrayList<>();
+            for (int v = 1; v <= 2; v++) {
+                all.add(dotCases(v, t));
+                for (int r = 1; r <= TAPS[v]; r++) {
+                    all.add(dotBlock(r, v, t));
+                }
+            }
+            return String.join("\n\n", all);
+        }
+
+        private static String dotParams(String type) {
+            return type + "[] g, int go, int ldg, " + type + "[] x, int[] src, int k,";
+        }
+
+        static String dotCases(int v, DType t) {
+            String type = t.values().get("type");
+            List<String> o = new ArrayList<>();
+            o.add("    /** r \u2264 " + TAPS[v] + " taps \u00d7 " + v + (v == 1 ? " vector" : " vectors")
+                    + " of channels. */");
+            String head = "    private static void dotLanes" + v + "(";
+            o.add(head + "int r, " + dotParams(type));
+            o.add(" ".repeat(head.length()) + "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {");
+            o.add("        switch (r) {");
+            for (int r = 1; r <= TAPS[v]; r++) {
+                o.add("            case " + r + " -> dotLanes" + r + "x" + v
+                        + "(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);");
+            }
+            o.add("            default -> throw new IllegalArgumentException(\"convLanesDot: a block of \" + r"
+                    + " + \" taps\");");
+            o.add("        }");
+            o.add("    }");
+            return String.join("\n", o);
+        }
+
+        static String dotBlock(int r, int v, DType t) {
+            String vec = t.values().get("Vector");
+            String type = t.values().get("type");
+            List<String> o = new ArrayList<>();
+            o.add("    /** " + r + (r == 1 ? " tap" : " taps") + " \u00d7 " + v
+                    + (v == 1 ? " vector" : " vectors") + " of channels. */");
+            String head = "    private static void dotLanes" + r + "x" + v + "(";
+            o.add(head + dotParams(type));
+            o.add(" ".repeat(head.length()) + "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {");
+            o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            for (int p = 0; p < r; p++) {
+                for (int j = 0; j < v; j++) {
+                    o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
+                }
+            }
+            o.add("        for (int row = 0; row < rows; row++) {");
+            for (int p = 0; p < r; p++) {
+                o.add("            int s" + p + " = src[k" + (p == 0 ? "" : " + " + p) + "] + row * ldx;");
+            }
+            o.add("            int gr = go + row * cols * ldg;");
+            o.add("            for (int q = 0; q < cols; q++) {");
+            o.add("                int gq = gr + q * ldg;");
+            for (int j = 0; j < v; j++) {
+                String mask = j == v - 1 ? ", m" : "";
+                o.add("                " + vec + " g" + j + " = " + vec + ".fromArray(S, g, gq" + (j == 0 ? "" : " + L")
+                        + mask + ");");
+            }
+            for (int p = 0; p < r; p++) {
+                o.add("                " + vec + " x" + p + " = " + vec + ".broadcast(S, x[s" + p + " + q]);");
+                for (int j = 0; j < v; j++) {
+                    o.add("                a" + p + j + " = x" + p + ".fma(g" + j + ", a" + p + j + ");");
+                }
+            }
+            o.add("            }");
+            o.add("        }");
+            for (int p = 0; p < r; p++) {
+                String row = p == 0 ? "at" : p == 1 ? "at + ldacc" : "at + " + p + " * ldacc";
+                for (int j = 0; j < v; j++) {
+                    o.add("        addLanes(a" + p + j + ", acc, " + row + (j == 0 ? "" : " + L") + ", "
+                            + (j == v - 1 ? "n" : "L") + ");");
+                }
+            }
+            o.add("    }");
+            return String.join("\n", o);
+        }
 
         private ConvLaneBlocks() {
         }

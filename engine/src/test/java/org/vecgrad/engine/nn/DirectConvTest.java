@@ -180,6 +180,35 @@ class DirectConvTest {
     }
 
     /** One image of 400 × 400: the forward and the input gradient split it by bands of rows across the threads. */
+    /**
+     * LeNet-5's 6 → 16 layer (padded by 1, so the weight gradient pads each image) on the channels-in-lanes kernels:
+     * the weight gradient splits its 150 taps across 3 threads and gives the same bits for any thread count, as the
+     * forward and the input gradient do, and it matches the definition.
+     */
+    @Test
+    void lanesSameBitsForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(6);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 16, 6, 14, 14);
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 16, 6, 5, 5);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+        Boolean old = DirectConv.setLanes(true);
+        int threads = Blas.numThreads();
+        try {
+            assertTrue(DirectConv.appliesToWeightGrad(g) && DirectConv.lanesWeightGrad(g, lanes()), "control: lanes");
+            Blas.setNumThreads(3);
+            assertFalse(DirectConv.runsOnCaller(g.k, (long) g.n * g.p * g.o, 8), "weight gradient split by taps");
+            Blas.setNumThreads(threads);
+            ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, gy, g, 3);
+            ConvolutionTest.assertClose(ConvolutionTest.direct(new ConvolutionTest.Case(g, x, w, null, gy))[2],
+                    Convolution.weightGrad(x, gy, g), 1e-4, "dw " + g);
+        } finally {
+            Blas.setNumThreads(threads);
+            DirectConv.setLanes(old);
+        }
+    }
+
     @Test
     void oneImageSplitsByBandsWithTheSameBits() {
         ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 400, 8);
@@ -237,7 +266,8 @@ class DirectConvTest {
      * The channels-in-lanes kernel ({@code convLanes}) and the wide rows ({@code convTaps}) compute each element of
      * the forward and the input gradient by the same FMA chain from zero, so forcing either gives the same bits,
      * one band or many; the random geometries have 1 to 9 output channels (within one vector of lanes, around it
-     * with F64 on 256 bits, and the input gradient's 1 to 6).
+     * with F64 on 256 bits, and the input gradient's 1 to 6). The weight gradient on {@code convLanesDot} matches
+     * the definition.
      */
     @Test
     void lanesGiveTheSameBitsAsWideRows() {
@@ -251,9 +281,13 @@ class DirectConvTest {
                 NdArray[] lanes = products(c, true);
                 DirectConv.setLanes(false);
                 NdArray[] wide = products(c, true);
-                for (int p = 0; p < 2; p++) {                             // (the weight gradient has no lanes)
+                for (int p = 0; p < 2; p++) {
                     assertEquals(wide[p], lanes[p], "product " + p + " of " + dt + " " + c.g());
                 }
+                // the weight gradient sums in another order (per image, then in double): the definition, closely
+                boolean direct = DirectConv.appliesToWeightGrad(c.g());
+                ConvolutionTest.assertClose(ConvolutionTest.direct(c)[2], lanes[2], dt == DType.F64 ? 1e-13 : 1e-5,
+                        "dw " + (direct ? "on convLanesDot " : "") + dt + " " + c.g());
             } finally {
                 DirectConv.setLanes(old);
                 if (oldBudget > 0) {

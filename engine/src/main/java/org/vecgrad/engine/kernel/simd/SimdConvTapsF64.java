@@ -986,149 +986,484 @@ final class SimdConvTapsF64 {
         a51.intoArray(y, yo + 5 * ldy + L, m);
     }
 
+    /** The most taps a block of {@code convLanesDot} holds, by vectors of channels (1 or 2). */
+    private static final int[] DOT_BLOCK = {0, 8, 4};
+
     static void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
                              int cols, int ldx, double[] acc, int accOff, int ldacc) {
         for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
             int c = Math.min(2 * L, outs - o);
-            int n = c - (c > L ? L : 0);                                // lanes of the group's last vector
-            int k = 0;
-            if (c > L) {
-                for (; k + 4 <= taps; k += 4) {                         // 4 taps × 2 vectors: 2 loads, 4 broadcasts
-                    dotLanes4x2(g, gOff + o, ldg, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, cols, ldx,
-                            acc, accOff + k * ldacc + o, ldacc, n);
+            int v = (c + L - 1) / L;
+            int n = c - (v - 1) * L;                                    // lanes of the group's last vector
+            int blocks = (taps + DOT_BLOCK[v] - 1) / DOT_BLOCK[v];
+            for (int b = 0; b < blocks; b++) {                          // balanced blocks: no short latency-bound one
+                int k0 = (int) ((long) taps * b / blocks);
+                int r = (int) ((long) taps * (b + 1) / blocks) - k0;
+                int at = accOff + k0 * ldacc + o;
+                if (v == 1) {
+                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                } else {
+                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
                 }
-            } else {
-                for (; k + 8 <= taps; k += 8) {                         // 8 taps × 1 vector: 1 load, 8 broadcasts
-                    dotLanes8x1(g, gOff + o, ldg, x, src, k, rows, cols, ldx, acc, accOff + k * ldacc + o, ldacc, n);
-                }
-            }
-            for (; k < taps; k++) {
-                dotLanes1(g, gOff + o, ldg, x, src[k], rows, cols, ldx, acc, accOff + k * ldacc + o, c);
             }
         }
     }
 
-    /** Adds the first n lanes of v to acc[at..at + n) in double. */
+    /** Adds the first n lanes of v to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
     private static void addLanes(DoubleVector v, double[] acc, int at, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[at + i] += v.lane(i);
-        }
-    }
-
-    private static void dotLanes8x1(double[] g, int go, int ldg, double[] x, int[] src, int k, int rows, int cols,
-                                    int ldx, double[] acc, int at, int ldacc, int n) {
         VectorMask<Double> m = S.indexInRange(0, n);
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        DoubleVector a4 = a0;
-        DoubleVector a5 = a0;
-        DoubleVector a6 = a0;
-        DoubleVector a7 = a0;
-        for (int r = 0; r < rows; r++) {
-            int s0 = src[k] + r * ldx;
-            int s1 = src[k + 1] + r * ldx;
-            int s2 = src[k + 2] + r * ldx;
-            int s3 = src[k + 3] + r * ldx;
-            int s4 = src[k + 4] + r * ldx;
-            int s5 = src[k + 5] + r * ldx;
-            int s6 = src[k + 6] + r * ldx;
-            int s7 = src[k + 7] + r * ldx;
-            int gr = go + r * cols * ldg;
-            for (int q = 0; q < cols; q++) {                            // x[s + q]: ranges checked outside the loop
-                DoubleVector gv = DoubleVector.fromArray(S, g, gr + q * ldg, m);
-                a0 = DoubleVector.broadcast(S, x[s0 + q]).fma(gv, a0);
-                a1 = DoubleVector.broadcast(S, x[s1 + q]).fma(gv, a1);
-                a2 = DoubleVector.broadcast(S, x[s2 + q]).fma(gv, a2);
-                a3 = DoubleVector.broadcast(S, x[s3 + q]).fma(gv, a3);
-                a4 = DoubleVector.broadcast(S, x[s4 + q]).fma(gv, a4);
-                a5 = DoubleVector.broadcast(S, x[s5 + q]).fma(gv, a5);
-                a6 = DoubleVector.broadcast(S, x[s6 + q]).fma(gv, a6);
-                a7 = DoubleVector.broadcast(S, x[s7 + q]).fma(gv, a7);
-            }
-        }
-        addLanes(a0, acc, at, n);
-        addLanes(a1, acc, at + ldacc, n);
-        addLanes(a2, acc, at + 2 * ldacc, n);
-        addLanes(a3, acc, at + 3 * ldacc, n);
-        addLanes(a4, acc, at + 4 * ldacc, n);
-        addLanes(a5, acc, at + 5 * ldacc, n);
-        addLanes(a6, acc, at + 6 * ldacc, n);
-        addLanes(a7, acc, at + 7 * ldacc, n);
+        DoubleVector.fromArray(S, acc, at, m).add(v).intoArray(acc, at, m);
     }
 
-    private static void dotLanes4x2(double[] g, int go, int ldg, double[] x, int t0, int t1, int t2, int t3,
+    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
+    // switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
+
+    /** r ≤ 8 taps × 1 vector of channels. */
+    private static void dotLanes1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        switch (r) {
+            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 1 vector of channels. */
+    private static void dotLanes1x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
                                     int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
         VectorMask<Double> m = S.indexInRange(0, n);
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        DoubleVector b0 = a0;
-        DoubleVector b1 = a0;
-        DoubleVector b2 = a0;
-        DoubleVector b3 = a0;
-        for (int r = 0; r < rows; r++) {
-            int s0 = t0 + r * ldx;
-            int s1 = t1 + r * ldx;
-            int s2 = t2 + r * ldx;
-            int s3 = t3 + r * ldx;
-            int gr = go + r * cols * ldg;
+        DoubleVector a00 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+            }
+        }
+        addLanes(a00, acc, at, n);
+    }
+
+    /** 2 taps × 1 vector of channels. */
+    private static void dotLanes2x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+    }
+
+    /** 3 taps × 1 vector of channels. */
+    private static void dotLanes3x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+    }
+
+    /** 4 taps × 1 vector of channels. */
+    private static void dotLanes4x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+    }
+
+    /** 5 taps × 1 vector of channels. */
+    private static void dotLanes5x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+    }
+
+    /** 6 taps × 1 vector of channels. */
+    private static void dotLanes6x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+    }
+
+    /** 7 taps × 1 vector of channels. */
+    private static void dotLanes7x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+        addLanes(a60, acc, at + 6 * ldacc, n);
+    }
+
+    /** 8 taps × 1 vector of channels. */
+    private static void dotLanes8x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int s7 = src[k + 7] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+                DoubleVector x7 = DoubleVector.broadcast(S, x[s7 + q]);
+                a70 = x7.fma(g0, a70);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+        addLanes(a60, acc, at + 6 * ldacc, n);
+        addLanes(a70, acc, at + 7 * ldacc, n);
+    }
+
+    /** r ≤ 4 taps × 2 vectors of channels. */
+    private static void dotLanes2(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        switch (r) {
+            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 2 vectors of channels. */
+    private static void dotLanes1x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
             for (int q = 0; q < cols; q++) {
                 int gq = gr + q * ldg;
                 DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
                 DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
                 DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
-                a0 = x0.fma(g0, a0);
-                b0 = x0.fma(g1, b0);
-                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
-                a1 = x1.fma(g0, a1);
-                b1 = x1.fma(g1, b1);
-                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
-                a2 = x2.fma(g0, a2);
-                b2 = x2.fma(g1, b2);
-                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
-                a3 = x3.fma(g0, a3);
-                b3 = x3.fma(g1, b3);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
             }
         }
-        addLanes(a0, acc, at, L);
-        addLanes(b0, acc, at + L, n);
-        addLanes(a1, acc, at + ldacc, L);
-        addLanes(b1, acc, at + ldacc + L, n);
-        addLanes(a2, acc, at + 2 * ldacc, L);
-        addLanes(b2, acc, at + 2 * ldacc + L, n);
-        addLanes(a3, acc, at + 3 * ldacc, L);
-        addLanes(b3, acc, at + 3 * ldacc + L, n);
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
     }
 
-    /** One tap, c ≤ 2L channels: one or two vectors, the last masked. */
-    private static void dotLanes1(double[] g, int go, int ldg, double[] x, int t0, int rows, int cols, int ldx,
-                                  double[] acc, int at, int c) {
-        int n = c > L ? c - L : c;
+    /** 2 taps × 2 vectors of channels. */
+    private static void dotLanes2x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
         VectorMask<Double> m = S.indexInRange(0, n);
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector b0 = a0;
-        for (int r = 0; r < rows; r++) {
-            int s0 = t0 + r * ldx;
-            int gr = go + r * cols * ldg;
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
             for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
                 DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
-                if (c > L) {
-                    a0 = x0.fma(DoubleVector.fromArray(S, g, gr + q * ldg), a0);
-                    b0 = x0.fma(DoubleVector.fromArray(S, g, gr + q * ldg + L, m), b0);
-                } else {
-                    a0 = x0.fma(DoubleVector.fromArray(S, g, gr + q * ldg, m), a0);
-                }
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
             }
         }
-        if (c > L) {
-            addLanes(a0, acc, at, L);
-            addLanes(b0, acc, at + L, n);
-        } else {
-            addLanes(a0, acc, at, n);
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+    }
+
+    /** 3 taps × 2 vectors of channels. */
+    private static void dotLanes3x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+            }
         }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+        addLanes(a20, acc, at + 2 * ldacc, L);
+        addLanes(a21, acc, at + 2 * ldacc + L, n);
+    }
+
+    /** 4 taps × 2 vectors of channels. */
+    private static void dotLanes4x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                a31 = x3.fma(g1, a31);
+            }
+        }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+        addLanes(a20, acc, at + 2 * ldacc, L);
+        addLanes(a21, acc, at + 2 * ldacc + L, n);
+        addLanes(a30, acc, at + 3 * ldacc, L);
+        addLanes(a31, acc, at + 3 * ldacc + L, n);
     }
 
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,
