@@ -93,13 +93,7 @@ public class ConvBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
-        DirectConv.setEnabled(!conv.equals("im2col"));
-        DirectConv.setLanes(switch (conv) {
-            case "auto", "im2col" -> null;
-            case "wide" -> false;
-            case "lanes" -> true;
-            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto, im2col, wide or lanes");
-        });
+        DirectConv.select("ConvBench", conv);
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());

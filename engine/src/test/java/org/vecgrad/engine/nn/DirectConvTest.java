@@ -180,6 +180,28 @@ class DirectConvTest {
     }
 
     /** One image of 400 × 400: the forward and the input gradient split it by bands of rows across the threads. */
+    /** {@link DirectConv#select} sets both switches by name, and refuses an unknown name changing nothing. */
+    @Test
+    void selectByNameAndRefuseUnknownNames() {
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", new int[] {1, 6, 14, 14}, new int[] {16, 6, 5, 5},
+                new int[] {1, 1}, Padding.of(0), new int[] {1, 1}, 1);
+        try {
+            DirectConv.select("test", "lanes");
+            assertTrue(DirectConv.applies(g) && DirectConv.lanes(1, 16), "lanes: direct, channels in lanes");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DirectConv.select("ConvBench", "fast"));
+            assertEquals("ConvBench: conv = 'fast'; expected auto, im2col, wide or lanes", e.getMessage());
+            assertTrue(DirectConv.applies(g) && DirectConv.lanes(1, 16), "a refused name changes nothing");
+            DirectConv.select("test", "wide");
+            assertTrue(DirectConv.applies(g) && !DirectConv.lanes(16, 16), "wide: direct, positions in lanes");
+            DirectConv.select("test", "im2col");
+            assertFalse(DirectConv.applies(g), "im2col: no direct kernels");
+        } finally {
+            DirectConv.select("test", "auto");
+        }
+        assertTrue(DirectConv.applies(g) && DirectConv.lanes(16, 16) && !DirectConv.lanes(6, 16), "auto: the rule");
+    }
+
     /**
      * LeNet-5's 6 → 16 layer (padded by 1, so the weight gradient pads each image) on the channels-in-lanes kernels:
      * the weight gradient splits its 150 taps across 3 threads and gives the same bits for any thread count, as the
