@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -573,11 +575,17 @@ public final class Codegen {
          * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, summed into acc in double at the end.
          */
         static String dotKernels(DType t) {
+            return blocks(TAPS, v -> dotCases(v, t), (r, v) -> dotBlock(r, v, t));
+        }
+
+        /** For V = 1, 2: the switch {@code cases(V)}, then {@code block(R, V)} for R = 1 … limits[V]. */
+        private static String blocks(int[] limits, IntFunction<String> cases,
+                                     BiFunction<Integer, Integer, String> block) {
             List<String> all = new ArrayList<>();
             for (int v = 1; v <= 2; v++) {
-                all.add(dotCases(v, t));
-                for (int r = 1; r <= TAPS[v]; r++) {
-                    all.add(dotBlock(r, v, t));
+                all.add(cases.apply(v));
+                for (int r = 1; r <= limits[v]; r++) {
+                    all.add(block.apply(r, v));
                 }
             }
             return String.join("\n\n", all);
@@ -588,40 +596,15 @@ public final class Codegen {
         }
 
         static String dotCases(int v, DType t) {
-            String type = t.values().get("type");
-            List<String> o = new ArrayList<>();
-            o.add("    /** r \u2264 " + TAPS[v] + " taps \u00d7 " + v + (v == 1 ? " vector" : " vectors")
-                    + " of channels. */");
-            String head = "    private static void dotLanes" + v + "(";
-            o.add(head + "int r, " + dotParams(type));
-            o.add(" ".repeat(head.length()) + "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {");
-            o.add("        switch (r) {");
-            for (int r = 1; r <= TAPS[v]; r++) {
-                o.add("            case " + r + " -> dotLanes" + r + "x" + v
-                        + "(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);");
-            }
-            o.add("            default -> throw new IllegalArgumentException(\"convLanesDot: a block of \" + r"
-                    + " + \" taps\");");
-            o.add("        }");
-            o.add("    }");
-            return String.join("\n", o);
+            return switchOver("dotLanes", "convLanesDot", "taps", TAPS[v], v, dotParams(t.values().get("type")),
+                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {",
+                    "(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);");
         }
 
         static String dotBlock(int r, int v, DType t) {
             String vec = t.values().get("Vector");
-            String type = t.values().get("type");
-            List<String> o = new ArrayList<>();
-            o.add("    /** " + r + (r == 1 ? " tap" : " taps") + " \u00d7 " + v
-                    + (v == 1 ? " vector" : " vectors") + " of channels. */");
-            String head = "    private static void dotLanes" + r + "x" + v + "(";
-            o.add(head + dotParams(type));
-            o.add(" ".repeat(head.length()) + "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {");
-            o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
-            for (int p = 0; p < r; p++) {
-                for (int j = 0; j < v; j++) {
-                    o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
-                }
-            }
+            List<String> o = prologue("dotLanes", "tap", r, v, dotParams(t.values().get("type")),
+                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {", t);
             o.add("        for (int row = 0; row < rows; row++) {");
             for (int p = 0; p < r; p++) {
                 o.add("            int s" + p + " = src[k" + (p == 0 ? "" : " + " + p) + "] + row * ldx;");
@@ -657,14 +640,7 @@ public final class Codegen {
         }
 
         static String kernels(DType t) {
-            List<String> all = new ArrayList<>();
-            for (int v = 1; v <= 2; v++) {
-                all.add(cases(v, t));
-                for (int r = 1; r <= POSITIONS[v]; r++) {
-                    all.add(block(r, v, t));
-                }
-            }
-            return String.join("\n\n", all);
+            return blocks(POSITIONS, v -> cases(v, t), (r, v) -> block(r, v, t));
         }
 
         private static String params(String type) {
@@ -673,40 +649,59 @@ public final class Codegen {
         }
 
         static String cases(int v, DType t) {
-            String type = t.values().get("type");
+            return switchOver("lanes", "convLanes", "positions", POSITIONS[v], v, params(t.values().get("type")),
+                    "int yo, int ldy, int n) {", "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
+        }
+
+        /**
+         * The method {@code <name>V(int r, …)} that calls block {@code <name>RxV} for r = 1 … limit: the switch of
+         * {@link #cases} and {@link #dotCases}.
+         */
+        private static String switchOver(String name, String op, String what, int limit, int v, String params,
+                                         String tail, String args) {
             List<String> o = new ArrayList<>();
-            o.add("    /** r \u2264 " + POSITIONS[v] + " positions \u00d7 " + v + (v == 1 ? " vector" : " vectors")
+            o.add("    /** r \u2264 " + limit + " " + what + " \u00d7 " + v + (v == 1 ? " vector" : " vectors")
                     + " of channels. */");
-            String head = "    private static void lanes" + v + "(";
-            o.add(head + "int r, " + params(type));
-            o.add(" ".repeat(head.length()) + "int yo, int ldy, int n) {");
+            String head = "    private static void " + name + v + "(";
+            o.add(head + "int r, " + params);
+            o.add(" ".repeat(head.length()) + tail);
             o.add("        switch (r) {");
-            for (int r = 1; r <= POSITIONS[v]; r++) {
-                o.add("            case " + r + " -> lanes" + r + "x" + v
-                        + "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
+            for (int r = 1; r <= limit; r++) {
+                o.add("            case " + r + " -> " + name + r + "x" + v + args);
             }
-            o.add("            default -> throw new IllegalArgumentException(\"convLanes: a block of \" + r"
-                    + " + \" positions\");");
+            o.add("            default -> throw new IllegalArgumentException(\"" + op + ": a block of \" + r"
+                    + " + \" " + what + "\");");
             o.add("        }");
             o.add("    }");
             return String.join("\n", o);
         }
 
-        static String block(int r, int v, DType t) {
+        /**
+         * The opening of block {@code <name>RxV}: its doc line, signature, the mask of the last vector's n lanes and
+         * the R × V accumulators aPJ at zero.
+         */
+        private static List<String> prologue(String name, String unit, int r, int v, String params, String tail,
+                                             DType t) {
             String vec = t.values().get("Vector");
-            String type = t.values().get("type");
             List<String> o = new ArrayList<>();
-            o.add("    /** " + r + (r == 1 ? " position" : " positions") + " \u00d7 " + v
+            o.add("    /** " + r + " " + unit + (r == 1 ? "" : "s") + " \u00d7 " + v
                     + (v == 1 ? " vector" : " vectors") + " of channels. */");
-            String head = "    private static void lanes" + r + "x" + v + "(";
-            o.add(head + params(type));
-            o.add(" ".repeat(head.length()) + "int yo, int ldy, int n) {");
+            String head = "    private static void " + name + r + "x" + v + "(";
+            o.add(head + params);
+            o.add(" ".repeat(head.length()) + tail);
             o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
             for (int p = 0; p < r; p++) {
                 for (int j = 0; j < v; j++) {
                     o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
                 }
             }
+            return o;
+        }
+
+        static String block(int r, int v, DType t) {
+            String vec = t.values().get("Vector");
+            List<String> o = prologue("lanes", "position", r, v, params(t.values().get("type")),
+                    "int yo, int ldy, int n) {", t);
             o.add("        for (int k = 0; k < taps; k++) {");
             o.add("            int s = src[k] + xo;");
             o.add("            int wk = wo + k * ldw;");

@@ -102,15 +102,20 @@ class ConvTapKernelsTest {
         });
     }
 
+    /** An output-channel count around one and two vectors of F32 and F64 lanes, and beyond. */
+    private static int laneOuts(Random r) {
+        int lanes = simd.floatLanes();
+        int dLanes = simd.doubleLanes();
+        int[] edges = {1, 2, dLanes - 1, dLanes, dLanes + 1, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes,
+            2 * lanes + 1, 3 * lanes + 2};
+        return Math.max(1, edges[r.nextInt(edges.length)]);
+    }
+
     @Test
     void convLanesGivesTheReferenceBits() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
-            int lanes = simd.floatLanes();
-            int dLanes = simd.doubleLanes();
-            int[] outEdges = {1, 2, dLanes - 1, dLanes, dLanes + 1, lanes - 1, lanes, lanes + 1, 2 * lanes - 1,
-                2 * lanes, 2 * lanes + 1, 3 * lanes + 2};
-            int outs = Math.max(1, outEdges[r.nextInt(outEdges.length)]);
+            int outs = laneOuts(r);
             int[] countEdges = {0, 1, 5, 6, 7, 11, 12, 13, 24, 25};
             int count = r.nextInt(4) == 0 ? r.nextInt(60) : countEdges[r.nextInt(countEdges.length)];
             int taps = r.nextInt(1, 40);
@@ -164,11 +169,7 @@ class ConvTapKernelsTest {
     void convLanesDotGivesTheReferenceBits() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
-            int lanes = simd.floatLanes();
-            int dLanes = simd.doubleLanes();
-            int[] outEdges = {1, 2, dLanes - 1, dLanes, dLanes + 1, lanes - 1, lanes, lanes + 1, 2 * lanes - 1,
-                2 * lanes, 2 * lanes + 1, 3 * lanes + 2};
-            int outs = Math.max(1, outEdges[r.nextInt(outEdges.length)]);
+            int outs = laneOuts(r);
             int[] tapEdges = {1, 3, 4, 5, 7, 8, 9, 16, 17, 25};
             int taps = r.nextInt(3) == 0 ? r.nextInt(1, 60) : tapEdges[r.nextInt(tapEdges.length)];
             int rows = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 5);
