@@ -67,6 +67,15 @@ class NnOpsGradientTest {
             return new Instance(new NdArray[] {x, wt, u(r, wt.shape(0))},
                     xs -> NnOps.conv2d(xs[0], xs[1], xs[2], new int[] {1, 1}, p, d, 1));
         }));
+        ops.add(new OpCase("conv2d direct, channels in lanes", r -> {
+            // 4 to 16 output channels: one or two F64 vectors of 4 or 8 lanes, the engine's convLanes/convLanesDot
+            int[] k = {r.nextInt(1, 4), r.nextInt(2, 4)};
+            Padding p = Padding.sides(r.nextInt(k[0]), r.nextInt(k[0]), r.nextInt(k[1]), r.nextInt(k[1]));
+            NdArray x = u(r, r.nextInt(1, 3), r.nextInt(1, 3), r.nextInt(k[0], k[0] + 3), r.nextInt(k[1], k[1] + 4));
+            NdArray wt = u(r, r.nextInt(4, 17), x.shape(1), k[0], k[1]);
+            return new Instance(new NdArray[] {x, wt, u(r, wt.shape(0))},
+                    xs -> NnOps.conv2d(xs[0], xs[1], xs[2], new int[] {1, 1}, p, new int[] {1, 1}, 1));
+        }));
         ops.add(new OpCase("conv2d 1x1", r -> {
             NdArray x = u(r, 2, 4, r.nextInt(1, 5), r.nextInt(1, 5));
             NdArray wt = u(r, 6, 2, 1, 1);

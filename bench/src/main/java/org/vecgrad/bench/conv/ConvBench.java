@@ -69,7 +69,9 @@ public class ConvBench {
 
     /**
      * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
-     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col}).
+     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col});
+     * {@code wide} and {@code lanes}: the direct kernels with the positions ({@code convTaps}) or the output channels
+     * ({@code convLanes}) in the vector lanes for every direct forward and input gradient.
      */
     @Param({"auto"})
     String conv;
@@ -91,11 +93,7 @@ public class ConvBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
-        DirectConv.setEnabled(switch (conv) {
-            case "auto" -> true;
-            case "im2col" -> false;
-            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto or im2col");
-        });
+        DirectConv.select("ConvBench", conv);
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());

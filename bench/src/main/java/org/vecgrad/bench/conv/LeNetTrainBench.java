@@ -51,7 +51,8 @@ public class LeNetTrainBench {
 
     /**
      * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
-     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col}).
+     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col});
+     * {@code wide}, {@code lanes}: the direct kernels' two layouts ({@link DirectConv#select}).
      */
     @Param({"auto"})
     String conv;
@@ -69,11 +70,7 @@ public class LeNetTrainBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
-        DirectConv.setEnabled(switch (conv) {
-            case "auto" -> true;
-            case "im2col" -> false;
-            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto or im2col");
-        });
+        DirectConv.select("LeNetTrainBench", conv);
         model = new Sequential(
                 Conv2d.builder(1, 6, 5).padding(2).seed(1).build(), new ReLU(), new MaxPool2d(2),
                 Conv2d.builder(6, 16, 5).seed(2).build(), new ReLU(), new MaxPool2d(2),

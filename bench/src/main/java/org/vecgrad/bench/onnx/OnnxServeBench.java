@@ -76,7 +76,10 @@ public class OnnxServeBench {
     @Param({"vecgrad", "ort"})
     String runtime;
 
-    /** vecgrad's convolutions: {@code auto} (direct kernels where they apply) or {@code im2col} (the GEMM path). */
+    /**
+     * vecgrad's convolutions: {@code auto} (direct kernels where they apply), {@code im2col} (the GEMM path), or the
+     * direct kernels' {@code wide} or {@code lanes} layout ({@link DirectConv#select}).
+     */
     @Param({"auto"})
     String conv;
 
@@ -145,12 +148,7 @@ public class OnnxServeBench {
     @Setup
     public void setup() throws OrtException, IOException {
         Blas.setNumThreads(1);
-        DirectConv.setEnabled(switch (conv) {
-            case "auto" -> true;
-            case "im2col" -> false;
-            default -> throw new IllegalArgumentException("OnnxServeBench: conv '" + conv
-                    + "'; expected auto or im2col");
-        });
+        DirectConv.select("OnnxServeBench", conv);
         byte[] bytes = resource(model);
         vecgrad = OnnxModel.fromBytes(bytes);
         int[] shape = model.equals("lenet5") ? new int[] {batch, 1, 28, 28} : new int[] {batch, 784};

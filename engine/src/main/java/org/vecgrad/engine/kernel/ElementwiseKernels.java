@@ -131,4 +131,20 @@ public interface ElementwiseKernels {
     /** F64 form. */
     void convTaps(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, double[] y,
                   int yOff, int ldy, int len);
+
+    /**
+     * A direct convolution's row of output positions with the output channels in the vector lanes (for few output
+     * channels: one weight vector per tap feeds a block of positions, each input element broadcast): for
+     * r &lt; count, o &lt; outs,
+     * <pre>  y[yOff + r·ldy + o] = Σ_{k &lt; taps} x[src[k] + xo + r] · w[wOff + k·ldw + o]</pre>
+     * accumulated per element from +0 in the order k = 0, 1, … with one rounding per tap (fused multiply-add): the
+     * chain {@link #convTaps} gives on a zeroed y, so every implementation and both kernels give the same bits.
+     * Every index must be in range; y between the rows' {@code outs} columns is not written.
+     */
+    void convLanes(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, int xo, int count,
+                   float[] y, int yOff, int ldy);
+
+    /** F64 form. */
+    void convLanes(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, int xo, int count,
+                   double[] y, int yOff, int ldy);
 }

@@ -132,4 +132,19 @@ public interface ReductionKernels {
     /** F64 form. */
     void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps, int ldx,
                     int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff, int ldacc);
+
+    /**
+     * The dot products of a direct convolution's weight gradient with the output channels in the vector lanes (the
+     * transpose of {@link ElementwiseKernels#convLanes}): for k &lt; taps, o &lt; outs,
+     * <pre>  acc[accOff + k·ldacc + o] += Σ_{r &lt; rows, q &lt; cols} g[gOff + (r·cols + q)·ldg + o] · x[src[k] + r·ldx + q]</pre>
+     * g holds one image's output gradient position-major ([positions, outs], rows ldg). Each sum runs in the
+     * dtype from +0 in the order (r, q) with one rounding per term (fused multiply-add) and is then added to acc in
+     * double, so every implementation gives the same bits. Every index must be in range.
+     */
+    void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows, int cols,
+                      int ldx, double[] acc, int accOff, int ldacc);
+
+    /** F64 form. */
+    void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows, int cols,
+                      int ldx, double[] acc, int accOff, int ldacc);
 }

@@ -23,6 +23,22 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * rows are read with a masked tail rather than through scratch columns, since a scratch column's zero gradient times an
  * infinite input would be NaN.
  *
+ * <p><b>Channels in lanes</b> ({@link #lanes}: when the output channels fill one or two vectors, L ≤ O ≤ 2L, e.g.
+ * LeNet-5's 6 → 16 with 16 or 8 F32 lanes). The wide rows waste the scratch columns ((OH − 1)·Wp + OW positions for
+ * OH·OW: 136 for 100 on LeNet's conv2) and a row's masked tail runs one vector at a time with only 4 FMA chains. The
+ * backend's {@code convLanes} turns the block around (oneDNN's blocked-channel idea): a tap's weights for all output
+ * channels are one or two vectors ([K, O], transposed per call), and a block of up to 12 (one vector) or 6 (two)
+ * consecutive positions of an output row is in registers, each position's input broadcast, so per tap 1–2 weight loads
+ * and 6–12 broadcasts feed 12 FMA chains, with no scratch columns; each row is cut into balanced blocks (LeNet's 10
+ * columns: one block of 10). The [positions, O] result is transposed into y as it is added. Every element has the FMA
+ * chain of the wide rows (from +0 in tap order), so the two give the same bits. The input gradient takes it by the
+ * same rule on its own output channels (C). The weight gradient's {@code convLanesDot} holds up to 8 taps × one
+ * vector (or 4 × two) of channels and walks an image's positions: per position one load of the output gradient
+ * (transposed per image to [positions, O]) and 8 broadcast inputs feed 8 FMA chains; each sum runs over one image and
+ * is added in double, and the taps are split across the threads. The per-image sum order differs from {@code
+ * convTapDot}'s (that sums a chunk of images in the lanes), so the weight gradient's last bits depend on which
+ * kernel ran, never on the thread count.
+ *
  * <p><b>Non-finite values</b> propagate as on the im2col path (the padding is a zero multiplied by the weight, as in
  * PyTorch), with one exception: an infinite or NaN <em>weight</em> makes the input gradient NaN at the border
  * positions whose full correlation reads the output gradient's zero padding, where the im2col path leaves them
@@ -50,14 +66,18 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * 16 · 136 wide-row elements).
  *
  * <p><b>Threads.</b> The forward and the input gradient split the (image, band) pairs, so one large image uses the
- * threads too; the weight gradient splits the output channels by pairs (the kernel's block). Each value is computed
+ * threads too; the weight gradient splits the output channels by pairs (the kernel's block), or on {@code
+ * convLanesDot} the taps (by eights). Each value is computed
  * by the same operations in the same order for any thread count, so results are bit-identical. On one task nothing
  * is allocated for the split (the range method is called directly).
  *
  * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state, nothing for an empty
  * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
  * max({@value #BAND_BUDGET}, one output row's band) (2 MiB F32 / 4 MiB F64 unless a single row is wider than that),
- * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. The weight gradient pads
+ * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. With the channels in
+ * the lanes the wide-row buffer holds a band's rows·OW·O results instead (fewer), and the weight gradient one
+ * image's transposed output gradient O·OH·OW, which must fit the band budget ({@link #lanesWeightGrad}; else
+ * {@code convTapDot} runs). The weight gradient pads
  * whole images (its kernel sums each tap over whole images), so it runs here only when a padded image C·Hp·Wp fits
  * the budget (an unpadded one is read in place); larger padded images take im2col and its bounded
  * {@code Workspace}.
@@ -81,6 +101,60 @@ public final class DirectConv {
         boolean old = enabled;
         enabled = on;
         return old;
+    }
+
+    /**
+     * Selects the convolution path by name, for the performance study (benchmarks' {@code -p conv=...}): {@code
+     * auto} (the rules), {@code im2col} (every convolution on im2col and the GEMM), {@code wide} or {@code lanes}
+     * (the direct kernels where they apply, with the positions or the output channels in the vector lanes).
+     *
+     * @throws IllegalArgumentException naming {@code who} and the allowed names, with nothing changed
+     */
+    public static void select(String who, String path) {
+        Boolean lanes = switch (path) {
+            case "auto", "im2col" -> null;
+            case "wide" -> false;
+            case "lanes" -> true;
+            default -> throw new IllegalArgumentException(who + ": conv = '" + path
+                    + "'; expected auto, im2col, wide or lanes");
+        };
+        setEnabled(!path.equals("im2col"));
+        setLanes(lanes);
+    }
+
+    /** The lanes setting: null follows the rule of {@link #lanes}, true and false force it (performance study). */
+    private static volatile Boolean lanesForced;
+
+    /**
+     * Forces the channels-in-lanes kernel on or off for every direct forward and input gradient ({@code null}: the
+     * rule of {@link #lanes}, the default): for the performance study (both kernels in one JVM) and tests. Returns
+     * the previous setting.
+     */
+    public static Boolean setLanes(Boolean on) {
+        Boolean old = lanesForced;
+        lanesForced = on;
+        return old;
+    }
+
+    /**
+     * True when a direct correlation with {@code outs} output channels runs on {@code convLanes} (the channels in
+     * the lanes of vectors of {@code lanes} elements) rather than on {@code convTaps} (positions in the lanes): when
+     * they fill one or two vectors, L ≤ outs ≤ 2L. Measured (F32, 1 thread, both kernels alternating in one JVM on a
+     * loaded machine, so ratios only): LeNet's 6 → 16 forward 1.4× the wide rows with 16 lanes (one vector) and with
+     * 8 (two); 6 channels in 16 or 8 lanes (LeNet's 1 → 6 forward, the 6 → 16 input gradient) 0.4–0.9×, a single
+     * channel (the 1 → 6 input gradient) 0.2×.
+     */
+    static boolean lanes(int outs, int lanes) {
+        Boolean forced = lanesForced;
+        return forced != null ? forced : outs >= lanes && outs <= 2 * lanes;
+    }
+
+    /**
+     * True when {@code g}'s direct weight gradient runs on {@code convLanesDot} (the output channels in the lanes):
+     * by {@link #lanes}, and one image's transposed output gradient O·OH·OW within the band budget.
+     */
+    static boolean lanesWeightGrad(ConvGeometry g, int lanes) {
+        return lanes(g.o, lanes) && (long) g.o * g.p <= bandBudget;
     }
 
     /** The most input channels the direct weight gradient takes. */

@@ -18,6 +18,9 @@ final class DirectConvF32 {
     private DirectConvF32() {
     }
 
+    /** Lanes of the backend's F32 vectors (the rule {@link DirectConv#lanes} takes it). */
+    private static final int LANES = Kernels.active().floatLanes();
+
     /** The calling thread's buffers, grown on demand and kept (bounds in {@link DirectConv}). */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
@@ -62,13 +65,28 @@ final class DirectConvF32 {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
         }
+        boolean lanes = DirectConv.lanes(g.o, LANES);
+        float[] wk = w;
+        int wkOff = wOff;
+        if (lanes) {                                                       // [O, K] → [K, O]: a tap's channels
+            wk = WORK.get().fit(0, g.o * g.k, 0, 0, 0).weights;
+            wkOff = 0;
+            for (int o = 0; o < g.o; o++) {
+                for (int k = 0; k < g.k; k++) {
+                    wk[k * g.o + o] = w[wOff + o * g.k + k];
+                }
+            }
+        }
+        float[] wf = wk;
+        int wfOff = wkOff;
         int rows = DirectConv.forwardBandRows(g);
         int bands = (g.outH + rows - 1) / rows;
         long work = (long) g.o * rows * g.outW * g.k;
         if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
-            forwardBands(x, xOff, w, wOff, y, yOff, g, 0, g.n * bands);
+            forwardBands(x, xOff, wf, wfOff, lanes, y, yOff, g, 0, g.n * bands);
         } else {
-            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> forwardBands(x, xOff, w, wOff, y, yOff, g, t0, t1));
+            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> forwardBands(x, xOff, wf, wfOff, lanes, y, yOff, g,
+                    t0, t1));
         }
     }
 
@@ -77,8 +95,8 @@ final class DirectConvF32 {
      * its input rows [r0, r1 + dH·(kH − 1)) are padded (or read in place) and the tap offsets shifted by r0 rows, so
      * every output element has the same FMA chain as with one band.
      */
-    private static void forwardBands(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
-                                     ConvGeometry g, int t0, int t1) {
+    private static void forwardBands(float[] x, int xOff, float[] w, int wOff, boolean lanes, float[] y,
+                                     int yOff, ConvGeometry g, int t0, int t1) {
         int wp = DirectConv.paddedW(g);
         int reachH = g.dH * (g.kH - 1);
         boolean padded = DirectConv.paddedH(g) != g.h || wp != g.w;
@@ -91,7 +109,6 @@ final class DirectConvF32 {
             int n = t / bands;
             int r0 = t % bands * rows;
             int m = Math.min(rows, g.outH - r0);
-            int flat = (m - 1) * wp + g.outW;                              // wide rows: ow ≥ OW is scratch
             if (padded) {
                 padRows(x, xOff + n * image, g.c, g.h, g.w, g.padTop, g.padLeft, g.padRight, r0, m + reachH, wk.in,
                         0);
@@ -99,11 +116,36 @@ final class DirectConvF32 {
             } else {
                 tapOffsets(wk.src, xOff + n * image + r0 * wp, g.c, g.h * g.w, g.kH, g.kW, g.dH * wp, g.dW);
             }
-            Arrays.fill(wk.out, 0, g.o * flat, 0);
-            Kernels.active().elementwise().convTaps(w, wOff, g.k, g.o, wk.src, g.k, padded ? wk.in : x, wk.out, 0,
-                    flat, flat);
-            addRows(wk.out, flat, g.o, m, wp, g.outW, y, yOff + n * g.o * g.p + r0 * g.outW, g.p);
+            correlate(w, wOff, g.k, lanes, g.o, wk.src, padded ? wk.in : x, m, wp, g.outW, wk.out, y,
+                    yOff + n * g.o * g.p + r0 * g.outW, g.p);
         }
+    }
+
+    /**
+     * y[o·plane + r·cols + t] += Σ_k w(o, k) · in[src[k] + r·ld + t] for the outs channels, rows r &lt; m and columns
+     * t &lt; cols of a band, through {@code out}: on {@code convLanes} (w is [taps, outs]) row by row into out
+     * [positions, outs], or on {@code convTaps} (w is [outs, taps] from wOff, rows ldw) over the band's wide rows.
+     * The same FMA chain per element either way.
+     */
+    private static void correlate(float[] w, int wOff, int ldw, boolean lanes, int outs, int[] src, float[] in,
+                                  int m, int ld, int cols, float[] out, float[] y, int yAt, int plane) {
+        if (lanes) {
+            for (int r = 0; r < m; r++) {
+                Kernels.active().elementwise().convLanes(w, wOff, outs, outs, src, ldw, in, r * ld, cols, out,
+                        r * cols * outs, outs);
+            }
+            for (int o = 0; o < outs; o++) {                               // [positions, outs] → [outs, positions]
+                int d = yAt + o * plane;
+                for (int q = 0; q < m * cols; q++) {
+                    y[d + q] += out[q * outs + o];
+                }
+            }
+            return;
+        }
+        int flat = (m - 1) * ld + cols;                                    // wide rows: columns ≥ cols are scratch
+        Arrays.fill(out, 0, outs * flat, 0);
+        Kernels.active().elementwise().convTaps(w, wOff, ldw, outs, src, ldw, in, out, 0, flat, flat);
+        addRows(out, flat, outs, m, ld, cols, y, yAt, plane);
     }
 
     /**
@@ -116,11 +158,13 @@ final class DirectConvF32 {
         }
         int kk = g.kH * g.kW;
         int ok = g.o * kk;
+        boolean lanes = DirectConv.lanes(g.c, LANES);
         float[] flipped = WORK.get().fit(0, g.c * ok, 0, 0, 0).weights;
         for (int o = 0; o < g.o; o++) {
             for (int c = 0; c < g.c; c++) {
                 for (int t = 0; t < kk; t++) {                            // tap (i, j) → (kH − 1 − i, kW − 1 − j)
-                    flipped[c * ok + o * kk + kk - 1 - t] = w[wOff + (o * g.c + c) * kk + t];
+                    int tap = o * kk + kk - 1 - t;                         // [C, O·kK], or [O·kK, C] for convLanes
+                    flipped[lanes ? tap * g.c + c : c * ok + tap] = w[wOff + (o * g.c + c) * kk + t];
                 }
             }
         }
@@ -128,16 +172,16 @@ final class DirectConvF32 {
         int bands = (g.h + rows - 1) / rows;
         long work = (long) g.c * rows * g.w * ok;
         if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
-            inputGradBands(gy, gOff, flipped, dx, dxOff, g, 0, g.n * bands);
+            inputGradBands(gy, gOff, flipped, lanes, dx, dxOff, g, 0, g.n * bands);
         } else {
-            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> inputGradBands(gy, gOff, flipped, dx, dxOff, g, t0,
-                    t1));
+            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> inputGradBands(gy, gOff, flipped, lanes, dx, dxOff, g,
+                    t0, t1));
         }
     }
 
     /** Pairs [t0, t1) of (image, band of input rows), as in {@link #forwardBands}. */
-    private static void inputGradBands(float[] gy, int gOff, float[] flipped, float[] dx, int dxOff,
-                                       ConvGeometry g, int t0, int t1) {
+    private static void inputGradBands(float[] gy, int gOff, float[] flipped, boolean lanes, float[] dx,
+                                       int dxOff, ConvGeometry g, int t0, int t1) {
         int reachH = g.dH * (g.kH - 1);
         int reachW = g.dW * (g.kW - 1);
         int wq = g.w + reachW;
@@ -149,13 +193,11 @@ final class DirectConvF32 {
             int n = t / bands;
             int r0 = t % bands * rows;
             int m = Math.min(rows, g.h - r0);
-            int flat = (m - 1) * wq + g.w;
             padRows(gy, gOff + n * g.o * g.p, g.o, g.outH, g.outW, reachH - g.padTop, reachW - g.padLeft,
                     reachW - g.padRight, r0, m + reachH, wk.in, 0);
             tapOffsets(wk.src, 0, g.o, (m + reachH) * wq, g.kH, g.kW, g.dH * wq, g.dW);
-            Arrays.fill(wk.out, 0, g.c * flat, 0);
-            Kernels.active().elementwise().convTaps(flipped, 0, ok, g.c, wk.src, ok, wk.in, wk.out, 0, flat, flat);
-            addRows(wk.out, flat, g.c, m, wq, g.w, dx, dxOff + n * g.c * g.h * g.w + r0 * g.w, g.h * g.w);
+            correlate(flipped, 0, ok, lanes, g.c, wk.src, wk.in, m, wq, g.w, wk.out, dx,
+                    dxOff + n * g.c * g.h * g.w + r0 * g.w, g.h * g.w);
         }
     }
 
@@ -167,6 +209,15 @@ final class DirectConvF32 {
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
+        }
+        if (DirectConv.lanesWeightGrad(g, LANES)) {
+            long perTap = (long) g.n * g.p * g.o;
+            if (DirectConv.runsOnCaller(g.k, perTap, 8)) {
+                weightGradTaps(x, xOff, gy, gOff, dw, dwOff, g, 0, g.k);
+            } else {
+                DirectConv.split(g.k, perTap, 8, (k0, k1) -> weightGradTaps(x, xOff, gy, gOff, dw, dwOff, g, k0, k1));
+            }
+            return;
         }
         long work = (long) g.n * g.p * g.k;
         if (DirectConv.runsOnCaller(g.o, work, 2)) {
@@ -207,6 +258,51 @@ final class DirectConvF32 {
         }
         for (int q = 0; q < outs * g.k; q++) {
             dw[dwOff + o0 * g.k + q] += (float) wk.acc[q];
+        }
+    }
+
+    /**
+     * Taps [k0, k1) of dw += Σₙ gyₙ ⋆ xₙ with the output channels in the lanes ({@code convLanesDot}): image by
+     * image (in image order), the output gradient transposed to [positions, O] and the input padded (or read in
+     * place), each (tap, channel) summed over the image's positions and added in double; the taps split across the
+     * GEMM's threads.
+     */
+    private static void weightGradTaps(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
+                                       ConvGeometry g, int k0, int k1) {
+        int hp = DirectConv.paddedH(g);
+        int wp = DirectConv.paddedW(g);
+        int plane = hp * wp;
+        boolean padded = hp != g.h || wp != g.w;
+        int taps = k1 - k0;
+        int kk = g.kH * g.kW;
+        Work wk = WORK.get().fit(taps, 0, taps * g.o, padded ? (long) g.c * plane : 0, (long) g.p * g.o);
+        Arrays.fill(wk.acc, 0, taps * g.o, 0);
+        int image = g.c * g.h * g.w;
+        for (int n = 0; n < g.n; n++) {
+            int base = xOff + n * image;
+            if (padded) {
+                padRows(x, base, g.c, g.h, g.w, g.padTop, g.padLeft, g.padRight, 0, hp, wk.in, 0);
+                base = 0;
+            }
+            for (int t = k0; t < k1; t++) {                                // tap t = (c·kH + i)·kW + j
+                int c = t / kk;
+                int i = t % kk / g.kW;
+                int j = t % g.kW;
+                wk.src[t - k0] = base + c * plane + i * g.dH * wp + j * g.dW;
+            }
+            int at = gOff + n * g.o * g.p;
+            for (int o = 0; o < g.o; o++) {                                // [O, positions] → [positions, O]
+                for (int q = 0; q < g.p; q++) {
+                    wk.out[q * g.o + o] = gy[at + o * g.p + q];
+                }
+            }
+            Kernels.active().reductions().convLanesDot(wk.out, 0, g.o, g.o, padded ? wk.in : x, wk.src, taps,
+                    g.outH, g.outW, wp, wk.acc, 0, g.o);
+        }
+        for (int t = 0; t < taps; t++) {
+            for (int o = 0; o < g.o; o++) {
+                dw[dwOff + o * g.k + k0 + t] += (float) wk.acc[t * g.o + o];
+            }
         }
     }
 

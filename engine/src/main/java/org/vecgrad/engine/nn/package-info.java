@@ -41,7 +41,12 @@
  * forward and input gradient run by bands of rows (bit-identical to one band) and split the (image, band) pairs
  * over the GEMM's threads, the weight gradient the output channels by pairs; buffers are per thread and bounded by
  * about 2¹⁹ elements each ({@code DirectConv.planeBound}, {@code outputBound}).
- * {@link org.vecgrad.engine.nn.DirectConv#setEnabled} turns it off, to measure the two paths side by side.
+ * When the output channels fill one or two vectors (L ≤ O ≤ 2L: LeNet-5's 16), the kernels turn around and hold the
+ * channels in the lanes instead ({@code convLanes}: a block of up to 12 positions of a row, one weight vector per
+ * tap and one broadcast input per position; {@code convLanesDot} for the weight gradient, up to 8 taps per block):
+ * no scratch columns, no masked tail, the same bits as the wide rows for the forward and the input gradient.
+ * {@link org.vecgrad.engine.nn.DirectConv#setEnabled} turns the direct kernels off and
+ * {@link org.vecgrad.engine.nn.DirectConv#select} picks a path by name, to measure them side by side.
  *
  * <h2>Per-dtype code</h2>
  * The loops that touch {@code float[]}/{@code double[]} directly (im2col, col2im, the GEMM drivers, pooling) are

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -91,7 +93,9 @@ public final class Codegen {
             "gemmMicroKernels", GemmMicroKernels::kernels,
             "gemmKernelCases", t -> GemmMicroKernels.cases(false),
             "gemmRowsKernelCases", t -> GemmMicroKernels.cases(true),
-            "convTapBlocks", ConvTapBlocks::kernels);
+            "convTapBlocks", ConvTapBlocks::kernels,
+            "convLaneBlocks", ConvLaneBlocks::kernels,
+            "convLaneDotBlocks", ConvLaneBlocks::dotKernels);
 
     private Codegen() {
     }
@@ -546,6 +550,179 @@ public final class Codegen {
             for (int c = 0; c < r; c++) {
                 for (int j = 0; j < v; j++) {
                     o.add("        a" + c + j + ".intoArray(y, " + yRow(c) + at(j) + m + ");");
+                }
+            }
+            o.add("    }");
+            return String.join("\n", o);
+        }
+    }
+
+    /**
+     * The blocks of {@code SimdConvTaps.convLanes}: {@code lanesRxV} holds R positions × V vectors of output
+     * channels (R ≤ 12 for V = 1, R ≤ 6 for V = 2: 12 accumulators), the last vector masked to n lanes; per tap V
+     * weight loads and R broadcasts of consecutive inputs (C2 checks the range of x[s], …, x[s + R − 1] once)
+     * feed R·V FMA chains. {@code lanes1} and {@code lanes2} pick the block by R.
+     */
+    public static final class ConvLaneBlocks {
+        /** The most positions per block, by vectors of channels (index 1 and 2). */
+        static final int[] POSITIONS = {0, 12, 6};
+        /** The most taps per block of the weight gradient's {@code dotLanesRxV}, by vectors of channels. */
+        static final int[] TAPS = {0, 8, 4};
+
+        /**
+         * The blocks of {@code SimdConvTaps.convLanesDot}: {@code dotLanesRxV} holds R taps × V vectors of output
+         * channels (R ≤ 8 for V = 1, R ≤ 4 for V = 2); per position V loads of the output gradient and R broadcast
+         * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, summed into acc in double at the end.
+         */
+        static String dotKernels(DType t) {
+            return blocks(TAPS, v -> dotCases(v, t), (r, v) -> dotBlock(r, v, t));
+        }
+
+        /** For V = 1, 2: the switch {@code cases(V)}, then {@code block(R, V)} for R = 1 … limits[V]. */
+        private static String blocks(int[] limits, IntFunction<String> cases,
+                                     BiFunction<Integer, Integer, String> block) {
+            List<String> all = new ArrayList<>();
+            for (int v = 1; v <= 2; v++) {
+                all.add(cases.apply(v));
+                for (int r = 1; r <= limits[v]; r++) {
+                    all.add(block.apply(r, v));
+                }
+            }
+            return String.join("\n\n", all);
+        }
+
+        private static String dotParams(String type) {
+            return type + "[] g, int go, int ldg, " + type + "[] x, int[] src, int k,";
+        }
+
+        static String dotCases(int v, DType t) {
+            return switchOver("dotLanes", "convLanesDot", "taps", TAPS[v], v, dotParams(t.values().get("type")),
+                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {",
+                    "(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);");
+        }
+
+        static String dotBlock(int r, int v, DType t) {
+            String vec = t.values().get("Vector");
+            List<String> o = prologue("dotLanes", "tap", r, v, dotParams(t.values().get("type")),
+                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {", t);
+            o.add("        for (int row = 0; row < rows; row++) {");
+            for (int p = 0; p < r; p++) {
+                o.add("            int s" + p + " = src[k" + (p == 0 ? "" : " + " + p) + "] + row * ldx;");
+            }
+            o.add("            int gr = go + row * cols * ldg;");
+            o.add("            for (int q = 0; q < cols; q++) {");
+            o.add("                int gq = gr + q * ldg;");
+            for (int j = 0; j < v; j++) {
+                String mask = j == v - 1 ? ", m" : "";
+                o.add("                " + vec + " g" + j + " = " + vec + ".fromArray(S, g, gq" + (j == 0 ? "" : " + L")
+                        + mask + ");");
+            }
+            for (int p = 0; p < r; p++) {
+                o.add("                " + vec + " x" + p + " = " + vec + ".broadcast(S, x[s" + p + " + q]);");
+                for (int j = 0; j < v; j++) {
+                    o.add("                a" + p + j + " = x" + p + ".fma(g" + j + ", a" + p + j + ");");
+                }
+            }
+            o.add("            }");
+            o.add("        }");
+            for (int p = 0; p < r; p++) {
+                String row = p == 0 ? "at" : p == 1 ? "at + ldacc" : "at + " + p + " * ldacc";
+                for (int j = 0; j < v; j++) {
+                    o.add("        addLanes(a" + p + j + ", acc, " + row + (j == 0 ? "" : " + L") + ", "
+                            + (j == v - 1 ? "n" : "L") + ");");
+                }
+            }
+            o.add("    }");
+            return String.join("\n", o);
+        }
+
+        private ConvLaneBlocks() {
+        }
+
+        static String kernels(DType t) {
+            return blocks(POSITIONS, v -> cases(v, t), (r, v) -> block(r, v, t));
+        }
+
+        private static String params(String type) {
+            return type + "[] w, int wo, int ldw, int[] src, int taps, " + type + "[] x, int xo, " + type
+                    + "[] y,";
+        }
+
+        static String cases(int v, DType t) {
+            return switchOver("lanes", "convLanes", "positions", POSITIONS[v], v, params(t.values().get("type")),
+                    "int yo, int ldy, int n) {", "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
+        }
+
+        /**
+         * The method {@code <name>V(int r, …)} that calls block {@code <name>RxV} for r = 1 … limit: the switch of
+         * {@link #cases} and {@link #dotCases}.
+         */
+        private static String switchOver(String name, String op, String what, int limit, int v, String params,
+                                         String tail, String args) {
+            List<String> o = new ArrayList<>();
+            o.add("    /** r \u2264 " + limit + " " + what + " \u00d7 " + v + (v == 1 ? " vector" : " vectors")
+                    + " of channels. */");
+            String head = "    private static void " + name + v + "(";
+            o.add(head + "int r, " + params);
+            o.add(" ".repeat(head.length()) + tail);
+            o.add("        switch (r) {");
+            for (int r = 1; r <= limit; r++) {
+                o.add("            case " + r + " -> " + name + r + "x" + v + args);
+            }
+            o.add("            default -> throw new IllegalArgumentException(\"" + op + ": a block of \" + r"
+                    + " + \" " + what + "\");");
+            o.add("        }");
+            o.add("    }");
+            return String.join("\n", o);
+        }
+
+        /**
+         * The opening of block {@code <name>RxV}: its doc line, signature, the mask of the last vector's n lanes and
+         * the R × V accumulators aPJ at zero.
+         */
+        private static List<String> prologue(String name, String unit, int r, int v, String params, String tail,
+                                             DType t) {
+            String vec = t.values().get("Vector");
+            List<String> o = new ArrayList<>();
+            o.add("    /** " + r + " " + unit + (r == 1 ? "" : "s") + " \u00d7 " + v
+                    + (v == 1 ? " vector" : " vectors") + " of channels. */");
+            String head = "    private static void " + name + r + "x" + v + "(";
+            o.add(head + params);
+            o.add(" ".repeat(head.length()) + tail);
+            o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            for (int p = 0; p < r; p++) {
+                for (int j = 0; j < v; j++) {
+                    o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
+                }
+            }
+            return o;
+        }
+
+        static String block(int r, int v, DType t) {
+            String vec = t.values().get("Vector");
+            List<String> o = prologue("lanes", "position", r, v, params(t.values().get("type")),
+                    "int yo, int ldy, int n) {", t);
+            o.add("        for (int k = 0; k < taps; k++) {");
+            o.add("            int s = src[k] + xo;");
+            o.add("            int wk = wo + k * ldw;");
+            for (int j = 0; j < v; j++) {
+                String mask = j == v - 1 ? ", m" : "";
+                o.add("            " + vec + " w" + j + " = " + vec + ".fromArray(S, w, wk" + (j == 0 ? "" : " + L")
+                        + mask + ");");
+            }
+            for (int p = 0; p < r; p++) {
+                o.add("            " + vec + " x" + p + " = " + vec + ".broadcast(S, x[s" + (p == 0 ? "" : " + " + p)
+                        + "]);");
+                for (int j = 0; j < v; j++) {
+                    o.add("            a" + p + j + " = x" + p + ".fma(w" + j + ", a" + p + j + ");");
+                }
+            }
+            o.add("        }");
+            for (int p = 0; p < r; p++) {
+                String row = p == 0 ? "yo" : p == 1 ? "yo + ldy" : "yo + " + p + " * ldy";
+                for (int j = 0; j < v; j++) {
+                    String mask = j == v - 1 ? ", m" : "";
+                    o.add("        a" + p + j + ".intoArray(y, " + row + (j == 0 ? "" : " + L") + mask + ");");
                 }
             }
             o.add("    }");

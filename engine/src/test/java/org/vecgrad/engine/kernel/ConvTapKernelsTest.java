@@ -12,12 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convTapDot}) against the scalar
- * reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
+ * The Vector API kernels of the direct convolution ({@code convTaps}, {@code convLanes}, {@code convTapDot},
+ * {@code convLanesDot}) against the scalar reference: output-channel counts around the kernels' 4- and 2-channel blocks (and a single leftover), random tap
  * counts and offsets, lengths 0, 1, lanes ± 1, around the 3-vector block and large, row bands with strides (and 1
  * to 3 images for the dot products), arrays
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
- * the same bits (one fused multiply-add per tap, in tap order); convTapDot agrees to the accumulated rounding.
+ * the same bits (one fused multiply-add per tap, in tap order), and so must convLanes (channel counts around 1 and 2
+ * vectors and beyond, rows around its 12- and 6-position blocks) and convLanesDot (taps around its 8- and 4-tap
+ * blocks); convTapDot agrees to the accumulated rounding.
  */
 class ConvTapKernelsTest {
     private static Backend simd;
@@ -95,6 +97,117 @@ class ConvTapKernelsTest {
                 if (!written[i]) {
                     assertEquals(SENTINEL, y1[i], "F64 wrote outside the block at " + i + ": " + b);
                     assertEquals(SENTINEL, yf1[i], "F32 wrote outside the block at " + i + ": " + b);
+                }
+            }
+        });
+    }
+
+    /** An output-channel count around one and two vectors of F32 and F64 lanes, and beyond. */
+    private static int laneOuts(Random r) {
+        int lanes = simd.floatLanes();
+        int dLanes = simd.doubleLanes();
+        int[] edges = {1, 2, dLanes - 1, dLanes, dLanes + 1, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes,
+            2 * lanes + 1, 3 * lanes + 2};
+        return Math.max(1, edges[r.nextInt(edges.length)]);
+    }
+
+    @Test
+    void convLanesGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int outs = laneOuts(r);
+            int[] countEdges = {0, 1, 5, 6, 7, 11, 12, 13, 24, 25};
+            int count = r.nextInt(4) == 0 ? r.nextInt(60) : countEdges[r.nextInt(countEdges.length)];
+            int taps = r.nextInt(1, 40);
+            int ldw = outs + r.nextInt(3);
+            int ldy = outs + r.nextInt(3);
+            int special = r.nextInt(3);
+            int[] src = new int[taps];
+            int base = r.nextInt(9);
+            int spread = r.nextInt(1, 60);
+            for (int k = 0; k < taps; k++) {
+                src[k] = base + r.nextInt(spread);
+            }
+            int xo = r.nextInt(5);
+            int off = r.nextInt(9);
+            int maxSrc = Arrays.stream(src).max().orElseThrow();
+            // w, x and y exactly as long as the largest index the contract reads or writes + 1
+            double[] w = TapKernelsTest.doubles(r, special, 2 + (taps - 1) * ldw + outs);
+            double[] x = TapKernelsTest.doubles(r, special, maxSrc + xo + Math.max(count, 1));
+            int yLen = off + Math.max(count - 1, 0) * ldy + outs;
+            double[] y = new double[yLen];
+            boolean[] written = new boolean[yLen];
+            for (int p = 0; p < count; p++) {
+                Arrays.fill(written, off + p * ldy, off + p * ldy + outs, true);
+            }
+            Arrays.fill(y, SENTINEL);
+            double[] y1 = y.clone();
+            double[] y2 = y.clone();
+            String what = "outs " + outs + ", count " + count + ", taps " + taps + ", ldw " + ldw + ", ldy " + ldy;
+            simd.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y1, off, ldy);
+            ref.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y2, off, ldy);
+            assertTrue(Arrays.equals(y1, y2), "F64 " + what);
+            float[] wf = TapKernelsTest.floats(w);
+            float[] xf = TapKernelsTest.floats(x);
+            float[] yf1 = TapKernelsTest.floats(y);
+            float[] yf2 = TapKernelsTest.floats(y);
+            simd.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf1, off, ldy);
+            ref.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf2, off, ldy);
+            assertTrue(Arrays.equals(yf1, yf2), "F32 " + what);
+            for (int i = 0; i < yLen; i++) {
+                if (!written[i]) {
+                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the rows at " + i + ": " + what);
+                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the rows at " + i + ": " + what);
+                } else {
+                    assertTrue(y2[i] != SENTINEL || count == 0, "the reference left " + i + " unwritten: " + what);
+                }
+            }
+        });
+    }
+
+    @Test
+    void convLanesDotGivesTheReferenceBits() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int outs = laneOuts(r);
+            int[] tapEdges = {1, 3, 4, 5, 7, 8, 9, 16, 17, 25};
+            int taps = r.nextInt(3) == 0 ? r.nextInt(1, 60) : tapEdges[r.nextInt(tapEdges.length)];
+            int rows = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 5);
+            int cols = r.nextInt(5) == 0 ? 0 : r.nextInt(1, 14);
+            int ldx = cols + r.nextInt(5);
+            int ldg = outs + r.nextInt(3);
+            int ldacc = outs + r.nextInt(3);
+            int special = r.nextInt(3);
+            int[] src = new int[taps];
+            int spread = r.nextInt(1, 40);
+            for (int k = 0; k < taps; k++) {
+                src[k] = r.nextInt(spread);
+            }
+            int maxSrc = Arrays.stream(src).max().orElseThrow();
+            int gOff = r.nextInt(5);
+            // g and x exactly as long as the largest index the contract reads + 1
+            double[] g = TapKernelsTest.doubles(r, special, gOff + Math.max(rows * cols - 1, 0) * ldg + outs);
+            double[] x = TapKernelsTest.doubles(r, special, maxSrc + Math.max(rows - 1, 0) * ldx + Math.max(cols, 1));
+            double[] acc0 = new double[2 + (taps - 1) * ldacc + outs + 3];
+            for (int k = 0; k < acc0.length; k++) {
+                acc0[k] = r.nextInt(7) - 3;
+            }
+            String what = "outs " + outs + ", taps " + taps + ", rows " + rows + ", cols " + cols;
+            double[] a1 = acc0.clone();
+            double[] a2 = acc0.clone();
+            simd.reductions().convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, a1, 2, ldacc);
+            ref.reductions().convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, a2, 2, ldacc);
+            assertTrue(Arrays.equals(a1, a2), "F64 " + what);
+            float[] gf = TapKernelsTest.floats(g);
+            float[] xf = TapKernelsTest.floats(x);
+            double[] af1 = acc0.clone();
+            double[] af2 = acc0.clone();
+            simd.reductions().convLanesDot(gf, gOff, ldg, outs, xf, src, taps, rows, cols, ldx, af1, 2, ldacc);
+            ref.reductions().convLanesDot(gf, gOff, ldg, outs, xf, src, taps, rows, cols, ldx, af2, 2, ldacc);
+            assertTrue(Arrays.equals(af1, af2), "F32 " + what);
+            for (int k = 0; k < taps; k++) {                              // between the rows of acc: untouched
+                for (int o = outs; o < ldacc; o++) {
+                    assertEquals(acc0[2 + k * ldacc + o], af1[2 + k * ldacc + o], "wrote past outs: " + what);
                 }
             }
         });

@@ -180,6 +180,57 @@ class DirectConvTest {
     }
 
     /** One image of 400 × 400: the forward and the input gradient split it by bands of rows across the threads. */
+    /** {@link DirectConv#select} sets both switches by name, and refuses an unknown name changing nothing. */
+    @Test
+    void selectByNameAndRefuseUnknownNames() {
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", new int[] {1, 6, 14, 14}, new int[] {16, 6, 5, 5},
+                new int[] {1, 1}, Padding.of(0), new int[] {1, 1}, 1);
+        try {
+            DirectConv.select("test", "lanes");
+            assertTrue(DirectConv.applies(g) && DirectConv.lanes(1, 16), "lanes: direct, channels in lanes");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DirectConv.select("ConvBench", "fast"));
+            assertEquals("ConvBench: conv = 'fast'; expected auto, im2col, wide or lanes", e.getMessage());
+            assertTrue(DirectConv.applies(g) && DirectConv.lanes(1, 16), "a refused name changes nothing");
+            DirectConv.select("test", "wide");
+            assertTrue(DirectConv.applies(g) && !DirectConv.lanes(16, 16), "wide: direct, positions in lanes");
+            DirectConv.select("test", "im2col");
+            assertFalse(DirectConv.applies(g), "im2col: no direct kernels");
+        } finally {
+            DirectConv.select("test", "auto");
+        }
+        assertTrue(DirectConv.applies(g) && DirectConv.lanes(16, 16) && !DirectConv.lanes(6, 16), "auto: the rule");
+    }
+
+    /**
+     * LeNet-5's 6 → 16 layer (padded by 1, so the weight gradient pads each image) on the channels-in-lanes kernels:
+     * the weight gradient splits its 150 taps across 3 threads and gives the same bits for any thread count, as the
+     * forward and the input gradient do, and it matches the definition.
+     */
+    @Test
+    void lanesSameBitsForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(6);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 32, 6, 14, 14);
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 16, 6, 5, 5);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
+        Boolean old = DirectConv.setLanes(true);
+        int threads = Blas.numThreads();
+        try {
+            assertTrue(DirectConv.appliesToWeightGrad(g) && DirectConv.lanesWeightGrad(g, lanes()), "control: lanes");
+            Blas.setNumThreads(3);
+            assertFalse(DirectConv.runsOnCaller(g.k, (long) g.n * g.p * g.o, 8), "weight gradient split by taps");
+            Blas.setNumThreads(threads);
+            ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, gy, g, 1);
+            ConvolutionTest.assertClose(ConvolutionTest.direct(new ConvolutionTest.Case(g, x, w, null, gy))[2],
+                    Convolution.weightGrad(x, gy, g), 1e-4, "dw " + g);
+        } finally {
+            Blas.setNumThreads(threads);
+            DirectConv.setLanes(old);
+        }
+    }
+
     @Test
     void oneImageSplitsByBandsWithTheSameBits() {
         ConvolutionTest.Case c = padded3x3(DType.F32, 6, 1, 4, 400, 8);
@@ -229,6 +280,41 @@ class DirectConvTest {
                 }
             } finally {
                 DirectConv.setBandBudget(old);
+            }
+        });
+    }
+
+    /**
+     * The channels-in-lanes kernel ({@code convLanes}) and the wide rows ({@code convTaps}) compute each element of
+     * the forward and the input gradient by the same FMA chain from zero, so forcing either gives the same bits,
+     * one band or many; the random geometries have 1 to 9 output channels (within one vector of lanes, around it
+     * with F64 on 256 bits, and the input gradient's 1 to 6). The weight gradient on {@code convLanesDot} matches
+     * the definition.
+     */
+    @Test
+    void lanesGiveTheSameBitsAsWideRows() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            ConvolutionTest.Case c = randomDirect(r, dt);
+            int oldBudget = r.nextBoolean() ? DirectConv.setBandBudget(r.nextInt(1, 400)) : -1;
+            Boolean old = DirectConv.setLanes(true);
+            try {
+                NdArray[] lanes = products(c, true);
+                DirectConv.setLanes(false);
+                NdArray[] wide = products(c, true);
+                for (int p = 0; p < 2; p++) {
+                    assertEquals(wide[p], lanes[p], "product " + p + " of " + dt + " " + c.g());
+                }
+                // the weight gradient sums in another order (per image, then in double): the definition, closely
+                boolean direct = DirectConv.appliesToWeightGrad(c.g());
+                ConvolutionTest.assertClose(ConvolutionTest.direct(c)[2], lanes[2], dt == DType.F64 ? 1e-13 : 1e-5,
+                        "dw " + (direct ? "on convLanesDot " : "") + dt + " " + c.g());
+            } finally {
+                DirectConv.setLanes(old);
+                if (oldBudget > 0) {
+                    DirectConv.setBandBudget(oldBudget);
+                }
             }
         });
     }
@@ -314,6 +400,17 @@ class DirectConvTest {
 
     @Test
     void workspaceStaysWithinItsBoundAndIsReused() throws Exception {
+        for (boolean lanes : new boolean[] {false, true}) {                // wide rows, then channels in lanes
+            Boolean old = DirectConv.setLanes(lanes);
+            try {
+                workspaceBound();
+            } finally {
+                DirectConv.setLanes(old);
+            }
+        }
+    }
+
+    private static void workspaceBound() throws Exception {
         onOwnThread(() -> {                                                // the buffers are per thread
             SplittableRandom r = new SplittableRandom(9);
             NdArray x = NdArray.uniform(DType.F64, r, -1, 1, 16, 5, 37, 41);

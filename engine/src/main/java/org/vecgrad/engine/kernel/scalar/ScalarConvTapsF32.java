@@ -3,9 +3,10 @@
 package org.vecgrad.engine.kernel.scalar;
 
 /**
- * The F32 reference loops of the direct convolution's blocked kernels, {@code convTaps} and {@code convTapDot} of
- * {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain loops, one fused
- * multiply-add per tap and element (the SIMD kernel gives the same bits), dot products accumulated in double.
+ * The F32 reference loops of the direct convolution's blocked kernels, {@code convTaps}, {@code convLanes},
+ * {@code convTapDot} and {@code convLanesDot} of {@link ScalarElementwise} and {@link ScalarReductions}, which state what they compute: plain
+ * loops, one fused multiply-add per tap and element (the SIMD kernels give the same bits), dot products accumulated
+ * in double.
  * Generated with its twin from {@code ScalarConvTaps-X.java.template}.
  */
 final class ScalarConvTapsF32 {
@@ -23,6 +24,34 @@ final class ScalarConvTapsF32 {
                     s = Math.fma(w[wo + k], x[src[k] + t], s);
                 }
                 y[yo + t] = s;
+            }
+        }
+    }
+
+    static void convLanes(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, int xo,
+                          int count, float[] y, int yOff, int ldy) {
+        for (int r = 0; r < count; r++) {
+            for (int o = 0; o < outs; o++) {
+                float s = 0;
+                for (int k = 0; k < taps; k++) {
+                    s = Math.fma(x[src[k] + xo + r], w[wOff + k * ldw + o], s);
+                }
+                y[yOff + r * ldy + o] = s;
+            }
+        }
+    }
+
+    static void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        for (int k = 0; k < taps; k++) {
+            for (int o = 0; o < outs; o++) {
+                float s = 0;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        s = Math.fma(x[src[k] + r * ldx + q], g[gOff + (r * cols + q) * ldg + o], s);
+                    }
+                }
+                acc[accOff + k * ldacc + o] += s;
             }
         }
     }

@@ -176,4 +176,16 @@ public final class ScalarReductions implements ReductionKernels {
         ScalarConvTapsF64.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
                 accOff, ldacc);
     }
+
+    @Override
+    public void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        ScalarConvTapsF32.convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, acc, accOff, ldacc);
+    }
+
+    @Override
+    public void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        ScalarConvTapsF64.convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, acc, accOff, ldacc);
+    }
 }

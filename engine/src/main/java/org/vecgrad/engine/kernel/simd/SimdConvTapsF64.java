@@ -7,16 +7,19 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The F64 register-blocked kernels of the direct convolution, {@code convTaps} and {@code convTapDot} (their
- * contracts are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
+ * The F64 register-blocked kernels of the direct convolution, {@code convTaps}, {@code convLanes} and
+ * {@code convTapDot} (their contracts are in {@link org.vecgrad.engine.kernel.ElementwiseKernels} and
  * {@link org.vecgrad.engine.kernel.ReductionKernels}). The forward holds 4 output channels × 3 vectors of positions
  * in registers (then 3 or 2 channels for the rest): per tap 3 loads of the input and 4 broadcast weights feed 12
  * independent FMA chains (the depthwise
  * {@code tapAxpy} needs one load and one broadcast per FMA). The weight gradient holds 2 output channels × 4 taps:
  * per vector of positions 2 loads of the output gradient and 4 of the input feed 8 FMA chains, over all the
  * images of the call before the lanes are summed (a lane sum costs about as much as a row of FMAs). A single
- * leftover channel of the forward runs on {@code SimdTapsF64.tapAxpy}. Generated with its twin from
- * {@code SimdConvTaps-X.java.template}.
+ * leftover channel of the forward runs on {@code SimdTapsF64.tapAxpy}. {@code convLanes} turns the forward around
+ * for few output channels (oneDNN's blocked-channel layout): the channels are the lanes of 1 or 2 vectors, and a block
+ * of up to 12 (one vector) or 6 (two) positions of a row is in registers, so per tap 1 or 2 weight loads and 12 or 6
+ * broadcast inputs feed 12 FMA chains, with no scratch columns and no masked tail of positions. Generated with its
+ * twin from {@code SimdConvTaps-X.java.template}.
  */
 final class SimdConvTapsF64 {
     private static final VectorSpecies<Double> S = SimdSpecies.D;
@@ -257,6 +260,1210 @@ final class SimdConvTapsF64 {
         }
         a00.intoArray(y, yo, m);
         a10.intoArray(y, y1, m);
+    }
+
+    /** The most positions a block of {@code convLanes} holds, by vectors of channels (1 or 2). */
+    private static final int[] LANE_BLOCK = {0, 12, 6};
+
+    static void convLanes(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, int xo,
+                          int count, double[] y, int yOff, int ldy) {
+        for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
+            int c = Math.min(2 * L, outs - o);
+            int v = (c + L - 1) / L;
+            int n = c - (v - 1) * L;                                    // lanes of the group's last vector
+            int blocks = (count + LANE_BLOCK[v] - 1) / LANE_BLOCK[v];
+            for (int b = 0; b < blocks; b++) {                          // balanced blocks: no short latency-bound one
+                int r0 = (int) ((long) count * b / blocks);
+                int r = (int) ((long) count * (b + 1) / blocks) - r0;
+                int wo = wOff + o;
+                int yo = yOff + r0 * ldy + o;
+                if (v == 1) {
+                    lanes1(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy, n);
+                } else {
+                    lanes2(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy, n);
+                }
+            }
+        }
+    }
+
+    // The blocks lanesRxV (R positions, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
+    // switches lanes1 and lanes2 are written by Codegen.ConvLaneBlocks.
+
+    /** r ≤ 12 positions × 1 vector of channels. */
+    private static void lanes1(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy, int n) {
+        switch (r) {
+            case 1 -> lanes1x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 2 -> lanes2x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 3 -> lanes3x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 4 -> lanes4x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 5 -> lanes5x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 6 -> lanes6x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 7 -> lanes7x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 8 -> lanes8x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 9 -> lanes9x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 10 -> lanes10x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 11 -> lanes11x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 12 -> lanes12x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            default -> throw new IllegalArgumentException("convLanes: a block of " + r + " positions");
+        }
+    }
+
+    /** 1 position × 1 vector of channels. */
+    private static void lanes1x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+        }
+        a00.intoArray(y, yo, m);
+    }
+
+    /** 2 positions × 1 vector of channels. */
+    private static void lanes2x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+    }
+
+    /** 3 positions × 1 vector of channels. */
+    private static void lanes3x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+    }
+
+    /** 4 positions × 1 vector of channels. */
+    private static void lanes4x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+    }
+
+    /** 5 positions × 1 vector of channels. */
+    private static void lanes5x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+    }
+
+    /** 6 positions × 1 vector of channels. */
+    private static void lanes6x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+    }
+
+    /** 7 positions × 1 vector of channels. */
+    private static void lanes7x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+    }
+
+    /** 8 positions × 1 vector of channels. */
+    private static void lanes8x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+        a70.intoArray(y, yo + 7 * ldy, m);
+    }
+
+    /** 9 positions × 1 vector of channels. */
+    private static void lanes9x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+        a70.intoArray(y, yo + 7 * ldy, m);
+        a80.intoArray(y, yo + 8 * ldy, m);
+    }
+
+    /** 10 positions × 1 vector of channels. */
+    private static void lanes10x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+        a70.intoArray(y, yo + 7 * ldy, m);
+        a80.intoArray(y, yo + 8 * ldy, m);
+        a90.intoArray(y, yo + 9 * ldy, m);
+    }
+
+    /** 11 positions × 1 vector of channels. */
+    private static void lanes11x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        DoubleVector a100 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+            DoubleVector x10 = DoubleVector.broadcast(S, x[s + 10]);
+            a100 = x10.fma(w0, a100);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+        a70.intoArray(y, yo + 7 * ldy, m);
+        a80.intoArray(y, yo + 8 * ldy, m);
+        a90.intoArray(y, yo + 9 * ldy, m);
+        a100.intoArray(y, yo + 10 * ldy, m);
+    }
+
+    /** 12 positions × 1 vector of channels. */
+    private static void lanes12x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        DoubleVector a100 = DoubleVector.zero(S);
+        DoubleVector a110 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+            DoubleVector x10 = DoubleVector.broadcast(S, x[s + 10]);
+            a100 = x10.fma(w0, a100);
+            DoubleVector x11 = DoubleVector.broadcast(S, x[s + 11]);
+            a110 = x11.fma(w0, a110);
+        }
+        a00.intoArray(y, yo, m);
+        a10.intoArray(y, yo + ldy, m);
+        a20.intoArray(y, yo + 2 * ldy, m);
+        a30.intoArray(y, yo + 3 * ldy, m);
+        a40.intoArray(y, yo + 4 * ldy, m);
+        a50.intoArray(y, yo + 5 * ldy, m);
+        a60.intoArray(y, yo + 6 * ldy, m);
+        a70.intoArray(y, yo + 7 * ldy, m);
+        a80.intoArray(y, yo + 8 * ldy, m);
+        a90.intoArray(y, yo + 9 * ldy, m);
+        a100.intoArray(y, yo + 10 * ldy, m);
+        a110.intoArray(y, yo + 11 * ldy, m);
+    }
+
+    /** r ≤ 6 positions × 2 vectors of channels. */
+    private static void lanes2(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy, int n) {
+        switch (r) {
+            case 1 -> lanes1x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 2 -> lanes2x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 3 -> lanes3x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 4 -> lanes4x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 5 -> lanes5x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            case 6 -> lanes6x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);
+            default -> throw new IllegalArgumentException("convLanes: a block of " + r + " positions");
+        }
+    }
+
+    /** 1 position × 2 vectors of channels. */
+    private static void lanes1x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+    }
+
+    /** 2 positions × 2 vectors of channels. */
+    private static void lanes2x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L, m);
+    }
+
+    /** 3 positions × 2 vectors of channels. */
+    private static void lanes3x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L, m);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L, m);
+    }
+
+    /** 4 positions × 2 vectors of channels. */
+    private static void lanes4x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L, m);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L, m);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L, m);
+    }
+
+    /** 5 positions × 2 vectors of channels. */
+    private static void lanes5x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            a41 = x4.fma(w1, a41);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L, m);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L, m);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L, m);
+        a40.intoArray(y, yo + 4 * ldy);
+        a41.intoArray(y, yo + 4 * ldy + L, m);
+    }
+
+    /** 6 positions × 2 vectors of channels. */
+    private static void lanes6x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a51 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L, m);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            a41 = x4.fma(w1, a41);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            a51 = x5.fma(w1, a51);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L, m);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L, m);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L, m);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L, m);
+        a40.intoArray(y, yo + 4 * ldy);
+        a41.intoArray(y, yo + 4 * ldy + L, m);
+        a50.intoArray(y, yo + 5 * ldy);
+        a51.intoArray(y, yo + 5 * ldy + L, m);
+    }
+
+    /** The most taps a block of {@code convLanesDot} holds, by vectors of channels (1 or 2). */
+    private static final int[] DOT_BLOCK = {0, 8, 4};
+
+    static void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
+            int c = Math.min(2 * L, outs - o);
+            int v = (c + L - 1) / L;
+            int n = c - (v - 1) * L;                                    // lanes of the group's last vector
+            int blocks = (taps + DOT_BLOCK[v] - 1) / DOT_BLOCK[v];
+            for (int b = 0; b < blocks; b++) {                          // balanced blocks: no short latency-bound one
+                int k0 = (int) ((long) taps * b / blocks);
+                int r = (int) ((long) taps * (b + 1) / blocks) - k0;
+                int at = accOff + k0 * ldacc + o;
+                if (v == 1) {
+                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                } else {
+                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                }
+            }
+        }
+    }
+
+    /** Adds the first n lanes of v to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
+    private static void addLanes(DoubleVector v, double[] acc, int at, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector.fromArray(S, acc, at, m).add(v).intoArray(acc, at, m);
+    }
+
+    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
+    // switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
+
+    /** r ≤ 8 taps × 1 vector of channels. */
+    private static void dotLanes1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        switch (r) {
+            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 1 vector of channels. */
+    private static void dotLanes1x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+            }
+        }
+        addLanes(a00, acc, at, n);
+    }
+
+    /** 2 taps × 1 vector of channels. */
+    private static void dotLanes2x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+    }
+
+    /** 3 taps × 1 vector of channels. */
+    private static void dotLanes3x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+    }
+
+    /** 4 taps × 1 vector of channels. */
+    private static void dotLanes4x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+    }
+
+    /** 5 taps × 1 vector of channels. */
+    private static void dotLanes5x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+    }
+
+    /** 6 taps × 1 vector of channels. */
+    private static void dotLanes6x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+    }
+
+    /** 7 taps × 1 vector of channels. */
+    private static void dotLanes7x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+        addLanes(a60, acc, at + 6 * ldacc, n);
+    }
+
+    /** 8 taps × 1 vector of channels. */
+    private static void dotLanes8x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int s7 = src[k + 7] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+                DoubleVector x7 = DoubleVector.broadcast(S, x[s7 + q]);
+                a70 = x7.fma(g0, a70);
+            }
+        }
+        addLanes(a00, acc, at, n);
+        addLanes(a10, acc, at + ldacc, n);
+        addLanes(a20, acc, at + 2 * ldacc, n);
+        addLanes(a30, acc, at + 3 * ldacc, n);
+        addLanes(a40, acc, at + 4 * ldacc, n);
+        addLanes(a50, acc, at + 5 * ldacc, n);
+        addLanes(a60, acc, at + 6 * ldacc, n);
+        addLanes(a70, acc, at + 7 * ldacc, n);
+    }
+
+    /** r ≤ 4 taps × 2 vectors of channels. */
+    private static void dotLanes2(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        switch (r) {
+            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 2 vectors of channels. */
+    private static void dotLanes1x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+            }
+        }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+    }
+
+    /** 2 taps × 2 vectors of channels. */
+    private static void dotLanes2x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+            }
+        }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+    }
+
+    /** 3 taps × 2 vectors of channels. */
+    private static void dotLanes3x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+            }
+        }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+        addLanes(a20, acc, at + 2 * ldacc, L);
+        addLanes(a21, acc, at + 2 * ldacc + L, n);
+    }
+
+    /** 4 taps × 2 vectors of channels. */
+    private static void dotLanes4x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                a31 = x3.fma(g1, a31);
+            }
+        }
+        addLanes(a00, acc, at, L);
+        addLanes(a01, acc, at + L, n);
+        addLanes(a10, acc, at + ldacc, L);
+        addLanes(a11, acc, at + ldacc + L, n);
+        addLanes(a20, acc, at + 2 * ldacc, L);
+        addLanes(a21, acc, at + 2 * ldacc + L, n);
+        addLanes(a30, acc, at + 3 * ldacc, L);
+        addLanes(a31, acc, at + 3 * ldacc + L, n);
     }
 
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,

@@ -157,4 +157,16 @@ public final class SimdElementwise implements ElementwiseKernels {
                          int yOff, int ldy, int len) {
         SimdConvTapsF64.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
     }
+
+    @Override
+    public void convLanes(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, int xo, int count,
+                          float[] y, int yOff, int ldy) {
+        SimdConvTapsF32.convLanes(w, wOff, ldw, outs, src, taps, x, xo, count, y, yOff, ldy);
+    }
+
+    @Override
+    public void convLanes(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, int xo, int count,
+                          double[] y, int yOff, int ldy) {
+        SimdConvTapsF64.convLanes(w, wOff, ldw, outs, src, taps, x, xo, count, y, yOff, ldy);
+    }
 }

@@ -171,4 +171,16 @@ public final class SimdReductions implements ReductionKernels {
         SimdConvTapsF64.convTapDot(g, gOff, ldgo, ldg, outs, x, src, taps, ldx, rows, len, images, ldgn, ldxn, acc,
                 accOff, ldacc);
     }
+
+    @Override
+    public void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        SimdConvTapsF32.convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, acc, accOff, ldacc);
+    }
+
+    @Override
+    public void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
+                             int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        SimdConvTapsF64.convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, acc, accOff, ldacc);
+    }
 }
