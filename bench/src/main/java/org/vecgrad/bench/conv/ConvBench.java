@@ -69,7 +69,9 @@ public class ConvBench {
 
     /**
      * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
-     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col}).
+     * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col});
+     * {@code unshifted}: the engine's choice but the stride-1 forward on im2col chunks instead of the shifted GEMMs
+     * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}).
      */
     @Param({"auto"})
     String conv;
@@ -92,10 +94,11 @@ public class ConvBench {
             Blas.setNumThreads(threads);
         }
         DirectConv.setEnabled(switch (conv) {
-            case "auto" -> true;
+            case "auto", "unshifted" -> true;
             case "im2col" -> false;
-            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto or im2col");
+            default -> throw new IllegalArgumentException("conv = " + conv + ": expected auto, im2col or unshifted");
         });
+        Convolution.setShiftedForward(conv.equals("auto"));
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());
