@@ -128,8 +128,8 @@ final class SpatialF32 {
     }
 
     /**
-     * y += conv(x, w) at stride 1, band by band of {@code band} output rows, with the im2col chunk made of whole-row
-     * copies. On a row grid Wp = OW + dW·(kW − 1) columns wide (the last Wp − OW outputs of each row are computed and
+     * y += conv(x, w) at stride 1, band by band of at most {@code band} output rows (the bands' heights evened out),
+     * with the im2col chunk made of whole-row copies. On a row grid Wp = OW + dW·(kW − 1) columns wide (the last Wp − OW outputs of each row are computed and
      * dropped), output (oh, ow) reads padded input (oh + i·dH, ow + j·dW), so im2col row (c, i, j) of the band is
      * channel c's padded band read from the flat offset i·dH·Wp + j·dW on: one copy of rows·Wp elements from the
      * padded band (built once per channel, in cache), instead of one short run per output row and tap. Then
@@ -153,8 +153,10 @@ final class SpatialF32 {
             for (int n = 0; n < g.n; n++) {
                 int xg = xOff + (n * g.c + gi * g.cg) * plane;
                 int yg = yOff + (n * g.o + gi * g.og) * g.p;
-                for (int oh0 = 0; oh0 < g.outH; oh0 += band) {
-                    int rows = Math.min(band, g.outH - oh0);
+                int bands = (g.outH + band - 1) / band;
+                for (int b = 0; b < bands; b++) {                         // bands of equal height (± 1 row)
+                    int oh0 = b * g.outH / bands;
+                    int rows = (b + 1) * g.outH / bands - oh0;
                     int nq = rows * wp;
                     for (int c = 0, r = cols; c < g.cg; c++) {
                         int pc = c * padded;

@@ -56,9 +56,12 @@ final class Workspace {
      * Output rows per band of the stride-1 forward on whole-row copies ({@code SpatialF32.shiftedForward}) of
      * {@code g}, or 0 when it does not apply: a stride other than 1, a 1×1 kernel, an image with fewer output
      * positions than an im2col chunk holds (the chunks then span images, which makes wider products), or not one
-     * output row within the budget. As many rows as fit the budget ({@link #bandElements}): wider products ran
-     * faster (3×3, 128 → 128 on 28 × 28: a band of all 28 rows 1.15× the im2col chunks, 14 rows 1.05×, 4 rows 0.97×;
-     * 64 → 64 on 56 × 56, batch 8: 14 or 28 rows 1.10×, 4 rows 1.07×; paired, thread CPU time, F32, AVX-512).
+     * output row within the budget. As many rows as fit the budget ({@link #bandElements}; the forward then evens
+     * them out over its bands, 56 rows at most 12 a band as 11 or 12, not four of 12 and one of 8): the wider the
+     * products the faster they ran (prototype, 3×3 128 → 128 on 28 × 28: a band of all 28 rows 1.15× the im2col
+     * chunks, 14 rows 1.05×, 4 rows 0.97×). As built, against the chunks copied run by run: 64 → 64 on 56 × 56
+     * 1.06× at batch 8, 1.09× at batch 1, 128 → 128 on 28 × 28 1.02× (paired, thread CPU time, F32, one thread,
+     * AVX-512, a loaded machine).
      */
     static int bandRows(ConvGeometry g) {
         if (!shifted || g.sH != 1 || g.sW != 1 || g.kH * g.kW == 1 || g.outH == 0 || g.outW == 0
@@ -68,8 +71,7 @@ final class Workspace {
         long wp = bandWidth(g);
         long fixed = (long) g.cg * (g.dH * (g.kH - 1L) * wp + g.dW * (g.kW - 1L)); // the padded bands' halo
         long perRow = (g.cg + g.k + (long) g.og) * wp;                    // padded input, im2col and output rows
-        long rows = (budget - fixed) / perRow;
-        return (int) Math.max(0, Math.min(g.outH, rows));
+        return (int) Math.max(0, Math.min(g.outH, (budget - fixed) / perRow));
     }
 
     /** Columns Wp of a band row of the stride-1 forward: OW outputs and the kernel's reach dW·(kW − 1). */
