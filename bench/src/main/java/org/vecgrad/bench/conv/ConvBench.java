@@ -70,8 +70,8 @@ public class ConvBench {
     /**
      * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
      * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col});
-     * {@code unshifted}: the engine's choice but the stride-1 forward on im2col chunks instead of the shifted GEMMs
-     * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}).
+     * {@code unshifted}: the engine's choice but the stride-1 forward on im2col chunks copied run by run instead of
+     * from padded bands ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}).
      */
     @Param({"auto"})
     String conv;

@@ -110,8 +110,8 @@ public final class Convolution {
     /**
      * Switches the stride-1 forward's im2col chunks made of whole-row copies of a padded band (see
      * {@code Workspace.bandRows}) on (the default) or off, so that those convolutions forward on the chunks built
-     * run by run: for the performance study (the old and the new path in one JVM) and tests. Both give the same
-     * bits. Returns the previous setting.
+     * run by run: for the performance study (the old and the new path in one JVM) and tests. On the SIMD backend
+     * both give the same bits. Returns the previous setting.
      */
     public static boolean setShiftedForward(boolean on) {
         boolean old = Workspace.shifted;

@@ -137,16 +137,15 @@ final class SpatialF32 {
      *   Y_band (Og × rows·Wp) = W_g (Og × K) · cols (K × rows·Wp)
      * </pre>
      * as in {@link #forward}'s chunks, the weight used as stored, and the band's rows are added to y without their
-     * dropped columns. Each output sums the same terms in the same order as on the im2col chunks (the GEMM's depth is
-     * K either way), whatever the thread count and the band height.
+     * dropped columns. Each output sums the same terms in the same order as on the im2col chunks on the SIMD GEMM (its
+     * depth is K either way), whatever the thread count and the band height.
      */
     private static void shiftedForward(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
                                        ConvGeometry g, int band) {
         int plane = g.h * g.w;
         int wp = Workspace.bandWidth(g);
-        int padded = Workspace.paddedBand(g, band);                       // one channel's padded band
         float[] buf = columns(Workspace.bandElements(g, band));          // [padded bands][cols][output]
-        int cols = g.cg * padded;
+        int cols = g.cg * Workspace.paddedBand(g, band);
         int out = cols + g.k * band * wp;
         for (int gi = 0; gi < g.groups; gi++) {
             int wg = wOff + gi * g.og * g.k;
@@ -158,21 +157,34 @@ final class SpatialF32 {
                     int oh0 = b * g.outH / bands;
                     int rows = (b + 1) * g.outH / bands - oh0;
                     int nq = rows * wp;
-                    for (int c = 0, r = cols; c < g.cg; c++) {
-                        int pc = c * padded;
-                        padBand(x, xg + c * plane, g, oh0 - g.padTop, wp, padded, buf, pc);
-                        for (int i = 0; i < g.kH; i++) {
-                            for (int j = 0; j < g.kW; j++, r += nq) {     // im2col row (c, i, j): one copy
-                                System.arraycopy(buf, pc + i * g.dH * wp + j * g.dW, buf, r, nq);
-                            }
-                        }
-                    }
+                    bandColumns(x, xg, g, oh0, rows, band, buf);
                     gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, cols, nq, 0, buf, out, nq);
                     for (int o = 0; o < g.og; o++) {                      // y (zero or the bias) += the band's rows
                         for (int r = 0; r < rows; r++) {
                             ew().axpy(1, buf, out + o * nq + r * wp, y, yg + o * g.p + (oh0 + r) * g.outW, g.outW);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The im2col matrix of output rows [oh0, oh0 + rows) of a band buffer sized for {@code band} rows, K × rows·Wp at
+     * buf[Cg·paddedBand(band) …]: each channel's padded band (at buf[c·paddedBand(band) …]) and from it every im2col
+     * row (c, i, j) as one copy from the flat offset i·dH·Wp + j·dW.
+     */
+    private static void bandColumns(float[] x, int xg, ConvGeometry g, int oh0, int rows, int band, float[] buf) {
+        int plane = g.h * g.w;
+        int wp = Workspace.bandWidth(g);
+        int stride = Workspace.paddedBand(g, band);
+        int nq = rows * wp;
+        for (int c = 0, r = g.cg * stride; c < g.cg; c++) {
+            int pc = c * stride;
+            padBand(x, xg + c * plane, g, oh0 - g.padTop, wp, Workspace.paddedBand(g, rows), buf, pc);
+            for (int i = 0; i < g.kH; i++) {
+                for (int j = 0; j < g.kW; j++, r += nq) {                 // im2col row (c, i, j): one copy
+                    System.arraycopy(buf, pc + i * g.dH * wp + j * g.dW, buf, r, nq);
                 }
             }
         }

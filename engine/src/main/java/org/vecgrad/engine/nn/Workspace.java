@@ -18,8 +18,8 @@ package org.vecgrad.engine.nn;
  * <p>A column stride above 1 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
  * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
  *
- * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds its im2col chunks as
- * bands of whole output rows instead, on the same buffer: each channel's padded input band (C/g·((rows + dH·(kH − 1))
+ * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
+ * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band (C/g·((rows + dH·(kH − 1))
  * ·Wp + dW·(kW − 1)) elements, Wp = OW + dW·(kW − 1)), the band's im2col matrix (K·rows·Wp) and its output
  * (Og·rows·Wp), as many rows as fit the budget: at most the budget.
  *
@@ -49,12 +49,12 @@ final class Workspace {
         return nq >= 64 ? nq - nq % 64 : nq;
     }
 
-    /** False when the stride-1 forward on whole-row copies is switched off ({@link Convolution#setShiftedForward}). */
+    /** False when the stride-1 bands of whole-row copies are switched off ({@link Convolution#setShiftedForward}). */
     static volatile boolean shifted = true;
 
     /**
-     * Output rows per band of the stride-1 forward on whole-row copies ({@code SpatialF32.shiftedForward}) of
-     * {@code g}, or 0 when it does not apply: a stride other than 1, a 1×1 kernel, an image with fewer output
+     * Output rows per band of the stride-1 forward on whole-row copies ({@code shiftedForward} of
+     * {@code SpatialF32}/{@code F64}) of {@code g}, or 0 when it does not apply: a stride other than 1, a 1×1 kernel, an image with fewer output
      * positions than an im2col chunk holds (the chunks then span images, which makes wider products), or not one
      * output row within the budget. As many rows as fit the budget ({@link #bandElements}; the forward then evens
      * them out over its bands, 56 rows at most 12 a band as 11 or 12, not four of 12 and one of 8): the wider the
@@ -74,7 +74,7 @@ final class Workspace {
         return (int) Math.max(0, Math.min(g.outH, (budget - fixed) / perRow));
     }
 
-    /** Columns Wp of a band row of the stride-1 forward: OW outputs and the kernel's reach dW·(kW − 1). */
+    /** Columns Wp of a band row of the stride-1 bands: OW outputs and the kernel's reach dW·(kW − 1). */
     static int bandWidth(ConvGeometry g) {
         return g.outW + g.dW * (g.kW - 1);
     }
@@ -87,7 +87,7 @@ final class Workspace {
         return Math.toIntExact((rows + g.dH * (g.kH - 1L)) * bandWidth(g) + g.dW * (g.kW - 1L));
     }
 
-    /** Elements of the stride-1 forward's buffer for bands of {@code rows} output rows: at most the budget. */
+    /** Elements of the stride-1 bands' buffer for bands of {@code rows} output rows: at most the budget. */
     static int bandElements(ConvGeometry g, int rows) {
         long wp = bandWidth(g);
         return Math.toIntExact((long) g.cg * paddedBand(g, rows) + (g.k + (long) g.og) * rows * wp);
