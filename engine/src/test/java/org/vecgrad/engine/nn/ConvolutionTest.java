@@ -286,6 +286,17 @@ class ConvolutionTest {
         assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 1);
     }
 
+    @Test
+    void shiftedForwardGivesSameBitsForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(13);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 16, 60, 60);     // 3 600 positions: bands of 30 rows
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 16, 3, 3);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        assertTrue(Workspace.bandRows(g) > 0 && Workspace.bandRows(g) < g.outH, "control: more than one band");
+        assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 2);
+    }
+
     /** The three products with 1 thread and then, {@code repeats} times each, with at least 2 (3 when possible). */
     static void assertSameBitsForAnyThreadCount(NdArray x, NdArray w, NdArray gy, ConvGeometry g, int repeats) {
         NdArray[] one = new NdArray[3];
