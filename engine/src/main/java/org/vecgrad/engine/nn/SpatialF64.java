@@ -93,7 +93,7 @@ final class SpatialF64 {
             return;
         }
         int band = Workspace.bandRows(g);
-        if (band > 0) {                                                   // stride 1, deep enough: no im2col
+        if (band > 0) {                                                   // stride 1, wide images: padded bands
             shiftedForward(x, xOff, w, wOff, y, yOff, g, band);
             return;
         }
@@ -129,16 +129,17 @@ final class SpatialF64 {
 
     /**
      * y += conv(x, w) at stride 1, band by band of at most {@code band} output rows (the bands' heights evened out),
-     * with the im2col chunk made of whole-row copies. On a row grid Wp = OW + dW·(kW − 1) columns wide (the last Wp − OW outputs of each row are computed and
-     * dropped), output (oh, ow) reads padded input (oh + i·dH, ow + j·dW), so im2col row (c, i, j) of the band is
-     * channel c's padded band read from the flat offset i·dH·Wp + j·dW on: one copy of rows·Wp elements from the
-     * padded band (built once per channel, in cache), instead of one short run per output row and tap. Then
+     * with the im2col chunk made of whole-row copies. On a row grid Wp = OW + dW·(kW − 1) columns wide (the last
+     * Wp − OW outputs of each row are computed and dropped), output (oh, ow) reads padded input (oh + i·dH,
+     * ow + j·dW), so im2col row (c, i, j) of the band is channel c's padded band read from the flat offset
+     * i·dH·Wp + j·dW on: one copy of rows·Wp elements from the padded band (built once per channel, in cache),
+     * instead of one short run per output row and tap. Then
      * <pre>
      *   Y_band (Og × rows·Wp) = W_g (Og × K) · cols (K × rows·Wp)
      * </pre>
      * as in {@link #forward}'s chunks, the weight used as stored, and the band's rows are added to y without their
-     * dropped columns. Each output sums the same terms in the same order as on the im2col chunks on the SIMD GEMM (its
-     * depth is K either way), whatever the thread count and the band height.
+     * dropped columns. Each output sums the same terms in the same order as on the im2col chunks on the SIMD GEMM
+     * (its depth is K either way), whatever the thread count and the band height.
      */
     private static void shiftedForward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff,
                                        ConvGeometry g, int band) {

@@ -19,9 +19,9 @@ package org.vecgrad.engine.nn;
  * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
  *
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
- * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band (C/g·((rows + dH·(kH − 1))
- * ·Wp + dW·(kW − 1)) elements, Wp = OW + dW·(kW − 1)), the band's im2col matrix (K·rows·Wp) and its output
- * (Og·rows·Wp), as many rows as fit the budget: at most the budget.
+ * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band
+ * ((rows + dH·(kH − 1))·Wp + dW·(kW − 1) elements, Wp = OW + dW·(kW − 1); C/g of them), the band's im2col matrix
+ * (K·rows·Wp) and its output (Og·rows·Wp), as many rows as fit the budget: at most the budget.
  *
  * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
  * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
@@ -54,13 +54,13 @@ final class Workspace {
 
     /**
      * Output rows per band of the stride-1 forward on whole-row copies ({@code shiftedForward} of
-     * {@code SpatialF32}/{@code F64}) of {@code g}, or 0 when it does not apply: a stride other than 1, a 1×1 kernel, an image with fewer output
-     * positions than an im2col chunk holds (the chunks then span images, which makes wider products), or not one
-     * output row within the budget. As many rows as fit the budget ({@link #bandElements}; the forward then evens
+     * {@code SpatialF32}/{@code F64}) of {@code g}, or 0 when it does not apply: a stride other than 1, a 1×1 kernel,
+     * an image with fewer output positions than an im2col chunk holds (the chunks then span images, which makes
+     * wider products), or not one output row within the budget. As many rows as fit the budget ({@link #bandElements}; the forward then evens
      * them out over its bands, 56 rows at most 12 a band as 11 or 12, not four of 12 and one of 8): the wider the
      * products the faster they ran (prototype, 3×3 128 → 128 on 28 × 28: a band of all 28 rows 1.15× the im2col
      * chunks, 14 rows 1.05×, 4 rows 0.97×). As built, against the chunks copied run by run: 64 → 64 on 56 × 56
-     * 1.06× at batch 8, 1.09× at batch 1, 128 → 128 on 28 × 28 1.02× (paired, thread CPU time, F32, one thread,
+     * 1.06-1.11× at batch 8, 1.09× at batch 1, 128 → 128 on 28 × 28 1.02× (paired, thread CPU time, F32, one thread,
      * AVX-512, a loaded machine).
      */
     static int bandRows(ConvGeometry g) {
