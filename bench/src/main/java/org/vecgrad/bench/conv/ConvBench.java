@@ -71,7 +71,9 @@ public class ConvBench {
      * {@code auto}: the engine's choice (the direct kernels where {@code DirectConv} takes the shape); {@code im2col}:
      * every convolution on im2col and the GEMM, for the old path beside the new ({@code -p conv=auto,im2col});
      * {@code wide} and {@code lanes}: the direct kernels with the positions ({@code convTaps}) or the output channels
-     * ({@code convLanes}) in the vector lanes for every direct forward and input gradient.
+     * ({@code convLanes}) in the vector lanes for every direct forward and input gradient; {@code unshifted}: the
+     * engine's choice but the stride-1 forward on im2col chunks copied run by run instead of from padded bands
+     * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}).
      */
     @Param({"auto"})
     String conv;
@@ -93,7 +95,9 @@ public class ConvBench {
         if (threads > 0) {
             Blas.setNumThreads(threads);
         }
-        DirectConv.select("ConvBench", conv);
+        boolean unshifted = conv.equals("unshifted");
+        DirectConv.select("ConvBench", unshifted ? "auto" : conv);
+        Convolution.setShiftedForward(!unshifted);
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());

@@ -15,8 +15,10 @@ import org.vecgrad.engine.Shapes;
  * </pre>
  * Each runs on the packed SIMD GEMM through {@link org.vecgrad.engine.Blas}: per image and group the weight is an
  * Og × K matrix and the input an im2col matrix K × P (K = C/g·kH·kW, P = OH·OW), built chunk by chunk in a
- * bounded per-thread buffer (see {@code Workspace}: at most max(2¹⁸, K) elements); a 1×1 stride-1 unpadded
- * kernel multiplies the input in place; a stride-1 convolution with few channels runs on direct SIMD kernels instead
+ * bounded per-thread buffer (see {@code Workspace}: at most max(2¹⁹, K + Og) elements); a 1×1 stride-1 unpadded
+ * kernel multiplies the input in place; a stride-1 forward on images wider than a chunk
+ * builds its im2col rows as whole-row copies from a padded band of the input (one copy per row and band instead of
+ * one per output row and tap); a stride-1 convolution with few channels runs on direct SIMD kernels instead
  * ({@link DirectConv}). The products are bilinear, and each one's two partial derivatives are the
  * other two, which is what makes the autodiff rules of {@code conv2d} differentiable any number of times.
  *
@@ -103,6 +105,18 @@ public final class Convolution {
             SpatialF64.biasGrad(t.doubleData(), t.offset(), n, c, positions, db.doubleData(), 0);
         }
         return db;
+    }
+
+    /**
+     * Switches the stride-1 forward's im2col chunks made of whole-row copies of a padded band (see
+     * {@code Workspace.bandRows}) on (the default) or off, so that those convolutions forward on the chunks built
+     * run by run: for the performance study (the old and the new path in one JVM) and tests. On the SIMD backend
+     * both give the same bits. Returns the previous setting.
+     */
+    public static boolean setShiftedForward(boolean on) {
+        boolean old = Workspace.shifted;
+        Workspace.shifted = on;
+        return old;
     }
 
     private static void check(String op, String what, NdArray a, int[] shape, NdArray like) {

@@ -92,6 +92,11 @@ final class SpatialF32 {
             }
             return;
         }
+        int band = Workspace.bandRows(g);
+        if (band > 0) {                                                   // stride 1, wide images: padded bands
+            shiftedForward(x, xOff, w, wOff, y, yOff, g, band);
+            return;
+        }
         int chunk = Workspace.columnsPerChunk(g);
         float[] buf = columns(Workspace.elements(g, chunk));
         int out = g.k * chunk;                                            // the output part of the buffer
@@ -118,6 +123,92 @@ final class SpatialF32 {
                         ew().axpy(1, buf, out + o * nq + q, y, yOff + (n * g.o + gi * g.og + o) * g.p + p, len);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * y += conv(x, w) at stride 1, band by band of at most {@code band} output rows (the bands' heights evened out),
+     * with the im2col chunk made of whole-row copies. On a row grid Wp = OW + dW·(kW − 1) columns wide (the last
+     * Wp − OW outputs of each row are computed and dropped), output (oh, ow) reads padded input (oh + i·dH,
+     * ow + j·dW), so im2col row (c, i, j) of the band is channel c's padded band read from the flat offset
+     * i·dH·Wp + j·dW on: one copy of rows·Wp elements from the padded band (built once per channel, in cache),
+     * instead of one short run per output row and tap. Then
+     * <pre>
+     *   Y_band (Og × rows·Wp) = W_g (Og × K) · cols (K × rows·Wp)
+     * </pre>
+     * as in {@link #forward}'s chunks, the weight used as stored, and the band's rows are added to y without their
+     * dropped columns. Each output sums the same terms in the same order as on the im2col chunks on the SIMD GEMM
+     * (its depth is K either way), whatever the thread count and the band height.
+     */
+    private static void shiftedForward(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
+                                       ConvGeometry g, int band) {
+        int plane = g.h * g.w;
+        int wp = Workspace.bandWidth(g);
+        float[] buf = columns(Workspace.bandElements(g, band));          // [padded bands][cols][output]
+        int cols = g.cg * Workspace.paddedBand(g, band);
+        int out = cols + g.k * band * wp;
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            for (int n = 0; n < g.n; n++) {
+                int xg = xOff + (n * g.c + gi * g.cg) * plane;
+                int yg = yOff + (n * g.o + gi * g.og) * g.p;
+                int bands = (g.outH + band - 1) / band;
+                for (int b = 0; b < bands; b++) {                         // bands of equal height (± 1 row)
+                    int oh0 = b * g.outH / bands;
+                    int rows = (b + 1) * g.outH / bands - oh0;
+                    int nq = rows * wp;
+                    bandColumns(x, xg, g, oh0, rows, band, buf);
+                    gemm(false, false, g.og, nq, g.k, w, wg, g.k, buf, cols, nq, 0, buf, out, nq);
+                    for (int o = 0; o < g.og; o++) {                      // y (zero or the bias) += the band's rows
+                        for (int r = 0; r < rows; r++) {
+                            ew().axpy(1, buf, out + o * nq + r * wp, y, yg + o * g.p + (oh0 + r) * g.outW, g.outW);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The im2col matrix of output rows [oh0, oh0 + rows) of a band buffer sized for {@code band} rows, K × rows·Wp at
+     * buf[Cg·paddedBand(band) …]: each channel's padded band (at buf[c·paddedBand(band) …]) and from it every im2col
+     * row (c, i, j) as one copy from the flat offset i·dH·Wp + j·dW.
+     */
+    private static void bandColumns(float[] x, int xg, ConvGeometry g, int oh0, int rows, int band, float[] buf) {
+        int plane = g.h * g.w;
+        int wp = Workspace.bandWidth(g);
+        int stride = Workspace.paddedBand(g, band);
+        int nq = rows * wp;
+        for (int c = 0, r = g.cg * stride; c < g.cg; c++) {
+            int pc = c * stride;
+            padBand(x, xg + c * plane, g, oh0 - g.padTop, wp, Workspace.paddedBand(g, rows), buf, pc);
+            for (int i = 0; i < g.kH; i++) {
+                for (int j = 0; j < g.kW; j++, r += nq) {                 // im2col row (c, i, j): one copy
+                    System.arraycopy(buf, pc + i * g.dH * wp + j * g.dW, buf, r, nq);
+                }
+            }
+        }
+    }
+
+    /**
+     * dst[d + r·wp + u] = input (ih0 + r, u − padLeft) of one channel plane for r·wp + u &lt; len, zero where that is
+     * outside the plane: a band of rows on a grid {@code wp} columns wide (the last row may be cut).
+     */
+    private static void padBand(float[] x, int xc, ConvGeometry g, int ih0, int wp, int len, float[] dst, int d) {
+        int lo = Math.min(wp, g.padLeft);                                 // grid columns [lo, hi) hold input
+        int hi = Math.max(lo, Math.min(wp, g.padLeft + g.w));
+        for (int at = d, ih = ih0; at < d + len; at += wp, ih++) {
+            if (ih < 0 || ih >= g.h || hi == lo || at + wp > d + len) {    // (the cut last row: read by dropped
+                Arrays.fill(dst, at, Math.min(at + wp, d + len), 0);      // outputs only)
+                continue;
+            }
+            for (int v = 0; v < lo; v++) {                                // (a padding's width: loops, not calls)
+                dst[at + v] = 0;
+            }
+            System.arraycopy(x, xc + ih * g.w + lo - g.padLeft, dst, at + lo, hi - lo);
+            for (int v = hi; v < wp; v++) {
+                dst[at + v] = 0;
             }
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.kernel.Kernels;
 
 /**
  * The three convolution products against direct loops over the definition, on random geometries (strides,
@@ -125,6 +126,91 @@ class ConvolutionTest {
     }
 
     /**
+     * A stride-1 case for the forward on whole-row copies: 1 to 8 channels per group, kernels up to 4 × 5 (not
+     * 1 × 1), dilations, per-side padding up to 3 (also wider than the kernel's reach, so that whole grid rows and
+     * columns read padding), groups, images up to 20 × 30 outputs.
+     */
+    static Case shiftedCase(SplittableRandom r, DType dt) {
+        int groups = r.nextInt(1, 3);
+        int kH = r.nextInt(1, 5);
+        int kW = kH == 1 ? r.nextInt(2, 6) : r.nextInt(1, 6);
+        int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+        Padding pad = Padding.sides(r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4));
+        int h = r.nextInt(d[0] * (kH - 1) + 1, d[0] * (kH - 1) + 20);
+        int w = r.nextInt(d[1] * (kW - 1) + 1, d[1] * (kW - 1) + 30);
+        int[] xs = {r.nextInt(1, 3), groups * r.nextInt(1, 9), h, w};
+        int[] ws = {groups * r.nextInt(1, 7), xs[1] / groups, kH, kW};
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", xs, ws, new int[] {1, 1}, pad, d, groups);
+        NdArray b = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, ws[0]) : null;
+        return new Case(g, NdArray.uniform(dt, r, -1, 1, xs), NdArray.uniform(dt, r, -1, 1, ws), b,
+                NdArray.uniform(dt, r, -1, 1, g.outputShape()));
+    }
+
+    /**
+     * The stride-1 forward on whole-row copies against the definition, with budgets from one output row per band
+     * (every band edge and halo) up to half the image, and on the SIMD backend to the last bit equal to the forward on
+     * im2col chunks built run by run (the GEMM's depth is K either way, and its micro-kernels sum each output in the
+     * same order whatever the product's width).
+     */
+    @Test
+    void shiftedForwardMatchesTheDefinitionAndTheIm2colBits() {
+        int[] ran = new int[2];
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F64 : DType.F32;
+            Case c = shiftedCase(r, dt);
+            ConvGeometry g = c.g;
+            int old = Workspace.setBudget(Workspace.bandElements(g, r.nextInt(1, Math.max(1, g.outH / 2) + 1)));
+            try {
+                int rows = Workspace.bandRows(g);
+                ran[rows > 0 ? 0 : 1]++;
+                assertTrue(rows <= g.outH && Workspace.bandElements(g, Math.max(1, rows)) <= Workspace.bound(g)
+                        || rows == 0, "band of " + rows + " rows within the bound " + g);
+                NdArray y = Convolution.forward(c.x, c.w, c.b, g);
+                double[][] want = direct(c);
+                assertClose(want[0], y, dt == DType.F64 ? 1e-13 : 1e-5, "y " + g);
+                boolean was = Convolution.setShiftedForward(false);
+                try {
+                    NdArray chunks = Convolution.forward(c.x, c.w, c.b, g);
+                    if (Kernels.active().isSimd()) {                  // (the scalar GEMM's order follows its blocks)
+                        assertEquals(chunks, y, "im2col chunks vs bands " + g);
+                    } else {
+                        assertClose(want[0], chunks, dt == DType.F64 ? 1e-13 : 1e-5, "y on chunks " + g);
+                    }
+                } finally {
+                    Convolution.setShiftedForward(was);
+                }
+            } finally {
+                Workspace.setBudget(old);
+            }
+        });
+        assertTrue(ran[0] >= 75, "control: the bands ran in " + ran[0] + " of 150 cases");
+    }
+
+    @Test
+    void shiftedForwardRefusesWhatItDoesNotCover() {
+        int[] xs = {1, 16, 40, 40};
+        ConvGeometry wide = ConvGeometry.conv2d("conv2d", xs, new int[] {8, 16, 3, 3}, new int[] {1, 1},
+                Padding.of(1), new int[] {1, 1}, 1);
+        int old = Workspace.setBudget(Workspace.bandElements(wide, 5));
+        try {
+            assertEquals(5, Workspace.bandRows(wide), "control: 5 rows fit");
+            assertEquals(0, Workspace.bandRows(ConvGeometry.conv2d("conv2d", xs, new int[] {8, 16, 3, 3},
+                    new int[] {2, 1}, Padding.of(1), new int[] {1, 1}, 1)), "stride 2");
+            assertEquals(0, Workspace.bandRows(ConvGeometry.conv2d("conv2d", xs, new int[] {8, 16, 1, 1},
+                    new int[] {1, 1}, Padding.of(1), new int[] {1, 1}, 1)), "1 × 1");
+            Workspace.setBudget(Workspace.bandElements(wide, 1) - 1);
+            assertEquals(0, Workspace.bandRows(wide), "one output row over the budget");
+            Workspace.setBudget(1 << 19);
+            ConvGeometry small = ConvGeometry.conv2d("conv2d", new int[] {8, 16, 10, 10}, new int[] {8, 16, 3, 3},
+                    new int[] {1, 1}, Padding.of(1), new int[] {1, 1}, 1);
+            assertEquals(0, Workspace.bandRows(small), "an image smaller than a chunk: chunks span images");
+        } finally {
+            Workspace.setBudget(old);
+        }
+    }
+
+    /**
      * A depthwise case (one input channel per group, channel multiplier 1 to 3) with rows long enough for the tap
      * kernels' whole vectors, 4-vector blocks and tails: widths up to 70, strides 1 to 3 (2 and 3 gathered, the
      * input gradient of a column stride above 1 scattered), dilations, per-side padding up to 3.
@@ -200,6 +286,17 @@ class ConvolutionTest {
         assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 1);
     }
 
+    @Test
+    void shiftedForwardGivesSameBitsForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(13);
+        NdArray x = NdArray.uniform(DType.F32, r, -1, 1, 1, 16, 60, 60);     // 3 600 positions: bands of 30 rows
+        NdArray w = NdArray.uniform(DType.F32, r, -1, 1, 32, 16, 3, 3);
+        ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
+                new int[] {1, 1}, 1);
+        assertTrue(Workspace.bandRows(g) > 0 && Workspace.bandRows(g) < g.outH, "control: more than one band");
+        assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 2);
+    }
+
     /** The three products with 1 thread and then, {@code repeats} times each, with at least 2 (3 when possible). */
     static void assertSameBitsForAnyThreadCount(NdArray x, NdArray w, NdArray gy, ConvGeometry g, int repeats) {
         NdArray[] one = new NdArray[3];
@@ -235,7 +332,11 @@ class ConvolutionTest {
                 ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1},
                         Padding.of(1), new int[] {1, 1}, 1);
                 NdArray gy = NdArray.uniform(DType.F32, r, -1, 1, g.outputShape());
-                Convolution.forward(x, w, null, g);
+                Convolution.forward(x, w, null, g);               // stride 1, wide images: bands of whole rows
+                int band = SpatialF32.columnsCapacity();
+                assertEquals(Workspace.bandElements(g, Workspace.bandRows(g)), band, "shifted forward's buffer");
+                assertTrue(band <= Workspace.bound(g), "band buffer " + band + " within " + Workspace.bound(g));
+                assertTrue(Workspace.bandRows(g) < g.outH, "control: more than one band");
                 Convolution.inputGrad(gy, w, null, g);
                 Convolution.weightGrad(x, gy, g);
                 int used = SpatialF32.columnsCapacity();
@@ -246,9 +347,11 @@ class ConvolutionTest {
                 NdArray xs = NdArray.uniform(DType.F32, r, -1, 1, 1, 20, 12, 12);
                 ConvGeometry small = ConvGeometry.conv2d("conv2d", xs.shape(), w.shape(), new int[] {1, 1},
                         Padding.of(1), new int[] {1, 1}, 1);
-                NdArray y = Convolution.forward(xs, w, null, small);
-                int old = Workspace.setBudget(16);
-                try {                                 // K + Og = 182 > budget 16: one column at a time, 182 elements
+                int old = Workspace.setBudget(Workspace.bandElements(small, 1) - 1);
+                try {                                 // no band fits: im2col, chunks of 15 columns
+                    assertEquals(0, Workspace.bandRows(small));
+                    NdArray y = Convolution.forward(xs, w, null, small);
+                    Workspace.setBudget(16);          // K + Og = 182 > budget 16: one column at a time, 182 elements
                     assertEquals(small.k + small.og, Workspace.bound(small));
                     assertEquals(1, Workspace.columnsPerChunk(small));
                     assertEquals(y, Convolution.forward(xs, w, null, small));
