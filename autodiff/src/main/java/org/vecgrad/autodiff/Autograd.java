@@ -23,6 +23,11 @@ import org.vecgrad.engine.Shapes;
  * gradients. The per-pass state (pending gradient, visited mark) lives in a map owned by the pass, never in the
  * tensors, so leaves shared by graphs on different threads are safe; only the final addition into
  * {@link Tensor#grad()} synchronises, on the leaf.
+ *
+ * <p>In a plain pass, a pending gradient that is {@link Tensor#fresh} belongs to its tensor's slot alone: a rule
+ * that routes its g to several inputs (add's pass-through) clears the mark, and so do a captured input and a
+ * retained grad. Such a gradient may therefore be taken over — as a leaf's grad, or by a one-input rule that
+ * writes its result into it (ReLU's backward: no new array for a gradient nobody else reads).
  */
 @SuppressWarnings("try") // GradMode scopes are opened for their effect and never referenced
 public final class Autograd {
@@ -102,6 +107,7 @@ public final class Autograd {
                 if (capture) {
                     if (s.isInput) {
                         s.captured = g;
+                        g.fresh = false;                          // the caller's: no rule may reuse its storage
                     }
                 } else if (t.node == null || t.retainsGrad) {
                     accumulate(t, g, createGraph);
@@ -110,6 +116,10 @@ public final class Autograd {
                 if (n == null) {
                     continue;
                 }
+                int wanted = 0;
+                for (Slot is : s.inputs) {
+                    wanted += is != null && is.needed ? 1 : 0;
+                }
                 for (int j = 0; j < n.inputs.length; j++) {
                     Slot is = s.inputs[j];
                     if (is == null || !is.needed) {
@@ -117,6 +127,9 @@ public final class Autograd {
                     }
                     Tensor gi = n.rules[j].apply(g, t);
                     checkGradient(n, j, is.t, gi, anomaly);
+                    if (gi == g && wanted > 1) {
+                        gi.fresh = false;                         // g passed through to several inputs: shared
+                    }
                     is.pending = is.pending == null ? gi : sum(is.pending, gi, createGraph);
                 }
             }

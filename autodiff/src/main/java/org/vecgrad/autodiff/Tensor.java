@@ -663,11 +663,24 @@ public final class Tensor {
     private Tensor unary(String name, UnaryOp op, double p0, double p1, BackwardRule formula) {
         Tensor x = this;
         Tensor out = op1(name, x.data.apply(op, p0, p1), x, (g, y) -> GradMode.isEnabled() ? formula.apply(g, y)
-                : owned(x.data.unaryBackward(op, p0, p1, y.data, g.data, NdArray.zerosLike(x.data))));
+                : owned(x.data.unaryBackward(op, p0, p1, y.data, g.data, gradientBuffer(g))));
         NdArray dx = x.tan();
         // ẏ = f'(x)·ẋ (tanh: (1 − y²)·ẋ, …, f' as documented on UnaryOp): the Jacobian of an elementwise function is
         // diagonal, so the forward product J·ẋ is the same elementwise product as the backward gᵀ·J, one fused kernel.
         return dx == null ? out : out.dual(x.data.unaryBackward(op, p0, p1, out.data, dx, NdArray.zerosLike(x.data)));
+    }
+
+    /**
+     * Where a one-input rule of a plain pass writes its result, shaped like g: g's own storage when g is
+     * {@link #fresh} (it belongs to this rule's tensor alone, see {@link Autograd}; the kernels read each element
+     * of g before writing the same element of the result), else a new array.
+     */
+    private static NdArray gradientBuffer(Tensor g) {
+        if (g.fresh) {
+            g.fresh = false;                                  // taken: the result now owns the storage
+            return g.data;
+        }
+        return NdArray.zerosLike(g.data);
     }
 
     /** −x */

@@ -23,6 +23,8 @@ public interface ElementwiseKernels {
     /**
      * out[i] = g[i] · f'(x[i]), the backward rule of y = f(x); when {@code g} is null, out[i] = f'(x[i]).
      * {@code y} must hold the forward output f(x) (kernels use it where it is cheaper than recomputing).
+     * {@code out} may be {@code g} itself (same array, same offset): every implementation reads g[i] before it
+     * writes out[i], so autodiff writes a gradient it owns in place.
      */
     void unaryBackward(UnaryOp op, double p0, double p1, float[] x, int xOff, float[] y, int yOff,
                        float[] g, int gOff, float[] out, int outOff, int n);

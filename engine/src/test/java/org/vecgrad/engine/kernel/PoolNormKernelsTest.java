@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API kernels of pooling and normalization against the scalar reference: {@code maxTaps} (values and
- * argmax indices exact, on random windows: one row at column strides 1 to 6 — contiguous loads and gathers — or
- * blocks of rows, lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
+ * argmax indices exact, on random windows: one row at column strides 1 to 6 — contiguous loads, two loads and a
+ * shuffle at stride 2, and gathers — or blocks of rows, whole 2×2 pool planes, lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
  * ties keep the first tap, ±Inf, subnormals, ±1e4), {@code scaleShift} and {@code combine} (the same bits: one fused
  * multiply-add per product), and {@code sumSquaredDeviations} (to the rounding of its float lanes). Elements outside
  * the written range must keep a sentinel.
@@ -131,6 +131,55 @@ class PoolNormKernelsTest {
             for (int t = 0; t < w.len; t++) {
                 int q = i2[w.yOff + t];
                 assertEquals(x[w.xOff + q], y2[w.yOff + t], "reference value at its index, window " + t);
+            }
+        });
+    }
+
+    /**
+     * 2×2 pools at stride 2 over whole planes, the SIMD kernel's two-loads-and-a-shuffle path: rows of ow windows
+     * with ow around half a vector to a little over one (a row's windows are one run of origins 2 apart, shorter
+     * than a vector when ow &lt; lanes; runs under half a vector take the gathers), planes sized exactly so the last
+     * row's loads meet the end of x (where the kernel must not read past it), special values and ties.
+     */
+    @Test
+    void maxTapsAtStrideTwoGivesTheReference() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = r.nextBoolean() ? simd.floatLanes() : simd.doubleLanes();
+            int ow = Math.max(1, lanes / 2 - 1 + r.nextInt(lanes / 2 + 4));
+            int oh = r.nextInt(1, 6);
+            int kw = r.nextInt(1, 3);
+            int w = 2 * ow + (kw == 2 ? 0 : r.nextInt(2)) + r.nextInt(3) / 2;
+            int h = 2 * oh;
+            int[] src = kw == 2 ? new int[] {0, 1, w, w + 1} : new int[] {0, w};
+            int len = oh * ow;
+            int[] origin = new int[len];
+            for (int t = 0; t < len; t++) {
+                origin[t] = t / ow * 2 * w + t % ow * 2;
+            }
+            int xOff = r.nextInt(3);
+            int yOff = r.nextInt(3);
+            double[] x = values(r, xOff + h * w, r.nextInt(4));
+            double[] y1 = filled(yOff + len + 2);
+            double[] y2 = filled(yOff + len + 2);
+            int[] i1 = indices(yOff + len + 2);
+            int[] i2 = indices(yOff + len + 2);
+            String what = "ow " + ow + ", oh " + oh + ", w " + w + ", taps " + src.length + ", lanes " + lanes;
+            simd.reductions().maxTaps(x, xOff, 0, origin, 0, src, src.length, y1, yOff, i1, yOff, len);
+            ref.reductions().maxTaps(x, xOff, 0, origin, 0, src, src.length, y2, yOff, i2, yOff, len);
+            assertArrayEquals(y2, y1, "F64 values, " + what);
+            assertArrayEquals(i2, i1, "F64 indices, " + what);
+            float[] xf = floats(x);
+            float[] yf1 = floats(filled(yOff + len + 2));
+            float[] yf2 = floats(filled(yOff + len + 2));
+            simd.reductions().maxTaps(xf, xOff, 0, origin, 0, src, src.length, yf1, yOff, i1, yOff, len);
+            ref.reductions().maxTaps(xf, xOff, 0, origin, 0, src, src.length, yf2, yOff, i2, yOff, len);
+            assertArrayEquals(yf2, yf1, "F32 values, " + what);
+            assertArrayEquals(i2, i1, "F32 indices, " + what);
+            for (int i = 0; i < y1.length; i++) {
+                boolean written = i >= yOff && i < yOff + len;
+                assertEquals(written, y1[i] != SENTINEL, "F64 written range " + i + ", " + what);
+                assertEquals(written, yf1[i] != (float) SENTINEL, "F32 written range " + i + ", " + what);
             }
         });
     }

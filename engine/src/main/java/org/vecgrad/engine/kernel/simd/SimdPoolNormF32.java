@@ -14,9 +14,9 @@ import org.vecgrad.engine.kernel.scalar.ScalarReductions;
 /**
  * The F32 kernels of pooling and normalization (their contracts are in
  * {@link org.vecgrad.engine.kernel.ElementwiseKernels} and {@link org.vecgrad.engine.kernel.ReductionKernels}):
- * window maxima with their argmax, a vector of windows at a time (each tap a contiguous load, or a gather through
- * the windows' origins, a compare, and two blends: the values and, in an int vector of as many lanes, the plane
- * indices), the fused passes
+ * window maxima with their argmax, a vector of windows at a time (each tap a contiguous load; at column stride 2,
+ * two contiguous loads and a shuffle that keeps their even lanes; else a gather through the windows' origins; then
+ * a compare and two blends: the values and, in an int vector of as many lanes, the plane indices), the fused passes
  * of batch/layer/group normalization (y = x·a + b, dx = α·g + β·x + c, one fused multiply-add per product as in the
  * reference) and the sum of squared deviations of the variance (float lanes flushed into a double every block, as
  * the SIMD sum does). Tails run under a mask, or (max pooling) as a last whole vector overlapping the one before.
@@ -29,6 +29,10 @@ final class SimdPoolNormF32 {
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32));
     private static final ScalarElementwise REF_EW = new ScalarElementwise();
     private static final ScalarReductions REF_RED = new ScalarReductions();
+    /** Lanes 0, 2, 4, … of two vectors side by side (indices ≥ L are the second vector's lanes), for selectFrom. */
+    private static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
+    private static final IntVector IOTA2 = IntVector.zero(I).addIndex(2);
 
     /** Elements per block of the sum of squares: 4 accumulators × 32 vectors, ≤ 32 terms a lane. */
     private static final int SQ_BLOCK = 128 * L;
@@ -44,32 +48,50 @@ final class SimdPoolNormF32 {
             REF_RED.maxTaps(x, xOff, base, origin, originOff, src, taps, y, yOff, idx, idxOff, len);
             return;
         }
-        // whole vectors of windows; the last chunk ends at len and overlaps the one before (recomputing the same
-        // values and indices), so there is no masked tail
-        for (int t = 0; t < len; t += L) {
+        // a stride-2 vector of windows at origin o reads x up to (excluded) o + reach: its loads need no mask
+        int reach = xOff + base + largest(src, taps) + 2 * L;
+        // vectors of windows, each as many as its kind takes (a whole vector, or a run of stride-2 origins such as
+        // one output row of a 2×2 pool); the last chunk ends at len and may overlap the one before (recomputing the
+        // same values and indices), so there is no masked tail
+        for (int t = 0; t < len; ) {
             int c = Math.min(t, len - L);
-            maxChunk(x, xOff, base, origin, originOff + c, src, taps, y, yOff + c, idx, idxOff + c);
+            t = c + maxChunk(x, xOff, base, origin, originOff + c, src, taps, y, yOff + c, idx, idxOff + c, reach,
+                    t - c);
         }
     }
 
-    /** L windows: contiguous loads when their origins are consecutive (column stride 1), else one gather a tap. */
-    private static void maxChunk(float[] x, int xOff, int base, int[] origin, int oo, int[] src, int taps,
-                                 float[] y, int yo, int[] idx, int io) {
+    /**
+     * Windows from origin[oo] on, returning how many were done (more than {@code done}, the ones already written):
+     * L with contiguous loads when their origins are consecutive (column stride 1); the leading run of origins 2
+     * apart, if it fills at least half the vector, with two loads and a shuffle a tap; else L with one gather a tap.
+     */
+    private static int maxChunk(float[] x, int xOff, int base, int[] origin, int oo, int[] src, int taps,
+                                float[] y, int yo, int[] idx, int io, int reach, int done) {
         IntVector o = IntVector.fromArray(I, origin, oo);
         int o0 = origin[oo];
+        IntVector rel = o.sub(o0);
         // origins o0, o0 + 1, …: the windows' taps are contiguous runs
-        if (o.sub(o0).compare(VectorOperators.EQ, IntVector.zero(I).addIndex(1)).allTrue()) {
-            maxContiguous(x, xOff + base + o0, o.add(base), src, taps, y, yo, idx, io);
-        } else {
-            maxGathered(x, xOff + base, origin, oo, o.add(base), src, taps, y, yo, idx, io);
+        if (rel.compare(VectorOperators.EQ, IOTA).allTrue()) {
+            maxContiguous(x, xOff + base + o0, base + o0, src, taps, y, yo, idx, io);
+            return L;
         }
+        int run = rel.compare(VectorOperators.EQ, IOTA2).not().firstTrue();     // origins o0, o0 + 2, …
+        if (run > done && 2 * run >= L && o0 + reach <= x.length) {
+            maxStride2(x, xOff + base + o0, base + o0, src, taps, y, yo, idx, io, run);
+            return run;
+        }
+        maxGathered(x, xOff + base, base, origin, oo, src, taps, y, yo, idx, io);
+        return L;
     }
 
-    // Each loop is its own small method, so C2 inlines every vector operation. Per tap: a larger value or a NaN
+    // Each loop is its own small method taking scalar arguments only, so no vector crosses a call C2 might not
+    // inline (a vector argument or result of a call left out of line is boxed). Per tap: a larger value or a NaN
     // replaces the lane's best (the first maximum wins a tie, the last NaN wins), its plane index blended in alike.
 
-    private static void maxContiguous(float[] x, int at0, IntVector lane, int[] src, int taps, float[] y, int yo,
+    /** L windows at consecutive origins, window 0's taps at x[at0 + src[k]], plane index o0 + src[k]. */
+    private static void maxContiguous(float[] x, int at0, int o0, int[] src, int taps, float[] y, int yo,
                                       int[] idx, int io) {
+        IntVector lane = IOTA.add(o0);
         FloatVector best = FloatVector.fromArray(S, x, at0 + src[0]);
         IntVector at = lane.add(src[0]);
         for (int k = 1; k < taps; k++) {
@@ -82,8 +104,47 @@ final class SimdPoolNormF32 {
         at.intoArray(idx, io);
     }
 
-    private static void maxGathered(float[] x, int xb, int[] origin, int oo, IntVector lane, int[] src, int taps,
+    /**
+     * The first n ≤ L windows of origins 2 apart (a row of a 2×2 pool at stride 2), window 0's taps at
+     * x[at0 + src[k]], plane index o0 + src[k]: a tap's values for the L windows are the even lanes of the 2L
+     * elements from window 0's, two contiguous loads and one shuffle instead of a gather (the caller checks that
+     * they lie in x).
+     */
+    private static void maxStride2(float[] x, int at0, int o0, int[] src, int taps, float[] y, int yo,
+                                   int[] idx, int io, int n) {
+        IntVector lane = IOTA2.add(o0);
+        int p = at0 + src[0];
+        FloatVector best = EVEN.selectFrom(FloatVector.fromArray(S, x, p), FloatVector.fromArray(S, x, p + L));
+        IntVector at = lane.add(src[0]);
+        for (int k = 1; k < taps; k++) {
+            p = at0 + src[k];
+            FloatVector v = EVEN.selectFrom(FloatVector.fromArray(S, x, p), FloatVector.fromArray(S, x, p + L));
+            VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+            best = best.blend(v, m);
+            at = at.blend(lane.add(src[k]), m.cast(I));
+        }
+        if (n == L) {
+            best.intoArray(y, yo);
+            at.intoArray(idx, io);
+        } else {                                                            // a short row: lanes n… are not ours
+            best.intoArray(y, yo, S.indexInRange(0, n));
+            at.intoArray(idx, io, I.indexInRange(0, n));
+        }
+    }
+
+    /** The largest tap offset (≥ 0 in practice; the maximum keeps the bound check right for any order). */
+    private static int largest(int[] src, int taps) {
+        int m = src[0];
+        for (int k = 1; k < taps; k++) {
+            m = Math.max(m, src[k]);
+        }
+        return m;
+    }
+
+    /** L windows at origins origin[oo…], each tap a gather at x[xb + origin + src[k]], plane index base + origin + src[k]. */
+    private static void maxGathered(float[] x, int xb, int base, int[] origin, int oo, int[] src, int taps,
                                     float[] y, int yo, int[] idx, int io) {
+        IntVector lane = IntVector.fromArray(I, origin, oo).add(base);
         FloatVector best = FloatVector.fromArray(S, x, xb + src[0], origin, oo);
         IntVector at = lane.add(src[0]);
         for (int k = 1; k < taps; k++) {
