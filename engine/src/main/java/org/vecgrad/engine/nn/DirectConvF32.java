@@ -65,7 +65,7 @@ final class DirectConvF32 {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
         }
-        boolean lanes = DirectConv.lanes(g.o, LANES);
+        boolean lanes = DirectConv.lanes(g.o, LANES, g.n);
         float[] wk = w;
         int wkOff = wOff;
         if (lanes) {                                                       // [O, K] → [K, O]: a tap's channels

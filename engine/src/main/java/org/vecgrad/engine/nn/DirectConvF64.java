@@ -65,7 +65,7 @@ final class DirectConvF64 {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
         }
-        boolean lanes = DirectConv.lanes(g.o, LANES);
+        boolean lanes = DirectConv.lanes(g.o, LANES, g.n);
         double[] wk = w;
         int wkOff = wOff;
         if (lanes) {                                                       // [O, K] → [K, O]: a tap's channels
