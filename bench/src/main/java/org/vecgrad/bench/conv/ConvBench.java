@@ -1,5 +1,6 @@
 package org.vecgrad.bench.conv;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,10 @@ public class ConvBench {
             Blas.setNumThreads(threads);
         }
         boolean unshifted = conv.equals("unshifted");
+        if (!unshifted && !List.of("auto", "im2col", "wide", "lanes").contains(conv)) {
+            throw new IllegalArgumentException("ConvBench: conv = '" + conv
+                    + "'; expected auto, im2col, wide, lanes or unshifted");
+        }
         DirectConv.select("ConvBench", unshifted ? "auto" : conv);
         Convolution.setShiftedForward(!unshifted);
         s = SHAPES.get(shape);

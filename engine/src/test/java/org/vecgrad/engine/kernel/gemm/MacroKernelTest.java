@@ -3,6 +3,7 @@ package org.vecgrad.engine.kernel.gemm;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
+import static org.vecgrad.engine.GemmOracle.toFloat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -157,13 +158,5 @@ class MacroKernelTest {
             x[i] = r.nextInt(50) == 0 ? SPECIALS[r.nextInt(SPECIALS.length)] : r.nextGaussian();
         }
         return x;
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = (float) x[i];
-        }
-        return y;
     }
 }
