@@ -71,7 +71,12 @@ class DirectConvTest {
                 ConvolutionTest.assertClose(want[0], Convolution.forward(c.x(), c.w(), c.b(), c.g()), tol, "y " + at);
                 ConvolutionTest.assertClose(want[1], Convolution.inputGrad(c.gy(), c.w(), null, c.g()), tol,
                         "dx " + at);
-                ConvolutionTest.assertClose(want[2], Convolution.weightGrad(c.x(), c.gy(), c.g()), tol, "dw " + at);
+                NdArray dw = Convolution.weightGrad(c.x(), c.gy(), c.g());
+                if (dt == DType.F64) {
+                    ConvolutionTest.assertClose(want[2], dw, tol, "dw " + at);
+                } else {
+                    ConvolutionTest.assertCloseF32(want, 2, dw, tol, "dw " + at);
+                }
             }
         });
     }
@@ -223,7 +228,7 @@ class DirectConvTest {
             assertFalse(DirectConv.runsOnCaller(g.k, (long) g.n * g.p * g.o, 8), "weight gradient split by taps");
             Blas.setNumThreads(threads);
             ConvolutionTest.assertSameBitsForAnyThreadCount(x, w, gy, g, 1);
-            ConvolutionTest.assertClose(ConvolutionTest.direct(new ConvolutionTest.Case(g, x, w, null, gy))[2],
+            ConvolutionTest.assertCloseF32(ConvolutionTest.direct(new ConvolutionTest.Case(g, x, w, null, gy)), 2,
                     Convolution.weightGrad(x, gy, g), 1e-4, "dw " + g);
         } finally {
             Blas.setNumThreads(threads);
@@ -308,8 +313,12 @@ class DirectConvTest {
                 }
                 // the weight gradient sums in another order (per image, then in double): the definition, closely
                 boolean direct = DirectConv.appliesToWeightGrad(c.g());
-                ConvolutionTest.assertClose(ConvolutionTest.direct(c)[2], lanes[2], dt == DType.F64 ? 1e-13 : 1e-5,
-                        "dw " + (direct ? "on convLanesDot " : "") + dt + " " + c.g());
+                String what = "dw " + (direct ? "on convLanesDot " : "") + dt + " " + c.g();
+                if (dt == DType.F64) {
+                    ConvolutionTest.assertClose(ConvolutionTest.direct(c)[2], lanes[2], 1e-13, what);
+                } else {
+                    ConvolutionTest.assertCloseF32(ConvolutionTest.direct(c), 2, lanes[2], 1e-5, what);
+                }
             } finally {
                 DirectConv.setLanes(old);
                 if (oldBudget > 0) {
