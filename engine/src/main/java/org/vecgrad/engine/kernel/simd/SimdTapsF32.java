@@ -246,27 +246,38 @@ final class SimdTapsF32 {
         int yr = yOff + oh * outW;
         int x0 = xOff + (oh + i0 - padTop) * wd - padLeft;               // tap row i0, column 0
         for (int t = 0; t < outW; t += L) {
-            int c = t - padLeft;
             if (!inside(x0 + t, (i1 - i0 - 1) * wd + 2, x.length) || !inside(yr + t, 0, y.length)) {
                 stencilScalar(w, wOff, x, xOff, h, wd, padTop, padLeft, add, start, y, yOff, outW, oh, oh + 1, t,
                         Math.min(t + L, outW));
                 continue;
             }
-            VectorMask<Float> mo = S.indexInRange(t, outW);
-            VectorMask<Float> m0 = S.indexInRange(c, wd).and(mo);
-            VectorMask<Float> m1 = S.indexInRange(c + 1, wd).and(mo);
-            VectorMask<Float> m2 = S.indexInRange(c + 2, wd).and(mo);
-            FloatVector a = add ? FloatVector.fromArray(S, y, yr + t, mo) : FloatVector.broadcast(S, start);
-            for (int i = i0; i < i1; i++) {
-                int xr = xOff + (oh + i - padTop) * wd + c;
-                int wi = wOff + 3 * i;
-                a = FloatVector.fromArray(S, x, xr, m0).fma(FloatVector.broadcast(S, w[wi]), a);
-                a = FloatVector.fromArray(S, x, xr + 1, m1).fma(FloatVector.broadcast(S, w[wi + 1]), a);
-                a = FloatVector.fromArray(S, x, xr + 2, m2).fma(FloatVector.broadcast(S, w[wi + 2]), a);
-            }
-            a.intoArray(y, yr + t, mo);
+            stencilColumn(w, wOff + 3 * i0, i1 - i0, x, x0 + t, wd, t - padLeft, add, start, y, yr + t, t, outW);
         }
     }
+
+    /**
+     * One column vector of a border row: y at yo (lanes t … of a row of outW) = (y there, or start) + the three taps
+     * of each of {@code rows} weight rows from wi, on input rows xr, xr + wd, … (input column c in lane 0). A method
+     * of its own so that C2 inlines it and C1 compiles it whole: written inline, the row was one 426-byte method that
+     * C2 would not inline into {@code stencil3x3}, and a run whose busy C2 queue gave it a C1 compile first could keep
+     * that one (the Vector API's Java fallback: the forward and the input gradient twice as slow, with 1 MB of
+     * garbage per 32-plane 112×112 call).
+     */
+    private static void stencilColumn(float[] w, int wi, int rows, float[] x, int xr, int wd, int c, boolean add,
+                                      float start, float[] y, int yo, int t, int outW) {
+        VectorMask<Float> mo = S.indexInRange(t, outW);
+        VectorMask<Float> m0 = S.indexInRange(c, wd).and(mo);
+        VectorMask<Float> m1 = S.indexInRange(c + 1, wd).and(mo);
+        VectorMask<Float> m2 = S.indexInRange(c + 2, wd).and(mo);
+        FloatVector a = add ? FloatVector.fromArray(S, y, yo, mo) : FloatVector.broadcast(S, start);
+        for (int i = 0; i < rows; i++, xr += wd, wi += 3) {
+            a = FloatVector.fromArray(S, x, xr, m0).fma(FloatVector.broadcast(S, w[wi]), a);
+            a = FloatVector.fromArray(S, x, xr + 1, m1).fma(FloatVector.broadcast(S, w[wi + 1]), a);
+            a = FloatVector.fromArray(S, x, xr + 2, m2).fma(FloatVector.broadcast(S, w[wi + 2]), a);
+        }
+        a.intoArray(y, yo, mo);
+    }
+
 
     /**
      * The 3×3 stencil's weight gradient ({@code ReductionKernels.stencil3x3Dot}), on the forward's band: down each
