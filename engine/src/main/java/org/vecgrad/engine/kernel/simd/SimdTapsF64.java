@@ -396,34 +396,57 @@ final class SimdTapsF64 {
         acc[accOff + 8] += ReduceSimdF64.sumLanes(a22);
     }
 
-    /** Row oh of g alone, against the tap rows inside the plane, one tap row at a time. */
+    /**
+     * Row oh of g alone, against the tap rows inside the plane, one tap row at a time: the column vectors whose loads
+     * stay inside x and g on {@link #stencilDotColumns}, the few at an array's end (before, then after them) on the
+     * scalar twin, vector by vector, which adds to acc in the same order as when the row was one loop (the scalar
+     * parts as they come, the lane sums last).
+     */
     private static void stencilDotRow(double[] g, int gOff, double[] x, int xOff, int h, int wd, int padTop,
                                       int padLeft, int oh, int outW, double[] acc, int accOff) {
         int i0 = Math.max(0, padTop - oh);
         int i1 = Math.min(3, h + padTop - oh);
+        int go = gOff + oh * outW;
         for (int i = i0; i < i1; i++) {
-            DoubleVector a0 = DoubleVector.zero(S);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
             int xr = xOff + (oh + i - padTop) * wd - padLeft;
+            int lo = Math.ceilDiv(Math.max(0, Math.max(-xr, -go)), L) * L;   // the first vector at or after 0 in both
+            int hi = lo;
+            while (hi < outW && inside(xr + hi, 2, x.length) && inside(go + hi, 0, g.length)) {
+                hi += L;
+            }
             for (int t = 0; t < outW; t += L) {
-                if (!inside(xr + t, 2, x.length) || !inside(gOff + oh * outW + t, 0, g.length)) {
+                if (t < lo || t >= hi) {
                     stencilDotScalar(g, gOff, x, xOff, h, wd, padTop, padLeft, outW, oh, oh + 1, i, i + 1, t,
                             Math.min(t + L, outW), acc, accOff);
-                    continue;
                 }
-                int c = t - padLeft;
-                VectorMask<Double> mo = S.indexInRange(t, outW);
-                DoubleVector gv = DoubleVector.fromArray(S, g, gOff + oh * outW + t, mo);
-                a0 = gv.fma(DoubleVector.fromArray(S, x, xr + t, S.indexInRange(c, wd).and(mo)), a0);
-                a1 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 1, S.indexInRange(c + 1, wd).and(mo)), a1);
-                a2 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 2, S.indexInRange(c + 2, wd).and(mo)), a2);
             }
-            acc[accOff + 3 * i] += ReduceSimdF64.sumLanes(a0);
-            acc[accOff + 3 * i + 1] += ReduceSimdF64.sumLanes(a1);
-            acc[accOff + 3 * i + 2] += ReduceSimdF64.sumLanes(a2);
+            stencilDotColumns(g, go, x, xr, wd, padLeft, outW, lo, hi, acc, accOff + 3 * i);
         }
     }
+
+    /**
+     * acc[at + j] += Σ over the column vectors [lo, hi) of g's row (at go) × input row xr (lane 0 of vector t at
+     * input column t − padLeft) shifted by tap j, in lane order. A method of its own, small enough for C2 to inline
+     * (see {@link #stencilColumn}).
+     */
+    private static void stencilDotColumns(double[] g, int go, double[] x, int xr, int wd, int padLeft, int outW,
+                                          int lo, int hi, double[] acc, int at) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        for (int t = lo; t < hi; t += L) {
+            int c = t - padLeft;
+            VectorMask<Double> mo = S.indexInRange(t, outW);
+            DoubleVector gv = DoubleVector.fromArray(S, g, go + t, mo);
+            a0 = gv.fma(DoubleVector.fromArray(S, x, xr + t, S.indexInRange(c, wd).and(mo)), a0);
+            a1 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 1, S.indexInRange(c + 1, wd).and(mo)), a1);
+            a2 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 2, S.indexInRange(c + 2, wd).and(mo)), a2);
+        }
+        acc[at] += ReduceSimdF64.sumLanes(a0);
+        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
+        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
+    }
+
 
     // At the two ends of an array a masked load would take the Vector API's slow path (a per-lane check off the
     // intrinsic: C2 then deoptimises and recompiles the kernel while it warms up); the few column vectors whose loads

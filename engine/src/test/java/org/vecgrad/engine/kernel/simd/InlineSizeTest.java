@@ -22,8 +22,8 @@ class InlineSizeTest {
     /** HotSpot's default {@code -XX:FreqInlineSize} on x86-64. */
     private static final int FREQ_INLINE_SIZE = 325;
 
-    /** The per-row and per-column-vector helpers of the 3×3 stencil. */
-    private static final List<String> HELPERS = List.of("stencilRow", "stencilColumn");
+    /** The per-row and per-column-vector helpers of the 3×3 stencil and its weight gradient. */
+    private static final List<String> HELPERS = List.of("stencilRow", "stencilColumn", "stencilDotRow", "stencilDotColumns");
 
     @Test
     void stencilHelpersFitC2InlineSize() throws IOException {
