@@ -23,7 +23,8 @@ class InlineSizeTest {
     private static final int FREQ_INLINE_SIZE = 325;
 
     /** The per-row and per-column-vector helpers of the 3×3 stencil and its weight gradient. */
-    private static final List<String> HELPERS = List.of("stencilRow", "stencilColumn", "stencilDotRow", "stencilDotColumns");
+    private static final List<String> HELPERS =
+            List.of("stencilRow", "stencilColumn", "stencilDotRow", "stencilDotColumns");
 
     @Test
     void stencilHelpersFitC2InlineSize() throws IOException {
