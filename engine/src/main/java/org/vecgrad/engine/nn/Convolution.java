@@ -119,6 +119,18 @@ public final class Convolution {
         return old;
     }
 
+    /**
+     * Switches the column-stride-2 im2col and col2im rows on the backend's {@code stridedRows} and
+     * {@code stridedRowsAdd} (two loads and a rearrange per vector of columns; the default) on or off (one masked
+     * gather per im2col row, a scalar loop per col2im run): for the performance study (both paths in one JVM) and
+     * tests. Both give the same bits. Returns the previous setting.
+     */
+    public static boolean setStridedRows(boolean on) {
+        boolean old = Workspace.strided;
+        Workspace.strided = on;
+        return old;
+    }
+
     private static void check(String op, String what, NdArray a, int[] shape, NdArray like) {
         Objects.requireNonNull(a, what);
         if (a.dtype() != like.dtype()) {

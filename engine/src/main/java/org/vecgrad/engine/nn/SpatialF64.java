@@ -643,6 +643,10 @@ final class SpatialF64 {
      * once per kernel tap: the in-range span is copied (arraycopy at stride 1), the rest zero-filled.
      */
     static void im2col(double[] x, int xg, ConvGeometry g, int p0, int np, double[] col, int colOff, int ld) {
+        if (g.sW == 2 && Workspace.strided) {
+            stridedColumns(false, x, xg, g, p0, np, col, colOff, ld);
+            return;
+        }
         if (g.sW > 1) {
             im2colGather(x, xg, g, p0, np, col, colOff, ld);
             return;
@@ -686,6 +690,57 @@ final class SpatialF64 {
                             }
                         }
                         q += len;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #im2col} (add false) or {@link #col2imAdd} (add true) at column stride 2, on the backend's
+     * {@code stridedRows} and {@code stridedRowsAdd}: per im2col row (c, i, j), the chunk's output positions go as
+     * a partial first output row, a run of whole output rows (one kernel call: consecutive rows are sH input rows
+     * apart) and a partial last row; rows that read the top or bottom padding are zeros (or skipped), the columns
+     * that read the side padding come from the kernel's lo and hi. Measured against {@link #im2colGather} ...
+     */
+    private static void stridedColumns(boolean add, double[] x, int xg, ConvGeometry g, int p0, int np, double[] col,
+                                       int colOff, int ld) {
+        int r = colOff;
+        for (int c = 0; c < g.cg; c++) {
+            int xc = xg + c * g.h * g.w;
+            for (int i = 0; i < g.kH; i++) {
+                int hOff = i * g.dH - g.padTop;
+                int rowLo = Math.ceilDiv(-hOff, g.sH);                          // output rows whose input row is in
+                int rowHi = Math.floorDiv(g.h - 1 - hOff, g.sH) + 1;           // [0, H): [rowLo, rowHi)
+                for (int j = 0; j < g.kW; j++, r += ld) {
+                    int wOff = j * g.dW - g.padLeft;
+                    int colLo = Math.max(0, Math.ceilDiv(-wOff, g.sW));        // and columns: [colLo, colHi)
+                    int colHi = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;
+                    for (int q = 0, oh = p0 / g.outW, ow = p0 % g.outW; q < np; ow = 0) {
+                        int len = Math.min(g.outW - ow, np - q);
+                        int rows = ow == 0 && len == g.outW ? (np - q) / g.outW : 1;  // whole rows: one call
+                        int a = Math.min(rows, Math.max(0, rowLo - oh));        // rows [a, b) of the piece read input
+                        int b = Math.max(a, Math.min(rows, rowHi - oh));
+                        int dst = r + q;
+                        if (!add && a > 0) {
+                            Arrays.fill(col, dst, dst + a * len, 0);
+                        }
+                        if (!add && b < rows) {
+                            Arrays.fill(col, dst + b * len, dst + rows * len, 0);
+                        }
+                        if (b > a) {
+                            int lo = Math.min(len, Math.max(0, colLo - ow));
+                            int hi = Math.max(lo, Math.min(len, colHi - ow));
+                            int src = xc + ((oh + a) * g.sH + hOff) * g.w + wOff + ow * g.sW;  // x at piece column 0
+                            if (add) {
+                                ew().stridedRowsAdd(col, dst + a * len, len, lo, hi, x, src, g.sH * g.w, g.sW, b - a);
+                            } else {
+                                ew().stridedRows(x, src, g.sH * g.w, g.sW, lo, hi, col, dst + a * len, len, len,
+                                        b - a);
+                            }
+                        }
+                        q += rows * len;
+                        oh += rows;
                     }
                 }
             }
@@ -755,6 +810,10 @@ final class SpatialF64 {
 
     /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
     static void col2imAdd(double[] col, int colOff, int ld, ConvGeometry g, int p0, int np, double[] dx, int xg) {
+        if (g.sW == 2 && Workspace.strided) {
+            stridedColumns(true, dx, xg, g, p0, np, col, colOff, ld);
+            return;
+        }
         int ow0 = g.outW;
         int r = colOff;
         for (int c = 0; c < g.cg; c++) {

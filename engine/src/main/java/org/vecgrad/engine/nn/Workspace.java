@@ -15,7 +15,7 @@ package org.vecgrad.engine.nn;
  * ran as 128 + 68 columns, about 10 % slower than one product of 196. A 1×1 stride-1 unpadded convolution uses no
  * buffer.
  *
- * <p>A column stride above 1 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
+ * <p>A column stride above 2 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
  * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
  *
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
@@ -48,6 +48,12 @@ final class Workspace {
         int nq = Math.max(1, b / per);
         return nq >= 64 ? nq - nq % 64 : nq;
     }
+
+    /**
+     * False when the column-stride-2 im2col and col2im rows on the backend's strided-row kernels are switched off
+     * ({@link Convolution#setStridedRows}): the masked gathers and the scalar col2im loop instead.
+     */
+    static volatile boolean strided = true;
 
     /** False when the stride-1 bands of whole-row copies are switched off ({@link Convolution#setShiftedForward}). */
     static volatile boolean shifted = true;

@@ -75,4 +75,26 @@ final class ScalarConvTapsF64 {
             }
         }
     }
+
+    static void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy,
+                            int len, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t++) {
+                y[yr + t] = t >= lo && t < hi ? x[xr + cs * t] : 0;
+            }
+        }
+    }
+
+    static void stridedRowsAdd(double[] y, int yOff, int ldy, int lo, int hi, double[] x, int xOff, int ldx, int cs,
+                               int rows) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = lo; t < hi; t++) {
+                x[xr + cs * t] += y[yr + t];
+            }
+        }
+    }
 }
