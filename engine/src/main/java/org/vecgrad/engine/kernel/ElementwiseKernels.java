@@ -129,20 +129,6 @@ public interface ElementwiseKernels {
     void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy, int len,
                      int rows);
 
-    /**
-     * The adjoint of {@link #stridedRows(float[], int, int, int, int, int, float[], int, int, int, int)}, a strided
-     * col2im's rows: for r &lt; rows, t in [lo, hi),
-     * <pre>  x[xOff + r·ldx + cs·t] += y[yOff + r·ldy + t]</pre>
-     * with cs ≥ 1 and 0 ≤ lo ≤ hi; no element of x may be in two rows, so each element
-     * gets one rounded add and every implementation gives the same bits. Elements of x between the ones added to
-     * are not changed (a −0 stays −0).
-     */
-    void stridedRowsAdd(float[] y, int yOff, int ldy, int lo, int hi, float[] x, int xOff, int ldx, int cs, int rows);
-
-    /** F64 form. */
-    void stridedRowsAdd(double[] y, int yOff, int ldy, int lo, int hi, double[] x, int xOff, int ldx, int cs,
-                        int rows);
-
     /** F64 form. */
     void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
                     boolean add, double start, double[] y, int yOff, int outH, int outW);

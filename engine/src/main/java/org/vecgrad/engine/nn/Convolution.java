@@ -120,10 +120,9 @@ public final class Convolution {
     }
 
     /**
-     * Switches the column-stride-2 im2col and col2im rows on the backend's {@code stridedRows} and
-     * {@code stridedRowsAdd} (two loads and a rearrange per vector of columns; the default) on or off (one masked
-     * gather per im2col row, a scalar loop per col2im run): for the performance study (both paths in one JVM) and
-     * tests. Both give the same bits. Returns the previous setting.
+     * Switches the column-stride-2 im2col rows on the backend's {@code stridedRows} (two loads and a rearrange per
+     * vector of columns; the default) on or off (one masked gather per im2col row, from index tables): for the
+     * performance study (both paths in one JVM) and tests. Both give the same bits. Returns the previous setting.
      */
     public static boolean setStridedRows(boolean on) {
         boolean old = Workspace.strided;

@@ -50,8 +50,8 @@ final class Workspace {
     }
 
     /**
-     * False when the column-stride-2 im2col and col2im rows on the backend's strided-row kernels are switched off
-     * ({@link Convolution#setStridedRows}): the masked gathers and the scalar col2im loop instead.
+     * False when the column-stride-2 im2col rows on the backend's {@code stridedRows} are switched off
+     * ({@link Convolution#setStridedRows}): the masked gathers instead.
      */
     static volatile boolean strided = true;
 

@@ -86,15 +86,4 @@ final class ScalarConvTapsF32 {
             }
         }
     }
-
-    static void stridedRowsAdd(float[] y, int yOff, int ldy, int lo, int hi, float[] x, int xOff, int ldx, int cs,
-                               int rows) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * ldx;
-            int yr = yOff + r * ldy;
-            for (int t = lo; t < hi; t++) {
-                x[xr + cs * t] += y[yr + t];
-            }
-        }
-    }
 }

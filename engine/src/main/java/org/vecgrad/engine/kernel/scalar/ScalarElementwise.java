@@ -333,18 +333,6 @@ public final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void stridedRowsAdd(float[] y, int yOff, int ldy, int lo, int hi, float[] x, int xOff, int ldx, int cs,
-                               int rows) {
-        ScalarConvTapsF32.stridedRowsAdd(y, yOff, ldy, lo, hi, x, xOff, ldx, cs, rows);
-    }
-
-    @Override
-    public void stridedRowsAdd(double[] y, int yOff, int ldy, int lo, int hi, double[] x, int xOff, int ldx, int cs,
-                               int rows) {
-        ScalarConvTapsF64.stridedRowsAdd(y, yOff, ldy, lo, hi, x, xOff, ldx, cs, rows);
-    }
-
-    @Override
     public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
                          int yOff, int ldy, int len) {
         ScalarConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);

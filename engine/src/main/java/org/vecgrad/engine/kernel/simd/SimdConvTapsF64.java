@@ -1643,7 +1643,7 @@ final class SimdConvTapsF64 {
         acc[at] += ReduceSimdF64.sumLanes(a0);
     }
 
-    // ------------------------------------------------------------------ a strided im2col's rows and their adjoint
+    // ------------------------------------------------------------------ a strided im2col's rows
     // At column stride 2 (a ResNet stage's first 3×3 convolution) each vector of L outputs reads 2·L contiguous input
     // elements: two loads and one two-vector rearrange of the even lanes, where a gather checks and fetches L lanes
     // one by one. The row's padding comes from the loads' masks (masked-off lanes read 0), so a block whose taps
@@ -1652,12 +1652,6 @@ final class SimdConvTapsF64 {
     private static final ScalarElementwise REF_EW = new ScalarElementwise();
     /** Lane k ← lane 2k of (a, b) read as one 2·L-lane vector: the even elements of 2·L contiguous ones. */
     private static final VectorShuffle<Double> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
-    /** Lane 2k ← lane k (the low half spread over the even lanes; odd lanes unused). */
-    private static final VectorShuffle<Double> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
-    /** Lane 2k ← lane L/2 + k (the high half spread over the even lanes). */
-    private static final VectorShuffle<Double> SPREAD_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
-    /** The even lanes. */
-    private static final VectorMask<Double> EVEN_LANES = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
 
     static void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy,
                             int len, int rows) {
@@ -1690,32 +1684,6 @@ final class SimdConvTapsF64 {
                 DoubleVector a = DoubleVector.fromArray(S, x, xb + r * ldx, ma);
                 DoubleVector b = DoubleVector.fromArray(S, x, xb + r * ldx + L, mb);
                 a.rearrange(EVEN, b).intoArray(y, yb + r * ldy, ms);
-            }
-        }
-    }
-
-    static void stridedRowsAdd(double[] y, int yOff, int ldy, int lo, int hi, double[] x, int xOff, int ldx, int cs,
-                               int rows) {
-        if (cs != 2 || L < 2 || hi <= lo) {
-            REF_EW.stridedRowsAdd(y, yOff, ldy, lo, hi, x, xOff, ldx, cs, rows);
-            return;
-        }
-        int span = 2 * (hi - lo) - 1;
-        for (int t0 = lo / L * L; t0 < hi; t0 += L) {
-            int xb = xOff + 2 * t0;
-            int yb = yOff + t0;
-            boolean inside = t0 >= lo && t0 + L < hi;                      // unmasked loads, the even lanes stored
-            VectorMask<Double> my = inside ? S.maskAll(true) : S.indexInRange(t0 - lo, hi - lo);
-            VectorMask<Double> ma = inside ? EVEN_LANES : S.indexInRange(2 * (t0 - lo), span).and(EVEN_LANES);
-            VectorMask<Double> mb = inside ? EVEN_LANES
-                    : S.indexInRange(2 * (t0 - lo) + L, span).and(EVEN_LANES);
-            for (int r = 0; r < rows; r++) {
-                int xr = xb + r * ldx;
-                DoubleVector g = DoubleVector.fromArray(S, y, yb + r * ldy, my);
-                DoubleVector a = inside ? DoubleVector.fromArray(S, x, xr) : DoubleVector.fromArray(S, x, xr, ma);
-                a.add(g.rearrange(SPREAD_LOW)).intoArray(x, xr, ma);
-                DoubleVector b = inside ? DoubleVector.fromArray(S, x, xr + L) : DoubleVector.fromArray(S, x, xr + L, mb);
-                b.add(g.rearrange(SPREAD_HIGH)).intoArray(x, xr + L, mb);
             }
         }
     }
