@@ -807,6 +807,10 @@ final class SpatialF32 {
 
     /** The adjoint of {@link #im2col}: dx at each input position += the col entries read from it (padding dropped). */
     static void col2imAdd(float[] col, int colOff, int ld, ConvGeometry g, int p0, int np, float[] dx, int xg) {
+        if (g.sW == 2 && Workspace.strided) {
+            col2imRows(col, colOff, ld, g, p0, np, dx, xg);
+            return;
+        }
         int ow0 = g.outW;
         int r = colOff;
         for (int c = 0; c < g.cg; c++) {
@@ -841,6 +845,62 @@ final class SpatialF32 {
                         }
                         q += len;
                     }
+                }
+            }
+        }
+    }
+
+    /** The calling thread's per-tap tables of {@link #col2imRows}: {lo, hi, shift}, kW ints each. */
+    private static final ThreadLocal<int[][]> TAP_RANGES = ThreadLocal.withInitial(() -> new int[3][0]);
+
+    /** Entries of the calling thread's col2im tap tables (for the workspace-bound test). */
+    static int tapRangesCapacity() {
+        return TAP_RANGES.get()[0].length;
+    }
+
+    /**
+     * {@link #col2imAdd} at column stride 2 on the backend's {@code stridedTapsAdd}: per input channel and kernel
+     * row, the chunk's output positions in pieces as in {@link #im2colRows}, and for each piece one call that adds
+     * all kW taps' im2col rows onto the input rows they were read from (each input element's adds in the order of
+     * the run-by-run loop: the same bits).
+     */
+    private static void col2imRows(float[] col, int colOff, int ld, ConvGeometry g, int p0, int np, float[] dx,
+                                   int xg) {
+        int[][] tr = TAP_RANGES.get();
+        if (tr[0].length < g.kW) {
+            tr[0] = new int[g.kW];
+            tr[1] = new int[g.kW];
+            tr[2] = new int[g.kW];
+        }
+        int[] lo = tr[0];
+        int[] hi = tr[1];
+        int[] shift = tr[2];
+        for (int c = 0; c < g.cg; c++) {
+            int xc = xg + c * g.h * g.w;
+            for (int i = 0; i < g.kH; i++) {
+                int r = colOff + (c * g.kH + i) * g.kW * ld;                   // im2col row (c, i, 0)
+                int hOff = i * g.dH - g.padTop;
+                int rowLo = Math.ceilDiv(-hOff, g.sH);
+                int rowHi = Math.floorDiv(g.h - 1 - hOff, g.sH) + 1;
+                for (int q = 0, oh = p0 / g.outW, ow = p0 % g.outW; q < np; ow = 0) {
+                    int len = Math.min(g.outW - ow, np - q);
+                    int rows = ow == 0 && len == g.outW ? (np - q) / g.outW : 1;
+                    int a = Math.min(rows, Math.max(0, rowLo - oh));
+                    int b = Math.max(a, Math.min(rows, rowHi - oh));
+                    if (b > a) {
+                        for (int j = 0; j < g.kW; j++) {
+                            int wOff = j * g.dW - g.padLeft;
+                            int colLo = Math.max(0, Math.ceilDiv(-wOff, g.sW));
+                            int colHi = Math.floorDiv(g.w - 1 - wOff, g.sW) + 1;
+                            lo[j] = Math.min(len, Math.max(0, colLo - ow));
+                            hi[j] = Math.max(lo[j], Math.min(len, colHi - ow));
+                            shift[j] = ow * g.sW + wOff;
+                        }
+                        ew().stridedTapsAdd(col, r + q + a * len, len, ld, g.kW, lo, hi, shift, dx,
+                                xc + ((oh + a) * g.sH + hOff) * g.w, g.sH * g.w, g.sW, g.w, b - a);
+                    }
+                    q += rows * len;
+                    oh += rows;
                 }
             }
         }

@@ -16,7 +16,8 @@ package org.vecgrad.engine.nn;
  * buffer.
  *
  * <p>A column stride above 2 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
- * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
+ * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements). Column stride 2 copies its
+ * im2col rows without tables; its col2im keeps three tables of kW ints (each tap's column range and shift).
  *
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
  * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band

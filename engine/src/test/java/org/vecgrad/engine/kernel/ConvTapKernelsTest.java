@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
  * the same bits (one fused multiply-add per tap, in tap order), and so must convLanes (channel counts around 1 and 2
  * vectors and beyond, rows around its 12- and 6-position blocks) and convLanesDot (taps around its 8- and 4-tap
- * blocks); convTapDot agrees to the accumulated rounding. The strided im2col's rows, stridedRows, are copies: the
- * same bits.
+ * blocks); convTapDot agrees to the accumulated rounding. The strided im2col's rows, stridedRows, are copies, and
+ * its adjoint stridedTapsAdd single adds in tap order: the same bits.
  */
 class ConvTapKernelsTest {
     private static Backend simd;
@@ -350,6 +350,68 @@ class ConvTapKernelsTest {
                     }
                 }
             }
+        });
+    }
+
+    /**
+     * stridedTapsAdd (a strided col2im's taps of one kernel row) against the reference, bit for bit: column strides
+     * 1, 2 (the SIMD path) and 3, 1 to 4 taps with column shifts on both sides of 0 and ranges cut at the row's ends
+     * (and empty), rows 0 to 5 vectors wide and beyond, x exactly as long as its last row, special values (an
+     * element not added to keeps its bits, −0 and NaN included).
+     */
+    @Test
+    void stridedTapsAddGivesTheReferenceBits() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = simd.floatLanes();
+            int[] strides = {1, 2, 2, 2, 2, 3};
+            int cs = strides[r.nextInt(strides.length)];
+            int[] widths = {0, 1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes, 2 * lanes + 1, 28, 56};
+            int width = r.nextInt(4) == 0 ? r.nextInt(120) : Math.max(0, widths[r.nextInt(widths.length)]);
+            int taps = r.nextInt(1, 5);
+            int rows = r.nextInt(1, 4);
+            int[] lo = new int[taps];
+            int[] hi = new int[taps];
+            int[] shift = new int[taps];
+            int len = 0;
+            for (int j = 0; j < taps; j++) {
+                shift[j] = r.nextInt(-4, Math.max(1, width / 2));
+                int from = Math.max(0, Math.ceilDiv(-shift[j], cs));       // columns cs·t + shift in [0, width)
+                int to = Math.max(from, Math.floorDiv(width - 1 - shift[j], cs) + 1);
+                lo[j] = from + (r.nextInt(3) == 0 ? r.nextInt(to - from + 1) : 0);
+                hi[j] = r.nextInt(3) == 0 ? lo[j] + r.nextInt(to - lo[j] + 1) : to;
+                len = Math.max(len, hi[j]);
+            }
+            int ldx = width + r.nextInt(4);
+            int ldy = len + r.nextInt(3);
+            int ldt = rows * ldy + r.nextInt(3);
+            int yOff = r.nextInt(4);
+            int xOff = r.nextInt(4);
+            int special = r.nextInt(3);
+            double[] y = TapKernelsTest.doubles(r, special, yOff + taps * ldt + 1);
+            double[] x = TapKernelsTest.doubles(r, special, xOff + (rows - 1) * ldx + width);
+            String at = "cs " + cs + " width " + width + " rows " + rows + " lo " + Arrays.toString(lo) + " hi "
+                    + Arrays.toString(hi) + " shift " + Arrays.toString(shift);
+            double[] x1 = x.clone();
+            double[] x2 = x.clone();
+            simd.elementwise().stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x1, xOff, ldx, cs, width, rows);
+            ref.elementwise().stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x2, xOff, ldx, cs, width, rows);
+            assertTrue(Arrays.equals(x1, x2), "F64 " + at);
+            float[] yf = TapKernelsTest.floats(y);
+            float[] xf1 = TapKernelsTest.floats(x);
+            float[] xf2 = TapKernelsTest.floats(x);
+            simd.elementwise().stridedTapsAdd(yf, yOff, ldy, ldt, taps, lo, hi, shift, xf1, xOff, ldx, cs, width, rows);
+            ref.elementwise().stridedTapsAdd(yf, yOff, ldy, ldt, taps, lo, hi, shift, xf2, xOff, ldx, cs, width, rows);
+            assertTrue(Arrays.equals(xf1, xf2), "F32 " + at);
+            boolean changed = false;
+            for (int i = 0; i < x.length; i++) {
+                changed |= Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(x2[i]);
+            }
+            boolean adds = false;
+            for (int j = 0; j < taps; j++) {
+                adds |= hi[j] > lo[j];
+            }
+            assertEquals(adds && special == 0, changed && special == 0, "control: the reference added " + at);
         });
     }
 

@@ -215,8 +215,9 @@ class ConvolutionTest {
     }
 
     /**
-     * Column stride 2 (the im2col rows on the backend's stridedRows): the three products against the definition,
-     * and bit for bit equal to the same products on the masked gathers; row strides 1 to 3, dilations, per-side padding up to 3 (wider than the kernel's reach
+     * Column stride 2 (the im2col rows on the backend's stridedRows, col2im on stridedTapsAdd): the three products
+     * against the definition, and bit for bit equal to the same products on the masked gathers and the run-by-run
+     * col2im loop; row strides 1 to 3, dilations, per-side padding up to 3 (wider than the kernel's reach
      * too), images up to 14 × 30 outputs, 1 to 3 images, chunks from a few columns (partial output rows, chunks
      * spanning images) to whole images.
      */
@@ -257,6 +258,7 @@ class ConvolutionTest {
                 boolean was = Convolution.setStridedRows(false);
                 try {
                     assertEquals(Convolution.forward(c.x, c.w, c.b, g), y, "y gathered vs strided rows " + g);
+                    assertEquals(Convolution.inputGrad(c.gy, c.w, null, g), dx, "dx run by run vs strided rows " + g);
                     assertEquals(Convolution.weightGrad(c.x, c.gy, g), dw, "dw gathered vs strided rows " + g);
                 } finally {
                     Convolution.setStridedRows(was);
@@ -451,6 +453,7 @@ class ConvolutionTest {
                 Convolution.inputGrad(gy2, w, null, s2);
                 Convolution.weightGrad(x, gy2, s2);
                 assertEquals(0, SpatialF32.gatherCapacity(), "stride 2 builds no gather tables");
+                assertEquals(s2.kW, SpatialF32.tapRangesCapacity(), "stride 2's col2im: kW entries per tap table");
                 assertTrue(SpatialF32.columnsCapacity() <= Workspace.bound(s2), "stride 2's im2col buffer");
                 ConvGeometry s3 = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {3, 3},
                         Padding.of(1), new int[] {1, 1}, 1);

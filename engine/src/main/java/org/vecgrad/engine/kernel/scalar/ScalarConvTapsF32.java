@@ -86,4 +86,17 @@ final class ScalarConvTapsF32 {
             }
         }
     }
+
+    static void stridedTapsAdd(float[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift,
+                               float[] x, int xOff, int ldx, int cs, int width, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < taps; j++) {
+                int xr = xOff + r * ldx + shift[j];
+                int yr = yOff + j * ldt + r * ldy;
+                for (int t = lo[j]; t < hi[j]; t++) {
+                    x[xr + cs * t] += y[yr + t];
+                }
+            }
+        }
+    }
 }
