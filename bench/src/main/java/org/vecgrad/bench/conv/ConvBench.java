@@ -75,8 +75,9 @@ public class ConvBench {
      * ({@code convLanes}) in the vector lanes for every direct forward and input gradient; {@code unshifted}: the
      * engine's choice but the stride-1 forward on im2col chunks copied run by run instead of from padded bands
      * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}); {@code gathered}: the engine's
-     * choice but the column-stride-2 im2col rows as masked gathers instead of the {@code stridedRows} kernel
-     * ({@code Convolution.setStridedRows(false)}; {@code -p conv=auto,gathered}).
+     * choice but the column-stride-2 im2col rows as masked gathers and their col2im as a scalar loop instead of the
+     * {@code stridedRows} and {@code stridedTapsAdd} kernels ({@code Convolution.setStridedRows(false)};
+     * {@code -p conv=auto,gathered}).
      */
     @Param({"auto"})
     String conv;

@@ -51,8 +51,9 @@ final class Workspace {
     }
 
     /**
-     * False when the column-stride-2 im2col rows on the backend's {@code stridedRows} are switched off
-     * ({@link Convolution#setStridedRows}): the masked gathers instead.
+     * False when the column-stride-2 im2col rows on the backend's {@code stridedRows} (and their col2im on
+     * {@code stridedTapsAdd}) are switched off ({@link Convolution#setStridedRows}): the masked gathers (and the
+     * scalar col2im loop) instead.
      */
     static volatile boolean strided = true;
 
