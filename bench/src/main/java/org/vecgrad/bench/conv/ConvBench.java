@@ -74,7 +74,10 @@ public class ConvBench {
      * {@code wide} and {@code lanes}: the direct kernels with the positions ({@code convTaps}) or the output channels
      * ({@code convLanes}) in the vector lanes for every direct forward and input gradient; {@code unshifted}: the
      * engine's choice but the stride-1 forward on im2col chunks copied run by run instead of from padded bands
-     * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}).
+     * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}); {@code gathered}: the engine's
+     * choice but the column-stride-2 im2col rows as masked gathers and their col2im as a scalar loop instead of the
+     * {@code stridedRows} and {@code stridedTapsAdd} kernels ({@code Convolution.setStridedRows(false)};
+     * {@code -p conv=auto,gathered}).
      */
     @Param({"auto"})
     String conv;
@@ -97,12 +100,14 @@ public class ConvBench {
             Blas.setNumThreads(threads);
         }
         boolean unshifted = conv.equals("unshifted");
-        if (!unshifted && !List.of("auto", "im2col", "wide", "lanes").contains(conv)) {
+        boolean gathered = conv.equals("gathered");
+        if (!unshifted && !gathered && !List.of("auto", "im2col", "wide", "lanes").contains(conv)) {
             throw new IllegalArgumentException("ConvBench: conv = '" + conv
-                    + "'; expected auto, im2col, wide, lanes or unshifted");
+                    + "'; expected auto, im2col, wide, lanes, unshifted or gathered");
         }
-        DirectConv.select("ConvBench", unshifted ? "auto" : conv);
+        DirectConv.select("ConvBench", unshifted || gathered ? "auto" : conv);
         Convolution.setShiftedForward(!unshifted);
+        Convolution.setStridedRows(!gathered);
         s = SHAPES.get(shape);
         if (s == null) {
             throw new IllegalArgumentException("ConvBench: unknown shape " + shape + "; known: " + SHAPES.keySet());

@@ -116,6 +116,35 @@ public interface ElementwiseKernels {
     void gather(double[] x, int xOff, int[] idx, int idxOff, boolean[] keep, int keepOff, double[] y, int yOff,
                 int n);
 
+    /**
+     * Rows of a strided im2col, the gather-free form for small column strides: for r &lt; rows, t &lt; len,
+     * <pre>  y[yOff + r·ldy + t] = lo ≤ t &lt; hi ? x[xOff + r·ldx + cs·t] : 0</pre>
+     * with cs ≥ 1 and 0 ≤ lo ≤ hi ≤ len. Only the elements read must be in range (t in [lo, hi)); a copy, so every
+     * implementation gives the same bits. y between the rows' {@code len} columns is not written.
+     */
+    void stridedRows(float[] x, int xOff, int ldx, int cs, int lo, int hi, float[] y, int yOff, int ldy, int len,
+                     int rows);
+
+    /** F64 form. */
+    void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy, int len,
+                     int rows);
+
+    /**
+     * A strided col2im's rows for one kernel row, all its kernel columns (taps) at once: for r &lt; rows, for each
+     * tap j &lt; taps in order, for t in [lo[j], hi[j]),
+     * <pre>  x[xOff + r·ldx + cs·t + shift[j]] += y[yOff + j·ldt + r·ldy + t]</pre>
+     * with cs ≥ 1, every column written cs·t + shift[j] in [0, width) and no element of x in two rows. Each element
+     * gets its adds in tap order, one rounding each, so every implementation gives the same bits (and the bits of
+     * one call per tap). Elements of x not added to keep their bits, but the columns [0, width) of each row may be
+     * read and written back: the caller owns those rows.
+     */
+    void stridedTapsAdd(float[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift, float[] x,
+                        int xOff, int ldx, int cs, int width, int rows);
+
+    /** F64 form. */
+    void stridedTapsAdd(double[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift, double[] x,
+                        int xOff, int ldx, int cs, int width, int rows);
+
     /** F64 form. */
     void stencil3x3(double[] w, int wOff, double[] x, int xOff, int h, int wd, int padTop, int padLeft,
                     boolean add, double start, double[] y, int yOff, int outH, int outW);

@@ -119,6 +119,18 @@ public final class Convolution {
         return old;
     }
 
+    /**
+     * Switches the column-stride-2 im2col rows on the backend's {@code stridedRows} (two loads and a rearrange per
+     * vector of columns) and their col2im on {@code stridedTapsAdd} on (the default) or off (one masked gather per
+     * im2col row, from index tables; col2im run by run in a scalar loop): for the performance study (both paths in
+     * one JVM) and tests. Both give the same bits. Returns the previous setting.
+     */
+    public static boolean setStridedRows(boolean on) {
+        boolean old = Workspace.strided;
+        Workspace.strided = on;
+        return old;
+    }
+
     private static void check(String op, String what, NdArray a, int[] shape, NdArray like) {
         Objects.requireNonNull(a, what);
         if (a.dtype() != like.dtype()) {

@@ -15,8 +15,9 @@ package org.vecgrad.engine.nn;
  * ran as 128 + 68 columns, about 10 % slower than one product of 196. A 1×1 stride-1 unpadded convolution uses no
  * buffer.
  *
- * <p>A column stride above 1 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
- * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements).
+ * <p>A column stride above 2 adds the im2col gather tables: an int index and a boolean per kernel tap and chunk
+ * column, at most kH·kW·nq of each (a C/groups-th of the column buffer's elements). Column stride 2 copies its
+ * im2col rows without tables; its col2im keeps three tables of kW ints (each tap's column range and shift).
  *
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
  * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band
@@ -48,6 +49,13 @@ final class Workspace {
         int nq = Math.max(1, b / per);
         return nq >= 64 ? nq - nq % 64 : nq;
     }
+
+    /**
+     * False when the column-stride-2 im2col rows on the backend's {@code stridedRows} (and their col2im on
+     * {@code stridedTapsAdd}) are switched off ({@link Convolution#setStridedRows}): the masked gathers (and the
+     * scalar col2im loop) instead.
+     */
+    static volatile boolean strided = true;
 
     /** False when the stride-1 bands of whole-row copies are switched off ({@link Convolution#setShiftedForward}). */
     static volatile boolean shifted = true;

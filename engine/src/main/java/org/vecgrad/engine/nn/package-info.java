@@ -26,8 +26,10 @@
  * nothing but results), and a 1×1 stride-1 unpadded convolution skips it: its input already is that matrix.
  * A convolution with one input channel per group (depthwise, channel multipliers, a single input channel) is a
  * stencil instead, on the backend's register-blocked {@code tapAxpy}/{@code tapDot} kernels, or for a 3×3
- * stride-1 kernel on {@code stencil3x3}/{@code stencil3x3Dot} (see {@code Workspace} for their buffers). At a
- * column stride above 1, each im2col row is one masked SIMD gather. A stride-1 forward on images wider than a chunk
+ * stride-1 kernel on {@code stencil3x3}/{@code stencil3x3Dot} (see {@code Workspace} for their buffers). At
+ * column stride 2 the im2col rows are copied by the backend's {@code stridedRows} (two loads and a rearrange of
+ * their even lanes per vector of columns) and added back by {@code stridedTapsAdd}; above 2, each im2col row is one
+ * masked SIMD gather. A stride-1 forward on images wider than a chunk
  * builds its chunks as bands of whole output rows on a grid OW + dW·(kW − 1) columns wide, each channel's band padded
  * once: every im2col row is then one copy from it at the flat offset of its tap (the grid's extra outputs are computed
  * and dropped), within the same buffer bound and, on the SIMD backend, with the same bits as the chunks built run by

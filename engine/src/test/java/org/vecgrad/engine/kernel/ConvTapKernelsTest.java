@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
  * the same bits (one fused multiply-add per tap, in tap order), and so must convLanes (channel counts around 1 and 2
  * vectors and beyond, rows around its 12- and 6-position blocks) and convLanesDot (taps around its 8- and 4-tap
- * blocks); convTapDot agrees to the accumulated rounding.
+ * blocks); convTapDot agrees to the accumulated rounding. The strided im2col's rows, stridedRows, are copies, and
+ * its adjoint stridedTapsAdd single adds in tap order: the same bits.
  */
 class ConvTapKernelsTest {
     private static Backend simd;
@@ -269,5 +270,156 @@ class ConvTapKernelsTest {
             }
             assertEquals(acc0[0], a1[0], "acc before accOff untouched");
         });
+    }
+
+    /** A random strided-rows block: {cs, lo, hi, len, rows, ldx, ldy, yOff, xBase, special}. */
+    private static int[] stridedBlock(Random r, int lanes) {
+        int[] strides = {1, 2, 2, 2, 2, 3};
+        int cs = strides[r.nextInt(strides.length)];
+        int[] edges = {0, 1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes + 1, 14, 28, 3 * lanes + 5};
+        int len = r.nextInt(4) == 0 ? r.nextInt(100) : Math.max(0, edges[r.nextInt(edges.length)]);
+        int lo = r.nextInt(3) == 0 ? 0 : r.nextInt(Math.min(len, 3) + 1);     // the left padding's outputs
+        int hi = r.nextInt(3) == 0 ? len : Math.max(lo, len - r.nextInt(Math.min(len, 3) + 1));
+        if (r.nextInt(10) == 0) {
+            hi = lo;                                                       // a row of padding only
+        }
+        int rows = r.nextInt(1, 5);
+        int ldx = r.nextInt(4) == 0 ? r.nextInt(0, 3) : Math.max(0, cs * len + r.nextInt(-1, 6));  // may overlap
+        int ldy = len + r.nextInt(4);
+        return new int[] {cs, lo, hi, len, rows, ldx, ldy, r.nextInt(5), r.nextInt(4), r.nextInt(3)};
+    }
+
+    /**
+     * stridedRows against the reference, bit for bit: column strides 1, 2 (the SIMD path) and 3, row lengths around
+     * one and two vectors, padding columns on either side (and rows all padding), x exactly as long as the largest
+     * index read + 1 and starting before the first element read, y around its rows holding a sentinel (not
+     * written), special values.
+     */
+    @Test
+    void stridedRowsGiveTheReferenceBits() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int[] b = stridedBlock(r, simd.floatLanes());
+            int cs = b[0];
+            int lo = b[1];
+            int hi = b[2];
+            int len = b[3];
+            int rows = b[4];
+            int ldx = b[5];
+            int ldy = b[6];
+            int yOff = b[7];
+            int xOff = b[8] - cs * lo;                                     // x[xOff + cs·t] is read for t ≥ lo only
+            String at = Arrays.toString(b);
+            int xLen = hi > lo ? xOff + (rows - 1) * ldx + cs * (hi - 1) + 1 : b[8] + 1;
+            double[] x = TapKernelsTest.doubles(r, b[9], xLen);
+            double[] y = TapKernelsTest.doubles(r, b[9], yOff + rows * ldy + 3);
+            boolean[] written = new boolean[y.length];
+            for (int rr = 0; rr < rows; rr++) {
+                Arrays.fill(written, yOff + rr * ldy, yOff + rr * ldy + len, true);
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = written[i] ? y[i] : SENTINEL;
+            }
+            for (int f = 0; f < 2; f++) {                                  // F64, then F32
+                double[] y1 = y.clone();
+                double[] y2 = y.clone();
+                if (f == 0) {
+                    simd.elementwise().stridedRows(x, xOff, ldx, cs, lo, hi, y1, yOff, ldy, len, rows);
+                    ref.elementwise().stridedRows(x, xOff, ldx, cs, lo, hi, y2, yOff, ldy, len, rows);
+                } else {
+                    float[] xf = TapKernelsTest.floats(x);
+                    float[] yf1 = TapKernelsTest.floats(y);
+                    float[] yf2 = TapKernelsTest.floats(y);
+                    simd.elementwise().stridedRows(xf, xOff, ldx, cs, lo, hi, yf1, yOff, ldy, len, rows);
+                    ref.elementwise().stridedRows(xf, xOff, ldx, cs, lo, hi, yf2, yOff, ldy, len, rows);
+                    y1 = doubles(yf1);
+                    y2 = doubles(yf2);
+                }
+                String dt = f == 0 ? "F64 " : "F32 ";
+                assertTrue(Arrays.equals(y1, y2), dt + "stridedRows " + at);
+                for (int i = 0; i < y.length; i++) {
+                    if (!written[i]) {
+                        assertEquals(SENTINEL, y1[i], dt + "stridedRows wrote outside its rows at " + i + ": " + at);
+                    }
+                }
+                for (int rr = 0; rr < rows; rr++) {                        // control: the padding columns are zeros
+                    for (int t = 0; t < len; t++) {
+                        if (t < lo || t >= hi) {
+                            assertEquals(0, Double.compare(0.0, y1[yOff + rr * ldy + t]), dt + "padding " + at);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * stridedTapsAdd (a strided col2im's taps of one kernel row) against the reference, bit for bit: column strides
+     * 1, 2 (the SIMD path) and 3, 1 to 4 taps with column shifts on both sides of 0 and ranges cut at the row's ends
+     * (and empty), rows 0 to 5 vectors wide and beyond, x exactly as long as its last row, special values (an
+     * element not added to keeps its bits, −0 and NaN included).
+     */
+    @Test
+    void stridedTapsAddGivesTheReferenceBits() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = simd.floatLanes();
+            int[] strides = {1, 2, 2, 2, 2, 3};
+            int cs = strides[r.nextInt(strides.length)];
+            int[] widths = {0, 1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes, 2 * lanes + 1, 28, 56};
+            int width = r.nextInt(4) == 0 ? r.nextInt(120) : Math.max(0, widths[r.nextInt(widths.length)]);
+            int taps = r.nextInt(1, 5);
+            int rows = r.nextInt(1, 4);
+            int[] lo = new int[taps];
+            int[] hi = new int[taps];
+            int[] shift = new int[taps];
+            int len = 0;
+            for (int j = 0; j < taps; j++) {
+                shift[j] = r.nextInt(-4, Math.max(1, width / 2));
+                int from = Math.max(0, Math.ceilDiv(-shift[j], cs));       // columns cs·t + shift in [0, width)
+                int to = Math.max(from, Math.floorDiv(width - 1 - shift[j], cs) + 1);
+                lo[j] = from + (r.nextInt(3) == 0 ? r.nextInt(to - from + 1) : 0);
+                hi[j] = r.nextInt(3) == 0 ? lo[j] + r.nextInt(to - lo[j] + 1) : to;
+                len = Math.max(len, hi[j]);
+            }
+            int ldx = width + r.nextInt(4);
+            int ldy = len + r.nextInt(3);
+            int ldt = rows * ldy + r.nextInt(3);
+            int yOff = r.nextInt(4);
+            int xOff = r.nextInt(4);
+            int special = r.nextInt(3);
+            double[] y = TapKernelsTest.doubles(r, special, yOff + taps * ldt + 1);
+            double[] x = TapKernelsTest.doubles(r, special, xOff + (rows - 1) * ldx + width);
+            String at = "cs " + cs + " width " + width + " rows " + rows + " lo " + Arrays.toString(lo) + " hi "
+                    + Arrays.toString(hi) + " shift " + Arrays.toString(shift);
+            double[] x1 = x.clone();
+            double[] x2 = x.clone();
+            simd.elementwise().stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x1, xOff, ldx, cs, width, rows);
+            ref.elementwise().stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x2, xOff, ldx, cs, width, rows);
+            assertTrue(Arrays.equals(x1, x2), "F64 " + at);
+            float[] yf = TapKernelsTest.floats(y);
+            float[] xf1 = TapKernelsTest.floats(x);
+            float[] xf2 = TapKernelsTest.floats(x);
+            simd.elementwise().stridedTapsAdd(yf, yOff, ldy, ldt, taps, lo, hi, shift, xf1, xOff, ldx, cs, width, rows);
+            ref.elementwise().stridedTapsAdd(yf, yOff, ldy, ldt, taps, lo, hi, shift, xf2, xOff, ldx, cs, width, rows);
+            assertTrue(Arrays.equals(xf1, xf2), "F32 " + at);
+            boolean changed = false;
+            for (int i = 0; i < x.length; i++) {
+                changed |= Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(x2[i]);
+            }
+            boolean adds = false;
+            for (int j = 0; j < taps; j++) {
+                adds |= hi[j] > lo[j];
+            }
+            assertEquals(adds && special == 0, changed && special == 0, "control: the reference added " + at);
+        });
+    }
+
+    private static double[] doubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 }

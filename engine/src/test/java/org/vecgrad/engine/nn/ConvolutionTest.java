@@ -214,6 +214,61 @@ class ConvolutionTest {
         assertTrue(ran[0] >= 75, "control: the bands ran in " + ran[0] + " of 150 cases");
     }
 
+    /**
+     * Column stride 2 (the im2col rows on the backend's stridedRows, col2im on stridedTapsAdd): the three products
+     * against the definition, and bit for bit equal to the same products on the masked gathers and the run-by-run
+     * col2im loop; row strides 1 to 3, dilations, per-side padding up to 3 (wider than the kernel's reach
+     * too), images up to 14 × 30 outputs, 1 to 3 images, chunks from a few columns (partial output rows, chunks
+     * spanning images) to whole images.
+     */
+    @Test
+    void stride2MatchesTheDefinitionAndTheGatheredBits() {
+        qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F64 : DType.F32;
+            int groups = r.nextInt(1, 3);
+            int kH = r.nextInt(1, 4);
+            int kW = r.nextInt(1, 4);
+            int[] s = {r.nextInt(1, 4), 2};
+            int[] d = {r.nextInt(1, 3), r.nextInt(1, 3)};
+            Padding pad = Padding.sides(r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4), r.nextInt(0, 4));
+            int h = r.nextInt(d[0] * (kH - 1) + 1, d[0] * (kH - 1) + 16);
+            int w = r.nextInt(d[1] * (kW - 1) + 1, d[1] * (kW - 1) + 60);
+            int[] xs = {r.nextInt(1, 4), groups * r.nextInt(1, 5), h, w};
+            int[] ws = {groups * r.nextInt(1, 5), xs[1] / groups, kH, kW};
+            ConvGeometry g = ConvGeometry.conv2d("conv2d", xs, ws, s, pad, d, groups);
+            NdArray b = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, ws[0]) : null;
+            Case c = new Case(g, NdArray.uniform(dt, r, -1, 1, xs), NdArray.uniform(dt, r, -1, 1, ws), b,
+                    NdArray.uniform(dt, r, -1, 1, g.outputShape()));
+            int old = Workspace.setBudget(r.nextBoolean() ? r.nextInt(1, 200) : Workspace.DEFAULT_BUDGET);
+            try {
+                NdArray y = Convolution.forward(c.x, c.w, c.b, g);
+                NdArray dx = Convolution.inputGrad(c.gy, c.w, null, g);
+                NdArray dw = Convolution.weightGrad(c.x, c.gy, g);
+                double[][] want = direct(c);
+                if (dt == DType.F64) {
+                    assertClose(want[0], y, 1e-13, "y " + g);
+                    assertClose(want[1], dx, 1e-13, "dx " + g);
+                    assertClose(want[2], dw, 1e-13, "dw " + g);
+                } else {
+                    assertCloseF32(want, 0, y, 1e-5, "y " + g);
+                    assertCloseF32(want, 1, dx, 1e-5, "dx " + g);
+                    assertCloseF32(want, 2, dw, 1e-5, "dw " + g);
+                }
+                boolean was = Convolution.setStridedRows(false);
+                try {
+                    assertEquals(Convolution.forward(c.x, c.w, c.b, g), y, "y gathered vs strided rows " + g);
+                    assertEquals(Convolution.inputGrad(c.gy, c.w, null, g), dx, "dx run by run vs strided rows " + g);
+                    assertEquals(Convolution.weightGrad(c.x, c.gy, g), dw, "dw gathered vs strided rows " + g);
+                } finally {
+                    Convolution.setStridedRows(was);
+                }
+            } finally {
+                Workspace.setBudget(old);
+            }
+        });
+    }
+
     @Test
     void shiftedForwardRefusesWhatItDoesNotCover() {
         int[] xs = {1, 16, 40, 40};
@@ -389,15 +444,25 @@ class ConvolutionTest {
                 } finally {
                     Workspace.setBudget(old);
                 }
-                // stride 2: the gather tables hold kH·kW entries per column of the chunk
+                // stride 2 copies its im2col rows (no tables); stride 3: the gather tables hold kH·kW entries per
+                // column of the chunk
                 ConvGeometry s2 = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {2, 2},
                         Padding.of(1), new int[] {1, 1}, 1);
+                NdArray gy2 = NdArray.uniform(DType.F32, r, -1, 1, s2.outputShape());
                 Convolution.forward(x, w, null, s2);
+                Convolution.inputGrad(gy2, w, null, s2);
+                Convolution.weightGrad(x, gy2, s2);
+                assertEquals(0, SpatialF32.gatherCapacity(), "stride 2 builds no gather tables");
+                assertEquals(s2.kW, SpatialF32.tapRangesCapacity(), "stride 2's col2im: kW entries per tap table");
+                assertTrue(SpatialF32.columnsCapacity() <= Workspace.bound(s2), "stride 2's im2col buffer");
+                ConvGeometry s3 = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {3, 3},
+                        Padding.of(1), new int[] {1, 1}, 1);
+                Convolution.forward(x, w, null, s3);
                 int tables = SpatialF32.gatherCapacity();
-                assertTrue(tables > 0, "control: the strided im2col used its tables");
-                assertTrue(tables <= s2.kH * s2.kW * Workspace.columnsPerChunk(s2), "gather tables hold " + tables
-                        + " entries, bound " + s2.kH * s2.kW * Workspace.columnsPerChunk(s2));
-                assertTrue((long) s2.kH * s2.kW * s2.p > tables, "control: the whole image's tables exceed it");
+                assertTrue(tables > 0, "control: the stride-3 im2col used its tables");
+                assertTrue(tables <= s3.kH * s3.kW * Workspace.columnsPerChunk(s3), "gather tables hold " + tables
+                        + " entries, bound " + s3.kH * s3.kW * Workspace.columnsPerChunk(s3));
+                assertTrue((long) s3.kH * s3.kW * s3.p > tables, "control: the whole image's tables exceed it");
                 NdArray x1 = NdArray.uniform(DType.F64, r, -1, 1, 1, 8, 30, 30);
                 NdArray w1 = NdArray.uniform(DType.F64, r, -1, 1, 4, 8, 1, 1);
                 ConvGeometry p = ConvGeometry.conv2d("conv2d", x1.shape(), w1.shape(), new int[] {1, 1},

@@ -75,4 +75,28 @@ final class ScalarConvTapsF64 {
             }
         }
     }
+
+    static void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy,
+                            int len, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t++) {
+                y[yr + t] = t >= lo && t < hi ? x[xr + cs * t] : 0;
+            }
+        }
+    }
+
+    static void stridedTapsAdd(double[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift,
+                               double[] x, int xOff, int ldx, int cs, int width, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < taps; j++) {
+                int xr = xOff + r * ldx + shift[j];
+                int yr = yOff + j * ldt + r * ldy;
+                for (int t = lo[j]; t < hi[j]; t++) {
+                    x[xr + cs * t] += y[yr + t];
+                }
+            }
+        }
+    }
 }

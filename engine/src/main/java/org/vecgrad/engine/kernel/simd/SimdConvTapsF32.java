@@ -6,7 +6,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 
 /**
  * The F32 register-blocked kernels of the direct convolution, {@code convTaps}, {@code convLanes} and
@@ -1648,5 +1650,96 @@ final class SimdConvTapsF32 {
             }
         }
         acc[at] += ReduceSimdF32.sumLanes(a0);
+    }
+
+    // ------------------------------------------------------------------ a strided im2col's rows
+    // At column stride 2 (a ResNet stage's first 3×3 convolution) each vector of L outputs reads 2·L contiguous input
+    // elements: two loads and one two-vector rearrange of the even lanes, where a gather checks and fetches L lanes
+    // one by one. The row's padding comes from the loads' masks (masked-off lanes read 0), so a block whose taps
+    // all fall inside runs unmasked; the masks are built once per block of columns and serve every row.
+
+    private static final ScalarElementwise REF_EW = new ScalarElementwise();
+    /** Lane k ← lane 2k of (a, b) read as one 2·L-lane vector: the even elements of 2·L contiguous ones. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    /** Lane k ← lane 2k + 1 of (a, b): the odd elements. */
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    /** Lane 2k ← lane k of e, lane 2k + 1 ← lane k of o (e.rearrange(ZIP_LOW, o)): the low halves interleaved. */
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, i -> i % 2 == 0 ? i / 2 : L + i / 2);
+    /** The high halves interleaved. */
+    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromOp(S,
+            i -> i % 2 == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2);
+
+    static void stridedRows(float[] x, int xOff, int ldx, int cs, int lo, int hi, float[] y, int yOff, int ldy,
+                            int len, int rows) {
+        if (cs != 2 || L < 2) {                                            // other strides: the gather or reference
+            REF_EW.stridedRows(x, xOff, ldx, cs, lo, hi, y, yOff, ldy, len, rows);
+            return;
+        }
+        int span = 2 * (hi - lo) - 1;                                     // input elements from output lo's to hi−1's
+        for (int t0 = 0; t0 < len; t0 += L) {
+            int xb = xOff + 2 * t0;
+            int yb = yOff + t0;
+            if (t0 >= lo && t0 + L < hi) {                                 // every lane inside, and the b load too
+                for (int r = 0; r < rows; r++) {
+                    FloatVector a = FloatVector.fromArray(S, x, xb + r * ldx);
+                    FloatVector b = FloatVector.fromArray(S, x, xb + r * ldx + L);
+                    a.rearrange(EVEN, b).intoArray(y, yb + r * ldy);
+                }
+                continue;
+            }
+            VectorMask<Float> ms = S.indexInRange(t0, len);
+            if (hi <= lo) {
+                for (int r = 0; r < rows; r++) {
+                    FloatVector.zero(S).intoArray(y, yb + r * ldy, ms);
+                }
+                continue;
+            }
+            VectorMask<Float> ma = S.indexInRange(2 * (t0 - lo), span);
+            VectorMask<Float> mb = S.indexInRange(2 * (t0 - lo) + L, span);
+            for (int r = 0; r < rows; r++) {
+                FloatVector a = FloatVector.fromArray(S, x, xb + r * ldx, ma);
+                FloatVector b = FloatVector.fromArray(S, x, xb + r * ldx + L, mb);
+                a.rearrange(EVEN, b).intoArray(y, yb + r * ldy, ms);
+            }
+        }
+    }
+
+    // The adjoint at column stride 2, one kernel row's taps at once: each x row is split into its even and odd
+    // columns (two loads, two rearranges), every tap then adds one contiguous (masked) vector of y to the phase its
+    // column offset falls on, and the row is interleaved back and stored once. One load and one store of x per
+    // vector for all the taps: a tap at a time, each tap's masked stores were read back by the next tap's loads.
+
+    static void stridedTapsAdd(float[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift,
+                               float[] x, int xOff, int ldx, int cs, int width, int rows) {
+        if (cs != 2 || L < 2) {
+            REF_EW.stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x, xOff, ldx, cs, width, rows);
+            return;
+        }
+        for (int m0 = 0; 2 * m0 < width; m0 += L) {                         // x columns [2·m0, 2·m0 + 2·L)
+            VectorMask<Float> ma = S.indexInRange(2 * m0, width);
+            VectorMask<Float> mb = S.indexInRange(2 * m0 + L, width);
+            for (int r = 0; r < rows; r++) {
+                int xr = xOff + r * ldx + 2 * m0;
+                FloatVector a = FloatVector.fromArray(S, x, xr, ma);
+                FloatVector b = FloatVector.fromArray(S, x, xr + L, mb);
+                FloatVector even = a.rearrange(EVEN, b);
+                FloatVector odd = a.rearrange(ODD, b);
+                for (int j = 0; j < taps; j++) {
+                    if (hi[j] <= lo[j]) {
+                        continue;
+                    }
+                    int u = Math.floorDiv(shift[j], 2);                  // column 2·t + shift = 2·(t + u) + phase
+                    VectorMask<Float> m = S.indexInRange(m0 - u - lo[j], hi[j] - lo[j]);
+                    FloatVector g = FloatVector.fromArray(S, y, yOff + j * ldt + r * ldy + m0 - u, m);
+                    if ((shift[j] & 1) == 0) {
+                        even = even.lanewise(VectorOperators.ADD, g, m);
+                    } else {
+                        odd = odd.lanewise(VectorOperators.ADD, g, m);
+                    }
+                }
+                even.rearrange(ZIP_LOW, odd).intoArray(x, xr, ma);
+                even.rearrange(ZIP_HIGH, odd).intoArray(x, xr + L, mb);
+            }
+        }
     }
 }

@@ -147,6 +147,30 @@ public final class SimdElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void stridedRows(float[] x, int xOff, int ldx, int cs, int lo, int hi, float[] y, int yOff, int ldy,
+                            int len, int rows) {
+        SimdConvTapsF32.stridedRows(x, xOff, ldx, cs, lo, hi, y, yOff, ldy, len, rows);
+    }
+
+    @Override
+    public void stridedRows(double[] x, int xOff, int ldx, int cs, int lo, int hi, double[] y, int yOff, int ldy,
+                            int len, int rows) {
+        SimdConvTapsF64.stridedRows(x, xOff, ldx, cs, lo, hi, y, yOff, ldy, len, rows);
+    }
+
+    @Override
+    public void stridedTapsAdd(float[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift,
+                               float[] x, int xOff, int ldx, int cs, int width, int rows) {
+        SimdConvTapsF32.stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x, xOff, ldx, cs, width, rows);
+    }
+
+    @Override
+    public void stridedTapsAdd(double[] y, int yOff, int ldy, int ldt, int taps, int[] lo, int[] hi, int[] shift,
+                               double[] x, int xOff, int ldx, int cs, int width, int rows) {
+        SimdConvTapsF64.stridedTapsAdd(y, yOff, ldy, ldt, taps, lo, hi, shift, x, xOff, ldx, cs, width, rows);
+    }
+
+    @Override
     public void convTaps(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, float[] y,
                          int yOff, int ldy, int len) {
         SimdConvTapsF32.convTaps(w, wOff, ldw, outs, src, taps, x, y, yOff, ldy, len);
