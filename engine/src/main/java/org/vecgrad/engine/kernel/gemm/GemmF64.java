@@ -46,6 +46,17 @@ final class GemmF64 {
      */
     static final boolean TOUCH = S.vectorBitSize() < 512;
     /**
+     * Whether {@link #update} with beta = 0 loads C before it stores the new values (the loaded value then
+     * contributes nothing: see {@link #updateVector}): below 512-bit vectors only. On the AVX2 machine storing into
+     * lines not in cache stalled the stores (about 2x slower); on AVX-512 (Zen 5, 1 thread, paired in one JVM
+     * against the load, thread-CPU clock, median ratio over 30-40 alternating rounds, load ~12) storing alone read
+     * F32 784 × 256 × 128 tn 1.04-1.05 (three runs, IQRs within 1.00-1.07), 1024³ 1.025 and 1.056 (IQR 1.04-1.07),
+     * 2048³ 1.015, 128³ 1.02, the MLP's nt and nn shapes 1.01-1.03; F64 tn 1.08 (1.05-1.11), 1024³ 1.02, 128³
+     * 1.02, 2048³ 1.01 (its later depth blocks add to C, beta = 1, and load it anyway): a product whose depth fits
+     * one block no longer reads each line of C before it writes it.
+     */
+    static final boolean LOAD_C_FIRST = S.vectorBitSize() < 512;
+    /**
      * Half of {@link #S} (or S itself when it has one lane): packA's copy of transposed A when MR = L / 2 (the F32
      * 8-row tile on 512-bit vectors), one step of MR elements as one exact vector instead of a whole-L overrun.
      */
@@ -1042,10 +1053,12 @@ final class GemmF64 {
      * {@code C = alpha·acc + beta·C} for the rows × cols tile at {@code c[co]} (acc in {@code tile}, row-major
      * MR × w: w = NR, or the ragged last panel's {@link #panelWidth}), each element as two rounded products and a
      * rounded sum, whether vector (full tile and the whole vectors of a ragged one) or scalar (the rest of a ragged
-     * row), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Full tiles with beta = 0
-     * still load C: storing into lines not in cache stalled the stores (about 2x slower here), loading first overlaps
-     * the misses. The loaded value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load
-     * away with) and subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak.
+     * row), so an element gets the same bits wherever the block edges fall. beta = 0: C is not used. Where
+     * {@link #LOAD_C_FIRST} (below 512-bit vectors), whole vectors with beta = 0 still load C: storing into lines not
+     * in cache stalled the stores on the AVX2 machine (about 2x slower), loading first overlaps the misses. The loaded
+     * value is ANDed with {@code zeroBits} (0, but not a constant the JIT could fold the load away with) and
+     * subtracted: x − (+0) = x for every x, so NaN or Inf in C cannot leak, and the bits equal those of the store
+     * alone.
      */
     void update(double[] tile, int w, int rows, int cols, double[] c, int co, int ldc, double alpha, double beta,
                 long zeroBits) {
@@ -1085,6 +1098,10 @@ final class GemmF64 {
     /** One vector of {@link #update}'s full tile: {@code c[ci …] = alpha·tile[ti …] + beta·c[ci …]}. */
     private static void updateVector(double[] tile, int ti, double[] c, int ci, double alpha, double beta, long zeroBits) {
         DoubleVector acc = DoubleVector.fromArray(S, tile, ti).mul(alpha);
+        if (beta == 0d && !LOAD_C_FIRST) { // C's old value is not needed: store only (see LOAD_C_FIRST)
+            acc.intoArray(c, ci);
+            return;
+        }
         DoubleVector cv = DoubleVector.fromArray(S, c, ci);
         if (beta == 0d) {
             acc = acc.sub(cv.reinterpretAsLongs().and(zeroBits).reinterpretAsDoubles());

@@ -7,7 +7,8 @@
  *       rows: the packed A block in L2, jr over NR columns: one B micro-panel in L2, ir over MR rows; ir outside jr
  *       when the whole B block fits half of L2, and always for the by-rows kernels, which read whole MR-row panels
  *       of untransposed A where it is stored); the other operands are packed so the micro-kernel reads contiguous,
- *       padded panels. No touch of the next C tile on 512-bit vectors ({@code GemmF32.TOUCH}).
+ *       padded panels. No touch of the next C tile on 512-bit vectors ({@code GemmF32.TOUCH}), and there C is
+ *       stored without being loaded first when beta = 0 ({@code GemmF32.LOAD_C_FIRST}).
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block
  *       sizes come from {@link org.vecgrad.engine.kernel.gemm.GemmBlocking}, tile shapes from
  *       {@link org.vecgrad.engine.kernel.gemm.GemmTile}.</li>
