@@ -63,7 +63,7 @@ final class GemmF32 {
     static final VectorSpecies<Float> HALF = L > 1
             ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
     /**
-     * Eight lanes (the MR = 8 tiles' rows) for {@link #narrow8x4}, or null where eight elements are wider than
+     * Eight lanes (the MR ≤ 8 rows of a tile) for {@link #narrow8x4}, or null where eight elements are wider than
      * {@link #S} (F64 below 512-bit vectors).
      */
     static final VectorSpecies<Float> ROWS8 = 8 * Float.SIZE <= S.vectorBitSize()
@@ -456,7 +456,7 @@ final class GemmF32 {
      * the p-major loops only: the rows kernels read A in place, where a step's MR elements are lda apart).
      */
     private boolean narrows(int cols) {
-        return narrow && cols <= NARROW_COLS && mr == 8 && ROWS8 != null;
+        return narrow && cols <= NARROW_COLS && ROWS8 != null; // MR ≤ 8 for every GemmTile.ALLOWED
     }
 
     /**
@@ -466,7 +466,7 @@ final class GemmF32 {
     private void narrowPair(int kc, float[] ap, int ir, float[] bp, int bo, int w, float[] tile, float[] c,
                             int co, int ldc, int live2, int cols, float alpha, float betaK) {
         int second = mr * w;
-        narrow8x4(kc, ap, ir * kc, (ir + mr) * kc, bp, bo, w, tile, second, 2 * second);
+        narrow8x4(kc, mr, ap, ir * kc, (ir + mr) * kc, bp, bo, w, tile, second, 2 * second);
         update(tile, w, mr, cols, c, co, ldc, alpha, betaK, zeroBits);
         System.arraycopy(tile, second, tile, 0, second); // update reads its tile from tile[0]
         update(tile, w, live2, cols, c, co + mr * ldc, ldc, alpha, betaK, zeroBits);
@@ -1166,23 +1166,25 @@ final class GemmF32 {
     }
 
     /**
-     * The narrow micro-kernel, rows in the lanes: the 8-row panels at {@code ap[ao …]} and {@code ap[ao2 …]}
-     * (p-major, a step's 8 rows contiguous) times the first {@link #NARROW_COLS} columns of the packed panel of width
-     * w at {@code bp[bo …]}, per step two 8-lane loads of A, 4 broadcasts of B, 8 FMAs (the MR × 1-vector kernel
-     * issues 8 broadcasts and a load for 8 FMAs of which only cols·8 lanes are live). Each element's accumulator is
-     * the same chain of fused multiply-adds over p in order, from +0, as in the MR × 1 kernel, so the bits are equal.
-     * Writes the two row-major 8 × w tiles to {@code tile[0 …]} and {@code tile[t2 …]} (columns past 4 untouched),
-     * through the lane-major scratch {@code tile[scratch, scratch + 64)}.
+     * The narrow micro-kernel, rows in the lanes: the mr-row panels (mr ≤ 8) at {@code ap[ao …]} and
+     * {@code ap[ao2 …]} (p-major, a step's mr rows contiguous) times the first {@link #NARROW_COLS} columns of the
+     * packed panel of width w at {@code bp[bo …]}, per step two 8-lane loads of A, 4 broadcasts of B, 8 FMAs (the
+     * MR × 1-vector kernel issues MR broadcasts and a load for MR FMAs of which only cols·MR lanes are live, and with
+     * MR chains of one FMA a step runs at the FMA latency). Below MR = 8 a load's lanes past mr hold the next step's
+     * rows (or packA's + L overrun slack at the end) and are dropped. Each element's accumulator is the same chain of
+     * fused multiply-adds over p in order, from +0, as in the MR × 1 kernel, so the bits are equal. Writes the two
+     * row-major mr × w tiles to {@code tile[0 …]} and {@code tile[t2 …]} (columns past 4 untouched), through the
+     * lane-major scratch {@code tile[scratch, scratch + 64)}.
      */
-    static void narrow8x4(int kc, float[] ap, int ao, int ao2, float[] bp, int bo, int w, float[] tile, int t2,
+    static void narrow8x4(int kc, int mr, float[] ap, int ao, int ao2, float[] bp, int bo, int w, float[] tile, int t2,
                           int scratch) {
         final VectorSpecies<Float> R = ROWS8;
         FloatVector u0 = FloatVector.zero(R);
         FloatVector u1 = u0, u2 = u0, u3 = u0, v0 = u0, v1 = u0, v2 = u0, v3 = u0;
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * w;
-            FloatVector a0 = FloatVector.fromArray(R, ap, ao + p * 8);
-            FloatVector a1 = FloatVector.fromArray(R, ap, ao2 + p * 8);
+            FloatVector a0 = FloatVector.fromArray(R, ap, ao + p * mr);
+            FloatVector a1 = FloatVector.fromArray(R, ap, ao2 + p * mr);
             FloatVector b0 = FloatVector.broadcast(R, bp[bi]);
             u0 = a0.fma(b0, u0);
             v0 = a1.fma(b0, v0);
@@ -1208,7 +1210,7 @@ final class GemmF32 {
         v2.intoArray(tile, scratch + 48);
         v3.intoArray(tile, scratch + 56);
         for (int j = 0; j < NARROW_COLS; j++) {
-            for (int r = 0; r < 8; r++) {
+            for (int r = 0; r < mr; r++) {
                 tile[r * w + j] = tile[scratch + j * 8 + r];
                 tile[t2 + r * w + j] = tile[scratch + 32 + j * 8 + r];
             }
