@@ -13,6 +13,7 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.kernel.GemmKernels;
 import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.gemm.SimdGemm;
 
 /**
  * One implementation of a {@link GemmProblem}'s {@code C = op(A)·op(B)} (alpha = 1, beta = 0), with its own C:
@@ -20,7 +21,9 @@ import org.vecgrad.engine.kernel.Kernels;
  * kernels), {@code naive} ({@link NaiveGemm}, single-threaded), {@code ejml} (EJML's dense row-major multiply,
  * the concurrent variant unless threads = 1), {@code openblas} ({@link OpenBlas}, operands copied once into native
  * memory, as OpenBLAS users' would be), and {@code simd1t} / {@code openblas1t}: vecgrad / OpenBLAS held to one
- * thread for each call whatever the set-up's thread count (for paired speed-up measurements). Shared by
+ * thread for each call whatever the set-up's thread count (for paired speed-up measurements), and {@code nonarrow}:
+ * vecgrad with the narrow last-panel kernel off for each call ({@code SimdGemm.setNarrow}; old path against new,
+ * same bits). Shared by
  * {@link GemmBench} (one implementation per trial) and {@link GemmPairedBench} (two, timed back to back).
  */
 final class GemmImpl implements AutoCloseable {
@@ -62,7 +65,7 @@ final class GemmImpl implements AutoCloseable {
         cd = p.f32 ? null : new double[p.m * p.n];
         Blas.setNumThreads(t);
         switch (name) {
-            case "simd", "simd1t" -> {
+            case "simd", "simd1t", "nonarrow" -> {
                 if (!Kernels.active().isSimd()) {
                     throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
                 }
@@ -108,7 +111,7 @@ final class GemmImpl implements AutoCloseable {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "impl: simd, simd1t, scalar, naive, ejml, openblas or openblas1t, not " + name);
+                    "impl: simd, simd1t, nonarrow, scalar, naive, ejml, openblas or openblas1t, not " + name);
         }
     }
 
@@ -128,6 +131,15 @@ final class GemmImpl implements AutoCloseable {
         switch (name) {
             case "simd" -> vecgrad();
             case "simd1t" -> Blas.withMaxThreads(1, this::vecgrad); // one thread for this call; the pool stays as it is
+            case "nonarrow" -> { // the MR × 1-vector kernel on a narrow last column panel for this call, then back
+                boolean was = SimdGemm.narrow();
+                SimdGemm.setNarrow(false);
+                try {
+                    vecgrad();
+                } finally {
+                    SimdGemm.setNarrow(was);
+                }
+            }
             case "scalar" -> {
                 if (p.f32) {
                     scalar.sgemm(ta, tb, m, n, k, 1f, p.af, 0, lda, p.bf, 0, ldb, 0f, cf, 0, n);

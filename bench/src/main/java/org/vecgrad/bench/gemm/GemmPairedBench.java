@@ -47,7 +47,9 @@ import org.vecgrad.engine.Blas;
  * both sides (separate C arrays), which should read 1.00 within its interval; a ratio away from 1 there is the bias
  * of the measurement itself (e.g. of going first or second); {@code simd1t}: vecgrad on one thread, so that with
  * {@code threads} = 0 the ratio is the multi-threaded speed-up (the simd1t side runs inside
- * {@code Blas.withMaxThreads(1, ...)}, which leaves the pool and its workers' packing buffers as they are). With
+ * {@code Blas.withMaxThreads(1, ...)}, which leaves the pool and its workers' packing buffers as they are);
+ * {@code nonarrow}: vecgrad with the narrow last-column-panel kernel off ({@code SimdGemm.setNarrow(false)} for the
+ * call), the old path against the new one, e.g. {@code -p shape=1152x196x256:tn -p against=nonarrow}. With
  * {@code threads} = 0 against {@code openblas}, OpenBLAS's pthreads keep spinning for a while after each of its calls
  * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}.
  * {@code side} (default {@code simd}) is the implementation on the first side; {@code -p side=openblas -p

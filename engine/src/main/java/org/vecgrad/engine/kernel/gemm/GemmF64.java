@@ -62,6 +62,19 @@ final class GemmF64 {
      */
     static final VectorSpecies<Double> HALF = L > 1
             ? VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
+    /**
+     * Eight lanes (the MR ≤ 8 rows of a tile) for {@link #narrow8x4}, or null where eight elements are wider than
+     * {@link #S} (F64 below 512-bit vectors).
+     */
+    static final VectorSpecies<Double> ROWS8 = 8 * Double.SIZE <= S.vectorBitSize()
+            ? VectorSpecies.of(double.class, VectorShape.forBitSize(8 * Double.SIZE)) : null;
+    /** Columns of the narrow kernel {@link #narrow8x4}: a ragged last column panel this narrow or narrower runs it. */
+    static final int NARROW_COLS = 4;
+    /**
+     * Whether a ragged last column panel of at most {@link #NARROW_COLS} columns runs {@link #narrow8x4} (system
+     * property {@code vecgrad.gemm.narrow}, default true). Non-final so that one JVM can compare both paths.
+     */
+    static boolean narrow = !"false".equals(System.getProperty("vecgrad.gemm.narrow"));
     /** The engine's instance: tile {@link GemmTile#DEFAULT}, block sizes from the caches. */
     static final GemmF64 DEFAULT = new GemmF64(GemmTile.DEFAULT, null);
 
@@ -87,7 +100,10 @@ final class GemmF64 {
     private static final class Buffers {
         double[] a = new double[0];
         double[] b = new double[0];
-        /** The micro-kernel's accumulators, row-major MR × NR, and one spare slot for {@link #touch}. */
+        /**
+         * The micro-kernel's accumulators, row-major MR × NR (or {@link #narrow8x4}'s two tiles and scratch), and one
+         * spare slot for {@link #touch}, the last.
+         */
         final double[] tile;
 
         /** The two packed B blocks a team shares when this thread calls a product ({@link Team}). */
@@ -119,7 +135,8 @@ final class GemmF64 {
         nr = t.nv() * L;
         shape = t.mr() * 10 + t.nv();
         blocking = b != null ? b : GemmBlocking.of(Double.BYTES, mr, nr);
-        int tileSize = mr * nr + 1;
+        // + 2 narrow tiles and their lane-major scratch (narrow8x4) where that is more than MR × NR
+        int tileSize = Math.max(mr * nr, 2 * mr * roundUp(NARROW_COLS, L) + 2 * 8 * NARROW_COLS) + 1;
         buffers = ThreadLocal.withInitial(() -> new Buffers(tileSize));
     }
 
@@ -371,6 +388,14 @@ final class GemmF64 {
                 for (int jr = 0; jr < nc; jr += nr) {
                     int cols = Math.min(nr, nc - jr);
                     int w = panelWidth(cols);
+                    if (narrows(cols) && (ir / mr & 1) == 1) {
+                        continue; // run with the panel above it
+                    }
+                    if (narrows(cols) && ir + mr < mc) {
+                        narrowPair(kc, ap, ir, bp, bo + jr * kc, w, tile, c, cIc + ir * ldc + jr, ldc,
+                                Math.min(mr, mc - ir - mr), cols, alpha, betaK);
+                        continue;
+                    }
                     int code = w == nr ? shape : mr * 10 + w / L;
                     kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
                     update(tile, w, live, cols, c, cIc + ir * ldc + jr, ldc, alpha, betaK, zeroBits);
@@ -389,6 +414,14 @@ final class GemmF64 {
                         touch(c, co + mr * ldc, Math.min(mr, mc - ir - mr), cols, ldc, tile);
                     } else if (TOUCH && jr + nr < nc) {
                         touch(c, cIc + jr + nr, Math.min(mr, mc), Math.min(nr, nc - jr - nr), ldc, tile);
+                    }
+                    if (narrows(cols) && (ir / mr & 1) == 1) {
+                        continue; // run with the panel above it
+                    }
+                    if (narrows(cols) && ir + mr < mc) {
+                        narrowPair(kc, ap, ir, bp, bo + jr * kc, w, tile, c, co, ldc, Math.min(mr, mc - ir - mr),
+                                cols, alpha, betaK);
+                        continue;
                     }
                     kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
                     update(tile, w, Math.min(mr, mc - ir), cols, c, co, ldc, alpha, betaK, zeroBits);
@@ -416,6 +449,27 @@ final class GemmF64 {
                 update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
         }
+    }
+
+    /**
+     * Whether a column panel of {@code cols} live columns runs {@link #narrow8x4} (two MR-row panels at a time, in
+     * the p-major loops only: the rows kernels read A in place, where a step's MR elements are lda apart).
+     */
+    private boolean narrows(int cols) {
+        return narrow && cols <= NARROW_COLS && ROWS8 != null; // MR ≤ 8 for every GemmTile.ALLOWED
+    }
+
+    /**
+     * The narrow column panel at {@code bp[bo …]} (width w, cols ≤ {@link #NARROW_COLS} live) for the MR-row panels
+     * ir (whole) and ir + MR ({@code live2} live rows) by {@link #narrow8x4}, then both tiles through {@link #update}.
+     */
+    private void narrowPair(int kc, double[] ap, int ir, double[] bp, int bo, int w, double[] tile, double[] c,
+                            int co, int ldc, int live2, int cols, double alpha, double betaK) {
+        int second = mr * w;
+        narrow8x4(kc, mr, ap, ir * kc, (ir + mr) * kc, bp, bo, w, tile, second, 2 * second);
+        update(tile, w, mr, cols, c, co, ldc, alpha, betaK, zeroBits);
+        System.arraycopy(tile, second, tile, 0, second); // update reads its tile from tile[0]
+        update(tile, w, live2, cols, c, co + mr * ldc, ldc, alpha, betaK, zeroBits);
     }
 
     /**
@@ -1109,6 +1163,58 @@ final class GemmF64 {
             acc = acc.add(cv.mul(beta));
         }
         acc.intoArray(c, ci);
+    }
+
+    /**
+     * The narrow micro-kernel, rows in the lanes: the mr-row panels (mr ≤ 8) at {@code ap[ao …]} and
+     * {@code ap[ao2 …]} (p-major, a step's mr rows contiguous) times the first {@link #NARROW_COLS} columns of the
+     * packed panel of width w at {@code bp[bo …]}, per step two 8-lane loads of A, 4 broadcasts of B, 8 FMAs (the
+     * MR × 1-vector kernel issues MR broadcasts and a load for MR FMAs of which only cols·MR lanes are live, and with
+     * MR chains of one FMA a step runs at the FMA latency). Below MR = 8 a load's lanes past mr hold the next step's
+     * rows (or packA's + L overrun slack at the end) and are dropped. Each element's accumulator is the same chain of
+     * fused multiply-adds over p in order, from +0, as in the MR × 1 kernel, so the bits are equal. Writes the two
+     * row-major mr × w tiles to {@code tile[0 …]} and {@code tile[t2 …]} (columns past 4 untouched), through the
+     * lane-major scratch {@code tile[scratch, scratch + 64)}.
+     */
+    static void narrow8x4(int kc, int mr, double[] ap, int ao, int ao2, double[] bp, int bo, int w, double[] tile, int t2,
+                          int scratch) {
+        final VectorSpecies<Double> R = ROWS8;
+        DoubleVector u0 = DoubleVector.zero(R);
+        DoubleVector u1 = u0, u2 = u0, u3 = u0, v0 = u0, v1 = u0, v2 = u0, v3 = u0;
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * w;
+            DoubleVector a0 = DoubleVector.fromArray(R, ap, ao + p * mr);
+            DoubleVector a1 = DoubleVector.fromArray(R, ap, ao2 + p * mr);
+            DoubleVector b0 = DoubleVector.broadcast(R, bp[bi]);
+            u0 = a0.fma(b0, u0);
+            v0 = a1.fma(b0, v0);
+            DoubleVector b1 = DoubleVector.broadcast(R, bp[bi + 1]);
+            u1 = a0.fma(b1, u1);
+            v1 = a1.fma(b1, v1);
+            if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
+                tile[0] = 0;
+            }
+            DoubleVector b2 = DoubleVector.broadcast(R, bp[bi + 2]);
+            u2 = a0.fma(b2, u2);
+            v2 = a1.fma(b2, v2);
+            DoubleVector b3 = DoubleVector.broadcast(R, bp[bi + 3]);
+            u3 = a0.fma(b3, u3);
+            v3 = a1.fma(b3, v3);
+        }
+        u0.intoArray(tile, scratch);
+        u1.intoArray(tile, scratch + 8);
+        u2.intoArray(tile, scratch + 16);
+        u3.intoArray(tile, scratch + 24);
+        v0.intoArray(tile, scratch + 32);
+        v1.intoArray(tile, scratch + 40);
+        v2.intoArray(tile, scratch + 48);
+        v3.intoArray(tile, scratch + 56);
+        for (int j = 0; j < NARROW_COLS; j++) {
+            for (int r = 0; r < mr; r++) {
+                tile[r * w + j] = tile[scratch + j * 8 + r];
+                tile[t2 + r * w + j] = tile[scratch + 32 + j * 8 + r];
+            }
+        }
     }
 
     // The micro-kernels, one per shape of GemmTile.ALLOWED: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one

@@ -69,6 +69,21 @@ public final class SimdGemm implements GemmKernels {
                 + GemmF64.DEFAULT.mr + "x" + GemmF64.DEFAULT.nr + " " + GemmF64.DEFAULT.blocking;
     }
 
+    /**
+     * Whether a ragged last column panel of at most 4 columns runs the narrow kernel, rows in the lanes
+     * ({@code GemmF32.narrow8x4}; system property {@code vecgrad.gemm.narrow}, default true). The bits are the same
+     * either way; this is for paired measurements of the two paths in one JVM.
+     */
+    public static void setNarrow(boolean on) {
+        GemmF32.narrow = on;
+        GemmF64.narrow = on;
+    }
+
+    /** {@link #setNarrow}'s current setting. */
+    public static boolean narrow() {
+        return GemmF32.narrow;
+    }
+
     /** Rows MR of the register tile (both dtypes; system property {@code vecgrad.gemm.mr}). */
     public static int tileRows() {
         return GemmF32.DEFAULT.mr;

@@ -75,6 +75,54 @@ class MacroKernelTest {
                 });
     }
 
+    /**
+     * The narrow kernel (rows in the lanes, two MR-row panels at a time) on a ragged last column panel of at most
+     * NARROW_COLS columns against the MR × 1-vector kernel it replaces: every allowed tile, both loop orders, n = a few whole
+     * panels + 1 … L/4 + 1 columns (and the convolution's 196), odd and even row panel counts, ragged last row panels.
+     */
+    @Test
+    void narrowKernelGivesTheOneVectorKernelsBits() {
+        qt().withExamples(60).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, 3), integers().between(0, 1))
+                .checkAssert((seed, flags, betaZero) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
+                    GemmTile t = new GemmTile(shape[0], shape[1]);
+                    boolean ta = (flags & 1) != 0;
+                    long smallB = (flags & 2) != 0 ? 0 : Long.MAX_VALUE;
+                    int kc = 1 + r.nextInt(90);
+                    GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
+                    GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
+                    int m = 1 + r.nextInt(6 * t.mr());
+                    int k = 1 + r.nextInt(200);
+                    for (int dt = 0; dt < 2; dt++) {
+                        int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
+                        int nr = t.nv() * lanes;
+                        int[] tails = {1, 2, 3, 4, lanes / 4 + 1, 1 + r.nextInt(Math.min(nr - 1, 6))};
+                        // untransposed A takes the p-major kernels only with ROWS_MAX_PANELS column panels or more
+                        int panels = ta ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
+                        int n = dt == 0 && ta && t.nv() == 3 && lanes == 16 && r.nextInt(4) == 0 ? 196
+                                : panels * nr + tails[r.nextInt(tails.length)];
+                        Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, m, n, k);
+                        boolean was32 = GemmF32.narrow;
+                        boolean was64 = GemmF64.narrow;
+                        GemmF32 f = new GemmF32(t, b32, smallB);
+                        GemmF64 d = new GemmF64(t, b64, smallB);
+                        try {
+                            GemmF32.narrow = false;
+                            GemmF64.narrow = false;
+                            p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> {
+                                GemmF32.narrow = true;
+                                GemmF64.narrow = true;
+                            });
+                        } finally {
+                            GemmF32.narrow = was32;
+                            GemmF64.narrow = was64;
+                        }
+                    }
+                });
+    }
+
     /** Random operands of an m × n × k product with C's leading dimension n. */
     private static final class Problem {
         final boolean ta;
@@ -114,6 +162,11 @@ class MacroKernelTest {
          * null, F64 when d1 is not null): equal bits in the first min(n1, n2) columns, the rest as it was.
          */
         void compare(GemmF32 f1, GemmF64 d1, int n1, GemmF32 f2, GemmF64 d2, int n2) {
+            compare(f1, d1, n1, f2, d2, n2, () -> { });
+        }
+
+        /** {@link #compare(GemmF32, GemmF64, int, GemmF32, GemmF64, int)}, running {@code second} before f2 and d2. */
+        void compare(GemmF32 f1, GemmF64 d1, int n1, GemmF32 f2, GemmF64 d2, int n2, Runnable second) {
             int cols = Math.min(n1, n2);
             if (f1 != null) {
                 float[] af = toFloat(a);
@@ -121,6 +174,7 @@ class MacroKernelTest {
                 float[] c1 = toFloat(c0);
                 float[] c2 = toFloat(c0);
                 f1.block(ta, tb, 0, m, 0, n1, k, (float) alpha, af, aOff, lda, bf, bOff, ldb, (float) beta, c1, 0, n);
+                second.run();
                 f2.block(ta, tb, 0, m, 0, n2, k, (float) alpha, af, aOff, lda, bf, bOff, ldb, (float) beta, c2, 0, n);
                 for (int i = 0; i < m * n; i++) {
                     float want = i % n < cols ? c1[i] : (float) c0[i];
@@ -134,6 +188,7 @@ class MacroKernelTest {
                 double[] c1 = c0.clone();
                 double[] c2 = c0.clone();
                 d1.block(ta, tb, 0, m, 0, n1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, 0, n);
+                second.run();
                 d2.block(ta, tb, 0, m, 0, n2, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c2, 0, n);
                 for (int i = 0; i < m * n; i++) {
                     double want = i % n < cols ? c1[i] : c0[i];
