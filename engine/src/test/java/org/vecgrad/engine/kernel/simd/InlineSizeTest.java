@@ -41,6 +41,23 @@ class InlineSizeTest {
         }
     }
 
+    /**
+     * No method of the direct convolution's and the stencil's kernels takes or returns a vector or a mask: each stays
+     * in the method that makes it. A vector handed to a call C2 does not inline is boxed, an object and an array per
+     * call; C2 can leave even a small helper out once a big block has spent its node budget
+     * ({@code NodeCountInliningCutoff}), as it did with the 8-tap weight-gradient block's eight adds in double.
+     */
+    @Test
+    void convKernelsPassNoVectorAcrossACall() throws IOException {
+        for (Class<?> k : List.of(SimdConvTapsF32.class, SimdConvTapsF64.class, SimdTapsF32.class,
+                SimdTapsF64.class)) {
+            List<String> crossing = parse(k).methods().stream()
+                    .filter(m -> m.methodType().stringValue().contains("Ljdk/incubator/vector/"))
+                    .map(m -> m.methodName() + m.methodType().stringValue()).toList();
+            assertEquals(List.of(), crossing, k.getSimpleName() + ": methods with a vector in their signature");
+        }
+    }
+
     private static ClassModel parse(Class<?> k) throws IOException {
         try (InputStream in = k.getResourceAsStream(k.getSimpleName() + ".class")) {
             return ClassFile.of().parse(in.readAllBytes());
