@@ -990,11 +990,12 @@ final class SimdConvTapsF64 {
     private static final int[] DOT_BLOCK = {0, 8, 4};
 
     /**
-     * Each thread's home for a {@code convLanesDot} block's R·V ≤ 8 sums on their way into acc: a block stores its
-     * accumulators here and {@link #addSums} adds them in double. A vector handed to a helper that C2 does not
-     * inline is boxed (an object and an array per call); in a block of 8 accumulators the first masked add in double
-     * spent C2's node budget ({@code NodeCountInliningCutoff}) and the other seven were such calls. So no vector
-     * leaves its block.
+     * Each thread's home for the ≤ 8 vectors of sums of a weight-gradient block ({@code dotLanesRxV} of
+     * {@code convLanesDot}, {@code dotCxT} of {@code convTapDot}) on their way into acc: a block stores its
+     * accumulators here and {@link #addSums} or {@link #addLaneSums} adds them in double. A vector handed to a helper
+     * that C2 does not inline is boxed (an object and an array per call); in a block of 8 accumulators the first
+     * masked add in double spent C2's node budget ({@code NodeCountInliningCutoff}) and the other seven were such
+     * calls. So no vector leaves its block.
      */
     private static final ThreadLocal<double[]> DOT_SUMS = ThreadLocal.withInitial(() -> new double[8 * L]);
 
@@ -1492,6 +1493,7 @@ final class SimdConvTapsF64 {
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,
                            int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
                            int ldacc) {
+        double[] sums = DOT_SUMS.get();
         int o = 0;
         for (; o + 2 <= outs; o += 2) {
             int go = gOff + o * ldgo;
@@ -1499,10 +1501,12 @@ final class SimdConvTapsF64 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
                 dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
-                        ldgn, ldxn, acc, at + k, ldacc);
+                        ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 4, acc, at + k, ldacc);
             }
             for (; k < taps; k++) {
-                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 1, acc, at + k, ldacc);
             }
         }
         if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
@@ -1511,17 +1515,35 @@ final class SimdConvTapsF64 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {
                 dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
-                        ldxn, acc, at + k);
+                        ldxn, sums);
+                addLaneSums(sums, 1, 4, acc, at + k, 0);
             }
             for (; k < taps; k++) {
-                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 1, 1, acc, at + k, 0);
+            }
+        }
+    }
+
+    /**
+     * acc[at + c·ldacc + p] += the lanes of t[(4c + p)·L ...] summed in order from lane 0 (as
+     * {@code ReduceSimdF64.sumLanes}), for c &lt; channels and p &lt; taps: a {@code dotCxT} block's sums.
+     */
+    private static void addLaneSums(double[] t, int channels, int taps, double[] acc, int at, int ldacc) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < taps; p++) {
+                int to = (4 * c + p) * L;
+                double sum = t[to];
+                for (int i = 1; i < L; i++) {
+                    sum += t[to + i];
+                }
+                acc[at + c * ldacc + p] += sum;
             }
         }
     }
 
     private static void dot2x4(double[] g, int go, int ldgo, double[] x, int s0, int s1, int s2, int s3, int rows,
-                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
-                               int ldacc) {
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -1572,18 +1594,18 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF64.sumLanes(a3);
-        acc[at + ldacc] += ReduceSimdF64.sumLanes(b0);
-        acc[at + ldacc + 1] += ReduceSimdF64.sumLanes(b1);
-        acc[at + ldacc + 2] += ReduceSimdF64.sumLanes(b2);
-        acc[at + ldacc + 3] += ReduceSimdF64.sumLanes(b3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
+        b0.intoArray(sums, 4 * L);
+        b1.intoArray(sums, 5 * L);
+        b2.intoArray(sums, 6 * L);
+        b3.intoArray(sums, 7 * L);
     }
 
     private static void dot2x1(double[] g, int go, int ldgo, double[] x, int s0, int rows, int len, int images,
-                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
+                               int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector b0 = a0;
         int full = len - len % L;
@@ -1604,12 +1626,12 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + ldacc] += ReduceSimdF64.sumLanes(b0);
+        a0.intoArray(sums, 0);
+        b0.intoArray(sums, 4 * L);
     }
 
     private static void dot1x4(double[] g, int go, double[] x, int s0, int s1, int s2, int s3, int rows, int len,
-                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -1638,14 +1660,14 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF64.sumLanes(a3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
     }
 
     private static void dot1x1(double[] g, int go, double[] x, int s0, int rows, int len, int images, int ldg,
-                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         int full = len - len % L;
         VectorMask<Double> m = S.indexInRange(full, len);
@@ -1661,6 +1683,6 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
+        a0.intoArray(sums, 0);
     }
 }
