@@ -572,7 +572,8 @@ public final class Codegen {
         /**
          * The blocks of {@code SimdConvTaps.convLanesDot}: {@code dotLanesRxV} holds R taps × V vectors of output
          * channels (R ≤ 8 for V = 1, R ≤ 4 for V = 2); per position V loads of the output gradient and R broadcast
-         * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, summed into acc in double at the end.
+         * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, stored whole into t at the end (the caller adds
+         * them to acc in double: no vector crosses a call).
          */
         static String dotKernels(DType t) {
             return blocks(TAPS, v -> dotCases(v, t), (r, v) -> dotBlock(r, v, t));
@@ -595,16 +596,18 @@ public final class Codegen {
             return type + "[] g, int go, int ldg, " + type + "[] x, int[] src, int k,";
         }
 
+        private static String dotTail(DType t) {
+            return "int rows, int cols, int ldx, int n, " + t.values().get("type") + "[] t) {";
+        }
+
         static String dotCases(int v, DType t) {
             return switchOver("dotLanes", "convLanesDot", "taps", TAPS[v], v, dotParams(t.values().get("type")),
-                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {",
-                    "(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);");
+                    dotTail(t), "(g, go, ldg, x, src, k, rows, cols, ldx, n, t);");
         }
 
         static String dotBlock(int r, int v, DType t) {
             String vec = t.values().get("Vector");
-            List<String> o = prologue("dotLanes", "tap", r, v, dotParams(t.values().get("type")),
-                    "int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {", t);
+            List<String> o = prologue("dotLanes", "tap", r, v, dotParams(t.values().get("type")), dotTail(t), t);
             o.add("        for (int row = 0; row < rows; row++) {");
             for (int p = 0; p < r; p++) {
                 o.add("            int s" + p + " = src[k" + (p == 0 ? "" : " + " + p) + "] + row * ldx;");
@@ -626,10 +629,10 @@ public final class Codegen {
             o.add("            }");
             o.add("        }");
             for (int p = 0; p < r; p++) {
-                String row = p == 0 ? "at" : p == 1 ? "at + ldacc" : "at + " + p + " * ldacc";
                 for (int j = 0; j < v; j++) {
-                    o.add("        addLanes(a" + p + j + ", acc, " + row + (j == 0 ? "" : " + L") + ", "
-                            + (j == v - 1 ? "n" : "L") + ");");
+                    int at = p * v + j;                                 // t[(p·V + j)·L ...]
+                    String to = at == 0 ? "0" : at == 1 ? "L" : at + " * L";
+                    o.add("        a" + p + j + ".intoArray(t, " + to + ");");
                 }
             }
             o.add("    }");

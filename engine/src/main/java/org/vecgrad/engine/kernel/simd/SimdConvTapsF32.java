@@ -993,8 +993,19 @@ final class SimdConvTapsF32 {
     /** The most taps a block of {@code convLanesDot} holds, by vectors of channels (1 or 2). */
     private static final int[] DOT_BLOCK = {0, 8, 4};
 
+    /**
+     * Each thread's home for the ≤ 8 vectors of sums of a weight-gradient block ({@code dotLanesRxV} of
+     * {@code convLanesDot}, {@code dotCxT} of {@code convTapDot}) on their way into acc: a block stores its
+     * accumulators here and {@link #addSums} or {@link #addLaneSums} adds them in double. A vector handed to a helper
+     * that C2 does not inline is boxed (an object and an array per call); in a block of 8 accumulators the first
+     * masked add in double spent C2's node budget ({@code NodeCountInliningCutoff}) and the other seven were such
+     * calls. So no vector leaves its block.
+     */
+    private static final ThreadLocal<float[]> DOT_SUMS = ThreadLocal.withInitial(() -> new float[8 * L]);
+
     static void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows,
                              int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        float[] t = DOT_SUMS.get();
         for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
             int c = Math.min(2 * L, outs - o);
             int v = (c + L - 1) / L;
@@ -1005,16 +1016,30 @@ final class SimdConvTapsF32 {
                 int r = (int) ((long) taps * (b + 1) / blocks) - k0;
                 int at = accOff + k0 * ldacc + o;
                 if (v == 1) {
-                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
                 } else {
-                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
                 }
+                addSums(t, r, v, n, acc, at, ldacc);
             }
         }
     }
 
-    /** Adds the first n lanes of v to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
-    private static void addLanes(FloatVector v, double[] acc, int at, int n) {
+    /**
+     * acc[at + p·ldacc + j·L + i] += t[(p·V + j)·L + i] in double for p &lt; r, j &lt; V and i &lt; L (i &lt; n in
+     * the last vector): a block's sums, as {@code dotLanesRxV} left them in t.
+     */
+    private static void addSums(float[] t, int r, int v, int n, double[] acc, int at, int ldacc) {
+        for (int p = 0; p < r; p++) {
+            for (int j = 0; j < v; j++) {
+                addLanes(t, (p * v + j) * L, acc, at + p * ldacc + j * L, j == v - 1 ? n : L);
+            }
+        }
+    }
+
+    /** Adds t[to..to + n) to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
+    private static void addLanes(float[] t, int to, double[] acc, int at, int n) {
+        FloatVector v = FloatVector.fromArray(S, t, to);
         int h = SimdSpecies.D.length();                                 // a float vector is two double vectors
         DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, SimdSpecies.D, 0);
         VectorMask<Double> m = SimdSpecies.D.indexInRange(0, n);
@@ -1026,28 +1051,28 @@ final class SimdConvTapsF32 {
         }
     }
 
-    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
-    // switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
+    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes; each stores its
+    // sums whole into t) and their switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
 
     /** r ≤ 8 taps × 1 vector of channels. */
     private static void dotLanes1(int r, float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                  int rows, int cols, int ldx, int n, float[] t) {
         switch (r) {
-            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
             default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
         }
     }
 
     /** 1 tap × 1 vector of channels. */
     private static void dotLanes1x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         for (int row = 0; row < rows; row++) {
@@ -1060,12 +1085,12 @@ final class SimdConvTapsF32 {
                 a00 = x0.fma(g0, a00);
             }
         }
-        addLanes(a00, acc, at, n);
+        a00.intoArray(t, 0);
     }
 
     /** 2 taps × 1 vector of channels. */
     private static void dotLanes2x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1082,13 +1107,13 @@ final class SimdConvTapsF32 {
                 a10 = x1.fma(g0, a10);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
     }
 
     /** 3 taps × 1 vector of channels. */
     private static void dotLanes3x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1109,14 +1134,14 @@ final class SimdConvTapsF32 {
                 a20 = x2.fma(g0, a20);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
     }
 
     /** 4 taps × 1 vector of channels. */
     private static void dotLanes4x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1141,15 +1166,15 @@ final class SimdConvTapsF32 {
                 a30 = x3.fma(g0, a30);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
     }
 
     /** 5 taps × 1 vector of channels. */
     private static void dotLanes5x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1178,16 +1203,16 @@ final class SimdConvTapsF32 {
                 a40 = x4.fma(g0, a40);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
     }
 
     /** 6 taps × 1 vector of channels. */
     private static void dotLanes6x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1220,17 +1245,17 @@ final class SimdConvTapsF32 {
                 a50 = x5.fma(g0, a50);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
     }
 
     /** 7 taps × 1 vector of channels. */
     private static void dotLanes7x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1267,18 +1292,18 @@ final class SimdConvTapsF32 {
                 a60 = x6.fma(g0, a60);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
-        addLanes(a60, acc, at + 6 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
     }
 
     /** 8 taps × 1 vector of channels. */
     private static void dotLanes8x1(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S);
@@ -1319,31 +1344,31 @@ final class SimdConvTapsF32 {
                 a70 = x7.fma(g0, a70);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
-        addLanes(a60, acc, at + 6 * ldacc, n);
-        addLanes(a70, acc, at + 7 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
+        a70.intoArray(t, 7 * L);
     }
 
     /** r ≤ 4 taps × 2 vectors of channels. */
     private static void dotLanes2(int r, float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                  int rows, int cols, int ldx, int n, float[] t) {
         switch (r) {
-            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
             default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
         }
     }
 
     /** 1 tap × 2 vectors of channels. */
     private static void dotLanes1x2(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a01 = FloatVector.zero(S);
@@ -1359,13 +1384,13 @@ final class SimdConvTapsF32 {
                 a01 = x0.fma(g1, a01);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
     }
 
     /** 2 taps × 2 vectors of channels. */
     private static void dotLanes2x2(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a01 = FloatVector.zero(S);
@@ -1387,15 +1412,15 @@ final class SimdConvTapsF32 {
                 a11 = x1.fma(g1, a11);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
     }
 
     /** 3 taps × 2 vectors of channels. */
     private static void dotLanes3x2(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a01 = FloatVector.zero(S);
@@ -1423,17 +1448,17 @@ final class SimdConvTapsF32 {
                 a21 = x2.fma(g1, a21);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
-        addLanes(a20, acc, at + 2 * ldacc, L);
-        addLanes(a21, acc, at + 2 * ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
     }
 
     /** 4 taps × 2 vectors of channels. */
     private static void dotLanes4x2(float[] g, int go, int ldg, float[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, float[] t) {
         VectorMask<Float> m = S.indexInRange(0, n);
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a01 = FloatVector.zero(S);
@@ -1467,19 +1492,20 @@ final class SimdConvTapsF32 {
                 a31 = x3.fma(g1, a31);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
-        addLanes(a20, acc, at + 2 * ldacc, L);
-        addLanes(a21, acc, at + 2 * ldacc + L, n);
-        addLanes(a30, acc, at + 3 * ldacc, L);
-        addLanes(a31, acc, at + 3 * ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
+        a30.intoArray(t, 6 * L);
+        a31.intoArray(t, 7 * L);
     }
 
     static void convTapDot(float[] g, int gOff, int ldgo, int ldg, int outs, float[] x, int[] src, int taps,
                            int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
                            int ldacc) {
+        float[] sums = DOT_SUMS.get();
         int o = 0;
         for (; o + 2 <= outs; o += 2) {
             int go = gOff + o * ldgo;
@@ -1487,10 +1513,12 @@ final class SimdConvTapsF32 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
                 dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
-                        ldgn, ldxn, acc, at + k, ldacc);
+                        ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 4, acc, at + k, ldacc);
             }
             for (; k < taps; k++) {
-                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 1, acc, at + k, ldacc);
             }
         }
         if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
@@ -1499,17 +1527,35 @@ final class SimdConvTapsF32 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {
                 dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
-                        ldxn, acc, at + k);
+                        ldxn, sums);
+                addLaneSums(sums, 1, 4, acc, at + k, 0);
             }
             for (; k < taps; k++) {
-                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 1, 1, acc, at + k, 0);
+            }
+        }
+    }
+
+    /**
+     * acc[at + c·ldacc + p] += the lanes of t[(4c + p)·L ...] summed in order from lane 0 (as
+     * {@code ReduceSimdF32.sumLanes}), for c &lt; channels and p &lt; taps: a {@code dotCxT} block's sums.
+     */
+    private static void addLaneSums(float[] t, int channels, int taps, double[] acc, int at, int ldacc) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < taps; p++) {
+                int to = (4 * c + p) * L;
+                float sum = t[to];
+                for (int i = 1; i < L; i++) {
+                    sum += t[to + i];
+                }
+                acc[at + c * ldacc + p] += sum;
             }
         }
     }
 
     private static void dot2x4(float[] g, int go, int ldgo, float[] x, int s0, int s1, int s2, int s3, int rows,
-                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
-                               int ldacc) {
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, float[] sums) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -1560,18 +1606,18 @@ final class SimdConvTapsF32 {
                 }
             }
         }
-        acc[at] += ReduceSimdF32.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF32.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF32.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF32.sumLanes(a3);
-        acc[at + ldacc] += ReduceSimdF32.sumLanes(b0);
-        acc[at + ldacc + 1] += ReduceSimdF32.sumLanes(b1);
-        acc[at + ldacc + 2] += ReduceSimdF32.sumLanes(b2);
-        acc[at + ldacc + 3] += ReduceSimdF32.sumLanes(b3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
+        b0.intoArray(sums, 4 * L);
+        b1.intoArray(sums, 5 * L);
+        b2.intoArray(sums, 6 * L);
+        b3.intoArray(sums, 7 * L);
     }
 
     private static void dot2x1(float[] g, int go, int ldgo, float[] x, int s0, int rows, int len, int images,
-                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
+                               int ldg, int ldx, int ldgn, int ldxn, float[] sums) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector b0 = a0;
         int full = len - len % L;
@@ -1592,12 +1638,12 @@ final class SimdConvTapsF32 {
                 }
             }
         }
-        acc[at] += ReduceSimdF32.sumLanes(a0);
-        acc[at + ldacc] += ReduceSimdF32.sumLanes(b0);
+        a0.intoArray(sums, 0);
+        b0.intoArray(sums, 4 * L);
     }
 
     private static void dot1x4(float[] g, int go, float[] x, int s0, int s1, int s2, int s3, int rows, int len,
-                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int images, int ldg, int ldx, int ldgn, int ldxn, float[] sums) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -1626,14 +1672,14 @@ final class SimdConvTapsF32 {
                 }
             }
         }
-        acc[at] += ReduceSimdF32.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF32.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF32.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF32.sumLanes(a3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
     }
 
     private static void dot1x1(float[] g, int go, float[] x, int s0, int rows, int len, int images, int ldg,
-                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int ldx, int ldgn, int ldxn, float[] sums) {
         FloatVector a0 = FloatVector.zero(S);
         int full = len - len % L;
         VectorMask<Float> m = S.indexInRange(full, len);
@@ -1649,7 +1695,7 @@ final class SimdConvTapsF32 {
                 }
             }
         }
-        acc[at] += ReduceSimdF32.sumLanes(a0);
+        a0.intoArray(sums, 0);
     }
 
     // ------------------------------------------------------------------ a strided im2col's rows

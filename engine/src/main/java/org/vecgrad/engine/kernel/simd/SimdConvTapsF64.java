@@ -992,8 +992,19 @@ final class SimdConvTapsF64 {
     /** The most taps a block of {@code convLanesDot} holds, by vectors of channels (1 or 2). */
     private static final int[] DOT_BLOCK = {0, 8, 4};
 
+    /**
+     * Each thread's home for the ≤ 8 vectors of sums of a weight-gradient block ({@code dotLanesRxV} of
+     * {@code convLanesDot}, {@code dotCxT} of {@code convTapDot}) on their way into acc: a block stores its
+     * accumulators here and {@link #addSums} or {@link #addLaneSums} adds them in double. A vector handed to a helper
+     * that C2 does not inline is boxed (an object and an array per call); in a block of 8 accumulators the first
+     * masked add in double spent C2's node budget ({@code NodeCountInliningCutoff}) and the other seven were such
+     * calls. So no vector leaves its block.
+     */
+    private static final ThreadLocal<double[]> DOT_SUMS = ThreadLocal.withInitial(() -> new double[8 * L]);
+
     static void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
                              int cols, int ldx, double[] acc, int accOff, int ldacc) {
+        double[] t = DOT_SUMS.get();
         for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
             int c = Math.min(2 * L, outs - o);
             int v = (c + L - 1) / L;
@@ -1004,42 +1015,55 @@ final class SimdConvTapsF64 {
                 int r = (int) ((long) taps * (b + 1) / blocks) - k0;
                 int at = accOff + k0 * ldacc + o;
                 if (v == 1) {
-                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                    dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
                 } else {
-                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, acc, at, ldacc, n);
+                    dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
                 }
+                addSums(t, r, v, n, acc, at, ldacc);
             }
         }
     }
 
-    /** Adds the first n lanes of v to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
-    private static void addLanes(DoubleVector v, double[] acc, int at, int n) {
-        VectorMask<Double> m = S.indexInRange(0, n);
-        DoubleVector.fromArray(S, acc, at, m).add(v).intoArray(acc, at, m);
+    /**
+     * acc[at + p·ldacc + j·L + i] += t[(p·V + j)·L + i] in double for p &lt; r, j &lt; V and i &lt; L (i &lt; n in
+     * the last vector): a block's sums, as {@code dotLanesRxV} left them in t.
+     */
+    private static void addSums(double[] t, int r, int v, int n, double[] acc, int at, int ldacc) {
+        for (int p = 0; p < r; p++) {
+            for (int j = 0; j < v; j++) {
+                addLanes(t, (p * v + j) * L, acc, at + p * ldacc + j * L, j == v - 1 ? n : L);
+            }
+        }
     }
 
-    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
-    // switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
+    /** Adds t[to..to + n) to acc[at..at + n) in double (masked vector adds, no lane-by-lane extraction). */
+    private static void addLanes(double[] t, int to, double[] acc, int at, int n) {
+        VectorMask<Double> m = S.indexInRange(0, n);
+        DoubleVector.fromArray(S, acc, at, m).add(DoubleVector.fromArray(S, t, to)).intoArray(acc, at, m);
+    }
+
+    // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes; each stores its
+    // sums whole into t) and their switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
 
     /** r ≤ 8 taps × 1 vector of channels. */
     private static void dotLanes1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                  int rows, int cols, int ldx, int n, double[] t) {
         switch (r) {
-            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 1 -> dotLanes1x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 2 -> dotLanes2x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 3 -> dotLanes3x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 4 -> dotLanes4x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 5 -> dotLanes5x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 6 -> dotLanes6x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 7 -> dotLanes7x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 8 -> dotLanes8x1(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
             default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
         }
     }
 
     /** 1 tap × 1 vector of channels. */
     private static void dotLanes1x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         for (int row = 0; row < rows; row++) {
@@ -1052,12 +1076,12 @@ final class SimdConvTapsF64 {
                 a00 = x0.fma(g0, a00);
             }
         }
-        addLanes(a00, acc, at, n);
+        a00.intoArray(t, 0);
     }
 
     /** 2 taps × 1 vector of channels. */
     private static void dotLanes2x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1074,13 +1098,13 @@ final class SimdConvTapsF64 {
                 a10 = x1.fma(g0, a10);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
     }
 
     /** 3 taps × 1 vector of channels. */
     private static void dotLanes3x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1101,14 +1125,14 @@ final class SimdConvTapsF64 {
                 a20 = x2.fma(g0, a20);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
     }
 
     /** 4 taps × 1 vector of channels. */
     private static void dotLanes4x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1133,15 +1157,15 @@ final class SimdConvTapsF64 {
                 a30 = x3.fma(g0, a30);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
     }
 
     /** 5 taps × 1 vector of channels. */
     private static void dotLanes5x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1170,16 +1194,16 @@ final class SimdConvTapsF64 {
                 a40 = x4.fma(g0, a40);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
     }
 
     /** 6 taps × 1 vector of channels. */
     private static void dotLanes6x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1212,17 +1236,17 @@ final class SimdConvTapsF64 {
                 a50 = x5.fma(g0, a50);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
     }
 
     /** 7 taps × 1 vector of channels. */
     private static void dotLanes7x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1259,18 +1283,18 @@ final class SimdConvTapsF64 {
                 a60 = x6.fma(g0, a60);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
-        addLanes(a60, acc, at + 6 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
     }
 
     /** 8 taps × 1 vector of channels. */
     private static void dotLanes8x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -1311,31 +1335,31 @@ final class SimdConvTapsF64 {
                 a70 = x7.fma(g0, a70);
             }
         }
-        addLanes(a00, acc, at, n);
-        addLanes(a10, acc, at + ldacc, n);
-        addLanes(a20, acc, at + 2 * ldacc, n);
-        addLanes(a30, acc, at + 3 * ldacc, n);
-        addLanes(a40, acc, at + 4 * ldacc, n);
-        addLanes(a50, acc, at + 5 * ldacc, n);
-        addLanes(a60, acc, at + 6 * ldacc, n);
-        addLanes(a70, acc, at + 7 * ldacc, n);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
+        a70.intoArray(t, 7 * L);
     }
 
     /** r ≤ 4 taps × 2 vectors of channels. */
     private static void dotLanes2(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                  int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                  int rows, int cols, int ldx, int n, double[] t) {
         switch (r) {
-            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
-            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, acc, at, ldacc, n);
+            case 1 -> dotLanes1x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 2 -> dotLanes2x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 3 -> dotLanes3x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
+            case 4 -> dotLanes4x2(g, go, ldg, x, src, k, rows, cols, ldx, n, t);
             default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
         }
     }
 
     /** 1 tap × 2 vectors of channels. */
     private static void dotLanes1x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
@@ -1351,13 +1375,13 @@ final class SimdConvTapsF64 {
                 a01 = x0.fma(g1, a01);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
     }
 
     /** 2 taps × 2 vectors of channels. */
     private static void dotLanes2x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
@@ -1379,15 +1403,15 @@ final class SimdConvTapsF64 {
                 a11 = x1.fma(g1, a11);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
     }
 
     /** 3 taps × 2 vectors of channels. */
     private static void dotLanes3x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
@@ -1415,17 +1439,17 @@ final class SimdConvTapsF64 {
                 a21 = x2.fma(g1, a21);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
-        addLanes(a20, acc, at + 2 * ldacc, L);
-        addLanes(a21, acc, at + 2 * ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
     }
 
     /** 4 taps × 2 vectors of channels. */
     private static void dotLanes4x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
-                                    int rows, int cols, int ldx, double[] acc, int at, int ldacc, int n) {
+                                    int rows, int cols, int ldx, int n, double[] t) {
         VectorMask<Double> m = S.indexInRange(0, n);
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
@@ -1459,19 +1483,20 @@ final class SimdConvTapsF64 {
                 a31 = x3.fma(g1, a31);
             }
         }
-        addLanes(a00, acc, at, L);
-        addLanes(a01, acc, at + L, n);
-        addLanes(a10, acc, at + ldacc, L);
-        addLanes(a11, acc, at + ldacc + L, n);
-        addLanes(a20, acc, at + 2 * ldacc, L);
-        addLanes(a21, acc, at + 2 * ldacc + L, n);
-        addLanes(a30, acc, at + 3 * ldacc, L);
-        addLanes(a31, acc, at + 3 * ldacc + L, n);
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
+        a30.intoArray(t, 6 * L);
+        a31.intoArray(t, 7 * L);
     }
 
     static void convTapDot(double[] g, int gOff, int ldgo, int ldg, int outs, double[] x, int[] src, int taps,
                            int ldx, int rows, int len, int images, int ldgn, int ldxn, double[] acc, int accOff,
                            int ldacc) {
+        double[] sums = DOT_SUMS.get();
         int o = 0;
         for (; o + 2 <= outs; o += 2) {
             int go = gOff + o * ldgo;
@@ -1479,10 +1504,12 @@ final class SimdConvTapsF64 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {                             // 2 + 4 loads feed 8 FMA chains
                 dot2x4(g, go, ldgo, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx,
-                        ldgn, ldxn, acc, at + k, ldacc);
+                        ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 4, acc, at + k, ldacc);
             }
             for (; k < taps; k++) {
-                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k, ldacc);
+                dot2x1(g, go, ldgo, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 2, 1, acc, at + k, ldacc);
             }
         }
         if (o < outs) {                                                 // one channel left: 1 + 4 loads, 4 FMAs
@@ -1491,17 +1518,35 @@ final class SimdConvTapsF64 {
             int k = 0;
             for (; k + 4 <= taps; k += 4) {
                 dot1x4(g, go, x, src[k], src[k + 1], src[k + 2], src[k + 3], rows, len, images, ldg, ldx, ldgn,
-                        ldxn, acc, at + k);
+                        ldxn, sums);
+                addLaneSums(sums, 1, 4, acc, at + k, 0);
             }
             for (; k < taps; k++) {
-                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, acc, at + k);
+                dot1x1(g, go, x, src[k], rows, len, images, ldg, ldx, ldgn, ldxn, sums);
+                addLaneSums(sums, 1, 1, acc, at + k, 0);
+            }
+        }
+    }
+
+    /**
+     * acc[at + c·ldacc + p] += the lanes of t[(4c + p)·L ...] summed in order from lane 0 (as
+     * {@code ReduceSimdF64.sumLanes}), for c &lt; channels and p &lt; taps: a {@code dotCxT} block's sums.
+     */
+    private static void addLaneSums(double[] t, int channels, int taps, double[] acc, int at, int ldacc) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < taps; p++) {
+                int to = (4 * c + p) * L;
+                double sum = t[to];
+                for (int i = 1; i < L; i++) {
+                    sum += t[to + i];
+                }
+                acc[at + c * ldacc + p] += sum;
             }
         }
     }
 
     private static void dot2x4(double[] g, int go, int ldgo, double[] x, int s0, int s1, int s2, int s3, int rows,
-                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at,
-                               int ldacc) {
+                               int len, int images, int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -1552,18 +1597,18 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF64.sumLanes(a3);
-        acc[at + ldacc] += ReduceSimdF64.sumLanes(b0);
-        acc[at + ldacc + 1] += ReduceSimdF64.sumLanes(b1);
-        acc[at + ldacc + 2] += ReduceSimdF64.sumLanes(b2);
-        acc[at + ldacc + 3] += ReduceSimdF64.sumLanes(b3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
+        b0.intoArray(sums, 4 * L);
+        b1.intoArray(sums, 5 * L);
+        b2.intoArray(sums, 6 * L);
+        b3.intoArray(sums, 7 * L);
     }
 
     private static void dot2x1(double[] g, int go, int ldgo, double[] x, int s0, int rows, int len, int images,
-                               int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at, int ldacc) {
+                               int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector b0 = a0;
         int full = len - len % L;
@@ -1584,12 +1629,12 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + ldacc] += ReduceSimdF64.sumLanes(b0);
+        a0.intoArray(sums, 0);
+        b0.intoArray(sums, 4 * L);
     }
 
     private static void dot1x4(double[] g, int go, double[] x, int s0, int s1, int s2, int s3, int rows, int len,
-                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int images, int ldg, int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -1618,14 +1663,14 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
-        acc[at + 1] += ReduceSimdF64.sumLanes(a1);
-        acc[at + 2] += ReduceSimdF64.sumLanes(a2);
-        acc[at + 3] += ReduceSimdF64.sumLanes(a3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, L);
+        a2.intoArray(sums, 2 * L);
+        a3.intoArray(sums, 3 * L);
     }
 
     private static void dot1x1(double[] g, int go, double[] x, int s0, int rows, int len, int images, int ldg,
-                               int ldx, int ldgn, int ldxn, double[] acc, int at) {
+                               int ldx, int ldgn, int ldxn, double[] sums) {
         DoubleVector a0 = DoubleVector.zero(S);
         int full = len - len % L;
         VectorMask<Double> m = S.indexInRange(full, len);
@@ -1641,7 +1686,7 @@ final class SimdConvTapsF64 {
                 }
             }
         }
-        acc[at] += ReduceSimdF64.sumLanes(a0);
+        a0.intoArray(sums, 0);
     }
 
     // ------------------------------------------------------------------ a strided im2col's rows

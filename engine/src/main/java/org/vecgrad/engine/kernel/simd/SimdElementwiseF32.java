@@ -158,14 +158,13 @@ final class SimdElementwiseF32 {
     static void binaryScalar(BinaryOp op, float[] a, int aOff, float s, float[] out, int outOff, int n) {
         final int bound = S.loopBound(n);
         final int step = S.length();
-        final FloatVector vs = FloatVector.broadcast(S, s);
-        switch (op) {
-            case ADD -> addBinaryScalar(a, aOff, vs, out, outOff, bound, step);
-            case SUB -> subBinaryScalar(a, aOff, vs, out, outOff, bound, step);
-            case MUL -> mulBinaryScalar(a, aOff, vs, out, outOff, bound, step);
-            case DIV -> divBinaryScalar(a, aOff, vs, out, outOff, bound, step);
-            case MAX -> maxBinaryScalar(a, aOff, vs, out, outOff, bound, step);
-            case MIN -> minBinaryScalar(a, aOff, vs, out, outOff, bound, step);
+        switch (op) {                                                   // each loop broadcasts s itself
+            case ADD -> addBinaryScalar(a, aOff, s, out, outOff, bound, step);
+            case SUB -> subBinaryScalar(a, aOff, s, out, outOff, bound, step);
+            case MUL -> mulBinaryScalar(a, aOff, s, out, outOff, bound, step);
+            case DIV -> divBinaryScalar(a, aOff, s, out, outOff, bound, step);
+            case MAX -> maxBinaryScalar(a, aOff, s, out, outOff, bound, step);
+            case MIN -> minBinaryScalar(a, aOff, s, out, outOff, bound, step);
             default -> throw new AssertionError(op);
         }
         REF.binaryScalar(op, a, aOff + bound, s, out, outOff + bound, n - bound);
@@ -174,14 +173,13 @@ final class SimdElementwiseF32 {
     static void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n) {
         final int bound = S.loopBound(n);
         final int step = S.length();
-        final FloatVector vs = FloatVector.broadcast(S, s);
-        switch (op) {
-            case ADD -> addScalarBinary(vs, b, bOff, out, outOff, bound, step);
-            case SUB -> subScalarBinary(vs, b, bOff, out, outOff, bound, step);
-            case MUL -> mulScalarBinary(vs, b, bOff, out, outOff, bound, step);
-            case DIV -> divScalarBinary(vs, b, bOff, out, outOff, bound, step);
-            case MAX -> maxScalarBinary(vs, b, bOff, out, outOff, bound, step);
-            case MIN -> minScalarBinary(vs, b, bOff, out, outOff, bound, step);
+        switch (op) {                                                   // each loop broadcasts s itself
+            case ADD -> addScalarBinary(s, b, bOff, out, outOff, bound, step);
+            case SUB -> subScalarBinary(s, b, bOff, out, outOff, bound, step);
+            case MUL -> mulScalarBinary(s, b, bOff, out, outOff, bound, step);
+            case DIV -> divScalarBinary(s, b, bOff, out, outOff, bound, step);
+            case MAX -> maxScalarBinary(s, b, bOff, out, outOff, bound, step);
+            case MIN -> minScalarBinary(s, b, bOff, out, outOff, bound, step);
             default -> throw new AssertionError(op);
         }
         REF.scalarBinary(op, s, b, bOff + bound, out, outOff + bound, n - bound);
@@ -203,7 +201,8 @@ final class SimdElementwiseF32 {
     }
 
     // one method per op and kernel: small compilation units, so C2 inlines every vector operation (one big
-    // method with all loops exceeds the inlining budget and the vectors end up boxed)
+    // method with all loops exceeds the inlining budget and the vectors end up boxed); no vector is passed to them
+    // (one that C2 does not inline would receive it boxed: an object and an array per call)
 
     private static void negUnary(UnaryOp op, double p0, double p1, float a, float b, float[] x, int xOff,
             float[] y, int yOff, int bound, int step) {
@@ -646,85 +645,97 @@ final class SimdElementwiseF32 {
         }
     }
 
-    private static void addBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void addBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).add(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void subBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void subBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).sub(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void mulBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).mul(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void divBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void divBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).div(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void maxBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).max(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void minBinaryScalar(float[] a, int aOff, FloatVector vs, float[] out, int outOff, int bound,
+    private static void minBinaryScalar(float[] a, int aOff, float s, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             load(a, aOff + i).min(vs).intoArray(out, outOff + i);
         }
     }
 
-    private static void addScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void addScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.add(load(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void subScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void subScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.sub(load(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void mulScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void mulScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.mul(load(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void divScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void divScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.div(load(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void maxScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void maxScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.max(load(b, bOff + i)).intoArray(out, outOff + i);
         }
     }
 
-    private static void minScalarBinary(FloatVector vs, float[] b, int bOff, float[] out, int outOff, int bound,
+    private static void minScalarBinary(float s, float[] b, int bOff, float[] out, int outOff, int bound,
             int step) {
+        FloatVector vs = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += step) {
             vs.min(load(b, bOff + i)).intoArray(out, outOff + i);
         }

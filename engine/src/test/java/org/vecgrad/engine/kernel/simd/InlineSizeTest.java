@@ -10,6 +10,7 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,34 @@ class InlineSizeTest {
                         + " bytes of bytecode; C2 inlines hot calls below " + FREQ_INLINE_SIZE);
             }
         }
+    }
+
+    /**
+     * No method of the direct convolution's and the stencil's kernels takes or returns a vector or a mask, and no
+     * elementwise loop takes one: each stays in the method that makes it. A vector handed to a call C2 does not
+     * inline is boxed, an object and an array per call; C2 can leave even a small helper out once a big block has
+     * spent its node budget ({@code NodeCountInliningCutoff}), as it did with the 8-tap weight-gradient block's eight
+     * adds in double. (The elementwise loops' {@code load} returns a vector: a one-call accessor.)
+     */
+    @Test
+    void kernelsPassNoVectorAcrossACall() throws IOException {
+        List<Class<?>> whole = List.of(SimdConvTapsF32.class, SimdConvTapsF64.class, SimdTapsF32.class,
+                SimdTapsF64.class);
+        List<Class<?>> params = List.of(SimdElementwiseF32.class, SimdElementwiseF64.class);
+        for (Class<?> k : concat(whole, params)) {
+            List<String> crossing = parse(k).methods().stream()
+                    .filter(m -> {
+                        String type = m.methodType().stringValue();
+                        String checked = whole.contains(k) ? type : type.substring(0, type.indexOf(')'));
+                        return checked.contains("Ljdk/incubator/vector/");
+                    })
+                    .map(m -> m.methodName() + m.methodType().stringValue()).toList();
+            assertEquals(List.of(), crossing, k.getSimpleName() + ": methods that pass a vector across a call");
+        }
+    }
+
+    private static List<Class<?>> concat(List<Class<?>> a, List<Class<?>> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static ClassModel parse(Class<?> k) throws IOException {
