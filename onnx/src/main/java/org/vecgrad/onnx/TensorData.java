@@ -94,15 +94,18 @@ final class TensorData {
             throw fail(t, "data in " + sources + " places (raw_data, external data or typed fields); one expected");
         }
         long bytes = (long) n * size;
-        Object target = newTarget(t.dataType(), n);
+        // every branch checks that the data is there before allocating the tensor: the shape alone may claim 2³¹
+        // elements, and a hostile file must get an exception, not an OutOfMemoryError
+        Object target;
         if (t.external()) {
-            readExternal(t, ext, bytes, target);
+            target = readExternal(t, ext, bytes, n);
         } else if (t.hasRaw()) {
             int len = t.rawTo() - t.rawFrom();
             if (len != bytes) {
                 throw fail(t, "raw_data has " + len + " bytes but " + typeName(t.dataType()) + " "
                         + Arrays.toString(shape) + " needs " + n + " × " + size + " = " + bytes);
             }
+            target = newTarget(t.dataType(), n);
             decode(file.slice(t.rawFrom(), len).order(ByteOrder.LITTLE_ENDIAN), t.dataType(), target, 0,
                     n);
         } else {
@@ -111,6 +114,7 @@ final class TensorData {
                 throw fail(t, typedField(t.dataType()) + " has " + have + " elements but the shape "
                         + Arrays.toString(shape) + " needs " + n);
             }
+            target = newTarget(t.dataType(), n);
             copyTyped(t, target);
         }
         return target instanceof long[] ints ? new Value.Ints(ints, shape)
@@ -188,7 +192,8 @@ final class TensorData {
         }
     }
 
-    private static void readExternal(OnnxProto.Tensor t, External ext, long bytes, Object target)
+    /** Reads n elements of external data into a new array, allocated once the range is checked against the file. */
+    private static Object readExternal(OnnxProto.Tensor t, External ext, long bytes, int n)
             throws OnnxFormatException {
         if (ext.folder == null) {
             throw fail(t, "external data, but the model was read from bytes and has no folder to read it from");
@@ -216,9 +221,9 @@ final class TensorData {
                         + "' (" + fileSize + " bytes)");
             }
             int size = elementSize(t.dataType());
+            Object target = newTarget(t.dataType(), n);
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
             int perChunk = CHUNK / size;
-            int n = (int) (bytes / size);
             long pos = offset;
             for (int from = 0; from < n; from += perChunk) {
                 int count = Math.min(perChunk, n - from);
@@ -233,6 +238,7 @@ final class TensorData {
                 chunk.flip();
                 decode(chunk, t.dataType(), target, from, count);
             }
+            return target;
         } catch (IOException e) {
             if (e instanceof OnnxFormatException f) {
                 throw f;
