@@ -388,12 +388,8 @@ final class GemmF32 {
                 for (int jr = 0; jr < nc; jr += nr) {
                     int cols = Math.min(nr, nc - jr);
                     int w = panelWidth(cols);
-                    if (narrows(cols) && (ir / mr & 1) == 1) {
-                        continue; // run with the panel above it
-                    }
-                    if (narrows(cols) && ir + mr < mc) {
-                        narrowPair(kc, ap, ir, bp, bo + jr * kc, w, tile, c, cIc + ir * ldc + jr, ldc,
-                                Math.min(mr, mc - ir - mr), cols, alpha, betaK);
+                    if (narrowed(kc, ap, ir, mc, bp, bo + jr * kc, w, tile, c, cIc + ir * ldc + jr, ldc, cols,
+                            alpha, betaK)) {
                         continue;
                     }
                     int code = w == nr ? shape : mr * 10 + w / L;
@@ -415,12 +411,7 @@ final class GemmF32 {
                     } else if (TOUCH && jr + nr < nc) {
                         touch(c, cIc + jr + nr, Math.min(mr, mc), Math.min(nr, nc - jr - nr), ldc, tile);
                     }
-                    if (narrows(cols) && (ir / mr & 1) == 1) {
-                        continue; // run with the panel above it
-                    }
-                    if (narrows(cols) && ir + mr < mc) {
-                        narrowPair(kc, ap, ir, bp, bo + jr * kc, w, tile, c, co, ldc, Math.min(mr, mc - ir - mr),
-                                cols, alpha, betaK);
+                    if (narrowed(kc, ap, ir, mc, bp, bo + jr * kc, w, tile, c, co, ldc, cols, alpha, betaK)) {
                         continue;
                     }
                     kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
@@ -452,24 +443,29 @@ final class GemmF32 {
     }
 
     /**
-     * Whether a column panel of {@code cols} live columns runs {@link #narrow8x4} (two MR-row panels at a time, in
-     * the p-major loops only: the rows kernels read A in place, where a step's MR elements are lda apart).
+     * Whether the tile of MR-row panel ir on a column panel of {@code cols} live columns (at {@code bp[bo …]}, width
+     * w) is done by {@link #narrow8x4}, which runs two MR-row panels at a time, in the p-major loops only (the rows
+     * kernels read A in place, where a step's MR elements are lda apart): on a panel of at most
+     * {@link #NARROW_COLS} columns an even row panel runs with the one below it, both tiles through {@link #update},
+     * and an odd one has already run; the last row panel, when even, is left to the one-vector kernel.
      */
-    private boolean narrows(int cols) {
-        return narrow && cols <= NARROW_COLS && ROWS8 != null; // MR ≤ 8 for every GemmTile.ALLOWED
-    }
-
-    /**
-     * The narrow column panel at {@code bp[bo …]} (width w, cols ≤ {@link #NARROW_COLS} live) for the MR-row panels
-     * ir (whole) and ir + MR ({@code live2} live rows) by {@link #narrow8x4}, then both tiles through {@link #update}.
-     */
-    private void narrowPair(int kc, float[] ap, int ir, float[] bp, int bo, int w, float[] tile, float[] c,
-                            int co, int ldc, int live2, int cols, float alpha, float betaK) {
+    private boolean narrowed(int kc, float[] ap, int ir, int mc, float[] bp, int bo, int w, float[] tile,
+                             float[] c, int co, int ldc, int cols, float alpha, float betaK) {
+        if (!narrow || cols > NARROW_COLS || ROWS8 == null) { // MR ≤ 8 for every GemmTile.ALLOWED
+            return false;
+        }
+        if ((ir / mr & 1) == 1) {
+            return true; // ran with the panel above it
+        }
+        if (ir + mr >= mc) {
+            return false;
+        }
         int second = mr * w;
         narrow8x4(kc, mr, ap, ir * kc, (ir + mr) * kc, bp, bo, w, tile, second, 2 * second);
         update(tile, w, mr, cols, c, co, ldc, alpha, betaK, zeroBits);
         System.arraycopy(tile, second, tile, 0, second); // update reads its tile from tile[0]
-        update(tile, w, live2, cols, c, co + mr * ldc, ldc, alpha, betaK, zeroBits);
+        update(tile, w, Math.min(mr, mc - ir - mr), cols, c, co + mr * ldc, ldc, alpha, betaK, zeroBits);
+        return true;
     }
 
     /**
