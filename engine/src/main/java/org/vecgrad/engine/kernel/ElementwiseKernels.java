@@ -170,7 +170,10 @@ public interface ElementwiseKernels {
      * <pre>  y[yOff + r·ldy + o] = Σ_{k &lt; taps} x[src[k] + xo + r] · w[wOff + k·ldw + o]</pre>
      * accumulated per element from +0 in the order k = 0, 1, … with one rounding per tap (fused multiply-add): the
      * chain {@link #convTaps} gives on a zeroed y, so every implementation and both kernels give the same bits.
-     * Every index must be in range; y between the rows' {@code outs} columns is not written.
+     * Every index must be in range. Columns outs … ldy − 1 of the count rows of y (those in the array) are scratch:
+     * an implementation may overwrite them, and may read columns outs … ldw − 1 of w's rows (the SIMD one does, with
+     * whole vectors and no masks, when ldw and ldy reach outs rounded up to whole vectors: give it rows padded so,
+     * its fast path). Nothing else of y is written.
      */
     void convLanes(float[] w, int wOff, int ldw, int outs, int[] src, int taps, float[] x, int xo, int count,
                    float[] y, int yOff, int ldy);

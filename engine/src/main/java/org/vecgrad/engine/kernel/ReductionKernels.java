@@ -139,7 +139,9 @@ public interface ReductionKernels {
      * <pre>  acc[accOff + k·ldacc + o] += Σ_{r &lt; rows, q &lt; cols} g[gOff + (r·cols + q)·ldg + o] · x[src[k] + r·ldx + q]</pre>
      * g holds one image's output gradient position-major ([positions, outs], rows ldg). Each sum runs in the
      * dtype from +0 in the order (r, q) with one rounding per term (fused multiply-add) and is then added to acc in
-     * double, so every implementation gives the same bits. Every index must be in range.
+     * double, so every implementation gives the same bits. Every index must be in range; an implementation may read
+     * columns outs … ldg − 1 of g's rows (the SIMD one reads whole vectors, unmasked, when ldg reaches outs rounded up
+     * to whole vectors: its fast path).
      */
     void convLanesDot(float[] g, int gOff, int ldg, int outs, float[] x, int[] src, int taps, int rows, int cols,
                       int ldx, double[] acc, int accOff, int ldacc);

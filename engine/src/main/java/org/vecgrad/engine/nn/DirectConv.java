@@ -1,5 +1,6 @@
 package org.vecgrad.engine.nn;
 
+import org.vecgrad.engine.kernel.Kernels;
 import org.vecgrad.engine.kernel.gemm.GemmThreads;
 
 /**
@@ -75,9 +76,10 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
  * max({@value #BAND_BUDGET}, one output row's band) (2 MiB F32 / 4 MiB F64 unless a single row is wider than that),
  * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. With the channels in
- * the lanes the wide-row buffer holds a band's rows·OW·O results instead (fewer), and the weight gradient one
- * image's transposed output gradient O·OH·OW, which must fit the band budget ({@link #lanesWeightGrad}; else
- * {@code convTapDot} runs). The weight gradient pads
+ * the lanes every row of channels is padded to whole vectors (O', C': no masked load in the kernels' loops), the
+ * transposed weights are O'·C·kH·kW (C'·O·kH·kW for the input gradient), the output buffer holds a band's
+ * rows·OW·O' results instead, and the weight gradient one image's transposed output gradient O'·OH·OW, which must fit
+ * the band budget ({@link #lanesWeightGrad}; else {@code convTapDot} runs). The weight gradient pads
  * whole images (its kernel sums each tap over whole images), so it runs here only when a padded image C·Hp·Wp fits
  * the budget (an unpadded one is read in place); larger padded images take im2col and its bounded
  * {@code Workspace}.
@@ -166,10 +168,11 @@ public final class DirectConv {
 
     /**
      * True when {@code g}'s direct weight gradient runs on {@code convLanesDot} (the output channels in the lanes):
-     * by {@link #lanes}, and one image's transposed output gradient O·OH·OW within the band budget.
+     * by {@link #lanes}, and one image's transposed output gradient O'·OH·OW (O rounded up to whole vectors) within
+     * the band budget.
      */
     static boolean lanesWeightGrad(ConvGeometry g, int lanes) {
-        return lanes(g.o, lanes) && (long) g.o * g.p <= bandBudget;
+        return lanes(g.o, lanes) && (long) (g.o + lanes - 1) / lanes * lanes * g.p <= bandBudget;
     }
 
     /** The most input channels the direct weight gradient takes. */
@@ -252,15 +255,31 @@ public final class DirectConv {
         return (int) Math.max(1, Math.min(rows, Math.min(byOut, byIn)));
     }
 
-    /** Output rows per band of the forward. */
+    /** Output rows per band of the forward on the wide rows. */
     static int forwardBandRows(ConvGeometry g) {
-        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
-        return bandRows(g.outH, g.o, padded ? g.c : 0, paddedW(g), g.outW, g.dH * (g.kH - 1));
+        return forwardBandRows(g, g.o);
     }
 
-    /** Input-gradient rows per band (the output gradient is always padded, to W + dW·(kW − 1) columns). */
+    /**
+     * Output rows per band of the forward whose results take rows of {@code outs} ≥ O elements (O on the wide rows;
+     * O rounded up to whole vectors with the channels in the lanes).
+     */
+    static int forwardBandRows(ConvGeometry g, int outs) {
+        boolean padded = paddedH(g) != g.h || paddedW(g) != g.w;
+        return bandRows(g.outH, outs, padded ? g.c : 0, paddedW(g), g.outW, g.dH * (g.kH - 1));
+    }
+
+    /** Input-gradient rows per band on the wide rows. */
     static int inputGradBandRows(ConvGeometry g) {
-        return bandRows(g.h, g.c, g.o, g.w + g.dW * (g.kW - 1), g.w, g.dH * (g.kH - 1));
+        return inputGradBandRows(g, g.c);
+    }
+
+    /**
+     * Input-gradient rows per band whose results take rows of {@code ins} ≥ C elements, as in
+     * {@link #forwardBandRows(ConvGeometry, int)} (the output gradient is always padded, to W + dW·(kW − 1) columns).
+     */
+    static int inputGradBandRows(ConvGeometry g, int ins) {
+        return bandRows(g.h, ins, g.o, g.w + g.dW * (g.kW - 1), g.w, g.dH * (g.kH - 1));
     }
 
     /**
@@ -275,9 +294,16 @@ public final class DirectConv {
                 (long) g.o * reach * (g.w + g.dW * (g.kW - 1))));
     }
 
-    /** Elements of a band's wide output rows: at most the larger of the band budget, O·OW and C·W (one row). */
+    /**
+     * Elements of a band's output rows: at most the larger of the band budget, O'·OW and C'·W (one row), where O' and
+     * C' are O and C rounded up to whole F32 vectors (the channels-in-lanes rows; a multiple of the F32 lanes is one
+     * of the F64 lanes too).
+     */
     static long outputBound(ConvGeometry g) {
-        return Math.max(bandBudget, Math.max((long) g.o * g.outW, (long) g.c * g.w));
+        long l = Kernels.active().floatLanes();
+        long o = (g.o + l - 1) / l * l;
+        long c = (g.c + l - 1) / l * l;
+        return Math.max(bandBudget, Math.max(o * g.outW, c * g.w));
     }
 
     /** A range [from, to) of images or output channels. */

@@ -21,6 +21,16 @@ final class DirectConvF32 {
     /** Lanes of the backend's F32 vectors (the rule {@link DirectConv#lanes} takes it). */
     private static final int LANES = Kernels.active().floatLanes();
 
+    /**
+     * A row of the channels-in-lanes layouts ([taps, channels] weights, [positions, channels] results and output
+     * gradients): {@code channels} rounded up to whole vectors, so that convLanes and convLanesDot run their whole-vector
+     * blocks (no masked load in their loops); the padding columns are zeros (weights, output gradients) or scratch
+     * (results).
+     */
+    private static int laneRow(int channels) {
+        return (channels + LANES - 1) / LANES * LANES;
+    }
+
     /** The calling thread's buffers, grown on demand and kept (bounds in {@link DirectConv}). */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
@@ -68,18 +78,22 @@ final class DirectConvF32 {
         boolean lanes = DirectConv.lanes(g.o, LANES, g.n);
         float[] wk = w;
         int wkOff = wOff;
-        if (lanes) {                                                       // [O, K] → [K, O]: a tap's channels
-            wk = WORK.get().fit(0, g.o * g.k, 0, 0, 0).weights;
+        if (lanes) {                                                       // [O, K] → [K, O']: a tap's channels
+            int ld = laneRow(g.o);
+            wk = WORK.get().fit(0, ld * g.k, 0, 0, 0).weights;
             wkOff = 0;
+            for (int k = 0; k < g.k; k++) {
+                Arrays.fill(wk, k * ld + g.o, (k + 1) * ld, 0);
+            }
             for (int o = 0; o < g.o; o++) {
                 for (int k = 0; k < g.k; k++) {
-                    wk[k * g.o + o] = w[wOff + o * g.k + k];
+                    wk[k * ld + o] = w[wOff + o * g.k + k];
                 }
             }
         }
         float[] wf = wk;
         int wfOff = wkOff;
-        int rows = DirectConv.forwardBandRows(g);
+        int rows = DirectConv.forwardBandRows(g, lanes ? laneRow(g.o) : g.o);
         int bands = (g.outH + rows - 1) / rows;
         long work = (long) g.o * rows * g.outW * g.k;
         if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
@@ -100,10 +114,10 @@ final class DirectConvF32 {
         int wp = DirectConv.paddedW(g);
         int reachH = g.dH * (g.kH - 1);
         boolean padded = DirectConv.paddedH(g) != g.h || wp != g.w;
-        int rows = DirectConv.forwardBandRows(g);
+        int rows = DirectConv.forwardBandRows(g, lanes ? laneRow(g.o) : g.o);
         int bands = (g.outH + rows - 1) / rows;
         Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp : 0,
-                (long) g.o * ((rows - 1) * wp + g.outW));
+                lanes ? (long) laneRow(g.o) * rows * g.outW : (long) g.o * ((rows - 1) * wp + g.outW));
         int image = g.c * g.h * g.w;
         for (int t = t0; t < t1; t++) {
             int n = t / bands;
@@ -123,21 +137,23 @@ final class DirectConvF32 {
 
     /**
      * y[o·plane + r·cols + t] += Σ_k w(o, k) · in[src[k] + r·ld + t] for the outs channels, rows r &lt; m and columns
-     * t &lt; cols of a band, through {@code out}: on {@code convLanes} (w is [taps, outs]) row by row into out
-     * [positions, outs], or on {@code convTaps} (w is [outs, taps] from wOff, rows ldw) over the band's wide rows.
+     * t &lt; cols of a band, through {@code out}: on {@code convLanes} (w is [taps, laneRow(outs)]) row by row into
+     * out [positions, laneRow(outs)], or on {@code convTaps} (w is [outs, taps] from wOff, rows ldw) over the band's
+     * wide rows.
      * The same FMA chain per element either way.
      */
     private static void correlate(float[] w, int wOff, int ldw, boolean lanes, int outs, int[] src, float[] in,
                                   int m, int ld, int cols, float[] out, float[] y, int yAt, int plane) {
         if (lanes) {
+            int lr = laneRow(outs);
             for (int r = 0; r < m; r++) {
-                Kernels.active().elementwise().convLanes(w, wOff, outs, outs, src, ldw, in, r * ld, cols, out,
-                        r * cols * outs, outs);
+                Kernels.active().elementwise().convLanes(w, wOff, lr, outs, src, ldw, in, r * ld, cols, out,
+                        r * cols * lr, lr);
             }
             for (int o = 0; o < outs; o++) {                               // [positions, outs] → [outs, positions]
                 int d = yAt + o * plane;
                 for (int q = 0; q < m * cols; q++) {
-                    y[d + q] += out[q * outs + o];
+                    y[d + q] += out[q * lr + o];
                 }
             }
             return;
@@ -159,16 +175,22 @@ final class DirectConvF32 {
         int kk = g.kH * g.kW;
         int ok = g.o * kk;
         boolean lanes = DirectConv.lanes(g.c, LANES);
-        float[] flipped = WORK.get().fit(0, g.c * ok, 0, 0, 0).weights;
+        int ld = lanes ? laneRow(g.c) : g.c;
+        float[] flipped = WORK.get().fit(0, ld * ok, 0, 0, 0).weights;
+        if (lanes) {
+            for (int tap = 0; tap < ok; tap++) {
+                Arrays.fill(flipped, tap * ld + g.c, (tap + 1) * ld, 0);
+            }
+        }
         for (int o = 0; o < g.o; o++) {
             for (int c = 0; c < g.c; c++) {
                 for (int t = 0; t < kk; t++) {                            // tap (i, j) → (kH − 1 − i, kW − 1 − j)
-                    int tap = o * kk + kk - 1 - t;                         // [C, O·kK], or [O·kK, C] for convLanes
-                    flipped[lanes ? tap * g.c + c : c * ok + tap] = w[wOff + (o * g.c + c) * kk + t];
+                    int tap = o * kk + kk - 1 - t;                         // [C, O·kK], or [O·kK, C'] for convLanes
+                    flipped[lanes ? tap * ld + c : c * ok + tap] = w[wOff + (o * g.c + c) * kk + t];
                 }
             }
         }
-        int rows = DirectConv.inputGradBandRows(g);
+        int rows = DirectConv.inputGradBandRows(g, ld);
         int bands = (g.h + rows - 1) / rows;
         long work = (long) g.c * rows * g.w * ok;
         if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
@@ -186,9 +208,10 @@ final class DirectConvF32 {
         int reachW = g.dW * (g.kW - 1);
         int wq = g.w + reachW;
         int ok = g.o * g.kH * g.kW;
-        int rows = DirectConv.inputGradBandRows(g);
+        int rows = DirectConv.inputGradBandRows(g, lanes ? laneRow(g.c) : g.c);
         int bands = (g.h + rows - 1) / rows;
-        Work wk = WORK.get().fit(ok, 0, 0, (long) g.o * (rows + reachH) * wq, (long) g.c * ((rows - 1) * wq + g.w));
+        Work wk = WORK.get().fit(ok, 0, 0, (long) g.o * (rows + reachH) * wq,
+                lanes ? (long) laneRow(g.c) * rows * g.w : (long) g.c * ((rows - 1) * wq + g.w));
         for (int t = t0; t < t1; t++) {
             int n = t / bands;
             int r0 = t % bands * rows;
@@ -275,8 +298,12 @@ final class DirectConvF32 {
         boolean padded = hp != g.h || wp != g.w;
         int taps = k1 - k0;
         int kk = g.kH * g.kW;
-        Work wk = WORK.get().fit(taps, 0, taps * g.o, padded ? (long) g.c * plane : 0, (long) g.p * g.o);
+        int lr = laneRow(g.o);
+        Work wk = WORK.get().fit(taps, 0, taps * g.o, padded ? (long) g.c * plane : 0, (long) g.p * lr);
         Arrays.fill(wk.acc, 0, taps * g.o, 0);
+        for (int q = 0; q < g.p; q++) {                                    // the padding columns: zeros
+            Arrays.fill(wk.out, q * lr + g.o, (q + 1) * lr, 0);
+        }
         int image = g.c * g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             int base = xOff + n * image;
@@ -291,12 +318,12 @@ final class DirectConvF32 {
                 wk.src[t - k0] = base + c * plane + i * g.dH * wp + j * g.dW;
             }
             int at = gOff + n * g.o * g.p;
-            for (int o = 0; o < g.o; o++) {                                // [O, positions] → [positions, O]
+            for (int o = 0; o < g.o; o++) {                                // [O, positions] → [positions, O']
                 for (int q = 0; q < g.p; q++) {
-                    wk.out[q * g.o + o] = gy[at + o * g.p + q];
+                    wk.out[q * lr + o] = gy[at + o * g.p + q];
                 }
             }
-            Kernels.active().reductions().convLanesDot(wk.out, 0, g.o, g.o, padded ? wk.in : x, wk.src, taps,
+            Kernels.active().reductions().convLanesDot(wk.out, 0, lr, g.o, padded ? wk.in : x, wk.src, taps,
                     g.outH, g.outW, wp, wk.acc, 0, g.o);
         }
         for (int t = 0; t < taps; t++) {

@@ -561,7 +561,11 @@ public final class Codegen {
      * The blocks of {@code SimdConvTaps.convLanes}: {@code lanesRxV} holds R positions × V vectors of output
      * channels (R ≤ 12 for V = 1, R ≤ 6 for V = 2: 12 accumulators), the last vector masked to n lanes; per tap V
      * weight loads and R broadcasts of consecutive inputs (C2 checks the range of x[s], …, x[s + R − 1] once)
-     * feed R·V FMA chains. {@code lanes1} and {@code lanes2} pick the block by R.
+     * feed R·V FMA chains. {@code lanes1} and {@code lanes2} pick the block by R. Each block has a twin
+     * {@code wholeRxV} (switches {@code whole1}, {@code whole2}) for rows padded to whole vectors: no mask, so its
+     * loop holds no masked load. (A masked load whose offset might be out of range has a slow path with calls; its
+     * branch profile is shared by every caller in the JVM, and when some caller has taken it before C2 compiles the
+     * block, the path is compiled into the tap loop and every accumulator is spilled on every tap: 3× slower.)
      */
     public static final class ConvLaneBlocks {
         /** The most positions per block, by vectors of channels (index 1 and 2). */
@@ -573,10 +577,12 @@ public final class Codegen {
          * The blocks of {@code SimdConvTaps.convLanesDot}: {@code dotLanesRxV} holds R taps × V vectors of output
          * channels (R ≤ 8 for V = 1, R ≤ 4 for V = 2); per position V loads of the output gradient and R broadcast
          * inputs (x[s_t + q], one stream per tap) feed R·V FMA chains, stored whole into t at the end (the caller adds
-         * them to acc in double: no vector crosses a call).
+         * them to acc in double: no vector crosses a call). Their twins {@code dotWholeRxV} read rows padded to whole
+         * vectors, unmasked (see {@link ConvLaneBlocks}).
          */
         static String dotKernels(DType t) {
-            return blocks(TAPS, v -> dotCases(v, t), (r, v) -> dotBlock(r, v, t));
+            return blocks(TAPS, v -> dotCases(v, t, false), (r, v) -> dotBlock(r, v, t, false)) + "\n\n"
+                    + blocks(TAPS, v -> dotCases(v, t, true), (r, v) -> dotBlock(r, v, t, true));
         }
 
         /** For V = 1, 2: the switch {@code cases(V)}, then {@code block(R, V)} for R = 1 … limits[V]. */
@@ -596,18 +602,21 @@ public final class Codegen {
             return type + "[] g, int go, int ldg, " + type + "[] x, int[] src, int k,";
         }
 
-        private static String dotTail(DType t) {
-            return "int rows, int cols, int ldx, int n, " + t.values().get("type") + "[] t) {";
+        private static String dotTail(DType t, boolean whole) {
+            return "int rows, int cols, int ldx, " + (whole ? "" : "int n, ") + t.values().get("type") + "[] t) {";
         }
 
-        static String dotCases(int v, DType t) {
-            return switchOver("dotLanes", "convLanesDot", "taps", TAPS[v], v, dotParams(t.values().get("type")),
-                    dotTail(t), "(g, go, ldg, x, src, k, rows, cols, ldx, n, t);");
+        static String dotCases(int v, DType t, boolean whole) {
+            return switchOver(whole ? "dotWhole" : "dotLanes", "convLanesDot", "taps", TAPS[v], v,
+                    dotParams(t.values().get("type")), dotTail(t, whole),
+                    whole ? "(g, go, ldg, x, src, k, rows, cols, ldx, t);"
+                            : "(g, go, ldg, x, src, k, rows, cols, ldx, n, t);");
         }
 
-        static String dotBlock(int r, int v, DType t) {
+        static String dotBlock(int r, int v, DType t, boolean whole) {
             String vec = t.values().get("Vector");
-            List<String> o = prologue("dotLanes", "tap", r, v, dotParams(t.values().get("type")), dotTail(t), t);
+            List<String> o = prologue(whole ? "dotWhole" : "dotLanes", "tap", r, v, dotParams(t.values().get("type")),
+                    dotTail(t, whole), t, whole);
             o.add("        for (int row = 0; row < rows; row++) {");
             for (int p = 0; p < r; p++) {
                 o.add("            int s" + p + " = src[k" + (p == 0 ? "" : " + " + p) + "] + row * ldx;");
@@ -616,7 +625,7 @@ public final class Codegen {
             o.add("            for (int q = 0; q < cols; q++) {");
             o.add("                int gq = gr + q * ldg;");
             for (int j = 0; j < v; j++) {
-                String mask = j == v - 1 ? ", m" : "";
+                String mask = j == v - 1 && !whole ? ", m" : "";
                 o.add("                " + vec + " g" + j + " = " + vec + ".fromArray(S, g, gq" + (j == 0 ? "" : " + L")
                         + mask + ");");
             }
@@ -643,7 +652,8 @@ public final class Codegen {
         }
 
         static String kernels(DType t) {
-            return blocks(POSITIONS, v -> cases(v, t), (r, v) -> block(r, v, t));
+            return blocks(POSITIONS, v -> cases(v, t, false), (r, v) -> block(r, v, t, false)) + "\n\n"
+                    + blocks(POSITIONS, v -> cases(v, t, true), (r, v) -> block(r, v, t, true));
         }
 
         private static String params(String type) {
@@ -651,9 +661,11 @@ public final class Codegen {
                     + "[] y,";
         }
 
-        static String cases(int v, DType t) {
-            return switchOver("lanes", "convLanes", "positions", POSITIONS[v], v, params(t.values().get("type")),
-                    "int yo, int ldy, int n) {", "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
+        static String cases(int v, DType t, boolean whole) {
+            return switchOver(whole ? "whole" : "lanes", "convLanes", "positions", POSITIONS[v], v,
+                    params(t.values().get("type")), whole ? "int yo, int ldy) {" : "int yo, int ldy, int n) {",
+                    whole ? "(w, wo, ldw, src, taps, x, xo, y, yo, ldy);"
+                            : "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
         }
 
         /**
@@ -684,15 +696,18 @@ public final class Codegen {
          * the R × V accumulators aPJ at zero.
          */
         private static List<String> prologue(String name, String unit, int r, int v, String params, String tail,
-                                             DType t) {
+                                             DType t, boolean whole) {
             String vec = t.values().get("Vector");
             List<String> o = new ArrayList<>();
             o.add("    /** " + r + " " + unit + (r == 1 ? "" : "s") + " \u00d7 " + v
-                    + (v == 1 ? " vector" : " vectors") + " of channels. */");
+                    + (v == 1 ? " vector" : " vectors") + " of channels" + (whole ? ", whole vectors" : "")
+                    + ". */");
             String head = "    private static void " + name + r + "x" + v + "(";
             o.add(head + params);
             o.add(" ".repeat(head.length()) + tail);
-            o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            if (!whole) {
+                o.add("        VectorMask<" + t.values().get("Boxtype") + "> m = S.indexInRange(0, n);");
+            }
             for (int p = 0; p < r; p++) {
                 for (int j = 0; j < v; j++) {
                     o.add("        " + vec + " a" + p + j + " = " + vec + ".zero(S);");
@@ -701,15 +716,15 @@ public final class Codegen {
             return o;
         }
 
-        static String block(int r, int v, DType t) {
+        static String block(int r, int v, DType t, boolean whole) {
             String vec = t.values().get("Vector");
-            List<String> o = prologue("lanes", "position", r, v, params(t.values().get("type")),
-                    "int yo, int ldy, int n) {", t);
+            List<String> o = prologue(whole ? "whole" : "lanes", "position", r, v, params(t.values().get("type")),
+                    whole ? "int yo, int ldy) {" : "int yo, int ldy, int n) {", t, whole);
             o.add("        for (int k = 0; k < taps; k++) {");
             o.add("            int s = src[k] + xo;");
             o.add("            int wk = wo + k * ldw;");
             for (int j = 0; j < v; j++) {
-                String mask = j == v - 1 ? ", m" : "";
+                String mask = j == v - 1 && !whole ? ", m" : "";
                 o.add("            " + vec + " w" + j + " = " + vec + ".fromArray(S, w, wk" + (j == 0 ? "" : " + L")
                         + mask + ");");
             }
@@ -724,7 +739,7 @@ public final class Codegen {
             for (int p = 0; p < r; p++) {
                 String row = p == 0 ? "yo" : p == 1 ? "yo + ldy" : "yo + " + p + " * ldy";
                 for (int j = 0; j < v; j++) {
-                    String mask = j == v - 1 ? ", m" : "";
+                    String mask = j == v - 1 && !whole ? ", m" : "";
                     o.add("        a" + p + j + ".intoArray(y, " + row + (j == 0 ? "" : " + L") + mask + ");");
                 }
             }

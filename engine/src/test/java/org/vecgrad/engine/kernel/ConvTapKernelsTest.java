@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * whose unwritten parts hold a sentinel, and special values (±0, subnormals, ±Inf, NaN, ±1e4). convTaps must give
  * the same bits (one fused multiply-add per tap, in tap order), and so must convLanes (channel counts around 1 and 2
  * vectors and beyond, rows around its 12- and 6-position blocks) and convLanesDot (taps around its 8- and 4-tap
- * blocks); convTapDot agrees to the accumulated rounding. The strided im2col's rows, stridedRows, are copies, and
+ * blocks), on rows padded to whole vectors (their unmasked path; convLanes may write the padding columns) and
+ * not; convTapDot agrees to the accumulated rounding. The strided im2col's rows, stridedRows, are copies, and
  * its adjoint stridedTapsAdd single adds in tap order: the same bits.
  */
 class ConvTapKernelsTest {
@@ -103,6 +104,15 @@ class ConvTapKernelsTest {
         });
     }
 
+    /**
+     * outs rounded up to whole F32 vectors (then whole F64 vectors too): rows this long take the kernels'
+     * whole-vector path.
+     */
+    private static int wholeVectors(int outs) {
+        int lanes = simd.floatLanes();
+        return (outs + lanes - 1) / lanes * lanes;
+    }
+
     /** An output-channel count around one and two vectors of F32 and F64 lanes, and beyond. */
     private static int laneOuts(Random r) {
         int lanes = simd.floatLanes();
@@ -120,8 +130,11 @@ class ConvTapKernelsTest {
             int[] countEdges = {0, 1, 5, 6, 7, 11, 12, 13, 24, 25};
             int count = r.nextInt(4) == 0 ? r.nextInt(60) : countEdges[r.nextInt(countEdges.length)];
             int taps = r.nextInt(1, 40);
-            int ldw = outs + r.nextInt(3);
-            int ldy = outs + r.nextInt(3);
+            int up = wholeVectors(outs);
+            boolean padded = r.nextBoolean();                              // rows reaching whole vectors or not
+            int ldw = (padded ? up : outs) + r.nextInt(3);
+            int ldy = (padded ? up : outs) + r.nextInt(3);
+            int reach = padded && r.nextInt(4) > 0 ? up : outs;            // the last rows' end: padded or exact
             int special = r.nextInt(3);
             int[] src = new int[taps];
             int base = r.nextInt(9);
@@ -132,35 +145,43 @@ class ConvTapKernelsTest {
             int xo = r.nextInt(5);
             int off = r.nextInt(9);
             int maxSrc = Arrays.stream(src).max().orElseThrow();
-            // w, x and y exactly as long as the largest index the contract reads or writes + 1
-            double[] w = TapKernelsTest.doubles(r, special, 2 + (taps - 1) * ldw + outs);
+            // w, x and y as long as the largest index the contract reads or writes + 1, the last rows padded to
+            // whole vectors (reach = up) or not (reach = outs: the kernel must not take its whole-vector path)
+            double[] w = TapKernelsTest.doubles(r, special, 2 + (taps - 1) * ldw + reach);
             double[] x = TapKernelsTest.doubles(r, special, maxSrc + xo + Math.max(count, 1));
-            int yLen = off + Math.max(count - 1, 0) * ldy + outs;
+            int yLen = off + Math.max(count - 1, 0) * ldy + reach;
             double[] y = new double[yLen];
             boolean[] written = new boolean[yLen];
+            boolean[] scratch = new boolean[yLen];
             for (int p = 0; p < count; p++) {
                 Arrays.fill(written, off + p * ldy, off + p * ldy + outs, true);
+                Arrays.fill(scratch, off + p * ldy + outs, Math.min(yLen, off + (p + 1) * ldy), true);
             }
             Arrays.fill(y, SENTINEL);
             double[] y1 = y.clone();
             double[] y2 = y.clone();
-            String what = "outs " + outs + ", count " + count + ", taps " + taps + ", ldw " + ldw + ", ldy " + ldy;
+            String what = "outs " + outs + ", count " + count + ", taps " + taps + ", ldw " + ldw + ", ldy " + ldy
+                    + ", rows reach " + reach;
             simd.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y1, off, ldy);
             ref.elementwise().convLanes(w, 2, ldw, outs, src, taps, x, xo, count, y2, off, ldy);
-            assertTrue(Arrays.equals(y1, y2), "F64 " + what);
             float[] wf = TapKernelsTest.floats(w);
             float[] xf = TapKernelsTest.floats(x);
             float[] yf1 = TapKernelsTest.floats(y);
             float[] yf2 = TapKernelsTest.floats(y);
             simd.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf1, off, ldy);
             ref.elementwise().convLanes(wf, 2, ldw, outs, src, taps, xf, xo, count, yf2, off, ldy);
-            assertTrue(Arrays.equals(yf1, yf2), "F32 " + what);
             for (int i = 0; i < yLen; i++) {
-                if (!written[i]) {
+                if (written[i]) {
+                    assertEquals(Double.doubleToRawLongBits(y2[i]), Double.doubleToRawLongBits(y1[i]),
+                            "F64 at " + i + ": " + what);
+                    assertEquals(Float.floatToRawIntBits(yf2[i]), Float.floatToRawIntBits(yf1[i]),
+                            "F32 at " + i + ": " + what);
+                    assertTrue(y2[i] != SENTINEL || count == 0, "the reference left " + i + " unwritten: " + what);
+                } else if (!scratch[i]) {
                     assertEquals(SENTINEL, y1[i], "F64 wrote outside the rows at " + i + ": " + what);
                     assertEquals(SENTINEL, yf1[i], "F32 wrote outside the rows at " + i + ": " + what);
                 } else {
-                    assertTrue(y2[i] != SENTINEL || count == 0, "the reference left " + i + " unwritten: " + what);
+                    assertEquals(SENTINEL, y2[i], "the reference wrote scratch column " + i + ": " + what);
                 }
             }
         });
@@ -176,7 +197,10 @@ class ConvTapKernelsTest {
             int rows = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 5);
             int cols = r.nextInt(5) == 0 ? 0 : r.nextInt(1, 14);
             int ldx = cols + r.nextInt(5);
-            int ldg = outs + r.nextInt(3);
+            int up = wholeVectors(outs);
+            boolean padded = r.nextBoolean();                              // rows reaching whole vectors or not
+            int ldg = (padded ? up : outs) + r.nextInt(3);
+            int reach = padded && r.nextInt(4) > 0 ? up : outs;            // the last row's end: padded or exact
             int ldacc = outs + r.nextInt(3);
             int special = r.nextInt(3);
             int[] src = new int[taps];
@@ -186,14 +210,15 @@ class ConvTapKernelsTest {
             }
             int maxSrc = Arrays.stream(src).max().orElseThrow();
             int gOff = r.nextInt(5);
-            // g and x exactly as long as the largest index the contract reads + 1
-            double[] g = TapKernelsTest.doubles(r, special, gOff + Math.max(rows * cols - 1, 0) * ldg + outs);
+            // g and x as long as the largest index the contract reads + 1, g's last row padded or exact
+            double[] g = TapKernelsTest.doubles(r, special, gOff + Math.max(rows * cols - 1, 0) * ldg + reach);
             double[] x = TapKernelsTest.doubles(r, special, maxSrc + Math.max(rows - 1, 0) * ldx + Math.max(cols, 1));
             double[] acc0 = new double[2 + (taps - 1) * ldacc + outs + 3];
             for (int k = 0; k < acc0.length; k++) {
                 acc0[k] = r.nextInt(7) - 3;
             }
-            String what = "outs " + outs + ", taps " + taps + ", rows " + rows + ", cols " + cols;
+            String what = "outs " + outs + ", taps " + taps + ", rows " + rows + ", cols " + cols + ", ldg " + ldg
+                    + ", rows reach " + reach;
             double[] a1 = acc0.clone();
             double[] a2 = acc0.clone();
             simd.reductions().convLanesDot(g, gOff, ldg, outs, x, src, taps, rows, cols, ldx, a1, 2, ldacc);

@@ -270,6 +270,9 @@ final class SimdConvTapsF64 {
 
     static void convLanes(double[] w, int wOff, int ldw, int outs, int[] src, int taps, double[] x, int xo,
                           int count, double[] y, int yOff, int ldy) {
+        int up = wholeVectors(outs);                                    // rows padded to whole vectors: no masks
+        boolean whole = ldw >= up && ldy >= up && reaches(w.length, wOff, taps, ldw, up)
+                && reaches(y.length, yOff, count, ldy, up);
         for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
             int c = Math.min(2 * L, outs - o);
             int v = (c + L - 1) / L;
@@ -280,7 +283,13 @@ final class SimdConvTapsF64 {
                 int r = (int) ((long) count * (b + 1) / blocks) - r0;
                 int wo = wOff + o;
                 int yo = yOff + r0 * ldy + o;
-                if (v == 1) {
+                if (whole) {
+                    if (v == 1) {
+                        whole1(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy);
+                    } else {
+                        whole2(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy);
+                    }
+                } else if (v == 1) {
                     lanes1(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy, n);
                 } else {
                     lanes2(r, w, wo, ldw, src, taps, x, xo + r0, y, yo, ldy, n);
@@ -289,8 +298,20 @@ final class SimdConvTapsF64 {
         }
     }
 
-    // The blocks lanesRxV (R positions, V = 1 or 2 vectors of channels, the last masked to n lanes) and their
-    // switches lanes1 and lanes2 are written by Codegen.ConvLaneBlocks.
+    /** outs rounded up to whole vectors. */
+    private static int wholeVectors(int outs) {
+        return (outs + L - 1) / L * L;
+    }
+
+    /** True when rows r &lt; count of {@code up} elements from off + r·ld all lie in an array of {@code length}. */
+    private static boolean reaches(int length, int off, int count, int ld, int up) {
+        return count <= 0 || off + (long) (count - 1) * ld + up <= length;
+    }
+
+    // The blocks lanesRxV (R positions, V = 1 or 2 vectors of channels, the last masked to n lanes), their twins
+    // wholeRxV for rows padded to whole vectors (no mask: no masked load in the tap loop, whose out-of-range slow
+    // path C2 may compile in, spilling every accumulator on every tap), and their switches lanes1, lanes2, whole1
+    // and whole2 are written by Codegen.ConvLaneBlocks.
 
     /** r ≤ 12 positions × 1 vector of channels. */
     private static void lanes1(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
@@ -989,6 +1010,685 @@ final class SimdConvTapsF64 {
         a51.intoArray(y, yo + 5 * ldy + L, m);
     }
 
+    /** r ≤ 12 positions × 1 vector of channels. */
+    private static void whole1(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy) {
+        switch (r) {
+            case 1 -> whole1x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 2 -> whole2x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 3 -> whole3x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 4 -> whole4x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 5 -> whole5x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 6 -> whole6x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 7 -> whole7x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 8 -> whole8x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 9 -> whole9x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 10 -> whole10x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 11 -> whole11x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 12 -> whole12x1(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            default -> throw new IllegalArgumentException("convLanes: a block of " + r + " positions");
+        }
+    }
+
+    /** 1 position × 1 vector of channels, whole vectors. */
+    private static void whole1x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+        }
+        a00.intoArray(y, yo);
+    }
+
+    /** 2 positions × 1 vector of channels, whole vectors. */
+    private static void whole2x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+    }
+
+    /** 3 positions × 1 vector of channels, whole vectors. */
+    private static void whole3x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+    }
+
+    /** 4 positions × 1 vector of channels, whole vectors. */
+    private static void whole4x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+    }
+
+    /** 5 positions × 1 vector of channels, whole vectors. */
+    private static void whole5x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+    }
+
+    /** 6 positions × 1 vector of channels, whole vectors. */
+    private static void whole6x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+    }
+
+    /** 7 positions × 1 vector of channels, whole vectors. */
+    private static void whole7x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+    }
+
+    /** 8 positions × 1 vector of channels, whole vectors. */
+    private static void whole8x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+        a70.intoArray(y, yo + 7 * ldy);
+    }
+
+    /** 9 positions × 1 vector of channels, whole vectors. */
+    private static void whole9x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+        a70.intoArray(y, yo + 7 * ldy);
+        a80.intoArray(y, yo + 8 * ldy);
+    }
+
+    /** 10 positions × 1 vector of channels, whole vectors. */
+    private static void whole10x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+        a70.intoArray(y, yo + 7 * ldy);
+        a80.intoArray(y, yo + 8 * ldy);
+        a90.intoArray(y, yo + 9 * ldy);
+    }
+
+    /** 11 positions × 1 vector of channels, whole vectors. */
+    private static void whole11x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        DoubleVector a100 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+            DoubleVector x10 = DoubleVector.broadcast(S, x[s + 10]);
+            a100 = x10.fma(w0, a100);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+        a70.intoArray(y, yo + 7 * ldy);
+        a80.intoArray(y, yo + 8 * ldy);
+        a90.intoArray(y, yo + 9 * ldy);
+        a100.intoArray(y, yo + 10 * ldy);
+    }
+
+    /** 12 positions × 1 vector of channels, whole vectors. */
+    private static void whole12x1(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                  int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        DoubleVector a80 = DoubleVector.zero(S);
+        DoubleVector a90 = DoubleVector.zero(S);
+        DoubleVector a100 = DoubleVector.zero(S);
+        DoubleVector a110 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            DoubleVector x6 = DoubleVector.broadcast(S, x[s + 6]);
+            a60 = x6.fma(w0, a60);
+            DoubleVector x7 = DoubleVector.broadcast(S, x[s + 7]);
+            a70 = x7.fma(w0, a70);
+            DoubleVector x8 = DoubleVector.broadcast(S, x[s + 8]);
+            a80 = x8.fma(w0, a80);
+            DoubleVector x9 = DoubleVector.broadcast(S, x[s + 9]);
+            a90 = x9.fma(w0, a90);
+            DoubleVector x10 = DoubleVector.broadcast(S, x[s + 10]);
+            a100 = x10.fma(w0, a100);
+            DoubleVector x11 = DoubleVector.broadcast(S, x[s + 11]);
+            a110 = x11.fma(w0, a110);
+        }
+        a00.intoArray(y, yo);
+        a10.intoArray(y, yo + ldy);
+        a20.intoArray(y, yo + 2 * ldy);
+        a30.intoArray(y, yo + 3 * ldy);
+        a40.intoArray(y, yo + 4 * ldy);
+        a50.intoArray(y, yo + 5 * ldy);
+        a60.intoArray(y, yo + 6 * ldy);
+        a70.intoArray(y, yo + 7 * ldy);
+        a80.intoArray(y, yo + 8 * ldy);
+        a90.intoArray(y, yo + 9 * ldy);
+        a100.intoArray(y, yo + 10 * ldy);
+        a110.intoArray(y, yo + 11 * ldy);
+    }
+
+    /** r ≤ 6 positions × 2 vectors of channels. */
+    private static void whole2(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                               int yo, int ldy) {
+        switch (r) {
+            case 1 -> whole1x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 2 -> whole2x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 3 -> whole3x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 4 -> whole4x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 5 -> whole5x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            case 6 -> whole6x2(w, wo, ldw, src, taps, x, xo, y, yo, ldy);
+            default -> throw new IllegalArgumentException("convLanes: a block of " + r + " positions");
+        }
+    }
+
+    /** 1 position × 2 vectors of channels, whole vectors. */
+    private static void whole1x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+    }
+
+    /** 2 positions × 2 vectors of channels, whole vectors. */
+    private static void whole2x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L);
+    }
+
+    /** 3 positions × 2 vectors of channels, whole vectors. */
+    private static void whole3x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L);
+    }
+
+    /** 4 positions × 2 vectors of channels, whole vectors. */
+    private static void whole4x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L);
+    }
+
+    /** 5 positions × 2 vectors of channels, whole vectors. */
+    private static void whole5x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            a41 = x4.fma(w1, a41);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L);
+        a40.intoArray(y, yo + 4 * ldy);
+        a41.intoArray(y, yo + 4 * ldy + L);
+    }
+
+    /** 6 positions × 2 vectors of channels, whole vectors. */
+    private static void whole6x2(double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
+                                 int yo, int ldy) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a51 = DoubleVector.zero(S);
+        for (int k = 0; k < taps; k++) {
+            int s = src[k] + xo;
+            int wk = wo + k * ldw;
+            DoubleVector w0 = DoubleVector.fromArray(S, w, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, w, wk + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, x[s]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            DoubleVector x1 = DoubleVector.broadcast(S, x[s + 1]);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            DoubleVector x2 = DoubleVector.broadcast(S, x[s + 2]);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            DoubleVector x3 = DoubleVector.broadcast(S, x[s + 3]);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+            DoubleVector x4 = DoubleVector.broadcast(S, x[s + 4]);
+            a40 = x4.fma(w0, a40);
+            a41 = x4.fma(w1, a41);
+            DoubleVector x5 = DoubleVector.broadcast(S, x[s + 5]);
+            a50 = x5.fma(w0, a50);
+            a51 = x5.fma(w1, a51);
+        }
+        a00.intoArray(y, yo);
+        a01.intoArray(y, yo + L);
+        a10.intoArray(y, yo + ldy);
+        a11.intoArray(y, yo + ldy + L);
+        a20.intoArray(y, yo + 2 * ldy);
+        a21.intoArray(y, yo + 2 * ldy + L);
+        a30.intoArray(y, yo + 3 * ldy);
+        a31.intoArray(y, yo + 3 * ldy + L);
+        a40.intoArray(y, yo + 4 * ldy);
+        a41.intoArray(y, yo + 4 * ldy + L);
+        a50.intoArray(y, yo + 5 * ldy);
+        a51.intoArray(y, yo + 5 * ldy + L);
+    }
+
     /** The most taps a block of {@code convLanesDot} holds, by vectors of channels (1 or 2). */
     private static final int[] DOT_BLOCK = {0, 8, 4};
 
@@ -1005,6 +1705,8 @@ final class SimdConvTapsF64 {
     static void convLanesDot(double[] g, int gOff, int ldg, int outs, double[] x, int[] src, int taps, int rows,
                              int cols, int ldx, double[] acc, int accOff, int ldacc) {
         double[] t = DOT_SUMS.get();
+        int up = wholeVectors(outs);                                    // rows padded to whole vectors: no masks
+        boolean whole = ldg >= up && reaches(g.length, gOff, rows * cols, ldg, up);
         for (int o = 0; o < outs; o += 2 * L) {                         // groups of at most 2 vectors of channels
             int c = Math.min(2 * L, outs - o);
             int v = (c + L - 1) / L;
@@ -1014,7 +1716,13 @@ final class SimdConvTapsF64 {
                 int k0 = (int) ((long) taps * b / blocks);
                 int r = (int) ((long) taps * (b + 1) / blocks) - k0;
                 int at = accOff + k0 * ldacc + o;
-                if (v == 1) {
+                if (whole) {
+                    if (v == 1) {
+                        dotWhole1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, t);
+                    } else {
+                        dotWhole2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, t);
+                    }
+                } else if (v == 1) {
                     dotLanes1(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
                 } else {
                     dotLanes2(r, g, gOff + o, ldg, x, src, k0, rows, cols, ldx, n, t);
@@ -1043,7 +1751,8 @@ final class SimdConvTapsF64 {
     }
 
     // The blocks dotLanesRxV (R taps, V = 1 or 2 vectors of channels, the last masked to n lanes; each stores its
-    // sums whole into t) and their switches dotLanes1 and dotLanes2 are written by Codegen.ConvLaneBlocks.
+    // sums whole into t), their twins dotWholeRxV for rows padded to whole vectors, and their switches dotLanes1,
+    // dotLanes2, dotWhole1 and dotWhole2 are written by Codegen.ConvLaneBlocks.
 
     /** r ≤ 8 taps × 1 vector of channels. */
     private static void dotLanes1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
@@ -1469,6 +2178,442 @@ final class SimdConvTapsF64 {
                 int gq = gr + q * ldg;
                 DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
                 DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L, m);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                a31 = x3.fma(g1, a31);
+            }
+        }
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
+        a30.intoArray(t, 6 * L);
+        a31.intoArray(t, 7 * L);
+    }
+
+    /** r ≤ 8 taps × 1 vector of channels. */
+    private static void dotWhole1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] t) {
+        switch (r) {
+            case 1 -> dotWhole1x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 2 -> dotWhole2x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 3 -> dotWhole3x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 4 -> dotWhole4x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 5 -> dotWhole5x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 6 -> dotWhole6x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 7 -> dotWhole7x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 8 -> dotWhole8x1(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 1 vector of channels, whole vectors. */
+    private static void dotWhole1x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+            }
+        }
+        a00.intoArray(t, 0);
+    }
+
+    /** 2 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole2x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+    }
+
+    /** 3 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole3x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+    }
+
+    /** 4 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole4x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+    }
+
+    /** 5 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole5x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+    }
+
+    /** 6 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole6x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+    }
+
+    /** 7 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole7x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
+    }
+
+    /** 8 taps × 1 vector of channels, whole vectors. */
+    private static void dotWhole8x1(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a60 = DoubleVector.zero(S);
+        DoubleVector a70 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int s4 = src[k + 4] + row * ldx;
+            int s5 = src[k + 5] + row * ldx;
+            int s6 = src[k + 6] + row * ldx;
+            int s7 = src[k + 7] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                DoubleVector x3 = DoubleVector.broadcast(S, x[s3 + q]);
+                a30 = x3.fma(g0, a30);
+                DoubleVector x4 = DoubleVector.broadcast(S, x[s4 + q]);
+                a40 = x4.fma(g0, a40);
+                DoubleVector x5 = DoubleVector.broadcast(S, x[s5 + q]);
+                a50 = x5.fma(g0, a50);
+                DoubleVector x6 = DoubleVector.broadcast(S, x[s6 + q]);
+                a60 = x6.fma(g0, a60);
+                DoubleVector x7 = DoubleVector.broadcast(S, x[s7 + q]);
+                a70 = x7.fma(g0, a70);
+            }
+        }
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a40.intoArray(t, 4 * L);
+        a50.intoArray(t, 5 * L);
+        a60.intoArray(t, 6 * L);
+        a70.intoArray(t, 7 * L);
+    }
+
+    /** r ≤ 4 taps × 2 vectors of channels. */
+    private static void dotWhole2(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                  int rows, int cols, int ldx, double[] t) {
+        switch (r) {
+            case 1 -> dotWhole1x2(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 2 -> dotWhole2x2(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 3 -> dotWhole3x2(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            case 4 -> dotWhole4x2(g, go, ldg, x, src, k, rows, cols, ldx, t);
+            default -> throw new IllegalArgumentException("convLanesDot: a block of " + r + " taps");
+        }
+    }
+
+    /** 1 tap × 2 vectors of channels, whole vectors. */
+    private static void dotWhole1x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+            }
+        }
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+    }
+
+    /** 2 taps × 2 vectors of channels, whole vectors. */
+    private static void dotWhole2x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+            }
+        }
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+    }
+
+    /** 3 taps × 2 vectors of channels, whole vectors. */
+    private static void dotWhole3x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L);
+                DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
+                a00 = x0.fma(g0, a00);
+                a01 = x0.fma(g1, a01);
+                DoubleVector x1 = DoubleVector.broadcast(S, x[s1 + q]);
+                a10 = x1.fma(g0, a10);
+                a11 = x1.fma(g1, a11);
+                DoubleVector x2 = DoubleVector.broadcast(S, x[s2 + q]);
+                a20 = x2.fma(g0, a20);
+                a21 = x2.fma(g1, a21);
+            }
+        }
+        a00.intoArray(t, 0);
+        a01.intoArray(t, L);
+        a10.intoArray(t, 2 * L);
+        a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L);
+        a21.intoArray(t, 5 * L);
+    }
+
+    /** 4 taps × 2 vectors of channels, whole vectors. */
+    private static void dotWhole4x2(double[] g, int go, int ldg, double[] x, int[] src, int k,
+                                    int rows, int cols, int ldx, double[] t) {
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        for (int row = 0; row < rows; row++) {
+            int s0 = src[k] + row * ldx;
+            int s1 = src[k + 1] + row * ldx;
+            int s2 = src[k + 2] + row * ldx;
+            int s3 = src[k + 3] + row * ldx;
+            int gr = go + row * cols * ldg;
+            for (int q = 0; q < cols; q++) {
+                int gq = gr + q * ldg;
+                DoubleVector g0 = DoubleVector.fromArray(S, g, gq);
+                DoubleVector g1 = DoubleVector.fromArray(S, g, gq + L);
                 DoubleVector x0 = DoubleVector.broadcast(S, x[s0 + q]);
                 a00 = x0.fma(g0, a00);
                 a01 = x0.fma(g1, a01);
