@@ -86,15 +86,9 @@ class MacroKernelTest {
                 .forAll(longs().all(), integers().between(0, 3), integers().between(0, 1))
                 .checkAssert((seed, flags, betaZero) -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
-                    GemmTile t = new GemmTile(shape[0], shape[1]);
                     boolean ta = (flags & 1) != 0;
-                    long smallB = (flags & 2) != 0 ? 0 : Long.MAX_VALUE;
-                    int kc = 1 + r.nextInt(90);
-                    GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
-                    GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
-                    int m = 1 + r.nextInt(6 * t.mr());
-                    int k = 1 + r.nextInt(200);
+                    Setting x = Setting.draw(r, (flags & 2) != 0 ? 0 : Long.MAX_VALUE);
+                    GemmTile t = x.tile();
                     for (int dt = 0; dt < 2; dt++) {
                         int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
                         int nr = t.nv() * lanes;
@@ -103,22 +97,11 @@ class MacroKernelTest {
                         int panels = ta ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
                         int n = dt == 0 && ta && t.nv() == 3 && lanes == 16 && r.nextInt(4) == 0 ? 196
                                 : panels * nr + tails[r.nextInt(tails.length)];
-                        Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, m, n, k);
-                        boolean was32 = GemmF32.narrow;
-                        boolean was64 = GemmF64.narrow;
-                        GemmF32 f = new GemmF32(t, b32, smallB);
-                        GemmF64 d = new GemmF64(t, b64, smallB);
-                        try {
-                            GemmF32.narrow = false;
-                            GemmF64.narrow = false;
-                            p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> {
-                                GemmF32.narrow = true;
-                                GemmF64.narrow = true;
-                            });
-                        } finally {
-                            GemmF32.narrow = was32;
-                            GemmF64.narrow = was64;
-                        }
+                        Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, x.m(), n, x.k());
+                        x.offThenOn(p, dt, n, GemmF32.narrow, on -> {
+                            GemmF32.narrow = on;
+                            GemmF64.narrow = on;
+                        });
                     }
                 });
     }
@@ -135,16 +118,10 @@ class MacroKernelTest {
                 .forAll(longs().all(), integers().between(0, 7), integers().between(0, 5))
                 .checkAssert((seed, flags, variant) -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
-                    GemmTile t = new GemmTile(shape[0], shape[1]);
                     boolean ta = (flags & 1) != 0;
                     boolean tb = (flags & 2) != 0;
-                    long smallB = (flags & 4) != 0 ? 0 : Long.MAX_VALUE;
-                    int kc = 1 + r.nextInt(90);
-                    GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
-                    GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
-                    int m = 1 + r.nextInt(6 * t.mr());
-                    int k = 1 + r.nextInt(200);
+                    Setting x = Setting.draw(r, (flags & 4) != 0 ? 0 : Long.MAX_VALUE);
+                    GemmTile t = x.tile();
                     for (int dt = 0; dt < 2; dt++) {
                         int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
                         int nr = t.nv() * lanes;
@@ -152,24 +129,42 @@ class MacroKernelTest {
                         int panels = r.nextInt(2) == 0 ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
                         int[] tails = {0, lanes, 2 * lanes, 1 + r.nextInt(nr - 1)};
                         int n = Math.max(1, panels * nr + tails[r.nextInt(tails.length)]);
-                        Problem p = new Problem(r, ta, tb, variant != 1, m, n, k, variant == 2 ? null : 1.0);
-                        boolean was32 = GemmF32.direct;
-                        boolean was64 = GemmF64.direct;
-                        GemmF32 f = new GemmF32(t, b32, smallB);
-                        GemmF64 d = new GemmF64(t, b64, smallB);
-                        try {
-                            GemmF32.direct = false;
-                            GemmF64.direct = false;
-                            p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> {
-                                GemmF32.direct = true;
-                                GemmF64.direct = true;
-                            });
-                        } finally {
-                            GemmF32.direct = was32;
-                            GemmF64.direct = was64;
-                        }
+                        Problem p = new Problem(r, ta, tb, variant != 1, x.m(), n, x.k(), variant == 2 ? null : 1.0);
+                        x.offThenOn(p, dt, n, GemmF32.direct, on -> {
+                            GemmF32.direct = on;
+                            GemmF64.direct = on;
+                        });
                     }
                 });
+    }
+
+    /**
+     * A random allowed tile with small blockings (kc up to 90, 1-4 row panels a block, 16 column panels) and
+     * m, k to go with them, on GEMMs with the given {@code smallBBytes} (0: jr outermost; unbounded: ir outermost).
+     */
+    private record Setting(GemmTile tile, GemmF32 f, GemmF64 d, int m, int k) {
+        static Setting draw(SplittableRandom r, long smallB) {
+            int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
+            GemmTile t = new GemmTile(shape[0], shape[1]);
+            int kc = 1 + r.nextInt(90);
+            GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
+            GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
+            return new Setting(t, new GemmF32(t, b32, smallB), new GemmF64(t, b64, smallB), 1 + r.nextInt(6 * t.mr()),
+                    1 + r.nextInt(200));
+        }
+
+        /**
+         * p on F32 (dt 0) or F64 (dt 1) with a path switched off by {@code set}, then on: the same bits; the switch
+         * back to {@code was} after.
+         */
+        void offThenOn(Problem p, int dt, int n, boolean was, java.util.function.Consumer<Boolean> set) {
+            try {
+                set.accept(false);
+                p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> set.accept(true));
+            } finally {
+                set.accept(was);
+            }
+        }
     }
 
     /** Random operands of an m × n × k product with C's leading dimension n. */
