@@ -23,7 +23,8 @@ import org.vecgrad.engine.kernel.gemm.SimdGemm;
  * memory, as OpenBLAS users' would be), and {@code simd1t} / {@code openblas1t}: vecgrad / OpenBLAS held to one
  * thread for each call whatever the set-up's thread count (for paired speed-up measurements), and {@code nonarrow}:
  * vecgrad with the narrow last-panel kernel off for each call ({@code SimdGemm.setNarrow}; old path against new,
- * same bits). Shared by
+ * same bits), and {@code nodirect}: vecgrad with every tile through the tile array and the C update, none stored by
+ * the micro-kernel straight into C ({@code SimdGemm.setDirectStore}; old path against new, same bits). Shared by
  * {@link GemmBench} (one implementation per trial) and {@link GemmPairedBench} (two, timed back to back).
  */
 final class GemmImpl implements AutoCloseable {
@@ -65,7 +66,7 @@ final class GemmImpl implements AutoCloseable {
         cd = p.f32 ? null : new double[p.m * p.n];
         Blas.setNumThreads(t);
         switch (name) {
-            case "simd", "simd1t", "nonarrow" -> {
+            case "simd", "simd1t", "nonarrow", "nodirect" -> {
                 if (!Kernels.active().isSimd()) {
                     throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
                 }
@@ -111,7 +112,7 @@ final class GemmImpl implements AutoCloseable {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "impl: simd, simd1t, nonarrow, scalar, naive, ejml, openblas or openblas1t, not " + name);
+                    "impl: simd, simd1t, nonarrow, nodirect, scalar, naive, ejml, openblas or openblas1t, not " + name);
         }
     }
 
@@ -138,6 +139,15 @@ final class GemmImpl implements AutoCloseable {
                     vecgrad();
                 } finally {
                     SimdGemm.setNarrow(was);
+                }
+            }
+            case "nodirect" -> { // every tile through the tile array and the C update for this call, then back
+                boolean was = SimdGemm.directStore();
+                SimdGemm.setDirectStore(false);
+                try {
+                    vecgrad();
+                } finally {
+                    SimdGemm.setDirectStore(was);
                 }
             }
             case "scalar" -> {

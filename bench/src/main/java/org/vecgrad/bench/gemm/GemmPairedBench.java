@@ -49,7 +49,9 @@ import org.vecgrad.engine.Blas;
  * {@code threads} = 0 the ratio is the multi-threaded speed-up (the simd1t side runs inside
  * {@code Blas.withMaxThreads(1, ...)}, which leaves the pool and its workers' packing buffers as they are);
  * {@code nonarrow}: vecgrad with the narrow last-column-panel kernel off ({@code SimdGemm.setNarrow(false)} for the
- * call), the old path against the new one, e.g. {@code -p shape=1152x196x256:tn -p against=nonarrow}. With
+ * call), the old path against the new one, e.g. {@code -p shape=1152x196x256:tn -p against=nonarrow};
+ * {@code nodirect}: vecgrad with every tile through the tile array and the C update instead of stored by the
+ * micro-kernel straight into C ({@code SimdGemm.setDirectStore(false)} for the call). With
  * {@code threads} = 0 against {@code openblas}, OpenBLAS's pthreads keep spinning for a while after each of its calls
  * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}.
  * {@code side} (default {@code simd}) is the implementation on the first side; {@code -p side=openblas -p

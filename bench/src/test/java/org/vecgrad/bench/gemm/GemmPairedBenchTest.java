@@ -63,7 +63,7 @@ class GemmPairedBenchTest {
     @ParameterizedTest
     @CsvSource({"openblas, F32, 37x29x51:nn", "openblas, F64, 37x29x51:tn", "naive, F32, 33x17x40:nt",
         "naive, F64, 20x31x9:tt", "ejml, F32, 24x24x24:tt", "ejml, F64, 17x65x33:nt", "simd, F64, 64x64x64:nn",
-        "scalar, F32, 5x7x3:nn"})
+        "scalar, F32, 5x7x3:nn", "nodirect, F32, 40x70x33:tn"})
     void bothSidesComputeTheReferenceProductAndTheCountersCount(String against, String dtype, String shape) {
         assumeAvailable(against);
         GemmPairedBench bench = setUp(shape, dtype, 1, "simd", against);

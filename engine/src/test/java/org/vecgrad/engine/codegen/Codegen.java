@@ -356,7 +356,7 @@ public final class Codegen {
         static String cases(boolean rows) {
             List<String> o = new ArrayList<>();
             for (int[] s : all()) {
-                String args = rows ? "(kc, a, ao, lda, bp, bo, tile);" : "(kc, ap, ao, bp, bo, tile);";
+                String args = rows ? "(kc, a, ao, lda, bp, bo, out, o, ld);" : "(kc, ap, ao, bp, bo, out, o, ld);";
                 o.add("            case " + s[0] + s[1] + " -> " + (rows ? "r" : "k") + s[0] + "x" + s[1] + args);
             }
             return String.join("\n", o);
@@ -382,13 +382,13 @@ public final class Codegen {
             if (rows) {
                 o.add("    /** {@link #k" + mr + "x" + nv + "} reading row r of A at a[ao + r\u00b7lda + p]. */");
                 o.add("    static void " + name + "(int kc, " + type + "[] a, int ao, int lda, " + type
-                        + "[] bp, int bo, " + type + "[] tile) {");
+                        + "[] bp, int bo, " + type + "[] out, int o, int ld) {");
             } else {
                 String guards = g >= mr ? "" : "; a guard every " + g + " row" + (g > 1 ? "s" : "");
                 o.add("    /** The " + mr + " \u00d7 " + nv + "-vector tile" + guards + ", " + UNROLL
                         + " depth steps per trip. */");
                 o.add("    static void " + name + "(int kc, " + type + "[] ap, int ao, " + type + "[] bp, int bo, "
-                        + type + "[] tile) {");
+                        + type + "[] out, int o, int ld) {");
             }
             o.add("        final int nr = " + nv + " * L;");
             if (rows) {
@@ -431,9 +431,9 @@ public final class Codegen {
             for (int r = 0; r < mr; r++) {
                 List<String> parts = new ArrayList<>();
                 for (int v = 0; v < nv; v++) {
-                    int k = r * nv + v;
-                    String idx = k == 0 ? "0" : k == 1 ? "L" : k + " * L";
-                    parts.add("c" + r + v + ".intoArray(tile, " + idx + ");");
+                    String idx = "o" + (r == 0 ? "" : r == 1 ? " + ld" : " + " + r + " * ld")
+                            + (v == 0 ? "" : v == 1 ? " + L" : " + " + v + " * L");
+                    parts.add("c" + r + v + ".intoArray(out, " + idx + ");");
                 }
                 o.add("        " + String.join(" ", parts));
             }
@@ -478,7 +478,7 @@ public final class Codegen {
             guards[0]++;
             o.add(pad + "if (p == guard + " + guards[0]
                     + ") { // never true: splits the loop body (see class javadoc)");
-            o.add(pad + "    tile[0] = 0;");
+            o.add(pad + "    out[o] = 0;");
             o.add(pad + "}");
         }
     }

@@ -148,7 +148,7 @@ class CodegenTest {
     void emitInsertsTheEmittersCodeForTheDtype() {
         String out = Codegen.expand("t", "    void kernel() {\n        switch (shape) {\n#emit[gemmKernelCases]\n",
                 F64);
-        assertTrue(out.contains("            case 62 -> k6x2(kc, ap, ao, bp, bo, tile);\n"), out);
+        assertTrue(out.contains("            case 62 -> k6x2(kc, ap, ao, bp, bo, out, o, ld);\n"), out);
         String kernels = Codegen.expand("t", "#emit[gemmMicroKernels]\n", F64);
         assertTrue(kernels.contains("static void r8x3(int kc, double[] a,"), kernels);
         assertFalse(kernels.contains("float"), "F64 kernels mention float");

@@ -75,6 +75,16 @@ final class GemmF64 {
      * property {@code vecgrad.gemm.narrow}, default true). Non-final so that one JVM can compare both paths.
      */
     static boolean narrow = !"false".equals(System.getProperty("vecgrad.gemm.narrow"));
+    /**
+     * Whether a whole tile with alpha = 1 and beta = 0 is stored by the micro-kernel straight into C (system property
+     * {@code vecgrad.gemm.direct}, default true; only where C is not loaded first, see {@link #LOAD_C_FIRST}): C =
+     * 1·acc is acc, bit for bit, so the round trip through {@code tile} and {@link #update} is skipped (in C2's code
+     * the update reloaded and re-broadcast alpha from the stack for every vector). F32, AVX-512, 1 thread, paired in
+     * one JVM against the round trip (thread-CPU, median of 30-40 alternating rounds, load 5-7): 784 × 256 × 128 tn
+     * 1.044 and 1.039, 128³ 1.063, 128 × 784 × 256 nt 1.006-1.045, 1024³ and 2048³ 0.99-1.01 (not resolved).
+     * Non-final so that one JVM can compare both paths.
+     */
+    static boolean direct = !"false".equals(System.getProperty("vecgrad.gemm.direct"));
     /** The engine's instance: tile {@link GemmTile#DEFAULT}, block sizes from the caches. */
     static final GemmF64 DEFAULT = new GemmF64(GemmTile.DEFAULT, null);
 
@@ -382,6 +392,8 @@ final class GemmF64 {
     private void macroKernel(boolean rows, int mc, int nc, int kc, double[] ap, double[] a, int aRow0, int lda,
                              double[] bp, int bo, double[] tile,
                              double[] c, int cIc, int ldc, double alpha, double betaK) {
+        // whole tiles straight into C when C = 1·acc (see GemmF64.direct)
+        final boolean direct = GemmF64.direct && !LOAD_C_FIRST && alpha == 1d && betaK == 0d;
         if (!rows && (long) kc * nc * Double.BYTES <= smallBBytes) { // B in L2: ir outermost, C rows streamed
             for (int ir = 0; ir < mc; ir += mr) {
                 int live = Math.min(mr, mc - ir);
@@ -393,8 +405,12 @@ final class GemmF64 {
                         continue;
                     }
                     int code = w == nr ? shape : mr * 10 + w / L;
-                    kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
-                    update(tile, w, live, cols, c, cIc + ir * ldc + jr, ldc, alpha, betaK, zeroBits);
+                    if (direct && live == mr && cols == w) {
+                        kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, c, cIc + ir * ldc + jr, ldc);
+                    } else {
+                        kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile, 0, w);
+                        update(tile, w, live, cols, c, cIc + ir * ldc + jr, ldc, alpha, betaK, zeroBits);
+                    }
                 }
             }
             return;
@@ -414,8 +430,12 @@ final class GemmF64 {
                     if (narrowed(kc, ap, ir, mc, bp, bo + jr * kc, w, tile, c, co, ldc, cols, alpha, betaK)) {
                         continue;
                     }
-                    kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile);
-                    update(tile, w, Math.min(mr, mc - ir), cols, c, co, ldc, alpha, betaK, zeroBits);
+                    if (direct && ir + mr <= mc && cols == w) {
+                        kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, c, co, ldc);
+                    } else {
+                        kernel(code, kc, ap, ir * kc, bp, bo + jr * kc, tile, 0, w);
+                        update(tile, w, Math.min(mr, mc - ir), cols, c, co, ldc, alpha, betaK, zeroBits);
+                    }
                 }
             }
             return;
@@ -432,10 +452,14 @@ final class GemmF64 {
                 int cols = Math.min(nr, nc - jr);
                 int w = panelWidth(cols); // the ragged last panel runs the narrower kernel its packing was cut for
                 int code = w == nr ? shape : mr * 10 + w / L;
+                if (direct && live == mr && cols == w) { // whole panel and tile: A where stored, C written directly
+                    kernelRows(code, kc, a, aRow0 + ir * lda, lda, bp, bo + jr * kc, c, co + jr, ldc);
+                    continue;
+                }
                 if (live == mr) { // a whole panel: A read where it is stored
-                    kernelRows(code, kc, a, aRow0 + ir * lda, lda, bp, bo + jr * kc, tile);
+                    kernelRows(code, kc, a, aRow0 + ir * lda, lda, bp, bo + jr * kc, tile, 0, w);
                 } else {
-                    kernelRows(code, kc, ap, ir * kc, kc, bp, bo + jr * kc, tile);
+                    kernelRows(code, kc, ap, ir * kc, kc, bp, bo + jr * kc, tile, 0, w);
                 }
                 update(tile, w, live, cols, c, co + jr, ldc, alpha, betaK, zeroBits);
             }
@@ -486,43 +510,45 @@ final class GemmF64 {
 
     /** Runs this instance's micro-kernel: tile = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps. */
     void kernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
-        kernel(shape, kc, ap, ao, bp, bo, tile);
+        kernel(shape, kc, ap, ao, bp, bo, tile, 0, nr);
     }
 
     /**
      * Runs the micro-kernel of shape {@code code} = rows · 10 + vectors: this instance's tile, or for the ragged
-     * last column panel the same rows × fewer vectors (tile row-major with that many vectors a row).
+     * last column panel the same rows × fewer vectors. Row r of the result goes to {@code out[o + r·ld …]}: the
+     * row-major {@code tile} (o = 0, ld = the vectors' width), or C itself ({@link #direct}).
      */
-    static void kernel(int code, int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void kernel(int code, int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         switch (code) {
-            case 42 -> k4x2(kc, ap, ao, bp, bo, tile);
-            case 62 -> k6x2(kc, ap, ao, bp, bo, tile);
-            case 82 -> k8x2(kc, ap, ao, bp, bo, tile);
-            case 43 -> k4x3(kc, ap, ao, bp, bo, tile);
-            case 83 -> k8x3(kc, ap, ao, bp, bo, tile);
-            case 41 -> k4x1(kc, ap, ao, bp, bo, tile);
-            case 61 -> k6x1(kc, ap, ao, bp, bo, tile);
-            case 81 -> k8x1(kc, ap, ao, bp, bo, tile);
+            case 42 -> k4x2(kc, ap, ao, bp, bo, out, o, ld);
+            case 62 -> k6x2(kc, ap, ao, bp, bo, out, o, ld);
+            case 82 -> k8x2(kc, ap, ao, bp, bo, out, o, ld);
+            case 43 -> k4x3(kc, ap, ao, bp, bo, out, o, ld);
+            case 83 -> k8x3(kc, ap, ao, bp, bo, out, o, ld);
+            case 41 -> k4x1(kc, ap, ao, bp, bo, out, o, ld);
+            case 61 -> k6x1(kc, ap, ao, bp, bo, out, o, ld);
+            case 81 -> k8x1(kc, ap, ao, bp, bo, out, o, ld);
             default -> throw new IllegalStateException("no micro-kernel for shape " + code);
         }
     }
 
     /** {@link #kernel} reading row r of A at {@code a[ao + r·lda + p]}: same arithmetic, same order, same bits. */
     void kernelRows(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
-        kernelRows(shape, kc, a, ao, lda, bp, bo, tile);
+        kernelRows(shape, kc, a, ao, lda, bp, bo, tile, 0, nr);
     }
 
-    /** {@link #kernel(int, int, double[], int, double[], int, double[])} reading A by rows. */
-    static void kernelRows(int code, int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    /** {@link #kernel(int, int, double[], int, double[], int, double[], int, int)} reading A by rows. */
+    static void kernelRows(int code, int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o,
+                           int ld) {
         switch (code) {
-            case 42 -> r4x2(kc, a, ao, lda, bp, bo, tile);
-            case 62 -> r6x2(kc, a, ao, lda, bp, bo, tile);
-            case 82 -> r8x2(kc, a, ao, lda, bp, bo, tile);
-            case 43 -> r4x3(kc, a, ao, lda, bp, bo, tile);
-            case 83 -> r8x3(kc, a, ao, lda, bp, bo, tile);
-            case 41 -> r4x1(kc, a, ao, lda, bp, bo, tile);
-            case 61 -> r6x1(kc, a, ao, lda, bp, bo, tile);
-            case 81 -> r8x1(kc, a, ao, lda, bp, bo, tile);
+            case 42 -> r4x2(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 62 -> r6x2(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 82 -> r8x2(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 43 -> r4x3(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 83 -> r8x3(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 41 -> r4x1(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 61 -> r6x1(kc, a, ao, lda, bp, bo, out, o, ld);
+            case 81 -> r8x1(kc, a, ao, lda, bp, bo, out, o, ld);
             default -> throw new IllegalStateException("no micro-kernel for shape " + code);
         }
     }
@@ -1214,12 +1240,13 @@ final class GemmF64 {
     }
 
     // The micro-kernels, one per shape of GemmTile.ALLOWED: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one
-    // broadcast of A per row, nv B vector loads, mr·nv FMAs), written to tile[0 .. MR·NR) row-major. Only the loop
-    // and its accumulators live here: with the C update in the same method the register allocator spilled
-    // accumulators to the stack; the tile round trip costs 2·MR·nv L1 accesses per 2·MR·NR·kc flops.
+    // broadcast of A per row, nv B vector loads, mr·nv FMAs), row r written to out[o + r·ld …]: the row-major tile,
+    // or C itself when C = 1·acc (direct). Only the loop and its accumulators live here: with the C update in the
+    // same method the register allocator spilled accumulators to the stack; the tile round trip costs 2·MR·nv L1
+    // accesses per 2·MR·NR·kc flops.
 
     /** The 4 × 2-vector tile, 2 depth steps per trip. */
-    static void k4x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k4x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -1262,14 +1289,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
     }
 
     /** The 6 × 2-vector tile; a guard every 2 rows, 2 depth steps per trip. */
-    static void k6x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k6x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
@@ -1285,21 +1312,21 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 2 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
@@ -1308,14 +1335,14 @@ final class GemmF64 {
             DoubleVector x1_1 = DoubleVector.broadcast(S, ap[ai + 7]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, ap[ai + 8]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 9]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, ap[ai + 10]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
@@ -1332,30 +1359,30 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L);
     }
 
     /** The 8 × 2-vector tile; a guard every 2 rows, 2 depth steps per trip. */
-    static void k8x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k8x2(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00;
@@ -1371,28 +1398,28 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 2 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
@@ -1401,21 +1428,21 @@ final class GemmF64 {
             DoubleVector x1_1 = DoubleVector.broadcast(S, ap[ai + 9]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, ap[ai + 10]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 11]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, ap[ai + 12]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
             DoubleVector x5_1 = DoubleVector.broadcast(S, ap[ai + 13]);
             c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6_1 = DoubleVector.broadcast(S, ap[ai + 14]);
             c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61);
@@ -1432,39 +1459,39 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
-        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
-        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L);
+        c60.intoArray(out, o + 6 * ld); c61.intoArray(out, o + 6 * ld + L);
+        c70.intoArray(out, o + 7 * ld); c71.intoArray(out, o + 7 * ld + L);
     }
 
     /** The 4 × 3-vector tile; a guard every 1 row, 2 depth steps per trip. */
-    static void k4x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k4x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 3 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
@@ -1479,22 +1506,22 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 4 * L);
@@ -1502,17 +1529,17 @@ final class GemmF64 {
             DoubleVector x0_1 = DoubleVector.broadcast(S, ap[ai + 4]);
             c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1_1 = DoubleVector.broadcast(S, ap[ai + 5]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, ap[ai + 6]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 7]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
@@ -1526,29 +1553,29 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
-        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L); c12.intoArray(out, o + ld + 2 * L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L); c22.intoArray(out, o + 2 * ld + 2 * L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L); c32.intoArray(out, o + 3 * ld + 2 * L);
     }
 
     /** The 8 × 3-vector tile; a guard every 1 row, 2 depth steps per trip. */
-    static void k8x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k8x3(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 3 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
@@ -1564,42 +1591,42 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 4 * L);
@@ -1607,37 +1634,37 @@ final class GemmF64 {
             DoubleVector x0_1 = DoubleVector.broadcast(S, ap[ai + 8]);
             c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1_1 = DoubleVector.broadcast(S, ap[ai + 9]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, ap[ai + 10]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
             if (p == guard + 11) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 11]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
             if (p == guard + 12) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, ap[ai + 12]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41); c42 = x4_1.fma(b2_1, c42);
             if (p == guard + 13) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5_1 = DoubleVector.broadcast(S, ap[ai + 13]);
             c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51); c52 = x5_1.fma(b2_1, c52);
             if (p == guard + 14) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6_1 = DoubleVector.broadcast(S, ap[ai + 14]);
             c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61); c62 = x6_1.fma(b2_1, c62);
             if (p == guard + 15) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7_1 = DoubleVector.broadcast(S, ap[ai + 15]);
             c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71); c72 = x7_1.fma(b2_1, c72);
@@ -1651,53 +1678,53 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 16) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 17) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 18) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 19) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
             if (p == guard + 20) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
             if (p == guard + 21) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, ap[ai + 6]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
             if (p == guard + 22) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
-        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
-        c40.intoArray(tile, 12 * L); c41.intoArray(tile, 13 * L); c42.intoArray(tile, 14 * L);
-        c50.intoArray(tile, 15 * L); c51.intoArray(tile, 16 * L); c52.intoArray(tile, 17 * L);
-        c60.intoArray(tile, 18 * L); c61.intoArray(tile, 19 * L); c62.intoArray(tile, 20 * L);
-        c70.intoArray(tile, 21 * L); c71.intoArray(tile, 22 * L); c72.intoArray(tile, 23 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L); c12.intoArray(out, o + ld + 2 * L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L); c22.intoArray(out, o + 2 * ld + 2 * L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L); c32.intoArray(out, o + 3 * ld + 2 * L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L); c42.intoArray(out, o + 4 * ld + 2 * L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L); c52.intoArray(out, o + 5 * ld + 2 * L);
+        c60.intoArray(out, o + 6 * ld); c61.intoArray(out, o + 6 * ld + L); c62.intoArray(out, o + 6 * ld + 2 * L);
+        c70.intoArray(out, o + 7 * ld); c71.intoArray(out, o + 7 * ld + L); c72.intoArray(out, o + 7 * ld + 2 * L);
     }
 
     /** The 4 × 1-vector tile, 2 depth steps per trip. */
-    static void k4x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k4x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00, c20 = c00, c30 = c00;
@@ -1737,14 +1764,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
     }
 
     /** The 6 × 1-vector tile; a guard every 4 rows, 2 depth steps per trip. */
-    static void k6x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k6x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
@@ -1762,14 +1789,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector x0_1 = DoubleVector.broadcast(S, ap[ai + 6]);
@@ -1781,7 +1808,7 @@ final class GemmF64 {
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 9]);
             c30 = x3_1.fma(b0_1, c30);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, ap[ai + 10]);
             c40 = x4_1.fma(b0_1, c40);
@@ -1801,23 +1828,23 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40);
             DoubleVector x5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = x5.fma(b0, c50);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
-        c40.intoArray(tile, 4 * L);
-        c50.intoArray(tile, 5 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
+        c40.intoArray(out, o + 4 * ld);
+        c50.intoArray(out, o + 5 * ld);
     }
 
     /** The 8 × 1-vector tile; a guard every 4 rows, 2 depth steps per trip. */
-    static void k8x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+    static void k8x1(int kc, double[] ap, int ao, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
@@ -1835,7 +1862,7 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40);
@@ -1846,7 +1873,7 @@ final class GemmF64 {
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector x0_1 = DoubleVector.broadcast(S, ap[ai + 8]);
@@ -1858,7 +1885,7 @@ final class GemmF64 {
             DoubleVector x3_1 = DoubleVector.broadcast(S, ap[ai + 11]);
             c30 = x3_1.fma(b0_1, c30);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, ap[ai + 12]);
             c40 = x4_1.fma(b0_1, c40);
@@ -1882,7 +1909,7 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = x4.fma(b0, c40);
@@ -1893,18 +1920,18 @@ final class GemmF64 {
             DoubleVector x7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = x7.fma(b0, c70);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
-        c40.intoArray(tile, 4 * L);
-        c50.intoArray(tile, 5 * L);
-        c60.intoArray(tile, 6 * L);
-        c70.intoArray(tile, 7 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
+        c40.intoArray(out, o + 4 * ld);
+        c50.intoArray(out, o + 5 * ld);
+        c60.intoArray(out, o + 6 * ld);
+        c70.intoArray(out, o + 7 * ld);
     }
 
     /** {@link #k4x2} reading row r of A at a[ao + r·lda + p]. */
-    static void r4x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r4x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -1948,14 +1975,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
     }
 
     /** {@link #k6x2} reading row r of A at a[ao + r·lda + p]. */
-    static void r6x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r6x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -1975,21 +2002,21 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 2 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
@@ -1998,14 +2025,14 @@ final class GemmF64 {
             DoubleVector x1_1 = DoubleVector.broadcast(S, a[a1 + p + 1]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, a[a2 + p + 1]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, a[a4 + p + 1]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
@@ -2021,30 +2048,30 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L);
     }
 
     /** {@link #k8x2} reading row r of A at a[ao + r·lda + p]. */
-    static void r8x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r8x2(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 2 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2066,28 +2093,28 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 2 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
@@ -2096,21 +2123,21 @@ final class GemmF64 {
             DoubleVector x1_1 = DoubleVector.broadcast(S, a[a1 + p + 1]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, a[a2 + p + 1]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21);
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, a[a4 + p + 1]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41);
             DoubleVector x5_1 = DoubleVector.broadcast(S, a[a5 + p + 1]);
             c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6_1 = DoubleVector.broadcast(S, a[a6 + p + 1]);
             c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61);
@@ -2126,39 +2153,39 @@ final class GemmF64 {
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
-        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
-        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L);
+        c60.intoArray(out, o + 6 * ld); c61.intoArray(out, o + 6 * ld + L);
+        c70.intoArray(out, o + 7 * ld); c71.intoArray(out, o + 7 * ld + L);
     }
 
     /** {@link #k4x3} reading row r of A at a[ao + r·lda + p]. */
-    static void r4x3(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r4x3(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 3 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2175,22 +2202,22 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, a[ao + p]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 4 * L);
@@ -2198,17 +2225,17 @@ final class GemmF64 {
             DoubleVector x0_1 = DoubleVector.broadcast(S, a[ao + p + 1]);
             c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1_1 = DoubleVector.broadcast(S, a[a1 + p + 1]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, a[a2 + p + 1]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
@@ -2221,29 +2248,29 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, a[ao + p]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
-        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L); c12.intoArray(out, o + ld + 2 * L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L); c22.intoArray(out, o + 2 * ld + 2 * L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L); c32.intoArray(out, o + 3 * ld + 2 * L);
     }
 
     /** {@link #k8x3} reading row r of A at a[ao + r·lda + p]. */
-    static void r8x3(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r8x3(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 3 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2265,42 +2292,42 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, a[ao + p]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
             if (p == guard + 5) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
             if (p == guard + 6) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
             if (p == guard + 7) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
             if (p == guard + 8) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + 3 * L);
             DoubleVector b1_1 = DoubleVector.fromArray(S, bp, bi + 4 * L);
@@ -2308,37 +2335,37 @@ final class GemmF64 {
             DoubleVector x0_1 = DoubleVector.broadcast(S, a[ao + p + 1]);
             c00 = x0_1.fma(b0_1, c00); c01 = x0_1.fma(b1_1, c01); c02 = x0_1.fma(b2_1, c02);
             if (p == guard + 9) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1_1 = DoubleVector.broadcast(S, a[a1 + p + 1]);
             c10 = x1_1.fma(b0_1, c10); c11 = x1_1.fma(b1_1, c11); c12 = x1_1.fma(b2_1, c12);
             if (p == guard + 10) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2_1 = DoubleVector.broadcast(S, a[a2 + p + 1]);
             c20 = x2_1.fma(b0_1, c20); c21 = x2_1.fma(b1_1, c21); c22 = x2_1.fma(b2_1, c22);
             if (p == guard + 11) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30); c31 = x3_1.fma(b1_1, c31); c32 = x3_1.fma(b2_1, c32);
             if (p == guard + 12) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, a[a4 + p + 1]);
             c40 = x4_1.fma(b0_1, c40); c41 = x4_1.fma(b1_1, c41); c42 = x4_1.fma(b2_1, c42);
             if (p == guard + 13) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5_1 = DoubleVector.broadcast(S, a[a5 + p + 1]);
             c50 = x5_1.fma(b0_1, c50); c51 = x5_1.fma(b1_1, c51); c52 = x5_1.fma(b2_1, c52);
             if (p == guard + 14) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6_1 = DoubleVector.broadcast(S, a[a6 + p + 1]);
             c60 = x6_1.fma(b0_1, c60); c61 = x6_1.fma(b1_1, c61); c62 = x6_1.fma(b2_1, c62);
             if (p == guard + 15) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7_1 = DoubleVector.broadcast(S, a[a7 + p + 1]);
             c70 = x7_1.fma(b0_1, c70); c71 = x7_1.fma(b1_1, c71); c72 = x7_1.fma(b2_1, c72);
@@ -2351,53 +2378,53 @@ final class GemmF64 {
             DoubleVector x0 = DoubleVector.broadcast(S, a[ao + p]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02);
             if (p == guard + 16) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12);
             if (p == guard + 17) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22);
             if (p == guard + 18) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32);
             if (p == guard + 19) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42);
             if (p == guard + 20) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52);
             if (p == guard + 21) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
             c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61); c62 = x6.fma(b2, c62);
             if (p == guard + 22) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71); c72 = x7.fma(b2, c72);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
-        c20.intoArray(tile, 6 * L); c21.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c30.intoArray(tile, 9 * L); c31.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
-        c40.intoArray(tile, 12 * L); c41.intoArray(tile, 13 * L); c42.intoArray(tile, 14 * L);
-        c50.intoArray(tile, 15 * L); c51.intoArray(tile, 16 * L); c52.intoArray(tile, 17 * L);
-        c60.intoArray(tile, 18 * L); c61.intoArray(tile, 19 * L); c62.intoArray(tile, 20 * L);
-        c70.intoArray(tile, 21 * L); c71.intoArray(tile, 22 * L); c72.intoArray(tile, 23 * L);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        c10.intoArray(out, o + ld); c11.intoArray(out, o + ld + L); c12.intoArray(out, o + ld + 2 * L);
+        c20.intoArray(out, o + 2 * ld); c21.intoArray(out, o + 2 * ld + L); c22.intoArray(out, o + 2 * ld + 2 * L);
+        c30.intoArray(out, o + 3 * ld); c31.intoArray(out, o + 3 * ld + L); c32.intoArray(out, o + 3 * ld + 2 * L);
+        c40.intoArray(out, o + 4 * ld); c41.intoArray(out, o + 4 * ld + L); c42.intoArray(out, o + 4 * ld + 2 * L);
+        c50.intoArray(out, o + 5 * ld); c51.intoArray(out, o + 5 * ld + L); c52.intoArray(out, o + 5 * ld + 2 * L);
+        c60.intoArray(out, o + 6 * ld); c61.intoArray(out, o + 6 * ld + L); c62.intoArray(out, o + 6 * ld + 2 * L);
+        c70.intoArray(out, o + 7 * ld); c71.intoArray(out, o + 7 * ld + L); c72.intoArray(out, o + 7 * ld + 2 * L);
     }
 
     /** {@link #k4x1} reading row r of A at a[ao + r·lda + p]. */
-    static void r4x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r4x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2438,14 +2465,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
     }
 
     /** {@link #k6x1} reading row r of A at a[ao + r·lda + p]. */
-    static void r6x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r6x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2467,14 +2494,14 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector x0_1 = DoubleVector.broadcast(S, a[ao + p + 1]);
@@ -2486,7 +2513,7 @@ final class GemmF64 {
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, a[a4 + p + 1]);
             c40 = x4_1.fma(b0_1, c40);
@@ -2505,23 +2532,23 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40);
             DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             c50 = x5.fma(b0, c50);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
-        c40.intoArray(tile, 4 * L);
-        c50.intoArray(tile, 5 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
+        c40.intoArray(out, o + 4 * ld);
+        c50.intoArray(out, o + 5 * ld);
     }
 
     /** {@link #k8x1} reading row r of A at a[ao + r·lda + p]. */
-    static void r8x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] tile) {
+    static void r8x1(int kc, double[] a, int ao, int lda, double[] bp, int bo, double[] out, int o, int ld) {
         final int nr = 1 * L;
         final int a1 = ao + 1 * lda;
         final int a2 = ao + 2 * lda;
@@ -2545,7 +2572,7 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40);
@@ -2556,7 +2583,7 @@ final class GemmF64 {
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70);
             if (p == guard + 2) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector b0_1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector x0_1 = DoubleVector.broadcast(S, a[ao + p + 1]);
@@ -2568,7 +2595,7 @@ final class GemmF64 {
             DoubleVector x3_1 = DoubleVector.broadcast(S, a[a3 + p + 1]);
             c30 = x3_1.fma(b0_1, c30);
             if (p == guard + 3) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4_1 = DoubleVector.broadcast(S, a[a4 + p + 1]);
             c40 = x4_1.fma(b0_1, c40);
@@ -2591,7 +2618,7 @@ final class GemmF64 {
             DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             c30 = x3.fma(b0, c30);
             if (p == guard + 4) { // never true: splits the loop body (see class javadoc)
-                tile[0] = 0;
+                out[o] = 0;
             }
             DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
             c40 = x4.fma(b0, c40);
@@ -2602,13 +2629,13 @@ final class GemmF64 {
             DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             c70 = x7.fma(b0, c70);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, L);
-        c20.intoArray(tile, 2 * L);
-        c30.intoArray(tile, 3 * L);
-        c40.intoArray(tile, 4 * L);
-        c50.intoArray(tile, 5 * L);
-        c60.intoArray(tile, 6 * L);
-        c70.intoArray(tile, 7 * L);
+        c00.intoArray(out, o);
+        c10.intoArray(out, o + ld);
+        c20.intoArray(out, o + 2 * ld);
+        c30.intoArray(out, o + 3 * ld);
+        c40.intoArray(out, o + 4 * ld);
+        c50.intoArray(out, o + 5 * ld);
+        c60.intoArray(out, o + 6 * ld);
+        c70.intoArray(out, o + 7 * ld);
     }
 }

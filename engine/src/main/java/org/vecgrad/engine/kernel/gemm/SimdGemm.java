@@ -84,6 +84,22 @@ public final class SimdGemm implements GemmKernels {
         return GemmF32.narrow;
     }
 
+    /**
+     * Whether whole tiles of a product with alpha = 1 and beta = 0 go from the micro-kernel straight into C instead
+     * of through its tile and the C update ({@code GemmF32.direct}, on 512-bit vectors; system property
+     * {@code vecgrad.gemm.direct}, default true). The bits are the same either way; this is for paired measurements of
+     * the two paths in one JVM.
+     */
+    public static void setDirectStore(boolean on) {
+        GemmF32.direct = on;
+        GemmF64.direct = on;
+    }
+
+    /** {@link #setDirectStore}'s current setting. */
+    public static boolean directStore() {
+        return GemmF32.direct;
+    }
+
     /** Rows MR of the register tile (both dtypes; system property {@code vecgrad.gemm.mr}). */
     public static int tileRows() {
         return GemmF32.DEFAULT.mr;

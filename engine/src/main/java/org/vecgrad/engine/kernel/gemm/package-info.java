@@ -8,7 +8,9 @@
  *       when the whole B block fits half of L2, and always for the by-rows kernels, which read whole MR-row panels
  *       of untransposed A where it is stored); the other operands are packed so the micro-kernel reads contiguous,
  *       padded panels. No touch of the next C tile on 512-bit vectors ({@code GemmF32.TOUCH}), and there C is
- *       stored without being loaded first when beta = 0 ({@code GemmF32.LOAD_C_FIRST}). A ragged last column
+ *       stored without being loaded first when beta = 0 ({@code GemmF32.LOAD_C_FIRST}), and a whole tile with
+ *       alpha = 1 and beta = 0 goes from the micro-kernel's registers straight into C, not through the tile array
+ *       and the update ({@code GemmF32.direct}). A ragged last column
  *       panel of at most 4 columns, in the p-major loops, runs {@code narrow8x4}: the MR rows in the lanes, two
  *       MR-row panels at a time, the same FMA chain per element as the MR × 1-vector kernel (same bits).
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block

@@ -122,18 +122,20 @@ class GemmTileTest {
     }
 
     /**
-     * The narrower kernels a ragged last column panel runs (each tile's rows × 1 … nv − 1 vectors, through the
-     * static {@code kernel(code, …)} and {@code kernelRows(code, …)}): bit for bit against a scalar fused-multiply-add
-     * loop, with ±0, subnormals, ±Inf, NaN and ±1e4 among the inputs (NaN compared as NaN).
+     * Every kernel through the static {@code kernel(code, …)} and {@code kernelRows(code, …)}: the tiles and the
+     * narrower kernels a ragged last column panel runs (each tile's rows × 1 … nv vectors), bit for bit against a
+     * scalar fused-multiply-add loop, with ±0, subnormals, ±Inf, NaN and ±1e4 among the inputs (NaN compared as NaN),
+     * each row written at {@code out[o + r·ld …]} with a random offset and row stride (C itself, when the macro-kernel
+     * stores directly) and nothing else of {@code out} touched.
      */
     @Test
-    void everyNarrowEdgeKernelEqualsAScalarFmaLoopBitForBit() {
+    void everyKernelEqualsAScalarFmaLoopBitForBitAtAnyOffsetAndStride() {
         SplittableRandom r = new SplittableRandom(11);
         double[] special = {0.0, -0.0, Double.MIN_NORMAL / 4, Float.MIN_NORMAL / 4, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, Double.NaN, 1e4, -1e4};
         int kernels = 0;
         for (GemmTile t : tiles()) {
-            for (int nv = 1; nv < t.nv(); nv++) {
+            for (int nv = 1; nv <= t.nv(); nv++) {
                 int code = t.mr() * 10 + nv;
                 for (int kc : new int[] {1, 2, 3, 17, 64}) {
                     for (boolean f32 : new boolean[] {true, false}) {
@@ -156,28 +158,42 @@ class GemmTileTest {
                         }
                         String what = (f32 ? "F32 " : "F64 ") + t.mr() + " x " + nv + " (edge of " + t + ") kc=" + kc;
                         double[] want = fmaLoop(f32, kc, ap, ao, t.mr(), bp, bo, w);
+                        int o = r.nextInt(7);
+                        int ld = w + r.nextInt(6);
+                        double[] wantOut = new double[o + t.mr() * ld + r.nextInt(3)];
+                        java.util.Arrays.fill(wantOut, 7.0); // what the kernel must leave alone
+                        for (int i = 0; i < t.mr(); i++) {
+                            System.arraycopy(want, i * w, wantOut, o + i * ld, w);
+                        }
                         if (f32) {
-                            float[] tile = new float[want.length];
-                            GemmF32.kernel(code, kc, toFloat(ap), ao, toFloat(bp), bo, tile);
-                            assertArrayEquals(want, toDouble(tile), what);
-                            float[] tileRows = new float[want.length];
-                            GemmF32.kernelRows(code, kc, toFloat(ar), ao, lda, toFloat(bp), bo, tileRows);
-                            assertArrayEquals(want, toDouble(tileRows), what + " by rows");
+                            float[] out = toFloat(filled(wantOut.length));
+                            GemmF32.kernel(code, kc, toFloat(ap), ao, toFloat(bp), bo, out, o, ld);
+                            assertArrayEquals(wantOut, toDouble(out), what + " o=" + o + " ld=" + ld);
+                            float[] outRows = toFloat(filled(wantOut.length));
+                            GemmF32.kernelRows(code, kc, toFloat(ar), ao, lda, toFloat(bp), bo, outRows, o, ld);
+                            assertArrayEquals(wantOut, toDouble(outRows), what + " by rows");
                         } else {
-                            double[] tile = new double[want.length];
-                            GemmF64.kernel(code, kc, ap, ao, bp, bo, tile);
-                            assertArrayEquals(want, tile, what);
-                            double[] tileRows = new double[want.length];
-                            GemmF64.kernelRows(code, kc, ar, ao, lda, bp, bo, tileRows);
-                            assertArrayEquals(want, tileRows, what + " by rows");
+                            double[] out = filled(wantOut.length);
+                            GemmF64.kernel(code, kc, ap, ao, bp, bo, out, o, ld);
+                            assertArrayEquals(wantOut, out, what + " o=" + o + " ld=" + ld);
+                            double[] outRows = filled(wantOut.length);
+                            GemmF64.kernelRows(code, kc, ar, ao, lda, bp, bo, outRows, o, ld);
+                            assertArrayEquals(wantOut, outRows, what + " by rows");
                         }
                         kernels++;
                     }
                 }
             }
         }
-        int edgeShapes = java.util.Arrays.stream(GemmTile.ALLOWED).mapToInt(s -> s[1] - 1).sum();
-        assertEquals(edgeShapes * 5 * 2, kernels, "edge kernels checked (each kc, each dtype)");
+        int shapes = java.util.Arrays.stream(GemmTile.ALLOWED).mapToInt(s -> s[1]).sum();
+        assertEquals(shapes * 5 * 2, kernels, "kernels checked (each kc, each dtype)");
+    }
+
+    /** n copies of 7.0, the value a kernel's output rows must leave alone around them. */
+    private static double[] filled(int n) {
+        double[] x = new double[n];
+        java.util.Arrays.fill(x, 7.0);
+        return x;
     }
 
     /**

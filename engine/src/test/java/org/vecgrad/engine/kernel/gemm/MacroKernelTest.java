@@ -86,15 +86,9 @@ class MacroKernelTest {
                 .forAll(longs().all(), integers().between(0, 3), integers().between(0, 1))
                 .checkAssert((seed, flags, betaZero) -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
-                    GemmTile t = new GemmTile(shape[0], shape[1]);
                     boolean ta = (flags & 1) != 0;
-                    long smallB = (flags & 2) != 0 ? 0 : Long.MAX_VALUE;
-                    int kc = 1 + r.nextInt(90);
-                    GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
-                    GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
-                    int m = 1 + r.nextInt(6 * t.mr());
-                    int k = 1 + r.nextInt(200);
+                    Setting x = Setting.draw(r, (flags & 2) != 0 ? 0 : Long.MAX_VALUE);
+                    GemmTile t = x.tile();
                     for (int dt = 0; dt < 2; dt++) {
                         int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
                         int nr = t.nv() * lanes;
@@ -103,24 +97,74 @@ class MacroKernelTest {
                         int panels = ta ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
                         int n = dt == 0 && ta && t.nv() == 3 && lanes == 16 && r.nextInt(4) == 0 ? 196
                                 : panels * nr + tails[r.nextInt(tails.length)];
-                        Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, m, n, k);
-                        boolean was32 = GemmF32.narrow;
-                        boolean was64 = GemmF64.narrow;
-                        GemmF32 f = new GemmF32(t, b32, smallB);
-                        GemmF64 d = new GemmF64(t, b64, smallB);
-                        try {
-                            GemmF32.narrow = false;
-                            GemmF64.narrow = false;
-                            p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> {
-                                GemmF32.narrow = true;
-                                GemmF64.narrow = true;
-                            });
-                        } finally {
-                            GemmF32.narrow = was32;
-                            GemmF64.narrow = was64;
-                        }
+                        Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, x.m(), n, x.k());
+                        x.offThenOn(p, dt, n, GemmF32.narrow, on -> {
+                            GemmF32.narrow = on;
+                            GemmF64.narrow = on;
+                        });
                     }
                 });
+    }
+
+    /**
+     * Whole tiles stored by the micro-kernel straight into C (alpha = 1, beta = 0: {@code direct}) against the round
+     * trip through the tile and the update: every allowed tile, all three loops (rows kernels, both p-major orders),
+     * several depth blocks (the later ones add to C and take the update), ragged last row and column panels, and
+     * beta ≠ 0 or alpha ≠ 1 now and then (no direct store at all).
+     */
+    @Test
+    void directStoreGivesTheUpdatesBits() {
+        qt().withExamples(60).withShrinkCycles(10)
+                .forAll(longs().all(), integers().between(0, 7), integers().between(0, 5))
+                .checkAssert((seed, flags, variant) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    boolean ta = (flags & 1) != 0;
+                    boolean tb = (flags & 2) != 0;
+                    Setting x = Setting.draw(r, (flags & 4) != 0 ? 0 : Long.MAX_VALUE);
+                    GemmTile t = x.tile();
+                    for (int dt = 0; dt < 2; dt++) {
+                        int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
+                        int nr = t.nv() * lanes;
+                        // below ROWS_MAX_PANELS column panels untransposed A runs the rows kernels
+                        int panels = r.nextInt(2) == 0 ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
+                        int[] tails = {0, lanes, 2 * lanes, 1 + r.nextInt(nr - 1)};
+                        int n = Math.max(1, panels * nr + tails[r.nextInt(tails.length)]);
+                        Problem p = new Problem(r, ta, tb, variant != 1, x.m(), n, x.k(), variant == 2 ? null : 1.0);
+                        x.offThenOn(p, dt, n, GemmF32.direct, on -> {
+                            GemmF32.direct = on;
+                            GemmF64.direct = on;
+                        });
+                    }
+                });
+    }
+
+    /**
+     * A random allowed tile with small blockings (kc up to 90, 1-4 row panels a block, 16 column panels) and
+     * m, k to go with them, on GEMMs with the given {@code smallBBytes} (0: jr outermost; unbounded: ir outermost).
+     */
+    private record Setting(GemmTile tile, GemmF32 f, GemmF64 d, int m, int k) {
+        static Setting draw(SplittableRandom r, long smallB) {
+            int[] shape = GemmTile.ALLOWED[r.nextInt(GemmTile.ALLOWED.length)];
+            GemmTile t = new GemmTile(shape[0], shape[1]);
+            int kc = 1 + r.nextInt(90);
+            GemmBlocking b32 = new GemmBlocking((1 + r.nextInt(4)) * t.mr(), kc, 16 * t.nv() * GemmF32.L);
+            GemmBlocking b64 = new GemmBlocking(b32.mc(), kc, 16 * t.nv() * GemmF64.L);
+            return new Setting(t, new GemmF32(t, b32, smallB), new GemmF64(t, b64, smallB), 1 + r.nextInt(6 * t.mr()),
+                    1 + r.nextInt(200));
+        }
+
+        /**
+         * p on F32 (dt 0) or F64 (dt 1) with a path switched off by {@code set}, then on: the same bits; the switch
+         * back to {@code was} after.
+         */
+        void offThenOn(Problem p, int dt, int n, boolean was, java.util.function.Consumer<Boolean> set) {
+            try {
+                set.accept(false);
+                p.compare(dt == 0 ? f : null, dt == 1 ? d : null, n, f, d, n, () -> set.accept(true));
+            } finally {
+                set.accept(was);
+            }
+        }
     }
 
     /** Random operands of an m × n × k product with C's leading dimension n. */
@@ -141,6 +185,11 @@ class MacroKernelTest {
         final double beta;
 
         Problem(SplittableRandom r, boolean ta, boolean tb, boolean betaZero, int m, int n, int k) {
+            this(r, ta, tb, betaZero, m, n, k, null);
+        }
+
+        /** With alpha given, or null: 0.5, 1.5 or 2.5. */
+        Problem(SplittableRandom r, boolean ta, boolean tb, boolean betaZero, int m, int n, int k, Double alpha) {
             this.ta = ta;
             this.tb = tb;
             this.m = m;
@@ -153,7 +202,7 @@ class MacroKernelTest {
             ldb = (tb ? k : n) + r.nextInt(4);
             b = values(r, bOff + (tb ? n : k) * ldb);
             c0 = values(r, m * n);
-            alpha = 0.5 + r.nextInt(3);
+            this.alpha = alpha != null ? alpha : 0.5 + r.nextInt(3);
             beta = betaZero ? 0.0 : -0.75;
         }
 
