@@ -58,6 +58,16 @@ public interface ElementwiseKernels {
     void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n);
 
     /**
+     * Rows added into rows (a direct convolution's wide rows into its output): for r &lt; rows, t &lt; len,
+     * <pre>  y[yOff + r·ldy + t] += x[xOff + r·ldx + t]</pre>
+     * one rounding per element, so every implementation gives the same bits. Rows of y must not overlap x's.
+     */
+    void addRows(float[] x, int xOff, int ldx, float[] y, int yOff, int ldy, int len, int rows);
+
+    /** F64 form. */
+    void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows);
+
+    /**
      * A band of stencil rows, the inner loop of a direct (depthwise) convolution: for r &lt; rows, t &lt; len,
      * <pre>  y[yOff + r·ldy + t] += Σ_{k &lt; taps} w[wOff + k] · x[src[k] + r·ldx + t·cs]</pre>
      * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every

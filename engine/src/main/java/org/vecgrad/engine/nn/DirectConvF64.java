@@ -374,18 +374,12 @@ final class DirectConvF64 {
 
     /**
      * y[p·plane + r·cols + t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (no
-     * scratch).
+     * scratch), a plane at a time on the backend's addRows.
      */
     private static void addRows(double[] wide, int ld, int planes, int rows, int rowStep, int cols, double[] y,
                                 int yOff, int plane) {
         for (int p = 0; p < planes; p++) {
-            for (int r = 0; r < rows; r++) {
-                int s = p * ld + r * rowStep;
-                int d = yOff + p * plane + r * cols;
-                for (int t = 0; t < cols; t++) {
-                    y[d + t] += wide[s + t];
-                }
-            }
+            Kernels.active().elementwise().addRows(wide, p * ld, rowStep, y, yOff + p * plane, cols, cols, rows);
         }
     }
 }

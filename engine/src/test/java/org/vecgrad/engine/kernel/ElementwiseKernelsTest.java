@@ -441,6 +441,51 @@ class ElementwiseKernelsTest {
         });
     }
 
+    /**
+     * addRows against the reference, bit for bit: row lengths around the vector width, 0 to 4 rows with gaps, x and
+     * y exactly as long as their last row (the masked tail ends at the array's end), y's gaps untouched.
+     */
+    @Test
+    void addRowsIsBitIdentical() {
+        qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
+            Random r = new Random(seed);
+            int len = length(kind, fl, r);
+            int rows = r.nextInt(5);
+            int ldx = len + r.nextInt(4);
+            int ldy = len + r.nextInt(4);
+            int xOff = r.nextInt(9);
+            int yOff = r.nextInt(9);
+            int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
+            int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
+            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy;
+            float[] x = floats(r, xLen);
+            float[] y1 = floats(r, yLen);
+            float[] y2 = y1.clone();
+            ref.addRows(x, xOff, ldx, y1, yOff, ldy, len, rows);
+            simd.addRows(x, xOff, ldx, y2, yOff, ldy, len, rows);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]),
+                        "F32 at " + i + ": " + what);
+            }
+            double[] xd = doubles(r, xLen);
+            double[] z1 = doubles(r, yLen);
+            double[] z2 = z1.clone();
+            double[] z0 = z1.clone();
+            ref.addRows(xd, xOff, ldx, z1, yOff, ldy, len, rows);
+            simd.addRows(xd, xOff, ldx, z2, yOff, ldy, len, rows);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
+                        "F64 at " + i + ": " + what);
+                int q = i - yOff;
+                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
+                if (!inRow) {
+                    assertEquals(Double.doubleToRawLongBits(z0[i]), Double.doubleToRawLongBits(z2[i]),
+                            "F64 wrote outside the rows at " + i + ": " + what);
+                }
+            }
+        });
+    }
+
     @Test
     void maxMinPropagateNaNAndOrderSignedZeros() {
         float[] a = new float[4 * fl];

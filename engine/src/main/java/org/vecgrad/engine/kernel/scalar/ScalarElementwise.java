@@ -263,6 +263,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void addRows(float[] x, int xOff, int ldx, float[] y, int yOff, int ldy, int len, int rows) {
+        ScalarElementwiseF32.addRows(x, xOff, ldx, y, yOff, ldy, len, rows);
+    }
+
+    @Override
+    public void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows) {
+        ScalarElementwiseF64.addRows(x, xOff, ldx, y, yOff, ldy, len, rows);
+    }
+
+    @Override
     public void tapAxpy(float[] w, int wOff, int[] src, int taps, float[] x, int ldx, int cs, float[] y, int yOff,
                         int ldy, int rows, int len) {
         ScalarTapsF32.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);

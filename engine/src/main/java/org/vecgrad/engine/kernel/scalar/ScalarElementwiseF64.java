@@ -59,6 +59,14 @@ final class ScalarElementwiseF64 {
         }
     }
 
+    static void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < len; t++) {
+                y[yOff + r * ldy + t] += x[xOff + r * ldx + t];
+            }
+        }
+    }
+
     /** An op's parameter as this dtype's kernels use it: F32 rounds it to float, except POW's exponent. */
     private static double param(UnaryOp op, double p) {
         return p;

@@ -193,7 +193,29 @@ final class SimdElementwiseF64 {
         for (int i = 0; i < bound; i += step) {
             load(x, xOff + i).fma(va, load(y, yOff + i)).intoArray(y, yOff + i);
         }
-        REF.axpy(alpha, x, xOff + bound, y, yOff + bound, n - bound);
+        if (bound < n) {                                                // the tail: one masked vector
+            VectorMask<Double> m = S.indexInRange(bound, n);
+            DoubleVector.fromArray(S, x, xOff + bound, m).fma(va, DoubleVector.fromArray(S, y, yOff + bound, m))
+                    .intoArray(y, yOff + bound, m);
+        }
+    }
+
+    /** Whole vectors of each row, then its tail as one masked vector (the mask made once per call). */
+    static void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows) {
+        final int bound = S.loopBound(len);
+        final int step = S.length();
+        VectorMask<Double> m = S.indexInRange(bound, len);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < bound; t += step) {
+                load(y, yr + t).add(load(x, xr + t)).intoArray(y, yr + t);
+            }
+            if (bound < len) {
+                DoubleVector.fromArray(S, y, yr + bound, m).add(DoubleVector.fromArray(S, x, xr + bound, m))
+                        .intoArray(y, yr + bound, m);
+            }
+        }
     }
 
     private static DoubleVector load(double[] a, int off) {
