@@ -1777,10 +1777,10 @@ final class SimdConvTapsF32 {
                     int u = Math.floorDiv(shift[j], 2);                  // column 2·t + shift = 2·(t + u) + phase
                     VectorMask<Float> m = S.indexInRange(m0 - u - lo[j], hi[j] - lo[j]);
                     FloatVector g = FloatVector.fromArray(S, y, yOff + j * ldt + r * ldy + m0 - u, m);
-                    if ((shift[j] & 1) == 0) {
-                        even = even.lanewise(VectorOperators.ADD, g, m);
+                    if ((shift[j] & 1) == 0) {                      // a blend of the sum: a masked lanewise ADD
+                        even = even.blend(even.add(g), m);             // is left to its Java fallback by some compiles
                     } else {
-                        odd = odd.lanewise(VectorOperators.ADD, g, m);
+                        odd = odd.blend(odd.add(g), m);
                     }
                 }
                 even.rearrange(ZIP_LOW, odd).intoArray(x, xr, ma);
