@@ -155,39 +155,61 @@ class TapKernelsTest {
     void stencil3x3GivesTheReferenceBits() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
-            Plane p = Plane.random(r, simd.floatLanes());
-            int b = p.special;
-            double[] w = doubles(r, b, 9 + 2);
-            double[] x = doubles(r, b, p.xOff + p.h * p.wd + 5);
-            int ySize = p.outH * p.outW;
-            double[] y = doubles(r, b, p.yOff + ySize + 7);
-            for (int i = 0; i < y.length; i++) {
-                y[i] = i >= p.yOff && i < p.yOff + ySize ? y[i] : SENTINEL;
-            }
-            double[] y1 = y.clone();
-            double[] y2 = y.clone();
-            double start = doubles(r, b, 1)[0];
-            simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y1, p.yOff,
-                    p.outH, p.outW);
-            ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y2, p.yOff,
-                    p.outH, p.outW);
-            assertTrue(Arrays.equals(y1, y2), "F64 " + p);
-            float[] yf1 = floats(y);
-            float[] yf2 = floats(y);
-            float[] wf = floats(w);
-            float[] xf = floats(x);
-            simd.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf1,
-                    p.yOff, p.outH, p.outW);
-            ref.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf2,
-                    p.yOff, p.outH, p.outW);
-            assertTrue(Arrays.equals(yf1, yf2), "F32 " + p);
-            for (int i = 0; i < y.length; i++) {
-                if (i < p.yOff || i >= p.yOff + ySize) {
-                    assertEquals(SENTINEL, y1[i], "F64 wrote outside the plane at " + i + ": " + p);
-                    assertEquals(SENTINEL, yf1[i], "F32 wrote outside the plane at " + i + ": " + p);
+            stencilMatches(Plane.random(r, simd.floatLanes()), r);
+        });
+    }
+
+    /**
+     * Planes whose rows are whole vectors of both dtypes (the band stores them unmasked) and one lane more (the last
+     * vector masked), with and without padding, each with every kind of special values, writing and accumulating.
+     */
+    @Test
+    void stencil3x3GivesTheReferenceBitsOnWholeVectorRows() {
+        int lanes = simd.floatLanes();
+        Random r = new Random(17);
+        for (int outW : new int[] {lanes, 2 * lanes, 2 * lanes + 1}) {
+            for (int pad = 0; pad <= 1; pad++) {
+                for (int special = 0; special < 6; special++) {
+                    int wd = outW + 2 - 2 * pad;
+                    stencilMatches(new Plane(9, wd, pad, pad, 9 + 2 * pad - 2, outW, 3, 5, special >= 3, special % 3),
+                            r);
                 }
             }
-        });
+        }
+    }
+
+    private void stencilMatches(Plane p, Random r) {
+        int b = p.special;
+        double[] w = doubles(r, b, 9 + 2);
+        double[] x = doubles(r, b, p.xOff + p.h * p.wd + 5);
+        int ySize = p.outH * p.outW;
+        double[] y = doubles(r, b, p.yOff + ySize + 7);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i >= p.yOff && i < p.yOff + ySize ? y[i] : SENTINEL;
+        }
+        double[] y1 = y.clone();
+        double[] y2 = y.clone();
+        double start = doubles(r, b, 1)[0];
+        simd.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y1, p.yOff,
+                p.outH, p.outW);
+        ref.elementwise().stencil3x3(w, 2, x, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, start, y2, p.yOff,
+                p.outH, p.outW);
+        assertTrue(Arrays.equals(y1, y2), "F64 " + p);
+        float[] yf1 = floats(y);
+        float[] yf2 = floats(y);
+        float[] wf = floats(w);
+        float[] xf = floats(x);
+        simd.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf1,
+                p.yOff, p.outH, p.outW);
+        ref.elementwise().stencil3x3(wf, 2, xf, p.xOff, p.h, p.wd, p.padTop, p.padLeft, p.add, (float) start, yf2,
+                p.yOff, p.outH, p.outW);
+        assertTrue(Arrays.equals(yf1, yf2), "F32 " + p);
+        for (int i = 0; i < y.length; i++) {
+            if (i < p.yOff || i >= p.yOff + ySize) {
+                assertEquals(SENTINEL, y1[i], "F64 wrote outside the plane at " + i + ": " + p);
+                assertEquals(SENTINEL, yf1[i], "F32 wrote outside the plane at " + i + ": " + p);
+            }
+        }
     }
 
     @Test

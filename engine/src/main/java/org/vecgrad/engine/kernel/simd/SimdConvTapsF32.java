@@ -2,11 +2,11 @@
 // by engine/src/test/java/org/vecgrad/engine/codegen/Codegen.java; do not edit.
 package org.vecgrad.engine.kernel.simd;
 
+import java.util.function.IntUnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecgrad.engine.kernel.scalar.ScalarElementwise;
 
@@ -2845,20 +2845,32 @@ final class SimdConvTapsF32 {
 
     // ------------------------------------------------------------------ a strided im2col's rows
     // At column stride 2 (a ResNet stage's first 3×3 convolution) each vector of L outputs reads 2·L contiguous input
-    // elements: two loads and one two-vector rearrange of the even lanes, where a gather checks and fetches L lanes
+    // elements: two loads and one two-vector permute of the even lanes, where a gather checks and fetches L lanes
     // one by one. The row's padding comes from the loads' masks (masked-off lanes read 0), so a block whose taps
     // all fall inside runs unmasked; the masks are built once per block of columns and serve every row.
 
     private static final ScalarElementwise REF_EW = new ScalarElementwise();
-    /** Lane k ← lane 2k of (a, b) read as one 2·L-lane vector: the even elements of 2·L contiguous ones. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    // The permutations are index vectors for selectFrom(a, b), which reads (a, b) as one 2·L-lane vector: one
+    // two-table permute (vpermt2ps on AVX-512). A two-vector rearrange(shuffle, b) is two one-vector permutes and a
+    // blend under the shuffle's valid-lane mask, and some compiles leave it to its Java fallback.
+    /** Lane k ← lane 2k of (a, b): the even elements of 2·L contiguous ones. */
+    private static final FloatVector EVEN = FloatVector.fromArray(S, indexes(i -> 2 * i), 0);
     /** Lane k ← lane 2k + 1 of (a, b): the odd elements. */
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
-    /** Lane 2k ← lane k of e, lane 2k + 1 ← lane k of o (e.rearrange(ZIP_LOW, o)): the low halves interleaved. */
-    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, i -> i % 2 == 0 ? i / 2 : L + i / 2);
+    private static final FloatVector ODD = FloatVector.fromArray(S, indexes(i -> 2 * i + 1), 0);
+    /** Lane 2k ← lane k of e, lane 2k + 1 ← lane k of o (ZIP_LOW.selectFrom(e, o)): the low halves interleaved. */
+    private static final FloatVector ZIP_LOW = FloatVector.fromArray(S, indexes(i -> i % 2 == 0 ? i / 2 : L + i / 2), 0);
     /** The high halves interleaved. */
-    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromOp(S,
-            i -> i % 2 == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2);
+    private static final FloatVector ZIP_HIGH = FloatVector.fromArray(S,
+            indexes(i -> i % 2 == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2), 0);
+
+    /** The lanes of an index vector: lane i holds f(i). */
+    private static float[] indexes(IntUnaryOperator f) {
+        float[] t = new float[L];
+        for (int i = 0; i < L; i++) {
+            t[i] = f.applyAsInt(i);
+        }
+        return t;
+    }
 
     static void stridedRows(float[] x, int xOff, int ldx, int cs, int lo, int hi, float[] y, int yOff, int ldy,
                             int len, int rows) {
@@ -2874,7 +2886,7 @@ final class SimdConvTapsF32 {
                 for (int r = 0; r < rows; r++) {
                     FloatVector a = FloatVector.fromArray(S, x, xb + r * ldx);
                     FloatVector b = FloatVector.fromArray(S, x, xb + r * ldx + L);
-                    a.rearrange(EVEN, b).intoArray(y, yb + r * ldy);
+                    EVEN.selectFrom(a, b).intoArray(y, yb + r * ldy);
                 }
                 continue;
             }
@@ -2890,13 +2902,13 @@ final class SimdConvTapsF32 {
             for (int r = 0; r < rows; r++) {
                 FloatVector a = FloatVector.fromArray(S, x, xb + r * ldx, ma);
                 FloatVector b = FloatVector.fromArray(S, x, xb + r * ldx + L, mb);
-                a.rearrange(EVEN, b).intoArray(y, yb + r * ldy, ms);
+                EVEN.selectFrom(a, b).intoArray(y, yb + r * ldy, ms);
             }
         }
     }
 
     // The adjoint at column stride 2, one kernel row's taps at once: each x row is split into its even and odd
-    // columns (two loads, two rearranges), every tap then adds one contiguous (masked) vector of y to the phase its
+    // columns (two loads, two permutes), every tap then adds one contiguous (masked) vector of y to the phase its
     // column offset falls on, and the row is interleaved back and stored once. One load and one store of x per
     // vector for all the taps: a tap at a time, each tap's masked stores were read back by the next tap's loads.
 
@@ -2913,8 +2925,8 @@ final class SimdConvTapsF32 {
                 int xr = xOff + r * ldx + 2 * m0;
                 FloatVector a = FloatVector.fromArray(S, x, xr, ma);
                 FloatVector b = FloatVector.fromArray(S, x, xr + L, mb);
-                FloatVector even = a.rearrange(EVEN, b);
-                FloatVector odd = a.rearrange(ODD, b);
+                FloatVector even = EVEN.selectFrom(a, b);
+                FloatVector odd = ODD.selectFrom(a, b);
                 for (int j = 0; j < taps; j++) {
                     if (hi[j] <= lo[j]) {
                         continue;
@@ -2922,14 +2934,14 @@ final class SimdConvTapsF32 {
                     int u = Math.floorDiv(shift[j], 2);                  // column 2·t + shift = 2·(t + u) + phase
                     VectorMask<Float> m = S.indexInRange(m0 - u - lo[j], hi[j] - lo[j]);
                     FloatVector g = FloatVector.fromArray(S, y, yOff + j * ldt + r * ldy + m0 - u, m);
-                    if ((shift[j] & 1) == 0) {
-                        even = even.lanewise(VectorOperators.ADD, g, m);
+                    if ((shift[j] & 1) == 0) {                      // a blend of the sum: a masked lanewise ADD
+                        even = even.blend(even.add(g), m);             // is left to its Java fallback by some compiles
                     } else {
-                        odd = odd.lanewise(VectorOperators.ADD, g, m);
+                        odd = odd.blend(odd.add(g), m);
                     }
                 }
-                even.rearrange(ZIP_LOW, odd).intoArray(x, xr, ma);
-                even.rearrange(ZIP_HIGH, odd).intoArray(x, xr + L, mb);
+                ZIP_LOW.selectFrom(even, odd).intoArray(x, xr, ma);
+                ZIP_HIGH.selectFrom(even, odd).intoArray(x, xr + L, mb);
             }
         }
     }

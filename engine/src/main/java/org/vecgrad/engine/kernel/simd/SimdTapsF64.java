@@ -182,6 +182,7 @@ final class SimdTapsF64 {
      */
     private static void stencilBand(double[] w, int wOff, double[] x, int xo, int wd, int padLeft, boolean add,
                                     double start, double[] y, int yo, int outW, int n) {
+        DoubleVector z = DoubleVector.zero(S);
         DoubleVector s0 = DoubleVector.broadcast(S, start);
         DoubleVector w00 = DoubleVector.broadcast(S, w[wOff]);
         DoubleVector w01 = DoubleVector.broadcast(S, w[wOff + 1]);
@@ -200,40 +201,49 @@ final class SimdTapsF64 {
             VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
             int xr = xo + c;
             int yr = yo + t;
+            boolean full = t + L <= outW;
             if (!inside(xr, (n + 1) * wd + 2, x.length) || !inside(yr, (n - 1) * outW, y.length)) {
                 stencilScalar(w, wOff, x, xo, n + 2, wd, 0, padLeft, add, start, y, yo, outW, 0, n, t,
                         Math.min(t + L, outW));
                 continue;
             }
-            DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);                // input row 0: output row 0 starts
-            DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
-            DoubleVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr, mo) : s0))));
+            DoubleVector x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);           // input row 0: output row 0 starts
+            DoubleVector x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            DoubleVector x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
+            DoubleVector q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? z.blend(DoubleVector.fromArray(S, y, yr), mo)
+                    : s0))));
             xr += wd;
-            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row 1
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);                    // input row 1
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             DoubleVector p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
-            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + outW, mo) : s0))));
+            q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? z.blend(DoubleVector.fromArray(S, y, yr + outW), mo)
+                    : s0))));
             for (int k = 2; k < n; k++) {          // input row k: output row k − 2 completes, k − 1 goes on, k starts
                 xr += wd;
-                x0 = DoubleVector.fromArray(S, x, xr, m0);
-                x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-                x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
-                x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (k - 2) * outW, mo);
+                x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+                x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+                x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
+                DoubleVector r = x2.fma(w22, x1.fma(w21, x0.fma(w20, p)));
+                if (full) {                                 // whole vectors: no masked store's range path compiled
+                    r.intoArray(y, yr + (k - 2) * outW);
+                } else {
+                    r.intoArray(y, yr + (k - 2) * outW, mo);
+                }
                 p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
-                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? DoubleVector.fromArray(S, y, yr + k * outW, mo) : s0))));
+                q = x2.fma(w02, x1.fma(w01, x0.fma(w00, (add ? z.blend(DoubleVector.fromArray(S, y, yr + k * outW), mo)
+                        : s0))));
             }
             xr += wd;
-            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row n: output row n − 2 completes
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);  // input row n: output row n − 2 completes
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 2) * outW, mo);
             p = x2.fma(w12, x1.fma(w11, x0.fma(w10, q)));
             xr += wd;
-            x0 = DoubleVector.fromArray(S, x, xr, m0);                         // input row n + 1: output row n − 1
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);                    // input row n + 1: output row n − 1
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             x2.fma(w22, x1.fma(w21, x0.fma(w20, p))).intoArray(y, yr + (n - 1) * outW, mo);
         }
     }
@@ -269,11 +279,12 @@ final class SimdTapsF64 {
         VectorMask<Double> m0 = S.indexInRange(c, wd).and(mo);
         VectorMask<Double> m1 = S.indexInRange(c + 1, wd).and(mo);
         VectorMask<Double> m2 = S.indexInRange(c + 2, wd).and(mo);
-        DoubleVector a = add ? DoubleVector.fromArray(S, y, yo, mo) : DoubleVector.broadcast(S, start);
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a = add ? z.blend(DoubleVector.fromArray(S, y, yo), mo) : DoubleVector.broadcast(S, start);
         for (int i = 0; i < rows; i++, xr += wd, wi += 3) {
-            a = DoubleVector.fromArray(S, x, xr, m0).fma(DoubleVector.broadcast(S, w[wi]), a);
-            a = DoubleVector.fromArray(S, x, xr + 1, m1).fma(DoubleVector.broadcast(S, w[wi + 1]), a);
-            a = DoubleVector.fromArray(S, x, xr + 2, m2).fma(DoubleVector.broadcast(S, w[wi + 2]), a);
+            a = z.blend(DoubleVector.fromArray(S, x, xr), m0).fma(DoubleVector.broadcast(S, w[wi]), a);
+            a = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1).fma(DoubleVector.broadcast(S, w[wi + 1]), a);
+            a = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2).fma(DoubleVector.broadcast(S, w[wi + 2]), a);
         }
         a.intoArray(y, yo, mo);
     }
@@ -305,7 +316,8 @@ final class SimdTapsF64 {
     /** Rows 0 .. n − 1 (n ≥ 2) of g against input rows 0 .. n + 1 of x, all taps inside: g0..g2 = g rows k, k−1, k−2. */
     private static void stencilDotBand(double[] g, int go, double[] x, int xo, int wd, int padLeft, int outW, int n,
                                        double[] acc, int accOff) {
-        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a00 = z;
         DoubleVector a01 = a00;
         DoubleVector a02 = a00;
         DoubleVector a10 = a00;
@@ -327,19 +339,19 @@ final class SimdTapsF64 {
                         accOff);
                 continue;
             }
-            DoubleVector g0 = DoubleVector.fromArray(S, g, gr, mo);                 // input row 0: g row 0 takes tap row 0
-            DoubleVector x0 = DoubleVector.fromArray(S, x, xr, m0);
-            DoubleVector x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            DoubleVector x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            DoubleVector g0 = z.blend(DoubleVector.fromArray(S, g, gr), mo);           // input row 0: g row 0 takes tap row 0
+            DoubleVector x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+            DoubleVector x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            DoubleVector x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             a00 = g0.fma(x0, a00);
             a01 = g0.fma(x1, a01);
             a02 = g0.fma(x2, a02);
             DoubleVector g1 = g0;                                              // input row 1
-            g0 = DoubleVector.fromArray(S, g, gr + outW, mo);
+            g0 = z.blend(DoubleVector.fromArray(S, g, gr + outW), mo);
             xr += wd;
-            x0 = DoubleVector.fromArray(S, x, xr, m0);
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             a00 = g0.fma(x0, a00);
             a01 = g0.fma(x1, a01);
             a02 = g0.fma(x2, a02);
@@ -350,11 +362,11 @@ final class SimdTapsF64 {
             for (int k = 2; k < n; k++) {              // input row k: g rows k, k − 1 and k − 2 take tap rows 0, 1, 2
                 g2 = g1;
                 g1 = g0;
-                g0 = DoubleVector.fromArray(S, g, gr + k * outW, mo);
+                g0 = z.blend(DoubleVector.fromArray(S, g, gr + k * outW), mo);
                 xr += wd;
-                x0 = DoubleVector.fromArray(S, x, xr, m0);
-                x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-                x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+                x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+                x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+                x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
                 a00 = g0.fma(x0, a00);
                 a01 = g0.fma(x1, a01);
                 a02 = g0.fma(x2, a02);
@@ -368,9 +380,9 @@ final class SimdTapsF64 {
             g2 = g1;                                                       // input row n: g rows n − 1, n − 2
             g1 = g0;
             xr += wd;
-            x0 = DoubleVector.fromArray(S, x, xr, m0);
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             a10 = g1.fma(x0, a10);
             a11 = g1.fma(x1, a11);
             a12 = g1.fma(x2, a12);
@@ -378,9 +390,9 @@ final class SimdTapsF64 {
             a21 = g2.fma(x1, a21);
             a22 = g2.fma(x2, a22);
             xr += wd;                                                      // input row n + 1: g row n − 1
-            x0 = DoubleVector.fromArray(S, x, xr, m0);
-            x1 = DoubleVector.fromArray(S, x, xr + 1, m1);
-            x2 = DoubleVector.fromArray(S, x, xr + 2, m2);
+            x0 = z.blend(DoubleVector.fromArray(S, x, xr), m0);
+            x1 = z.blend(DoubleVector.fromArray(S, x, xr + 1), m1);
+            x2 = z.blend(DoubleVector.fromArray(S, x, xr + 2), m2);
             a20 = g1.fma(x0, a20);
             a21 = g1.fma(x1, a21);
             a22 = g1.fma(x2, a22);
@@ -431,22 +443,32 @@ final class SimdTapsF64 {
      */
     private static void stencilDotColumns(double[] g, int go, double[] x, int xr, int wd, int padLeft, int outW,
                                           int lo, int hi, double[] acc, int at) {
-        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a0 = z;
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         for (int t = lo; t < hi; t += L) {
             int c = t - padLeft;
             VectorMask<Double> mo = S.indexInRange(t, outW);
-            DoubleVector gv = DoubleVector.fromArray(S, g, go + t, mo);
-            a0 = gv.fma(DoubleVector.fromArray(S, x, xr + t, S.indexInRange(c, wd).and(mo)), a0);
-            a1 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 1, S.indexInRange(c + 1, wd).and(mo)), a1);
-            a2 = gv.fma(DoubleVector.fromArray(S, x, xr + t + 2, S.indexInRange(c + 2, wd).and(mo)), a2);
+            DoubleVector gv = z.blend(DoubleVector.fromArray(S, g, go + t), mo);
+            a0 = gv.fma(z.blend(DoubleVector.fromArray(S, x, xr + t), S.indexInRange(c, wd).and(mo)), a0);
+            a1 = gv.fma(z.blend(DoubleVector.fromArray(S, x, xr + t + 1), S.indexInRange(c + 1, wd).and(mo)), a1);
+            a2 = gv.fma(z.blend(DoubleVector.fromArray(S, x, xr + t + 2), S.indexInRange(c + 2, wd).and(mo)), a2);
         }
         acc[at] += ReduceSimdF64.sumLanes(a0);
         acc[at + 1] += ReduceSimdF64.sumLanes(a1);
         acc[at + 2] += ReduceSimdF64.sumLanes(a2);
     }
 
+
+    // The column vectors of the band kernels load under their masks as z.blend(unmasked load, mask): the same
+    // lanes as a masked load (zeros where the mask is clear), but no masked load. A masked load has a second path
+    // in the JDK, taken when the offset is out of range, whose branch profile is shared by every caller in the JVM:
+    // once any caller anywhere has taken it, C2 compiles its per-lane check (calls) into every loop holding a
+    // masked load, and spills the loop's vectors around those calls. These loads are in range (the callers route
+    // the column vectors whose loads would leave the array to the scalar twins), so an unmasked load's bounds check
+    // never fails. Written out rather than in a helper: a helper is not force-inlined, and these methods are big
+    // enough that C2's inlining node budget (NodeCountInliningCutoff) then leaves it as a call.
 
     // At the two ends of an array a masked load would take the Vector API's slow path (a per-lane check off the
     // intrinsic: C2 then deoptimises and recompiles the kernel while it warms up); the few column vectors whose loads
