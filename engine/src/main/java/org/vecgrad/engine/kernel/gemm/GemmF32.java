@@ -4,7 +4,6 @@ package org.vecgrad.engine.kernel.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecgrad.engine.kernel.PackedMatrix;
@@ -57,17 +56,14 @@ final class GemmF32 {
      */
     static final boolean LOAD_C_FIRST = S.vectorBitSize() < 512;
     /**
-     * Half of {@link #S} (or S itself when it has one lane): packA's copy of transposed A when MR = L / 2 (the F32
-     * 8-row tile on 512-bit vectors), one step of MR elements as one exact vector instead of a whole-L overrun.
+     * Eight lanes (the MR ≤ 8 rows of a tile) for {@link #narrow8x4}: only where that is {@link #S} itself (F32 on
+     * 256-bit vectors, F64 on 512-bit), else null and the kernel is off. No vector of a second shape may run
+     * anywhere in the JVM: {@code fma} and {@code intoArray} dispatch on the vector's class through a receiver
+     * profile that every caller shares, so once a 256-bit F32 vector has run beside the 512-bit ones, every kernel
+     * C2 compiles afterwards gets a type switch around each such call and boxes its vectors where the two paths
+     * meet (a C2-only JVM ran the stride-2 convolution's GEMM 10× slower).
      */
-    static final VectorSpecies<Float> HALF = L > 1
-            ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
-    /**
-     * Eight lanes (the MR ≤ 8 rows of a tile) for {@link #narrow8x4}, or null where eight elements are wider than
-     * {@link #S} (F64 below 512-bit vectors).
-     */
-    static final VectorSpecies<Float> ROWS8 = 8 * Float.SIZE <= S.vectorBitSize()
-            ? VectorSpecies.of(float.class, VectorShape.forBitSize(8 * Float.SIZE)) : null;
+    static final VectorSpecies<Float> ROWS8 = 8 * Float.SIZE == S.vectorBitSize() ? S : null;
     /** Columns of the narrow kernel {@link #narrow8x4}: a ragged last column panel this narrow or narrower runs it. */
     static final int NARROW_COLS = 4;
     /**
@@ -765,17 +761,18 @@ final class GemmF32 {
         final int mr = this.mr;
         final int wide = roundUp(mr, L);
         float[] scratch = ta || rows ? null : buffers.get().t; // for the register transposes of untransposed A
-        final boolean half = mr == HALF.length() && HALF != S;
+        final boolean half = 2 * mr == L; // the F32 8-row tile on 512-bit vectors
         final int read = half ? mr : wide; // elements one step's copy reads
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int base = ir * kc;
             if (ta && live == mr && aOff + (pc + kc - 1) * lda + ic + ir <= a.length - read) { // (no int overflow)
                 int src = aOff + pc * lda + ic + ir;
-                if (half) { // exactly MR lanes: no store overlapping the next step's, and no 64-byte stores at 32-byte
-                    // offsets, half of which straddle two cache lines
+                if (half) { // exactly MR elements: no store overlapping the next step's, and no 64-byte stores at 32-byte
+                    // offsets, half of which straddle two cache lines; an array copy, not a half-width vector (see
+                    // ROWS8: no second vector shape)
                     for (int p = 0, dst = base; p < kc; p++, src += lda, dst += mr) {
-                        FloatVector.fromArray(HALF, a, src).intoArray(ap, dst);
+                        System.arraycopy(a, src, ap, dst, mr);
                     }
                 } else if (wide <= 2 * L) { // 1 or 2 vectors a step, unrolled: with an inner loop over them, whose trip
                     // count C2 cannot see, the pack took 0.67-0.89 ns an element instead of 0.37 (F32, MR = 6)
