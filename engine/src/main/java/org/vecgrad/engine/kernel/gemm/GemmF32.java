@@ -64,6 +64,10 @@ final class GemmF32 {
      * meet (a C2-only JVM ran the stride-2 convolution's GEMM 10× slower).
      */
     static final VectorSpecies<Float> ROWS8 = 8 * Float.SIZE == S.vectorBitSize() ? S : null;
+    /** The first L / 2 lanes. */
+    static final VectorMask<Float> FIRST_HALF = S.indexInRange(0, L / 2);
+    /** Lane i takes lane (i + L / 2) mod L: the two halves swapped (packA's MR = L / 2 copy of two steps at once). */
+    static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(S, i -> (i + L / 2) % L);
     /** Columns of the narrow kernel {@link #narrow8x4}: a ragged last column panel this narrow or narrower runs it. */
     static final int NARROW_COLS = 4;
     /**
@@ -762,16 +766,24 @@ final class GemmF32 {
         final int wide = roundUp(mr, L);
         float[] scratch = ta || rows ? null : buffers.get().t; // for the register transposes of untransposed A
         final boolean half = 2 * mr == L; // the F32 8-row tile on 512-bit vectors
-        final int read = half ? mr : wide; // elements one step's copy reads
         for (int ir = 0; ir < mc; ir += mr) {
             int live = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (ta && live == mr && aOff + (pc + kc - 1) * lda + ic + ir <= a.length - read) { // (no int overflow)
+            if (ta && live == mr && aOff + (pc + kc - 1) * lda + ic + ir <= a.length - wide) { // a step reads wide (no int overflow)
                 int src = aOff + pc * lda + ic + ir;
-                if (half) { // exactly MR elements: no store overlapping the next step's, and no 64-byte stores at 32-byte
-                    // offsets, half of which straddle two cache lines; an array copy, not a half-width vector (see
-                    // ROWS8: no second vector shape)
-                    for (int p = 0, dst = base; p < kc; p++, src += lda, dst += mr) {
+                if (half) { // two steps' MR elements joined into one whole vector: no store overlapping the next step's,
+                    // no 64-byte stores at 32-byte offsets (half of them straddle two cache lines), and no half-width
+                    // vector (see ROWS8: no second vector shape). In one JVM, tn 784×256×128 against OpenBLAS read
+                    // 0.87-0.90 so, 0.87-0.89 with a masked half store or whole-L overrunning stores, 0.82-0.84 with an
+                    // array copy a step, 0.90-0.95 with the half-width vectors that slowed other kernels
+                    int p = 0;
+                    int dst = base;
+                    for (; p + 1 < kc; p += 2, src += 2 * lda, dst += 2 * mr) {
+                        FloatVector lo = FloatVector.fromArray(S, a, src);
+                        FloatVector hi = FloatVector.fromArray(S, a, src + lda).rearrange(SWAP_HALVES);
+                        hi.blend(lo, FIRST_HALF).intoArray(ap, dst);
+                    }
+                    if (p < kc) {
                         System.arraycopy(a, src, ap, dst, mr);
                     }
                 } else if (wide <= 2 * L) { // 1 or 2 vectors a step, unrolled: with an inner loop over them, whose trip
