@@ -102,8 +102,16 @@ final class GemmF64 {
     /** Block sizes. */
     final GemmBlocking blocking;
     private final int shape;
-    /** Blocks narrower than this many column panels use the rows kernels on untransposed A (see {@link #block}). */
-    static final int ROWS_MAX_PANELS = 12;
+    /**
+     * Blocks narrower than this many column panels use the rows kernels on untransposed A (see {@link #block});
+     * {@code -Dvecgrad.gemm.rowsMaxPanels=P} sets it for studies. F32 on 512-bit vectors: 2, where the p-major
+     * kernels on packed A are now faster from three panels on (AVX-512 Zen 5, 1 thread, against OpenBLAS in one JVM,
+     * two runs each: 128³ 0.96-0.98 against 0.91 with 12; the stride-2 convolution's 256 × 196 × 1152 0.90-0.91 against
+     * 0.84-0.88; 128 × 784 × 256 nt 0.93-0.96 against 0.96-0.99; the served MLP at batch 64 0.85-0.91 of ONNX Runtime
+     * against 0.81-0.85, paired); else 12 (not re-measured).
+     */
+    static final int ROWS_MAX_PANELS = Integer.getInteger("vecgrad.gemm.rowsMaxPanels",
+            Double.SIZE == 32 && S.vectorBitSize() >= 512 ? 2 : 12);
     private final ThreadLocal<Buffers> buffers;
 
     /** Per-thread packing buffers, grown on demand and then reused: the steady state allocates nothing. */

@@ -45,8 +45,9 @@ class MacroKernelTest {
                     int m = 1 + r.nextInt(5 * t.mr());
                     int k = 1 + r.nextInt(150);
                     for (int nr : new int[] {nr32, nr64}) {
-                        int wide = GemmF32.ROWS_MAX_PANELS * nr + r.nextInt(nr);
-                        int narrow = 1 + r.nextInt(GemmF32.ROWS_MAX_PANELS * nr - 1);
+                        int rowsMax = nr == nr32 ? GemmF32.ROWS_MAX_PANELS : GemmF64.ROWS_MAX_PANELS;
+                        int wide = rowsMax * nr + r.nextInt(nr);
+                        int narrow = 1 + r.nextInt(rowsMax * nr - 1);
                         Problem p = new Problem(r, false, transB == 1, betaZero == 1, m, wide, k);
                         p.compare(nr == nr32 ? f : null, nr == nr32 ? null : d, wide, f, d, narrow);
                     }
@@ -67,7 +68,9 @@ class MacroKernelTest {
                     boolean ta = (trans & 1) != 0;
                     int nr = t.nv() * GemmF32.L;
                     // untransposed A takes the p-major kernels only with ROWS_MAX_PANELS column panels or more
-                    int n = ta ? 1 + r.nextInt(5 * nr) : GemmF32.ROWS_MAX_PANELS * nr + r.nextInt(2 * nr);
+                    int rowsMax = Math.max(GemmF32.ROWS_MAX_PANELS,
+                            (GemmF64.ROWS_MAX_PANELS * GemmF64.L + GemmF32.L - 1) / GemmF32.L); // in F32 panels
+                    int n = ta ? 1 + r.nextInt(5 * nr) : rowsMax * nr + r.nextInt(2 * nr);
                     Problem p = new Problem(r, ta, (trans & 2) != 0, betaZero == 1, 1 + r.nextInt(5 * t.mr()), n,
                             1 + r.nextInt(150));
                     p.compare(new GemmF32(t, b32, 0), new GemmF64(t, b64, 0), n,
@@ -94,7 +97,8 @@ class MacroKernelTest {
                         int nr = t.nv() * lanes;
                         int[] tails = {1, 2, 3, 4, lanes / 4 + 1, 1 + r.nextInt(Math.min(nr - 1, 6))};
                         // untransposed A takes the p-major kernels only with ROWS_MAX_PANELS column panels or more
-                        int panels = ta ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
+                        int rowsMax = dt == 0 ? GemmF32.ROWS_MAX_PANELS : GemmF64.ROWS_MAX_PANELS;
+                        int panels = ta ? r.nextInt(4) : rowsMax + r.nextInt(2);
                         int n = dt == 0 && ta && t.nv() == 3 && lanes == 16 && r.nextInt(4) == 0 ? 196
                                 : panels * nr + tails[r.nextInt(tails.length)];
                         Problem p = new Problem(r, ta, r.nextBoolean(), betaZero == 1, x.m(), n, x.k());
@@ -126,7 +130,8 @@ class MacroKernelTest {
                         int lanes = dt == 0 ? GemmF32.L : GemmF64.L;
                         int nr = t.nv() * lanes;
                         // below ROWS_MAX_PANELS column panels untransposed A runs the rows kernels
-                        int panels = r.nextInt(2) == 0 ? r.nextInt(4) : GemmF32.ROWS_MAX_PANELS + r.nextInt(2);
+                        int rowsMax = dt == 0 ? GemmF32.ROWS_MAX_PANELS : GemmF64.ROWS_MAX_PANELS;
+                        int panels = r.nextInt(2) == 0 ? r.nextInt(4) : rowsMax + r.nextInt(2);
                         int[] tails = {0, lanes, 2 * lanes, 1 + r.nextInt(nr - 1)};
                         int n = Math.max(1, panels * nr + tails[r.nextInt(tails.length)]);
                         Problem p = new Problem(r, ta, tb, variant != 1, x.m(), n, x.k(), variant == 2 ? null : 1.0);
