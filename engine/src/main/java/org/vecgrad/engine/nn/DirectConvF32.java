@@ -31,6 +31,13 @@ final class DirectConvF32 {
         return (channels + LANES - 1) / LANES * LANES;
     }
 
+    /** Zeros into columns [used, ld) of rows [0, rows) of a (the padding of a {@link #laneRow} layout). */
+    private static void zeroPadding(float[] a, int rows, int ld, int used) {
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(a, r * ld + used, (r + 1) * ld, 0);
+        }
+    }
+
     /** The calling thread's buffers, grown on demand and kept (bounds in {@link DirectConv}). */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
@@ -82,9 +89,7 @@ final class DirectConvF32 {
             int ld = laneRow(g.o);
             wk = WORK.get().fit(0, ld * g.k, 0, 0, 0).weights;
             wkOff = 0;
-            for (int k = 0; k < g.k; k++) {
-                Arrays.fill(wk, k * ld + g.o, (k + 1) * ld, 0);
-            }
+            zeroPadding(wk, g.k, ld, g.o);
             for (int o = 0; o < g.o; o++) {
                 for (int k = 0; k < g.k; k++) {
                     wk[k * ld + o] = w[wOff + o * g.k + k];
@@ -178,9 +183,7 @@ final class DirectConvF32 {
         int ld = lanes ? laneRow(g.c) : g.c;
         float[] flipped = WORK.get().fit(0, ld * ok, 0, 0, 0).weights;
         if (lanes) {
-            for (int tap = 0; tap < ok; tap++) {
-                Arrays.fill(flipped, tap * ld + g.c, (tap + 1) * ld, 0);
-            }
+            zeroPadding(flipped, ok, ld, g.c);
         }
         for (int o = 0; o < g.o; o++) {
             for (int c = 0; c < g.c; c++) {
@@ -301,9 +304,7 @@ final class DirectConvF32 {
         int lr = laneRow(g.o);
         Work wk = WORK.get().fit(taps, 0, taps * g.o, padded ? (long) g.c * plane : 0, (long) g.p * lr);
         Arrays.fill(wk.acc, 0, taps * g.o, 0);
-        for (int q = 0; q < g.p; q++) {                                    // the padding columns: zeros
-            Arrays.fill(wk.out, q * lr + g.o, (q + 1) * lr, 0);
-        }
+        zeroPadding(wk.out, g.p, lr, g.o);
         int image = g.c * g.h * g.w;
         for (int n = 0; n < g.n; n++) {
             int base = xOff + n * image;

@@ -607,7 +607,7 @@ public final class Codegen {
         }
 
         static String dotCases(int v, DType t, boolean whole) {
-            return switchOver(whole ? "dotWhole" : "dotLanes", "convLanesDot", "taps", TAPS[v], v,
+            return switchOver(whole ? "dotWhole" : "dotLanes", "convLanesDot", "taps", TAPS[v], v, whole,
                     dotParams(t.values().get("type")), dotTail(t, whole),
                     whole ? "(g, go, ldg, x, src, k, rows, cols, ldx, t);"
                             : "(g, go, ldg, x, src, k, rows, cols, ldx, n, t);");
@@ -662,7 +662,7 @@ public final class Codegen {
         }
 
         static String cases(int v, DType t, boolean whole) {
-            return switchOver(whole ? "whole" : "lanes", "convLanes", "positions", POSITIONS[v], v,
+            return switchOver(whole ? "whole" : "lanes", "convLanes", "positions", POSITIONS[v], v, whole,
                     params(t.values().get("type")), whole ? "int yo, int ldy) {" : "int yo, int ldy, int n) {",
                     whole ? "(w, wo, ldw, src, taps, x, xo, y, yo, ldy);"
                             : "(w, wo, ldw, src, taps, x, xo, y, yo, ldy, n);");
@@ -672,11 +672,11 @@ public final class Codegen {
          * The method {@code <name>V(int r, …)} that calls block {@code <name>RxV} for r = 1 … limit: the switch of
          * {@link #cases} and {@link #dotCases}.
          */
-        private static String switchOver(String name, String op, String what, int limit, int v, String params,
-                                         String tail, String args) {
+        private static String switchOver(String name, String op, String what, int limit, int v, boolean whole,
+                                         String params, String tail, String args) {
             List<String> o = new ArrayList<>();
             o.add("    /** r \u2264 " + limit + " " + what + " \u00d7 " + v + (v == 1 ? " vector" : " vectors")
-                    + " of channels. */");
+                    + " of channels" + (whole ? ", whole vectors" : "") + ". */");
             String head = "    private static void " + name + v + "(";
             o.add(head + "int r, " + params);
             o.add(" ".repeat(head.length()) + tail);

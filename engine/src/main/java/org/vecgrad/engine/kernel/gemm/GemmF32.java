@@ -56,14 +56,15 @@ final class GemmF32 {
      */
     static final boolean LOAD_C_FIRST = S.vectorBitSize() < 512;
     /**
-     * Eight lanes (the MR ≤ 8 rows of a tile) for {@link #narrow8x4}: only where that is {@link #S} itself (F32 on
-     * 256-bit vectors, F64 on 512-bit), else null and the kernel is off. No vector of a second shape may run
-     * anywhere in the JVM: {@code fma} and {@code intoArray} dispatch on the vector's class through a receiver
-     * profile that every caller shares, so once a 256-bit F32 vector has run beside the 512-bit ones, every kernel
-     * C2 compiles afterwards gets a type switch around each such call and boxes its vectors where the two paths
-     * meet (a C2-only JVM ran the stride-2 convolution's GEMM 10× slower).
+     * Whether a vector holds exactly eight lanes (the MR ≤ 8 rows of a tile), which {@link #narrow8x4} needs: F32 on
+     * 256-bit vectors, F64 on 512-bit; elsewhere the kernel is off. It does not run on a narrower species beside
+     * {@link #S}: no vector of a second shape may run anywhere in the JVM, because {@code fma} and {@code intoArray}
+     * dispatch on the vector's class through a receiver profile that every caller shares, so once a 256-bit F32
+     * vector has run beside the 512-bit ones, every kernel C2 compiles afterwards gets a type switch around each such
+     * call and boxes its vectors where the two paths meet (a C2-only JVM ran the stride-2 convolution's GEMM 10×
+     * slower).
      */
-    static final VectorSpecies<Float> ROWS8 = 8 * Float.SIZE == S.vectorBitSize() ? S : null;
+    static final boolean EIGHT_LANES = L == 8;
     /** The first L / 2 lanes. */
     static final VectorMask<Float> FIRST_HALF = S.indexInRange(0, L / 2);
     /** Lane i takes lane (i + L / 2) mod L: the two halves swapped (packA's MR = L / 2 copy of two steps at once). */
@@ -483,7 +484,7 @@ final class GemmF32 {
      */
     private boolean narrowed(int kc, float[] ap, int ir, int mc, float[] bp, int bo, int w, float[] tile,
                              float[] c, int co, int ldc, int cols, float alpha, float betaK) {
-        if (!narrow || cols > NARROW_COLS || ROWS8 == null) { // MR ≤ 8 for every GemmTile.ALLOWED
+        if (!narrow || cols > NARROW_COLS || !EIGHT_LANES) { // MR ≤ 8 for every GemmTile.ALLOWED
             return false;
         }
         if ((ir / mr & 1) == 1) {
@@ -781,7 +782,7 @@ final class GemmF32 {
                 int src = aOff + pc * lda + ic + ir;
                 if (half) { // two steps' MR elements joined into one whole vector: no store overlapping the next step's,
                     // no 64-byte stores at 32-byte offsets (half of them straddle two cache lines), and no half-width
-                    // vector (see ROWS8: no second vector shape). In one JVM, tn 784×256×128 against OpenBLAS read
+                    // vector (see EIGHT_LANES: no second vector shape). In one JVM, tn 784×256×128 against OpenBLAS read
                     // 0.87-0.90 so, 0.87-0.89 with a masked half store or whole-L overrunning stores, 0.82-0.84 with an
                     // array copy a step, 0.90-0.95 with the half-width vectors that slowed other kernels
                     int p = 0;
@@ -1217,26 +1218,25 @@ final class GemmF32 {
      */
     static void narrow8x4(int kc, int mr, float[] ap, int ao, int ao2, float[] bp, int bo, int w, float[] tile, int t2,
                           int scratch) {
-        final VectorSpecies<Float> R = ROWS8;
-        FloatVector u0 = FloatVector.zero(R);
+        FloatVector u0 = FloatVector.zero(S);
         FloatVector u1 = u0, u2 = u0, u3 = u0, v0 = u0, v1 = u0, v2 = u0, v3 = u0;
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * w;
-            FloatVector a0 = FloatVector.fromArray(R, ap, ao + p * mr);
-            FloatVector a1 = FloatVector.fromArray(R, ap, ao2 + p * mr);
-            FloatVector b0 = FloatVector.broadcast(R, bp[bi]);
+            FloatVector a0 = FloatVector.fromArray(S, ap, ao + p * mr);
+            FloatVector a1 = FloatVector.fromArray(S, ap, ao2 + p * mr);
+            FloatVector b0 = FloatVector.broadcast(S, bp[bi]);
             u0 = a0.fma(b0, u0);
             v0 = a1.fma(b0, v0);
-            FloatVector b1 = FloatVector.broadcast(R, bp[bi + 1]);
+            FloatVector b1 = FloatVector.broadcast(S, bp[bi + 1]);
             u1 = a0.fma(b1, u1);
             v1 = a1.fma(b1, v1);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
-            FloatVector b2 = FloatVector.broadcast(R, bp[bi + 2]);
+            FloatVector b2 = FloatVector.broadcast(S, bp[bi + 2]);
             u2 = a0.fma(b2, u2);
             v2 = a1.fma(b2, v2);
-            FloatVector b3 = FloatVector.broadcast(R, bp[bi + 3]);
+            FloatVector b3 = FloatVector.broadcast(S, bp[bi + 3]);
             u3 = a0.fma(b3, u3);
             v3 = a1.fma(b3, v3);
         }

@@ -1011,7 +1011,7 @@ final class SimdConvTapsF32 {
         a51.intoArray(y, yo + 5 * ldy + L, m);
     }
 
-    /** r ≤ 12 positions × 1 vector of channels. */
+    /** r ≤ 12 positions × 1 vector of channels, whole vectors. */
     private static void whole1(int r, float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         switch (r) {
@@ -1463,7 +1463,7 @@ final class SimdConvTapsF32 {
         a110.intoArray(y, yo + 11 * ldy);
     }
 
-    /** r ≤ 6 positions × 2 vectors of channels. */
+    /** r ≤ 6 positions × 2 vectors of channels, whole vectors. */
     private static void whole2(int r, float[] w, int wo, int ldw, int[] src, int taps, float[] x, int xo, float[] y,
                                int yo, int ldy) {
         switch (r) {
@@ -2211,7 +2211,7 @@ final class SimdConvTapsF32 {
         a31.intoArray(t, 7 * L);
     }
 
-    /** r ≤ 8 taps × 1 vector of channels. */
+    /** r ≤ 8 taps × 1 vector of channels, whole vectors. */
     private static void dotWhole1(int r, float[] g, int go, int ldg, float[] x, int[] src, int k,
                                   int rows, int cols, int ldx, float[] t) {
         switch (r) {
@@ -2503,7 +2503,7 @@ final class SimdConvTapsF32 {
         a70.intoArray(t, 7 * L);
     }
 
-    /** r ≤ 4 taps × 2 vectors of channels. */
+    /** r ≤ 4 taps × 2 vectors of channels, whole vectors. */
     private static void dotWhole2(int r, float[] g, int go, int ldg, float[] x, int[] src, int k,
                                   int rows, int cols, int ldx, float[] t) {
         switch (r) {

@@ -1009,7 +1009,7 @@ final class SimdConvTapsF64 {
         a51.intoArray(y, yo + 5 * ldy + L, m);
     }
 
-    /** r ≤ 12 positions × 1 vector of channels. */
+    /** r ≤ 12 positions × 1 vector of channels, whole vectors. */
     private static void whole1(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         switch (r) {
@@ -1461,7 +1461,7 @@ final class SimdConvTapsF64 {
         a110.intoArray(y, yo + 11 * ldy);
     }
 
-    /** r ≤ 6 positions × 2 vectors of channels. */
+    /** r ≤ 6 positions × 2 vectors of channels, whole vectors. */
     private static void whole2(int r, double[] w, int wo, int ldw, int[] src, int taps, double[] x, int xo, double[] y,
                                int yo, int ldy) {
         switch (r) {
@@ -2201,7 +2201,7 @@ final class SimdConvTapsF64 {
         a31.intoArray(t, 7 * L);
     }
 
-    /** r ≤ 8 taps × 1 vector of channels. */
+    /** r ≤ 8 taps × 1 vector of channels, whole vectors. */
     private static void dotWhole1(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
                                   int rows, int cols, int ldx, double[] t) {
         switch (r) {
@@ -2493,7 +2493,7 @@ final class SimdConvTapsF64 {
         a70.intoArray(t, 7 * L);
     }
 
-    /** r ≤ 4 taps × 2 vectors of channels. */
+    /** r ≤ 4 taps × 2 vectors of channels, whole vectors. */
     private static void dotWhole2(int r, double[] g, int go, int ldg, double[] x, int[] src, int k,
                                   int rows, int cols, int ldx, double[] t) {
         switch (r) {
