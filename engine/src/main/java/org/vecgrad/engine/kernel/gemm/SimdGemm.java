@@ -100,6 +100,21 @@ public final class SimdGemm implements GemmKernels {
         return GemmF32.direct;
     }
 
+    /**
+     * Whether products of depth ≥ 1024 run the deep block sizes where the machine has them ({@code GemmBlocking}'s
+     * {@code deep}: F64 on AVX-512; system property {@code vecgrad.gemm.deep}, default true). The depth split changes
+     * the order of the sums, so the bits differ between the two settings (each is the same for any thread count),
+     * and a B packed under one setting is refused by a product under the other; this is for paired measurements.
+     */
+    public static void setDeepDepth(boolean on) {
+        GemmBlocking.deepOn = on;
+    }
+
+    /** {@link #setDeepDepth}'s current setting. */
+    public static boolean deepDepth() {
+        return GemmBlocking.deepOn;
+    }
+
     /** Rows MR of the register tile (both dtypes; system property {@code vecgrad.gemm.mr}). */
     public static int tileRows() {
         return GemmF32.DEFAULT.mr;
