@@ -27,14 +27,15 @@ import java.util.Locale;
  *       The loops run jc outside ic, so B is packed once per depth block and A once per column block. Measured
  *       against mc = all rows (A packed once, the whole B block streamed from L3 for every MR rows), paired on
  *       AVX-512 F32 1024³: mc 128, 160, 240, 320 read 1.06, 1.05, 1.05, 1.05 (IQRs about ±0.03).</li>
- *   <li>{@code deep}: the block sizes for products of depth k ≥ 1024, where they differ: kc = 1024, with mc and nc
- *       derived from it as above, wherever one MR × 1024 micro-panel of A fits in 4/3 of L1 (F64 on 512-bit vectors
- *       with 48 KiB L1: 8 × 1024 doubles, 64 KiB). Every depth block reads and writes the whole of C once, and a C
- *       of 2048² doubles (32 MiB) streams from memory each time: four passes at kc 576 (4 × 512), two at 1024.
- *       Measured on AVX-512 (Zen 5), F64, each setting paired with OpenBLAS in one JVM (vecgrad/OpenBLAS, two
- *       runs each, a loaded machine): 2048³ 0.98-1.01 against 0.90-0.93 at kc 576 (0.93-0.95 at kc 768), 1024³
- *       1.05-1.06 against 0.93-1.05. Where the micro-panel would be larger (F64 at MR = 6 and 32 KiB L1: 1.5 × L1),
- *       kc 1024 read 0.91 of 512 (the paired runs above), so there the sizes stay those of L1. Off with
+ *   <li>{@code deep}: the block sizes for products at least its kc deep, where they differ: a micro-panel row of
+ *       8 KiB (kc 1024 for F64, 2048 for F32), with mc and nc derived from it as above, wherever one MR-row
+ *       micro-panel that deep fits in 4/3 of L1 (MR 8 and 48 KiB L1: 64 KiB). Every depth block reads and writes
+ *       the whole of C once, and a C of 2048² doubles (32 MiB) streams from memory each time: four passes at kc
+ *       576 (4 × 512), two at 1024. Measured on AVX-512 (Zen 5), 1 thread, on a loaded machine: F64 paired with
+ *       OpenBLAS (two runs per setting) 2048³ 0.98-1.01 against 0.90-0.93 at kc 576 (0.93-0.95 at kc 768), 1024³
+ *       1.05-1.06 against 0.93-1.05; deep against shallow in one JVM 1.06 (2048³) and 1.04 (1024³); F32 2048³ (one
+ *       depth block instead of two) 1.01. Where the micro-panel would be larger (F64 at MR = 6 and 32 KiB L1: 1.5 ×
+ *       L1), kc 1024 read 0.91 of 512 (the paired runs above), so there the sizes stay those of L1. Off with
  *       {@code -Dvecgrad.gemm.deep=false} (or {@link SimdGemm#setDeepDepth}).</li>
  * </ul>
  * These are maxima: a product splits each dimension into equal blocks no larger than them ({@link #split}), so
@@ -50,10 +51,13 @@ import java.util.Locale;
  */
 record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
 
-    /** The deepest depth block: {@code kc}'s clamp, and {@code deep}'s kc (products at least this deep use it). */
+    /** The deepest L1-sized depth block ({@code kc}'s clamp). */
     static final int MAX_KC = 1024;
 
-    /** Whether products of depth ≥ {@link #MAX_KC} use {@link #deep} where there is one. */
+    /** Bytes of one row of a deep micro-panel of A: {@code deep}'s kc is this over the element size. */
+    static final int DEEP_ROW_BYTES = 8192;
+
+    /** Whether products at least {@link #deep}'s kc deep use it, where there is one. */
     static boolean deepOn = !"false".equals(System.getProperty("vecgrad.gemm.deep"));
 
     /** Block sizes with no deep variant. */
@@ -73,10 +77,11 @@ record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
     /** Block sizes for elements of {@code bytes} bytes and an MR × NR register tile. */
     static GemmBlocking of(int bytes, int mr, int nr) {
         int kc = prop("vecgrad.gemm.kc", clamp((int) (L1 * 3 / 4 / ((long) mr * bytes)), 32, MAX_KC), 1);
-        boolean deep = System.getProperty("vecgrad.gemm.kc") == null && kc < MAX_KC
-                && (long) mr * MAX_KC * bytes <= L1 * 4 / 3;
+        int deepKc = DEEP_ROW_BYTES / bytes;
+        boolean deep = System.getProperty("vecgrad.gemm.kc") == null && kc < deepKc
+                && (long) mr * DEEP_ROW_BYTES <= L1 * 4 / 3;
         return new GemmBlocking(mcFor(kc, bytes, mr), kc, ncFor(kc, bytes, nr),
-                deep ? new GemmBlocking(mcFor(MAX_KC, bytes, mr), MAX_KC, ncFor(MAX_KC, bytes, nr)) : null);
+                deep ? new GemmBlocking(mcFor(deepKc, bytes, mr), deepKc, ncFor(deepKc, bytes, nr)) : null);
     }
 
     /** mc for depth kc: mc × kc fills five eighths of L2 (or {@code vecgrad.gemm.mc}). */

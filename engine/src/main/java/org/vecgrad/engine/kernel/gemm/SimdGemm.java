@@ -101,10 +101,11 @@ public final class SimdGemm implements GemmKernels {
     }
 
     /**
-     * Whether products of depth ≥ 1024 run the deep block sizes where the machine has them ({@code GemmBlocking}'s
-     * {@code deep}: F64 on AVX-512; system property {@code vecgrad.gemm.deep}, default true). The depth split changes
-     * the order of the sums, so the bits differ between the two settings (each is the same for any thread count),
-     * and a B packed under one setting is refused by a product under the other; this is for paired measurements.
+     * Whether products of depth ≥ 1024 (F64) or ≥ 2048 (F32) run the deep block sizes where the machine has them
+     * ({@code GemmBlocking}'s {@code deep}: MR 8 with 48 KiB L1; system property {@code vecgrad.gemm.deep}, default
+     * true). The depth split changes the order of the sums, so the bits differ between the two settings (each is the
+     * same for any thread count), and a B packed under one setting is refused by a product under the other; this is
+     * for paired measurements.
      */
     public static void setDeepDepth(boolean on) {
         GemmBlocking.deepOn = on;

@@ -62,14 +62,15 @@ class GemmBlockingSplitTest {
         for (int bytes : new int[] {Float.BYTES, Double.BYTES}) {
             for (int mr : new int[] {4, 6, 8}) {
                 GemmBlocking of = GemmBlocking.of(bytes, mr, 16);
-                boolean fits = (long) mr * GemmBlocking.MAX_KC * bytes <= GemmBlocking.L1 * 4 / 3;
+                int deepKc = GemmBlocking.DEEP_ROW_BYTES / bytes;
+                boolean fits = (long) mr * deepKc * bytes <= GemmBlocking.L1 * 4 / 3;
                 String what = bytes + "-byte elements, MR " + mr + ", L1 " + GemmBlocking.L1 + ": " + of;
-                if (System.getProperty("vecgrad.gemm.kc") != null || of.kc() >= GemmBlocking.MAX_KC || !fits) {
+                if (System.getProperty("vecgrad.gemm.kc") != null || of.kc() >= deepKc || !fits) {
                     assertNull(of.deep(), what);
                     continue;
                 }
                 assertNotNull(of.deep(), what);
-                assertEquals(GemmBlocking.MAX_KC, of.deep().kc(), what);
+                assertEquals(deepKc, of.deep().kc(), what);
                 assertTrue(of.deep().mc() <= of.mc(), what); // a deeper A block: no more rows in the same L2 share
                 assertTrue((long) of.deep().mc() * of.deep().kc() * bytes <= GemmBlocking.L2 * 5 / 8
                         || of.deep().mc() == mr, what);
