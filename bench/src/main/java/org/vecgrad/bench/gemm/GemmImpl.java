@@ -25,7 +25,7 @@ import org.vecgrad.engine.kernel.gemm.SimdGemm;
  * vecgrad with the narrow last-panel kernel off for each call ({@code SimdGemm.setNarrow}; old path against new,
  * same bits), and {@code nodirect}: vecgrad with every tile through the tile array and the C update, none stored by
  * the micro-kernel straight into C ({@code SimdGemm.setDirectStore}; old path against new, same bits), and
- * {@code shallow}: vecgrad with the deep block sizes (depth ≥ 1024 F64, ≥ 2048 F32) off for each call ({@code SimdGemm.setDeepDepth};
+ * {@code shallow}: vecgrad with the deep block sizes off for each call ({@code SimdGemm.setDeepDepth};
  * old path against new; the depth split differs, so the bits may too). Shared by
  * {@link GemmBench} (one implementation per trial) and {@link GemmPairedBench} (two, timed back to back).
  */

@@ -27,16 +27,17 @@ import java.util.Locale;
  *       The loops run jc outside ic, so B is packed once per depth block and A once per column block. Measured
  *       against mc = all rows (A packed once, the whole B block streamed from L3 for every MR rows), paired on
  *       AVX-512 F32 1024³: mc 128, 160, 240, 320 read 1.06, 1.05, 1.05, 1.05 (IQRs about ±0.03).</li>
- *   <li>{@code deep}: the block sizes for products at least its kc deep, where they differ: a micro-panel row of
- *       8 KiB (kc 1024 for F64, 2048 for F32), with mc and nc derived from it as above, wherever one MR-row
- *       micro-panel that deep fits in 4/3 of L1 (MR 8 and 48 KiB L1: 64 KiB). Every depth block reads and writes
- *       the whole of C once, and a C of 2048² doubles (32 MiB) streams from memory each time: four passes at kc
- *       576 (4 × 512), two at 1024. Measured on AVX-512 (Zen 5), 1 thread, on a loaded machine: F64 paired with
- *       OpenBLAS (two runs per setting) 2048³ 0.98-1.01 against 0.90-0.93 at kc 576 (0.93-0.95 at kc 768), 1024³
- *       1.05-1.06 against 0.93-1.05; deep against shallow in one JVM 1.06 (2048³) and 1.04 (1024³); F32 2048³ (one
- *       depth block instead of two) 1.01. Where the micro-panel would be larger (F64 at MR = 6 and 32 KiB L1: 1.5 ×
- *       L1), kc 1024 read 0.91 of 512 (the paired runs above), so there the sizes stay those of L1. Off with
- *       {@code -Dvecgrad.gemm.deep=false} (or {@link SimdGemm#setDeepDepth}).</li>
+ *   <li>{@code deep}: the block sizes for products deeper than kc, where they differ: a micro-panel row of 8 KiB
+ *       (kc 1024 for F64, 2048 for F32), with mc and nc derived from it as above, wherever one MR-row micro-panel
+ *       that deep fits in 4/3 of L1 (MR 8 and 48 KiB L1: 64 KiB). Every depth block reads and writes the whole of C
+ *       once, and a C of 2048² doubles (32 MiB) streams from memory each time: four passes at kc 576 (4 × 512), two
+ *       at 1024. Measured on AVX-512 (Zen 5), 1 thread, on a loaded machine: F64 paired with OpenBLAS (two runs per
+ *       setting) 2048³ 0.98-1.01 against 0.90-0.93 at kc 576 (0.93-0.95 at kc 768), 1024³ 1.05-1.06 against
+ *       0.93-1.05; deep against shallow in one JVM (thread CPU time) F64 2048³ 1.06, 1024³ 1.04, 128 × 256 × 784
+ *       1.00; F32 2048³ 1.01, 256 × 196 × 1152 (the stride-2 convolution's forward: one depth block instead of two)
+ *       1.04. Where the micro-panel would be larger (F64 at MR = 6 and 32 KiB L1: 1.5 × L1), kc 1024 read 0.91 of
+ *       512 (the paired runs above), so there the sizes stay those of L1. Off with {@code -Dvecgrad.gemm.deep=false}
+ *       (or {@link SimdGemm#setDeepDepth}).</li>
  * </ul>
  * These are maxima: a product splits each dimension into equal blocks no larger than them ({@link #split}), so
  * 2048 rows with a maximum of 2046 make two blocks of 1026, not 2046 and a sliver of 2.
@@ -57,7 +58,7 @@ record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
     /** Bytes of one row of a deep micro-panel of A: {@code deep}'s kc is this over the element size. */
     static final int DEEP_ROW_BYTES = 8192;
 
-    /** Whether products at least {@link #deep}'s kc deep use it, where there is one. */
+    /** Whether products deeper than {@code kc} use {@link #deep}, where there is one. */
     static boolean deepOn = !"false".equals(System.getProperty("vecgrad.gemm.deep"));
 
     /** Block sizes with no deep variant. */
@@ -67,7 +68,7 @@ record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
 
     /** The block sizes a product (or a packed B) of depth {@code k} runs with: {@link #deep} or these. */
     GemmBlocking forDepth(int k) {
-        return deep != null && deepOn && k >= deep.kc ? deep : this;
+        return deep != null && deepOn && k > kc ? deep : this;
     }
 
     static final long L1 = cacheBytes(1, 32 << 10);

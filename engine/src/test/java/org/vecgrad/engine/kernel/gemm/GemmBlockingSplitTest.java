@@ -45,11 +45,12 @@ class GemmBlockingSplitTest {
     }
 
     @Test
-    void deepBlocksOnlyFromTheirDepthAndOnlyWhereTheMicroPanelFitsFourThirdsOfL1() {
+    void deepBlocksOnlyBeyondOneDepthBlockAndOnlyWhereTheMicroPanelFitsFourThirdsOfL1() {
         GemmBlocking deep = new GemmBlocking(8, 32, 48);
         GemmBlocking b = new GemmBlocking(16, 12, 96, deep);
         assertSame(b, b.forDepth(1));
-        assertSame(b, b.forDepth(31));
+        assertSame(b, b.forDepth(12), "one depth block of kc: nothing to save");
+        assertSame(deep, b.forDepth(13));
         assertSame(deep, b.forDepth(32));
         assertSame(deep, b.forDepth(5000));
         boolean was = GemmBlocking.deepOn;

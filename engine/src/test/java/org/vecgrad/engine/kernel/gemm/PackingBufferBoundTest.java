@@ -20,7 +20,7 @@ import org.vecgrad.engine.kernel.Kernels;
  * whole). Read through reflection (the buffers are the kernels' private ThreadLocal) after products that exceed
  * mc, kc and nc, on the calling thread (1 GEMM thread). A thread that calls products on several threads also holds
  * the two kc × nc B blocks its team shares ({@code GemmF32.team}). Where the blocking has deep block sizes (for
- * products of depth ≥ 1024, {@link GemmBlocking#forDepth}), the bound is the larger of the two, and the products
+ * products deeper than kc, {@link GemmBlocking#forDepth}), the bound is the larger of the two, and the products
  * exceed both.
  */
 class PackingBufferBoundTest {
