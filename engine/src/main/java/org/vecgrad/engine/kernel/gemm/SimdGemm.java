@@ -71,7 +71,8 @@ public final class SimdGemm implements GemmKernels {
 
     /**
      * Whether a ragged last column panel of at most 4 columns runs the narrow kernel, rows in the lanes
-     * ({@code GemmF32.narrow8x4}; system property {@code vecgrad.gemm.narrow}, default true). The bits are the same
+     * ({@code narrow8x4} where a vector has 8 lanes, {@code narrow16x4} where it has 16; system property
+     * {@code vecgrad.gemm.narrow}, default true). The bits are the same
      * either way; this is for paired measurements of the two paths in one JVM.
      */
     public static void setNarrow(boolean on) {
