@@ -24,7 +24,9 @@ import org.vecgrad.engine.kernel.gemm.SimdGemm;
  * thread for each call whatever the set-up's thread count (for paired speed-up measurements), and {@code nonarrow}:
  * vecgrad with the narrow last-panel kernel off for each call ({@code SimdGemm.setNarrow}; old path against new,
  * same bits), and {@code nodirect}: vecgrad with every tile through the tile array and the C update, none stored by
- * the micro-kernel straight into C ({@code SimdGemm.setDirectStore}; old path against new, same bits). Shared by
+ * the micro-kernel straight into C ({@code SimdGemm.setDirectStore}; old path against new, same bits), and
+ * {@code shallow}: vecgrad with the deep block sizes (depth ≥ 1024 F64, ≥ 2048 F32) off for each call ({@code SimdGemm.setDeepDepth};
+ * old path against new; the depth split differs, so the bits may too). Shared by
  * {@link GemmBench} (one implementation per trial) and {@link GemmPairedBench} (two, timed back to back).
  */
 final class GemmImpl implements AutoCloseable {
@@ -66,7 +68,7 @@ final class GemmImpl implements AutoCloseable {
         cd = p.f32 ? null : new double[p.m * p.n];
         Blas.setNumThreads(t);
         switch (name) {
-            case "simd", "simd1t", "nonarrow", "nodirect" -> {
+            case "simd", "simd1t", "nonarrow", "nodirect", "shallow" -> {
                 if (!Kernels.active().isSimd()) {
                     throw new IllegalStateException("vecgrad runs its scalar kernels: " + Kernels.simdUnavailableReason());
                 }
@@ -112,7 +114,7 @@ final class GemmImpl implements AutoCloseable {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "impl: simd, simd1t, nonarrow, nodirect, scalar, naive, ejml, openblas or openblas1t, not " + name);
+                    "impl: simd, simd1t, nonarrow, nodirect, shallow, scalar, naive, ejml, openblas or openblas1t, not " + name);
         }
     }
 
@@ -148,6 +150,15 @@ final class GemmImpl implements AutoCloseable {
                     vecgrad();
                 } finally {
                     SimdGemm.setDirectStore(was);
+                }
+            }
+            case "shallow" -> { // the L1-sized depth blocks at any depth for this call, then back
+                boolean was = SimdGemm.deepDepth();
+                SimdGemm.setDeepDepth(false);
+                try {
+                    vecgrad();
+                } finally {
+                    SimdGemm.setDeepDepth(was);
                 }
             }
             case "scalar" -> {

@@ -51,7 +51,9 @@ import org.vecgrad.engine.Blas;
  * {@code nonarrow}: vecgrad with the narrow last-column-panel kernel off ({@code SimdGemm.setNarrow(false)} for the
  * call), the old path against the new one, e.g. {@code -p shape=1152x196x256:tn -p against=nonarrow};
  * {@code nodirect}: vecgrad with every tile through the tile array and the C update instead of stored by the
- * micro-kernel straight into C ({@code SimdGemm.setDirectStore(false)} for the call). With
+ * micro-kernel straight into C ({@code SimdGemm.setDirectStore(false)} for the call); {@code shallow}: vecgrad
+ * with the deep block sizes off ({@code SimdGemm.setDeepDepth(false)} for the call: products of depth ≥ 1024 split
+ * as shallower ones, e.g. {@code -p dtype=F64 -p shape=2048x2048x2048:nn -p against=shallow}). With
  * {@code threads} = 0 against {@code openblas}, OpenBLAS's pthreads keep spinning for a while after each of its calls
  * and can take a core from the vecgrad call that follows: compare multi-threaded OpenBLAS with {@link GemmBench}.
  * {@code side} (default {@code simd}) is the implementation on the first side; {@code -p side=openblas -p

@@ -27,6 +27,16 @@ import java.util.Locale;
  *       The loops run jc outside ic, so B is packed once per depth block and A once per column block. Measured
  *       against mc = all rows (A packed once, the whole B block streamed from L3 for every MR rows), paired on
  *       AVX-512 F32 1024³: mc 128, 160, 240, 320 read 1.06, 1.05, 1.05, 1.05 (IQRs about ±0.03).</li>
+ *   <li>{@code deep}: the block sizes for products at least its kc deep, where they differ: a micro-panel row of
+ *       8 KiB (kc 1024 for F64, 2048 for F32), with mc and nc derived from it as above, wherever one MR-row
+ *       micro-panel that deep fits in 4/3 of L1 (MR 8 and 48 KiB L1: 64 KiB). Every depth block reads and writes
+ *       the whole of C once, and a C of 2048² doubles (32 MiB) streams from memory each time: four passes at kc
+ *       576 (4 × 512), two at 1024. Measured on AVX-512 (Zen 5), 1 thread, on a loaded machine: F64 paired with
+ *       OpenBLAS (two runs per setting) 2048³ 0.98-1.01 against 0.90-0.93 at kc 576 (0.93-0.95 at kc 768), 1024³
+ *       1.05-1.06 against 0.93-1.05; deep against shallow in one JVM 1.06 (2048³) and 1.04 (1024³); F32 2048³ (one
+ *       depth block instead of two) 1.01. Where the micro-panel would be larger (F64 at MR = 6 and 32 KiB L1: 1.5 ×
+ *       L1), kc 1024 read 0.91 of 512 (the paired runs above), so there the sizes stay those of L1. Off with
+ *       {@code -Dvecgrad.gemm.deep=false} (or {@link SimdGemm#setDeepDepth}).</li>
  * </ul>
  * These are maxima: a product splits each dimension into equal blocks no larger than them ({@link #split}), so
  * 2048 rows with a maximum of 2046 make two blocks of 1026, not 2046 and a sliver of 2.
@@ -39,7 +49,26 @@ import java.util.Locale;
  * @param kc depth packed per panel (L1: one MR × kc micro-panel of A)
  * @param nc columns of B packed per block (L3)
  */
-record GemmBlocking(int mc, int kc, int nc) {
+record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
+
+    /** The deepest L1-sized depth block ({@code kc}'s clamp). */
+    static final int MAX_KC = 1024;
+
+    /** Bytes of one row of a deep micro-panel of A: {@code deep}'s kc is this over the element size. */
+    static final int DEEP_ROW_BYTES = 8192;
+
+    /** Whether products at least {@link #deep}'s kc deep use it, where there is one. */
+    static boolean deepOn = !"false".equals(System.getProperty("vecgrad.gemm.deep"));
+
+    /** Block sizes with no deep variant. */
+    GemmBlocking(int mc, int kc, int nc) {
+        this(mc, kc, nc, null);
+    }
+
+    /** The block sizes a product (or a packed B) of depth {@code k} runs with: {@link #deep} or these. */
+    GemmBlocking forDepth(int k) {
+        return deep != null && deepOn && k >= deep.kc ? deep : this;
+    }
 
     static final long L1 = cacheBytes(1, 32 << 10);
     static final long L2 = cacheBytes(2, 512 << 10);
@@ -47,13 +76,22 @@ record GemmBlocking(int mc, int kc, int nc) {
 
     /** Block sizes for elements of {@code bytes} bytes and an MR × NR register tile. */
     static GemmBlocking of(int bytes, int mr, int nr) {
-        int kc = clamp((int) (L1 * 3 / 4 / ((long) mr * bytes)), 32, 1024);
-        kc = prop("vecgrad.gemm.kc", kc, 1);
-        int mc = clamp((int) (L2 * 5 / 8 / ((long) kc * bytes)), mr, 4096) / mr * mr;
-        mc = prop("vecgrad.gemm.mc", mc, mr);
-        int nc = clamp((int) (L3 / 8 / ((long) kc * bytes)), nr, 4096) / nr * nr;
-        nc = prop("vecgrad.gemm.nc", nc, nr);
-        return new GemmBlocking(mc, kc, nc);
+        int kc = prop("vecgrad.gemm.kc", clamp((int) (L1 * 3 / 4 / ((long) mr * bytes)), 32, MAX_KC), 1);
+        int deepKc = DEEP_ROW_BYTES / bytes;
+        boolean deep = System.getProperty("vecgrad.gemm.kc") == null && kc < deepKc
+                && (long) mr * DEEP_ROW_BYTES <= L1 * 4 / 3;
+        return new GemmBlocking(mcFor(kc, bytes, mr), kc, ncFor(kc, bytes, nr),
+                deep ? new GemmBlocking(mcFor(deepKc, bytes, mr), deepKc, ncFor(deepKc, bytes, nr)) : null);
+    }
+
+    /** mc for depth kc: mc × kc fills five eighths of L2 (or {@code vecgrad.gemm.mc}). */
+    private static int mcFor(int kc, int bytes, int mr) {
+        return prop("vecgrad.gemm.mc", clamp((int) (L2 * 5 / 8 / ((long) kc * bytes)), mr, 4096) / mr * mr, mr);
+    }
+
+    /** nc for depth kc: kc × nc fills an eighth of L3 (or {@code vecgrad.gemm.nc}). */
+    private static int ncFor(int kc, int bytes, int nr) {
+        return prop("vecgrad.gemm.nc", clamp((int) (L3 / 8 / ((long) kc * bytes)), nr, 4096) / nr * nr, nr);
     }
 
     /**
@@ -124,7 +162,8 @@ record GemmBlocking(int mc, int kc, int nc) {
 
     @Override
     public String toString() {
-        return "mc=" + mc + " kc=" + kc + " nc=" + nc + " (L1 " + (L1 >> 10) + " KiB, L2 " + (L2 >> 10)
-                + " KiB, L3 " + (L3 >> 10) + " KiB)";
+        return "mc=" + mc + " kc=" + kc + " nc=" + nc + (deep == null ? "" : ", from depth " + deep.kc + " mc="
+                + deep.mc + " kc=" + deep.kc + " nc=" + deep.nc + (deepOn ? "" : " (off)")) + " (L1 " + (L1 >> 10)
+                + " KiB, L2 " + (L2 >> 10) + " KiB, L3 " + (L3 >> 10) + " KiB)";
     }
 }

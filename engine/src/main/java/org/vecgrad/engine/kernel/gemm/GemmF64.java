@@ -178,9 +178,10 @@ final class GemmF64 {
     void block(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta,
                double[] c, int cOff, int ldc) {
-        final int mcMax = GemmBlocking.split(i1 - i0, blocking.mc(), mr);
-        final int kcMax = GemmBlocking.split(k, blocking.kc(), 1);
-        final int ncMax = GemmBlocking.split(j1 - j0, blocking.nc(), nr);
+        GemmBlocking bl = blocking.forDepth(k);
+        final int mcMax = GemmBlocking.split(i1 - i0, bl.mc(), mr);
+        final int kcMax = GemmBlocking.split(k, bl.kc(), 1);
+        final int ncMax = GemmBlocking.split(j1 - j0, bl.nc(), nr);
         Buffers buf = buffers.get();
         int aSize = roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax + L; // + L: packA's whole-vector steps overrun
         if (buf.a.length < aSize) {
@@ -305,12 +306,13 @@ final class GemmF64 {
 
         Team(int members, boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-            int kcMax = GemmBlocking.split(k, blocking.kc(), 1);
-            int ncMax = GemmBlocking.split(n, blocking.nc(), nr);
+            GemmBlocking bl = blocking.forDepth(k);
+            int kcMax = GemmBlocking.split(k, bl.kc(), 1);
+            int ncMax = GemmBlocking.split(n, bl.nc(), nr);
             int panels = (m + mr - 1) / mr;
             // at most mc rows: the packed chunk, kept in each member's per-thread buffer, stays within mc × kc
             int chunkRows = Math.min(Math.max(1, panels / (CHUNKS_PER_MEMBER * members)),
-                    Math.max(1, blocking.mc() / mr)) * mr;
+                    Math.max(1, bl.mc() / mr)) * mr;
             int packTasks = Math.min(PACKS_PER_MEMBER * members, (ncMax + nr - 1) / nr);
             int jcSteps = (n + ncMax - 1) / ncMax;
             super((k + kcMax - 1) / kcMax * jcSteps, packTasks, (m + chunkRows - 1) / chunkRows);
@@ -587,7 +589,7 @@ final class GemmF64 {
 
     /** Depth of the blocks a product of depth k runs (and a packed B of k rows is cut into): {@link #block}'s kc. */
     int packedDepth(int k) {
-        return k == 0 ? 0 : GemmBlocking.split(k, blocking.kc(), 1);
+        return k == 0 ? 0 : GemmBlocking.split(k, blocking.forDepth(k).kc(), 1);
     }
 
     /** Columns a packed depth block stores for n columns: whole NR panels and the ragged last one's {@link #panelWidth}. */
@@ -660,8 +662,9 @@ final class GemmF64 {
             }
             return;
         }
-        final int mcMax = GemmBlocking.split(i1 - i0, blocking.mc(), mr);
-        final int ncMax = GemmBlocking.split(j1 - j0, blocking.nc(), nr);
+        GemmBlocking bl = blocking.forDepth(k);
+        final int mcMax = GemmBlocking.split(i1 - i0, bl.mc(), mr);
+        final int ncMax = GemmBlocking.split(j1 - j0, bl.nc(), nr);
         int aSize = roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax + L; // + L: packA's whole-vector steps overrun
         if (buf.a.length < aSize) {
             buf.a = new double[aSize];

@@ -100,6 +100,22 @@ public final class SimdGemm implements GemmKernels {
         return GemmF32.direct;
     }
 
+    /**
+     * Whether products of depth ≥ 1024 (F64) or ≥ 2048 (F32) run the deep block sizes where the machine has them
+     * ({@code GemmBlocking}'s {@code deep}: MR 8 with 48 KiB L1; system property {@code vecgrad.gemm.deep}, default
+     * true). The depth split changes the order of the sums, so the bits differ between the two settings (each is the
+     * same for any thread count), and a B packed under one setting is refused by a product under the other; this is
+     * for paired measurements.
+     */
+    public static void setDeepDepth(boolean on) {
+        GemmBlocking.deepOn = on;
+    }
+
+    /** {@link #setDeepDepth}'s current setting. */
+    public static boolean deepDepth() {
+        return GemmBlocking.deepOn;
+    }
+
     /** Rows MR of the register tile (both dtypes; system property {@code vecgrad.gemm.mr}). */
     public static int tileRows() {
         return GemmF32.DEFAULT.mr;

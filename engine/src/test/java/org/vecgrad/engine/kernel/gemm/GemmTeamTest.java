@@ -45,8 +45,14 @@ class GemmTeamTest {
                     GemmTile t = GemmTile.DEFAULT;
                     int kc = 1 + r.nextInt(48);
                     int ncPanels = 1 + r.nextInt(4);
-                    GemmF32 f = new GemmF32(t, new GemmBlocking(4 * t.mr(), kc, ncPanels * t.nv() * GemmF32.L));
-                    GemmF64 d = new GemmF64(t, new GemmBlocking(4 * t.mr(), kc, ncPanels * t.nv() * GemmF64.L));
+                    // half the time deep block sizes (other mc, kc, nc) for products at least their kc deep
+                    int deepKc = kc + 1 + r.nextInt(48);
+                    int deepPanels = 1 + r.nextInt(4);
+                    boolean deep = r.nextBoolean();
+                    GemmF32 f = new GemmF32(t, new GemmBlocking(4 * t.mr(), kc, ncPanels * t.nv() * GemmF32.L,
+                            deep ? new GemmBlocking(2 * t.mr(), deepKc, deepPanels * t.nv() * GemmF32.L) : null));
+                    GemmF64 d = new GemmF64(t, new GemmBlocking(4 * t.mr(), kc, ncPanels * t.nv() * GemmF64.L,
+                            deep ? new GemmBlocking(2 * t.mr(), deepKc, deepPanels * t.nv() * GemmF64.L) : null));
                     int m = 1 + r.nextInt(120);
                     int n = 1 + r.nextInt(100);
                     int k = 1 + r.nextInt(130);

@@ -155,9 +155,14 @@ class PackedGemmTest {
                 .forAll(longs().all(), integers().between(0, GemmTile.ALLOWED.length - 1), integers().between(1, 9))
                 .checkAssert((seed, t, kc) -> {
                     GemmTile tile = new GemmTile(GemmTile.ALLOWED[t][0], GemmTile.ALLOWED[t][1]);
-                    GemmF32 gf = new GemmF32(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF32.L));
-                    GemmF64 gd = new GemmF64(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF64.L));
                     SplittableRandom r = new SplittableRandom(seed);
+                    // half the time deep block sizes from depth kc + 1..8: packed B is cut by the same depth rule
+                    int deepKc = kc + 1 + r.nextInt(8);
+                    boolean deep = r.nextBoolean();
+                    GemmF32 gf = new GemmF32(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF32.L,
+                            deep ? new GemmBlocking(tile.mr(), deepKc, tile.nv() * GemmF32.L) : null));
+                    GemmF64 gd = new GemmF64(tile, new GemmBlocking(2 * tile.mr(), kc, 2 * tile.nv() * GemmF64.L,
+                            deep ? new GemmBlocking(tile.mr(), deepKc, tile.nv() * GemmF64.L) : null));
                     assertNull(compare(gf, gd, Problem.random(r, tile.mr(), gf.nr, r.nextInt(3) == 0)));
                 });
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +19,9 @@ import org.vecgrad.engine.kernel.Kernels;
  * mc × kc elements for A and nc × kc for B (a product larger than a block in every dimension is cut, not packed
  * whole). Read through reflection (the buffers are the kernels' private ThreadLocal) after products that exceed
  * mc, kc and nc, on the calling thread (1 GEMM thread). A thread that calls products on several threads also holds
- * the two kc × nc B blocks its team shares ({@code GemmF32.team}).
+ * the two kc × nc B blocks its team shares ({@code GemmF32.team}). Where the blocking has deep block sizes (for
+ * products of depth ≥ 1024, {@link GemmBlocking#forDepth}), the bound is the larger of the two, and the products
+ * exceed both.
  */
 class PackingBufferBoundTest {
     private static final int THREADS = Blas.numThreads();
@@ -41,7 +45,7 @@ class PackingBufferBoundTest {
             Blas.sgemm(true, true, m, n, k, 1f, new float[m * k], 0, m, new float[k * n], 0, k, 0f,
                     new float[m * n], 0, n);
         }
-        assertBounded(GemmF32.DEFAULT, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+        assertBounded(GemmF32.DEFAULT, bound(b, 1));
     }
 
     @Test
@@ -56,7 +60,7 @@ class PackingBufferBoundTest {
             Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
                     new double[m * n], 0, n);
         }
-        assertBounded(GemmF64.DEFAULT, (long) b.mc() * b.kc() + (long) b.nc() * b.kc());
+        assertBounded(GemmF64.DEFAULT, bound(b, 1));
     }
 
     /**
@@ -79,14 +83,16 @@ class PackingBufferBoundTest {
                 Blas.sgemm(false, true, m, n, k, 1f, new float[m * k], 0, k, new float[k * n], 0, k, 0f,
                         new float[m * n], 0, n);
             }
-            assertBounded(GemmF32.DEFAULT, (long) f.mc() * f.kc() + 3L * f.nc() * f.kc());
+            assertBounded(GemmF32.DEFAULT, bound(f, 3));
             GemmBlocking d = GemmF64.DEFAULT.blocking;
-            int m = 8 * mr;
-            int n = 3 * d.nc() + GemmF64.DEFAULT.nr + 1;
-            int k = d.kc() + 3;
-            Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
-                    new double[m * n], 0, n);
-            assertBounded(GemmF64.DEFAULT, (long) d.mc() * d.kc() + 3L * d.nc() * d.kc());
+            for (GemmBlocking e : d.deep() == null ? List.of(d) : List.of(d, d.deep())) {
+                int m = 8 * mr;
+                int n = 3 * e.nc() + GemmF64.DEFAULT.nr + 1;
+                int k = e.kc() + 3;
+                Blas.dgemm(false, false, m, n, k, 1, new double[m * k], 0, k, new double[k * n], 0, n, 0,
+                        new double[m * n], 0, n);
+            }
+            assertBounded(GemmF64.DEFAULT, bound(d, 3));
             return null;
         });
         new Thread(caller, "team-caller").start();
@@ -102,12 +108,24 @@ class PackingBufferBoundTest {
                 "the SIMD GEMM is not the active backend");
     }
 
-    /** A's block beyond mc × kc, then B's panel beyond kc × nc (each with a ragged edge). */
+    /**
+     * A's block beyond mc × kc, then B's panel beyond kc × nc (each with a ragged edge), for the blocking and its
+     * deep block sizes if any.
+     */
     private static int[][] shapes(GemmBlocking b, int mr, int nr) {
-        return new int[][] {
-            {b.mc() + mr + 1, 3 * nr, b.kc() + 3},
-            {8, b.nc() + nr + 1, b.kc() + 3},
-        };
+        List<int[]> s = new ArrayList<>();
+        for (GemmBlocking e : b.deep() == null ? List.of(b) : List.of(b, b.deep())) {
+            s.add(new int[] {e.mc() + mr + 1, 3 * nr, e.kc() + 3});
+            s.add(new int[] {8, e.nc() + nr + 1, e.kc() + 3});
+        }
+        return s.toArray(new int[0][]);
+    }
+
+    /** mc·kc + bBlocks·nc·kc, the larger for the blocking and its deep block sizes. */
+    private static long bound(GemmBlocking b, int bBlocks) {
+        long bound = (long) b.mc() * b.kc() + (long) bBlocks * b.nc() * b.kc();
+        GemmBlocking d = b.deep();
+        return d == null ? bound : Math.max(bound, (long) d.mc() * d.kc() + (long) bBlocks * d.nc() * d.kc());
     }
 
     /** Sums the array lengths held by this thread's buffers object in {@code kernel}'s ThreadLocal field. */
