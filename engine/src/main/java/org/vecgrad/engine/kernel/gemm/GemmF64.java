@@ -56,8 +56,9 @@ final class GemmF64 {
      */
     static final boolean LOAD_C_FIRST = S.vectorBitSize() < 512;
     /**
-     * Whether a vector holds exactly eight lanes (the MR ≤ 8 rows of a tile), which {@link #narrow8x4} needs: F32 on
-     * 256-bit vectors, F64 on 512-bit; elsewhere the kernel is off. It does not run on a narrower species beside
+     * Whether a vector holds exactly eight lanes (the MR ≤ 8 rows of a tile), one panel step of {@link #narrow8x4}:
+     * F32 on 256-bit vectors, F64 on 512-bit; with 16 lanes ({@link #SIXTEEN_LANES}) it puts two panel steps in a
+     * vector, elsewhere it is off. It does not run on a narrower species beside
      * {@link #S}: no vector of a second shape may run anywhere in the JVM, because {@code fma} and {@code intoArray}
      * dispatch on the vector's class through a receiver profile that every caller shares, so once a 256-bit F32
      * vector has run beside the 512-bit ones, every kernel C2 compiles afterwards gets a type switch around each such
@@ -65,14 +66,22 @@ final class GemmF64 {
      * slower).
      */
     static final boolean EIGHT_LANES = L == 8;
+    /**
+     * Whether a vector holds exactly sixteen lanes (F32 on 512-bit vectors), where {@link #narrow8x4} puts two
+     * MR-row panels (MR ≤ 8) in one vector, lanes 0-7 and 8-15, so that it needs no vector of a second shape (see
+     * {@link #EIGHT_LANES}).
+     */
+    static final boolean SIXTEEN_LANES = L == 16;
     /** The first L / 2 lanes. */
     static final VectorMask<Double> FIRST_HALF = S.indexInRange(0, L / 2);
     /** Lane i takes lane (i + L / 2) mod L: the two halves swapped (packA's MR = L / 2 copy of two steps at once). */
     static final VectorShuffle<Double> SWAP_HALVES = VectorShuffle.fromOp(S, i -> (i + L / 2) % L);
-    /** Columns of the narrow kernel {@link #narrow8x4}: a ragged last column panel this narrow or narrower runs it. */
+    /**
+     * Columns of the narrow kernel {@link #narrow8x4}: a ragged last column panel this narrow or narrower runs it.
+     */
     static final int NARROW_COLS = 4;
     /**
-     * Whether a ragged last column panel of at most {@link #NARROW_COLS} columns runs {@link #narrow8x4} (system
+     * Whether a ragged last column panel of at most {@link #NARROW_COLS} columns runs a narrow kernel (system
      * property {@code vecgrad.gemm.narrow}, default true). Non-final so that one JVM can compare both paths.
      */
     static boolean narrow = !"false".equals(System.getProperty("vecgrad.gemm.narrow"));
@@ -120,8 +129,8 @@ final class GemmF64 {
         double[] a = new double[0];
         double[] b = new double[0];
         /**
-         * The micro-kernel's accumulators, row-major MR × NR (or {@link #narrow8x4}'s two tiles and scratch), and one
-         * spare slot for {@link #touch}, the last.
+         * The micro-kernel's accumulators, row-major MR × NR (or the narrow kernel's 8 lane-major vectors, see
+         * {@link #updateLanes}), and one spare slot for {@link #touch}, the last.
          */
         final double[] tile;
 
@@ -154,8 +163,8 @@ final class GemmF64 {
         nr = t.nv() * L;
         shape = t.mr() * 10 + t.nv();
         blocking = b != null ? b : GemmBlocking.of(Double.BYTES, mr, nr);
-        // + 2 narrow tiles and their lane-major scratch (narrow8x4) where that is more than MR × NR
-        int tileSize = Math.max(mr * nr, 2 * mr * roundUp(NARROW_COLS, L) + 2 * 8 * NARROW_COLS) + 1;
+        // or the narrow kernel's 2 · NARROW_COLS accumulator vectors where that is more than MR × NR
+        int tileSize = Math.max(mr * nr, 2 * NARROW_COLS * L) + 1;
         buffers = ThreadLocal.withInitial(() -> new Buffers(tileSize));
     }
 
@@ -479,27 +488,39 @@ final class GemmF64 {
 
     /**
      * Whether the tile of MR-row panel ir on a column panel of {@code cols} live columns (at {@code bp[bo …]}, width
-     * w) is done by {@link #narrow8x4}, which runs two MR-row panels at a time, in the p-major loops only (the rows
-     * kernels read A in place, where a step's MR elements are lda apart): on a panel of at most
-     * {@link #NARROW_COLS} columns an even row panel runs with the one below it, both tiles through {@link #update},
-     * and an odd one has already run; the last row panel, when even, is left to the one-vector kernel.
+     * w) is done by the narrow kernel {@link #narrow8x4}, rows in the lanes (8-lane vectors: two MR-row panels a call;
+     * 16 lanes: four), in the p-major loops only (the rows kernels read A in
+     * place, where a step's MR elements are lda apart). On a panel of at most {@link #NARROW_COLS} columns the row
+     * panels go in groups of two or four from the block's first: the group's first panel runs all of the group's
+     * panels that exist, and the others have already run; a group of one panel (the last, alone) is left to the
+     * one-vector kernel, which does the same work at the same speed.
      */
     private boolean narrowed(int kc, double[] ap, int ir, int mc, double[] bp, int bo, int w, double[] tile,
                              double[] c, int co, int ldc, int cols, double alpha, double betaK) {
-        if (!narrow || cols > NARROW_COLS || !EIGHT_LANES) { // MR ≤ 8 for every GemmTile.ALLOWED
+        // MR ≤ 8 for every GemmTile.ALLOWED; on 16 lanes a vector's second panel is read from 8 elements before it
+        if (!narrow || cols > NARROW_COLS || !(EIGHT_LANES || SIXTEEN_LANES) || SIXTEEN_LANES && mr * kc < 8) {
             return false;
         }
-        if ((ir / mr & 1) == 1) {
-            return true; // ran with the panel above it
-        }
-        if (ir + mr >= mc) {
+        final int group = L / 4; // panels a call: 2 with 8 lanes, 4 with 16
+        int first = ir / mr / group * group * mr;
+        int panels = Math.min(group, (mc - first + mr - 1) / mr);
+        if (panels < 2) {
             return false;
         }
-        int second = mr * w;
-        narrow8x4(kc, mr, ap, ir * kc, (ir + mr) * kc, bp, bo, w, tile, second, 2 * second);
-        update(tile, w, mr, cols, c, co, ldc, alpha, betaK, zeroBits);
-        System.arraycopy(tile, second, tile, 0, second); // update reads its tile from tile[0]
-        update(tile, w, Math.min(mr, mc - ir - mr), cols, c, co + mr * ldc, ldc, alpha, betaK, zeroBits);
+        if (ir != first) {
+            return true; // ran with the group's first panel
+        }
+        int ao = ir * kc;
+        int step = mr * kc; // from one packed row panel to the next
+        if (EIGHT_LANES) { // one panel a vector
+            narrow8x4(kc, mr, ap, ao, ao + 8, ao + step, ao + step + 8, bp, bo, w, tile);
+        } else { // two a vector; missing panels of the group repeat read-in-range ones, their lanes are not stored
+            int a1 = ao + step;
+            int a2 = panels > 2 ? a1 + step : ao;
+            int a3 = panels > 3 ? a2 + step : panels > 2 ? a2 + 8 : a1;
+            narrow8x4(kc, mr, ap, ao, a1, a2, a3, bp, bo, w, tile);
+        }
+        updateLanes(tile, panels, mr, mc - ir, cols, c, co, ldc, alpha, betaK);
         return true;
     }
 
@@ -1209,54 +1230,92 @@ final class GemmF64 {
     }
 
     /**
-     * The narrow micro-kernel, rows in the lanes: the mr-row panels (mr ≤ 8) at {@code ap[ao …]} and
-     * {@code ap[ao2 …]} (p-major, a step's mr rows contiguous) times the first {@link #NARROW_COLS} columns of the
-     * packed panel of width w at {@code bp[bo …]}, per step two 8-lane loads of A, 4 broadcasts of B, 8 FMAs (the
-     * MR × 1-vector kernel issues MR broadcasts and a load for MR FMAs of which only cols·MR lanes are live, and with
-     * MR chains of one FMA a step runs at the FMA latency). Below MR = 8 a load's lanes past mr hold the next step's
-     * rows (or packA's + L overrun slack at the end) and are dropped. Each element's accumulator is the same chain of
-     * fused multiply-adds over p in order, from +0, as in the MR × 1 kernel, so the bits are equal. Writes the two
-     * row-major mr × w tiles to {@code tile[0 …]} and {@code tile[t2 …]} (columns past 4 untouched), through the
-     * lane-major scratch {@code tile[scratch, scratch + 64)}.
+     * {@code C = alpha·acc + beta·C} for the narrow kernel's row panels: {@code panels} MR-row panels from
+     * {@code c[co]} down (rows from {@code rows} on skipped) × {@code cols} columns, acc lane-major in {@code tile}:
+     * element (panel g, row r, column j) at {@code tile[(g / h)·4L + j·L + (g mod h)·8 + r]}, h = L / 8 panels a
+     * vector. Each element as {@link #update} computes a column past a tile's whole vectors (cols ≤ 4 < L here), so
+     * the bits are the one-vector kernel's.
      */
-    static void narrow8x4(int kc, int mr, double[] ap, int ao, int ao2, double[] bp, int bo, int w, double[] tile, int t2,
-                          int scratch) {
-        DoubleVector u0 = DoubleVector.zero(S);
-        DoubleVector u1 = u0, u2 = u0, u3 = u0, v0 = u0, v1 = u0, v2 = u0, v3 = u0;
+    private static void updateLanes(double[] tile, int panels, int mr, int rows, int cols, double[] c, int co, int ldc,
+                                    double alpha, double beta) {
+        final int h = L / 8;
+        for (int g = 0; g < panels; g++) {
+            int base = g / h * 4 * L + g % h * 8;
+            int live = Math.min(mr, rows - g * mr);
+            for (int r = 0; r < live; r++) {
+                int ci = co + (g * mr + r) * ldc;
+                for (int j = 0; j < cols; j++) {
+                    double acc = tile[base + j * L + r];
+                    c[ci + j] = beta == 0d ? alpha * acc : alpha * acc + beta * c[ci + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The narrow micro-kernel, rows in the lanes: mr-row panels (mr ≤ 8) of the p-major A block times the first
+     * {@link #NARROW_COLS} columns of the packed panel of width w at {@code bp[bo …]}, each step of a panel 8 lanes:
+     * with 8-lane vectors ({@link #EIGHT_LANES}) vector x holds the panel at {@code ap[ao0 …]} and y the one at
+     * {@code ap[ao2 …]}; with 16 lanes x holds step p of the panels at ao0 (lanes 0-7) and ao1 (lanes 8-15), y of
+     * those at ao2 and ao3, each joined from two whole-vector loads, at {@code ao0 + p·mr} (its lower half is step
+     * p) and at {@code ao1 + p·mr − 8} (its upper half is step p; at p = 0 the lower half reads the panel before,
+     * or the caller's repeat), and one blend under a constant mask: no masked load (whose out-of-range path is
+     * profiled JVM-wide, see the performance doc) and no vector of a second shape (see {@link #EIGHT_LANES}). Per
+     * step 4 broadcasts of B and 8 FMAs on 8 independent chains, all lanes live (the MR × 1-vector kernel issues MR
+     * broadcasts and a load for MR FMAs of which only cols·MR lanes are live, and with MR chains of one FMA a step
+     * runs at the FMA latency). Below MR = 8 a panel step's lanes past mr hold the next step's rows (or packA's + L
+     * overrun slack at the end) and are dropped. Each element's accumulator is the same chain of fused multiply-adds
+     * over p in order, from +0, as in the MR × 1 kernel, so the bits are equal. Needs {@code ao1 ≥ 8} and
+     * {@code ao3 ≥ 8}. Writes its 8 vectors lane-major to {@code tile[0, 8L)} for {@link #updateLanes}.
+     */
+    static void narrow8x4(int kc, int mr, double[] ap, int ao0, int ao1, int ao2, int ao3, double[] bp, int bo,
+                          int w, double[] tile) {
+        DoubleVector x0 = DoubleVector.zero(S);
+        DoubleVector x1 = x0, x2 = x0, x3 = x0, y0 = x0, y1 = x0, y2 = x0, y3 = x0;
+        final int hi1 = ao1 - 8;
+        final int hi3 = ao3 - 8;
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * w;
-            DoubleVector a0 = DoubleVector.fromArray(S, ap, ao + p * mr);
-            DoubleVector a1 = DoubleVector.fromArray(S, ap, ao2 + p * mr);
+            int s = p * mr;
+            DoubleVector a0 = DoubleVector.fromArray(S, ap, ao0 + s);
+            DoubleVector a1 = DoubleVector.fromArray(S, ap, ao2 + s);
+            if (!EIGHT_LANES) { // two panels a vector (a constant: C2 keeps one branch)
+                a0 = DoubleVector.fromArray(S, ap, hi1 + s).blend(a0, FIRST_HALF);
+                a1 = DoubleVector.fromArray(S, ap, hi3 + s).blend(a1, FIRST_HALF);
+            }
             DoubleVector b0 = DoubleVector.broadcast(S, bp[bi]);
-            u0 = a0.fma(b0, u0);
-            v0 = a1.fma(b0, v0);
+            x0 = a0.fma(b0, x0);
+            y0 = a1.fma(b0, y0);
             DoubleVector b1 = DoubleVector.broadcast(S, bp[bi + 1]);
-            u1 = a0.fma(b1, u1);
-            v1 = a1.fma(b1, v1);
+            x1 = a0.fma(b1, x1);
+            y1 = a1.fma(b1, y1);
             if (p == guard + 1) { // never true: splits the loop body (see class javadoc)
                 tile[0] = 0;
             }
             DoubleVector b2 = DoubleVector.broadcast(S, bp[bi + 2]);
-            u2 = a0.fma(b2, u2);
-            v2 = a1.fma(b2, v2);
+            x2 = a0.fma(b2, x2);
+            y2 = a1.fma(b2, y2);
             DoubleVector b3 = DoubleVector.broadcast(S, bp[bi + 3]);
-            u3 = a0.fma(b3, u3);
-            v3 = a1.fma(b3, v3);
+            x3 = a0.fma(b3, x3);
+            y3 = a1.fma(b3, y3);
         }
-        u0.intoArray(tile, scratch);
-        u1.intoArray(tile, scratch + 8);
-        u2.intoArray(tile, scratch + 16);
-        u3.intoArray(tile, scratch + 24);
-        v0.intoArray(tile, scratch + 32);
-        v1.intoArray(tile, scratch + 40);
-        v2.intoArray(tile, scratch + 48);
-        v3.intoArray(tile, scratch + 56);
-        for (int j = 0; j < NARROW_COLS; j++) {
-            for (int r = 0; r < mr; r++) {
-                tile[r * w + j] = tile[scratch + j * 8 + r];
-                tile[t2 + r * w + j] = tile[scratch + 32 + j * 8 + r];
-            }
-        }
+        storeLanes(tile, x0, x1, x2, x3, y0, y1, y2, y3);
+    }
+
+    /**
+     * The narrow kernel's accumulators to {@code tile[0, 8L)}, lane-major: column j of vector x at j·L, of y at
+     * (4 + j)·L.
+     */
+    private static void storeLanes(double[] tile, DoubleVector x0, DoubleVector x1, DoubleVector x2, DoubleVector x3, DoubleVector y0,
+                                   DoubleVector y1, DoubleVector y2, DoubleVector y3) {
+        x0.intoArray(tile, 0);
+        x1.intoArray(tile, L);
+        x2.intoArray(tile, 2 * L);
+        x3.intoArray(tile, 3 * L);
+        y0.intoArray(tile, 4 * L);
+        y1.intoArray(tile, 5 * L);
+        y2.intoArray(tile, 6 * L);
+        y3.intoArray(tile, 7 * L);
     }
 
     // The micro-kernels, one per shape of GemmTile.ALLOWED: acc = Σ_p ap[:,p] ⊗ bp[p,:] over kc steps (per step one

@@ -71,7 +71,7 @@ public final class SimdGemm implements GemmKernels {
 
     /**
      * Whether a ragged last column panel of at most 4 columns runs the narrow kernel, rows in the lanes
-     * ({@code GemmF32.narrow8x4}; system property {@code vecgrad.gemm.narrow}, default true). The bits are the same
+     * ({@code GemmF32.narrow8x4}, on 8 or 16 lanes; system property {@code vecgrad.gemm.narrow}, default true). The bits are the same
      * either way; this is for paired measurements of the two paths in one JVM.
      */
     public static void setNarrow(boolean on) {

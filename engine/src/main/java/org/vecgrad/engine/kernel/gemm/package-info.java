@@ -12,7 +12,8 @@
  *       alpha = 1 and beta = 0 goes from the micro-kernel's registers straight into C, not through the tile array
  *       and the update ({@code GemmF32.direct}). A ragged last column
  *       panel of at most 4 columns, in the p-major loops, runs {@code narrow8x4}: the MR rows in the lanes, two
- *       MR-row panels at a time, the same FMA chain per element as the MR × 1-vector kernel (same bits).
+ *       MR-row panels a call where a vector has 8 lanes, four (two to a vector) where it has 16; the same FMA chain
+ *       per element as the MR × 1-vector kernel (same bits).
  *       The loops and kernels per dtype are {@code GemmF32} / {@code GemmF64}, generated from one template; block
  *       sizes come from {@link org.vecgrad.engine.kernel.gemm.GemmBlocking}, tile shapes from
  *       {@link org.vecgrad.engine.kernel.gemm.GemmTile}.</li>

@@ -79,9 +79,11 @@ class MacroKernelTest {
     }
 
     /**
-     * The narrow kernel (rows in the lanes, two MR-row panels at a time) on a ragged last column panel of at most
-     * NARROW_COLS columns against the MR × 1-vector kernel it replaces: every allowed tile, both loop orders, n = a few whole
-     * panels + 1 … L/4 + 1 columns (and the convolution's 196), odd and even row panel counts, ragged last row panels.
+     * The narrow kernel (narrow8x4, rows in the lanes: two MR-row panels a call where a vector has 8 lanes, four
+     * panels two to a vector where it has 16) on a ragged last column panel of at most NARROW_COLS columns against
+     * the MR × 1-vector kernel it replaces: every allowed tile, both loop orders, n = a few whole
+     * panels + 1 … L/4 + 1 columns (and the convolution's 196), blocks of 1-4 row panels and m up to 6 panels (so
+     * groups of 1, 2, 3 and 4 panels, the missing ones of a group repeated), ragged last row panels.
      */
     @Test
     void narrowKernelGivesTheOneVectorKernelsBits() {
