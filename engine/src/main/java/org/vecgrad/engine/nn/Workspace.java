@@ -72,12 +72,31 @@ final class Workspace {
      * AVX-512, a loaded machine).
      */
     static int bandRows(ConvGeometry g) {
-        if (!shifted || g.sH != 1 || g.sW != 1 || g.kH * g.kW == 1 || g.outH == 0 || g.outW == 0
+        return shifted ? bands(g, 0) : 0;
+    }
+
+    /** False when the stride-1 backward's bands are switched off ({@link Convolution#setShiftedBackward}). */
+    static volatile boolean shiftedBackward = true;
+
+    /**
+     * Output rows per band of the stride-1 input gradient or, with {@code weightGrad}, weight gradient on the
+     * forward's padded bands ({@code shiftedInputGrad}, {@code shiftedWeightGrad} of {@code SpatialF32}/{@code F64}),
+     * or 0 when they run on im2col chunks and col2im: the rule of {@link #bandRows}, on the same buffer ({@link
+     * #bandElements}: the padded bands of dx or x, the band's cols and its output gradient on the grid), which for the
+     * weight gradient also holds the transposed sum dwᵀ of a group (K·Og elements): at most the budget.
+     */
+    static int backwardBandRows(ConvGeometry g, boolean weightGrad) {
+        return shiftedBackward ? bands(g, weightGrad ? (long) g.k * g.og : 0) : 0;
+    }
+
+    /** Rows per band for {@code g} with {@code extra} elements of the budget taken by something else. */
+    private static int bands(ConvGeometry g, long extra) {
+        if (g.sH != 1 || g.sW != 1 || g.kH * g.kW == 1 || g.outH == 0 || g.outW == 0
                 || g.p < columnsPerChunk(g)) {
             return 0;
         }
         long wp = bandWidth(g);
-        long fixed = (long) g.cg * (g.dH * (g.kH - 1L) * wp + g.dW * (g.kW - 1L)); // the padded bands' halo
+        long fixed = (long) g.cg * (g.dH * (g.kH - 1L) * wp + g.dW * (g.kW - 1L)) + extra; // the bands' halo
         long perRow = (g.cg + g.k + (long) g.og) * wp;                    // padded input, im2col and output rows
         return (int) Math.max(0, Math.min(g.outH, (budget - fixed) / perRow));
     }
