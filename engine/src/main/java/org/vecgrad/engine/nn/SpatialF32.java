@@ -216,7 +216,8 @@ final class SpatialF32 {
     /**
      * dx += convᵀ(gy, w), the input gradient (and the forward of the transposed convolution): per group and chunk
      * of columns, cols (K × nq) = W_gᵀ · G (the chunk's output gradient, gathered into the buffer when it spans
-     * images), then col2im adds each column back onto the input positions it was read from.
+     * images), then col2im adds each column back onto the input positions it was read from. At stride 1 on images
+     * wider than a chunk: {@link #shiftedInputGrad}.
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
         if (DirectConv.applies(g)) {                                      // few channels, stride 1
@@ -268,7 +269,10 @@ final class SpatialF32 {
         }
     }
 
-    /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
+    /**
+     * dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). At stride
+     * 1 on images wider than a chunk: {@link #shiftedWeightGrad}.
+     */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
         if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
             DirectConvF32.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);

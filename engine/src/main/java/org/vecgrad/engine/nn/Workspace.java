@@ -22,7 +22,10 @@ package org.vecgrad.engine.nn;
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
  * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band
  * ((rows + dH·(kH − 1))·Wp + dW·(kW − 1) elements, Wp = OW + dW·(kW − 1); C/g of them), the band's im2col matrix
- * (K·rows·Wp) and its output (Og·rows·Wp), as many rows as fit the budget: at most the budget.
+ * (K·rows·Wp) and its output (Og·rows·Wp), as many rows as fit the budget: at most the budget. The stride-1 input
+ * and weight gradients run on the same bands ({@link #backwardBandRows}): the padded bands of dx (or x), the band's
+ * cols and its output gradient on the grid, and for the weight gradient a group's transposed sum dwᵀ (K·Og) besides,
+ * the rows again chosen so that all of it fits the budget.
  *
  * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
  * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
