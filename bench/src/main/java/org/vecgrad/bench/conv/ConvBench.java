@@ -77,7 +77,9 @@ public class ConvBench {
      * ({@code Convolution.setShiftedForward(false)}; {@code -p conv=auto,unshifted}); {@code gathered}: the engine's
      * choice but the column-stride-2 im2col rows as masked gathers and their col2im as a scalar loop instead of the
      * {@code stridedRows} and {@code stridedTapsAdd} kernels ({@code Convolution.setStridedRows(false)};
-     * {@code -p conv=auto,gathered}).
+     * {@code -p conv=auto,gathered}); {@code chunked}: the engine's choice but the stride-1 input and weight
+     * gradients on im2col chunks and col2im run by run instead of the padded bands ({@code
+     * Convolution.setShiftedBackward(false)}; {@code -p conv=auto,chunked}).
      */
     @Param({"auto"})
     String conv;
@@ -101,11 +103,13 @@ public class ConvBench {
         }
         boolean unshifted = conv.equals("unshifted");
         boolean gathered = conv.equals("gathered");
-        if (!unshifted && !gathered && !List.of("auto", "im2col", "wide", "lanes").contains(conv)) {
+        boolean chunked = conv.equals("chunked");
+        if (!unshifted && !gathered && !chunked && !List.of("auto", "im2col", "wide", "lanes").contains(conv)) {
             throw new IllegalArgumentException("ConvBench: conv = '" + conv
-                    + "'; expected auto, im2col, wide, lanes, unshifted or gathered");
+                    + "'; expected auto, im2col, wide, lanes, unshifted, gathered or chunked");
         }
-        DirectConv.select("ConvBench", unshifted || gathered ? "auto" : conv);
+        DirectConv.select("ConvBench", unshifted || gathered || chunked ? "auto" : conv);
+        Convolution.setShiftedBackward(!chunked);
         Convolution.setShiftedForward(!unshifted);
         Convolution.setStridedRows(!gathered);
         s = SHAPES.get(shape);
@@ -137,5 +141,25 @@ public class ConvBench {
         bh.consume(Convolution.inputGrad(gy, w, null, g));
         bh.consume(Convolution.weightGrad(x, gy, g));
         bh.consume(Convolution.channelSums(gy));
+    }
+
+    /** The input gradient alone (one forward's FLOPs): forwardBackward's parts one by one. */
+    @Benchmark
+    public NdArray inputGrad(FlopCounter f) {
+        f.flop += flop;
+        return Convolution.inputGrad(gy, w, null, g);
+    }
+
+    /** The weight gradient alone (one forward's FLOPs). */
+    @Benchmark
+    public NdArray weightGrad(FlopCounter f) {
+        f.flop += flop;
+        return Convolution.weightGrad(x, gy, g);
+    }
+
+    /** The bias gradient alone (FLOPs not counted: compare its calls per second with the others'). */
+    @Benchmark
+    public NdArray biasGrad() {
+        return Convolution.channelSums(gy);
     }
 }

@@ -120,6 +120,19 @@ public final class Convolution {
     }
 
     /**
+     * Switches the stride-1 input and weight gradients on the padded bands of whole grid rows (see {@code
+     * Workspace.backwardBandRows}: one long add per row of the band's cols instead of col2im's short runs, and the
+     * forward's whole-row im2col copies for the weight gradient) on (the default) or off (im2col chunks and col2im
+     * run by run): for the performance study (both paths in one JVM) and tests. The sums are the same terms in
+     * another order, so the bits may differ. Returns the previous setting.
+     */
+    public static boolean setShiftedBackward(boolean on) {
+        boolean old = Workspace.shiftedBackward;
+        Workspace.shiftedBackward = on;
+        return old;
+    }
+
+    /**
      * Switches the column-stride-2 im2col rows on the backend's {@code stridedRows} (two loads and a rearrange per
      * vector of columns) and their col2im on {@code stridedTapsAdd} on (the default) or off (one masked gather per
      * im2col row, from index tables; col2im run by run in a scalar loop): for the performance study (both paths in

@@ -216,7 +216,8 @@ final class SpatialF32 {
     /**
      * dx += convᵀ(gy, w), the input gradient (and the forward of the transposed convolution): per group and chunk
      * of columns, cols (K × nq) = W_gᵀ · G (the chunk's output gradient, gathered into the buffer when it spans
-     * images), then col2im adds each column back onto the input positions it was read from.
+     * images), then col2im adds each column back onto the input positions it was read from. At stride 1 on images
+     * wider than a chunk: {@link #shiftedInputGrad}.
      */
     static void inputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff, ConvGeometry g) {
         if (DirectConv.applies(g)) {                                      // few channels, stride 1
@@ -236,6 +237,11 @@ final class SpatialF32 {
                             plane);
                 }
             }
+            return;
+        }
+        int band = Workspace.backwardBandRows(g, false);
+        if (band > 0) {                                                   // stride 1, wide images: padded bands
+            shiftedInputGrad(gy, gOff, w, wOff, dx, dxOff, g, band);
             return;
         }
         int chunk = Workspace.columnsPerChunk(g);
@@ -263,7 +269,10 @@ final class SpatialF32 {
         }
     }
 
-    /** dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). */
+    /**
+     * dw += G_g · colsᵀ over all images' columns, chunk by chunk (the chunk's width is the product's depth). At stride
+     * 1 on images wider than a chunk: {@link #shiftedWeightGrad}.
+     */
     static void weightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff, ConvGeometry g) {
         if (DirectConv.appliesToWeightGrad(g)) {                          // few channels, stride 1
             DirectConvF32.weightGrad(x, xOff, gy, gOff, dw, dwOff, g);
@@ -281,6 +290,11 @@ final class SpatialF32 {
                             xOff + (n * g.c + gi * g.cg) * plane, plane, 1, dw, dwOff + gi * g.og * g.k, g.k);
                 }
             }
+            return;
+        }
+        int band = Workspace.backwardBandRows(g, true);
+        if (band > 0) {                                                   // stride 1, wide images: padded bands
+            shiftedWeightGrad(x, xOff, gy, gOff, dw, dwOff, g, band);
             return;
         }
         int chunk = Workspace.columnsPerChunk(g);
@@ -304,6 +318,152 @@ final class SpatialF32 {
                     gemm(false, true, g.og, g.k, nq, buf, gat, nq, buf, 0, nq, 1, dw, wg, g.k);
                 }
             }
+        }
+    }
+
+    /**
+     * dx += convᵀ(gy, w) at stride 1, band by band of at most {@code band} output rows: the adjoint of {@link
+     * #shiftedForward}, on its Wp grid. The band's output gradient is gathered onto the grid (zeros in the Wp − OW
+     * dropped columns of each row), then
+     * <pre>
+     *   cols (K × rows·Wp) = W_gᵀ (K × Og) · G_band (Og × rows·Wp)
+     * </pre>
+     * and each row (c, i, j) of cols is added, as one run of rows·Wp elements, onto channel c's padded band at the
+     * flat offset i·dH·Wp + j·dW: the band is loaded from dx (zeros in the padding), accumulated, and its rows inside
+     * the image stored back, so the next band's halo rows start from this band's sums. One long add per row of cols
+     * instead of one short one per output row and tap; the GEMM is the same Wᵀ·G as on the im2col chunks, of depth
+     * Og. The dropped columns of cols land on inputs that the tap does not read (the next grid row's first columns):
+     * with finite weights they hold ±0 (weights times the gathered zeros), which adds nothing; a weight's Inf or NaN
+     * would leak there, so when the group's weights are not all finite (their sum is not) they are zeroed first.
+     * Sequential but for the GEMM (split by blocks of C), so the bits do not depend on the thread count.
+     */
+    private static void shiftedInputGrad(float[] gy, int gOff, float[] w, int wOff, float[] dx, int dxOff,
+                                         ConvGeometry g, int band) {
+        int plane = g.h * g.w;
+        int wp = Workspace.bandWidth(g);
+        float[] buf = columns(Workspace.bandElements(g, band));          // [padded dx bands][cols][gathered gy]
+        int stride = Workspace.paddedBand(g, band);
+        int cols = g.cg * stride;
+        int gat = cols + g.k * band * wp;
+        int reach = g.dH * (g.kH - 1);
+        for (int gi = 0; gi < g.groups; gi++) {
+            int wg = wOff + gi * g.og * g.k;
+            boolean finite = Float.isFinite(red().sum(w, wg, g.og * g.k));  // (a NaN or ±Inf makes the sum one)
+            for (int n = 0; n < g.n; n++) {
+                int xg = dxOff + (n * g.c + gi * g.cg) * plane;
+                int go = gOff + (n * g.o + gi * g.og) * g.p;
+                int bands = (g.outH + band - 1) / band;
+                for (int b = 0; b < bands; b++) {                         // bands of equal height (± 1 row)
+                    int oh0 = b * g.outH / bands;
+                    int rows = (b + 1) * g.outH / bands - oh0;
+                    int nq = rows * wp;
+                    gridRows(gy, go, g, oh0, rows, buf, gat);
+                    gemm(true, false, g.k, nq, g.og, w, wg, g.k, buf, gat, nq, 0, buf, cols, nq);
+                    if (!finite) {
+                        zeroDropped(buf, cols, g, g.k, rows);
+                    }
+                    int len = Workspace.paddedBand(g, rows);
+                    for (int c = 0, r = cols; c < g.cg; c++) {
+                        int pc = c * stride;
+                        padBand(dx, xg + c * plane, g, oh0 - g.padTop, wp, len, buf, pc);
+                        for (int i = 0; i < g.kH; i++) {
+                            for (int j = 0; j < g.kW; j++, r += nq) {    // col2im row (c, i, j): one add
+                                ew().axpy(1, buf, r, buf, pc + i * g.dH * wp + j * g.dW, nq);
+                            }
+                        }
+                        unpadBand(buf, pc, g, oh0 - g.padTop, wp, rows + reach, dx, xg + c * plane);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dw += G_g · colsᵀ at stride 1, band by band of at most {@code band} output rows, on {@link #shiftedForward}'s
+     * Wp grid: the band's im2col matrix from whole-row copies of the padded band ({@link #bandColumns}), the output
+     * gradient gathered onto the grid with zeros in the dropped columns, and
+     * <pre>
+     *   dw_gᵀ (K × Og) += cols_band (K × rows·Wp) · G_bandᵀ (rows·Wp × Og)
+     * </pre>
+     * over all bands and images into the buffer, added transposed to dw at the end: the K-row product ran 1.07-1.09×
+     * the Og-row one (dw_g += G_band · cols_bandᵀ; paired, F32, 1 thread, AVX-512, a loaded machine), whose packing
+     * of the transposed cols cost more.
+     * The dropped pairs add 0·x: a dropped im2col column holds an input x the tap does not read, so where the band's
+     * padded input is not all finite (its sum is not) those columns are zeroed first (an Inf times the zero gradient
+     * would make a NaN); checking the sum instead of always zeroing ran 1.03× (paired as above). Sequential but for
+     * the GEMM (split by blocks of C, never along the depth), so the bits do not depend on the thread count.
+     */
+    private static void shiftedWeightGrad(float[] x, int xOff, float[] gy, int gOff, float[] dw, int dwOff,
+                                          ConvGeometry g, int band) {
+        int plane = g.h * g.w;
+        int wp = Workspace.bandWidth(g);
+        float[] buf = columns(Workspace.bandElements(g, band) + g.k * g.og); // [padded bands][cols][gy][dwᵀ]
+        int cols = g.cg * Workspace.paddedBand(g, band);
+        int gat = cols + g.k * band * wp;
+        int sum = Workspace.bandElements(g, band);                        // dw_gᵀ, K × Og
+        for (int gi = 0; gi < g.groups; gi++) {
+            Arrays.fill(buf, sum, sum + g.k * g.og, 0);
+            int wg = dwOff + gi * g.og * g.k;
+            for (int n = 0; n < g.n; n++) {
+                int xg = xOff + (n * g.c + gi * g.cg) * plane;
+                int go = gOff + (n * g.o + gi * g.og) * g.p;
+                int bands = (g.outH + band - 1) / band;
+                for (int b = 0; b < bands; b++) {
+                    int oh0 = b * g.outH / bands;
+                    int rows = (b + 1) * g.outH / bands - oh0;
+                    int nq = rows * wp;
+                    bandColumns(x, xg, g, oh0, rows, band, buf);
+                    if (!Float.isFinite(red().sum(buf, 0, cols))) {        // (the padded bands: one pass)
+                        zeroDropped(buf, cols, g, g.k, rows);
+                    }
+                    gridRows(gy, go, g, oh0, rows, buf, gat);
+                    gemm(false, true, g.k, g.og, nq, buf, cols, nq, buf, gat, nq, 1, buf, sum, g.og);
+                }
+            }
+            for (int k = 0; k < g.k; k++) {                               // dw_g += (dw_gᵀ)ᵀ
+                for (int o = 0; o < g.og; o++) {
+                    dw[wg + o * g.k + k] += buf[sum + k * g.og + o];
+                }
+            }
+        }
+    }
+
+    /**
+     * buf[at + o·rows·Wp + r·Wp + u] = gy (channel o of the group at {@code go}, output row oh0 + r, column u) for
+     * u &lt; OW, zero for the Wp − OW dropped columns: the band's output gradient on the Wp grid.
+     */
+    private static void gridRows(float[] gy, int go, ConvGeometry g, int oh0, int rows, float[] buf, int at) {
+        int wp = Workspace.bandWidth(g);
+        for (int o = 0, d = at; o < g.og; o++) {
+            for (int r = 0, s = go + o * g.p + oh0 * g.outW; r < rows; r++, d += wp, s += g.outW) {
+                System.arraycopy(gy, s, buf, d, g.outW);
+                for (int u = g.outW; u < wp; u++) {                       // (the kernel's reach: loops, not calls)
+                    buf[d + u] = 0;
+                }
+            }
+        }
+    }
+
+    /** Zeroes the dropped columns (u ≥ OW of each grid row) of {@code k} rows of a band's cols at buf[at …]. */
+    private static void zeroDropped(float[] buf, int at, ConvGeometry g, int k, int rows) {
+        int wp = Workspace.bandWidth(g);
+        for (int t = at + g.outW, end = at + k * rows * wp; t < end; t += wp) {
+            for (int u = 0; u < wp - g.outW; u++) {
+                buf[t + u] = 0;
+            }
+        }
+    }
+
+    /**
+     * The inverse of {@link #padBand} on the rows inside the plane: dx (ih0 + r, u − padLeft) = src[s + r·wp + u] for
+     * grid rows r &lt; {@code rows} and the grid columns that hold input.
+     */
+    private static void unpadBand(float[] src, int s, ConvGeometry g, int ih0, int wp, int rows, float[] dx,
+                                  int xc) {
+        int lo = Math.min(wp, g.padLeft);
+        int hi = Math.max(lo, Math.min(wp, g.padLeft + g.w));
+        for (int r = Math.max(0, -ih0), end = Math.min(rows, g.h - ih0); r < end && hi > lo; r++) {
+            System.arraycopy(src, s + r * wp + lo, dx, xc + (ih0 + r) * g.w + lo - g.padLeft, hi - lo);
         }
     }
 

@@ -22,7 +22,10 @@ package org.vecgrad.engine.nn;
  * <p>A stride-1 convolution whose images are wider than a chunk ({@link #bandRows}) builds the forward's im2col
  * chunks as bands of whole output rows instead, on the same buffer: each channel's padded input band
  * ((rows + dH·(kH − 1))·Wp + dW·(kW − 1) elements, Wp = OW + dW·(kW − 1); C/g of them), the band's im2col matrix
- * (K·rows·Wp) and its output (Og·rows·Wp), as many rows as fit the budget: at most the budget.
+ * (K·rows·Wp) and its output (Og·rows·Wp), as many rows as fit the budget: at most the budget. The stride-1 input
+ * and weight gradients run on the same bands ({@link #backwardBandRows}): the padded bands of dx (or x), the band's
+ * cols and its output gradient on the grid, and for the weight gradient a group's transposed sum dwᵀ (K·Og) besides,
+ * the rows again chosen so that all of it fits the budget.
  *
  * <p>A convolution with a single input channel per group (depthwise) runs on its own buffers instead: its taps
  * (Og·kH·kW offsets, weights and sums) and one column-padded plane, at most {@link #depthwisePlane} elements:
@@ -72,12 +75,31 @@ final class Workspace {
      * AVX-512, a loaded machine).
      */
     static int bandRows(ConvGeometry g) {
-        if (!shifted || g.sH != 1 || g.sW != 1 || g.kH * g.kW == 1 || g.outH == 0 || g.outW == 0
+        return shifted ? bands(g, 0) : 0;
+    }
+
+    /** False when the stride-1 backward's bands are switched off ({@link Convolution#setShiftedBackward}). */
+    static volatile boolean shiftedBackward = true;
+
+    /**
+     * Output rows per band of the stride-1 input gradient or, with {@code weightGrad}, weight gradient on the
+     * forward's padded bands ({@code shiftedInputGrad}, {@code shiftedWeightGrad} of {@code SpatialF32}/{@code F64}),
+     * or 0 when they run on im2col chunks and col2im: the rule of {@link #bandRows}, on the same buffer ({@link
+     * #bandElements}: the padded bands of dx or x, the band's cols and its output gradient on the grid), which for the
+     * weight gradient also holds the transposed sum dwᵀ of a group (K·Og elements): at most the budget.
+     */
+    static int backwardBandRows(ConvGeometry g, boolean weightGrad) {
+        return shiftedBackward ? bands(g, weightGrad ? (long) g.k * g.og : 0) : 0;
+    }
+
+    /** Rows per band for {@code g} with {@code extra} elements of the budget taken by something else. */
+    private static int bands(ConvGeometry g, long extra) {
+        if (g.sH != 1 || g.sW != 1 || g.kH * g.kW == 1 || g.outH == 0 || g.outW == 0
                 || g.p < columnsPerChunk(g)) {
             return 0;
         }
         long wp = bandWidth(g);
-        long fixed = (long) g.cg * (g.dH * (g.kH - 1L) * wp + g.dW * (g.kW - 1L)); // the padded bands' halo
+        long fixed = (long) g.cg * (g.dH * (g.kH - 1L) * wp + g.dW * (g.kW - 1L)) + extra; // the bands' halo
         long perRow = (g.cg + g.k + (long) g.og) * wp;                    // padded input, im2col and output rows
         return (int) Math.max(0, Math.min(g.outH, (budget - fixed) / perRow));
     }

@@ -33,7 +33,10 @@
  * builds its chunks as bands of whole output rows on a grid OW + dW·(kW − 1) columns wide, each channel's band padded
  * once: every im2col row is then one copy from it at the flat offset of its tap (the grid's extra outputs are computed
  * and dropped), within the same buffer bound and, on the SIMD backend, with the same bits as the chunks built run by
- * run ({@code Workspace.bandRows}).
+ * run ({@code Workspace.bandRows}). The stride-1 input and weight gradients use the same bands: dx as the band's
+ * Wᵀ·G on the grid (G gathered with zeros in the extra columns), each of its rows then added to the padded band in one
+ * run (col2im without short runs); dw as the band's cols · Gᵀ, the K-row product, summed over the bands and added
+ * transposed ({@code Workspace.backwardBandRows}).
  *
  * <h2 id="direct">Direct convolution (few channels, stride 1)</h2>
  * A convolution with one group, stride 1 and few channels (LeNet-5's 1 → 6 and 6 → 16 layers; the rule and its

@@ -215,6 +215,126 @@ class ConvolutionTest {
     }
 
     /**
+     * A stride-1 conv_transpose2d geometry (as the convolution it transposes) with output_padding 1 below the
+     * dilation 2: its convolution's input has a last row and column that no output reads.
+     */
+    static Case transposedCase(SplittableRandom r, DType dt) {
+        int groups = r.nextInt(1, 3);
+        int[] ts = {r.nextInt(1, 3), groups * r.nextInt(1, 6), r.nextInt(4, 12), r.nextInt(4, 24)};
+        int[] ws = {ts[1], r.nextInt(1, 5), r.nextInt(2, 4), r.nextInt(2, 4)};
+        int pad = r.nextInt(0, 3);
+        ConvGeometry g = ConvGeometry.convTranspose2d("conv_transpose2d", ts, ws, new int[] {1, 1},
+                new int[] {pad, pad}, new int[] {1, 1}, new int[] {2, 2}, groups);
+        return new Case(g, NdArray.uniform(dt, r, -1, 1, g.inputShape()), NdArray.uniform(dt, r, -1, 1, ws), null,
+                NdArray.uniform(dt, r, -1, 1, g.outputShape()));
+    }
+
+    /**
+     * The stride-1 input and weight gradients on the padded bands (Workspace.backwardBandRows) against the
+     * definition, with budgets from one output row per band (every band edge and halo row) up to half the image; dx
+     * also on top of a bias, as the forward of conv_transpose2d adds it (and on that op's geometries, whose last
+     * input row and column no output reads). The direct kernels are off, so that few channels take the bands too.
+     */
+    @Test
+    void shiftedBackwardMatchesTheDefinition() {
+        int[] ran = new int[2];
+        boolean direct = DirectConv.setEnabled(false);
+        try {
+            qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+                SplittableRandom r = new SplittableRandom(seed);
+                DType dt = r.nextBoolean() ? DType.F64 : DType.F32;
+                Case c = r.nextInt(4) == 0 ? transposedCase(r, dt) : shiftedCase(r, dt);
+                ConvGeometry g = c.g;
+                int rows = r.nextInt(1, Math.max(1, g.outH / 2) + 1);
+                int old = Workspace.setBudget(Workspace.bandElements(g, rows) + g.k * g.og);
+                try {
+                    int dxRows = Workspace.backwardBandRows(g, false);
+                    int dwRows = Workspace.backwardBandRows(g, true);
+                    ran[dxRows > 0 && dwRows > 0 && g.cg > 1 ? 0 : 1]++;       // (one channel: depthwise path)
+                    assertTrue(dwRows == 0 || dwRows == rows, "weight gradient's band of " + dwRows + " rows " + g);
+                    NdArray bias = r.nextBoolean() ? NdArray.uniform(dt, r, -1, 1, g.c) : null;
+                    double[][] want = direct(c);
+                    for (int i = 0; bias != null && i < want[1].length; i++) {
+                        double b = bias.getFlat(i / (g.h * g.w) % g.c);
+                        want[1][i] += b;
+                        want[4][i] += Math.abs(b);
+                    }
+                    NdArray dx = Convolution.inputGrad(c.gy, c.w, bias, g);
+                    NdArray dw = Convolution.weightGrad(c.x, c.gy, g);
+                    if (dt == DType.F64) {
+                        assertClose(want[1], dx, 1e-13, "dx " + g);
+                        assertClose(want[2], dw, 1e-13, "dw " + g);
+                    } else {
+                        assertCloseF32(want, 1, dx, 1e-5, "dx " + g);
+                        assertCloseF32(want, 2, dw, 1e-5, "dw " + g);
+                    }
+                } finally {
+                    Workspace.setBudget(old);
+                }
+            });
+        } finally {
+            DirectConv.setEnabled(direct);
+        }
+        assertTrue(ran[0] >= 75, "control: the bands ran in " + ran[0] + " of 150 cases");
+    }
+
+    /**
+     * The banded backward computes dropped grid columns (the Wp − OW past each output row) whose im2col entries hold
+     * inputs that the tap does not read: an Inf or NaN in x or w must reach exactly the gradients the definition
+     * gives it, so ±Inf and NaN are put on the edge columns of x and on random weights, and every element's class
+     * (NaN, +Inf, −Inf, finite) must match the definition's, the finite ones within rounding.
+     */
+    @Test
+    void shiftedBackwardPutsInfinitiesAndNaNsWhereTheDefinitionDoes() {
+        boolean direct = DirectConv.setEnabled(false);
+        try {
+            qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+                SplittableRandom r = new SplittableRandom(seed);
+                DType dt = r.nextBoolean() ? DType.F64 : DType.F32;
+                Case c = shiftedCase(r, dt);
+                ConvGeometry g = c.g;
+                if (g.cg == 1) {                                          // the depthwise path, not the bands
+                    return;
+                }
+                double[] specials = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+                int planes = g.n * g.c;
+                for (int k = 0; k < 2; k++) {                             // the first or last column of a row
+                    int at = (r.nextInt(planes) * g.h + r.nextInt(g.h)) * g.w + (r.nextBoolean() ? 0 : g.w - 1);
+                    c.x.setFlat(at, specials[r.nextInt(3)]);
+                }
+                NdArray w = c.w.copy();
+                w.setFlat(r.nextInt(w.size()), specials[r.nextInt(3)]);
+                int old = Workspace.setBudget(Workspace.bandElements(g, Math.max(1, g.outH / 3)) + g.k * g.og);
+                try {
+                    assertTrue(Workspace.backwardBandRows(g, true) > 0 || g.p < Workspace.columnsPerChunk(g),
+                            "control: bands " + g);
+                    double[][] wantDw = direct(c);
+                    double[][] wantDx = direct(new Case(g, c.x, w, null, c.gy));
+                    assertSameClasses(wantDx[1], wantDx[4], Convolution.inputGrad(c.gy, w, null, g), dt, "dx " + g);
+                    assertSameClasses(wantDw[2], wantDw[5], Convolution.weightGrad(c.x, c.gy, g), dt, "dw " + g);
+                } finally {
+                    Workspace.setBudget(old);
+                }
+            });
+        } finally {
+            DirectConv.setEnabled(direct);
+        }
+    }
+
+    private static void assertSameClasses(double[] want, double[] scale, NdArray got, DType dt, String what) {
+        for (int i = 0; i < want.length; i++) {
+            double v = got.getFlat(i);
+            if (Double.isFinite(want[i])) {
+                double tol = dt == DType.F64 ? 1e-13 * Math.max(1, Math.abs(want[i]))
+                        : Math.max(1e-5 * Math.max(1, Math.abs(want[i])), 1e-6 * scale[i]);
+                assertTrue(Math.abs(v - want[i]) <= tol, what + "[" + i + "]: want " + want[i] + ", got " + v);
+            } else {
+                assertEquals(Double.valueOf(want[i]), Double.valueOf(v), what + "[" + i + "]");
+            }
+        }
+    }
+
+    /**
      * Column stride 2 (the im2col rows on the backend's stridedRows, col2im on stridedTapsAdd): the three products
      * against the definition, and bit for bit equal to the same products on the masked gathers and the run-by-run
      * col2im loop; row strides 1 to 3, dilations, per-side padding up to 3 (wider than the kernel's reach
@@ -380,6 +500,10 @@ class ConvolutionTest {
         ConvGeometry g = ConvGeometry.conv2d("conv2d", x.shape(), w.shape(), new int[] {1, 1}, Padding.of(1),
                 new int[] {1, 1}, 1);
         assertTrue(Workspace.bandRows(g) > 0 && Workspace.bandRows(g) < g.outH, "control: more than one band");
+        for (boolean weightGrad : new boolean[] {false, true}) {
+            int rows = Workspace.backwardBandRows(g, weightGrad);
+            assertTrue(rows > 0 && rows < g.outH, "control: the backward's bands, " + rows + " rows");
+        }
         assertSameBitsForAnyThreadCount(x, w, NdArray.uniform(DType.F32, r, -1, 1, g.outputShape()), g, 2);
     }
 
@@ -424,7 +548,12 @@ class ConvolutionTest {
                 assertTrue(band <= Workspace.bound(g), "band buffer " + band + " within " + Workspace.bound(g));
                 assertTrue(Workspace.bandRows(g) < g.outH, "control: more than one band");
                 Convolution.inputGrad(gy, w, null, g);
+                assertEquals(band, SpatialF32.columnsCapacity(), "the input gradient's bands fit the same buffer");
                 Convolution.weightGrad(x, gy, g);
+                int rows = Workspace.backwardBandRows(g, true);
+                assertTrue(rows > 0 && rows < g.outH, "control: the weight gradient's bands");
+                assertEquals(Math.max(band, Workspace.bandElements(g, rows) + g.k * g.og),
+                        SpatialF32.columnsCapacity(), "the weight gradient's bands and its K × Og sum");
                 int used = SpatialF32.columnsCapacity();
                 assertTrue(used > 0, "control: the products used the buffer");
                 assertTrue(used <= Workspace.bound(g), "im2col buffer holds " + used + " elements, bound "
