@@ -68,6 +68,20 @@ public interface ElementwiseKernels {
     void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows);
 
     /**
+     * Rows plus a bias, optionally through a ReLU, written over rows (a direct convolution's wide rows into its
+     * output, with its bias and a fused activation): for r &lt; rows, t &lt; len,
+     * <pre>  v = x[xOff + r·ldx + t] + b;   y[yOff + r·ldy + t] = relu ? (v ≤ 0 ? +0 : v) : v</pre>
+     * one rounding per element and the ReLU of {@code UnaryOp.RELU} (−0 → +0, NaN kept), so every implementation
+     * gives the same bits. Rows of y must not overlap x's.
+     */
+    void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy, int len,
+                  int rows);
+
+    /** F64 form. */
+    void biasRows(double[] x, int xOff, int ldx, double b, boolean relu, double[] y, int yOff, int ldy, int len,
+                  int rows);
+
+    /**
      * A band of stencil rows, the inner loop of a direct (depthwise) convolution: for r &lt; rows, t &lt; len,
      * <pre>  y[yOff + r·ldy + t] += Σ_{k &lt; taps} w[wOff + k] · x[src[k] + r·ldx + t·cs]</pre>
      * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every

@@ -486,6 +486,66 @@ class ElementwiseKernelsTest {
         });
     }
 
+    /**
+     * biasRows against the reference, bit for bit: row lengths around the vector width, 0 to 4 rows with gaps, x and
+     * y exactly as long as their last row (the last vector of a row ends at the array's end), a random bias (special
+     * values among them) with and without the ReLU, y's gaps untouched.
+     */
+    @Test
+    void biasRowsIsBitIdentical() {
+        qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
+            Random r = new Random(seed);
+            int len = length(kind, fl, r);
+            int rows = r.nextInt(5);
+            int ldx = len + r.nextInt(4);
+            int ldy = len + r.nextInt(4);
+            int xOff = r.nextInt(9);
+            int yOff = r.nextInt(9);
+            boolean relu = r.nextBoolean();
+            int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
+            int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
+            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu;
+            float[] x = floats(r, xLen);
+            float b = floats(r, 1)[0];
+            float[] y1 = floats(r, yLen);
+            float[] y0 = y1.clone();
+            float[] y2 = y1.clone();
+            ref.biasRows(x, xOff, ldx, b, relu, y1, yOff, ldy, len, rows);
+            simd.biasRows(x, xOff, ldx, b, relu, y2, yOff, ldy, len, rows);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]),
+                        "F32 at " + i + ", bias " + b + ": " + what);
+                int q = i - yOff;
+                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
+                if (inRow) {                                            // the definition, on the reference
+                    float v = x[xOff + q / ldy * ldx + q % ldy] + b;
+                    assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
+                            "F32 reference at " + i + ": " + what);
+                } else {
+                    assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y2[i]),
+                            "F32 wrote outside the rows at " + i + ": " + what);
+                }
+            }
+            double[] xd = doubles(r, xLen);
+            double bd = doubles(r, 1)[0];
+            double[] z1 = doubles(r, yLen);
+            double[] z2 = z1.clone();
+            double[] z0 = z1.clone();
+            ref.biasRows(xd, xOff, ldx, bd, relu, z1, yOff, ldy, len, rows);
+            simd.biasRows(xd, xOff, ldx, bd, relu, z2, yOff, ldy, len, rows);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
+                        "F64 at " + i + ", bias " + bd + ": " + what);
+                int q = i - yOff;
+                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
+                if (!inRow) {
+                    assertEquals(Double.doubleToRawLongBits(z0[i]), Double.doubleToRawLongBits(z2[i]),
+                            "F64 wrote outside the rows at " + i + ": " + what);
+                }
+            }
+        });
+    }
+
     @Test
     void maxMinPropagateNaNAndOrderSignedZeros() {
         float[] a = new float[4 * fl];

@@ -218,6 +218,49 @@ final class SimdElementwiseF32 {
         }
     }
 
+    /**
+     * Whole vectors of each row, the last one ending at the row's end and overlapping the one before (y is
+     * written, not updated, so the overlap writes the same values again: no masked tail, whose out-of-range path
+     * at the end of y would reach the JDK's shared profile); rows shorter than a vector by the reference.
+     */
+    static void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy,
+                         int len, int rows) {
+        if (len < S.length()) {
+            REF.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+            return;
+        }
+        if (relu) {
+            biasReluRows(x, xOff, ldx, b, y, yOff, ldy, len, rows);
+            return;
+        }
+        final int step = S.length();
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                load(x, xr + c).add(vb).intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /** {@link #biasRows} with the ReLU: blend, not max (v ≤ 0, −0 included, → +0; NaN kept), as {@code reluUnary}. */
+    private static void biasReluRows(float[] x, int xOff, int ldx, float b, float[] y, int yOff, int ldy,
+                                     int len, int rows) {
+        final int step = S.length();
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                FloatVector v = load(x, xr + c).add(vb);
+                v.blend((float) 0, v.compare(VectorOperators.LE, (float) 0)).intoArray(y, yr + c);
+            }
+        }
+    }
+
     private static FloatVector load(float[] a, int off) {
         return FloatVector.fromArray(S, a, off);
     }

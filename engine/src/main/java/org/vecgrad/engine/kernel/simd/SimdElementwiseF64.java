@@ -218,6 +218,49 @@ final class SimdElementwiseF64 {
         }
     }
 
+    /**
+     * Whole vectors of each row, the last one ending at the row's end and overlapping the one before (y is
+     * written, not updated, so the overlap writes the same values again: no masked tail, whose out-of-range path
+     * at the end of y would reach the JDK's shared profile); rows shorter than a vector by the reference.
+     */
+    static void biasRows(double[] x, int xOff, int ldx, double b, boolean relu, double[] y, int yOff, int ldy,
+                         int len, int rows) {
+        if (len < S.length()) {
+            REF.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+            return;
+        }
+        if (relu) {
+            biasReluRows(x, xOff, ldx, b, y, yOff, ldy, len, rows);
+            return;
+        }
+        final int step = S.length();
+        DoubleVector vb = DoubleVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                load(x, xr + c).add(vb).intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /** {@link #biasRows} with the ReLU: blend, not max (v ≤ 0, −0 included, → +0; NaN kept), as {@code reluUnary}. */
+    private static void biasReluRows(double[] x, int xOff, int ldx, double b, double[] y, int yOff, int ldy,
+                                     int len, int rows) {
+        final int step = S.length();
+        DoubleVector vb = DoubleVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                DoubleVector v = load(x, xr + c).add(vb);
+                v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0)).intoArray(y, yr + c);
+            }
+        }
+    }
+
     private static DoubleVector load(double[] a, int off) {
         return DoubleVector.fromArray(S, a, off);
     }
