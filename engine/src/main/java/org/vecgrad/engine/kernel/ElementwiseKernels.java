@@ -82,6 +82,20 @@ public interface ElementwiseKernels {
                   int rows);
 
     /**
+     * Columns written as rows, plus a bias per column, optionally through a ReLU (the channels-in-lanes result of a
+     * direct convolution, [positions, channels], into its output planes): for o &lt; outs, q &lt; n,
+     * <pre>  v = x[xOff + q·ldx + o] + (b == null ? 0 : b[bOff + o]);   y[yOff + o·ldy + q] = relu ? (v ≤ 0 ? +0 : v) : v</pre>
+     * with the rounding and ReLU of {@link #biasRows}, so every implementation gives the same bits. y must not
+     * overlap x.
+     */
+    void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu, float[] y,
+                       int yOff, int ldy, int n);
+
+    /** F64 form. */
+    void transposeBias(double[] x, int xOff, int ldx, int outs, double[] b, int bOff, boolean relu, double[] y,
+                       int yOff, int ldy, int n);
+
+    /**
      * A band of stencil rows, the inner loop of a direct (depthwise) convolution: for r &lt; rows, t &lt; len,
      * <pre>  y[yOff + r·ldy + t] += Σ_{k &lt; taps} w[wOff + k] · x[src[k] + r·ldx + t·cs]</pre>
      * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every

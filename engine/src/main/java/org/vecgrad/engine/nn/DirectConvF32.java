@@ -169,23 +169,15 @@ final class DirectConvF32 {
                 Kernels.active().elementwise().convLanes(w, wOff, lr, outs, src, ldw, in, r * ld, cols, out,
                         r * cols * lr, lr);
             }
-            for (int o = 0; o < outs; o++) {                               // [positions, outs] → [outs, positions]
+            if (!add) {                                                    // [positions, outs] → [outs, positions]
+                Kernels.active().elementwise().transposeBias(out, 0, lr, outs, bias, bOff, relu, y, yAt, plane,
+                        m * cols);
+                return;
+            }
+            for (int o = 0; o < outs; o++) {
                 int d = yAt + o * plane;
-                if (add) {
-                    for (int q = 0; q < m * cols; q++) {
-                        y[d + q] += out[q * lr + o];
-                    }
-                } else if (relu) {
-                    // Math.max(v, +0) is UnaryOp.RELU (−0 → +0, NaN kept) without a branch on the data
-                    float b = bias == null ? 0 : bias[bOff + o];
-                    for (int q = 0; q < m * cols; q++) {
-                        y[d + q] = Math.max(out[q * lr + o] + b, 0);
-                    }
-                } else {
-                    float b = bias == null ? 0 : bias[bOff + o];
-                    for (int q = 0; q < m * cols; q++) {
-                        y[d + q] = out[q * lr + o] + b;
-                    }
+                for (int q = 0; q < m * cols; q++) {
+                    y[d + q] += out[q * lr + o];
                 }
             }
             return;

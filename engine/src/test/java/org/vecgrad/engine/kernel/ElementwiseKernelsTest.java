@@ -546,6 +546,64 @@ class ElementwiseKernelsTest {
         });
     }
 
+    /**
+     * transposeBias against the reference, bit for bit, and the reference against its definition: column counts 1
+     * to 2 vectors (padded leading dimensions), position counts around the vector width (the last vector overlaps),
+     * x ending exactly at the last element read, special values in x and the bias, with and without bias and ReLU;
+     * y outside the written rows untouched.
+     */
+    @Test
+    void transposeBiasIsBitIdentical() {
+        qt().withExamples(80).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
+            Random r = new Random(seed);
+            int n = length(kind, fl, r);
+            int outs = r.nextInt(1, 2 * fl + 2);
+            int ldx = outs + r.nextInt(3);
+            int ldy = Math.max(1, n + r.nextInt(3));
+            int xOff = r.nextInt(5);
+            int yOff = r.nextInt(5);
+            int bOff = r.nextInt(3);
+            boolean relu = r.nextBoolean();
+            boolean withBias = r.nextBoolean();
+            int xLen = n == 0 ? xOff : xOff + (n - 1) * ldx + outs;
+            int yLen = yOff + (outs - 1) * ldy + n + r.nextInt(3);
+            String what = "n " + n + ", outs " + outs + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu
+                    + ", bias " + withBias;
+            float[] x = floats(r, xLen);
+            float[] b = withBias ? floats(r, bOff + outs) : null;
+            float[] y1 = floats(r, yLen);
+            float[] y0 = y1.clone();
+            float[] y2 = y1.clone();
+            ref.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y1, yOff, ldy, n);
+            simd.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y2, yOff, ldy, n);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]), "F32 at " + i + ": "
+                        + what);
+                int q = i - yOff;
+                boolean inRow = q >= 0 && q % ldy < n && q / ldy < outs;
+                if (inRow) {
+                    int o = q / ldy;
+                    float v = x[xOff + q % ldy * ldx + o] + (b == null ? 0 : b[bOff + o]);
+                    assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
+                            "F32 reference at " + i + ": " + what);
+                } else {
+                    assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y2[i]),
+                            "F32 wrote outside the rows at " + i + ": " + what);
+                }
+            }
+            double[] xd = doubles(r, xLen);
+            double[] bd = withBias ? doubles(r, bOff + outs) : null;
+            double[] z1 = doubles(r, yLen);
+            double[] z2 = z1.clone();
+            ref.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z1, yOff, ldy, n);
+            simd.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z2, yOff, ldy, n);
+            for (int i = 0; i < yLen; i++) {
+                assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
+                        "F64 at " + i + ": " + what);
+            }
+        });
+    }
+
     @Test
     void maxMinPropagateNaNAndOrderSignedZeros() {
         float[] a = new float[4 * fl];

@@ -99,6 +99,18 @@ public final class SimdElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu, float[] y,
+                              int yOff, int ldy, int n) {
+        SimdElementwiseF32.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+    }
+
+    @Override
+    public void transposeBias(double[] x, int xOff, int ldx, int outs, double[] b, int bOff, boolean relu,
+                              double[] y, int yOff, int ldy, int n) {
+        SimdElementwiseF64.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+    }
+
+    @Override
     public void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy, int len,
                          int rows) {
         SimdElementwiseF32.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
