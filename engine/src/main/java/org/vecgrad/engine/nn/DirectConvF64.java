@@ -124,8 +124,8 @@ final class DirectConvF64 {
         boolean padded = DirectConv.paddedH(g) != g.h || wp != g.w;
         int rows = DirectConv.forwardBandRows(g, lanes ? laneRow(g.o) : g.o);
         int bands = (g.outH + rows - 1) / rows;
-        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp : 0,
-                lanes ? (long) laneRow(g.o) * rows * g.outW : (long) g.o * ((rows - 1) * wp + g.outW));
+        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp + LANES : 0,
+                lanes ? (long) laneRow(g.o) * rows * g.outW : (long) g.o * ((rows - 1) * wp + g.outW + LANES));
         int image = g.c * g.h * g.w;
         for (int t = t0; t < t1; t++) {
             int n = t / bands;
@@ -183,16 +183,31 @@ final class DirectConvF64 {
             return;
         }
         int flat = (m - 1) * ld + cols;                                    // wide rows: columns ≥ cols are scratch
-        Arrays.fill(out, 0, outs * flat, 0);
-        Kernels.active().elementwise().convTaps(w, wOff, ldw, outs, src, ldw, in, out, 0, flat, flat);
+        // rounded up to whole vectors where the buffers allow (the forward's do): convTaps then has no partial
+        // vector, whose masked loads and stores would leave the buffers at their ends (see DirectConv, Workspace)
+        int span = (flat + LANES - 1) / LANES * LANES;
+        if ((long) outs * span > out.length || (long) largest(src, ldw) + span > in.length) {
+            span = flat;
+        }
+        Arrays.fill(out, 0, outs * span, 0);
+        Kernels.active().elementwise().convTaps(w, wOff, ldw, outs, src, ldw, in, out, 0, span, span);
         for (int p = 0; p < outs; p++) {                                   // a plane at a time, no scratch columns
             if (add) {
-                Kernels.active().elementwise().addRows(out, p * flat, ld, y, yAt + p * plane, cols, cols, m);
+                Kernels.active().elementwise().addRows(out, p * span, ld, y, yAt + p * plane, cols, cols, m);
             } else {
-                Kernels.active().elementwise().biasRows(out, p * flat, ld, bias == null ? 0 : bias[bOff + p], relu,
+                Kernels.active().elementwise().biasRows(out, p * span, ld, bias == null ? 0 : bias[bOff + p], relu,
                         y, yAt + p * plane, cols, cols, m);
             }
         }
+    }
+
+    /** The largest of the first {@code taps} offsets. */
+    private static int largest(int[] src, int taps) {
+        int m = 0;
+        for (int k = 0; k < taps; k++) {
+            m = Math.max(m, src[k]);
+        }
+        return m;
     }
 
     /**
