@@ -487,9 +487,9 @@ class ElementwiseKernelsTest {
     }
 
     /**
-     * biasRows against the reference, bit for bit: row lengths around the vector width, 0 to 4 rows with gaps, x and
-     * y exactly as long as their last row (the last vector of a row ends at the array's end), a random bias (special
-     * values among them) with and without the ReLU, y's gaps untouched.
+     * biasRows against the reference, bit for bit, and the reference against its definition: row lengths around the
+     * vector width, 0 to 4 rows with gaps, x and y exactly as long as their last row (the last vector of a row ends
+     * at the array's end), a random bias (special values among them) with and without the ReLU, y's gaps untouched.
      */
     @Test
     void biasRowsIsBitIdentical() {
@@ -504,45 +504,24 @@ class ElementwiseKernelsTest {
             boolean relu = r.nextBoolean();
             int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
             int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
-            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu;
             float[] x = floats(r, xLen);
             float b = floats(r, 1)[0];
-            float[] y1 = floats(r, yLen);
-            float[] y0 = y1.clone();
-            float[] y2 = y1.clone();
+            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu
+                    + ", bias " + b;
+            float[] y0 = floats(r, yLen);
+            float[] y1 = y0.clone();
+            float[] y2 = y0.clone();
             ref.biasRows(x, xOff, ldx, b, relu, y1, yOff, ldy, len, rows);
             simd.biasRows(x, xOff, ldx, b, relu, y2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
-                assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]),
-                        "F32 at " + i + ", bias " + b + ": " + what);
-                int q = i - yOff;
-                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
-                if (inRow) {                                            // the definition, on the reference
-                    float v = x[xOff + q / ldy * ldx + q % ldy] + b;
-                    assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
-                            "F32 reference at " + i + ": " + what);
-                } else {
-                    assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y2[i]),
-                            "F32 wrote outside the rows at " + i + ": " + what);
-                }
-            }
+            // element (r, t) of the rows reads x at row r, column t
+            assertWrittenRows(x, xOff, ldx, 1, new float[] {b}, relu, y0, y1, y2, yOff, ldy, rows, len, what);
             double[] xd = doubles(r, xLen);
             double bd = doubles(r, 1)[0];
             double[] z1 = doubles(r, yLen);
             double[] z2 = z1.clone();
-            double[] z0 = z1.clone();
             ref.biasRows(xd, xOff, ldx, bd, relu, z1, yOff, ldy, len, rows);
             simd.biasRows(xd, xOff, ldx, bd, relu, z2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
-                assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
-                        "F64 at " + i + ", bias " + bd + ": " + what);
-                int q = i - yOff;
-                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
-                if (!inRow) {
-                    assertEquals(Double.doubleToRawLongBits(z0[i]), Double.doubleToRawLongBits(z2[i]),
-                            "F64 wrote outside the rows at " + i + ": " + what);
-                }
-            }
+            assertSameBits(z1, z2, "F64 " + what + ", bias " + bd);
         });
     }
 
@@ -571,37 +550,54 @@ class ElementwiseKernelsTest {
                     + ", bias " + withBias;
             float[] x = floats(r, xLen);
             float[] b = withBias ? floats(r, bOff + outs) : null;
-            float[] y1 = floats(r, yLen);
-            float[] y0 = y1.clone();
-            float[] y2 = y1.clone();
+            float[] y0 = floats(r, yLen);
+            float[] y1 = y0.clone();
+            float[] y2 = y0.clone();
             ref.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y1, yOff, ldy, n);
             simd.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y2, yOff, ldy, n);
-            for (int i = 0; i < yLen; i++) {
-                assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]), "F32 at " + i + ": "
-                        + what);
-                int q = i - yOff;
-                boolean inRow = q >= 0 && q % ldy < n && q / ldy < outs;
-                if (inRow) {
-                    int o = q / ldy;
-                    float v = x[xOff + q % ldy * ldx + o] + (b == null ? 0 : b[bOff + o]);
-                    assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
-                            "F32 reference at " + i + ": " + what);
-                } else {
-                    assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y2[i]),
-                            "F32 wrote outside the rows at " + i + ": " + what);
-                }
+            float[] bias = new float[outs];
+            for (int o = 0; o < outs && b != null; o++) {
+                bias[o] = b[bOff + o];
             }
+            // element (o, q) of the rows reads x at position q, channel o
+            assertWrittenRows(x, xOff, 1, ldx, bias, relu, y0, y1, y2, yOff, ldy, outs, n, what);
             double[] xd = doubles(r, xLen);
             double[] bd = withBias ? doubles(r, bOff + outs) : null;
             double[] z1 = doubles(r, yLen);
             double[] z2 = z1.clone();
             ref.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z1, yOff, ldy, n);
             simd.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z2, yOff, ldy, n);
-            for (int i = 0; i < yLen; i++) {
-                assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
-                        "F64 at " + i + ": " + what);
-            }
+            assertSameBits(z1, z2, "F64 " + what);
         });
+    }
+
+    /**
+     * y2 (the SIMD kernel's) has y1's bits (the reference's); y1 holds, in rows r &lt; rows and columns t &lt; len
+     * of y (from yOff, leading dimension ldy), relu?(x[xOff + r·rowStep + t·colStep] + bias[r or 0]) and y0
+     * elsewhere (bias has one entry per row, or one for all).
+     */
+    private static void assertWrittenRows(float[] x, int xOff, int rowStep, int colStep, float[] bias, boolean relu,
+                                          float[] y0, float[] y1, float[] y2, int yOff, int ldy, int rows, int len,
+                                          String what) {
+        for (int i = 0; i < y0.length; i++) {
+            assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]), "F32 at " + i + ": " + what);
+            int q = i - yOff;
+            if (q >= 0 && q % ldy < len && q / ldy < rows) {
+                int row = q / ldy;
+                float v = x[xOff + row * rowStep + q % ldy * colStep] + bias[bias.length == 1 ? 0 : row];
+                assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
+                        "F32 reference at " + i + ": " + what);
+            } else {
+                assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y1[i]),
+                        "F32 reference wrote outside the rows at " + i + ": " + what);
+            }
+        }
+    }
+
+    private static void assertSameBits(double[] want, double[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), what + " at " + i);
+        }
     }
 
     @Test

@@ -229,10 +229,6 @@ final class SimdElementwiseF64 {
             REF.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
             return;
         }
-        if (relu) {
-            biasReluRows(x, xOff, ldx, b, y, yOff, ldy, len, rows);
-            return;
-        }
         final int step = S.length();
         DoubleVector vb = DoubleVector.broadcast(S, b);
         for (int r = 0; r < rows; r++) {
@@ -240,7 +236,11 @@ final class SimdElementwiseF64 {
             int yr = yOff + r * ldy;
             for (int t = 0; t < len; t += step) {
                 int c = Math.min(t, len - step);
-                load(x, xr + c).add(vb).intoArray(y, yr + c);
+                DoubleVector v = load(x, xr + c).add(vb);
+                if (relu) {                                                 // blend, not max: as reluUnary
+                    v = v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0));
+                }
+                v.intoArray(y, yr + c);
             }
         }
     }
@@ -290,22 +290,6 @@ final class SimdElementwiseF64 {
                 v = v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0));
             }
             v.intoArray(y, yo + c);
-        }
-    }
-
-    /** {@link #biasRows} with the ReLU: blend, not max (v ≤ 0, −0 included, → +0; NaN kept), as {@code reluUnary}. */
-    private static void biasReluRows(double[] x, int xOff, int ldx, double b, double[] y, int yOff, int ldy,
-                                     int len, int rows) {
-        final int step = S.length();
-        DoubleVector vb = DoubleVector.broadcast(S, b);
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * ldx;
-            int yr = yOff + r * ldy;
-            for (int t = 0; t < len; t += step) {
-                int c = Math.min(t, len - step);
-                DoubleVector v = load(x, xr + c).add(vb);
-                v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0)).intoArray(y, yr + c);
-            }
         }
     }
 
