@@ -442,6 +442,25 @@ class ElementwiseKernelsTest {
     }
 
     /**
+     * Rows of len elements at leading dimensions ldx (x) and ldy (y) from xOff and yOff: lengths around the vector
+     * width, 0 to 4 rows with gaps, x and y exactly as long as their last row.
+     */
+    record Rows(int len, int rows, int ldx, int ldy, int xOff, int yOff) {
+        static Rows random(int kind, int lanes, Random r) {
+            int len = length(kind, lanes, r);
+            return new Rows(len, r.nextInt(5), len + r.nextInt(4), len + r.nextInt(4), r.nextInt(9), r.nextInt(9));
+        }
+
+        int xLen() {
+            return xOff + Math.max(rows - 1, 0) * ldx + len;
+        }
+
+        int yLen() {
+            return yOff + Math.max(rows - 1, 0) * ldy + len;
+        }
+    }
+
+    /**
      * addRows against the reference, bit for bit: row lengths around the vector width, 0 to 4 rows with gaps, x and
      * y exactly as long as their last row (the masked tail ends at the array's end), y's gaps untouched.
      */
@@ -449,38 +468,31 @@ class ElementwiseKernelsTest {
     void addRowsIsBitIdentical() {
         qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
             Random r = new Random(seed);
-            int len = length(kind, fl, r);
-            int rows = r.nextInt(5);
-            int ldx = len + r.nextInt(4);
-            int ldy = len + r.nextInt(4);
-            int xOff = r.nextInt(9);
-            int yOff = r.nextInt(9);
-            int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
-            int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
-            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy;
-            float[] x = floats(r, xLen);
-            float[] y1 = floats(r, yLen);
+            Rows g = Rows.random(kind, fl, r);
+            String what = g.toString();
+            float[] x = floats(r, g.xLen());
+            float[] y1 = floats(r, g.yLen());
             float[] y2 = y1.clone();
-            ref.addRows(x, xOff, ldx, y1, yOff, ldy, len, rows);
-            simd.addRows(x, xOff, ldx, y2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
+            ref.addRows(x, g.xOff(), g.ldx(), y1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.addRows(x, g.xOff(), g.ldx(), y2, g.yOff(), g.ldy(), g.len(), g.rows());
+            for (int i = 0; i < g.yLen(); i++) {
                 assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]),
                         "F32 at " + i + ": " + what);
             }
-            double[] xd = doubles(r, xLen);
-            double[] z1 = doubles(r, yLen);
+            double[] xd = doubles(r, g.xLen());
+            double[] z1 = doubles(r, g.yLen());
             double[] z2 = z1.clone();
             double[] z0 = z1.clone();
-            ref.addRows(xd, xOff, ldx, z1, yOff, ldy, len, rows);
-            simd.addRows(xd, xOff, ldx, z2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
+            ref.addRows(xd, g.xOff(), g.ldx(), z1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.addRows(xd, g.xOff(), g.ldx(), z2, g.yOff(), g.ldy(), g.len(), g.rows());
+            for (int i = 0; i < g.yLen(); i++) {
                 assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
                         "F64 at " + i + ": " + what);
-                int q = i - yOff;
-                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
+                int q = i - g.yOff();
+                boolean inRow = q >= 0 && q % g.ldy() < g.len() && q / g.ldy() < g.rows();
                 if (!inRow) {
                     assertEquals(Double.doubleToRawLongBits(z0[i]), Double.doubleToRawLongBits(z2[i]),
-                            "F64 wrote outside the rows at " + i + ": " + what);
+                            "F64 wrote outside the g.rows() at " + i + ": " + what);
                 }
             }
         });
@@ -495,32 +507,24 @@ class ElementwiseKernelsTest {
     void biasRowsIsBitIdentical() {
         qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
             Random r = new Random(seed);
-            int len = length(kind, fl, r);
-            int rows = r.nextInt(5);
-            int ldx = len + r.nextInt(4);
-            int ldy = len + r.nextInt(4);
-            int xOff = r.nextInt(9);
-            int yOff = r.nextInt(9);
+            Rows g = Rows.random(kind, fl, r);
             boolean relu = r.nextBoolean();
-            int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
-            int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
-            float[] x = floats(r, xLen);
+            float[] x = floats(r, g.xLen());
             float b = floats(r, 1)[0];
-            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu
-                    + ", bias " + b;
-            float[] y0 = floats(r, yLen);
+            String what = g + ", relu " + relu + ", bias " + b;
+            float[] y0 = floats(r, g.yLen());
             float[] y1 = y0.clone();
             float[] y2 = y0.clone();
-            ref.biasRows(x, xOff, ldx, b, relu, y1, yOff, ldy, len, rows);
-            simd.biasRows(x, xOff, ldx, b, relu, y2, yOff, ldy, len, rows);
-            // element (r, t) of the rows reads x at row r, column t
-            assertWrittenRows(x, xOff, ldx, 1, new float[] {b}, relu, y0, y1, y2, yOff, ldy, rows, len, what);
-            double[] xd = doubles(r, xLen);
+            ref.biasRows(x, g.xOff(), g.ldx(), b, relu, y1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.biasRows(x, g.xOff(), g.ldx(), b, relu, y2, g.yOff(), g.ldy(), g.len(), g.rows());
+            // element (r, t) of the g.rows() reads x at row r, column t
+            assertWrittenRows(x, g.xOff(), g.ldx(), 1, new float[] {b}, relu, y0, y1, y2, g.yOff(), g.ldy(), g.rows(), g.len(), what);
+            double[] xd = doubles(r, g.xLen());
             double bd = doubles(r, 1)[0];
-            double[] z1 = doubles(r, yLen);
+            double[] z1 = doubles(r, g.yLen());
             double[] z2 = z1.clone();
-            ref.biasRows(xd, xOff, ldx, bd, relu, z1, yOff, ldy, len, rows);
-            simd.biasRows(xd, xOff, ldx, bd, relu, z2, yOff, ldy, len, rows);
+            ref.biasRows(xd, g.xOff(), g.ldx(), bd, relu, z1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.biasRows(xd, g.xOff(), g.ldx(), bd, relu, z2, g.yOff(), g.ldy(), g.len(), g.rows());
             assertSameBits(z1, z2, "F64 " + what + ", bias " + bd);
         });
     }
