@@ -48,8 +48,9 @@ import org.vecgrad.engine.UnaryOp;
  *   <li>{@code run} keeps no state between calls: one model may serve several threads at once.</li>
  *   <li>Planned at load for serving: a Gemm whose weight and bias are initializers runs as a {@code Dense} kernel
  *       holding op(B) once in the layout the product wants (the initializer itself is then released), and a Relu
- *       that is the only reader of a Gemm's or Conv's output runs in place inside that node. {@link #summary}
- *       counts the nodes that remain.</li>
+ *       that is the only reader of a Gemm's or Conv's output runs inside that node (a Conv applies it, with its
+ *       bias, in its own output pass; a Gemm in place after its product). {@link #summary} counts the nodes that
+ *       remain.</li>
  *   <li>Integer outputs (e.g. a graph that returns a Shape) are returned as F64 arrays.</li>
  * </ul>
  */
@@ -399,10 +400,14 @@ public final class OnnxModel {
 
     /**
      * Fuses each Relu into the Gemm or Conv before it when it is the only reader of that node's output (and the
-     * output is not a graph output): the producer then writes the Relu's output slot and applies the ReLU in place,
-     * saving the Relu's pass over memory and its array.
+     * output is not a graph output): the producer then writes the Relu's output slot and applies the ReLU, inside
+     * its own output pass where its kernel has such a form ({@link Ops.Kernel#withRelu}: Conv), else in place after
+     * it, saving the Relu's pass over memory (or a second one) and its array. The system property {@code
+     * vecgrad.onnx.fuseIntoKernels=false}, read at each load, applies every fused ReLU in place after its producer
+     * instead (the same bits): for the performance study, both forms loaded in one JVM.
      */
     private static List<Step> fuseRelu(List<Step> steps, int[] outputSlots, int slots) {
+        boolean intoKernels = !"false".equals(System.getProperty("vecgrad.onnx.fuseIntoKernels"));
         int[] readers = new int[slots];
         for (Step st : steps) {
             for (int i : st.in()) {
@@ -436,7 +441,9 @@ public final class OnnxModel {
             Step st = out.get(p);
             int[] o = st.out().clone();
             o[0] = relu.out()[0];
-            out.set(p, new Step(st.node(), st.kernel(), st.in(), o, true, null));
+            Ops.Kernel fused = intoKernels ? st.kernel().withRelu() : null;
+            out.set(p, fused != null ? new Step(st.node(), fused, st.in(), o, false, null)
+                    : new Step(st.node(), st.kernel(), st.in(), o, true, null));
             removed[s] = true;
         }
         List<Step> kept = new ArrayList<>();

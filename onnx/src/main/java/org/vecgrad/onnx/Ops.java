@@ -27,6 +27,14 @@ final class Ops {
     @FunctionalInterface
     interface Kernel {
         Value[] run(Value[] in);
+
+        /**
+         * This node with a ReLU applied to its first output inside its own output pass, or null when it has no such
+         * form (the model then applies the ReLU in place after it). The fused form gives the same bits.
+         */
+        default Kernel withRelu() {
+            return null;
+        }
     }
 
     @FunctionalInterface

@@ -209,15 +209,24 @@ final class SpatialOps {
 
     private static Ops.Kernel conv(Node n) throws OnnxFormatException {
         n.only("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
-        Window win = Window.read(n);
-        int group = n.i("group", 1, 1, Integer.MAX_VALUE);
-        return in -> {
+        return new Conv(Window.read(n), n.i("group", 1, 1, Integer.MAX_VALUE), false);
+    }
+
+    /** Conv, and Conv + Relu fused ({@link Convolution#forward(NdArray, NdArray, NdArray, ConvGeometry, boolean)}). */
+    private record Conv(Window win, int group, boolean relu) implements Ops.Kernel {
+        @Override
+        public Value[] run(Value[] in) {
             ConvCall c = ConvCall.of(in, win);
             int[] p = c.pads(win);
             ConvGeometry g = ConvGeometry.conv2d("Conv", c.xs, c.ws, c.s, Padding.sides(p[0], p[1], p[2], p[3]),
                     c.d, group);
-            return one(back(Convolution.forward(c.x.reshape(c.xs), c.w.reshape(c.ws), c.b, g), c.r));
-        };
+            return one(back(Convolution.forward(c.x.reshape(c.xs), c.w.reshape(c.ws), c.b, g, relu), c.r));
+        }
+
+        @Override
+        public Ops.Kernel withRelu() {
+            return relu ? null : new Conv(win, group, true);
+        }
     }
 
     private static Ops.Kernel convTranspose(Node n) throws OnnxFormatException {

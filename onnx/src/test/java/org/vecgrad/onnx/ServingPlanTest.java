@@ -254,6 +254,53 @@ class ServingPlanTest {
         assertArrayEquals(new float[] {4, -5}, twoReaders.run(x).toFloatArray());
     }
 
+    /**
+     * Conv + Relu (a LeNet-like pair: 1 → 6 on the wide rows, 6 → 16 with the channels in the lanes at batch 9),
+     * the ReLU fused into the convolution's output pass against the ReLU applied in place after it (the system
+     * property {@code vecgrad.onnx.fuseIntoKernels=false} at load): the same bits, with special values in the input.
+     */
+    @Test
+    void convReluFusedIntoTheKernelGivesTheBitsOfTheReluAfter() throws Exception {
+        SplittableRandom r = new SplittableRandom(29);
+        Proto[] inits = {Proto.tensorF32("W1", new int[] {6, 1, 5, 5}, values(r, 150, false, false)),
+            Proto.tensorF32("B1", new int[] {6}, values(r, 6, false, false)),
+            Proto.tensorF32("W2", new int[] {16, 6, 3, 3}, values(r, 864, false, false)),
+            Proto.tensorF32("B2", new int[] {16}, values(r, 16, false, false))};
+        Proto[] nodes = {Proto.node("Conv", "c1", new String[] {"x", "W1", "B1"}, new String[] {"h1"}),
+            Proto.node("Relu", "r1", new String[] {"h1"}, new String[] {"a1"}),
+            Proto.node("Conv", "c2", new String[] {"a1", "W2", "B2"}, new String[] {"h2"}),
+            Proto.node("Relu", "r2", new String[] {"h2"}, new String[] {"y"})};
+        byte[] bytes = Proto.model(13, Proto.graph(nodes, inits, new Proto[] {Proto.valueInfo("x", Proto.FLOAT,
+                "batch", 1, 16, 16)}, new Proto[] {Proto.valueInfo("y", Proto.FLOAT, "batch", 16, 10, 10)}));
+        OnnxModel fused = OnnxModel.fromBytes(bytes);
+        OnnxModel after;
+        String old = System.setProperty("vecgrad.onnx.fuseIntoKernels", "false");
+        try {
+            after = OnnxModel.fromBytes(bytes);
+        } finally {
+            if (old == null) {
+                System.clearProperty("vecgrad.onnx.fuseIntoKernels");
+            } else {
+                System.setProperty("vecgrad.onnx.fuseIntoKernels", old);
+            }
+        }
+        assertEquals(fused.summary(), after.summary());
+        for (int batch : new int[] {1, 9}) {
+            float[] v = values(r, batch * 256, true, false);
+            v[37] = Float.NaN;                                          // a few, so that most outputs stay finite
+            v[v.length - 40] = Float.POSITIVE_INFINITY;
+            v[v.length - 1] = -0f;
+            NdArray x = NdArray.of(v, batch, 1, 16, 16);
+            float[] want = after.run(x).toFloatArray();
+            assertArrayEquals(want, fused.run(x).toFloatArray(), "batch " + batch);
+            int zeros = 0;
+            for (float y : want) {
+                zeros += y == 0 ? 1 : 0;
+            }
+            assertTrue(zeros > 0 && zeros < want.length, "control: the ReLU clips some outputs, " + zeros);
+        }
+    }
+
     /** A loaded model keeps nothing of its file: overwriting the file after load changes none of its outputs. */
     @Test
     void aLoadedModelDoesNotReadItsFileAgain() throws Exception {

@@ -68,6 +68,34 @@ public interface ElementwiseKernels {
     void addRows(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, int len, int rows);
 
     /**
+     * Rows plus a bias, optionally through a ReLU, written over rows (a direct convolution's wide rows into its
+     * output, with its bias and a fused activation): for r &lt; rows, t &lt; len,
+     * <pre>  v = x[xOff + r·ldx + t] + b;   y[yOff + r·ldy + t] = relu ? (v ≤ 0 ? +0 : v) : v</pre>
+     * one rounding per element and the ReLU of {@code UnaryOp.RELU} (−0 → +0, NaN kept), so every implementation
+     * gives the same bits. Rows of y must not overlap x's.
+     */
+    void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy, int len,
+                  int rows);
+
+    /** F64 form. */
+    void biasRows(double[] x, int xOff, int ldx, double b, boolean relu, double[] y, int yOff, int ldy, int len,
+                  int rows);
+
+    /**
+     * Columns written as rows, plus a bias per column, optionally through a ReLU (the channels-in-lanes result of a
+     * direct convolution, [positions, channels], into its output planes): for o &lt; outs, q &lt; n,
+     * <pre>  v = x[xOff + q·ldx + o] + (b == null ? 0 : b[bOff + o]);   y[yOff + o·ldy + q] = relu ? (v ≤ 0 ? +0 : v) : v</pre>
+     * with the rounding and ReLU of {@link #biasRows}, so every implementation gives the same bits. y must not
+     * overlap x.
+     */
+    void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu, float[] y,
+                       int yOff, int ldy, int n);
+
+    /** F64 form. */
+    void transposeBias(double[] x, int xOff, int ldx, int outs, double[] b, int bOff, boolean relu, double[] y,
+                       int yOff, int ldy, int n);
+
+    /**
      * A band of stencil rows, the inner loop of a direct (depthwise) convolution: for r &lt; rows, t &lt; len,
      * <pre>  y[yOff + r·ldy + t] += Σ_{k &lt; taps} w[wOff + k] · x[src[k] + r·ldx + t·cs]</pre>
      * accumulated per element in the order k = 0, 1, … with one rounding per tap (fused multiply-add), so every

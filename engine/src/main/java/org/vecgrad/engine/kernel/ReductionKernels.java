@@ -96,6 +96,17 @@ public interface ReductionKernels {
                  int yOff, int[] idx, int idxOff, int len);
 
     /**
+     * Max pooling 2×2 at stride 2 without padding, the values alone: for planes p, output rows r &lt; outH and
+     * columns t &lt; outW, window (p, r, t) scans the taps x[o], x[o + 1], x[o + w], x[o + w + 1] in that order, o =
+     * xOff + p·hw + 2r·w + 2t, by the rule of {@link #maxTaps} (the first maximum wins a tie, the last NaN wins),
+     * into y[yOff + (p·outH + r)·outW + t]. Every tap lies inside its plane (2·outW ≤ w, 2·outH·w ≤ hw); writes only y[yOff, yOff + planes·outH·outW). Exact: every implementation gives the same values.
+     */
+    void maxPool2x2(float[] x, int xOff, int hw, int w, int planes, int outH, int outW, float[] y, int yOff);
+
+    /** F64 form. */
+    void maxPool2x2(double[] x, int xOff, int hw, int w, int planes, int outH, int outW, double[] y, int yOff);
+
+    /**
      * Σ (x[off + i] − mean)² over i &lt; n, the deviation rounded to the dtype: the second pass of a two-pass
      * variance. F32 squares may accumulate in float in blocks of a fixed layout (deterministic for given arguments).
      */

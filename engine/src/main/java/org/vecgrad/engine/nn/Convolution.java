@@ -32,6 +32,16 @@ public final class Convolution {
 
     /** y = conv(x, w) (+ bias when not null, shape [O]). */
     public static NdArray forward(NdArray x, NdArray w, NdArray bias, ConvGeometry g) {
+        return forward(x, w, bias, g, false);
+    }
+
+    /**
+     * y = conv(x, w) (+ bias when not null, shape [O]), through a ReLU when {@code relu} (y = max(·, 0), −0 → +0,
+     * NaN kept, as {@code UnaryOp.RELU}): the same bits as the ReLU applied to the result, in the output pass of the
+     * direct kernels (no second pass over y) and after the product on the other paths. For inference (Conv + Relu
+     * in an ONNX graph); the autodiff op keeps the two apart.
+     */
+    public static NdArray forward(NdArray x, NdArray w, NdArray bias, ConvGeometry g, boolean relu) {
         check("conv forward", "input", x, g.inputShape(), w);
         check("conv forward", "weight", w, g.weightShape(), w);
         if (bias != null) {
@@ -40,10 +50,12 @@ public final class Convolution {
         NdArray y = NdArray.zeros(w.dtype(), g.outputShape());
         if (w.dtype() == DType.F32) {
             SpatialF32.forward(x.floatData(), x.offset(), w.floatData(), w.offset(),
-                    bias == null ? null : bias.floatData(), bias == null ? 0 : bias.offset(), y.floatData(), 0, g);
+                    bias == null ? null : bias.floatData(), bias == null ? 0 : bias.offset(), relu, y.floatData(), 0,
+                    g);
         } else {
             SpatialF64.forward(x.doubleData(), x.offset(), w.doubleData(), w.offset(),
-                    bias == null ? null : bias.doubleData(), bias == null ? 0 : bias.offset(), y.doubleData(), 0, g);
+                    bias == null ? null : bias.doubleData(), bias == null ? 0 : bias.offset(), relu, y.doubleData(), 0,
+                    g);
         }
         return y;
     }

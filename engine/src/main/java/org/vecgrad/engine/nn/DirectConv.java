@@ -74,7 +74,8 @@ import org.vecgrad.engine.kernel.gemm.GemmThreads;
  *
  * <p><b>Workspace</b> (per thread, kept: nothing is allocated per call in the steady state, nothing for an empty
  * batch): at most {@link #planeBound} elements of padded rows and {@link #outputBound} of wide output rows, both
- * max({@value #BAND_BUDGET}, one output row's band) (2 MiB F32 / 4 MiB F64 unless a single row is wider than that),
+ * max({@value #BAND_BUDGET}, one output row's band) (2 MiB F32 / 4 MiB F64 unless a single row is wider than that)
+ * and a few vectors (the forward's wide rows are computed in whole vectors, no masked tail at the buffers' ends),
  * plus O·C·kH·kW transposed weights, max(C, O)·kH·kW tap offsets and O·C·kH·kW double sums. With the channels in
  * the lanes every row of channels is padded to whole vectors (O', C': no masked load in the kernels' loops), the
  * transposed weights are O'·C·kH·kW (C'·O·kH·kW for the input gradient), the output buffer holds a band's
@@ -286,24 +287,25 @@ public final class DirectConv {
      * Elements of padded planes: a band's C·(rows + dH·(kH − 1))·Wp forward, O·(rows + dH·(kH − 1))·Wq for the input
      * gradient, weightGradImages·C·Hp·Wp for the weight gradient; at most the larger of the band budget, one output
      * row's bands C·(1 + dH·(kH − 1))·Wp and O·(1 + dH·(kH − 1))·Wq, and {@value #CHUNK_BUDGET} (a padded image over
-     * the band budget does not take the direct weight gradient).
+     * the band budget does not take the direct weight gradient), plus L (F32 lanes: the forward's wide rows read
+     * whole vectors past the band's last position).
      */
     static long planeBound(ConvGeometry g) {
         long reach = 1L + g.dH * (g.kH - 1);
         return Math.max(Math.max(bandBudget, CHUNK_BUDGET), Math.max((long) g.c * reach * paddedW(g),
-                (long) g.o * reach * (g.w + g.dW * (g.kW - 1))));
+                (long) g.o * reach * (g.w + g.dW * (g.kW - 1)))) + Kernels.active().floatLanes();
     }
 
     /**
      * Elements of a band's output rows: at most the larger of the band budget, O'·OW and C'·W (one row), where O' and
      * C' are O and C rounded up to whole F32 vectors (the channels-in-lanes rows; a multiple of the F32 lanes is one
-     * of the F64 lanes too).
+     * of the F64 lanes too), plus O·L (the forward's wide rows of each channel rounded up to whole vectors).
      */
     static long outputBound(ConvGeometry g) {
         long l = Kernels.active().floatLanes();
         long o = (g.o + l - 1) / l * l;
         long c = (g.c + l - 1) / l * l;
-        return Math.max(bandBudget, Math.max(o * g.outW, c * g.w));
+        return Math.max(bandBudget, Math.max(o * g.outW, c * g.w)) + g.o * l;
     }
 
     /** A range [from, to) of images or output channels. */

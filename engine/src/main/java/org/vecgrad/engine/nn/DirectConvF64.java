@@ -75,10 +75,13 @@ final class DirectConvF64 {
     }
 
     /**
-     * y += conv(x, w) (y holds the bias or zeros), by (image, band of output rows) pairs split across the GEMM's
-     * threads.
+     * y = conv(x, w) + bias (bias null: + 0), through a ReLU when {@code relu}, by (image, band of output rows) pairs
+     * split across the GEMM's threads: every element of y is written once, by the band's output pass (the bias and
+     * the ReLU applied there, while the band is in cache, instead of a fill pass over y before and a ReLU pass
+     * after; the same bits: each element is the sum from +0 in tap order, plus the bias, then the ReLU).
      */
-    static void forward(double[] x, int xOff, double[] w, int wOff, double[] y, int yOff, ConvGeometry g) {
+    static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff, boolean relu,
+                        double[] y, int yOff, ConvGeometry g) {
         if (g.n == 0) {
             return;                                                        // an empty batch: no workspace
         }
@@ -102,10 +105,10 @@ final class DirectConvF64 {
         int bands = (g.outH + rows - 1) / rows;
         long work = (long) g.o * rows * g.outW * g.k;
         if (DirectConv.runsOnCaller(g.n * bands, work, 1)) {
-            forwardBands(x, xOff, wf, wfOff, lanes, y, yOff, g, 0, g.n * bands);
+            forwardBands(x, xOff, wf, wfOff, lanes, bias, bOff, relu, y, yOff, g, 0, g.n * bands);
         } else {
-            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> forwardBands(x, xOff, wf, wfOff, lanes, y, yOff, g,
-                    t0, t1));
+            DirectConv.split(g.n * bands, work, 1, (t0, t1) -> forwardBands(x, xOff, wf, wfOff, lanes, bias, bOff,
+                    relu, y, yOff, g, t0, t1));
         }
     }
 
@@ -114,15 +117,15 @@ final class DirectConvF64 {
      * its input rows [r0, r1 + dH·(kH − 1)) are padded (or read in place) and the tap offsets shifted by r0 rows, so
      * every output element has the same FMA chain as with one band.
      */
-    private static void forwardBands(double[] x, int xOff, double[] w, int wOff, boolean lanes, double[] y,
-                                     int yOff, ConvGeometry g, int t0, int t1) {
+    private static void forwardBands(double[] x, int xOff, double[] w, int wOff, boolean lanes, double[] bias,
+                                     int bOff, boolean relu, double[] y, int yOff, ConvGeometry g, int t0, int t1) {
         int wp = DirectConv.paddedW(g);
         int reachH = g.dH * (g.kH - 1);
         boolean padded = DirectConv.paddedH(g) != g.h || wp != g.w;
         int rows = DirectConv.forwardBandRows(g, lanes ? laneRow(g.o) : g.o);
         int bands = (g.outH + rows - 1) / rows;
-        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp : 0,
-                lanes ? (long) laneRow(g.o) * rows * g.outW : (long) g.o * ((rows - 1) * wp + g.outW));
+        Work wk = WORK.get().fit(g.k, 0, 0, padded ? (long) g.c * (rows + reachH) * wp + LANES : 0,
+                lanes ? (long) laneRow(g.o) * rows * g.outW : (long) g.o * ((rows - 1) * wp + g.outW + LANES));
         int image = g.c * g.h * g.w;
         for (int t = t0; t < t1; t++) {
             int n = t / bands;
@@ -136,7 +139,7 @@ final class DirectConvF64 {
                 tapOffsets(wk.src, xOff + n * image + r0 * wp, g.c, g.h * g.w, g.kH, g.kW, g.dH * wp, g.dW);
             }
             correlate(w, wOff, g.k, lanes, g.o, wk.src, padded ? wk.in : x, m, wp, g.outW, wk.out, y,
-                    yOff + n * g.o * g.p + r0 * g.outW, g.p);
+                    yOff + n * g.o * g.p + r0 * g.outW, g.p, false, bias, bOff, relu);
         }
     }
 
@@ -149,13 +152,29 @@ final class DirectConvF64 {
      */
     private static void correlate(double[] w, int wOff, int ldw, boolean lanes, int outs, int[] src, double[] in,
                                   int m, int ld, int cols, double[] out, double[] y, int yAt, int plane) {
+        correlate(w, wOff, ldw, lanes, outs, src, in, m, ld, cols, out, y, yAt, plane, true, null, 0, false);
+    }
+
+    /**
+     * {@link #correlate} with its output pass chosen: {@code add}: y += the sums (the input gradient, into a
+     * result that holds zeros or a bias); else y = the sums + bias[bOff + o] (+0 when bias is null), through a
+     * ReLU when {@code relu} (the forward, writing each element once).
+     */
+    private static void correlate(double[] w, int wOff, int ldw, boolean lanes, int outs, int[] src, double[] in,
+                                  int m, int ld, int cols, double[] out, double[] y, int yAt, int plane,
+                                  boolean add, double[] bias, int bOff, boolean relu) {
         if (lanes) {
             int lr = laneRow(outs);
             for (int r = 0; r < m; r++) {
                 Kernels.active().elementwise().convLanes(w, wOff, lr, outs, src, ldw, in, r * ld, cols, out,
                         r * cols * lr, lr);
             }
-            for (int o = 0; o < outs; o++) {                               // [positions, outs] → [outs, positions]
+            if (!add) {                                                    // [positions, outs] → [outs, positions]
+                Kernels.active().elementwise().transposeBias(out, 0, lr, outs, bias, bOff, relu, y, yAt, plane,
+                        m * cols);
+                return;
+            }
+            for (int o = 0; o < outs; o++) {
                 int d = yAt + o * plane;
                 for (int q = 0; q < m * cols; q++) {
                     y[d + q] += out[q * lr + o];
@@ -164,9 +183,31 @@ final class DirectConvF64 {
             return;
         }
         int flat = (m - 1) * ld + cols;                                    // wide rows: columns ≥ cols are scratch
-        Arrays.fill(out, 0, outs * flat, 0);
-        Kernels.active().elementwise().convTaps(w, wOff, ldw, outs, src, ldw, in, out, 0, flat, flat);
-        addRows(out, flat, outs, m, ld, cols, y, yAt, plane);
+        // rounded up to whole vectors where the buffers allow (the forward's do): convTaps then has no partial
+        // vector, whose masked loads and stores would leave the buffers at their ends (see DirectConv, Workspace)
+        int span = (flat + LANES - 1) / LANES * LANES;
+        if ((long) outs * span > out.length || (long) largest(src, ldw) + span > in.length) {
+            span = flat;
+        }
+        Arrays.fill(out, 0, outs * span, 0);
+        Kernels.active().elementwise().convTaps(w, wOff, ldw, outs, src, ldw, in, out, 0, span, span);
+        for (int p = 0; p < outs; p++) {                                   // a plane at a time, no scratch columns
+            if (add) {
+                Kernels.active().elementwise().addRows(out, p * span, ld, y, yAt + p * plane, cols, cols, m);
+            } else {
+                Kernels.active().elementwise().biasRows(out, p * span, ld, bias == null ? 0 : bias[bOff + p], relu,
+                        y, yAt + p * plane, cols, cols, m);
+            }
+        }
+    }
+
+    /** The largest of the first {@code taps} offsets. */
+    private static int largest(int[] src, int taps) {
+        int m = 0;
+        for (int k = 0; k < taps; k++) {
+            m = Math.max(m, src[k]);
+        }
+        return m;
     }
 
     /**
@@ -370,17 +411,6 @@ final class DirectConvF64 {
                     dst[t] = 0;
                 }
             }
-        }
-    }
-
-    /**
-     * y[p·plane + r·cols + t] += wide[p·ld + r·rowStep + t] for planes p, rows r &lt; rows, columns t &lt; cols (no
-     * scratch), a plane at a time on the backend's addRows.
-     */
-    private static void addRows(double[] wide, int ld, int planes, int rows, int rowStep, int cols, double[] y,
-                                int yOff, int plane) {
-        for (int p = 0; p < planes; p++) {
-            Kernels.active().elementwise().addRows(wide, p * ld, rowStep, y, yOff + p * plane, cols, cols, rows);
         }
     }
 }

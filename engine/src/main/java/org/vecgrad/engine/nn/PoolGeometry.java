@@ -60,6 +60,15 @@ public final class PoolGeometry {
                 new int[] {g.padH, g.padW}, new int[] {g.dH, g.dW}, g.outH, g.outW, false);
     }
 
+    /**
+     * True for a 2×2 window at stride 2 with no padding or dilation whose windows all lie inside the input (2·OH ≤ H,
+     * 2·OW ≤ W; PyTorch's {@code MaxPool2d(2)}): the values then run on the backend's {@code maxPool2x2}.
+     */
+    boolean isPlain2x2() {
+        return kH == 2 && kW == 2 && sH == 2 && sW == 2 && padH == 0 && padW == 0 && dH == 1 && dW == 1
+                && 2 * outH <= h && 2 * outW <= w;
+    }
+
     /** This geometry over its first {@code n} planes (max pooling's values run the planes in chunks). */
     PoolGeometry withPlanes(int n) {
         return n == planes ? this : new PoolGeometry(this, n);

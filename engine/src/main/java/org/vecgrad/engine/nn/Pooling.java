@@ -4,6 +4,8 @@ import java.util.Objects;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
 import org.vecgrad.engine.Shapes;
+import org.vecgrad.engine.kernel.Kernels;
+import org.vecgrad.engine.kernel.ReductionKernels;
 
 /**
  * Max pooling and window averages on {@link NdArray}s, F32 or F64. Max pooling returns, with the values, the
@@ -54,8 +56,9 @@ public final class Pooling {
     }
 
     /**
-     * The max-pooled values alone (inference: no backward will read the argmax). The same SIMD loops as
-     * {@link #maxPool(NdArray, PoolGeometry, int[])}; the planes run in chunks whose indices go to the calling
+     * The max-pooled values alone (inference: no backward will read the argmax). A 2×2 window at stride 2 without
+     * padding ({@code MaxPool2d(2)}) runs on the backend's {@code maxPool2x2}, two input rows a vector of windows;
+     * other windows on the same SIMD loops as {@link #maxPool(NdArray, PoolGeometry, int[])}; the planes run in chunks whose indices go to the calling
      * thread's scratch, which holds at most {@code max(H'·W', VALUES_SCRATCH_BOUND)} ints, so only the result is
      * allocated (after the first call of a geometry) and a thread keeps no output-sized buffer.
      */
@@ -64,6 +67,16 @@ public final class Pooling {
         NdArray y = NdArray.zeros(x.dtype(), g.outputShape);
         int ohw = g.outH * g.outW;
         if (ohw == 0 || g.planes == 0) {
+            return y;
+        }
+        if (plain2x2 && g.isPlain2x2()) {                                  // no argmax to keep: the values kernel
+            ReductionKernels red = Kernels.active().reductions();
+            if (x.dtype() == DType.F32) {
+                red.maxPool2x2(x.floatData(), x.offset(), g.h * g.w, g.w, g.planes, g.outH, g.outW, y.floatData(), 0);
+            } else {
+                red.maxPool2x2(x.doubleData(), x.offset(), g.h * g.w, g.w, g.planes, g.outH, g.outW, y.doubleData(),
+                        0);
+            }
             return y;
         }
         int chunk = Math.min(g.planes, Math.max(1, VALUES_SCRATCH_BOUND / ohw));    // planes a chunk
@@ -82,6 +95,19 @@ public final class Pooling {
             }
         }
         return y;
+    }
+
+    private static volatile boolean plain2x2 = true;
+
+    /**
+     * Switches {@link #maxPoolValues}' 2×2 stride-2 kernel ({@code maxPool2x2}, the default) off, so those pools run
+     * on the general window loops as well: for the performance study (both paths in one JVM) and tests. Both give
+     * the same values. Returns the previous setting.
+     */
+    public static boolean setPlain2x2(boolean on) {
+        boolean old = plain2x2;
+        plain2x2 = on;
+        return old;
     }
 
     /** Ints of {@link #maxPoolValues}' scratch when a plane has fewer outputs than that (else one plane's). */

@@ -5,6 +5,7 @@ package org.vecgrad.engine.nn;
 import java.util.Arrays;
 import org.vecgrad.engine.BinaryOp;
 import org.vecgrad.engine.Blas;
+import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.ElementwiseKernels;
 import org.vecgrad.engine.kernel.Kernels;
 import org.vecgrad.engine.kernel.ReductionKernels;
@@ -56,11 +57,27 @@ final class SpatialF32 {
      * chunks of {@link Workspace#columnsPerChunk} (a chunk may span images, so small layers still make one large
      * product). A chunk inside one image is written straight into y; one spanning images goes through the
      * buffer's output part and is added to y image by image. A 1×1 stride-1 unpadded kernel multiplies each image's
-     * X directly (its K × P im2col matrix is the group's channels, already in place). y must start at zero.
+     * X directly (its K × P im2col matrix is the group's channels, already in place). y must start at zero. With
+     * {@code relu}, y = max(·, 0) (UnaryOp.RELU): fused into the direct kernels' output pass (which write every
+     * element, bias included), a pass over y after the other paths.
      */
-    static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y, int yOff,
-                        ConvGeometry g) {
-        if (g.cg == 1 && isStencil3x3(g) && !DirectConv.applies(g)) {     // writes the bias itself: no fill pass
+    static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, boolean relu,
+                        float[] y, int yOff, ConvGeometry g) {
+        if (DirectConv.applies(g)) {                                      // few channels, stride 1
+            DirectConvF32.forward(x, xOff, w, wOff, bias, bOff, relu, y, yOff, g);   // writes bias and ReLU itself
+            return;
+        }
+        forward(x, xOff, w, wOff, bias, bOff, y, yOff, g);
+        if (relu) {
+            int n = g.n * g.o * g.p;
+            Kernels.active().elementwise().unary(UnaryOp.RELU, 0, 0, y, yOff, y, yOff, n);
+        }
+    }
+
+    /** The forward without the ReLU, on the paths other than the direct kernels. */
+    private static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff, float[] y,
+                                int yOff, ConvGeometry g) {
+        if (g.cg == 1 && isStencil3x3(g)) {                               // writes the bias itself: no fill pass
             depthwiseStencil(x, xOff, w, wOff, bias, bOff, y, yOff, g);
             return;
         }
@@ -72,10 +89,6 @@ final class SpatialF32 {
                     Arrays.fill(y, yo, yo + g.p, bias[bOff + o]);
                 }
             }
-        }
-        if (DirectConv.applies(g)) {                                      // few channels, stride 1
-            DirectConvF32.forward(x, xOff, w, wOff, y, yOff, g);
-            return;
         }
         if (g.cg == 1) {
             depthwiseForward(x, xOff, w, wOff, y, yOff, g);

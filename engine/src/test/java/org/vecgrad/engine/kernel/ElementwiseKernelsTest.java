@@ -442,6 +442,25 @@ class ElementwiseKernelsTest {
     }
 
     /**
+     * Rows of len elements at leading dimensions ldx (x) and ldy (y) from xOff and yOff: lengths around the vector
+     * width, 0 to 4 rows with gaps, x and y exactly as long as their last row.
+     */
+    record Rows(int len, int rows, int ldx, int ldy, int xOff, int yOff) {
+        static Rows random(int kind, int lanes, Random r) {
+            int len = length(kind, lanes, r);
+            return new Rows(len, r.nextInt(5), len + r.nextInt(4), len + r.nextInt(4), r.nextInt(9), r.nextInt(9));
+        }
+
+        int xLen() {
+            return xOff + Math.max(rows - 1, 0) * ldx + len;
+        }
+
+        int yLen() {
+            return yOff + Math.max(rows - 1, 0) * ldy + len;
+        }
+    }
+
+    /**
      * addRows against the reference, bit for bit: row lengths around the vector width, 0 to 4 rows with gaps, x and
      * y exactly as long as their last row (the masked tail ends at the array's end), y's gaps untouched.
      */
@@ -449,41 +468,140 @@ class ElementwiseKernelsTest {
     void addRowsIsBitIdentical() {
         qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
             Random r = new Random(seed);
-            int len = length(kind, fl, r);
-            int rows = r.nextInt(5);
-            int ldx = len + r.nextInt(4);
-            int ldy = len + r.nextInt(4);
-            int xOff = r.nextInt(9);
-            int yOff = r.nextInt(9);
-            int xLen = xOff + Math.max(rows - 1, 0) * ldx + len;
-            int yLen = yOff + Math.max(rows - 1, 0) * ldy + len;
-            String what = "len " + len + ", rows " + rows + ", ldx " + ldx + ", ldy " + ldy;
-            float[] x = floats(r, xLen);
-            float[] y1 = floats(r, yLen);
+            Rows g = Rows.random(kind, fl, r);
+            String what = g.toString();
+            float[] x = floats(r, g.xLen());
+            float[] y1 = floats(r, g.yLen());
             float[] y2 = y1.clone();
-            ref.addRows(x, xOff, ldx, y1, yOff, ldy, len, rows);
-            simd.addRows(x, xOff, ldx, y2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
+            ref.addRows(x, g.xOff(), g.ldx(), y1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.addRows(x, g.xOff(), g.ldx(), y2, g.yOff(), g.ldy(), g.len(), g.rows());
+            for (int i = 0; i < g.yLen(); i++) {
                 assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]),
                         "F32 at " + i + ": " + what);
             }
-            double[] xd = doubles(r, xLen);
-            double[] z1 = doubles(r, yLen);
+            double[] xd = doubles(r, g.xLen());
+            double[] z1 = doubles(r, g.yLen());
             double[] z2 = z1.clone();
             double[] z0 = z1.clone();
-            ref.addRows(xd, xOff, ldx, z1, yOff, ldy, len, rows);
-            simd.addRows(xd, xOff, ldx, z2, yOff, ldy, len, rows);
-            for (int i = 0; i < yLen; i++) {
+            ref.addRows(xd, g.xOff(), g.ldx(), z1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.addRows(xd, g.xOff(), g.ldx(), z2, g.yOff(), g.ldy(), g.len(), g.rows());
+            for (int i = 0; i < g.yLen(); i++) {
                 assertEquals(Double.doubleToRawLongBits(z1[i]), Double.doubleToRawLongBits(z2[i]),
                         "F64 at " + i + ": " + what);
-                int q = i - yOff;
-                boolean inRow = q >= 0 && q % ldy < len && q / ldy < rows;
+                int q = i - g.yOff();
+                boolean inRow = q >= 0 && q % g.ldy() < g.len() && q / g.ldy() < g.rows();
                 if (!inRow) {
                     assertEquals(Double.doubleToRawLongBits(z0[i]), Double.doubleToRawLongBits(z2[i]),
-                            "F64 wrote outside the rows at " + i + ": " + what);
+                            "F64 wrote outside the g.rows() at " + i + ": " + what);
                 }
             }
         });
+    }
+
+    /**
+     * biasRows against the reference, bit for bit, and the reference against its definition: row lengths around the
+     * vector width, 0 to 4 rows with gaps, x and y exactly as long as their last row (the last vector of a row ends
+     * at the array's end), a random bias (special values among them) with and without the ReLU, y's gaps untouched.
+     */
+    @Test
+    void biasRowsIsBitIdentical() {
+        qt().withExamples(60).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
+            Random r = new Random(seed);
+            Rows g = Rows.random(kind, fl, r);
+            boolean relu = r.nextBoolean();
+            float[] x = floats(r, g.xLen());
+            float b = floats(r, 1)[0];
+            String what = g + ", relu " + relu + ", bias " + b;
+            float[] y0 = floats(r, g.yLen());
+            float[] y1 = y0.clone();
+            float[] y2 = y0.clone();
+            ref.biasRows(x, g.xOff(), g.ldx(), b, relu, y1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.biasRows(x, g.xOff(), g.ldx(), b, relu, y2, g.yOff(), g.ldy(), g.len(), g.rows());
+            // element (r, t) of the g.rows() reads x at row r, column t
+            assertWrittenRows(x, g.xOff(), g.ldx(), 1, new float[] {b}, relu, y0, y1, y2, g.yOff(), g.ldy(), g.rows(), g.len(), what);
+            double[] xd = doubles(r, g.xLen());
+            double bd = doubles(r, 1)[0];
+            double[] z1 = doubles(r, g.yLen());
+            double[] z2 = z1.clone();
+            ref.biasRows(xd, g.xOff(), g.ldx(), bd, relu, z1, g.yOff(), g.ldy(), g.len(), g.rows());
+            simd.biasRows(xd, g.xOff(), g.ldx(), bd, relu, z2, g.yOff(), g.ldy(), g.len(), g.rows());
+            assertSameBits(z1, z2, "F64 " + what + ", bias " + bd);
+        });
+    }
+
+    /**
+     * transposeBias against the reference, bit for bit, and the reference against its definition: column counts 1
+     * to 2 vectors (padded leading dimensions), position counts around the vector width (the last vector overlaps),
+     * x ending exactly at the last element read, special values in x and the bias, with and without bias and ReLU;
+     * y outside the written rows untouched.
+     */
+    @Test
+    void transposeBiasIsBitIdentical() {
+        qt().withExamples(80).forAll(integers().between(0, 7), longs().all()).checkAssert((kind, seed) -> {
+            Random r = new Random(seed);
+            int n = length(kind, fl, r);
+            int outs = r.nextInt(1, 2 * fl + 2);
+            int ldx = outs + r.nextInt(3);
+            int ldy = Math.max(1, n + r.nextInt(3));
+            int xOff = r.nextInt(5);
+            int yOff = r.nextInt(5);
+            int bOff = r.nextInt(3);
+            boolean relu = r.nextBoolean();
+            boolean withBias = r.nextBoolean();
+            int xLen = n == 0 ? xOff : xOff + (n - 1) * ldx + outs;
+            int yLen = yOff + (outs - 1) * ldy + n + r.nextInt(3);
+            String what = "n " + n + ", outs " + outs + ", ldx " + ldx + ", ldy " + ldy + ", relu " + relu
+                    + ", bias " + withBias;
+            float[] x = floats(r, xLen);
+            float[] b = withBias ? floats(r, bOff + outs) : null;
+            float[] y0 = floats(r, yLen);
+            float[] y1 = y0.clone();
+            float[] y2 = y0.clone();
+            ref.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y1, yOff, ldy, n);
+            simd.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y2, yOff, ldy, n);
+            float[] bias = new float[outs];
+            for (int o = 0; o < outs && b != null; o++) {
+                bias[o] = b[bOff + o];
+            }
+            // element (o, q) of the rows reads x at position q, channel o
+            assertWrittenRows(x, xOff, 1, ldx, bias, relu, y0, y1, y2, yOff, ldy, outs, n, what);
+            double[] xd = doubles(r, xLen);
+            double[] bd = withBias ? doubles(r, bOff + outs) : null;
+            double[] z1 = doubles(r, yLen);
+            double[] z2 = z1.clone();
+            ref.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z1, yOff, ldy, n);
+            simd.transposeBias(xd, xOff, ldx, outs, bd, bOff, relu, z2, yOff, ldy, n);
+            assertSameBits(z1, z2, "F64 " + what);
+        });
+    }
+
+    /**
+     * y2 (the SIMD kernel's) has y1's bits (the reference's); y1 holds, in rows r &lt; rows and columns t &lt; len
+     * of y (from yOff, leading dimension ldy), relu?(x[xOff + r·rowStep + t·colStep] + bias[r or 0]) and y0
+     * elsewhere (bias has one entry per row, or one for all).
+     */
+    private static void assertWrittenRows(float[] x, int xOff, int rowStep, int colStep, float[] bias, boolean relu,
+                                          float[] y0, float[] y1, float[] y2, int yOff, int ldy, int rows, int len,
+                                          String what) {
+        for (int i = 0; i < y0.length; i++) {
+            assertEquals(Float.floatToRawIntBits(y1[i]), Float.floatToRawIntBits(y2[i]), "F32 at " + i + ": " + what);
+            int q = i - yOff;
+            if (q >= 0 && q % ldy < len && q / ldy < rows) {
+                int row = q / ldy;
+                float v = x[xOff + row * rowStep + q % ldy * colStep] + bias[bias.length == 1 ? 0 : row];
+                assertEquals(Float.floatToRawIntBits(relu && v <= 0 ? 0f : v), Float.floatToRawIntBits(y1[i]),
+                        "F32 reference at " + i + ": " + what);
+            } else {
+                assertEquals(Float.floatToRawIntBits(y0[i]), Float.floatToRawIntBits(y1[i]),
+                        "F32 reference wrote outside the rows at " + i + ": " + what);
+            }
+        }
+    }
+
+    private static void assertSameBits(double[] want, double[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), what + " at " + i);
+        }
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * argmax indices exact, on random windows: one row at column strides 1 to 6 — contiguous loads, two loads and a
  * shuffle at stride 2, and gathers — or blocks of rows, whole 2×2 pool planes, lengths around the vector width, random offsets, special values: NaN must win as the last NaN of the window, ±0
  * ties keep the first tap, ±Inf, subnormals, ±1e4), {@code scaleShift} and {@code combine} (the same bits: one fused
- * multiply-add per product), and {@code sumSquaredDeviations} (to the rounding of its float lanes). Elements outside
+ * multiply-add per product), {@code maxPool2x2} (values exact, against the reference and the reference against
+ * {@code maxTaps}), and {@code sumSquaredDeviations} (to the rounding of its float lanes). Elements outside
  * the written range must keep a sentinel.
  */
 class PoolNormKernelsTest {
@@ -223,6 +224,64 @@ class PoolNormKernelsTest {
                 assertEquals(at, idxf[t], "F32 argmax " + what);
             }
         }
+    }
+
+    /**
+     * {@code maxPool2x2} (values of 2×2 windows at stride 2) against the scalar reference, and the reference against
+     * {@code maxTaps} on the same windows (the rule that defines it): output rows from 0 to about three vectors of
+     * windows (one vector stored whole across the next rows, or vectors along the row), odd input sizes (a row or
+     * column past the last window), random offsets, x ending exactly at the last window's taps or a little after
+     * (the rows whose whole loads would leave x run in the reference), special values and ties. Elements of y
+     * outside the output must keep a sentinel.
+     */
+    @Test
+    void maxPool2x2GivesTheReferenceValues() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            int lanes = r.nextBoolean() ? simd.floatLanes() : simd.doubleLanes();
+            int outW = r.nextInt(4) == 0 ? r.nextInt(3 * lanes + 2) : Math.max(0, lanes / 2 + r.nextInt(-2, 3)
+                    + lanes * r.nextInt(2));
+            int outH = r.nextInt(0, 5);
+            int planes = r.nextInt(0, 4);
+            int w = 2 * outW + r.nextInt(2);
+            int h = 2 * outH + r.nextInt(2);
+            int xOff = r.nextInt(5);
+            int yOff = r.nextInt(5);
+            int n = planes * outH * outW;
+            int xLen = planes == 0 || outH == 0 ? xOff : xOff + (planes - 1) * h * w + (2 * outH - 1) * w + 2 * outW
+                    + (r.nextBoolean() ? 0 : r.nextInt(3 * lanes));
+            double[] x = values(r, xLen, r.nextInt(4));
+            String what = planes + " planes of " + h + "×" + w + " → " + outH + "×" + outW + ", x length " + xLen
+                    + ", offsets " + xOff + "/" + yOff + ", lanes " + lanes;
+            double[] y1 = filled(yOff + n + 3);
+            double[] y2 = filled(yOff + n + 3);
+            simd.reductions().maxPool2x2(x, xOff, h * w, w, planes, outH, outW, y1, yOff);
+            ref.reductions().maxPool2x2(x, xOff, h * w, w, planes, outH, outW, y2, yOff);
+            assertArrayEquals(y2, y1, "F64, " + what);
+            float[] xf = floats(x);
+            float[] yf1 = floats(filled(yOff + n + 3));
+            float[] yf2 = floats(filled(yOff + n + 3));
+            simd.reductions().maxPool2x2(xf, xOff, h * w, w, planes, outH, outW, yf1, yOff);
+            ref.reductions().maxPool2x2(xf, xOff, h * w, w, planes, outH, outW, yf2, yOff);
+            assertArrayEquals(yf2, yf1, "F32, " + what);
+            for (int i = 0; i < y1.length; i++) {
+                boolean written = i >= yOff && i < yOff + n;
+                assertEquals(written, y1[i] != SENTINEL, "F64 written range " + i + ", " + what);
+                assertEquals(written, yf1[i] != (float) SENTINEL, "F32 written range " + i + ", " + what);
+            }
+            // the reference is maxTaps' rule on the taps (0, 0), (0, 1), (1, 0), (1, 1) of each window
+            int[] origin = new int[outH * outW];
+            for (int t = 0; t < origin.length; t++) {
+                origin[t] = t / Math.max(1, outW) * 2 * w + t % Math.max(1, outW) * 2;
+            }
+            double[] y3 = filled(yOff + n + 3);
+            int[] idx = indices(n);
+            for (int p = 0; p < planes; p++) {
+                ref.reductions().maxTaps(x, xOff + p * h * w, 0, origin, 0, new int[] {0, 1, w, w + 1}, 4, y3,
+                        yOff + p * origin.length, idx, p * origin.length, origin.length);
+            }
+            assertArrayEquals(y3, y2, "F64 maxTaps, " + what);
+        });
     }
 
     @Test

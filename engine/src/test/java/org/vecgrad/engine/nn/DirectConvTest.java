@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.vecgrad.engine.Blas;
 import org.vecgrad.engine.DType;
 import org.vecgrad.engine.NdArray;
+import org.vecgrad.engine.UnaryOp;
 import org.vecgrad.engine.kernel.Kernels;
 
 /**
@@ -296,6 +297,45 @@ class DirectConvTest {
      * with F64 on 256 bits, and the input gradient's 1 to 6). The weight gradient on {@code convLanesDot} matches
      * the definition.
      */
+    /**
+     * The forward with its ReLU fused into the output pass (and the bias written there, not filled before) against
+     * the forward followed by the ReLU: the same bits, on the channels in the lanes and on the wide rows, in bands,
+     * with special values in the input, with and without bias, and on the im2col path (where the ReLU is a pass
+     * after the product).
+     */
+    @Test
+    void fusedReluGivesTheBitsOfTheReluAfterTheForward() {
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NaN, 1e4, -1e4};
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            ConvolutionTest.Case c = randomDirect(r, dt);
+            if (r.nextBoolean()) {
+                for (int i = 0; i < c.x().size(); i++) {
+                    if (r.nextInt(20) == 0) {
+                        c.x().setFlat(i, special[r.nextInt(special.length)]);
+                    }
+                }
+            }
+            int oldBudget = r.nextBoolean() ? DirectConv.setBandBudget(r.nextInt(1, 400)) : -1;
+            Boolean oldLanes = DirectConv.setLanes(r.nextBoolean());
+            boolean oldEnabled = DirectConv.setEnabled(r.nextInt(4) != 0);
+            try {
+                NdArray want = Convolution.forward(c.x(), c.w(), c.b(), c.g());
+                want.apply(UnaryOp.RELU, 0, 0, want);
+                NdArray got = Convolution.forward(c.x(), c.w(), c.b(), c.g(), true);
+                assertEquals(want, got, dt + " " + c.g() + (c.b() == null ? "" : " with bias"));
+            } finally {
+                DirectConv.setEnabled(oldEnabled);
+                DirectConv.setLanes(oldLanes);
+                if (oldBudget > 0) {
+                    DirectConv.setBandBudget(oldBudget);
+                }
+            }
+        });
+    }
+
     @Test
     void lanesGiveTheSameBitsAsWideRows() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
@@ -346,8 +386,9 @@ class DirectConvTest {
             int[] used = DirectConvF32.capacity();
             assertTrue(used[3] > 0 && used[3] <= DirectConv.planeBound(g), "padded planes hold " + used[3]);
             assertTrue(used[4] > 0 && used[4] <= DirectConv.outputBound(g), "wide rows hold " + used[4]);
-            assertEquals(DirectConv.BAND_BUDGET, DirectConv.planeBound(g), "the bound is the budget here");
-            assertEquals(DirectConv.BAND_BUDGET, DirectConv.outputBound(g), "the bound is the budget here");
+            int l = Kernels.active().floatLanes();
+            assertEquals(DirectConv.BAND_BUDGET + l, DirectConv.planeBound(g), "the bound is the budget here");
+            assertEquals(DirectConv.BAND_BUDGET + g.o * l, DirectConv.outputBound(g), "the bound is the budget here");
             NdArray[] im2col = products(c, false);
             for (int p = 0; p < 2; p++) {
                 for (int i = 0; i < im2col[p].size(); i++) {

@@ -83,6 +83,42 @@ class PoolingTest {
     }
 
     @Test
+    void valuesOfPlainTwoByTwoPoolsMatchTheWindowLoops() {
+        // MaxPool2d(2) without indices runs on maxPool2x2; the general window loops (maxTaps) give the same bits, on
+        // odd and even sizes (ceil mode over an odd size is not plain: its last window is cut), special values, ties
+        // and a view at an offset
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dt = r.nextBoolean() ? DType.F32 : DType.F64;
+            int[] xs = {r.nextInt(1, 4), r.nextInt(1, 7), r.nextInt(2, 12), r.nextInt(2, r.nextBoolean() ? 80 : 12)};
+            int n = xs[0] * xs[1] * xs[2] * xs[3];
+            int off = r.nextInt(4);
+            NdArray all = NdArray.uniform(dt, r, -1, 1, off + n);
+            double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, -0.0, 1e4};
+            for (int i = 0; i < all.size(); i++) {
+                int mode = r.nextInt(8);
+                if (mode == 0) {
+                    all.setFlat(i, special[r.nextInt(special.length)]);
+                } else if (mode < 3) {
+                    all.setFlat(i, Math.round(all.getFlat(i)));            // ties, ±0 among them
+                }
+            }
+            NdArray x = dt == DType.F32 ? NdArray.wrap(all.floatData(), off, xs) : NdArray.wrap(all.doubleData(), off, xs);
+            boolean ceil = r.nextBoolean();
+            PoolGeometry g = PoolGeometry.maxPool2d("max_pool2d", xs, new int[] {2, 2}, new int[] {2, 2},
+                    new int[] {0, 0}, new int[] {1, 1}, ceil);
+            assertEquals(!ceil || xs[2] % 2 == 0 && xs[3] % 2 == 0, g.isPlain2x2(), g.toString());
+            double[] fast = Pooling.maxPoolValues(x, g).toDoubleArray();
+            boolean old = Pooling.setPlain2x2(false);
+            try {
+                assertArrayEquals(Pooling.maxPoolValues(x, g).toDoubleArray(), fast, g + " at offset " + off);
+            } finally {
+                Pooling.setPlain2x2(old);
+            }
+        });
+    }
+
+    @Test
     void twoByTwoWindowsLetTheLastNanWinAndTheFirstMaximumTie() {
         // n = 2·lanes + 1 windows inside the row (whole vectors of windows, the last overlapping the one before) run
         // the SIMD row kernel; even windows hold two NaNs (the later one, row 1, wins), odd windows a tie between
@@ -119,10 +155,11 @@ class PoolingTest {
 
     @Test
     void valuesOnlyMaxPoolKeepsABoundedScratch() throws Exception {
-        // many small planes: 8·64 planes of 16×16 outputs (131072 in all, twice the bound)
+        // many small planes: 8·64 planes of 16×16 outputs (131072 in all, twice the bound; 3×3 windows, as a plain
+        // 2×2 pool keeps no indices at all)
         NdArray small = NdArray.uniform(DType.F32, new SplittableRandom(1), -1, 1, 8, 64, 32, 32);
-        PoolGeometry gs = PoolGeometry.maxPool2d("max_pool2d", small.shape(), new int[] {2, 2}, new int[] {2, 2},
-                new int[] {0, 0}, new int[] {1, 1}, false);
+        PoolGeometry gs = PoolGeometry.maxPool2d("max_pool2d", small.shape(), new int[] {3, 3}, new int[] {2, 2},
+                new int[] {1, 1}, new int[] {1, 1}, false);
         // one plane larger than the bound: its H'·W' is the bound then
         NdArray big = NdArray.uniform(DType.F64, new SplittableRandom(2), -1, 1, 1, 3, 300, 300);
         PoolGeometry gb = PoolGeometry.maxPool2d("max_pool2d", big.shape(), new int[] {3, 3}, new int[] {1, 1},

@@ -67,6 +67,23 @@ final class ScalarElementwiseF32 {
         }
     }
 
+    static void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu,
+                              float[] y, int yOff, int ldy, int n) {
+        for (int o = 0; o < outs; o++) {
+            biasRows(x, xOff + o, ldx, b == null ? 0 : b[bOff + o], relu, y, yOff + o * ldy, 1, 1, n);   // n rows of 1
+        }
+    }
+
+    static void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy,
+                         int len, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < len; t++) {
+                float v = x[xOff + r * ldx + t] + b;
+                y[yOff + r * ldy + t] = relu && v <= 0 ? 0 : v;              // −0 → +0, NaN kept
+            }
+        }
+    }
+
     /** An op's parameter as this dtype's kernels use it: F32 rounds it to float, except POW's exponent. */
     private static double param(UnaryOp op, double p) {
         return op == UnaryOp.POW ? p : (float) p;

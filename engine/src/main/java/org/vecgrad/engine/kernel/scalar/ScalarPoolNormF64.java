@@ -32,6 +32,23 @@ final class ScalarPoolNormF64 {
         }
     }
 
+    static void maxPool2x2(double[] x, int xOff, int hw, int w, int planes, int outH, int outW, double[] y,
+                           int yOff) {
+        for (int p = 0, r = 0; p < planes; p++) {
+            for (int oh = 0; oh < outH; oh++, r++) {
+                int o = xOff + p * hw + 2 * oh * w;
+                for (int t = 0; t < outW; t++, o += 2) {
+                    y[yOff + r * outW + t] = pick(pick(pick(x[o], x[o + 1]), x[o + w]), x[o + w + 1]);
+                }
+            }
+        }
+    }
+
+    /** The window's best after tap v: v when it is larger or a NaN (the first maximum; the last NaN). */
+    private static double pick(double best, double v) {
+        return v > best || v != v ? v : best;
+    }
+
     static double sumSquaredDeviations(double[] x, int off, int n, double mean) {
         double s = 0;
         for (int i = 0; i < n; i++) {

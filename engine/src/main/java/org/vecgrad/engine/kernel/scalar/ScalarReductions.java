@@ -142,6 +142,17 @@ public final class ScalarReductions implements ReductionKernels {
     }
 
     @Override
+    public void maxPool2x2(float[] x, int xOff, int hw, int w, int planes, int outH, int outW, float[] y, int yOff) {
+        ScalarPoolNormF32.maxPool2x2(x, xOff, hw, w, planes, outH, outW, y, yOff);
+    }
+
+    @Override
+    public void maxPool2x2(double[] x, int xOff, int hw, int w, int planes, int outH, int outW, double[] y,
+                           int yOff) {
+        ScalarPoolNormF64.maxPool2x2(x, xOff, hw, w, planes, outH, outW, y, yOff);
+    }
+
+    @Override
     public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
         return ScalarPoolNormF32.sumSquaredDeviations(x, off, n, mean);
     }

@@ -99,6 +99,30 @@ public final class SimdElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu, float[] y,
+                              int yOff, int ldy, int n) {
+        SimdElementwiseF32.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+    }
+
+    @Override
+    public void transposeBias(double[] x, int xOff, int ldx, int outs, double[] b, int bOff, boolean relu,
+                              double[] y, int yOff, int ldy, int n) {
+        SimdElementwiseF64.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+    }
+
+    @Override
+    public void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy, int len,
+                         int rows) {
+        SimdElementwiseF32.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+    }
+
+    @Override
+    public void biasRows(double[] x, int xOff, int ldx, double b, boolean relu, double[] y, int yOff, int ldy,
+                         int len, int rows) {
+        SimdElementwiseF64.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+    }
+
+    @Override
     public void tapAxpy(float[] w, int wOff, int[] src, int taps, float[] x, int ldx, int cs, float[] y, int yOff,
                         int ldy, int rows, int len) {
         SimdTapsF32.tapAxpy(w, wOff, src, taps, x, ldx, cs, y, yOff, ldy, rows, len);

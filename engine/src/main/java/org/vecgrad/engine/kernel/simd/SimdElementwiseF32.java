@@ -218,6 +218,81 @@ final class SimdElementwiseF32 {
         }
     }
 
+    /**
+     * Whole vectors of each row, the last one ending at the row's end and overlapping the one before (y is
+     * written, not updated, so the overlap writes the same values again: no masked tail, whose out-of-range path
+     * at the end of y would reach the JDK's shared profile); rows shorter than a vector by the reference.
+     */
+    static void biasRows(float[] x, int xOff, int ldx, float b, boolean relu, float[] y, int yOff, int ldy,
+                         int len, int rows) {
+        if (len < S.length()) {
+            REF.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+            return;
+        }
+        final int step = S.length();
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                FloatVector v = load(x, xr + c).add(vb);
+                if (relu) {                                                 // blend, not max: as reluUnary
+                    v = v.blend((float) 0, v.compare(VectorOperators.LE, (float) 0));
+                }
+                v.intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /**
+     * Per column o, vectors of L positions gathered down the column (one gather through the lane offsets i·ldx),
+     * the last vector ending at n and overlapping the one before (y is written, so the overlap writes the same
+     * values again); fewer than L positions by the reference.
+     */
+    static void transposeBias(float[] x, int xOff, int ldx, int outs, float[] b, int bOff, boolean relu,
+                              float[] y, int yOff, int ldy, int n) {
+        if (n < S.length()) {
+            REF.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+            return;
+        }
+        int[] map = laneOffsets(ldx);
+        for (int o = 0; o < outs; o++) {
+            transposeColumn(x, xOff + o, map, b == null ? 0 : b[bOff + o], relu, y, yOff + o * ldy, n);
+        }
+    }
+
+    /** The last lane-offset table, i·ldx for i &lt; L (immutable, so any thread may read the one it sees). */
+    private static volatile int[] laneOffsets = new int[0];
+
+    private static int[] laneOffsets(int ldx) {
+        int[] map = laneOffsets;
+        if (map.length != S.length() || map[S.length() - 1] != (S.length() - 1) * ldx) {
+            map = new int[S.length()];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = i * ldx;
+            }
+            laneOffsets = map;
+        }
+        return map;
+    }
+
+    /** y[yo + q] = act(x[xo + q·ldx] + b) for q &lt; n ≥ L, ldx in the map: gathers down the column. */
+    private static void transposeColumn(float[] x, int xo, int[] map, float b, boolean relu, float[] y, int yo,
+                                        int n) {
+        final int step = S.length();
+        int ldx = map[1];
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int t = 0; t < n; t += step) {
+            int c = Math.min(t, n - step);
+            FloatVector v = FloatVector.fromArray(S, x, xo + c * ldx, map, 0).add(vb);
+            if (relu) {
+                v = v.blend((float) 0, v.compare(VectorOperators.LE, (float) 0));
+            }
+            v.intoArray(y, yo + c);
+        }
+    }
+
     private static FloatVector load(float[] a, int off) {
         return FloatVector.fromArray(S, a, off);
     }

@@ -218,6 +218,81 @@ final class SimdElementwiseF64 {
         }
     }
 
+    /**
+     * Whole vectors of each row, the last one ending at the row's end and overlapping the one before (y is
+     * written, not updated, so the overlap writes the same values again: no masked tail, whose out-of-range path
+     * at the end of y would reach the JDK's shared profile); rows shorter than a vector by the reference.
+     */
+    static void biasRows(double[] x, int xOff, int ldx, double b, boolean relu, double[] y, int yOff, int ldy,
+                         int len, int rows) {
+        if (len < S.length()) {
+            REF.biasRows(x, xOff, ldx, b, relu, y, yOff, ldy, len, rows);
+            return;
+        }
+        final int step = S.length();
+        DoubleVector vb = DoubleVector.broadcast(S, b);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * ldx;
+            int yr = yOff + r * ldy;
+            for (int t = 0; t < len; t += step) {
+                int c = Math.min(t, len - step);
+                DoubleVector v = load(x, xr + c).add(vb);
+                if (relu) {                                                 // blend, not max: as reluUnary
+                    v = v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0));
+                }
+                v.intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /**
+     * Per column o, vectors of L positions gathered down the column (one gather through the lane offsets i·ldx),
+     * the last vector ending at n and overlapping the one before (y is written, so the overlap writes the same
+     * values again); fewer than L positions by the reference.
+     */
+    static void transposeBias(double[] x, int xOff, int ldx, int outs, double[] b, int bOff, boolean relu,
+                              double[] y, int yOff, int ldy, int n) {
+        if (n < S.length()) {
+            REF.transposeBias(x, xOff, ldx, outs, b, bOff, relu, y, yOff, ldy, n);
+            return;
+        }
+        int[] map = laneOffsets(ldx);
+        for (int o = 0; o < outs; o++) {
+            transposeColumn(x, xOff + o, map, b == null ? 0 : b[bOff + o], relu, y, yOff + o * ldy, n);
+        }
+    }
+
+    /** The last lane-offset table, i·ldx for i &lt; L (immutable, so any thread may read the one it sees). */
+    private static volatile int[] laneOffsets = new int[0];
+
+    private static int[] laneOffsets(int ldx) {
+        int[] map = laneOffsets;
+        if (map.length != S.length() || map[S.length() - 1] != (S.length() - 1) * ldx) {
+            map = new int[S.length()];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = i * ldx;
+            }
+            laneOffsets = map;
+        }
+        return map;
+    }
+
+    /** y[yo + q] = act(x[xo + q·ldx] + b) for q &lt; n ≥ L, ldx in the map: gathers down the column. */
+    private static void transposeColumn(double[] x, int xo, int[] map, double b, boolean relu, double[] y, int yo,
+                                        int n) {
+        final int step = S.length();
+        int ldx = map[1];
+        DoubleVector vb = DoubleVector.broadcast(S, b);
+        for (int t = 0; t < n; t += step) {
+            int c = Math.min(t, n - step);
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + c * ldx, map, 0).add(vb);
+            if (relu) {
+                v = v.blend((double) 0, v.compare(VectorOperators.LE, (double) 0));
+            }
+            v.intoArray(y, yo + c);
+        }
+    }
+
     private static DoubleVector load(double[] a, int off) {
         return DoubleVector.fromArray(S, a, off);
     }

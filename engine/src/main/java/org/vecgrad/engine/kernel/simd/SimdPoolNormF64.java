@@ -31,6 +31,8 @@ final class SimdPoolNormF64 {
     private static final ScalarReductions REF_RED = new ScalarReductions();
     /** Lanes 0, 2, 4, … of two vectors side by side (indices ≥ L are the second vector's lanes), for selectFrom. */
     private static final DoubleVector EVEN = DoubleVector.zero(S).addIndex(2);
+    /** Lanes 1, 3, 5, … of two vectors side by side, for selectFrom. */
+    private static final DoubleVector ODD = EVEN.add((double) 1);
     private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
     private static final IntVector IOTA2 = IntVector.zero(I).addIndex(2);
 
@@ -155,6 +157,68 @@ final class SimdPoolNormF64 {
         }
         best.intoArray(y, yo);
         at.intoArray(idx, io);
+    }
+
+    /**
+     * 2×2 windows at stride 2, values only: a vector of L windows of an output row reads its two input rows as two
+     * whole vectors each, splits each pair into its even and odd lanes (one two-vector permute each: the windows'
+     * left and right taps) and folds the four taps in order, left then right of the top row, left then right of the
+     * bottom row, then top then bottom (the rule "the first maximum, the last NaN" is associative, so that is the
+     * reference's sequence of taps). Rows longer than a vector run in vectors along the row, the last overlapping
+     * the one before; a row of at most L windows is one vector stored whole, its lanes past the row landing on the
+     * next rows, which are written after it. The rows whose loads would leave x, or whose whole store would pass
+     * the output's end, run in the reference (no masked load or store).
+     */
+    static void maxPool2x2(double[] x, int xOff, int hw, int w, int planes, int outH, int outW, double[] y,
+                           int yOff) {
+        if (outW > L) {
+            for (int p = 0, r = 0; p < planes; p++) {
+                for (int oh = 0; oh < outH; oh++, r++) {
+                    maxPool2x2Row(x, xOff + p * hw + 2 * oh * w, w, outW, y, yOff + r * outW);
+                }
+            }
+            return;
+        }
+        int end = yOff + planes * outH * outW;
+        for (int p = 0, r = 0; p < planes; p++) {
+            int o = xOff + p * hw;
+            for (int oh = 0; oh < outH; oh++, r++, o += 2 * w) {
+                int yo = yOff + r * outW;
+                if (o + w + 2 * L > x.length || yo + L > end) {             // the last rows: in the reference
+                    REF_RED.maxPool2x2(x, o, hw, w, 1, outH - oh, outW, y, yo);
+                    REF_RED.maxPool2x2(x, xOff + (p + 1) * hw, hw, w, planes - p - 1, outH, outW, y,
+                            yo + (outH - oh) * outW);
+                    return;
+                }
+                maxPool2x2Vector(x, o, w, y, yo);
+            }
+        }
+    }
+
+    /** The outW ≥ L windows of one output row whose top-left tap is x[o]: vectors along it, the last overlapping. */
+    private static void maxPool2x2Row(double[] x, int o, int w, int outW, double[] y, int yo) {
+        for (int t = 0; t < outW; t += L) {
+            int c = Math.min(t, outW - L);
+            maxPool2x2Vector(x, o + 2 * c, w, y, yo + c);
+        }
+    }
+
+    /** L windows whose first has its top-left tap at x[o]: y[yo…yo + L) (reads x[o, o + 2L) and x[o + w, o + w + 2L)). */
+    private static void maxPool2x2Vector(double[] x, int o, int w, double[] y, int yo) {
+        DoubleVector a0 = DoubleVector.fromArray(S, x, o);
+        DoubleVector a1 = DoubleVector.fromArray(S, x, o + L);
+        DoubleVector b0 = DoubleVector.fromArray(S, x, o + w);
+        DoubleVector b1 = DoubleVector.fromArray(S, x, o + w + L);
+        DoubleVector left = EVEN.selectFrom(a0, a1);
+        DoubleVector right = ODD.selectFrom(a0, a1);
+        DoubleVector top = left.blend(right, right.compare(VectorOperators.GT, left)
+                .or(right.compare(VectorOperators.NE, right)));
+        left = EVEN.selectFrom(b0, b1);
+        right = ODD.selectFrom(b0, b1);
+        DoubleVector bottom = left.blend(right, right.compare(VectorOperators.GT, left)
+                .or(right.compare(VectorOperators.NE, right)));
+        top.blend(bottom, bottom.compare(VectorOperators.GT, top).or(bottom.compare(VectorOperators.NE, bottom)))
+                .intoArray(y, yo);
     }
 
     // -------------------------------------------------------------------------------------------- normalization
