@@ -345,9 +345,11 @@ final class SpatialF64 {
      * flat offset i·dH·Wp + j·dW: the band is loaded from dx (zeros in the padding), accumulated, and its rows inside
      * the image stored back, so the next band's halo rows start from this band's sums. One long add per row of cols
      * instead of one short one per output row and tap; the GEMM is the same Wᵀ·G as on the im2col chunks, of depth
-     * Og. The dropped columns of cols land on inputs that the tap does not read (the next grid row's first columns):
-     * with finite weights they hold ±0 (weights times the gathered zeros), which adds nothing; a weight's Inf or NaN
-     * would leak there, so when the group's weights are not all finite (their sum is not) they are zeroed first.
+     * Og. The dropped columns of cols land on padded-band positions no real output reaches through that tap (the
+     * row's columns past OW·dW, or with dilation inputs no output reads): with finite weights they hold ±0 (weights
+     * times the gathered zeros), which changes no value (only a −0 there can become +0, as col2im onto +0 gives in
+     * PyTorch); a weight's Inf or NaN would leak there, so when the group's weights are not all finite (their sum is
+     * not) they are zeroed first.
      * Sequential but for the GEMM (split by blocks of C), so the bits do not depend on the thread count.
      */
     private static void shiftedInputGrad(double[] gy, int gOff, double[] w, int wOff, double[] dx, int dxOff,

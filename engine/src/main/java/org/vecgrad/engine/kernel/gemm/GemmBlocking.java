@@ -163,7 +163,7 @@ record GemmBlocking(int mc, int kc, int nc, GemmBlocking deep) {
 
     @Override
     public String toString() {
-        return "mc=" + mc + " kc=" + kc + " nc=" + nc + (deep == null ? "" : ", from depth " + deep.kc + " mc="
+        return "mc=" + mc + " kc=" + kc + " nc=" + nc + (deep == null ? "" : ", deeper than kc mc="
                 + deep.mc + " kc=" + deep.kc + " nc=" + deep.nc + (deepOn ? "" : " (off)")) + " (L1 " + (L1 >> 10)
                 + " KiB, L2 " + (L2 >> 10) + " KiB, L3 " + (L3 >> 10) + " KiB)";
     }
