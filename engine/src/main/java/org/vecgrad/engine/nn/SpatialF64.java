@@ -408,6 +408,21 @@ final class SpatialF64 {
      * would make a NaN); checking the sum instead of always zeroing ran 1.03× (paired as above). Sequential but for
      * the GEMM (split by blocks of C, never along the depth), so the bits do not depend on the thread count.
      */
+    /**
+     * Whether the padded bands {@link #bandColumns} wrote for a band of {@code rows} output rows hold only finite
+     * values: one sum per channel over what was written (a NaN or ±Inf makes the sum one), not over the stride of a
+     * taller band, whose tail holds whatever the buffer held before.
+     */
+    private static boolean paddedBandsFinite(double[] buf, ConvGeometry g, int band, int rows) {
+        int stride = Workspace.paddedBand(g, band);
+        int len = Workspace.paddedBand(g, rows);
+        double sum = 0;
+        for (int c = 0; c < g.cg; c++) {
+            sum += red().sum(buf, c * stride, len);
+        }
+        return Double.isFinite(sum);
+    }
+
     private static void shiftedWeightGrad(double[] x, int xOff, double[] gy, int gOff, double[] dw, int dwOff,
                                           ConvGeometry g, int band) {
         int plane = g.h * g.w;
@@ -428,7 +443,7 @@ final class SpatialF64 {
                     int rows = (b + 1) * g.outH / bands - oh0;
                     int nq = rows * wp;
                     bandColumns(x, xg, g, oh0, rows, band, buf);
-                    if (!Double.isFinite(red().sum(buf, 0, cols))) {        // (the padded bands: one pass)
+                    if (!paddedBandsFinite(buf, g, band, rows)) {
                         zeroDropped(buf, cols, g, g.k, rows);
                     }
                     gridRows(gy, go, g, oh0, rows, buf, gat);
